@@ -1,0 +1,133 @@
+/**
+Tag strings and their interned ids. A corpus stores one small integer per token; this table maps
+ids back to strings and to a parsed (prefix, entity type) pair, so decoding spans never touches text.
+*/
+
+/** The prefix letter of a tag (`B` of `B-PER`), or `O` for the outside tag, or `?` for a cell that is not a tag. */
+export type TagPrefix = 'B' | 'I' | 'E' | 'S' | 'L' | 'U' | 'M' | 'O' | '?';
+
+export type ParsedTag = {
+	readonly text: string;
+	readonly prefix: TagPrefix;
+	/** Entity type name (`PER`), or '' for `O` and non-tags. */
+	readonly type: string;
+};
+
+const prefixLetters = new Set(['B', 'I', 'E', 'S', 'L', 'U', 'M']);
+
+/** Parses one tag cell. `O` is outside; `X-TYPE` with X one of BIESLUM is a tag; anything else is not a tag. */
+export function parseTag(text: string): ParsedTag {
+	if (text === 'O') {
+		return {text, prefix: 'O', type: ''};
+	}
+
+	if (text.length > 2 && text[1] === '-' && prefixLetters.has(text[0]!)) {
+		return {text, prefix: text[0] as TagPrefix, type: text.slice(2)};
+	}
+
+	return {text, prefix: '?', type: ''};
+}
+
+/** Whether the cell looks like an NER tag; used to find the tag column. */
+export function looksLikeTag(text: string): boolean {
+	return parseTag(text).prefix !== '?';
+}
+
+/**
+Interns tag strings (from bytes while indexing, from strings while editing). Ids are dense and
+never reused, so a Uint16Array of ids is the per-token storage.
+*/
+export class TagTable {
+	private readonly parsed: ParsedTag[] = [];
+	private readonly idByText = new Map<string, number>();
+	/** Open-addressing cache from a hash of the tag's bytes to candidate ids, so indexing allocates no strings. */
+	private readonly byHash = new Map<number, number[]>();
+	private readonly bytesById: Uint8Array[] = [];
+
+	get size(): number {
+		return this.parsed.length;
+	}
+
+	get(id: number): ParsedTag {
+		return this.parsed[id]!;
+	}
+
+	text(id: number): string {
+		return this.parsed[id]!.text;
+	}
+
+	bytes(id: number): Uint8Array {
+		return this.bytesById[id]!;
+	}
+
+	/** The id of `text`, adding it if new. */
+	intern(text: string): number {
+		const known = this.idByText.get(text);
+		if (known !== undefined) {
+			return known;
+		}
+
+		const bytes = new TextEncoder().encode(text);
+		return this.add(text, bytes, hashBytes(bytes, 0, bytes.length));
+	}
+
+	/** The id of the tag written in `buffer[start, end)`, adding it if new. */
+	internBytes(buffer: Uint8Array, start: number, end: number): number {
+		const hash = hashBytes(buffer, start, end);
+		const candidates = this.byHash.get(hash);
+		if (candidates !== undefined) {
+			for (const id of candidates) {
+				if (equalBytes(this.bytesById[id]!, buffer, start, end)) {
+					return id;
+				}
+			}
+		}
+
+		const bytes = buffer.slice(start, end);
+		const text = Buffer.from(bytes).toString('utf8');
+		// Two byte strings can decode to the same text (invalid UTF-8 becomes U+FFFD): keep them apart by bytes.
+		return this.add(this.idByText.has(text) ? `${text}\u0000${this.size}` : text, bytes, hash);
+	}
+
+	private add(text: string, bytes: Uint8Array, hash: number): number {
+		if (this.parsed.length >= 0xFF_FF) {
+			throw new Error('more than 65535 distinct tags: is the tag column right? (use --tag-column)');
+		}
+
+		const id = this.parsed.length;
+		this.parsed.push(parseTag(text));
+		this.bytesById.push(bytes);
+		this.idByText.set(text, id);
+		const candidates = this.byHash.get(hash);
+		if (candidates === undefined) {
+			this.byHash.set(hash, [id]);
+		} else {
+			candidates.push(id);
+		}
+
+		return id;
+	}
+}
+
+function hashBytes(buffer: Uint8Array, start: number, end: number): number {
+	let hash = 0x81_1C_9D_C5;
+	for (let i = start; i < end; i++) {
+		hash = Math.imul(hash ^ buffer[i]!, 0x01_00_01_93);
+	}
+
+	return hash;
+}
+
+function equalBytes(known: Uint8Array, buffer: Uint8Array, start: number, end: number): boolean {
+	if (known.length !== end - start) {
+		return false;
+	}
+
+	for (let i = 0; i < known.length; i++) {
+		if (known[i] !== buffer[start + i]) {
+			return false;
+		}
+	}
+
+	return true;
+}
