@@ -1,0 +1,156 @@
+#!/usr/bin/env node
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import meow from 'meow';
+import {render} from 'ink';
+import {CorpusError} from './source/corpus/errors.js';
+import {openIndexer, readCorpusBytes} from './source/corpus/load.js';
+import {schemeNames, type SchemeName} from './source/corpus/scheme.js';
+import {Session} from './source/corpus/session.js';
+import {App} from './source/ui/App.js';
+import {prefersPlain} from './source/ui/display-context.js';
+
+const cli = meow(`
+	Usage
+	  $ ner-review [FILE]
+
+	Opens FILE (a token-per-line NER corpus: CoNLL columns or WikiSER <s>/</s>) to review and fix
+	its entity labels with the keyboard, and saves back to the same file, changing only the edited
+	tags. Without FILE, opens a copy of a small demo corpus.
+
+	Options
+	  --tag-column N     1-based column of the NER tags (default: the last column that holds tags)
+	  --scheme NAME      tag scheme: ${schemeNames.join(', ')} (default: detected)
+	  --labels A,B,C     order of the label bar (keys 1..9); default: the file's types by frequency
+	  --output OUT       save to OUT and leave FILE untouched
+	  --no-backup        do not keep FILE.bak before the first save
+	  --help, --version
+
+	Keys
+	  j/k sentence, h/l token, w/b entity, 1-9 label, t type a label, v select, x remove,
+	  u undo, Ctrl-R redo, s save, q quit, ? all keys
+
+	Exit codes
+	  0 success, 2 usage or input error (a one-line message names the file and line)
+
+	Examples
+	  $ ner-review train.conll
+	  $ ner-review --tag-column 4 --scheme IOB1 eng.testa
+	  $ ner-review --labels PER,ORG,LOC,MISC --output fixed.conll train.conll
+`, {
+	importMeta: import.meta,
+	flags: {
+		tagColumn: {type: 'number'},
+		scheme: {type: 'string'},
+		labels: {type: 'string'},
+		output: {type: 'string'},
+		backup: {type: 'boolean', default: true},
+	},
+});
+
+/** Prints a one-line error and exits with the usage/input code. */
+function fail(message: string): never {
+	process.stderr.write(`ner-review: ${message}\n`);
+	process.exit(2);
+}
+
+function parseScheme(value: string | undefined): SchemeName | undefined {
+	if (value === undefined) {
+		return undefined;
+	}
+
+	const scheme = schemeNames.find(name => name.toLowerCase() === value.toLowerCase());
+	return scheme ?? fail(`unknown --scheme "${value}" (one of ${schemeNames.join(', ')})`);
+}
+
+/** The demo corpus is copied to a temporary folder, so saving never writes into the installed package. */
+function demoCopy(): string {
+	const here = path.dirname(fileURLToPath(import.meta.url));
+	const source = [path.join(here, 'demo', 'software.txt'), path.join(here, '..', 'demo', 'software.txt')].find(candidate => fs.existsSync(candidate));
+	if (source === undefined) {
+		fail('the demo corpus is missing from this installation');
+	}
+
+	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ner-review-demo-'));
+	const copy = path.join(folder, 'software.txt');
+	fs.copyFileSync(source, copy);
+	return copy;
+}
+
+/** Files up to this size are indexed before the first frame, so a malformed one fails before the screen opens. */
+const indexBeforeRenderBytes = 16 * 1024 * 1024;
+
+if (cli.input.length > 1) {
+	fail('give one FILE at most (see --help)');
+}
+
+if (cli.flags.tagColumn !== undefined && (!Number.isInteger(cli.flags.tagColumn) || cli.flags.tagColumn < 2)) {
+	fail('--tag-column takes a column number of 2 or more (column 1 is the token)');
+}
+
+const file = cli.input[0] ?? demoCopy();
+const scheme = parseScheme(cli.flags.scheme);
+const labels = cli.flags.labels?.split(',').map(label => label.trim()).filter(label => label !== '');
+
+let indexer;
+try {
+	indexer = openIndexer(readCorpusBytes(file), {tagColumn: cli.flags.tagColumn, scheme});
+	// Index at least until the first sentence exists (and the whole file when it is small).
+	while (!indexer.step(indexBeforeRenderBytes) && indexer.corpus.sentenceCount === 0) {}
+	if (indexer.corpus.complete && indexer.corpus.tokenCount === 0) {
+		throw new CorpusError('the file has no tokens');
+	}
+} catch (error) {
+	if (error instanceof CorpusError) {
+		fail(error.describe(file));
+	}
+
+	throw error;
+}
+
+if (!process.stdin.isTTY) {
+	fail(`${file}: loaded, but stdin is not a terminal: ner-review is interactive (run it in a terminal)`);
+}
+
+const session = new Session(indexer.corpus, {file, output: cli.flags.output, backup: cli.flags.backup});
+const enterAlternateScreen = '\u001B[?1049h';
+const leaveAlternateScreen = '\u001B[?1049l';
+let restored = false;
+const restoreTerminal = () => {
+	if (!restored) {
+		restored = true;
+		process.stdout.write(leaveAlternateScreen);
+	}
+};
+
+process.on('exit', restoreTerminal);
+for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
+	process.on(signal, () => {
+		restoreTerminal();
+		process.exit(signal === 'SIGHUP' ? 129 : 143);
+	});
+}
+
+process.stdout.write(enterAlternateScreen);
+let fatal: string | undefined;
+const app = render(
+	<App
+		session={session}
+		labels={labels}
+		plain={prefersPlain(process.env, process.stdout.isTTY)}
+		indexer={indexer.corpus.complete ? undefined : indexer}
+		notice={indexer.corpus.format.warning}
+		onFatal={error => {
+			fatal = error instanceof CorpusError ? error.describe(file) : String(error);
+			app.unmount();
+		}}
+	/>,
+	{exitOnCtrlC: false},
+);
+await app.waitUntilExit();
+restoreTerminal();
+if (fatal !== undefined) {
+	fail(fatal);
+}

@@ -1,0 +1,158 @@
+import {useCallback, useEffect, useMemo, useState} from 'react';
+import {Box, Text, useApp, useInput} from 'ink';
+import type {Indexer} from '../corpus/indexer.js';
+import type {Session} from '../corpus/session.js';
+import {typesByFrequency} from '../corpus/stats.js';
+import {DisplayContext} from './display-context.js';
+import {Header} from './Header.js';
+import {HelpOverlay} from './HelpOverlay.js';
+import {useStore} from './hooks/use-store.js';
+import {useTerminalSize} from './hooks/use-terminal-size.js';
+import {actionFor, keyNames} from './keymap.js';
+import {LabelBar} from './LabelBar.js';
+import {minimumSize, screenLayout, type TerminalSize} from './layout.js';
+import {TypeColors} from './palette.js';
+import {SentenceList} from './SentenceList.js';
+import {SentenceView} from './SentenceView.js';
+import {initialState, selectionOf} from './state.js';
+import {StatusLine} from './StatusLine.js';
+import {TokenDetail} from './TokenDetail.js';
+
+export type AppProps = {
+	readonly session: Session;
+	/** Label bar order from `--labels`; otherwise the file's types by frequency. */
+	readonly labels?: readonly string[];
+	readonly plain: boolean;
+	/** Size to use when stdout does not report one (tests). */
+	readonly size?: TerminalSize;
+	/** Still reading a large file: indexed in slices between frames. */
+	readonly indexer?: Indexer;
+	/** A message for the status line at start (a format warning). */
+	readonly notice?: string;
+	/** Called when background indexing finds the file malformed. */
+	readonly onFatal?: (error: unknown) => void;
+};
+
+/** Time one indexing slice may hold the event loop, so keys still answer within a frame. */
+const indexSliceMs = 8;
+
+export function App({session, labels: fixedLabels, plain, size: fallbackSize, indexer, notice, onFatal}: AppProps) {
+	const {corpus} = session;
+	const {exit} = useApp();
+	const size = useTerminalSize(fallbackSize ?? {columns: 80, rows: 24});
+	const [state, dispatch, current] = useStore(session, () => ({
+		...initialState(fixedLabels ?? typesByFrequency(corpus), size),
+		message: notice === undefined ? undefined : {text: notice, tone: 'info'},
+	}));
+	const colors = useMemo(() => new TypeColors(state.labels), []);
+	const display = useMemo(() => ({plain, colors}), [plain, colors]);
+	const [indexing, setIndexing] = useState<number | undefined>(corpus.complete ? undefined : indexer?.progress ?? 0);
+
+	useEffect(() => {
+		if (size !== state.size) {
+			dispatch({type: 'resize', size});
+		}
+	}, [size]);
+
+	useEffect(() => {
+		if (state.exit) {
+			exit();
+		}
+	}, [state.exit]);
+
+	useEffect(() => {
+		if (indexer === undefined || corpus.complete) {
+			return;
+		}
+
+		let cancelled = false;
+		const slice = () => {
+			if (cancelled) {
+				return;
+			}
+
+			try {
+				const deadline = performance.now() + indexSliceMs;
+				let done = false;
+				while (!done && performance.now() < deadline) {
+					done = indexer.step(512 * 1024);
+				}
+
+				setIndexing(done ? undefined : indexer.progress);
+				dispatch({type: 'corpus-grew', labels: done && fixedLabels === undefined ? typesByFrequency(corpus) : undefined});
+				if (!done) {
+					setImmediate(slice);
+				}
+			} catch (error) {
+				onFatal?.(error);
+			}
+		};
+
+		setImmediate(slice);
+		return () => {
+			cancelled = true;
+		};
+	}, []);
+
+	useInput(useCallback((input, key) => {
+		const startedInPrompt = current().mode.kind === 'prompt';
+		for (const name of keyNames(input, key)) {
+			const {mode} = current();
+			if (mode.kind === 'prompt' && startedInPrompt && name !== 'escape' && name !== 'tab' && name !== 'ctrl+c') {
+				continue; // The text input owns typing and Enter.
+			}
+
+			const action = actionFor(mode.kind, name);
+			if (action !== undefined) {
+				dispatch(action);
+			} else if (mode.kind === 'prompt' && [...name].length === 1) {
+				// Keys typed in the same burst as the one that opened the prompt, before the input existed.
+				dispatch({type: 'prompt-text', text: mode.text + name});
+			}
+		}
+	}, []));
+
+	const onPromptChange = useCallback((text: string) => {
+		dispatch({type: 'prompt-text', text});
+	}, []);
+	const onPromptSubmit = useCallback(() => {
+		dispatch({type: 'prompt-submit'});
+	}, []);
+
+	const layout = screenLayout(state.size);
+	if (layout.tooSmall) {
+		return <Text>{`Terminal too small: ${state.size.columns}x${state.size.rows}, need ${minimumSize.columns}x${minimumSize.rows}. Enlarge it, or q to quit.`.slice(0, Math.max(1, state.size.columns - 1))}</Text>;
+	}
+
+	const selection = selectionOf(state);
+	const [first, end] = corpus.sentenceTokens(state.sentence);
+	return (
+		<DisplayContext.Provider value={display}>
+			<Box flexDirection="column" width={layout.width}>
+				<Header
+					fileName={session.fileName}
+					sentence={state.sentence}
+					sentenceCount={corpus.sentenceCount}
+					token={state.token}
+					tokenCount={end - first}
+					scheme={corpus.format.scheme}
+					dirty={session.dirty}
+					indexing={indexing}
+					width={layout.width}
+				/>
+				{state.mode.kind === 'help' ? (
+					<HelpOverlay rows={layout.listRows + 1 + layout.sentenceRows + 1 + 1} width={layout.width} scroll={state.mode.scroll} />
+				) : (
+					<>
+						<SentenceList corpus={corpus} current={state.sentence} rows={layout.listRows} width={layout.width} revision={state.revision} sentenceCount={corpus.sentenceCount} />
+						<Text dimColor>{'─'.repeat(layout.width)}</Text>
+						<SentenceView corpus={corpus} sentence={state.sentence} cursor={state.token} selection={selection} rows={layout.sentenceRows} width={layout.width} revision={state.revision} />
+						<TokenDetail corpus={corpus} sentence={state.sentence} cursor={state.token} selection={selection} width={layout.width} revision={state.revision} />
+						<LabelBar labels={state.labels} width={layout.width} />
+					</>
+				)}
+				<StatusLine mode={state.mode} message={state.message} labels={state.labels} width={layout.width} onChange={onPromptChange} onSubmit={onPromptSubmit} />
+			</Box>
+		</DisplayContext.Provider>
+	);
+}

@@ -1,0 +1,30 @@
+import {memo} from 'react';
+import {Text} from 'ink';
+import {truncate} from './display-text.js';
+
+type Props = {
+	readonly fileName: string;
+	readonly sentence: number;
+	readonly sentenceCount: number;
+	readonly token: number;
+	readonly tokenCount: number;
+	readonly scheme: string;
+	readonly dirty: boolean;
+	/** Share of the file indexed, while a large file is still being read. */
+	readonly indexing?: number;
+	readonly width: number;
+};
+
+/** File name, position, scheme and the modified marker. */
+export const Header = memo(function Header({fileName, sentence, sentenceCount, token, tokenCount, scheme, dirty, indexing, width}: Props) {
+	const total = indexing === undefined ? `${sentenceCount}` : `${sentenceCount}+ (indexing ${Math.floor(indexing * 100)}%)`;
+	const parts = [`ner-review  ${fileName}`, `sentence ${sentence + 1}/${total}`, `token ${token + 1}/${tokenCount}`, scheme];
+	const modified = dirty ? '  [modified]' : '';
+	const text = truncate(parts.join('  ·  '), width - modified.length);
+	return (
+		<Text bold wrap="truncate">
+			{text}
+			<Text color="yellow">{modified}</Text>
+		</Text>
+	);
+});

@@ -1,0 +1,98 @@
+import {memo} from 'react';
+import {Box, Text} from 'ink';
+import type {Corpus} from '../corpus/corpus.js';
+import {displayText, textWidth, truncate} from './display-text.js';
+import {useDisplay} from './display-context.js';
+
+type Props = {
+	readonly corpus: Corpus;
+	readonly current: number;
+	readonly rows: number;
+	readonly width: number;
+	readonly revision: number;
+	/** Changes while the corpus is still being indexed, so the window can grow. */
+	readonly sentenceCount: number;
+};
+
+/** The sentences around the current one, one line each. */
+export const SentenceList = memo(function SentenceList({corpus, current, rows, width, revision, sentenceCount}: Props) {
+	const top = Math.max(0, Math.min(current - Math.floor(rows / 2), sentenceCount - rows));
+	const numberWidth = String(sentenceCount).length;
+	const indices: number[] = [];
+	for (let sentence = top; sentence < Math.min(sentenceCount, top + rows); sentence++) {
+		indices.push(sentence);
+	}
+
+	return (
+		<Box flexDirection="column" height={rows}>
+			{indices.map(sentence => (
+				<SentenceRow key={sentence} corpus={corpus} sentence={sentence} isCurrent={sentence === current} numberWidth={numberWidth} width={width} revision={revision} />
+			))}
+		</Box>
+	);
+});
+
+type RowProps = {
+	readonly corpus: Corpus;
+	readonly sentence: number;
+	readonly isCurrent: boolean;
+	readonly numberWidth: number;
+	readonly width: number;
+	readonly revision: number;
+};
+
+type Piece = {text: string; type?: string};
+
+const SentenceRow = memo(function SentenceRow({corpus, sentence, isCurrent, numberWidth, width}: RowProps) {
+	const {plain, colors} = useDisplay();
+	const prefix = `${isCurrent ? '>' : ' '} ${String(sentence + 1).padStart(numberWidth)}  `;
+	const pieces = rowPieces(corpus, sentence, width - prefix.length);
+	return (
+		<Text wrap="truncate" bold={isCurrent && !plain} dimColor={!isCurrent && !plain}>
+			{prefix}
+			{pieces.map((piece, index) => (
+				// eslint-disable-next-line react/no-array-index-key
+				<Text key={index} color={piece.type === undefined || plain ? undefined : colors.color(piece.type)}>{piece.text}</Text>
+			))}
+		</Text>
+	);
+});
+
+/** The sentence's tokens as text pieces, entities bracketed, cut to `width` columns. */
+function rowPieces(corpus: Corpus, sentence: number, width: number): Piece[] {
+	const {spans} = corpus.decode(sentence);
+	const [first, end] = corpus.sentenceTokens(sentence);
+	const pieces: Piece[] = [];
+	let used = 0;
+	let spanIndex = 0;
+	let token = first;
+	while (token < end && used < width) {
+		const relative = token - first;
+		while (spanIndex < spans.length && spans[spanIndex]!.end <= relative) {
+			spanIndex++;
+		}
+
+		const span = spans[spanIndex];
+		let text: string;
+		let type: string | undefined;
+		if (span !== undefined && span.start === relative) {
+			const words: string[] = [];
+			for (let i = span.start; i < span.end && used + textWidth(words.join(' ')) < width; i++) {
+				words.push(displayText(corpus.tokenText(first + i)));
+			}
+
+			text = `[${words.join(' ')}]`;
+			type = span.type;
+			token = first + span.end;
+		} else {
+			text = displayText(corpus.tokenText(token));
+			token++;
+		}
+
+		const piece = truncate(`${pieces.length > 0 ? ' ' : ''}${text}`, width - used);
+		pieces.push({text: piece, type});
+		used += textWidth(piece);
+	}
+
+	return pieces;
+}

@@ -1,0 +1,48 @@
+import {Text} from 'ink';
+import TextInput from 'ink-text-input';
+import type {Message, Mode} from './state.js';
+import {truncate} from './display-text.js';
+
+type Props = {
+	readonly mode: Mode;
+	readonly message?: Message;
+	readonly labels: readonly string[];
+	readonly width: number;
+	readonly onChange: (text: string) => void;
+	readonly onSubmit: () => void;
+};
+
+const promptTitles = {goto: 'go to sentence: ', label: 'label: ', write: 'write to: '} as const;
+
+/** The bottom line: a prompt, the quit question, the last message, or a hint. */
+export function StatusLine({mode, message, labels, width, onChange, onSubmit}: Props) {
+	if (mode.kind === 'prompt') {
+		const hint = mode.prompt === 'label' ? completionHint(mode.text, labels) : '';
+		return (
+			<Text wrap="truncate">
+				<Text bold>{promptTitles[mode.prompt]}</Text>
+				<TextInput key={mode.generation} value={mode.text} onChange={onChange} onSubmit={onSubmit} />
+				<Text dimColor>{truncate(hint, Math.max(0, width - promptTitles[mode.prompt].length - mode.text.length - 2))}</Text>
+			</Text>
+		);
+	}
+
+	if (mode.kind === 'quit') {
+		return <Text bold color="yellow">Save changes? (y)es (n)o (c)ancel</Text>;
+	}
+
+	if (message !== undefined) {
+		return <Text wrap="truncate" color={message.tone === 'error' ? 'red' : 'green'}>{truncate(message.text, width)}</Text>;
+	}
+
+	return <Text dimColor wrap="truncate">{truncate('j/k sentence  h/l token  1-9 label  x remove  v select  u undo  s save  ? help  q quit', width)}</Text>;
+}
+
+function completionHint(text: string, labels: readonly string[]): string {
+	const matches = labels.filter(label => label.toLowerCase().startsWith(text.toLowerCase()));
+	if (matches.length === 0) {
+		return text === '' ? '' : '  (new label)';
+	}
+
+	return `  ${matches.slice(0, 6).join(' ')}${matches.length > 6 ? ' ...' : ''}  (Tab completes)`;
+}

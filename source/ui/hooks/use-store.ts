@@ -1,0 +1,24 @@
+import {useCallback, useRef, useState} from 'react';
+import type {Session} from '../../corpus/session.js';
+import {reduce, type Action} from '../reducer.js';
+import type {State} from '../state.js';
+
+/**
+The screen state with a dispatch that runs the reducer exactly once per action, synchronously.
+React's useReducer may run a reducer twice (eagerly, then again at render), which would repeat
+the Session's edits; here the reducer runs once and React only re-renders with the result.
+*/
+export function useStore(session: Session, initial: () => State): [State, (action: Action) => void, () => State] {
+	const stateRef = useRef<State | undefined>(undefined);
+	stateRef.current ??= initial();
+	const [state, setState] = useState(stateRef.current);
+	const dispatch = useCallback((action: Action) => {
+		const next = reduce(stateRef.current!, action, session);
+		if (next !== stateRef.current) {
+			stateRef.current = next;
+			setState(next);
+		}
+	}, [session]);
+	const current = useCallback(() => stateRef.current!, []);
+	return [state, dispatch, current];
+}

@@ -1,0 +1,150 @@
+/**
+The key bindings: one table that the key handler, the `?` help overlay and the readme's key
+table are all derived from. Keys are named as `keyNames` reports them.
+*/
+import type {Action} from './reducer.js';
+import type {Mode} from './state.js';
+
+/** The parts of Ink's `Key` that the app reads; tests can describe a key press with a few fields. */
+export type KeyPress = {
+	upArrow?: boolean;
+	downArrow?: boolean;
+	leftArrow?: boolean;
+	rightArrow?: boolean;
+	pageUp?: boolean;
+	pageDown?: boolean;
+	home?: boolean;
+	end?: boolean;
+	return?: boolean;
+	escape?: boolean;
+	tab?: boolean;
+	backspace?: boolean;
+	delete?: boolean;
+	ctrl?: boolean;
+	shift?: boolean;
+	meta?: boolean;
+};
+
+export type Binding = {
+	/** Key names as `keyNames` gives them. */
+	readonly keys: readonly string[];
+	/** How the readme and help show the keys, when not simply the key names. */
+	readonly display?: string;
+	readonly description: string;
+	readonly action: (key: string) => Action;
+};
+
+/**
+Names the keys of one `useInput` call. Several printable keys typed quickly arrive as one string
+(`jjj`): each character is a key of its own.
+*/
+export function keyNames(input: string, key: KeyPress): string[] {
+	const special = key.upArrow ? 'up'
+		: key.downArrow ? 'down'
+			: key.leftArrow ? 'left'
+				: key.rightArrow ? 'right'
+					: key.pageUp ? 'pageup'
+						: key.pageDown ? 'pagedown'
+							: key.home ? 'home'
+								: key.end ? 'end'
+									: key.return ? 'return'
+										: key.tab ? (key.shift ? 'shift+tab' : 'tab')
+											: key.backspace || key.delete ? 'delete'
+												: key.escape ? 'escape' : undefined;
+	if (special !== undefined) {
+		return [special];
+	}
+
+	if (key.ctrl && input.length === 1) {
+		return [`ctrl+${input.toLowerCase()}`];
+	}
+
+	return [...input].map(char => (char === '\r' || char === '\n' ? 'return' : char === '\u007F' || char === '\b' ? 'delete' : char === '\u001B' ? 'escape' : char));
+}
+
+const fixed = (action: Action) => () => action;
+
+/** Keys of the main view. The readme's key table is generated from this list (see `npm run readme-keys`). */
+export const normalBindings: readonly Binding[] = [
+	{keys: ['j', 'down'], description: 'next sentence', action: fixed({type: 'move-sentence', delta: 1})},
+	{keys: ['k', 'up'], description: 'previous sentence', action: fixed({type: 'move-sentence', delta: -1})},
+	{keys: ['pagedown'], description: 'a screen of sentences forward', action: fixed({type: 'page', direction: 1})},
+	{keys: ['pageup'], description: 'a screen of sentences back', action: fixed({type: 'page', direction: -1})},
+	{keys: ['g', 'home'], description: 'first sentence', action: fixed({type: 'first-sentence'})},
+	{keys: ['G', 'end'], description: 'last sentence', action: fixed({type: 'last-sentence'})},
+	{keys: [':'], display: '`:` N Enter', description: 'go to sentence N (1-based, as numbered on screen)', action: fixed({type: 'open-prompt', prompt: 'goto'})},
+	{keys: ['l', 'right'], description: 'next token', action: fixed({type: 'move-token', delta: 1})},
+	{keys: ['h', 'left'], description: 'previous token', action: fixed({type: 'move-token', delta: -1})},
+	{keys: ['w'], description: 'next entity in the sentence', action: fixed({type: 'next-entity'})},
+	{keys: ['b'], description: 'previous entity in the sentence', action: fixed({type: 'previous-entity'})},
+	{keys: ['v'], description: 'start a selection at the cursor (moving extends it; `v` or Esc cancels)', action: fixed({type: 'toggle-selection'})},
+	{keys: ['escape'], description: 'cancel the selection', action: fixed({type: 'escape'})},
+	{
+		keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'],
+		display: '`1`..`9`',
+		description: 'apply label N of the label bar: to the selection (replacing the entities it overlaps), else to the entity under the cursor (keeping its boundaries), else make the token a one-token entity',
+		action: key => ({type: 'apply-label-number', number: Number(key)}),
+	},
+	{keys: ['t'], display: '`t` NAME Enter', description: 'type a label name (Tab completes; a new name adds a label) and apply it like a number key', action: fixed({type: 'open-prompt', prompt: 'label'})},
+	{keys: ['x', 'delete'], description: 'remove the entity under the cursor, or every entity touching the selection (Backspace too)', action: fixed({type: 'remove-entity'})},
+	{keys: ['u'], description: 'undo (unlimited within the session)', action: fixed({type: 'undo'})},
+	{keys: ['ctrl+r'], description: 'redo', action: fixed({type: 'redo'})},
+	{keys: ['s'], description: 'save (atomic; the first save keeps FILE.bak)', action: fixed({type: 'save'})},
+	{keys: ['W'], display: '`W` PATH Enter', description: 'write the corpus with your edits to another file', action: fixed({type: 'open-prompt', prompt: 'write'})},
+	{keys: ['q', 'ctrl+c'], description: 'quit; with unsaved edits asks `Save changes? (y)es (n)o (c)ancel`', action: fixed({type: 'quit'})},
+	{keys: ['?'], description: 'show or hide this help', action: fixed({type: 'toggle-help'})},
+];
+
+const quitBindings: readonly Binding[] = [
+	{keys: ['y'], description: 'save, then quit', action: fixed({type: 'quit-answer', answer: 'yes'})},
+	{keys: ['n'], description: 'quit without saving', action: fixed({type: 'quit-answer', answer: 'no'})},
+	{keys: ['c', 'escape'], description: 'back to the corpus', action: fixed({type: 'quit-answer', answer: 'cancel'})},
+	{keys: ['ctrl+c'], description: 'back to the corpus', action: fixed({type: 'quit-answer', answer: 'cancel'})},
+];
+
+const helpBindings: readonly Binding[] = [
+	{keys: ['?', 'escape', 'q'], description: 'close the help', action: fixed({type: 'toggle-help'})},
+	{keys: ['j', 'down'], description: 'scroll down', action: fixed({type: 'scroll-help', delta: 1})},
+	{keys: ['k', 'up'], description: 'scroll up', action: fixed({type: 'scroll-help', delta: -1})},
+	{keys: ['ctrl+c'], description: 'quit', action: fixed({type: 'quit'})},
+];
+
+/** Keys while a prompt (`:`, `t`, `W`) is open; typing itself goes to the text input. */
+const promptBindings: readonly Binding[] = [
+	{keys: ['escape', 'ctrl+c'], description: 'cancel', action: fixed({type: 'prompt-cancel'})},
+	{keys: ['tab'], description: 'complete the label name', action: fixed({type: 'prompt-complete'})},
+	{keys: ['return'], description: 'apply', action: fixed({type: 'prompt-submit'})},
+];
+
+const bindingsByMode: Record<Mode['kind'], readonly Binding[]> = {
+	normal: normalBindings,
+	quit: quitBindings,
+	help: helpBindings,
+	prompt: promptBindings,
+};
+
+/** Builds a lookup from key name to action for each mode. */
+const lookup = new Map<string, Map<string, Binding>>(
+	Object.entries(bindingsByMode).map(([mode, bindings]) => [mode, new Map(bindings.flatMap(binding => binding.keys.map(key => [key, binding] as const)))]),
+);
+
+/** The action a key stands for in a mode, if any. */
+export function actionFor(mode: Mode['kind'], key: string): Action | undefined {
+	return lookup.get(mode)?.get(key)?.action(key);
+}
+
+const keyLabels: Record<string, string> = {
+	up: 'Up', down: 'Down', left: 'Left', right: 'Right', pageup: 'PageUp', pagedown: 'PageDown', home: 'Home', end: 'End',
+	return: 'Enter', escape: 'Esc', tab: 'Tab', delete: 'Delete', 'ctrl+r': 'Ctrl-R', 'ctrl+c': 'Ctrl-C',
+};
+
+/** How a binding's keys are written for people: `` `j` / Down ``. */
+export function describeKeys(binding: Binding): string {
+	return binding.display ?? binding.keys.map(key => keyLabels[key] ?? `\`${key}\``).join(' / ');
+}
+
+/** The markdown table of the main view's keys, as the readme shows it. */
+export function keyTableMarkdown(): string {
+	const rows = normalBindings.map(binding => `| ${describeKeys(binding)} | ${binding.description} |`);
+	return ['| key | action |', '| --- | --- |', ...rows].join('\n');
+}

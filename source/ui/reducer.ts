@@ -1,0 +1,290 @@
+/**
+Every keyboard command as an action, and what it does to the state. Edits go through the Session
+(which owns the corpus and the undo history); everything else is a pure state change. The store
+calls this exactly once per action, so the Session side effects happen once.
+*/
+import type {Session} from '../corpus/session.js';
+import type {EditRecord} from '../corpus/history.js';
+import {screenLayout, type TerminalSize} from './layout.js';
+import {selectionOf, type Message, type PromptKind, type State} from './state.js';
+
+export type Action =
+	| {type: 'move-sentence'; delta: number}
+	| {type: 'page'; direction: 1 | -1}
+	| {type: 'first-sentence'}
+	| {type: 'last-sentence'}
+	| {type: 'move-token'; delta: number}
+	| {type: 'next-entity'}
+	| {type: 'previous-entity'}
+	| {type: 'toggle-selection'}
+	| {type: 'escape'}
+	| {type: 'apply-label-number'; number: number}
+	| {type: 'remove-entity'}
+	| {type: 'undo'}
+	| {type: 'redo'}
+	| {type: 'save'}
+	| {type: 'quit'}
+	| {type: 'quit-answer'; answer: 'yes' | 'no' | 'cancel'}
+	| {type: 'toggle-help'}
+	| {type: 'scroll-help'; delta: number}
+	| {type: 'open-prompt'; prompt: PromptKind}
+	| {type: 'prompt-text'; text: string}
+	| {type: 'prompt-complete'}
+	| {type: 'prompt-submit'}
+	| {type: 'prompt-cancel'}
+	| {type: 'resize'; size: TerminalSize}
+	| {type: 'corpus-grew'; labels?: readonly string[]};
+
+export function reduce(state: State, action: Action, session: Session): State {
+	const next = action.type === 'resize' || action.type === 'corpus-grew' ? state : {...state, message: undefined};
+	switch (action.type) {
+		case 'move-sentence': {
+			return goToSentence(next, session, next.sentence + action.delta);
+		}
+
+		case 'page': {
+			return goToSentence(next, session, next.sentence + (action.direction * screenLayout(next.size).listRows));
+		}
+
+		case 'first-sentence': {
+			return goToSentence(next, session, 0);
+		}
+
+		case 'last-sentence': {
+			const last = session.corpus.sentenceCount - 1;
+			const indexing = session.corpus.complete ? undefined : info('still indexing: this is the last sentence read so far');
+			return {...goToSentence(next, session, last), message: indexing};
+		}
+
+		case 'move-token': {
+			const length = session.corpus.sentenceLength(next.sentence);
+			return {...next, token: clamp(next.token + action.delta, 0, length - 1)};
+		}
+
+		case 'next-entity':
+		case 'previous-entity': {
+			const {spans} = session.corpus.decode(next.sentence);
+			const starts = spans.map(span => span.start).sort((a, b) => a - b);
+			const target = action.type === 'next-entity'
+				? starts.find(start => start > next.token)
+				: starts.findLast(start => start < next.token);
+			return target === undefined ? {...next, message: info(action.type === 'next-entity' ? 'no entity after the cursor' : 'no entity before the cursor')} : {...next, token: target};
+		}
+
+		case 'toggle-selection': {
+			return {...next, anchor: next.anchor === undefined ? next.token : undefined};
+		}
+
+		case 'escape': {
+			return {...next, anchor: undefined, mode: {kind: 'normal'}};
+		}
+
+		case 'apply-label-number': {
+			const label = next.labels[action.number - 1];
+			if (label === undefined) {
+				return {...next, message: error(`no label ${action.number} in the label bar (t types a label name)`)};
+			}
+
+			return applyLabel(next, session, label);
+		}
+
+		case 'remove-entity': {
+			const record = session.remove(next.sentence, next.token, selectionOf(next));
+			if (record === undefined) {
+				return {...next, message: info('no entity here to remove')};
+			}
+
+			return {...next, anchor: undefined, revision: next.revision + 1, message: info(`removed: ${describeChanges(record)}`)};
+		}
+
+		case 'undo':
+		case 'redo': {
+			const record = action.type === 'undo' ? session.undo() : session.redo();
+			if (record === undefined) {
+				return {...next, message: info(action.type === 'undo' ? 'nothing to undo' : 'nothing to redo')};
+			}
+
+			return {
+				...next,
+				sentence: record.sentence,
+				token: record.token,
+				anchor: undefined,
+				revision: next.revision + 1,
+				message: info(`${action.type === 'undo' ? 'undid' : 'redid'} ${record.description}`),
+			};
+		}
+
+		case 'save': {
+			return save(next, session);
+		}
+
+		case 'quit': {
+			return session.dirty ? {...next, mode: {kind: 'quit'}} : {...next, exit: true};
+		}
+
+		case 'quit-answer': {
+			if (action.answer === 'cancel') {
+				return {...next, mode: {kind: 'normal'}};
+			}
+
+			if (action.answer === 'no') {
+				return {...next, exit: true};
+			}
+
+			const saved = save({...next, mode: {kind: 'normal'}}, session);
+			return session.dirty ? saved : {...saved, exit: true};
+		}
+
+		case 'toggle-help': {
+			return {...next, mode: next.mode.kind === 'help' ? {kind: 'normal'} : {kind: 'help', scroll: 0}};
+		}
+
+		case 'scroll-help': {
+			return next.mode.kind === 'help' ? {...next, mode: {kind: 'help', scroll: Math.max(0, next.mode.scroll + action.delta)}} : next;
+		}
+
+		case 'open-prompt': {
+			const text = action.prompt === 'write' ? `${session.options.file}.edited` : '';
+			return {...next, mode: {kind: 'prompt', prompt: action.prompt, text, generation: 0}};
+		}
+
+		case 'prompt-text': {
+			return next.mode.kind === 'prompt' ? {...next, mode: {...next.mode, text: action.text}} : next;
+		}
+
+		case 'prompt-complete': {
+			if (next.mode.kind !== 'prompt' || next.mode.prompt !== 'label') {
+				return next;
+			}
+
+			const completed = completeLabel(next.mode.text, next.labels);
+			return {...next, mode: {...next.mode, text: completed, generation: next.mode.generation + 1}};
+		}
+
+		case 'prompt-cancel': {
+			return {...next, mode: {kind: 'normal'}};
+		}
+
+		case 'prompt-submit': {
+			return next.mode.kind === 'prompt' ? submitPrompt({...next, mode: {kind: 'normal'}}, session, next.mode.prompt, next.mode.text.trim()) : next;
+		}
+
+		case 'resize': {
+			return {...next, size: action.size};
+		}
+
+		case 'corpus-grew': {
+			return {...next, labels: action.labels ?? next.labels};
+		}
+	}
+}
+
+function goToSentence(state: State, session: Session, sentence: number): State {
+	const target = clamp(sentence, 0, session.corpus.sentenceCount - 1);
+	if (target === state.sentence) {
+		return state;
+	}
+
+	return {...state, sentence: target, token: 0, anchor: undefined};
+}
+
+function applyLabel(state: State, session: Session, label: string): State {
+	const labels = state.labels.includes(label) ? state.labels : [...state.labels, label];
+	const record = session.relabel(state.sentence, state.token, selectionOf(state), label);
+	if (record === undefined) {
+		return {...state, labels, anchor: undefined, message: info(`already ${label}`)};
+	}
+
+	return {...state, labels, anchor: undefined, revision: state.revision + 1, message: info(`${label}: ${describeChanges(record)}`)};
+}
+
+function save(state: State, session: Session): State {
+	const result = session.save();
+	return {...state, revision: state.revision + 1, message: result.ok ? info(result.message) : error(`${result.message}; press W to write them to another file`)};
+}
+
+function submitPrompt(state: State, session: Session, prompt: PromptKind, text: string): State {
+	switch (prompt) {
+		case 'goto': {
+			const number = Number(text);
+			const count = session.corpus.sentenceCount;
+			if (!/^\d+$/.test(text) || number < 1 || number > count) {
+				return {...state, message: error(`no sentence "${text}": enter a number from 1 to ${count}`)};
+			}
+
+			return goToSentence(state, session, number - 1);
+		}
+
+		case 'label': {
+			if (text === '') {
+				return state;
+			}
+
+			const label = resolveLabel(text, state.labels);
+			if (/\s/.test(label)) {
+				return {...state, message: error('a label name cannot contain spaces')};
+			}
+
+			return applyLabel(state, session, label);
+		}
+
+		case 'write': {
+			if (text === '') {
+				return state;
+			}
+
+			const result = session.saveAs(text);
+			return {...state, message: result.ok ? info(result.message) : error(result.message)};
+		}
+	}
+}
+
+/** A known label by exact name, else by a unique case-insensitive match, else the text as a new label. */
+export function resolveLabel(text: string, labels: readonly string[]): string {
+	if (labels.includes(text)) {
+		return text;
+	}
+
+	const matches = labels.filter(label => label.toLowerCase() === text.toLowerCase());
+	return matches.length === 1 ? matches[0]! : text;
+}
+
+/** Tab completion: the longest common prefix of the labels that start with the text; at that prefix, the next match in turn. */
+export function completeLabel(text: string, labels: readonly string[]): string {
+	const lower = text.toLowerCase();
+	const matches = labels.filter(label => label.toLowerCase().startsWith(lower));
+	if (matches.length === 0) {
+		return text;
+	}
+
+	let prefix = matches[0]!;
+	for (const match of matches) {
+		while (!match.toLowerCase().startsWith(prefix.toLowerCase())) {
+			prefix = prefix.slice(0, -1);
+		}
+	}
+
+	if (prefix.length > text.length) {
+		return prefix;
+	}
+
+	const current = matches.indexOf(text);
+	return matches[(current + 1) % matches.length]!;
+}
+
+function describeChanges(record: EditRecord): string {
+	const count = record.changes.length;
+	return `${count} tag${count === 1 ? '' : 's'} changed`;
+}
+
+function clamp(value: number, low: number, high: number): number {
+	return Math.max(low, Math.min(high, value));
+}
+
+function info(text: string): Message {
+	return {text, tone: 'info'};
+}
+
+function error(text: string): Message {
+	return {text, tone: 'error'};
+}

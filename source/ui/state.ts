@@ -1,0 +1,53 @@
+/**
+The screen's state: where the cursor is, what mode the keyboard is in, and what the status line
+says. The corpus itself lives in the Session (it is large and mutable); `revision` counts its
+changes so that memoized views know when to redraw.
+*/
+import type {TokenRange} from '../corpus/edit.js';
+import type {TerminalSize} from './layout.js';
+
+export type PromptKind = 'goto' | 'label' | 'write';
+
+export type Mode =
+	| {readonly kind: 'normal'}
+	| {readonly kind: 'help'; readonly scroll: number}
+	| {readonly kind: 'quit'}
+	| {
+		readonly kind: 'prompt';
+		readonly prompt: PromptKind;
+		readonly text: string;
+		/** Changes when the text is replaced from outside the input (completion), so the input remounts with its cursor at the end. */
+		readonly generation: number;
+	};
+
+export type Message = {readonly text: string; readonly tone: 'info' | 'error'};
+
+export type State = {
+	readonly sentence: number;
+	/** Cursor token, relative to the sentence. */
+	readonly token: number;
+	/** Where `v` started a selection; the selection runs from here to the cursor. */
+	readonly anchor?: number;
+	readonly mode: Mode;
+	readonly message?: Message;
+	/** Label bar order: keys 1..9 apply the first nine. */
+	readonly labels: readonly string[];
+	readonly size: TerminalSize;
+	/** Bumped by every edit, undo, redo and save. */
+	readonly revision: number;
+	/** Set when the app should exit. */
+	readonly exit: boolean;
+};
+
+export function initialState(labels: readonly string[], size: TerminalSize): State {
+	return {sentence: 0, token: 0, mode: {kind: 'normal'}, labels, size, revision: 0, exit: false};
+}
+
+/** The selected tokens, when a selection is active. */
+export function selectionOf(state: State): TokenRange | undefined {
+	if (state.anchor === undefined) {
+		return undefined;
+	}
+
+	return {start: Math.min(state.anchor, state.token), end: Math.max(state.anchor, state.token) + 1};
+}
