@@ -1,0 +1,23 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import {test} from 'node:test';
+import {readmePath, withKeyTable} from '../scripts/readme-keys.js';
+import {describeKeys, normalBindings} from '../source/ui/keymap.js';
+
+test('the readme key table is the one generated from the keymap', () => {
+	const readme = fs.readFileSync(readmePath, 'utf8');
+	assert.equal(readme, withKeyTable(readme), 'readme.md is stale: run `npm run readme-keys`');
+	for (const binding of normalBindings) {
+		assert.ok(readme.includes(`| ${describeKeys(binding)} | ${binding.description} |`), `readme lacks ${describeKeys(binding)}`);
+	}
+});
+
+test('the readme starts with the two set-up commands of a fresh clone', () => {
+	const readme = fs.readFileSync(readmePath, 'utf8');
+	const firstBlock = /```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+	assert.match(firstBlock, /npm install && npm start/);
+	assert.match(firstBlock, /^npm test/m);
+	const ci = fs.readFileSync(new URL('../.ci/run', import.meta.url), 'utf8');
+	assert.match(ci, /npm ci/);
+	assert.match(ci, /^npm test$/m);
+});
