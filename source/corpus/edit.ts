@@ -81,6 +81,13 @@ export function planSpans(corpus: Corpus, sentence: number, desired: readonly Sp
 		candidate[i] = encoded[i]!;
 	}
 
+	// A canonical neighbour stays canonical: IOB1's `B-` after the edited tokens is only right while
+	// the entity before it has its type (`I-PER B-PER` relabelled to `I-LOC` needs `I-PER`, not `B-PER`).
+	// An irregular neighbour is left as the file had it.
+	if (touched.end < candidate.length && current[touched.end]!.text === encodeSpans(decodeSpans(current, scheme).spans, current.length, scheme)[touched.end]) {
+		candidate[touched.end] = encoded[touched.end]!;
+	}
+
 	const gives = (tags: string[]) => sameSpans(decodeSpans(tags.map(tag => parseTag(tag)), scheme).spans, desired);
 	if (!gives(candidate) && touched.end < candidate.length) {
 		candidate[touched.end] = encoded[touched.end]!;
