@@ -4,13 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import meow from 'meow';
-import {render} from 'ink';
 import {CorpusError} from './source/corpus/errors.js';
-import {openIndexer, readCorpusBytes} from './source/corpus/load.js';
+import type {Indexer} from './source/corpus/indexer.js';
+import {openIndexer, readCorpusBytesAsync} from './source/corpus/load.js';
 import {schemeNames, type SchemeName} from './source/corpus/scheme.js';
 import {Session} from './source/corpus/session.js';
-import {App} from './source/ui/App.js';
-import {prefersPlain} from './source/ui/display-context.js';
+import {trace} from './source/trace.js';
 
 const cli = meow(`
 	Usage
@@ -79,9 +78,6 @@ function demoCopy(): string {
 	return copy;
 }
 
-/** Files up to this size are indexed before the first frame, so a malformed one fails before the screen opens. */
-const indexBeforeRenderBytes = 16 * 1024 * 1024;
-
 if (cli.input.length > 1) {
 	fail('give one FILE at most (see --help)');
 }
@@ -94,11 +90,25 @@ const file = cli.input[0] ?? demoCopy();
 const scheme = parseScheme(cli.flags.scheme);
 const labels = cli.flags.labels?.split(',').map(label => label.trim()).filter(label => label !== '');
 
-let indexer;
+// Ink and React take a few hundred milliseconds to load: read the file meanwhile.
+const bytesRead = readCorpusBytesAsync(file);
+bytesRead.catch(() => undefined);
+const uiLoaded = Promise.all([import('ink'), import('./source/ui/App.js'), import('./source/ui/display-context.js')]);
+uiLoaded.catch(() => undefined);
+
+/** Files up to this size are indexed before the first frame, so a malformed one fails before the screen opens. */
+const indexBeforeRenderBytes = 16 * 1024 * 1024;
+/** For larger files, how much to index before the first frame; the rest is indexed in slices between frames. */
+const firstSliceBytes = 64 * 1024;
+
+let indexer: Indexer;
 try {
-	indexer = openIndexer(readCorpusBytes(file), {tagColumn: cli.flags.tagColumn, scheme});
-	// Index at least until the first sentence exists (and the whole file when it is small).
-	while (!indexer.step(indexBeforeRenderBytes) && indexer.corpus.sentenceCount === 0) {}
+	const bytes = await bytesRead;
+	trace.mark('read', {bytes: bytes.length});
+	indexer = openIndexer(bytes, {tagColumn: cli.flags.tagColumn, scheme});
+	const budget = bytes.length <= indexBeforeRenderBytes ? Number.POSITIVE_INFINITY : firstSliceBytes;
+	// Index at least until the first sentence exists.
+	while (!indexer.step(budget) && indexer.corpus.sentenceCount === 0) {}
 	if (indexer.corpus.complete && indexer.corpus.tokenCount === 0) {
 		throw new CorpusError('the file has no tokens');
 	}
@@ -114,6 +124,9 @@ if (!process.stdin.isTTY) {
 	fail(`${file}: loaded, but stdin is not a terminal: ner-review is interactive (run it in a terminal)`);
 }
 
+trace.mark('first-slice', {sentences: indexer.corpus.sentenceCount});
+const [{render}, {App}, {prefersPlain}] = await uiLoaded;
+trace.mark('ui-loaded');
 const session = new Session(indexer.corpus, {file, output: cli.flags.output, backup: cli.flags.backup});
 const enterAlternateScreen = '\u001B[?1049h';
 const leaveAlternateScreen = '\u001B[?1049l';
@@ -122,6 +135,7 @@ const restoreTerminal = () => {
 	if (!restored) {
 		restored = true;
 		process.stdout.write(leaveAlternateScreen);
+		trace.exit();
 	}
 };
 
@@ -147,7 +161,8 @@ const app = render(
 			app.unmount();
 		}}
 	/>,
-	{exitOnCtrlC: false},
+	// 60 frames a second: Ink throttles output to maxFps, and a key must be answered within a 16 ms frame.
+	{exitOnCtrlC: false, maxFps: 60, onRender: trace.frame},
 );
 await app.waitUntilExit();
 restoreTerminal();

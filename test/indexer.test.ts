@@ -37,7 +37,8 @@ function snapshot(corpus: Corpus) {
 	return {
 		tokenCount: corpus.tokenCount,
 		sentenceCount: corpus.sentenceCount,
-		tokenLineStart: [...corpus.tokenLineStart.subarray(0, corpus.tokenCount)],
+		tokenLineStart: Array.from({length: corpus.tokenCount}, (_, token) => corpus.tokenLineStart(token)),
+		sentenceOffset: [...corpus.sentenceOffset.subarray(0, corpus.sentenceCount)],
 		tags: Array.from(corpus.tagIds.subarray(0, corpus.tokenCount), id => corpus.tags.text(id)),
 		sentenceStart: [...corpus.sentenceStart.subarray(0, corpus.sentenceCount + 1)],
 		sentenceLine: [...corpus.sentenceLine.subarray(0, corpus.sentenceCount)],

@@ -228,7 +228,7 @@ describe('real corpora', () => {
 				const corpus = loadCorpusFile(file);
 				const {format} = corpus;
 				const originalTags = Array.from({length: corpus.tokenCount}, (_, token) => corpus.tag(token).text);
-				const originalLineStart = corpus.tokenLineStart.slice(0, corpus.tokenCount);
+				const originalLineStart = Array.from({length: corpus.tokenCount}, (_, token) => corpus.tokenLineStart(token));
 				const edits = planEdits(corpus);
 				assert.ok(edits.length >= 4, `only ${edits.length} edits could be planned`);
 				const session = new Session(corpus, {file, backup: false});

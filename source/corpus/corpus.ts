@@ -1,17 +1,17 @@
 /**
-A corpus held as its original bytes plus columnar indexes: one line offset and one tag id per
-token, one first-token index and one line number per sentence. Nothing is decoded until asked
-for, so a 100 MB file costs its bytes plus about 6 bytes a token.
+A corpus held as its original bytes plus columnar indexes: one tag id per token, and per
+sentence its first token, its byte offset and its line number. A sentence's token lines are found
+again by scanning its few lines when it is shown or saved, so a 100 MB file costs its bytes plus
+about 2 bytes a token. Nothing is decoded until asked for.
 */
-import {contentEnd, findCell, lineEndAt} from './cells.js';
+import {contentEnd, findCell, lineEndAt, newline} from './cells.js';
 import type {Format} from './format.js';
+import {classifyLine, lineKind} from './line-kind.js';
 import {decodeSpans, type Decoded} from './scheme.js';
 import {TagTable, type ParsedTag} from './tags.js';
 
 export class Corpus {
 	readonly tags = new TagTable();
-	/** Byte offset of each token's line. */
-	tokenLineStart = new Uint32Array(1024);
 	/** Current tag id of each token (edits write here). */
 	tagIds = new Uint16Array(1024);
 	tokenCount = 0;
@@ -19,6 +19,8 @@ export class Corpus {
 	sentenceStart = new Uint32Array(1024);
 	/** 1-based file line of each sentence's first token. */
 	sentenceLine = new Uint32Array(1024);
+	/** Byte offset of the line of each sentence's first token. */
+	sentenceOffset = new Uint32Array(1024);
 	sentenceCount = 0;
 	/** False while a background indexer is still reading the file. */
 	complete = false;
@@ -28,6 +30,8 @@ export class Corpus {
 	*/
 	private readonly originalTagIds = new Map<number, number>();
 	private readonly cell = new Int32Array(2);
+	/** Token line offsets of recently used sentences (the screen shows a dozen at a time). */
+	private readonly lineStartCache = new Map<number, Uint32Array>();
 
 	constructor(
 		readonly bytes: Buffer,
@@ -74,10 +78,10 @@ export class Corpus {
 	lineOf(token: number): number {
 		const sentence = this.sentenceOf(token);
 		let line = this.sentenceLine[sentence]!;
-		let offset = this.tokenLineStart[this.sentenceStart[sentence]!]!;
-		const target = this.tokenLineStart[token]!;
+		let offset = this.sentenceOffset[sentence]!;
+		const target = this.tokenLineStart(token);
 		while (offset < target) {
-			offset = this.bytes.indexOf(0x0A, offset);
+			offset = this.bytes.indexOf(newline, offset);
 			if (offset === -1 || offset >= target) {
 				break;
 			}
@@ -87,6 +91,39 @@ export class Corpus {
 		}
 
 		return line;
+	}
+
+	/** Byte offset of the token's line. */
+	tokenLineStart(token: number): number {
+		const sentence = this.sentenceOf(token);
+		return this.sentenceLineStarts(sentence)[token - this.sentenceStart[sentence]!]!;
+	}
+
+	/** Byte offsets of the token lines of a sentence, found by re-reading its lines the way the indexer did. */
+	sentenceLineStarts(sentence: number): Uint32Array {
+		const cached = this.lineStartCache.get(sentence);
+		if (cached !== undefined) {
+			return cached;
+		}
+
+		const starts = new Uint32Array(this.sentenceLength(sentence));
+		let position = this.sentenceOffset[sentence]!;
+		let found = 0;
+		while (found < starts.length && position < this.bytes.length) {
+			const lineEnd = lineEndAt(this.bytes, position);
+			if (classifyLine(this.bytes, position, contentEnd(this.bytes, position, lineEnd), this.format, this.cell) === lineKind.token) {
+				starts[found++] = position;
+			}
+
+			position = lineEnd + 1;
+		}
+
+		if (this.lineStartCache.size >= 256) {
+			this.lineStartCache.delete(this.lineStartCache.keys().next().value!);
+		}
+
+		this.lineStartCache.set(sentence, starts);
+		return starts;
 	}
 
 	tag(token: number): ParsedTag {
@@ -131,7 +168,7 @@ export class Corpus {
 	}
 
 	private cellRange(token: number, column: number): [number, number] {
-		const start = this.tokenLineStart[token]!;
+		const start = this.tokenLineStart(token);
 		const end = contentEnd(this.bytes, start, lineEndAt(this.bytes, start));
 		if (!findCell(this.bytes, start, end, column, this.format.separator, this.cell)) {
 			return [start, start];

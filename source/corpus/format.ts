@@ -32,7 +32,7 @@ export type FormatOverrides = {
 };
 
 /** How much of the file the guesses read. Large enough for every real corpus header, small enough to be instant. */
-export const sampleBytes = 512 * 1024;
+export const sampleBytes = 64 * 1024;
 
 const chunkTypes = new Set(['NP', 'VP', 'PP', 'ADJP', 'ADVP', 'SBAR', 'PRT', 'CONJP', 'INTJ', 'LST', 'UCP']);
 

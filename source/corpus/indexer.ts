@@ -2,18 +2,11 @@
 Builds a Corpus's columnar index from its bytes in one pass over the lines. It can run all at
 once or in slices (`step`), so a huge file shows its first sentence while the rest is indexed.
 */
-import {contentEnd, findCell, isBlank, newline} from './cells.js';
+import {contentEnd, newline} from './cells.js';
 import {Corpus} from './corpus.js';
 import {CorpusError} from './errors.js';
 import {detectFormat, type Format, type FormatOverrides} from './format.js';
-import {looksLikeTag} from './tags.js';
-
-const hash = 0x23;
-const lessThan = 0x3C;
-const slash = 0x2F;
-const greaterThan = 0x3E;
-const letterS = 0x73;
-const docstart = Buffer.from('-DOCSTART-');
+import {classifyLine, lineKind} from './line-kind.js';
 
 export class Indexer {
 	readonly corpus: Corpus;
@@ -29,10 +22,7 @@ export class Indexer {
 	constructor(bytes: Buffer, format: Format) {
 		this.corpus = new Corpus(bytes, format);
 		this.position = format.contentStart;
-		// Size the arrays from the sample's density so that growing is rare.
-		const estimate = Math.max(1024, Math.ceil(bytes.length / 8));
-		this.corpus.tokenLineStart = new Uint32Array(estimate);
-		this.corpus.tagIds = new Uint16Array(estimate);
+		this.corpus.tagIds = new Uint16Array(estimateLines(bytes));
 		if (bytes.length >= 0xFF_FF_FF_FF) {
 			throw new CorpusError('files of 4 GiB or more are not supported');
 		}
@@ -74,19 +64,19 @@ export class Indexer {
 	}
 
 	private readLine(start: number, end: number, markers: boolean) {
-		const {bytes} = this.corpus;
-		const first = bytes[start];
-		if (first === undefined || start === end || isBlank(bytes, start, end)) {
-			if (!markers) {
-				this.closeSentence();
+		const {bytes, format} = this.corpus;
+		switch (classifyLine(bytes, start, end, format, this.cell)) {
+			case lineKind.blank:
+			case lineKind.comment: {
+				// Blank lines and comments are kept verbatim in the bytes; they end a blank-line sentence.
+				if (!markers) {
+					this.closeSentence();
+				}
+
+				return;
 			}
 
-			return;
-		}
-
-		if (first === lessThan && markers) {
-			const length = end - start;
-			if (length === 3 && bytes[start + 1] === letterS && bytes[start + 2] === greaterThan) {
+			case lineKind.open: {
 				if (this.insideMarkers) {
 					throw new CorpusError(`<s> inside the sentence opened at line ${this.markerLine} (missing </s>)`, this.line);
 				}
@@ -96,7 +86,7 @@ export class Indexer {
 				return;
 			}
 
-			if (length === 4 && bytes[start + 1] === slash && bytes[start + 2] === letterS && bytes[start + 3] === greaterThan) {
+			case lineKind.close: {
 				if (!this.insideMarkers) {
 					throw new CorpusError('</s> without a matching <s>', this.line);
 				}
@@ -105,26 +95,19 @@ export class Indexer {
 				this.insideMarkers = false;
 				return;
 			}
-		}
 
-		if (first === 0x2D && end - start >= docstart.length && bytes.compare(docstart, 0, docstart.length, start, start + docstart.length) === 0) {
-			this.closeSentence();
-			return;
-		}
-
-		const {format} = this.corpus;
-		const hasTagCell = findCell(bytes, start, end, format.tagColumn, format.separator, this.cell);
-		if (first === hash && (!hasTagCell || !looksLikeTag(bytes.toString('utf8', this.cell[0], this.cell[1])))) {
-			// A comment (`# sent_id = 1`): kept verbatim in the bytes, and it ends a blank-line sentence.
-			if (!markers) {
+			case lineKind.docstart: {
 				this.closeSentence();
+				return;
 			}
 
-			return;
-		}
+			case lineKind.tokenWithoutTag: {
+				throw new CorpusError(`the token line has no tag in column ${format.tagColumn + 1}`, this.line);
+			}
 
-		if (!hasTagCell) {
-			throw new CorpusError(`the token line has no tag in column ${format.tagColumn + 1}`, this.line);
+			default: {
+				break;
+			}
 		}
 
 		if (markers && !this.insideMarkers) {
@@ -136,38 +119,33 @@ export class Indexer {
 
 	private addToken(lineStart: number, tagId: number) {
 		const corpus = this.corpus;
-		if (corpus.tokenCount === corpus.tokenLineStart.length) {
-			const grown = new Uint32Array(corpus.tokenLineStart.length * 2);
-			grown.set(corpus.tokenLineStart);
-			corpus.tokenLineStart = grown;
-			const grownTags = new Uint16Array(grown.length);
-			grownTags.set(corpus.tagIds);
-			corpus.tagIds = grownTags;
+		if (corpus.tokenCount === corpus.tagIds.length) {
+			const grown = new Uint16Array(Math.ceil(corpus.tagIds.length * 1.5));
+			grown.set(corpus.tagIds);
+			corpus.tagIds = grown;
 		}
 
 		if (!this.sentenceOpen) {
-			this.openSentence();
+			this.openSentence(lineStart);
 		}
 
-		corpus.tokenLineStart[corpus.tokenCount] = lineStart;
 		corpus.tagIds[corpus.tokenCount] = tagId;
 		corpus.tokenCount++;
 	}
 
-	/** Records the sentence that begins at the next token. */
-	private openSentence() {
+	/** Records the sentence that begins with the token on the line at `lineStart`. */
+	private openSentence(lineStart: number) {
 		const corpus = this.corpus;
 		if (corpus.sentenceCount + 1 >= corpus.sentenceStart.length) {
-			const grown = new Uint32Array(corpus.sentenceStart.length * 2);
-			grown.set(corpus.sentenceStart);
-			corpus.sentenceStart = grown;
-			const grownLines = new Uint32Array(grown.length);
-			grownLines.set(corpus.sentenceLine);
-			corpus.sentenceLine = grownLines;
+			const length = corpus.sentenceStart.length * 2;
+			corpus.sentenceStart = grow(corpus.sentenceStart, length);
+			corpus.sentenceLine = grow(corpus.sentenceLine, length);
+			corpus.sentenceOffset = grow(corpus.sentenceOffset, length);
 		}
 
 		corpus.sentenceStart[corpus.sentenceCount] = corpus.tokenCount;
 		corpus.sentenceLine[corpus.sentenceCount] = this.line;
+		corpus.sentenceOffset[corpus.sentenceCount] = lineStart;
 		this.sentenceOpen = true;
 	}
 
@@ -190,6 +168,27 @@ export class Indexer {
 		corpus.sentenceStart[corpus.sentenceCount] = corpus.tokenCount;
 		corpus.complete = true;
 	}
+}
+
+/**
+About as many lines as the file has (an upper bound on its tokens), from the line density of its
+start: one allocation of the right size instead of repeated growing, which would briefly hold two
+copies of the largest array.
+*/
+function estimateLines(bytes: Buffer): number {
+	const sample = Math.min(bytes.length, 256 * 1024);
+	let lines = 0;
+	for (let position = bytes.indexOf(newline); position !== -1 && position < sample; position = bytes.indexOf(newline, position + 1)) {
+		lines++;
+	}
+
+	return Math.ceil((lines + 1) / Math.max(1, sample) * bytes.length * 1.05) + 1024;
+}
+
+function grow(array: Uint32Array, length: number): Uint32Array<ArrayBuffer> {
+	const grown = new Uint32Array(length);
+	grown.set(array);
+	return grown;
 }
 
 /** Detects the format and indexes the whole file at once. */

@@ -8,18 +8,57 @@ import {Indexer} from './indexer.js';
 
 /** Reads the file, refusing what is not a text corpus. */
 export function readCorpusBytes(file: string): Buffer {
-	let bytes: Buffer;
 	try {
-		bytes = fs.readFileSync(file);
+		return checkText(fs.readFileSync(file));
 	} catch (error) {
-		const code = (error as NodeJS.ErrnoException).code;
-		const reason = code === 'ENOENT' ? 'no such file'
-			: code === 'EISDIR' ? 'is a directory, not a corpus file'
-				: code === 'EACCES' || code === 'EPERM' ? 'permission denied'
-					: (error as Error).message;
-		throw new CorpusError(reason);
+		throw readError(error);
+	}
+}
+
+/**
+The same, reading in the background so the UI modules can load meanwhile. One large read call
+rather than readFile's 512 KB chunks: each chunk would wait for the busy main thread.
+*/
+export async function readCorpusBytesAsync(file: string): Promise<Buffer> {
+	try {
+		const handle = await fs.promises.open(file, 'r');
+		try {
+			const {size} = await handle.stat();
+			const bytes = Buffer.allocUnsafe(size);
+			let filled = 0;
+			while (filled < size) {
+				// eslint-disable-next-line no-await-in-loop
+				const {bytesRead} = await handle.read(bytes, filled, size - filled, filled);
+				if (bytesRead === 0) {
+					break;
+				}
+
+				filled += bytesRead;
+			}
+
+			return checkText(filled === size ? bytes : bytes.subarray(0, filled));
+		} finally {
+			await handle.close();
+		}
+	} catch (error) {
+		throw readError(error);
+	}
+}
+
+function readError(error: unknown): CorpusError {
+	if (error instanceof CorpusError) {
+		return error;
 	}
 
+	const code = (error as NodeJS.ErrnoException).code;
+	const reason = code === 'ENOENT' ? 'no such file'
+		: code === 'EISDIR' ? 'is a directory, not a corpus file'
+			: code === 'EACCES' || code === 'EPERM' ? 'permission denied'
+				: (error as Error).message;
+	return new CorpusError(reason);
+}
+
+function checkText(bytes: Buffer): Buffer {
 	const nul = bytes.indexOf(0);
 	if (nul !== -1) {
 		throw new CorpusError('binary file (NUL byte), not a text corpus', lineAt(bytes, nul));

@@ -3,6 +3,7 @@ import {Box, Text, useApp, useInput} from 'ink';
 import type {Indexer} from '../corpus/indexer.js';
 import type {Session} from '../corpus/session.js';
 import {typesByFrequency} from '../corpus/stats.js';
+import {trace} from '../trace.js';
 import {DisplayContext} from './display-context.js';
 import {Header} from './Header.js';
 import {HelpOverlay} from './HelpOverlay.js';
@@ -35,6 +36,7 @@ export type AppProps = {
 
 /** Time one indexing slice may hold the event loop, so keys still answer within a frame. */
 const indexSliceMs = 8;
+const progressRedrawMs = 150;
 
 export function App({session, labels: fixedLabels, plain, size: fallbackSize, indexer, notice, onFatal}: AppProps) {
 	const {corpus} = session;
@@ -66,6 +68,7 @@ export function App({session, labels: fixedLabels, plain, size: fallbackSize, in
 		}
 
 		let cancelled = false;
+		let shownAt = performance.now();
 		const slice = () => {
 			if (cancelled) {
 				return;
@@ -75,14 +78,23 @@ export function App({session, labels: fixedLabels, plain, size: fallbackSize, in
 				const deadline = performance.now() + indexSliceMs;
 				let done = false;
 				while (!done && performance.now() < deadline) {
-					done = indexer.step(512 * 1024);
+					done = indexer.step(256 * 1024);
 				}
 
-				setIndexing(done ? undefined : indexer.progress);
-				dispatch({type: 'corpus-grew', labels: done && fixedLabels === undefined ? typesByFrequency(corpus) : undefined});
-				if (!done) {
-					setImmediate(slice);
+				if (done) {
+					trace.mark('indexed', {sentences: corpus.sentenceCount, tokens: corpus.tokenCount});
+					setIndexing(undefined);
+					dispatch({type: 'corpus-grew', labels: fixedLabels === undefined ? typesByFrequency(corpus) : undefined});
+					return;
 				}
+
+				// Redraw the progress a few times a second, not after every slice: a frame costs as much as a slice.
+				if (performance.now() - shownAt > progressRedrawMs) {
+					shownAt = performance.now();
+					setIndexing(indexer.progress);
+				}
+
+				setImmediate(slice);
 			} catch (error) {
 				onFatal?.(error);
 			}
@@ -97,6 +109,7 @@ export function App({session, labels: fixedLabels, plain, size: fallbackSize, in
 	useInput(useCallback((input, key) => {
 		const startedInPrompt = current().mode.kind === 'prompt';
 		for (const name of keyNames(input, key)) {
+			trace.key(name);
 			const {mode} = current();
 			if (mode.kind === 'prompt' && startedInPrompt && name !== 'escape' && name !== 'tab' && name !== 'ctrl+c') {
 				continue; // The text input owns typing and Enter.

@@ -174,7 +174,13 @@ export function reduce(state: State, action: Action, session: Session): State {
 		}
 
 		case 'corpus-grew': {
-			return {...next, labels: action.labels ?? next.labels};
+			if (action.labels === undefined) {
+				return next;
+			}
+
+			// Once the user has labelled with the number keys, they keep their meaning: new types only join the end.
+			const labels = next.revision === 0 ? action.labels : [...next.labels, ...action.labels.filter(label => !next.labels.includes(label))];
+			return {...next, labels};
 		}
 	}
 }

@@ -1,0 +1,51 @@
+/**
+Timing marks for the benchmark. With NER_REVIEW_TRACE=FILE the app appends one JSON object a
+line: the first frame, the end of indexing, each key press and the frame that answered it, each
+save, and the peak memory at exit. Times are milliseconds since the process started
+(performance.now()), so start-up cost is included. Without the variable every call is a no-op.
+*/
+import fs from 'node:fs';
+
+const file = process.env['NER_REVIEW_TRACE'];
+let pendingKey: {at: number; name: string} | undefined;
+let framesSeen = 0;
+
+function write(event: Record<string, unknown>) {
+	if (file !== undefined) {
+		fs.appendFileSync(file, `${JSON.stringify({...event, at: Math.round(performance.now() * 100) / 100})}\n`);
+	}
+}
+
+export const trace = {
+	enabled: file !== undefined,
+	mark(event: string, details: Record<string, unknown> = {}) {
+		write({event, ...details});
+	},
+	/** A key arrived; the next frame answers it. */
+	key(name: string) {
+		if (file !== undefined) {
+			pendingKey = {at: performance.now(), name};
+		}
+	},
+	/** Ink drew a frame (its onRender). */
+	frame() {
+		if (file === undefined) {
+			return;
+		}
+
+		framesSeen++;
+		if (framesSeen === 1) {
+			write({event: 'first-frame'});
+		}
+
+		if (pendingKey !== undefined) {
+			write({event: 'key-frame', key: pendingKey.name, latency: Math.round((performance.now() - pendingKey.at) * 100) / 100});
+			pendingKey = undefined;
+		}
+	},
+	/** Peak resident memory in bytes, as the kernel counted it. */
+	exit() {
+		const {heapUsed, external, arrayBuffers} = process.memoryUsage();
+		write({event: 'exit', maxRss: process.resourceUsage().maxRSS * 1024, heapUsed, external, arrayBuffers});
+	},
+};
