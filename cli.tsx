@@ -125,6 +125,10 @@ if (!process.stdin.isTTY) {
 }
 
 trace.mark('first-slice', {sentences: indexer.corpus.sentenceCount});
+if (indexer.corpus.complete) {
+	trace.mark('indexed', {sentences: indexer.corpus.sentenceCount, tokens: indexer.corpus.tokenCount});
+}
+
 const [{render}, {App}, {prefersPlain}] = await uiLoaded;
 trace.mark('ui-loaded');
 const session = new Session(indexer.corpus, {file, output: cli.flags.output, backup: cli.flags.backup});

@@ -8,6 +8,7 @@ import {planRelabel, planRemove, type TokenRange} from './edit.js';
 import {History, type EditRecord} from './history.js';
 import {SaveConflictError, stampOf, writeAtomically, type FileStamp} from './save.js';
 import {serializeChunks} from './serialize.js';
+import {trace} from '../trace.js';
 
 export type SessionOptions = {
 	/** The file that was loaded. */
@@ -63,6 +64,7 @@ export class Session {
 	/** Saves to the output (or the file itself), never overwriting a file that changed on disk since it was loaded. */
 	save(): SaveResult {
 		const target = this.options.output ?? this.options.file;
+		const started = performance.now();
 		try {
 			if (this.options.output === undefined) {
 				if (this.options.backup && !this.backedUp) {
@@ -81,6 +83,7 @@ export class Session {
 		}
 
 		this.history.markSaved();
+		trace.mark('saved', {ms: Math.round((performance.now() - started) * 100) / 100});
 		const changed = this.corpus.changedTokens().length;
 		return {ok: true, message: `saved ${path.basename(target)} (${changed} tag${changed === 1 ? '' : 's'} differ from the loaded file)`};
 	}
