@@ -69,6 +69,11 @@ export class Corpus {
 		return this.bytes.toString('utf8', start, end);
 	}
 
+	/** Byte range of the token's own cell. */
+	tokenCellRange(token: number): [start: number, end: number] {
+		return this.cellRange(token, this.format.tokenColumn);
+	}
+
 	/** Byte range of the token's tag cell. */
 	tagCellRange(token: number): [start: number, end: number] {
 		return this.cellRange(token, this.format.tagColumn);

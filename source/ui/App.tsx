@@ -132,9 +132,10 @@ export function App({session, labels: fixedLabels, plain, size: fallbackSize, in
 		dispatch({type: 'prompt-submit'});
 	}, []);
 
-	const layout = screenLayout(state.size);
+	// The size from the hook, not from the state: the state learns of a resize one render later.
+	const layout = screenLayout(size);
 	if (layout.tooSmall) {
-		return <Text>{`Terminal too small: ${state.size.columns}x${state.size.rows}, need ${minimumSize.columns}x${minimumSize.rows}. Enlarge it, or q to quit.`.slice(0, Math.max(1, state.size.columns - 1))}</Text>;
+		return <Text>{`Terminal too small: ${size.columns}x${size.rows}, need ${minimumSize.columns}x${minimumSize.rows}. Enlarge it, or q to quit.`.slice(0, Math.max(1, size.columns - 1))}</Text>;
 	}
 
 	const selection = selectionOf(state);

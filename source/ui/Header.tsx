@@ -1,6 +1,6 @@
 import {memo} from 'react';
 import {Text} from 'ink';
-import {truncate} from './display-text.js';
+import {displayText, truncate} from './display-text.js';
 
 type Props = {
 	readonly fileName: string;
@@ -18,7 +18,9 @@ type Props = {
 /** File name, position, scheme and the modified marker. */
 export const Header = memo(function Header({fileName, sentence, sentenceCount, token, tokenCount, scheme, dirty, indexing, width}: Props) {
 	const total = indexing === undefined ? `${sentenceCount}` : `${sentenceCount}+ (indexing ${Math.floor(indexing * 100)}%)`;
-	const parts = [`ner-review  ${fileName}`, `sentence ${sentence + 1}/${total}`, `token ${token + 1}/${tokenCount}`, scheme];
+	// Narrow terminals drop the app name first, so the position stays visible.
+	const name = width < 70 ? displayText(fileName) : `ner-review  ${displayText(fileName)}`;
+	const parts = [name, `sentence ${sentence + 1}/${total}`, `token ${token + 1}/${tokenCount}`, scheme];
 	const modified = dirty ? '  [modified]' : '';
 	const text = truncate(parts.join('  ·  '), width - modified.length);
 	return (

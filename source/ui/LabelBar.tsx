@@ -1,6 +1,6 @@
 import {type ReactNode, memo} from 'react';
 import {Text} from 'ink';
-import {textWidth, truncate} from './display-text.js';
+import {displayText, textWidth, truncate} from './display-text.js';
 import {useDisplay} from './display-context.js';
 
 type Props = {
@@ -13,7 +13,8 @@ export const LabelBar = memo(function LabelBar({labels, width}: Props) {
 	const {plain, colors} = useDisplay();
 	const items: ReactNode[] = [];
 	let used = 0;
-	for (const [index, label] of labels.entries()) {
+	for (const [index, name] of labels.entries()) {
+		const label = displayText(name);
 		const key = index < 9 ? `${index + 1}` : '';
 		const text = `${key === '' ? '' : `${key} `}${label}`;
 		const gap = items.length > 0 ? '  ' : '';
@@ -28,11 +29,11 @@ export const LabelBar = memo(function LabelBar({labels, width}: Props) {
 		}
 
 		items.push(
-			<Text key={label}>
+			<Text key={name}>
 				{gap}
 				<Text bold={!plain}>{key}</Text>
 				{key === '' ? '' : ' '}
-				<Text color={plain ? undefined : colors.color(label)}>{truncate(label, width)}</Text>
+				<Text color={plain ? undefined : colors.color(name)}>{truncate(label, width)}</Text>
 			</Text>,
 		);
 		used += textWidth(gap + text);

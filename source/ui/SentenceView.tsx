@@ -79,7 +79,7 @@ function SentenceLine({units, cursor, selection, moreAbove, moreBelow}: LineProp
 			</Text>,
 		);
 		if (unit.closes) {
-			children.push(<Text key={`c${token}`} color={color}>]<Text dimColor={!plain}>{unit.type}</Text></Text>);
+			children.push(<Text key={`c${token}`} color={color}>]<Text dimColor={!plain}>{unit.label}</Text></Text>);
 		}
 
 		if (unit.invalid) {

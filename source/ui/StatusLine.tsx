@@ -1,7 +1,7 @@
 import {Text} from 'ink';
 import TextInput from 'ink-text-input';
 import type {Message, Mode} from './state.js';
-import {truncate} from './display-text.js';
+import {displayText, truncate} from './display-text.js';
 
 type Props = {
 	readonly mode: Mode;
@@ -32,7 +32,7 @@ export function StatusLine({mode, message, labels, width, onChange, onSubmit}: P
 	}
 
 	if (message !== undefined) {
-		return <Text wrap="truncate" color={message.tone === 'error' ? 'red' : 'green'}>{truncate(message.text, width)}</Text>;
+		return <Text wrap="truncate" color={message.tone === 'error' ? 'red' : 'green'}>{truncate(displayText(message.text), width)}</Text>;
 	}
 
 	return <Text dimColor wrap="truncate">{truncate('j/k sentence  h/l token  1-9 label  x remove  v select  u undo  s save  ? help  q quit', width)}</Text>;
@@ -44,5 +44,5 @@ function completionHint(text: string, labels: readonly string[]): string {
 		return text === '' ? '' : '  (new label)';
 	}
 
-	return `  ${matches.slice(0, 6).join(' ')}${matches.length > 6 ? ' ...' : ''}  (Tab completes)`;
+	return `  ${matches.slice(0, 6).map(label => displayText(label)).join(' ')}${matches.length > 6 ? ' ...' : ''}  (Tab completes)`;
 }

@@ -149,7 +149,18 @@ export function reduce(state: State, action: Action, session: Session): State {
 		}
 
 		case 'prompt-text': {
-			return next.mode.kind === 'prompt' ? {...next, mode: {...next.mode, text: action.text}} : next;
+			if (next.mode.kind !== 'prompt') {
+				return next;
+			}
+
+			// A paste or a fast burst can carry Enter inside the text: it submits what came before it.
+			const newline = /[\r\n]/.exec(action.text);
+			if (newline !== null) {
+				const text = action.text.slice(0, newline.index);
+				return submitPrompt({...next, mode: {kind: 'normal'}}, session, next.mode.prompt, text.trim());
+			}
+
+			return {...next, mode: {...next.mode, text: action.text.replaceAll(/\p{Cc}/gu, '')}};
 		}
 
 		case 'prompt-complete': {
@@ -255,11 +266,26 @@ export function resolveLabel(text: string, labels: readonly string[]): string {
 	return matches.length === 1 ? matches[0]! : text;
 }
 
-/** Tab completion: the longest common prefix of the labels that start with the text; at that prefix, the next match in turn. */
+/**
+Tab completion: the longest common prefix of the labels that start with the text; at that prefix,
+the first match; at a whole label, the next label of the closest group sharing a prefix with it,
+so repeated Tabs cycle (p, PER, PERSON, PERIOD, PERSON ...).
+*/
 export function completeLabel(text: string, labels: readonly string[]): string {
-	const lower = text.toLowerCase();
-	const matches = labels.filter(label => label.toLowerCase().startsWith(lower));
+	const startingWith = (prefix: string) => labels.filter(label => label.toLowerCase().startsWith(prefix.toLowerCase()));
+	const matches = startingWith(text);
 	if (matches.length === 0) {
+		return text;
+	}
+
+	if (labels.includes(text)) {
+		for (let length = text.length; length > 0; length--) {
+			const group = startingWith(text.slice(0, length));
+			if (group.length > 1) {
+				return group[(group.indexOf(text) + 1) % group.length]!;
+			}
+		}
+
 		return text;
 	}
 
@@ -270,12 +296,7 @@ export function completeLabel(text: string, labels: readonly string[]): string {
 		}
 	}
 
-	if (prefix.length > text.length) {
-		return prefix;
-	}
-
-	const current = matches.indexOf(text);
-	return matches[(current + 1) % matches.length]!;
+	return prefix.length > text.length ? prefix : matches[0]!;
 }
 
 function describeChanges(record: EditRecord): string {

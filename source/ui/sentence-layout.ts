@@ -13,6 +13,8 @@ export type TokenUnit = {
 	readonly text: string;
 	/** Entity type when the token is inside an entity. */
 	readonly type?: string;
+	/** The type as drawn after `]` (terminal-safe, cut to fit) when the token closes an entity. */
+	readonly label?: string;
 	/** The token opens an entity: draw `[` before it. */
 	readonly opens: boolean;
 	/** The token closes an entity: draw `]TYPE` after it. */
@@ -46,14 +48,29 @@ export function sentenceUnits(texts: readonly string[], decoded: Decoded, maxUni
 	}
 
 	const invalid = new Set(decoded.invalid);
+	// A type name is shown safe and cut to at most half a line, so a token always keeps room.
+	const typeWidth = Math.max(3, Math.floor(maxUnitWidth / 2));
+	const shownTypes = new Map<string, string>();
+	const shown = (type: string) => {
+		let text = shownTypes.get(type);
+		if (text === undefined) {
+			text = truncate(displayText(type), typeWidth);
+			shownTypes.set(type, text);
+		}
+
+		return text;
+	};
+
 	return texts.map((raw, token) => {
 		const type = typeOf[token];
-		const marks = (opens[token] ? 1 : 0) + (closes[token] ? 1 + textWidth(type ?? '') : 0) + (invalid.has(token) ? 1 : 0);
+		const label = closes[token] && type !== undefined ? shown(type) : undefined;
+		const marks = (opens[token] ? 1 : 0) + (label === undefined ? 0 : 1 + textWidth(label)) + (invalid.has(token) ? 1 : 0);
 		const text = truncate(displayText(raw), Math.max(1, maxUnitWidth - marks));
 		return {
 			token,
 			text,
 			type,
+			label,
 			opens: opens[token] === 1,
 			closes: closes[token] === 1,
 			invalid: invalid.has(token),

@@ -1,0 +1,595 @@
+/**
+The screen's reducer as user stories, without rendering: each test presses keys (mapped through
+the keymap, as the App does) or dispatches actions, and checks where the cursor is, what the
+corpus says and what the status line would show.
+*/
+import {describe, test} from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import type {Session} from '../source/corpus/session.js';
+import {actionFor} from '../source/ui/keymap.js';
+import {screenLayout, type TerminalSize} from '../source/ui/layout.js';
+import {completeLabel, reduce, resolveLabel, type Action} from '../source/ui/reducer.js';
+import {initialState, selectionOf, type State} from '../source/ui/state.js';
+import {entitiesOf, seed, sessionFrom, tagsOf} from './helpers/corpus.js';
+
+const size: TerminalSize = {columns: 100, rows: 30};
+
+/** A reviewer at the start of a corpus, who presses keys by name (`j`, `pagedown`, `ctrl+r`). */
+class Reviewer {
+	state: State;
+	readonly session: Session;
+	readonly file: string;
+
+	constructor(text: string, labels: readonly string[] = ['PER', 'LOC', 'ORG'], screen: TerminalSize = size) {
+		const {session, file} = sessionFrom(text);
+		this.session = session;
+		this.file = file;
+		this.state = initialState(labels, screen);
+	}
+
+	do(...actions: Action[]): this {
+		for (const action of actions) {
+			this.state = reduce(this.state, action, this.session);
+		}
+
+		return this;
+	}
+
+	/** Keys by the names `keyNames` gives; in a prompt, unbound single characters are typed into it. */
+	press(...names: string[]): this {
+		for (const name of names) {
+			const {mode} = this.state;
+			const action = actionFor(mode.kind, name);
+			if (action !== undefined) {
+				this.do(action);
+			} else if (mode.kind === 'prompt' && [...name].length === 1) {
+				this.do({type: 'prompt-text', text: mode.text + name});
+			}
+		}
+
+		return this;
+	}
+
+	/** Types text into the open prompt, one key at a time. */
+	type(text: string): this {
+		return this.press(...text);
+	}
+
+	/** The mode's kind, as a plain string (so that asserting one does not narrow the next). */
+	get mode(): string {
+		return this.state.mode.kind;
+	}
+
+	get sentence() {
+		return this.state.sentence;
+	}
+
+	get token() {
+		return this.state.token;
+	}
+
+	get message() {
+		return this.state.message?.text;
+	}
+
+	get tone() {
+		return this.state.message?.tone;
+	}
+
+	entities(sentence = this.state.sentence) {
+		return entitiesOf(this.session, sentence);
+	}
+}
+
+function numbered(count: number): string {
+	const sentences: string[] = [];
+	for (let i = 1; i <= count; i++) {
+		sentences.push(`Sentence number ${i} here/B-LOC`);
+	}
+
+	return seed(...sentences);
+}
+
+const news = seed(
+	'John/B-PER Smith/I-PER lives in Paris/B-LOC',
+	'Acme/B-ORG hired Mary/B-PER and Bob/B-PER yesterday',
+	'Nothing to see here',
+);
+
+describe('moving between sentences', () => {
+	test('j and k move one sentence and stop at the first and the last', () => {
+		const user = new Reviewer(news);
+		user.press('k');
+		assert.equal(user.sentence, 0);
+		user.press('j');
+		assert.equal(user.sentence, 1);
+		user.press('j', 'j', 'j', 'down');
+		assert.equal(user.sentence, 2);
+		user.press('up');
+		assert.equal(user.sentence, 1);
+	});
+
+	test('a new sentence starts with the cursor on its first token', () => {
+		const user = new Reviewer(news);
+		user.press('l', 'l', 'l');
+		assert.equal(user.token, 3);
+		user.press('j');
+		assert.equal(user.token, 0);
+		user.press('l', 'k');
+		assert.deepEqual([user.sentence, user.token], [0, 0]);
+	});
+
+	test('h and l move within the sentence and stop at its ends', () => {
+		const user = new Reviewer(news);
+		user.press('h');
+		assert.equal(user.token, 0);
+		user.press('l', 'l', 'l', 'l', 'l', 'l', 'right');
+		assert.equal(user.token, 4, 'the first sentence has five tokens');
+		user.press('left');
+		assert.equal(user.token, 3);
+	});
+
+	test('PageDown and PageUp move by the height of the sentence list', () => {
+		const user = new Reviewer(numbered(30));
+		const {listRows} = screenLayout(size);
+		assert.ok(listRows > 1, 'the list shows several sentences at 100x30');
+		user.press('pagedown');
+		assert.equal(user.sentence, listRows);
+		user.press('pagedown');
+		assert.equal(user.sentence, 2 * listRows);
+		user.press('pagedown', 'pagedown', 'pagedown');
+		assert.equal(user.sentence, 29, 'stops at the last sentence');
+		user.press('pageup');
+		assert.equal(user.sentence, 29 - listRows);
+	});
+
+	test('on a small terminal a page is the smaller list height', () => {
+		const small = {columns: 40, rows: 12};
+		const user = new Reviewer(numbered(30), ['LOC'], small);
+		user.press('pagedown');
+		assert.equal(user.sentence, screenLayout(small).listRows);
+		assert.ok(screenLayout(small).listRows < screenLayout(size).listRows);
+	});
+
+	test('g and G go to the first and the last sentence', () => {
+		const user = new Reviewer(numbered(30));
+		user.press('G');
+		assert.equal(user.sentence, 29);
+		user.press('home');
+		assert.equal(user.sentence, 0);
+		user.press('end');
+		assert.equal(user.sentence, 29);
+		user.press('g');
+		assert.equal(user.sentence, 0);
+	});
+});
+
+describe('going to a sentence by number', () => {
+	test(': 12 Enter goes to sentence 12 (index 11)', () => {
+		const user = new Reviewer(numbered(30));
+		user.press(':');
+		assert.deepEqual(user.state.mode, {kind: 'prompt', prompt: 'goto', text: '', generation: 0});
+		user.type('12').press('return');
+		assert.equal(user.sentence, 11);
+		assert.equal(user.mode, 'normal');
+		assert.equal(user.message, undefined);
+	});
+
+	test('the number is trimmed, and the first and last sentences are valid', () => {
+		const user = new Reviewer(numbered(30));
+		user.press(':').type(' 30 ').press('return');
+		assert.equal(user.sentence, 29);
+		user.press(':').type('1').press('return');
+		assert.equal(user.sentence, 0);
+	});
+
+	for (const typed of ['0', '31', 'abc', '-3', '2.5', '']) {
+		test(`an invalid number "${typed}" leaves the cursor where it was and says the range`, () => {
+			const user = new Reviewer(numbered(30));
+			user.press('j', 'j', ':').type(typed).press('return');
+			assert.equal(user.sentence, 2);
+			assert.equal(user.mode, 'normal');
+			assert.equal(user.tone, 'error');
+			assert.match(user.message ?? '', /enter a number from 1 to 30/);
+		});
+	}
+
+	test('Esc closes the prompt without moving', () => {
+		const user = new Reviewer(numbered(30));
+		user.press(':').type('12').press('escape');
+		assert.equal(user.mode, 'normal');
+		assert.equal(user.sentence, 0);
+	});
+});
+
+describe('moving between entities', () => {
+	test('w goes to the start of the next entity and b to the previous one', () => {
+		const user = new Reviewer(news);
+		user.press('j'); // Acme hired Mary and Bob yesterday: entities at 0, 2, 4
+		user.press('w');
+		assert.equal(user.token, 2);
+		user.press('w');
+		assert.equal(user.token, 4);
+		user.press('w');
+		assert.equal(user.token, 4);
+		assert.equal(user.message, 'no entity after the cursor');
+		user.press('b');
+		assert.equal(user.token, 2);
+		assert.equal(user.message, undefined, 'a key clears the last message');
+		user.press('b', 'b');
+		assert.equal(user.token, 0);
+		assert.equal(user.message, 'no entity before the cursor');
+	});
+
+	test('b from inside an entity goes to its start', () => {
+		const user = new Reviewer(news);
+		user.press('l'); // Smith, inside [John Smith]
+		user.press('b');
+		assert.equal(user.token, 0);
+	});
+
+	test('w in a sentence without entities says so', () => {
+		const user = new Reviewer(news);
+		user.press('G', 'w');
+		assert.equal(user.token, 0);
+		assert.equal(user.message, 'no entity after the cursor');
+	});
+});
+
+describe('selecting tokens', () => {
+	test('v starts a selection at the cursor and moving extends it either way', () => {
+		const user = new Reviewer(news);
+		user.press('l', 'v');
+		assert.deepEqual(selectionOf(user.state), {start: 1, end: 2});
+		user.press('l', 'l');
+		assert.deepEqual(selectionOf(user.state), {start: 1, end: 4});
+		user.press('h', 'h', 'h');
+		assert.deepEqual(selectionOf(user.state), {start: 0, end: 2});
+	});
+
+	test('v again, Esc, or another sentence cancels the selection', () => {
+		const user = new Reviewer(news);
+		user.press('v', 'l', 'v');
+		assert.equal(selectionOf(user.state), undefined);
+		user.press('v', 'l', 'escape');
+		assert.equal(selectionOf(user.state), undefined);
+		user.press('v', 'l', 'j');
+		assert.equal(selectionOf(user.state), undefined);
+	});
+});
+
+describe('labelling with the number keys', () => {
+	test('a number labels the selection as one entity, replacing the entities it overlaps', () => {
+		const user = new Reviewer(news);
+		user.press('l', 'v', 'l', 'l', 'l'); // Smith lives in Paris
+		user.press('3');
+		assert.deepEqual(user.entities(), ['Smith lives in Paris=ORG']);
+		assert.deepEqual(tagsOf(user.session, 0), ['O', 'B-ORG', 'I-ORG', 'I-ORG', 'I-ORG']);
+		assert.equal(selectionOf(user.state), undefined, 'the selection ends with the edit');
+		assert.equal(user.tone, 'info');
+		assert.match(user.message ?? '', /^ORG: \d+ tags changed$/);
+		assert.equal(user.state.revision, 1);
+		assert.ok(user.session.dirty);
+	});
+
+	test('without a selection a number relabels the entity under the cursor, keeping its boundaries', () => {
+		const user = new Reviewer(news);
+		user.press('l', '3'); // On Smith, inside [John Smith]PER
+		assert.deepEqual(user.entities(), ['John Smith=ORG', 'Paris=LOC']);
+		assert.equal(user.message, 'ORG: 2 tags changed');
+	});
+
+	test('on a token outside entities a number makes it a one-token entity', () => {
+		const user = new Reviewer(news);
+		user.press('l', 'l', '1'); // Lives
+		assert.deepEqual(user.entities(), ['John Smith=PER', 'lives=PER', 'Paris=LOC']);
+		assert.deepEqual(tagsOf(user.session, 0), ['B-PER', 'I-PER', 'B-PER', 'O', 'B-LOC']);
+	});
+
+	test('the same label again changes nothing and says so', () => {
+		const user = new Reviewer(news);
+		user.press('1');
+		assert.equal(user.message, 'already PER');
+		assert.equal(user.state.revision, 0);
+		assert.equal(user.session.dirty, false);
+	});
+
+	test('a number past the label bar is an error and changes nothing', () => {
+		const user = new Reviewer(news);
+		user.press('l', 'l', '9');
+		assert.equal(user.tone, 'error');
+		assert.match(user.message ?? '', /no label 9 in the label bar/);
+		assert.deepEqual(user.entities(), ['John Smith=PER', 'Paris=LOC']);
+		assert.equal(user.session.dirty, false);
+	});
+});
+
+describe('typing a label name with t', () => {
+	test('resolveLabel: the exact name, else a unique case-insensitive match, else the text itself', () => {
+		assert.equal(resolveLabel('LOC', ['PER', 'LOC']), 'LOC');
+		assert.equal(resolveLabel('loc', ['PER', 'LOC']), 'LOC');
+		assert.equal(resolveLabel('Per', ['PER', 'per']), 'Per', 'two case-insensitive matches: a new label');
+		assert.equal(resolveLabel('per', ['PER', 'per']), 'per');
+		assert.equal(resolveLabel('MISC', ['PER', 'LOC']), 'MISC');
+	});
+
+	test('completeLabel: Tab first completes the common prefix of the matches', () => {
+		const labels = ['PERSON', 'PERIOD', 'LOC'];
+		assert.equal(completeLabel('p', labels), 'PER');
+		assert.equal(completeLabel('l', labels), 'LOC');
+		assert.equal(completeLabel('x', labels), 'x', 'no match: unchanged');
+	});
+
+	test('completeLabel: at the common prefix, Tab gives the first match', () => {
+		assert.equal(completeLabel('PER', ['PERSON', 'PERIOD', 'LOC']), 'PERSON');
+		assert.equal(completeLabel('ORG', ['ORG', 'ORGANIZATION']), 'ORGANIZATION');
+	});
+
+	test('completeLabel: pressing Tab repeatedly cycles through every match', () => {
+		const labels = ['PERSON', 'PERIOD', 'LOC'];
+		const seen: string[] = [];
+		let text = 'p';
+		for (let i = 0; i < 4; i++) {
+			text = completeLabel(text, labels);
+			seen.push(text);
+		}
+
+		assert.deepEqual(seen, ['PER', 'PERSON', 'PERIOD', 'PERSON']);
+	});
+
+	test('t, a known name in any case, Enter applies that label', () => {
+		const user = new Reviewer(news);
+		user.press('w', 't');
+		assert.deepEqual(user.state.mode, {kind: 'prompt', prompt: 'label', text: '', generation: 0});
+		user.type('org').press('return');
+		assert.deepEqual(user.entities(), ['John Smith=PER', 'Paris=ORG']);
+		assert.equal(user.mode, 'normal');
+		assert.deepEqual(user.state.labels, ['PER', 'LOC', 'ORG'], 'no new label for a known one');
+	});
+
+	test('Tab in the prompt completes the text and remounts the input', () => {
+		const user = new Reviewer(news, ['PERSON', 'PERIOD', 'LOC']);
+		user.press('t').type('p').press('tab');
+		assert.deepEqual(user.state.mode, {kind: 'prompt', prompt: 'label', text: 'PER', generation: 1});
+		user.press('tab');
+		assert.deepEqual(user.state.mode, {kind: 'prompt', prompt: 'label', text: 'PERSON', generation: 2});
+		user.press('return');
+		assert.deepEqual(user.entities(), ['John Smith=PERSON', 'Paris=LOC']);
+	});
+
+	test('a new name becomes a label at the end of the bar, usable by its number', () => {
+		const user = new Reviewer(news);
+		user.press('l', 'l', 't').type('MISC').press('return');
+		assert.deepEqual(user.state.labels, ['PER', 'LOC', 'ORG', 'MISC']);
+		assert.deepEqual(user.entities(), ['John Smith=PER', 'lives=MISC', 'Paris=LOC']);
+		user.press('j', '4');
+		assert.deepEqual(user.entities(), ['Acme=MISC', 'Mary=PER', 'Bob=PER']);
+	});
+
+	test('a name with a space is refused; an empty name does nothing', () => {
+		const user = new Reviewer(news);
+		user.press('l', 'l', 't').type('NEW TYPE').press('return');
+		assert.equal(user.tone, 'error');
+		assert.match(user.message ?? '', /cannot contain spaces/);
+		assert.deepEqual(user.state.labels, ['PER', 'LOC', 'ORG']);
+		user.press('t', 'return');
+		assert.equal(user.mode, 'normal');
+		assert.equal(user.session.dirty, false);
+	});
+
+	test('Tab outside the label prompt does nothing', () => {
+		const user = new Reviewer(numbered(3));
+		user.press(':').type('2').press('tab');
+		assert.deepEqual(user.state.mode, {kind: 'prompt', prompt: 'goto', text: '2', generation: 0});
+	});
+});
+
+describe('removing entities', () => {
+	test('x removes the entity under the cursor', () => {
+		const user = new Reviewer(news);
+		user.press('l', 'x');
+		assert.deepEqual(user.entities(), ['Paris=LOC']);
+		assert.deepEqual(tagsOf(user.session, 0), ['O', 'O', 'O', 'O', 'B-LOC']);
+		assert.equal(user.message, 'removed: 2 tags changed');
+		assert.equal(user.state.revision, 1);
+	});
+
+	test('x with a selection removes every entity it touches; Delete does the same', () => {
+		const user = new Reviewer(news);
+		user.press('j', 'l', 'v', 'l', 'l', 'l', 'x'); // Hired..Bob touches Mary and Bob, not Acme
+		assert.deepEqual(user.entities(), ['Acme=ORG']);
+		user.press('g', 'delete');
+		assert.deepEqual(user.entities(), ['Paris=LOC']);
+	});
+
+	test('x on a token outside entities says there is nothing to remove', () => {
+		const user = new Reviewer(news);
+		user.press('l', 'l', 'x');
+		assert.equal(user.message, 'no entity here to remove');
+		assert.equal(user.state.revision, 0);
+		assert.equal(user.session.dirty, false);
+	});
+});
+
+describe('undo and redo', () => {
+	test('u undoes the last edit and takes the cursor back to it; Ctrl-R redoes it there', () => {
+		const user = new Reviewer(news);
+		user.press('l', 'l', 'l', 'l', '3'); // Paris becomes ORG
+		user.press('j', 'j', 'l');
+		assert.deepEqual([user.sentence, user.token], [2, 1]);
+		user.press('u');
+		assert.deepEqual([user.sentence, user.token], [0, 4]);
+		assert.deepEqual(user.entities(), ['John Smith=PER', 'Paris=LOC']);
+		assert.equal(user.message, 'undid label ORG');
+		assert.equal(user.session.dirty, false);
+		user.press('G', 'ctrl+r');
+		assert.deepEqual([user.sentence, user.token], [0, 4]);
+		assert.deepEqual(user.entities(), ['John Smith=PER', 'Paris=ORG']);
+		assert.equal(user.message, 'redid label ORG');
+		assert.equal(user.state.revision, 3);
+	});
+
+	test('undo clears the selection', () => {
+		const user = new Reviewer(news);
+		user.press('x', 'v', 'l', 'u');
+		assert.equal(selectionOf(user.state), undefined);
+	});
+
+	test('several edits undo in reverse order, and with nothing left u says so', () => {
+		const user = new Reviewer(news);
+		user.press('x', 'j', 'x');
+		user.press('u');
+		assert.deepEqual(user.entities(1), ['Acme=ORG', 'Mary=PER', 'Bob=PER']);
+		assert.deepEqual(user.entities(0), ['Paris=LOC']);
+		user.press('u');
+		assert.deepEqual(user.entities(0), ['John Smith=PER', 'Paris=LOC']);
+		user.press('u');
+		assert.equal(user.message, 'nothing to undo');
+		user.press('ctrl+r', 'ctrl+r', 'ctrl+r');
+		assert.equal(user.message, 'nothing to redo');
+		assert.deepEqual(user.entities(1), ['Mary=PER', 'Bob=PER']);
+	});
+});
+
+describe('saving', () => {
+	test('s saves to the file and says how many tags differ from the loaded file', () => {
+		const user = new Reviewer(news);
+		user.press('l', 'l', '2');
+		user.press('s');
+		assert.equal(user.message, 'saved corpus.tsv (1 tag differ from the loaded file)');
+		assert.equal(user.tone, 'info');
+		assert.equal(user.session.dirty, false);
+		assert.match(fs.readFileSync(user.file, 'utf8'), /^lives\tB-LOC$/m);
+	});
+
+	test('a file changed on disk since it was loaded is not overwritten', () => {
+		const user = new Reviewer(news);
+		user.press('l', 'l', '2');
+		fs.writeFileSync(user.file, `${news}<s>\nmore\tO\n</s>\n`);
+		user.press('s');
+		assert.equal(user.tone, 'error');
+		assert.match(user.message ?? '', /press W to write them to another file/);
+		assert.ok(user.session.dirty);
+		assert.doesNotMatch(fs.readFileSync(user.file, 'utf8'), /lives\tB-LOC/);
+	});
+});
+
+describe('quitting', () => {
+	test('q without edits exits at once', () => {
+		const user = new Reviewer(news);
+		user.press('q');
+		assert.equal(user.state.exit, true);
+	});
+
+	test('Ctrl-C without edits exits too', () => {
+		const user = new Reviewer(news);
+		user.press('ctrl+c');
+		assert.equal(user.state.exit, true);
+	});
+
+	test('q with unsaved edits asks first; c goes back to the corpus', () => {
+		const user = new Reviewer(news);
+		user.press('x', 'q');
+		assert.equal(user.mode, 'quit');
+		assert.equal(user.state.exit, false);
+		user.press('c');
+		assert.equal(user.mode, 'normal');
+		assert.equal(user.state.exit, false);
+		user.press('q', 'escape');
+		assert.equal(user.mode, 'normal');
+		user.press('q', 'ctrl+c');
+		assert.equal(user.mode, 'normal');
+		assert.equal(user.state.exit, false);
+	});
+
+	test('in the quit question other keys do nothing', () => {
+		const user = new Reviewer(news);
+		user.press('x', 'q', 'j', 'x', 'u');
+		assert.equal(user.mode, 'quit');
+		assert.equal(user.sentence, 0);
+		assert.deepEqual(user.entities(), ['Paris=LOC']);
+	});
+
+	test('n quits without saving', () => {
+		const user = new Reviewer(news);
+		user.press('x', 'q', 'n');
+		assert.equal(user.state.exit, true);
+		assert.equal(fs.readFileSync(user.file, 'utf8'), news);
+	});
+
+	test('y saves, then quits', () => {
+		const user = new Reviewer(news);
+		user.press('x', 'q', 'y');
+		assert.equal(user.state.exit, true);
+		assert.equal(user.session.dirty, false);
+		assert.match(fs.readFileSync(user.file, 'utf8'), /^John\tO\nSmith\tO$/m);
+	});
+
+	test('y when the save fails stays, with the error shown', () => {
+		const user = new Reviewer(news);
+		user.press('x');
+		fs.writeFileSync(user.file, 'changed elsewhere\n');
+		user.press('q', 'y');
+		assert.equal(user.state.exit, false);
+		assert.equal(user.mode, 'normal');
+		assert.equal(user.tone, 'error');
+		assert.equal(fs.readFileSync(user.file, 'utf8'), 'changed elsewhere\n');
+	});
+
+	test('after saving, q exits at once', () => {
+		const user = new Reviewer(news);
+		user.press('x', 's', 'q');
+		assert.equal(user.state.exit, true);
+	});
+});
+
+describe('the help', () => {
+	test('? shows the help and ?, Esc or q hides it again', () => {
+		const user = new Reviewer(news);
+		for (const close of ['?', 'escape', 'q']) {
+			user.press('?');
+			assert.deepEqual(user.state.mode, {kind: 'help', scroll: 0});
+			user.press(close);
+			assert.deepEqual(user.state.mode, {kind: 'normal'});
+			assert.equal(user.state.exit, false, `${close} closes the help, it does not quit`);
+		}
+	});
+
+	test('j and k scroll the help, not the corpus, and never above its top', () => {
+		const user = new Reviewer(news);
+		user.press('?', 'j', 'j', 'down');
+		assert.deepEqual(user.state.mode, {kind: 'help', scroll: 3});
+		assert.equal(user.sentence, 0);
+		user.press('k', 'k', 'k', 'k', 'up');
+		assert.deepEqual(user.state.mode, {kind: 'help', scroll: 0});
+	});
+
+	test('scrolling outside the help changes nothing', () => {
+		const user = new Reviewer(news);
+		const before = user.state;
+		user.do({type: 'scroll-help', delta: 1});
+		assert.deepEqual(user.state.mode, before.mode);
+	});
+});
+
+describe('the reducer itself', () => {
+	test('reduce(state, action, session) returns a new state and leaves the old one alone', () => {
+		const {session} = sessionFrom(news);
+		const state = initialState(['PER'], size);
+		const next = reduce(state, {type: 'move-sentence', delta: 1}, session);
+		assert.equal(next.sentence, 1);
+		assert.equal(state.sentence, 0);
+	});
+
+	test('a resize keeps the message; any key clears it', () => {
+		const user = new Reviewer(news);
+		user.press('x');
+		assert.ok(user.message);
+		user.do({type: 'resize', size: {columns: 60, rows: 20}});
+		assert.deepEqual(user.state.size, {columns: 60, rows: 20});
+		assert.ok(user.message);
+		user.press('l');
+		assert.equal(user.message, undefined);
+	});
+});
