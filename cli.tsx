@@ -61,7 +61,8 @@ function parseScheme(value: string | undefined): SchemeName | undefined {
 	}
 
 	const scheme = schemeNames.find(name => name.toLowerCase() === value.toLowerCase());
-	return scheme ?? fail(`unknown --scheme "${value}" (one of ${schemeNames.join(', ')})`);
+	const subject = cli.input[0] === undefined ? '' : `${cli.input[0]}: `;
+	return scheme ?? fail(`${subject}unknown --scheme "${value}" (one of ${schemeNames.join(', ')})`);
 }
 
 /** The demo corpus is copied to a temporary folder, so saving never writes into the installed package. */
@@ -86,8 +87,13 @@ if (cli.flags.tagColumn !== undefined && (!Number.isInteger(cli.flags.tagColumn)
 	fail('--tag-column takes a column number of 2 or more (column 1 is the token)');
 }
 
-const file = cli.input[0] ?? demoCopy();
 const scheme = parseScheme(cli.flags.scheme);
+if (cli.input[0] === undefined && !process.stdin.isTTY) {
+	// Checked before the demo is copied, so that nothing is left behind.
+	fail('stdin is not a terminal: ner-review is interactive (run it in a terminal)');
+}
+
+const file = cli.input[0] ?? demoCopy();
 const labels = cli.flags.labels?.split(',').map(label => label.trim()).filter(label => label !== '');
 
 // Ink and React take a few hundred milliseconds to load: read the file meanwhile.

@@ -21,8 +21,17 @@ export type SessionOptions = {
 
 export type SaveResult = {ok: true; message: string} | {ok: false; message: string};
 
+/** What changed the tags, for listeners such as the edit journal. */
+export type SessionEvent =
+	| {kind: 'apply'; record: EditRecord}
+	| {kind: 'undo'; record: EditRecord}
+	| {kind: 'redo'; record: EditRecord}
+	| {kind: 'saved'};
+
 export class Session {
 	readonly history = new History();
+	/** Told of every edit, undo, redo and save, after it happened. */
+	listener?: (event: SessionEvent) => void;
 	private stamp: FileStamp | undefined;
 	private backedUp = false;
 
@@ -44,21 +53,46 @@ export class Session {
 	/** Applies a label to the selection, the entity under the cursor, or the cursor's token. */
 	relabel(sentence: number, cursor: number, selection: TokenRange | undefined, type: string): EditRecord | undefined {
 		const changes = planRelabel(this.corpus, sentence, cursor, selection, type);
-		return this.history.apply(this.corpus, {changes, sentence, token: cursor, description: `label ${type}`});
+		return this.apply({changes, sentence, token: cursor, description: `label ${type}`});
 	}
 
 	/** Removes the entity under the cursor or every entity touching the selection. */
 	remove(sentence: number, cursor: number, selection: TokenRange | undefined): EditRecord | undefined {
 		const changes = planRemove(this.corpus, sentence, cursor, selection);
-		return this.history.apply(this.corpus, {changes, sentence, token: cursor, description: 'remove entity'});
+		return this.apply({changes, sentence, token: cursor, description: 'remove entity'});
+	}
+
+	/** Applies planned changes (a bulk relabel across sentences, a repair) as one undoable step. */
+	apply(edit: Omit<EditRecord, 'id'>): EditRecord | undefined {
+		const record = this.history.apply(this.corpus, edit);
+		if (record !== undefined) {
+			this.listener?.({kind: 'apply', record});
+		}
+
+		return record;
 	}
 
 	undo(): EditRecord | undefined {
-		return this.history.undo(this.corpus);
+		const record = this.history.undo(this.corpus);
+		if (record !== undefined) {
+			this.listener?.({kind: 'undo', record});
+		}
+
+		return record;
 	}
 
 	redo(): EditRecord | undefined {
-		return this.history.redo(this.corpus);
+		const record = this.history.redo(this.corpus);
+		if (record !== undefined) {
+			this.listener?.({kind: 'redo', record});
+		}
+
+		return record;
+	}
+
+	/** The bytes on disk now (after a save, what was written), for the review sidecar's fingerprint. */
+	get fileStamp(): FileStamp | undefined {
+		return this.stamp;
 	}
 
 	/** Saves to the output (or the file itself), never overwriting a file that changed on disk since it was loaded. */
@@ -83,6 +117,10 @@ export class Session {
 		}
 
 		this.history.markSaved();
+		if (this.options.output === undefined) {
+			this.listener?.({kind: 'saved'});
+		}
+
 		trace.mark('saved', {ms: Math.round((performance.now() - started) * 100) / 100});
 		const changed = this.corpus.changedTokens().length;
 		return {ok: true, message: `saved ${path.basename(target)} (${changed} tag${changed === 1 ? '' : 's'} differ from the loaded file)`};

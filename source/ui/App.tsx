@@ -159,7 +159,7 @@ export function App({session, labels: fixedLabels, plain, size: fallbackSize, in
 				) : (
 					<>
 						<SentenceList corpus={corpus} current={state.sentence} rows={layout.listRows} width={layout.width} revision={state.revision} sentenceCount={corpus.sentenceCount} />
-						<Text dimColor>{'─'.repeat(layout.width)}</Text>
+						<Text dimColor={!plain}>{'─'.repeat(layout.width)}</Text>
 						<SentenceView corpus={corpus} sentence={state.sentence} cursor={state.token} selection={selection} rows={layout.sentenceRows} width={layout.width} revision={state.revision} />
 						<TokenDetail corpus={corpus} sentence={state.sentence} cursor={state.token} selection={selection} width={layout.width} revision={state.revision} />
 						<LabelBar labels={state.labels} width={layout.width} />

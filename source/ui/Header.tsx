@@ -1,6 +1,7 @@
 import {memo} from 'react';
 import {Text} from 'ink';
 import {displayText, truncate} from './display-text.js';
+import {useDisplay} from './display-context.js';
 
 type Props = {
 	readonly fileName: string;
@@ -23,10 +24,11 @@ export const Header = memo(function Header({fileName, sentence, sentenceCount, t
 	const parts = [name, `sentence ${sentence + 1}/${total}`, `token ${token + 1}/${tokenCount}`, scheme];
 	const modified = dirty ? '  [modified]' : '';
 	const text = truncate(parts.join('  ·  '), width - modified.length);
+	const {plain} = useDisplay();
 	return (
-		<Text bold wrap="truncate">
+		<Text bold={!plain} wrap="truncate">
 			{text}
-			<Text color="yellow">{modified}</Text>
+			<Text color={plain ? undefined : 'yellow'}>{modified}</Text>
 		</Text>
 	);
 });

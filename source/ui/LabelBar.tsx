@@ -22,7 +22,7 @@ export const LabelBar = memo(function LabelBar({labels, width}: Props) {
 			const rest = labels.length - index;
 			const more = `${gap}+${rest} (t)`;
 			if (used + more.length <= width) {
-				items.push(<Text key="more" dimColor>{more}</Text>);
+				items.push(<Text key="more" dimColor={!plain}>{more}</Text>);
 			}
 
 			break;

@@ -2,6 +2,7 @@ import {Text} from 'ink';
 import TextInput from 'ink-text-input';
 import type {Message, Mode} from './state.js';
 import {displayText, truncate} from './display-text.js';
+import {useDisplay} from './display-context.js';
 
 type Props = {
 	readonly mode: Mode;
@@ -16,26 +17,28 @@ const promptTitles = {goto: 'go to sentence: ', label: 'label: ', write: 'write 
 
 /** The bottom line: a prompt, the quit question, the last message, or a hint. */
 export function StatusLine({mode, message, labels, width, onChange, onSubmit}: Props) {
+	const {plain} = useDisplay();
 	if (mode.kind === 'prompt') {
 		const hint = mode.prompt === 'label' ? completionHint(mode.text, labels) : '';
 		return (
 			<Text wrap="truncate">
-				<Text bold>{promptTitles[mode.prompt]}</Text>
+				<Text bold={!plain}>{promptTitles[mode.prompt]}</Text>
 				<TextInput key={mode.generation} value={mode.text} onChange={onChange} onSubmit={onSubmit} />
-				<Text dimColor>{truncate(hint, Math.max(0, width - promptTitles[mode.prompt].length - mode.text.length - 2))}</Text>
+				<Text dimColor={!plain}>{truncate(hint, Math.max(0, width - promptTitles[mode.prompt].length - mode.text.length - 2))}</Text>
 			</Text>
 		);
 	}
 
 	if (mode.kind === 'quit') {
-		return <Text bold color="yellow">Save changes? (y)es (n)o (c)ancel</Text>;
+		return <Text bold={!plain} color={plain ? undefined : 'yellow'}>Save changes? (y)es (n)o (c)ancel</Text>;
 	}
 
 	if (message !== undefined) {
-		return <Text wrap="truncate" color={message.tone === 'error' ? 'red' : 'green'}>{truncate(displayText(message.text), width)}</Text>;
+		const color = message.tone === 'error' ? 'red' : 'green';
+		return <Text wrap="truncate" color={plain ? undefined : color}>{truncate(displayText(message.text), width)}</Text>;
 	}
 
-	return <Text dimColor wrap="truncate">{truncate('j/k sentence  h/l token  1-9 label  x remove  v select  u undo  s save  ? help  q quit', width)}</Text>;
+	return <Text dimColor={!plain} wrap="truncate">{truncate('j/k sentence  h/l token  1-9 label  x remove  v select  u undo  s save  ? help  q quit', width)}</Text>;
 }
 
 function completionHint(text: string, labels: readonly string[]): string {

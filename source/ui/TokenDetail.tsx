@@ -3,6 +3,7 @@ import {Text} from 'ink';
 import type {Corpus} from '../corpus/corpus.js';
 import type {TokenRange} from '../corpus/edit.js';
 import {displayText, truncate} from './display-text.js';
+import {useDisplay} from './display-context.js';
 
 type Props = {
 	readonly corpus: Corpus;
@@ -32,5 +33,6 @@ export const TokenDetail = memo(function TokenDetail({corpus, sentence, cursor, 
 		parts.push(`selected tokens ${selection.start + 1}-${selection.end}`);
 	}
 
-	return <Text wrap="truncate" color={invalid ? 'red' : undefined}>{truncate(parts.join('  '), width)}</Text>;
+	const {plain} = useDisplay();
+	return <Text wrap="truncate" color={invalid && !plain ? 'red' : undefined}>{truncate(parts.join('  '), width)}</Text>;
 });

@@ -1,0 +1,40 @@
+/**
+`ner-review check FILE`: prints every problem as `FILE:LINE: message`, the form editors and CI
+logs link to, and reports through the exit code whether the corpus is clean.
+*/
+import {CorpusError} from '../corpus/errors.js';
+import {loadCorpusFile} from '../corpus/load.js';
+import type {SchemeName} from '../corpus/scheme.js';
+import {findProblems} from '../review/checks.js';
+
+export type CommandOptions = {
+	/** 1-based, as the `--tag-column` flag gives it. */
+	readonly tagColumn?: number;
+	readonly scheme?: SchemeName;
+};
+
+/** Exit codes: 0 clean, 1 problems found, 2 the file could not be read as a corpus. */
+export function runCheck(file: string, options: CommandOptions, out: (line: string) => void): number {
+	let problems;
+	try {
+		problems = findProblems(loadCorpusFile(file, options));
+	} catch (error) {
+		return reportInputError(file, error, out);
+	}
+
+	for (const problem of problems) {
+		out(`${file}:${problem.line}: ${problem.message}`);
+	}
+
+	return problems.length > 0 ? 1 : 0;
+}
+
+/** Prints a CorpusError the way the CLI prints input errors and returns exit code 2; anything else is a bug and is rethrown. */
+export function reportInputError(file: string, error: unknown, out: (line: string) => void): number {
+	if (error instanceof CorpusError) {
+		out(`ner-review: ${error.describe(file)}`);
+		return 2;
+	}
+
+	throw error;
+}

@@ -1,0 +1,20 @@
+/**
+`ner-review stats FILE`: corpus statistics as a table, or with --json as one JSON object for
+scripts.
+*/
+import {loadCorpusFile} from '../corpus/load.js';
+import {corpusStatistics, formatStatistics} from '../review/statistics.js';
+import {reportInputError, type CommandOptions} from './check.js';
+
+/** Exit codes: 0 printed, 2 the file could not be read as a corpus. */
+export function runStats(file: string, options: CommandOptions & {readonly json: boolean}, out: (line: string) => void): number {
+	let stats;
+	try {
+		stats = corpusStatistics(loadCorpusFile(file, {tagColumn: options.tagColumn, scheme: options.scheme}));
+	} catch (error) {
+		return reportInputError(file, error, out);
+	}
+
+	out(options.json ? JSON.stringify(stats, undefined, '\t') : `${file}: ${formatStatistics(stats)}`);
+	return 0;
+}

@@ -1,0 +1,159 @@
+/**
+End-to-end: the built CLI without a terminal. Every input it cannot open gives exit code 2, one
+line on stderr (`ner-review: FILE[:LINE]: ...`) and writes nothing.
+*/
+import {after, before, describe, test} from 'node:test';
+import assert from 'node:assert/strict';
+import {spawnSync} from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {assertBuilt, cliPath} from '../helpers/tmux.js';
+
+const folders: string[] = [];
+
+function freshFolder(prefix: string): string {
+	const folder = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+	folders.push(folder);
+	return folder;
+}
+
+type Run = {status: number | null; stdout: string; stderr: string};
+
+/** Runs the CLI in `cwd` with stdin not a terminal, CI=true, and its own empty TMPDIR (which must stay empty). */
+function run(cwd: string, args: readonly string[], stdin: 'pipe' | 'ignore' = 'ignore'): Run & {tmp: string[]} {
+	const tmp = freshFolder('ner-review-cli-tmp-');
+	const env: NodeJS.ProcessEnv = {...process.env, CI: 'true', TMPDIR: tmp};
+	delete env['NO_COLOR'];
+	delete env['FORCE_COLOR'];
+	const result = spawnSync(process.execPath, [cliPath, ...args], {cwd, env, encoding: 'utf8', stdio: [stdin, 'pipe', 'pipe'], input: stdin === 'pipe' ? '' : undefined, timeout: 15_000});
+	assert.equal(result.error, undefined, `the CLI could not be run: ${String(result.error)}`);
+	return {status: result.status, stdout: result.stdout, stderr: result.stderr, tmp: fs.readdirSync(tmp)};
+}
+
+/** A listing of every file under `folder` with its content, to prove that nothing was written. */
+function snapshot(folder: string): string[] {
+	const entries: string[] = [];
+	const walk = (directory: string) => {
+		for (const entry of fs.readdirSync(directory, {withFileTypes: true}).sort((a, b) => a.name.localeCompare(b.name))) {
+			const full = path.join(directory, entry.name);
+			const relative = path.relative(folder, full);
+			if (entry.isDirectory()) {
+				entries.push(`${relative}/`);
+				walk(full);
+			} else {
+				entries.push(`${relative} ${fs.readFileSync(full).toString('base64')}`);
+			}
+		}
+	};
+
+	walk(folder);
+	return entries;
+}
+
+type Case = {
+	readonly name: string;
+	/** Files to create (a string or bytes), or `null` for a directory. */
+	readonly files: Record<string, string | Buffer | null>;
+	readonly args: readonly string[];
+	/** What stderr must name: `FILE` or `FILE:LINE`. */
+	readonly names?: string;
+	readonly message: RegExp;
+	readonly stdin?: 'pipe' | 'ignore';
+	readonly todo?: string;
+};
+
+/** 60 tagged token lines: enough for the format sample to accept the tag column, so a later bad line fails in the indexer. */
+const manyTagged = Array.from({length: 60}, (_, index) => `w${index}\t${index % 7 === 0 ? 'B-PER' : 'O'}`).join('\n');
+
+const cases: Case[] = [
+	{name: 'missing file', files: {}, args: ['missing.txt'], names: 'missing.txt', message: /no such file/i},
+	{name: 'a directory', files: {corpus: null}, args: ['corpus'], names: 'corpus', message: /directory/i},
+	{name: 'empty file', files: {'empty.txt': ''}, args: ['empty.txt'], names: 'empty.txt', message: /no tokens|empty/i},
+	{name: 'blank file', files: {'blank.txt': '\n\n  \n'}, args: ['blank.txt'], names: 'blank.txt', message: /no tokens|empty|blank/i},
+	{name: 'binary file (NUL byte on line 3)', files: {'binary.txt': Buffer.from('<s>\nGit\tB-Application\nis\u0000\tO\n</s>\n', 'latin1')}, args: ['binary.txt'], names: 'binary.txt:3', message: /binary|NUL/i},
+	{name: '<s> never closed (opened at line 4)', files: {'open.txt': '<s>\nGit\tB-Application\n</s>\n<s>\nis\tO\n'}, args: ['open.txt'], names: 'open.txt:4', message: /<s>.*never closed|missing <\/s>|not closed/i},
+	{name: '<s> inside an open sentence (line 4)', files: {'nested.txt': '<s>\nGit\tB-Application\nis\tO\n<s>\nfree\tO\n</s>\n'}, args: ['nested.txt'], names: 'nested.txt:4', message: /<s>/},
+	{name: '</s> without <s> (line 4)', files: {'stray.txt': '<s>\nGit\tB-Application\n</s>\n</s>\n'}, args: ['stray.txt'], names: 'stray.txt:4', message: /<\/s>/},
+	{name: 'a token line without a tag column (in the format sample, line 3)', files: {'notag.txt': '<s>\nGit\tB-Application\nis\n</s>\n'}, args: ['notag.txt'], names: 'notag.txt:3', message: /tag/i},
+	{name: 'a token line without a tag column (after the sample, line 62)', files: {'late.tsv': `${manyTagged}\n\nlonely\nw\tO\n`}, args: ['late.tsv'], names: 'late.tsv:62', message: /tag/i},
+	{name: 'unknown --scheme: exit 2 and one line', files: {'ok.txt': '<s>\nGit\tB-Application\n</s>\n'}, args: ['--scheme', 'BIOX', 'ok.txt'], message: /--scheme.*BIOX/},
+	{
+		name: 'unknown --scheme: the message names the file',
+		files: {'ok.txt': '<s>\nGit\tB-Application\n</s>\n'},
+		args: ['--scheme', 'BIOX', 'ok.txt'],
+		names: 'ok.txt',
+		message: /--scheme.*BIOX/,
+	},
+	{name: 'stdin not a terminal (a valid file, stdin ignored)', files: {'ok.txt': '<s>\nGit\tB-Application\n</s>\n'}, args: ['ok.txt'], names: 'ok.txt', message: /terminal/i},
+	{name: 'stdin not a terminal (a valid file, stdin a pipe)', files: {'ok.txt': '<s>\nGit\tB-Application\n</s>\n'}, args: ['ok.txt'], names: 'ok.txt', message: /terminal/i, stdin: 'pipe'},
+];
+
+describe('ner-review CLI errors (no terminal)', {concurrency: 1}, () => {
+	before(() => {
+		assertBuilt();
+	});
+
+	after(() => {
+		for (const folder of folders.splice(0)) {
+			fs.rmSync(folder, {recursive: true, force: true});
+		}
+	});
+
+	for (const testCase of cases) {
+		test(testCase.name, {todo: testCase.todo}, () => {
+			const folder = freshFolder('ner-review-cli-');
+			for (const [name, content] of Object.entries(testCase.files)) {
+				if (content === null) {
+					fs.mkdirSync(path.join(folder, name));
+				} else {
+					fs.writeFileSync(path.join(folder, name), content);
+				}
+			}
+
+			const before = snapshot(folder);
+			const result = run(folder, testCase.args, testCase.stdin);
+			assert.equal(result.status, 2, `exit code 2; stderr: ${result.stderr}`);
+			assert.equal(result.stdout, '', 'nothing on stdout');
+			const lines = result.stderr.split('\n');
+			assert.equal(lines.at(-1), '', `stderr ends with a newline: ${JSON.stringify(result.stderr)}`);
+			assert.equal(lines.length, 2, `exactly one line on stderr: ${JSON.stringify(result.stderr)}`);
+			const [line] = lines as [string];
+			assert.ok(line.startsWith('ner-review: '), `starts with "ner-review: ": ${line}`);
+			assert.match(line, testCase.message);
+			if (testCase.names !== undefined) {
+				assert.ok(line.startsWith(`ner-review: ${testCase.names}: `), `names ${testCase.names}: ${line}`);
+			}
+
+			assert.deepEqual(snapshot(folder), before, 'the folder is unchanged');
+			assert.deepEqual(result.tmp, [], 'nothing written to TMPDIR');
+		});
+	}
+
+	test('without FILE and without a terminal: exit 2 and no demo copy left in TMPDIR', () => {
+		const folder = freshFolder('ner-review-cli-');
+		const result = run(folder, []);
+		assert.equal(result.status, 2, `exit code 2; stderr: ${result.stderr}`);
+		assert.match(result.stderr, /^ner-review: .*terminal.*\n$/);
+		assert.deepEqual(result.tmp, [], 'nothing left in TMPDIR');
+	});
+
+	test('--help shows the usage and exits 0', () => {
+		const folder = freshFolder('ner-review-cli-');
+		const result = run(folder, ['--help']);
+		assert.equal(result.status, 0, result.stderr);
+		assert.match(result.stdout, /Usage/);
+		assert.match(result.stdout, /ner-review \[FILE\]/);
+		assert.match(result.stdout, /--output/);
+		assert.equal(result.stderr, '');
+		assert.deepEqual(snapshot(folder), []);
+	});
+
+	test('--version prints 0.1.0 and exits 0', () => {
+		const folder = freshFolder('ner-review-cli-');
+		const result = run(folder, ['--version']);
+		assert.equal(result.status, 0, result.stderr);
+		assert.equal(result.stdout.trim(), '0.1.0');
+		assert.equal(result.stderr, '');
+	});
+});
