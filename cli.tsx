@@ -9,6 +9,7 @@ import type {Indexer} from './source/corpus/indexer.js';
 import {openIndexer, readCorpusBytesAsync} from './source/corpus/load.js';
 import {schemeNames, type SchemeName} from './source/corpus/scheme.js';
 import {Session} from './source/corpus/session.js';
+import {Review} from './source/review/review.js';
 import {trace} from './source/trace.js';
 
 const cli = meow(`
@@ -138,6 +139,7 @@ if (indexer.corpus.complete) {
 const [{render}, {App}, {prefersPlain}] = await uiLoaded;
 trace.mark('ui-loaded');
 const session = new Session(indexer.corpus, {file, output: cli.flags.output, backup: cli.flags.backup});
+const review = new Review(session, file);
 const enterAlternateScreen = '\u001B[?1049h';
 const leaveAlternateScreen = '\u001B[?1049l';
 let restored = false;
@@ -145,6 +147,7 @@ const restoreTerminal = () => {
 	if (!restored) {
 		restored = true;
 		process.stdout.write(leaveAlternateScreen);
+		review.close();
 		trace.exit();
 	}
 };
@@ -162,6 +165,7 @@ let fatal: string | undefined;
 const app = render(
 	<App
 		session={session}
+		review={review}
 		labels={labels}
 		plain={prefersPlain(process.env, process.stdout.isTTY)}
 		indexer={indexer.corpus.complete ? undefined : indexer}

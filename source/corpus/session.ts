@@ -117,9 +117,7 @@ export class Session {
 		}
 
 		this.history.markSaved();
-		if (this.options.output === undefined) {
-			this.listener?.({kind: 'saved'});
-		}
+		this.listener?.({kind: 'saved'});
 
 		trace.mark('saved', {ms: Math.round((performance.now() - started) * 100) / 100});
 		const changed = this.corpus.changedTokens().length;

@@ -3,6 +3,7 @@ What identifies one version of a corpus file cheaply: its size, its modification
 of its first and last 64 KB. Used to tell whether a sidecar or a journal belongs to the bytes on
 disk, without hashing a 100 MB file.
 */
+import fs from 'node:fs';
 import type {FileStamp} from '../corpus/save.js';
 
 export type Fingerprint = {
@@ -22,16 +23,39 @@ export function sameContent(a: Fingerprint, b: Fingerprint): boolean {
 	return a.size === b.size && a.sample === b.sample;
 }
 
-function hashEnds(bytes: Uint8Array): string {
-	let hash = 0x81_1C_9D_C5;
-	const mix = (from: number, to: number) => {
-		for (let i = from; i < to; i++) {
-			hash = Math.imul(hash ^ bytes[i]!, 0x01_00_01_93);
+/** The fingerprint of the file on disk, reading only its ends (after a save, the bytes in memory are still the loaded ones). */
+export function fingerprintOfFile(file: string): Fingerprint | undefined {
+	try {
+		const stat = fs.statSync(file);
+		const fd = fs.openSync(file, 'r');
+		try {
+			const head = Buffer.alloc(Math.min(stat.size, sampleBytes));
+			fs.readSync(fd, head, 0, head.length, 0);
+			const tailStart = Math.max(sampleBytes, stat.size - sampleBytes);
+			const tail = Buffer.alloc(Math.max(0, stat.size - tailStart));
+			fs.readSync(fd, tail, 0, tail.length, tailStart);
+			return {size: stat.size, mtimeMs: stat.mtimeMs, sample: hashParts(head, tail)};
+		} finally {
+			fs.closeSync(fd);
 		}
-	};
+	} catch {
+		return undefined;
+	}
+}
 
-	mix(0, Math.min(bytes.length, sampleBytes));
-	mix(Math.max(sampleBytes, bytes.length - sampleBytes), bytes.length);
+function hashEnds(bytes: Uint8Array): string {
+	const tailStart = Math.max(sampleBytes, bytes.length - sampleBytes);
+	return hashParts(bytes.subarray(0, Math.min(bytes.length, sampleBytes)), bytes.subarray(tailStart));
+}
+
+function hashParts(head: Uint8Array, tail: Uint8Array): string {
+	let hash = 0x81_1C_9D_C5;
+	for (const part of [head, tail]) {
+		for (const byte of part) {
+			hash = Math.imul(hash ^ byte, 0x01_00_01_93);
+		}
+	}
+
 	return (hash >>> 0).toString(16);
 }
 

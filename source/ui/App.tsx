@@ -2,6 +2,7 @@ import {useCallback, useEffect, useMemo, useState} from 'react';
 import {Box, Text, useApp, useInput} from 'ink';
 import type {Indexer} from '../corpus/indexer.js';
 import type {Session} from '../corpus/session.js';
+import type {Review} from '../review/review.js';
 import {typesByFrequency} from '../corpus/stats.js';
 import {trace} from '../trace.js';
 import {DisplayContext} from './display-context.js';
@@ -32,17 +33,22 @@ export type AppProps = {
 	readonly notice?: string;
 	/** Called when background indexing finds the file malformed. */
 	readonly onFatal?: (error: unknown) => void;
+	/** Review progress (sidecar) and the edit journal; absent in tests that do not need them. */
+	readonly review?: Review;
 };
+
+/** How long the sidecar waits after the last change before it is written. */
+const sidecarDelayMs = 500;
 
 /** Time one indexing slice may hold the event loop, so keys still answer within a frame. */
 const indexSliceMs = 8;
 const progressRedrawMs = 150;
 
-export function App({session, labels: fixedLabels, plain, size: fallbackSize, indexer, notice, onFatal}: AppProps) {
+export function App({session, labels: fixedLabels, plain, size: fallbackSize, indexer, notice, onFatal, review}: AppProps) {
 	const {corpus} = session;
 	const {exit} = useApp();
 	const size = useTerminalSize(fallbackSize ?? {columns: 80, rows: 24});
-	const [state, dispatch, current] = useStore(session, () => ({
+	const [state, dispatch, current] = useStore(session, review, () => ({
 		...initialState(fixedLabels ?? typesByFrequency(corpus), size),
 		message: notice === undefined ? undefined : {text: notice, tone: 'info'},
 	}));
@@ -62,7 +68,40 @@ export function App({session, labels: fixedLabels, plain, size: fallbackSize, in
 		}
 	}, [state.exit]);
 
+	// Review state needs the whole corpus: restored once indexing is done.
+	const onIndexed = useCallback(() => {
+		if (review === undefined) {
+			return;
+		}
+
+		const {position, message} = review.restore();
+		const {recovery, problem} = review.pendingRecovery();
+		if (recovery === undefined) {
+			review.startJournal(true);
+		}
+
+		dispatch({type: 'restore-review', position, message: problem ?? message, pendingEdits: recovery?.pendingEdits});
+	}, [review]);
+
 	useEffect(() => {
+		if (review === undefined) {
+			return;
+		}
+
+		review.moveTo({sentence: state.sentence, token: state.token});
+		const timer = setTimeout(() => {
+			review.flush();
+		}, sidecarDelayMs);
+		return () => {
+			clearTimeout(timer);
+		};
+	}, [state.sentence, state.token, state.revision]);
+
+	useEffect(() => {
+		if (corpus.complete) {
+			onIndexed();
+		}
+
 		if (indexer === undefined || corpus.complete) {
 			return;
 		}
@@ -85,6 +124,7 @@ export function App({session, labels: fixedLabels, plain, size: fallbackSize, in
 					trace.mark('indexed', {sentences: corpus.sentenceCount, tokens: corpus.tokenCount});
 					setIndexing(undefined);
 					dispatch({type: 'corpus-grew', labels: fixedLabels === undefined ? typesByFrequency(corpus) : undefined});
+					onIndexed();
 					return;
 				}
 
@@ -152,13 +192,15 @@ export function App({session, labels: fixedLabels, plain, size: fallbackSize, in
 					scheme={corpus.format.scheme}
 					dirty={session.dirty}
 					indexing={indexing}
+					reviewed={review?.marks.reviewedCount}
+					flagged={review?.marks.flaggedCount}
 					width={layout.width}
 				/>
 				{state.mode.kind === 'help' ? (
 					<HelpOverlay rows={layout.listRows + 1 + layout.sentenceRows + 1 + 1} width={layout.width} scroll={state.mode.scroll} />
 				) : (
 					<>
-						<SentenceList corpus={corpus} current={state.sentence} rows={layout.listRows} width={layout.width} revision={state.revision} sentenceCount={corpus.sentenceCount} />
+						<SentenceList corpus={corpus} current={state.sentence} rows={layout.listRows} width={layout.width} revision={state.revision} sentenceCount={corpus.sentenceCount} review={review} />
 						<Text dimColor={!plain}>{'─'.repeat(layout.width)}</Text>
 						<SentenceView corpus={corpus} sentence={state.sentence} cursor={state.token} selection={selection} rows={layout.sentenceRows} width={layout.width} revision={state.revision} />
 						<TokenDetail corpus={corpus} sentence={state.sentence} cursor={state.token} selection={selection} width={layout.width} revision={state.revision} />

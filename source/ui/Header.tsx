@@ -13,15 +13,23 @@ type Props = {
 	readonly dirty: boolean;
 	/** Share of the file indexed, while a large file is still being read. */
 	readonly indexing?: number;
+	/** Review progress, when a sidecar is kept. */
+	readonly reviewed?: number;
+	readonly flagged?: number;
 	readonly width: number;
 };
 
 /** File name, position, scheme and the modified marker. */
-export const Header = memo(function Header({fileName, sentence, sentenceCount, token, tokenCount, scheme, dirty, indexing, width}: Props) {
+export const Header = memo(function Header({fileName, sentence, sentenceCount, token, tokenCount, scheme, dirty, indexing, reviewed, flagged, width}: Props) {
 	const total = indexing === undefined ? `${sentenceCount}` : `${sentenceCount}+ (indexing ${Math.floor(indexing * 100)}%)`;
 	// Narrow terminals drop the app name first, so the position stays visible.
 	const name = width < 70 ? displayText(fileName) : `ner-review  ${displayText(fileName)}`;
-	const parts = [name, `sentence ${sentence + 1}/${total}`, `token ${token + 1}/${tokenCount}`, scheme];
+	const parts = [name, `sentence ${sentence + 1}/${total}`, `token ${token + 1}/${tokenCount}`];
+	if (reviewed !== undefined) {
+		parts.push(`reviewed ${reviewed}/${sentenceCount}${flagged ? `  flagged ${flagged}` : ''}`);
+	}
+
+	parts.push(scheme);
 	const modified = dirty ? '  [modified]' : '';
 	const text = truncate(parts.join('  ·  '), width - modified.length);
 	const {plain} = useDisplay();

@@ -1,6 +1,7 @@
 import {memo} from 'react';
 import {Box, Text} from 'ink';
 import type {Corpus} from '../corpus/corpus.js';
+import type {Review} from '../review/review.js';
 import {displayText, textWidth, truncate} from './display-text.js';
 import {useDisplay} from './display-context.js';
 
@@ -12,10 +13,11 @@ type Props = {
 	readonly revision: number;
 	/** Changes while the corpus is still being indexed, so the window can grow. */
 	readonly sentenceCount: number;
+	readonly review?: Review;
 };
 
 /** The sentences around the current one, one line each. */
-export const SentenceList = memo(function SentenceList({corpus, current, rows, width, revision, sentenceCount}: Props) {
+export const SentenceList = memo(function SentenceList({corpus, current, rows, width, revision, sentenceCount, review}: Props) {
 	const top = Math.max(0, Math.min(current - Math.floor(rows / 2), sentenceCount - rows));
 	const numberWidth = String(sentenceCount).length;
 	const indices: number[] = [];
@@ -26,7 +28,16 @@ export const SentenceList = memo(function SentenceList({corpus, current, rows, w
 	return (
 		<Box flexDirection="column" height={rows}>
 			{indices.map(sentence => (
-				<SentenceRow key={sentence} corpus={corpus} sentence={sentence} isCurrent={sentence === current} numberWidth={numberWidth} width={width} revision={revision} />
+				<SentenceRow
+					key={sentence}
+					corpus={corpus}
+					sentence={sentence}
+					isCurrent={sentence === current}
+					mark={review?.isFlagged(sentence) ? '⚑' : (review?.isReviewed(sentence) ? '✓' : ' ')}
+					numberWidth={numberWidth}
+					width={width}
+					revision={revision}
+				/>
 			))}
 		</Box>
 	);
@@ -36,6 +47,8 @@ type RowProps = {
 	readonly corpus: Corpus;
 	readonly sentence: number;
 	readonly isCurrent: boolean;
+	/** ✓ reviewed, ⚑ flagged. */
+	readonly mark: string;
 	readonly numberWidth: number;
 	readonly width: number;
 	readonly revision: number;
@@ -43,9 +56,9 @@ type RowProps = {
 
 type Piece = {text: string; type?: string};
 
-const SentenceRow = memo(function SentenceRow({corpus, sentence, isCurrent, numberWidth, width}: RowProps) {
+const SentenceRow = memo(function SentenceRow({corpus, sentence, isCurrent, mark, numberWidth, width}: RowProps) {
 	const {plain, colors} = useDisplay();
-	const prefix = `${isCurrent ? '>' : ' '} ${String(sentence + 1).padStart(numberWidth)}  `;
+	const prefix = `${isCurrent ? '>' : ' '}${mark}${String(sentence + 1).padStart(numberWidth)}  `;
 	const pieces = rowPieces(corpus, sentence, width - prefix.length);
 	return (
 		<Text wrap="truncate" bold={isCurrent && !plain} dimColor={!isCurrent && !plain}>

@@ -33,6 +33,10 @@ export function StatusLine({mode, message, labels, width, onChange, onSubmit}: P
 		return <Text bold={!plain} color={plain ? undefined : 'yellow'}>Save changes? (y)es (n)o (c)ancel</Text>;
 	}
 
+	if (mode.kind === 'recover') {
+		return <Text bold={!plain} color={plain ? undefined : 'yellow'} wrap="truncate">{truncate(`The last session ended with ${mode.pendingEdits} unsaved edit${mode.pendingEdits === 1 ? '' : 's'}. Recover? (y)es (n)o`, width)}</Text>;
+	}
+
 	if (message !== undefined) {
 		const color = message.tone === 'error' ? 'red' : 'green';
 		return <Text wrap="truncate" color={plain ? undefined : color}>{truncate(displayText(message.text), width)}</Text>;

@@ -87,6 +87,8 @@ export const normalBindings: readonly Binding[] = [
 	},
 	{keys: ['t'], display: '`t` NAME Enter', description: 'type a label name (Tab completes; a new name adds a label) and apply it like a number key', action: fixed({type: 'open-prompt', prompt: 'label'})},
 	{keys: ['x', 'delete'], description: 'remove the entity under the cursor, or every entity touching the selection (Backspace too)', action: fixed({type: 'remove-entity'})},
+	{keys: ['return'], description: 'mark the sentence reviewed and go to the next', action: fixed({type: 'mark-reviewed'})},
+	{keys: ['f'], description: 'flag or unflag the sentence', action: fixed({type: 'toggle-flag'})},
 	{keys: ['u'], description: 'undo (unlimited within the session)', action: fixed({type: 'undo'})},
 	{keys: ['ctrl+r'], description: 'redo', action: fixed({type: 'redo'})},
 	{keys: ['s'], description: 'save (atomic; the first save keeps FILE.bak)', action: fixed({type: 'save'})},
@@ -100,6 +102,11 @@ const quitBindings: readonly Binding[] = [
 	{keys: ['n'], description: 'quit without saving', action: fixed({type: 'quit-answer', answer: 'no'})},
 	{keys: ['c', 'escape'], description: 'back to the corpus', action: fixed({type: 'quit-answer', answer: 'cancel'})},
 	{keys: ['ctrl+c'], description: 'back to the corpus', action: fixed({type: 'quit-answer', answer: 'cancel'})},
+];
+
+const recoverBindings: readonly Binding[] = [
+	{keys: ['y'], description: 'replay the unsaved edits', action: fixed({type: 'recover-answer', answer: 'yes'})},
+	{keys: ['n'], description: 'discard them', action: fixed({type: 'recover-answer', answer: 'no'})},
 ];
 
 const helpBindings: readonly Binding[] = [
@@ -121,6 +128,7 @@ const bindingsByMode: Record<Mode['kind'], readonly Binding[]> = {
 	quit: quitBindings,
 	help: helpBindings,
 	prompt: promptBindings,
+	recover: recoverBindings,
 };
 
 /** Builds a lookup from key name to action for each mode. */

@@ -5,6 +5,7 @@ calls this exactly once per action, so the Session side effects happen once.
 */
 import type {Session} from '../corpus/session.js';
 import type {EditRecord} from '../corpus/history.js';
+import type {Review} from '../review/review.js';
 import {screenLayout, type TerminalSize} from './layout.js';
 import {selectionOf, type Message, type PromptKind, type State} from './state.js';
 
@@ -33,10 +34,15 @@ export type Action =
 	| {type: 'prompt-submit'}
 	| {type: 'prompt-cancel'}
 	| {type: 'resize'; size: TerminalSize}
-	| {type: 'corpus-grew'; labels?: readonly string[]};
+	| {type: 'corpus-grew'; labels?: readonly string[]}
+	| {type: 'mark-reviewed'}
+	| {type: 'toggle-flag'}
+	| {type: 'restore-review'; position?: {sentence: number; token: number}; message?: string; pendingEdits?: number}
+	| {type: 'recover-answer'; answer: 'yes' | 'no'};
 
-export function reduce(state: State, action: Action, session: Session): State {
-	const next = action.type === 'resize' || action.type === 'corpus-grew' ? state : {...state, message: undefined};
+/** `review` (the sidecar and journal) is absent when the app runs without one, as in most component tests. */
+export function reduce(state: State, action: Action, session: Session, review?: Review): State {
+	const next = action.type === 'resize' || action.type === 'corpus-grew' || action.type === 'restore-review' ? state : {...state, message: undefined};
 	switch (action.type) {
 		case 'move-sentence': {
 			return goToSentence(next, session, next.sentence + action.delta);
@@ -182,6 +188,43 @@ export function reduce(state: State, action: Action, session: Session): State {
 
 		case 'resize': {
 			return {...next, size: action.size};
+		}
+
+		case 'mark-reviewed': {
+			review?.setReviewed(next.sentence, true);
+			const last = next.sentence >= session.corpus.sentenceCount - 1;
+			const moved = goToSentence({...next, revision: next.revision + 1}, session, next.sentence + 1);
+			return last ? {...moved, message: info(`marked reviewed; this is the last sentence${review === undefined ? '' : ` (${review.marks.reviewedCount} reviewed)`}`)} : moved;
+		}
+
+		case 'toggle-flag': {
+			if (review === undefined) {
+				return next;
+			}
+
+			const flagged = review.toggleFlag(next.sentence);
+			return {...next, revision: next.revision + 1, message: info(flagged ? 'flagged' : 'flag removed')};
+		}
+
+		case 'restore-review': {
+			const position = action.position ?? {sentence: next.sentence, token: next.token};
+			const restored = {...next, sentence: position.sentence, token: position.token, revision: next.revision + 1, message: action.message === undefined ? next.message : info(action.message)};
+			return action.pendingEdits === undefined ? restored : {...restored, mode: {kind: 'recover', pendingEdits: action.pendingEdits}};
+		}
+
+		case 'recover-answer': {
+			if (review === undefined) {
+				return {...next, mode: {kind: 'normal'}};
+			}
+
+			if (action.answer === 'no') {
+				review.startJournal(true);
+				return {...next, mode: {kind: 'normal'}, message: info('unsaved edits of the previous session discarded')};
+			}
+
+			const {recovery} = review.pendingRecovery();
+			const message = recovery === undefined ? 'nothing left to recover' : review.recover(recovery);
+			return {...next, mode: {kind: 'normal'}, revision: next.revision + 1, message: info(message)};
 		}
 
 		case 'corpus-grew': {

@@ -12,6 +12,8 @@ export type Mode =
 	| {readonly kind: 'normal'}
 	| {readonly kind: 'help'; readonly scroll: number}
 	| {readonly kind: 'quit'}
+	/** A journal of unsaved edits from a session that died: replay it? */
+	| {readonly kind: 'recover'; readonly pendingEdits: number}
 	| {
 		readonly kind: 'prompt';
 		readonly prompt: PromptKind;

@@ -1,5 +1,6 @@
 import {useCallback, useRef, useState} from 'react';
 import type {Session} from '../../corpus/session.js';
+import type {Review} from '../../review/review.js';
 import {reduce, type Action} from '../reducer.js';
 import type {State} from '../state.js';
 
@@ -8,17 +9,17 @@ The screen state with a dispatch that runs the reducer exactly once per action, 
 React's useReducer may run a reducer twice (eagerly, then again at render), which would repeat
 the Session's edits; here the reducer runs once and React only re-renders with the result.
 */
-export function useStore(session: Session, initial: () => State): [State, (action: Action) => void, () => State] {
+export function useStore(session: Session, review: Review | undefined, initial: () => State): [State, (action: Action) => void, () => State] {
 	const stateRef = useRef<State | undefined>(undefined);
 	stateRef.current ??= initial();
 	const [state, setState] = useState(stateRef.current);
 	const dispatch = useCallback((action: Action) => {
-		const next = reduce(stateRef.current!, action, session);
+		const next = reduce(stateRef.current!, action, session, review);
 		if (next !== stateRef.current) {
 			stateRef.current = next;
 			setState(next);
 		}
-	}, [session]);
+	}, [session, review]);
 	const current = useCallback(() => stateRef.current!, []);
 	return [state, dispatch, current];
 }
