@@ -1,0 +1,134 @@
+/**
+Review progress across sessions: marks and position restored from the sidecar, matched by text
+when the corpus changed elsewhere, and unsaved edits replayed from the journal after a crash.
+*/
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import {describe, test} from 'node:test';
+import {indexCorpus} from '../source/corpus/indexer.js';
+import {Session} from '../source/corpus/session.js';
+import {journalPath} from '../source/review/journal.js';
+import {Review} from '../source/review/review.js';
+import {sidecarPath} from '../source/review/sidecar.js';
+import {entitiesOf, seed, sessionFrom} from './helpers/corpus.js';
+
+const text = seed('Linux/B-OS runs', 'Paris/B-LOC is big', 'Ada/B-PER wrote code', 'nothing here');
+
+/** Opens `file` again as a new process would: a fresh Session and Review over the bytes on disk. */
+function reopen(file: string): {session: Session; review: Review} {
+	const session = new Session(indexCorpus(fs.readFileSync(file)), {file, backup: false});
+	return {session, review: new Review(session, file)};
+}
+
+describe('the sidecar', () => {
+	test('keeps reviewed and flagged sentences and the position for the next session', () => {
+		const {session, file} = sessionFrom(text);
+		const review = new Review(session, file);
+		review.restore();
+		review.startJournal();
+		review.setReviewed(0, true);
+		review.setReviewed(1, true);
+		review.toggleFlag(2);
+		review.moveTo({sentence: 2, token: 1});
+		review.close();
+		assert.ok(fs.existsSync(sidecarPath(file)));
+		assert.equal(fs.readFileSync(file, 'utf8'), text, 'the corpus itself is never touched');
+
+		const next = reopen(file);
+		const {position, message} = next.review.restore();
+		assert.deepEqual(position, {sentence: 2, token: 1});
+		assert.equal(message, undefined);
+		assert.deepEqual([0, 1, 2, 3].map(sentence => next.review.isReviewed(sentence)), [true, true, false, false]);
+		assert.equal(next.review.isFlagged(2), true);
+		assert.equal(next.review.marks.reviewedCount, 2);
+	});
+
+	test('after the corpus was edited elsewhere, marks follow their sentences by text and the app says what was kept', () => {
+		const {session, file} = sessionFrom(text);
+		const review = new Review(session, file);
+		review.restore();
+		review.setReviewed(1, true);
+		review.setReviewed(3, true);
+		review.toggleFlag(2);
+		review.moveTo({sentence: 2, token: 0});
+		review.close();
+
+		// Someone inserts a sentence at the top and rewrites sentence 4.
+		fs.writeFileSync(file, seed('A/B-X new sentence', 'Linux/B-OS runs', 'Paris/B-LOC is big', 'Ada/B-PER wrote code', 'changed text'));
+		const next = reopen(file);
+		const {position, message} = next.review.restore();
+		assert.match(message ?? '', /changed since the last review: kept 2 of 3 marks/);
+		assert.equal(next.review.isReviewed(2), true, '"Paris is big" moved from 2nd to 3rd');
+		assert.equal(next.review.isFlagged(3), true, '"Ada wrote code" moved from 3rd to 4th');
+		assert.equal(next.review.isReviewed(4), false, 'the rewritten sentence lost its mark');
+		assert.deepEqual(position, {sentence: 3, token: 0});
+	});
+
+	test('a broken sidecar is ignored with a message, never blocking the corpus', () => {
+		const {session, file} = sessionFrom(text);
+		fs.writeFileSync(sidecarPath(file), '{not json');
+		const review = new Review(session, file);
+		assert.match(review.restore().message ?? '', /not valid JSON/);
+		assert.equal(review.marks.reviewedCount, 0);
+	});
+});
+
+describe('the journal', () => {
+	test('edits of a session that died are offered again and replay exactly', () => {
+		const {session, file} = sessionFrom(text);
+		const review = new Review(session, file);
+		review.restore();
+		review.startJournal();
+		session.relabel(0, 0, undefined, 'Operating_System');
+		session.relabel(1, 0, undefined, 'GPE');
+		session.undo();
+		session.relabel(2, 2, undefined, 'Language');
+		// The process dies here: no close(), no save.
+
+		const next = reopen(file);
+		assert.equal(next.review.pendingRecovery().recovery?.pendingEdits, 2);
+		const message = next.review.recover(next.review.pendingRecovery().recovery!);
+		assert.match(message, /recovered 2 unsaved edits/);
+		assert.deepEqual(entitiesOf(next.session, 0), ['Linux=Operating_System']);
+		assert.deepEqual(entitiesOf(next.session, 1), ['Paris=LOC']);
+		assert.deepEqual(entitiesOf(next.session, 2), ['Ada=PER', 'code=Language']);
+		assert.equal(next.session.dirty, true);
+		// Undo still works on replayed edits, one step at a time.
+		next.session.undo();
+		assert.deepEqual(entitiesOf(next.session, 2), ['Ada=PER']);
+	});
+
+	test('a half-written last line (killed mid-write) is skipped, the rest replays', () => {
+		const {session, file} = sessionFrom(text);
+		const review = new Review(session, file);
+		review.startJournal();
+		session.relabel(0, 0, undefined, 'Operating_System');
+		fs.appendFileSync(journalPath(file), '{"op":"apply","descr');
+		const next = reopen(file);
+		assert.equal(next.review.pendingRecovery().recovery?.pendingEdits, 1);
+	});
+
+	test('after a save, or a clean exit with nothing unsaved, there is nothing to recover', () => {
+		const {session, file} = sessionFrom(text);
+		const review = new Review(session, file);
+		review.startJournal();
+		session.relabel(0, 0, undefined, 'Operating_System');
+		assert.equal(session.save().ok, true);
+		assert.equal(reopen(file).review.pendingRecovery().recovery, undefined, 'saved: the journal was reset');
+		session.relabel(1, 0, undefined, 'GPE');
+		session.undo();
+		review.close();
+		assert.equal(fs.existsSync(journalPath(file)), false, 'a clean exit removes the journal');
+	});
+
+	test('a journal for another version of the file is not replayed', () => {
+		const {session, file} = sessionFrom(text);
+		const review = new Review(session, file);
+		review.startJournal();
+		session.relabel(0, 0, undefined, 'Operating_System');
+		fs.writeFileSync(file, seed('Completely/B-X different'));
+		const {recovery, problem} = reopen(file).review.pendingRecovery();
+		assert.equal(recovery, undefined);
+		assert.match(problem ?? '', /another version of the file/);
+	});
+});
