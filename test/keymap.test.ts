@@ -177,7 +177,7 @@ describe('the bindings table', () => {
 
 	test('an unbound key does nothing', () => {
 		assert.equal(actionFor('normal', 'z'), undefined);
-		assert.equal(actionFor('normal', 'return'), undefined);
+		assert.equal(actionFor('normal', 'tab'), undefined);
 	});
 
 	test('the quit question answers y, n and c (Esc and Ctrl-C cancel) and nothing else', () => {
@@ -226,7 +226,7 @@ describe('keyTableMarkdown', () => {
 		const table = keyTableMarkdown();
 		const shown: Record<string, string> = {
 			up: 'Up', down: 'Down', left: 'Left', right: 'Right', pageup: 'PageUp', pagedown: 'PageDown', home: 'Home', end: 'End',
-			escape: 'Esc', delete: 'Delete', 'ctrl+r': 'Ctrl-R', 'ctrl+c': 'Ctrl-C',
+			escape: 'Esc', delete: 'Delete', return: 'Enter', 'ctrl+r': 'Ctrl-R', 'ctrl+c': 'Ctrl-C',
 		};
 		for (const binding of normalBindings) {
 			if (binding.display !== undefined) {

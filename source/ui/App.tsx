@@ -2,6 +2,7 @@ import {useCallback, useEffect, useMemo, useState} from 'react';
 import {Box, Text, useApp, useInput} from 'ink';
 import type {Indexer} from '../corpus/indexer.js';
 import type {Session} from '../corpus/session.js';
+import {describeFilter} from '../review/filter.js';
 import type {Review} from '../review/review.js';
 import {typesByFrequency} from '../corpus/stats.js';
 import {trace} from '../trace.js';
@@ -194,13 +195,14 @@ export function App({session, labels: fixedLabels, plain, size: fallbackSize, in
 					indexing={indexing}
 					reviewed={review?.marks.reviewedCount}
 					flagged={review?.marks.flaggedCount}
+					filter={state.filter === undefined ? undefined : describeFilter(state.filter)}
 					width={layout.width}
 				/>
 				{state.mode.kind === 'help' ? (
 					<HelpOverlay rows={layout.listRows + 1 + layout.sentenceRows + 1 + 1} width={layout.width} scroll={state.mode.scroll} />
 				) : (
 					<>
-						<SentenceList corpus={corpus} current={state.sentence} rows={layout.listRows} width={layout.width} revision={state.revision} sentenceCount={corpus.sentenceCount} review={review} />
+						<SentenceList corpus={corpus} current={state.sentence} rows={layout.listRows} width={layout.width} revision={state.revision} sentenceCount={corpus.sentenceCount} review={review} filter={state.filter} />
 						<Text dimColor={!plain}>{'─'.repeat(layout.width)}</Text>
 						<SentenceView corpus={corpus} sentence={state.sentence} cursor={state.token} selection={selection} rows={layout.sentenceRows} width={layout.width} revision={state.revision} />
 						<TokenDetail corpus={corpus} sentence={state.sentence} cursor={state.token} selection={selection} width={layout.width} revision={state.revision} />

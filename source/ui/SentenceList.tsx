@@ -1,6 +1,7 @@
 import {memo} from 'react';
 import {Box, Text} from 'ink';
 import type {Corpus} from '../corpus/corpus.js';
+import type {Filter} from '../review/filter.js';
 import type {Review} from '../review/review.js';
 import {displayText, textWidth, truncate} from './display-text.js';
 import {useDisplay} from './display-context.js';
@@ -14,16 +15,14 @@ type Props = {
 	/** Changes while the corpus is still being indexed, so the window can grow. */
 	readonly sentenceCount: number;
 	readonly review?: Review;
+	/** Only these sentences are listed. */
+	readonly filter?: Filter;
 };
 
 /** The sentences around the current one, one line each. */
-export const SentenceList = memo(function SentenceList({corpus, current, rows, width, revision, sentenceCount, review}: Props) {
-	const top = Math.max(0, Math.min(current - Math.floor(rows / 2), sentenceCount - rows));
+export const SentenceList = memo(function SentenceList({corpus, current, rows, width, revision, sentenceCount, review, filter}: Props) {
 	const numberWidth = String(sentenceCount).length;
-	const indices: number[] = [];
-	for (let sentence = top; sentence < Math.min(sentenceCount, top + rows); sentence++) {
-		indices.push(sentence);
-	}
+	const indices = filter === undefined ? windowAround(current, sentenceCount, rows, index => index) : filteredWindow(filter.sentences, current, rows);
 
 	return (
 		<Box flexDirection="column" height={rows}>
@@ -42,6 +41,28 @@ export const SentenceList = memo(function SentenceList({corpus, current, rows, w
 		</Box>
 	);
 });
+
+/** `rows` consecutive positions of a list of `count` entries, centred on `at` where possible. */
+function windowAround(at: number, count: number, rows: number, entry: (position: number) => number): number[] {
+	const top = Math.max(0, Math.min(at - Math.floor(rows / 2), count - rows));
+	const result: number[] = [];
+	for (let position = top; position < Math.min(count, top + rows); position++) {
+		result.push(entry(position));
+	}
+
+	return result;
+}
+
+/** The filtered sentences around the current one (which may itself not match, after an edit). */
+function filteredWindow(sentences: Uint32Array, current: number, rows: number): number[] {
+	let position = 0;
+	while (position < sentences.length && sentences[position]! < current) {
+		position++;
+	}
+
+	const list = windowAround(position, sentences.length, rows, index => sentences[index]!);
+	return list.includes(current) ? list : [...list, current].sort((a, b) => a - b).slice(0, rows);
+}
 
 type RowProps = {
 	readonly corpus: Corpus;

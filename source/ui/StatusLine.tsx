@@ -1,5 +1,6 @@
 import {Text} from 'ink';
 import TextInput from 'ink-text-input';
+import {filterNames} from '../review/filter.js';
 import type {Message, Mode} from './state.js';
 import {displayText, truncate} from './display-text.js';
 import {useDisplay} from './display-context.js';
@@ -13,13 +14,13 @@ type Props = {
 	readonly onSubmit: () => void;
 };
 
-const promptTitles = {goto: 'go to sentence: ', label: 'label: ', write: 'write to: '} as const;
+const promptTitles = {goto: 'go to sentence: ', label: 'label: ', write: 'write to: ', filter: 'filter (flagged, unreviewed, problems, all, a label): ', search: 'search (/regex/ or text): '} as const;
 
 /** The bottom line: a prompt, the quit question, the last message, or a hint. */
 export function StatusLine({mode, message, labels, width, onChange, onSubmit}: Props) {
 	const {plain} = useDisplay();
 	if (mode.kind === 'prompt') {
-		const hint = mode.prompt === 'label' ? completionHint(mode.text, labels) : '';
+		const hint = mode.prompt === 'label' ? completionHint(mode.text, labels) : mode.prompt === 'filter' ? completionHint(mode.text, [...filterNames, 'all', ...labels]) : '';
 		return (
 			<Text wrap="truncate">
 				<Text bold={!plain}>{promptTitles[mode.prompt]}</Text>

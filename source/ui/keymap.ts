@@ -89,6 +89,7 @@ export const normalBindings: readonly Binding[] = [
 	{keys: ['x', 'delete'], description: 'remove the entity under the cursor, or every entity touching the selection (Backspace too)', action: fixed({type: 'remove-entity'})},
 	{keys: ['return'], description: 'mark the sentence reviewed and go to the next', action: fixed({type: 'mark-reviewed'})},
 	{keys: ['f'], description: 'flag or unflag the sentence', action: fixed({type: 'toggle-flag'})},
+	{keys: ['F'], display: '`F` NAME Enter', description: 'show only sentences that are flagged, unreviewed, have problems, or contain a label (Tab completes; `all` or empty shows every sentence)', action: fixed({type: 'open-prompt', prompt: 'filter'})},
 	{keys: ['u'], description: 'undo (unlimited within the session)', action: fixed({type: 'undo'})},
 	{keys: ['ctrl+r'], description: 'redo', action: fixed({type: 'redo'})},
 	{keys: ['s'], description: 'save (atomic; the first save keeps FILE.bak)', action: fixed({type: 'save'})},
@@ -119,7 +120,7 @@ const helpBindings: readonly Binding[] = [
 /** Keys while a prompt (`:`, `t`, `W`) is open; typing itself goes to the text input. */
 const promptBindings: readonly Binding[] = [
 	{keys: ['escape', 'ctrl+c'], description: 'cancel', action: fixed({type: 'prompt-cancel'})},
-	{keys: ['tab'], description: 'complete the label name', action: fixed({type: 'prompt-complete'})},
+	{keys: ['tab'], description: 'complete the label or filter name', action: fixed({type: 'prompt-complete'})},
 	{keys: ['return'], description: 'apply', action: fixed({type: 'prompt-submit'})},
 ];
 

@@ -5,6 +5,7 @@ calls this exactly once per action, so the Session side effects happen once.
 */
 import type {Session} from '../corpus/session.js';
 import type {EditRecord} from '../corpus/history.js';
+import {buildFilter, describeFilter, filterNames, stepInFilter, type FilterKind} from '../review/filter.js';
 import type {Review} from '../review/review.js';
 import {screenLayout, type TerminalSize} from './layout.js';
 import {selectionOf, type Message, type PromptKind, type State} from './state.js';
@@ -45,19 +46,19 @@ export function reduce(state: State, action: Action, session: Session, review?: 
 	const next = action.type === 'resize' || action.type === 'corpus-grew' || action.type === 'restore-review' ? state : {...state, message: undefined};
 	switch (action.type) {
 		case 'move-sentence': {
-			return goToSentence(next, session, next.sentence + action.delta);
+			return moveSentences(next, session, action.delta);
 		}
 
 		case 'page': {
-			return goToSentence(next, session, next.sentence + (action.direction * screenLayout(next.size).listRows));
+			return moveSentences(next, session, action.direction * screenLayout(next.size).listRows);
 		}
 
 		case 'first-sentence': {
-			return goToSentence(next, session, 0);
+			return goToSentence(next, session, next.filter === undefined ? 0 : next.filter.sentences[0] ?? next.sentence);
 		}
 
 		case 'last-sentence': {
-			const last = session.corpus.sentenceCount - 1;
+			const last = next.filter === undefined ? session.corpus.sentenceCount - 1 : next.filter.sentences.at(-1) ?? next.sentence;
 			const indexing = session.corpus.complete ? undefined : info('still indexing: this is the last sentence read so far');
 			return {...goToSentence(next, session, last), message: indexing};
 		}
@@ -163,18 +164,19 @@ export function reduce(state: State, action: Action, session: Session, review?: 
 			const newline = /[\r\n]/.exec(action.text);
 			if (newline !== null) {
 				const text = action.text.slice(0, newline.index);
-				return submitPrompt({...next, mode: {kind: 'normal'}}, session, next.mode.prompt, text.trim());
+				return submitPrompt({...next, mode: {kind: 'normal'}}, session, next.mode.prompt, text.trim(), review);
 			}
 
 			return {...next, mode: {...next.mode, text: action.text.replaceAll(/\p{Cc}/gu, '')}};
 		}
 
 		case 'prompt-complete': {
-			if (next.mode.kind !== 'prompt' || next.mode.prompt !== 'label') {
+			if (next.mode.kind !== 'prompt' || (next.mode.prompt !== 'label' && next.mode.prompt !== 'filter')) {
 				return next;
 			}
 
-			const completed = completeLabel(next.mode.text, next.labels);
+			const choices = next.mode.prompt === 'filter' ? [...filterNames, 'all', ...next.labels] : next.labels;
+			const completed = completeLabel(next.mode.text, choices);
 			return {...next, mode: {...next.mode, text: completed, generation: next.mode.generation + 1}};
 		}
 
@@ -183,7 +185,7 @@ export function reduce(state: State, action: Action, session: Session, review?: 
 		}
 
 		case 'prompt-submit': {
-			return next.mode.kind === 'prompt' ? submitPrompt({...next, mode: {kind: 'normal'}}, session, next.mode.prompt, next.mode.text.trim()) : next;
+			return next.mode.kind === 'prompt' ? submitPrompt({...next, mode: {kind: 'normal'}}, session, next.mode.prompt, next.mode.text.trim(), review) : next;
 		}
 
 		case 'resize': {
@@ -239,6 +241,16 @@ export function reduce(state: State, action: Action, session: Session, review?: 
 	}
 }
 
+/** Moves `delta` sentences, or `delta` sentences of the filter when one is set. */
+function moveSentences(state: State, session: Session, delta: number): State {
+	if (state.filter === undefined) {
+		return goToSentence(state, session, state.sentence + delta);
+	}
+
+	const target = stepInFilter(state.filter, state.sentence, delta);
+	return target === undefined ? {...state, message: info('no sentence matches the filter (F then Enter clears it)')} : goToSentence(state, session, target);
+}
+
 function goToSentence(state: State, session: Session, sentence: number): State {
 	const target = clamp(sentence, 0, session.corpus.sentenceCount - 1);
 	if (target === state.sentence) {
@@ -263,7 +275,28 @@ function save(state: State, session: Session): State {
 	return {...state, revision: state.revision + 1, message: result.ok ? info(result.message) : error(`${result.message}; press W to write them to another file`)};
 }
 
-function submitPrompt(state: State, session: Session, prompt: PromptKind, text: string): State {
+/** `F` NAME: flagged, unreviewed, problems, a label, or empty/all to show every sentence again. */
+function applyFilter(state: State, session: Session, review: Review | undefined, text: string): State {
+	if (text === '' || text === 'all') {
+		return {...state, filter: undefined, message: info('filter cleared: all sentences')};
+	}
+
+	const named = (filterNames as readonly string[]).includes(text) ? text as FilterKind : undefined;
+	const label = named === undefined ? resolveLabel(text, state.labels) : undefined;
+	if (named === undefined && !state.labels.includes(label!)) {
+		return {...state, message: error(`no filter "${text}": flagged, unreviewed, problems, all, or a label`)};
+	}
+
+	const filter = buildFilter(session.corpus, review?.marks, named ?? 'label', label, problemSentences(session, review));
+	if (filter.sentences.length === 0) {
+		return {...state, message: info(`no sentence is ${describeFilter(filter).replace(/: 0$/, '')}`)};
+	}
+
+	const first = stepInFilter(filter, state.sentence, 0) ?? filter.sentences[0]!;
+	return {...goToSentence({...state, filter}, session, first), message: info(`${describeFilter(filter)} sentences (F, Enter shows all)`)};
+}
+
+function submitPrompt(state: State, session: Session, prompt: PromptKind, text: string, review?: Review): State {
 	switch (prompt) {
 		case 'goto': {
 			const number = Number(text);
@@ -286,6 +319,14 @@ function submitPrompt(state: State, session: Session, prompt: PromptKind, text: 
 			}
 
 			return applyLabel(state, session, label);
+		}
+
+		case 'filter': {
+			return applyFilter(state, session, review, text);
+		}
+
+		case 'search': {
+			return state;
 		}
 
 		case 'write': {
@@ -357,4 +398,9 @@ function info(text: string): Message {
 
 function error(text: string): Message {
 	return {text, tone: 'error'};
+}
+
+/** Sentences with a problem; empty until the checks exist. */
+function problemSentences(_session: Session, _review: Review | undefined): ReadonlySet<number> {
+	return new Set();
 }

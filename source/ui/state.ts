@@ -4,9 +4,10 @@ says. The corpus itself lives in the Session (it is large and mutable); `revisio
 changes so that memoized views know when to redraw.
 */
 import type {TokenRange} from '../corpus/edit.js';
+import type {Filter} from '../review/filter.js';
 import type {TerminalSize} from './layout.js';
 
-export type PromptKind = 'goto' | 'label' | 'write';
+export type PromptKind = 'goto' | 'label' | 'write' | 'filter' | 'search';
 
 export type Mode =
 	| {readonly kind: 'normal'}
@@ -39,6 +40,8 @@ export type State = {
 	readonly revision: number;
 	/** Set when the app should exit. */
 	readonly exit: boolean;
+	/** Navigation walks only these sentences. */
+	readonly filter?: Filter;
 };
 
 export function initialState(labels: readonly string[], size: TerminalSize): State {

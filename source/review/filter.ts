@@ -1,0 +1,82 @@
+/**
+Sentence filters: only the sentences that contain a label, that are flagged, not yet reviewed,
+or have a problem. A filter is computed once into a sorted list of sentence indices, which
+navigation then walks.
+*/
+import type {Corpus} from '../corpus/corpus.js';
+import {flaggedBit, reviewedBit, type ReviewMarks} from './marks.js';
+
+export type FilterKind = 'label' | 'flagged' | 'unreviewed' | 'problems';
+
+export type Filter = {
+	readonly kind: FilterKind;
+	/** The entity type, for `label`. */
+	readonly label?: string;
+	/** Matching sentences, ascending. */
+	readonly sentences: Uint32Array;
+};
+
+export const filterNames = ['flagged', 'unreviewed', 'problems'] as const;
+
+/** Builds a filter; `problemSentences` are the sentences with a problem (from the checks). */
+export function buildFilter(corpus: Corpus, marks: ReviewMarks | undefined, kind: FilterKind, label?: string, problemSentences?: ReadonlySet<number>): Filter {
+	const matching: number[] = [];
+	if (kind === 'label') {
+		// Compare tag ids, not strings: a sentence matches when any of its tags has the type.
+		const withType = new Uint8Array(corpus.tags.size);
+		for (let id = 0; id < corpus.tags.size; id++) {
+			withType[id] = corpus.tags.get(id).type === label ? 1 : 0;
+		}
+
+		for (let sentence = 0; sentence < corpus.sentenceCount; sentence++) {
+			const [first, end] = corpus.sentenceTokens(sentence);
+			for (let token = first; token < end; token++) {
+				if (withType[corpus.tagIds[token]!] === 1) {
+					matching.push(sentence);
+					break;
+				}
+			}
+		}
+	} else {
+		for (let sentence = 0; sentence < corpus.sentenceCount; sentence++) {
+			const keep = kind === 'flagged' ? marks?.has(sentence, flaggedBit) === true
+				: kind === 'unreviewed' ? marks?.has(sentence, reviewedBit) !== true
+					: problemSentences?.has(sentence) === true;
+			if (keep) {
+				matching.push(sentence);
+			}
+		}
+	}
+
+	return {kind, label, sentences: Uint32Array.from(matching)};
+}
+
+/** The next (direction 1) or previous (-1) sentence of the filter after `from`, or undefined at the end. */
+export function stepInFilter(filter: Filter, from: number, steps: number): number | undefined {
+	const {sentences} = filter;
+	if (sentences.length === 0) {
+		return undefined;
+	}
+
+	// Index of the first filtered sentence >= from.
+	let low = 0;
+	let high = sentences.length;
+	while (low < high) {
+		const middle = (low + high) >>> 1;
+		if (sentences[middle]! < from) {
+			low = middle + 1;
+		} else {
+			high = middle;
+		}
+	}
+
+	const onFilter = low < sentences.length && sentences[low] === from;
+	const index = steps > 0 ? (onFilter ? low : low - 1) + steps : low + steps;
+	const clamped = Math.max(0, Math.min(sentences.length - 1, index));
+	return sentences[clamped];
+}
+
+/** A short description for the header: `filter flagged: 12`. */
+export function describeFilter(filter: Filter): string {
+	return `filter ${filter.kind === 'label' ? filter.label : filter.kind}: ${filter.sentences.length}`;
+}
