@@ -14,7 +14,9 @@ import {trace} from './source/trace.js';
 
 const cli = meow(`
 	Usage
-	  $ ner-review [FILE]
+	  $ ner-review [FILE]          review and fix the labels of FILE in the terminal
+	  $ ner-review check FILE      print every problem as FILE:LINE: message (exit 1 if any)
+	  $ ner-review stats FILE      print counts per type, tag and problem (--json for machines)
 
 	Opens FILE (a token-per-line NER corpus: CoNLL columns or WikiSER <s>/</s>) to review and fix
 	its entity labels with the keyboard, and saves back to the same file, changing only the edited
@@ -26,6 +28,7 @@ const cli = meow(`
 	  --labels A,B,C     order of the label bar (keys 1..9); default: the file's types by frequency
 	  --output OUT       save to OUT and leave FILE untouched
 	  --no-backup        do not keep FILE.bak before the first save
+	  --json             stats: print JSON
 	  --help, --version
 
 	Keys
@@ -33,12 +36,15 @@ const cli = meow(`
 	  u undo, Ctrl-R redo, s save, q quit, ? all keys
 
 	Exit codes
-	  0 success, 2 usage or input error (a one-line message names the file and line)
+	  0 success (check: no problems), 1 check found problems,
+	  2 usage or input error (a one-line message names the file and line)
 
 	Examples
 	  $ ner-review train.conll
 	  $ ner-review --tag-column 4 --scheme IOB1 eng.testa
 	  $ ner-review --labels PER,ORG,LOC,MISC --output fixed.conll train.conll
+	  $ ner-review check train.conll && echo clean
+	  $ ner-review stats --json train.conll > stats.json
 `, {
 	importMeta: import.meta,
 	flags: {
@@ -47,6 +53,7 @@ const cli = meow(`
 		labels: {type: 'string'},
 		output: {type: 'string'},
 		backup: {type: 'boolean', default: true},
+		json: {type: 'boolean', default: false},
 	},
 });
 
@@ -80,106 +87,128 @@ function demoCopy(): string {
 	return copy;
 }
 
-if (cli.input.length > 1) {
-	fail('give one FILE at most (see --help)');
-}
-
-if (cli.flags.tagColumn !== undefined && (!Number.isInteger(cli.flags.tagColumn) || cli.flags.tagColumn < 2)) {
-	fail('--tag-column takes a column number of 2 or more (column 1 is the token)');
-}
-
-const scheme = parseScheme(cli.flags.scheme);
-if (cli.input[0] === undefined && !process.stdin.isTTY) {
-	// Checked before the demo is copied, so that nothing is left behind.
-	fail('stdin is not a terminal: ner-review is interactive (run it in a terminal)');
-}
-
-const file = cli.input[0] ?? demoCopy();
-const labels = cli.flags.labels?.split(',').map(label => label.trim()).filter(label => label !== '');
-
-// Ink and React take a few hundred milliseconds to load: read the file meanwhile.
-const bytesRead = readCorpusBytesAsync(file);
-bytesRead.catch(() => undefined);
-const uiLoaded = Promise.all([import('ink'), import('./source/ui/App.js'), import('./source/ui/display-context.js')]);
-uiLoaded.catch(() => undefined);
-
-/** Files up to this size are indexed before the first frame, so a malformed one fails before the screen opens. */
-const indexBeforeRenderBytes = 16 * 1024 * 1024;
-/** For larger files, how much to index before the first frame; the rest is indexed in slices between frames. */
-const firstSliceBytes = 64 * 1024;
-
-let indexer: Indexer;
-try {
-	const bytes = await bytesRead;
-	trace.mark('read', {bytes: bytes.length});
-	indexer = openIndexer(bytes, {tagColumn: cli.flags.tagColumn, scheme});
-	const budget = bytes.length <= indexBeforeRenderBytes ? Number.POSITIVE_INFINITY : firstSliceBytes;
-	// Index at least until the first sentence exists.
-	while (!indexer.step(budget) && indexer.corpus.sentenceCount === 0) {}
-	if (indexer.corpus.complete && indexer.corpus.tokenCount === 0) {
-		throw new CorpusError('the file has no tokens');
-	}
-} catch (error) {
-	if (error instanceof CorpusError) {
-		fail(error.describe(file));
+const subcommand = cli.input[0] === 'check' || cli.input[0] === 'stats' ? cli.input[0] : undefined;
+if (subcommand !== undefined) {
+	// Non-interactive: no terminal needed, the same checks and statistics as the screen's.
+	if (cli.input.length !== 2) {
+		fail(`usage: ner-review ${subcommand} FILE`);
 	}
 
-	throw error;
+	const options = {tagColumn: cli.flags.tagColumn, scheme: parseScheme(cli.flags.scheme)};
+	const print = (line: string) => {
+		// Input errors (`ner-review: FILE:LINE: ...`) go to stderr like the interactive ones; findings to stdout.
+		(line.startsWith('ner-review: ') ? process.stderr : process.stdout).write(`${line}\n`);
+	};
+
+	const {runCheck} = await import('./source/commands/check.js');
+	const {runStats} = await import('./source/commands/stats.js');
+	process.exitCode = subcommand === 'check' ? runCheck(cli.input[1]!, options, print) : runStats(cli.input[1]!, {...options, json: cli.flags.json}, print);
+} else {
+	await runInteractive();
 }
 
-if (!process.stdin.isTTY) {
-	fail(`${file}: loaded, but stdin is not a terminal: ner-review is interactive (run it in a terminal)`);
-}
-
-trace.mark('first-slice', {sentences: indexer.corpus.sentenceCount});
-if (indexer.corpus.complete) {
-	trace.mark('indexed', {sentences: indexer.corpus.sentenceCount, tokens: indexer.corpus.tokenCount});
-}
-
-const [{render}, {App}, {prefersPlain}] = await uiLoaded;
-trace.mark('ui-loaded');
-const session = new Session(indexer.corpus, {file, output: cli.flags.output, backup: cli.flags.backup});
-const review = new Review(session, file);
-const enterAlternateScreen = '\u001B[?1049h';
-const leaveAlternateScreen = '\u001B[?1049l';
-let restored = false;
-const restoreTerminal = () => {
-	if (!restored) {
-		restored = true;
-		process.stdout.write(leaveAlternateScreen);
-		review.close();
-		trace.exit();
+async function runInteractive() {
+	if (cli.input.length > 1) {
+		fail('give one FILE at most (see --help)');
 	}
-};
 
-process.on('exit', restoreTerminal);
-for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
-	process.on(signal, () => {
-		restoreTerminal();
-		process.exit(signal === 'SIGHUP' ? 129 : 143);
-	});
-}
+	if (cli.flags.tagColumn !== undefined && (!Number.isInteger(cli.flags.tagColumn) || cli.flags.tagColumn < 2)) {
+		fail('--tag-column takes a column number of 2 or more (column 1 is the token)');
+	}
 
-process.stdout.write(enterAlternateScreen);
-let fatal: string | undefined;
-const app = render(
-	<App
-		session={session}
-		review={review}
-		labels={labels}
-		plain={prefersPlain(process.env, process.stdout.isTTY)}
-		indexer={indexer.corpus.complete ? undefined : indexer}
-		notice={indexer.corpus.format.warning}
-		onFatal={error => {
-			fatal = error instanceof CorpusError ? error.describe(file) : String(error);
-			app.unmount();
-		}}
-	/>,
-	// 60 frames a second: Ink throttles output to maxFps, and a key must be answered within a 16 ms frame.
-	{exitOnCtrlC: false, maxFps: 60, onRender: trace.frame},
-);
-await app.waitUntilExit();
-restoreTerminal();
-if (fatal !== undefined) {
-	fail(fatal);
+	const scheme = parseScheme(cli.flags.scheme);
+	if (cli.input[0] === undefined && !process.stdin.isTTY) {
+		// Checked before the demo is copied, so that nothing is left behind.
+		fail('stdin is not a terminal: ner-review is interactive (run it in a terminal)');
+	}
+
+	const file = cli.input[0] ?? demoCopy();
+	const labels = cli.flags.labels?.split(',').map(label => label.trim()).filter(label => label !== '');
+
+	// Ink and React take a few hundred milliseconds to load: read the file meanwhile.
+	const bytesRead = readCorpusBytesAsync(file);
+	bytesRead.catch(() => undefined);
+	const uiLoaded = Promise.all([import('ink'), import('./source/ui/App.js'), import('./source/ui/display-context.js')]);
+	uiLoaded.catch(() => undefined);
+
+	/** Files up to this size are indexed before the first frame, so a malformed one fails before the screen opens. */
+	const indexBeforeRenderBytes = 16 * 1024 * 1024;
+	/** For larger files, how much to index before the first frame; the rest is indexed in slices between frames. */
+	const firstSliceBytes = 64 * 1024;
+
+	let indexer: Indexer;
+	try {
+		const bytes = await bytesRead;
+		trace.mark('read', {bytes: bytes.length});
+		indexer = openIndexer(bytes, {tagColumn: cli.flags.tagColumn, scheme});
+		const budget = bytes.length <= indexBeforeRenderBytes ? Number.POSITIVE_INFINITY : firstSliceBytes;
+		// Index at least until the first sentence exists.
+		while (!indexer.step(budget) && indexer.corpus.sentenceCount === 0) {}
+		if (indexer.corpus.complete && indexer.corpus.tokenCount === 0) {
+			throw new CorpusError('the file has no tokens');
+		}
+	} catch (error) {
+		if (error instanceof CorpusError) {
+			fail(error.describe(file));
+		}
+
+		throw error;
+	}
+
+	if (!process.stdin.isTTY) {
+		fail(`${file}: loaded, but stdin is not a terminal: ner-review is interactive (run it in a terminal)`);
+	}
+
+	trace.mark('first-slice', {sentences: indexer.corpus.sentenceCount});
+	if (indexer.corpus.complete) {
+		trace.mark('indexed', {sentences: indexer.corpus.sentenceCount, tokens: indexer.corpus.tokenCount});
+	}
+
+	const [{render}, {App}, {prefersPlain}] = await uiLoaded;
+	trace.mark('ui-loaded');
+	const session = new Session(indexer.corpus, {file, output: cli.flags.output, backup: cli.flags.backup});
+	const review = new Review(session, file);
+	const enterAlternateScreen = '\u001B[?1049h';
+	const leaveAlternateScreen = '\u001B[?1049l';
+	let restored = false;
+	const restoreTerminal = () => {
+		if (!restored) {
+			restored = true;
+			process.stdout.write(leaveAlternateScreen);
+			review.close();
+			trace.exit();
+		}
+	};
+
+	process.on('exit', restoreTerminal);
+	for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
+		process.on(signal, () => {
+			restoreTerminal();
+			process.exit(signal === 'SIGHUP' ? 129 : 143);
+		});
+	}
+
+	process.stdout.write(enterAlternateScreen);
+	let fatal: string | undefined;
+	const app = render(
+		<App
+			session={session}
+			review={review}
+			labels={labels}
+			plain={prefersPlain(process.env, process.stdout.isTTY)}
+			indexer={indexer.corpus.complete ? undefined : indexer}
+			notice={indexer.corpus.format.warning}
+			onFatal={error => {
+				fatal = error instanceof CorpusError ? error.describe(file) : String(error);
+				app.unmount();
+			}}
+		/>,
+		// 60 frames a second: Ink throttles output to maxFps, and a key must be answered within a 16 ms frame.
+		{exitOnCtrlC: false, maxFps: 60, onRender: trace.frame},
+	);
+	await app.waitUntilExit();
+	restoreTerminal();
+	if (fatal !== undefined) {
+		fail(fatal);
+	}
 }

@@ -93,7 +93,10 @@ export function planSpans(corpus: Corpus, sentence: number, desired: readonly Sp
 		candidate[touched.end] = encoded[touched.end]!;
 	}
 
-	const final = gives(candidate) ? candidate : encoded;
+	// The whole sentence is rewritten only when that gives the wanted spans: where nothing can (IO has no
+	// way to keep two adjacent entities of one type apart), the local change is kept, so that irregular
+	// tags elsewhere in the sentence (and the entities they make) are left as the file had them.
+	const final = gives(candidate) || !gives(encoded) ? candidate : encoded;
 	const [first] = corpus.sentenceTokens(sentence);
 	const changes: TagChange[] = [];
 	for (let i = 0; i < final.length; i++) {

@@ -20,6 +20,8 @@ export class History {
 	private readonly undone: EditRecord[] = [];
 	private nextId = 1;
 	private savedId = 0;
+	/** Counts every change of the tags (apply, undo, redo), for caches of whole-corpus analyses. */
+	revision = 0;
 
 	/** Applies an edit to the corpus and records it; a new edit clears the redo stack. */
 	apply(corpus: Corpus, edit: Omit<EditRecord, 'id'>): EditRecord | undefined {
@@ -31,6 +33,7 @@ export class History {
 		applyChanges(corpus, record.changes, 'forward');
 		this.done.push(record);
 		this.undone.length = 0;
+		this.revision++;
 		return record;
 	}
 
@@ -39,6 +42,7 @@ export class History {
 		if (record !== undefined) {
 			applyChanges(corpus, record.changes, 'backward');
 			this.undone.push(record);
+			this.revision++;
 		}
 
 		return record;
@@ -49,6 +53,7 @@ export class History {
 		if (record !== undefined) {
 			applyChanges(corpus, record.changes, 'forward');
 			this.done.push(record);
+			this.revision++;
 		}
 
 		return record;

@@ -6,7 +6,9 @@ import {describeFilter} from '../review/filter.js';
 import type {Review} from '../review/review.js';
 import {typesByFrequency} from '../corpus/stats.js';
 import {trace} from '../trace.js';
+import {ConsistencyView} from './ConsistencyView.js';
 import {DisplayContext} from './display-context.js';
+import {StatsView} from './StatsView.js';
 import {Header} from './Header.js';
 import {HelpOverlay} from './HelpOverlay.js';
 import {useStore} from './hooks/use-store.js';
@@ -180,6 +182,25 @@ export function App({session, labels: fixedLabels, plain, size: fallbackSize, in
 	}
 
 	const selection = selectionOf(state);
+	const overlayRows = layout.listRows + 1 + layout.sentenceRows + 1 + 1;
+	const body = state.mode.kind === 'help' ? (
+		<HelpOverlay rows={overlayRows} width={layout.width} scroll={state.mode.scroll} />
+	) : state.mode.kind === 'consistency' ? (
+		<>
+			<ConsistencyView session={session} text={state.mode.text} selected={state.mode.selected} rows={overlayRows - 1} width={layout.width} revision={state.revision} />
+			<LabelBar labels={state.labels} width={layout.width} />
+		</>
+	) : state.mode.kind === 'stats' ? (
+		<StatsView session={session} review={review} scroll={state.mode.scroll} rows={overlayRows} width={layout.width} revision={state.revision} />
+	) : (
+		<>
+			<SentenceList corpus={corpus} current={state.sentence} rows={layout.listRows} width={layout.width} revision={state.revision} sentenceCount={corpus.sentenceCount} review={review} filter={state.filter} />
+			<Text dimColor={!plain}>{'─'.repeat(layout.width)}</Text>
+			<SentenceView corpus={corpus} sentence={state.sentence} cursor={state.token} selection={selection} rows={layout.sentenceRows} width={layout.width} revision={state.revision} />
+			<TokenDetail corpus={corpus} sentence={state.sentence} cursor={state.token} selection={selection} width={layout.width} revision={state.revision} />
+			<LabelBar labels={state.labels} width={layout.width} />
+		</>
+	);
 	const [first, end] = corpus.sentenceTokens(state.sentence);
 	return (
 		<DisplayContext.Provider value={display}>
@@ -198,17 +219,7 @@ export function App({session, labels: fixedLabels, plain, size: fallbackSize, in
 					filter={state.filter === undefined ? undefined : describeFilter(state.filter)}
 					width={layout.width}
 				/>
-				{state.mode.kind === 'help' ? (
-					<HelpOverlay rows={layout.listRows + 1 + layout.sentenceRows + 1 + 1} width={layout.width} scroll={state.mode.scroll} />
-				) : (
-					<>
-						<SentenceList corpus={corpus} current={state.sentence} rows={layout.listRows} width={layout.width} revision={state.revision} sentenceCount={corpus.sentenceCount} review={review} filter={state.filter} />
-						<Text dimColor={!plain}>{'─'.repeat(layout.width)}</Text>
-						<SentenceView corpus={corpus} sentence={state.sentence} cursor={state.token} selection={selection} rows={layout.sentenceRows} width={layout.width} revision={state.revision} />
-						<TokenDetail corpus={corpus} sentence={state.sentence} cursor={state.token} selection={selection} width={layout.width} revision={state.revision} />
-						<LabelBar labels={state.labels} width={layout.width} />
-					</>
-				)}
+				{body}
 				<StatusLine mode={state.mode} message={state.message} labels={state.labels} width={layout.width} onChange={onPromptChange} onSubmit={onPromptSubmit} />
 			</Box>
 		</DisplayContext.Provider>

@@ -34,6 +34,10 @@ export function StatusLine({mode, message, labels, width, onChange, onSubmit}: P
 		return <Text bold={!plain} color={plain ? undefined : 'yellow'}>Save changes? (y)es (n)o (c)ancel</Text>;
 	}
 
+	if (mode.kind === 'confirm') {
+		return <Text bold={!plain} color={plain ? undefined : 'yellow'} wrap="truncate">{truncate(displayText(mode.question), width)}</Text>;
+	}
+
 	if (mode.kind === 'recover') {
 		return <Text bold={!plain} color={plain ? undefined : 'yellow'} wrap="truncate">{truncate(`The last session ended with ${mode.pendingEdits} unsaved edit${mode.pendingEdits === 1 ? '' : 's'}. Recover? (y)es (n)o`, width)}</Text>;
 	}

@@ -89,12 +89,20 @@ export const normalBindings: readonly Binding[] = [
 	{keys: ['x', 'delete'], description: 'remove the entity under the cursor, or every entity touching the selection (Backspace too)', action: fixed({type: 'remove-entity'})},
 	{keys: ['return'], description: 'mark the sentence reviewed and go to the next', action: fixed({type: 'mark-reviewed'})},
 	{keys: ['f'], description: 'flag or unflag the sentence', action: fixed({type: 'toggle-flag'})},
+	{keys: ['e'], description: 'next sentence with a problem (invalid tags, inconsistent labels); the status line says what it is', action: fixed({type: 'next-problem'})},
+	{keys: ['E'], description: 'previous sentence with a problem', action: fixed({type: 'previous-problem'})},
+	{keys: ['R'], description: 'repair the invalid tags of the sentence (shows before and after, y applies)', action: fixed({type: 'repair'})},
+	{keys: ['c'], description: 'consistency view: every occurrence of the entity under the cursor and its labels; relabel them all at once', action: fixed({type: 'open-consistency'})},
+	{keys: ['/'], display: '`/` TEXT Enter', description: 'search token text (`/regex/` for a regular expression); a match of several tokens is selected', action: fixed({type: 'open-prompt', prompt: 'search'})},
+	{keys: ['n'], description: 'next match', action: fixed({type: 'search-again', direction: 1})},
+	{keys: ['N'], description: 'previous match', action: fixed({type: 'search-again', direction: -1})},
 	{keys: ['F'], display: '`F` NAME Enter', description: 'show only sentences that are flagged, unreviewed, have problems, or contain a label (Tab completes; `all` or empty shows every sentence)', action: fixed({type: 'open-prompt', prompt: 'filter'})},
 	{keys: ['u'], description: 'undo (unlimited within the session)', action: fixed({type: 'undo'})},
 	{keys: ['ctrl+r'], description: 'redo', action: fixed({type: 'redo'})},
 	{keys: ['s'], description: 'save (atomic; the first save keeps FILE.bak)', action: fixed({type: 'save'})},
 	{keys: ['W'], display: '`W` PATH Enter', description: 'write the corpus with your edits to another file', action: fixed({type: 'open-prompt', prompt: 'write'})},
 	{keys: ['q', 'ctrl+c'], description: 'quit; with unsaved edits asks `Save changes? (y)es (n)o (c)ancel`', action: fixed({type: 'quit'})},
+	{keys: ['%'], description: 'statistics: mentions and distinct strings per type, tag counts, problems, review progress', action: fixed({type: 'open-stats'})},
 	{keys: ['?'], description: 'show or hide this help', action: fixed({type: 'toggle-help'})},
 ];
 
@@ -108,6 +116,34 @@ const quitBindings: readonly Binding[] = [
 const recoverBindings: readonly Binding[] = [
 	{keys: ['y'], description: 'replay the unsaved edits', action: fixed({type: 'recover-answer', answer: 'yes'})},
 	{keys: ['n'], description: 'discard them', action: fixed({type: 'recover-answer', answer: 'no'})},
+];
+
+const confirmBindings: readonly Binding[] = [
+	{keys: ['y'], description: 'apply', action: fixed({type: 'confirm-answer', answer: 'yes'})},
+	{keys: ['n', 'escape', 'ctrl+c'], description: 'cancel', action: fixed({type: 'confirm-answer', answer: 'no'})},
+];
+
+/** Keys of the consistency view (`c`). */
+export const consistencyBindings: readonly Binding[] = [
+	{keys: ['j', 'down'], description: 'select the next row', action: fixed({type: 'consistency-move', delta: 1})},
+	{keys: ['k', 'up'], description: 'select the previous row', action: fixed({type: 'consistency-move', delta: -1})},
+	{keys: ['pagedown'], description: 'ten rows down', action: fixed({type: 'consistency-move', delta: 10})},
+	{keys: ['pageup'], description: 'ten rows up', action: fixed({type: 'consistency-move', delta: -10})},
+	{keys: ['return'], description: 'go to the selected occurrence', action: fixed({type: 'consistency-jump'})},
+	{
+		keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'],
+		display: '`1`..`9`',
+		description: 'relabel the selected group (all mentions, one type, or the unlabelled ones) as label N, after a preview',
+		action: key => ({type: 'consistency-relabel', number: Number(key)}),
+	},
+	{keys: ['escape', 'q', 'c'], description: 'close the view', action: fixed({type: 'close-view'})},
+	{keys: ['ctrl+c'], description: 'close the view', action: fixed({type: 'close-view'})},
+];
+
+const statsBindings: readonly Binding[] = [
+	{keys: ['j', 'down'], description: 'scroll down', action: fixed({type: 'scroll-stats', delta: 1})},
+	{keys: ['k', 'up'], description: 'scroll up', action: fixed({type: 'scroll-stats', delta: -1})},
+	{keys: ['escape', 'q', '%', 'ctrl+c'], description: 'close', action: fixed({type: 'close-view'})},
 ];
 
 const helpBindings: readonly Binding[] = [
@@ -130,6 +166,9 @@ const bindingsByMode: Record<Mode['kind'], readonly Binding[]> = {
 	help: helpBindings,
 	prompt: promptBindings,
 	recover: recoverBindings,
+	confirm: confirmBindings,
+	consistency: consistencyBindings,
+	stats: statsBindings,
 };
 
 /** Builds a lookup from key name to action for each mode. */

@@ -6,7 +6,9 @@ calls this exactly once per action, so the Session side effects happen once.
 import type {Session} from '../corpus/session.js';
 import type {EditRecord} from '../corpus/history.js';
 import {buildFilter, describeFilter, filterNames, stepInFilter, type FilterKind} from '../review/filter.js';
+import {analysisOf} from '../review/analysis.js';
 import type {Review} from '../review/review.js';
+import {confirmEdit, goToProblem, jumpFromConsistency, moveInConsistency, openConsistency, proposeBulkRelabel, proposeRepair, searchAgain, startSearch} from './review-actions.js';
 import {screenLayout, type TerminalSize} from './layout.js';
 import {selectionOf, type Message, type PromptKind, type State} from './state.js';
 
@@ -39,7 +41,19 @@ export type Action =
 	| {type: 'mark-reviewed'}
 	| {type: 'toggle-flag'}
 	| {type: 'restore-review'; position?: {sentence: number; token: number}; message?: string; pendingEdits?: number}
-	| {type: 'recover-answer'; answer: 'yes' | 'no'};
+	| {type: 'recover-answer'; answer: 'yes' | 'no'}
+	| {type: 'next-problem'}
+	| {type: 'previous-problem'}
+	| {type: 'repair'}
+	| {type: 'confirm-answer'; answer: 'yes' | 'no'}
+	| {type: 'open-consistency'}
+	| {type: 'consistency-move'; delta: number}
+	| {type: 'consistency-jump'}
+	| {type: 'consistency-relabel'; number: number}
+	| {type: 'close-view'}
+	| {type: 'search-again'; direction: 1 | -1}
+	| {type: 'open-stats'}
+	| {type: 'scroll-stats'; delta: number};
 
 /** `review` (the sidecar and journal) is absent when the app runs without one, as in most component tests. */
 export function reduce(state: State, action: Action, session: Session, review?: Review): State {
@@ -229,6 +243,51 @@ export function reduce(state: State, action: Action, session: Session, review?: 
 			return {...next, mode: {kind: 'normal'}, revision: next.revision + 1, message: info(message)};
 		}
 
+		case 'next-problem':
+		case 'previous-problem': {
+			return goToProblem(next, session, action.type === 'next-problem' ? 1 : -1);
+		}
+
+		case 'repair': {
+			return proposeRepair(next, session);
+		}
+
+		case 'confirm-answer': {
+			return action.answer === 'yes' ? confirmEdit(next, session) : {...next, mode: {kind: 'normal'}, message: info('cancelled: nothing changed')};
+		}
+
+		case 'open-consistency': {
+			return openConsistency(next, session);
+		}
+
+		case 'consistency-move': {
+			return moveInConsistency(next, session, action.delta);
+		}
+
+		case 'consistency-jump': {
+			return jumpFromConsistency(next, session);
+		}
+
+		case 'consistency-relabel': {
+			return proposeBulkRelabel(next, session, next.labels[action.number - 1]);
+		}
+
+		case 'close-view': {
+			return {...next, mode: {kind: 'normal'}};
+		}
+
+		case 'search-again': {
+			return searchAgain(next, session, action.direction);
+		}
+
+		case 'open-stats': {
+			return {...next, mode: {kind: 'stats', scroll: 0}};
+		}
+
+		case 'scroll-stats': {
+			return next.mode.kind === 'stats' ? {...next, mode: {kind: 'stats', scroll: Math.max(0, next.mode.scroll + action.delta)}} : next;
+		}
+
 		case 'corpus-grew': {
 			if (action.labels === undefined) {
 				return next;
@@ -287,7 +346,7 @@ function applyFilter(state: State, session: Session, review: Review | undefined,
 		return {...state, message: error(`no filter "${text}": flagged, unreviewed, problems, all, or a label`)};
 	}
 
-	const filter = buildFilter(session.corpus, review?.marks, named ?? 'label', label, problemSentences(session, review));
+	const filter = buildFilter(session.corpus, review?.marks, named ?? 'label', label, named === 'problems' ? problemSentences(session) : undefined);
 	if (filter.sentences.length === 0) {
 		return {...state, message: info(`no sentence is ${describeFilter(filter).replace(/: 0$/, '')}`)};
 	}
@@ -326,7 +385,7 @@ function submitPrompt(state: State, session: Session, prompt: PromptKind, text: 
 		}
 
 		case 'search': {
-			return state;
+			return startSearch(state, session, text);
 		}
 
 		case 'write': {
@@ -400,7 +459,7 @@ function error(text: string): Message {
 	return {text, tone: 'error'};
 }
 
-/** Sentences with a problem; empty until the checks exist. */
-function problemSentences(_session: Session, _review: Review | undefined): ReadonlySet<number> {
-	return new Set();
+/** Sentences with a problem, from the checks over the whole corpus. */
+function problemSentences(session: Session): ReadonlySet<number> {
+	return new Set(analysisOf(session).sentences);
 }

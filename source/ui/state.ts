@@ -4,7 +4,9 @@ says. The corpus itself lives in the Session (it is large and mutable); `revisio
 changes so that memoized views know when to redraw.
 */
 import type {TokenRange} from '../corpus/edit.js';
+import type {EditRecord} from '../corpus/history.js';
 import type {Filter} from '../review/filter.js';
+import type {SearchQuery} from '../review/search.js';
 import type {TerminalSize} from './layout.js';
 
 export type PromptKind = 'goto' | 'label' | 'write' | 'filter' | 'search';
@@ -15,6 +17,12 @@ export type Mode =
 	| {readonly kind: 'quit'}
 	/** A journal of unsaved edits from a session that died: replay it? */
 	| {readonly kind: 'recover'; readonly pendingEdits: number}
+	/** A bulk relabel or a repair, previewed: y applies it as one undoable edit. */
+	| {readonly kind: 'confirm'; readonly question: string; readonly edit: Omit<EditRecord, 'id'>}
+	/** Every occurrence of one string and its labels (`c`). */
+	| {readonly kind: 'consistency'; readonly text: string; readonly selected: number}
+	/** Corpus statistics (`%`). */
+	| {readonly kind: 'stats'; readonly scroll: number}
 	| {
 		readonly kind: 'prompt';
 		readonly prompt: PromptKind;
@@ -42,6 +50,8 @@ export type State = {
 	readonly exit: boolean;
 	/** Navigation walks only these sentences. */
 	readonly filter?: Filter;
+	/** The last `/` query, for `n` and `N`. */
+	readonly search?: SearchQuery;
 };
 
 export function initialState(labels: readonly string[], size: TerminalSize): State {
