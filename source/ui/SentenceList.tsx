@@ -124,7 +124,14 @@ function rowPieces(corpus: Corpus, sentence: number, width: number): Piece[] {
 		}
 
 		const piece = truncate(`${pieces.length > 0 ? ' ' : ''}${text}`, width - used);
-		pieces.push({text: piece, type});
+		const last = pieces.at(-1);
+		// Plain words join one piece: fewer nodes for Ink to lay out on every frame.
+		if (type === undefined && last !== undefined && last.type === undefined) {
+			last.text += piece;
+		} else {
+			pieces.push({text: piece, type});
+		}
+
 		used += textWidth(piece);
 	}
 

@@ -1,4 +1,4 @@
-import {type ReactNode, memo, useMemo} from 'react';
+import {memo, useMemo} from 'react';
 import {Box, Text} from 'ink';
 import type {Corpus} from '../corpus/corpus.js';
 import type {TokenRange} from '../corpus/edit.js';
@@ -54,46 +54,71 @@ type LineProps = {
 	readonly moreBelow: boolean;
 };
 
+type Style = {color?: string; inverse?: boolean; bold?: boolean; underline?: boolean; dim?: boolean};
+type Segment = {text: string; style: Style};
+
+/**
+One screen line. Runs of text with the same style are merged into one <Text>: Ink lays out and
+serialises every node on every frame, so a line of plain words costs one node, not one per word.
+*/
 function SentenceLine({units, cursor, selection, moreAbove, moreBelow}: LineProps) {
 	const {plain, colors} = useDisplay();
 	const selected = (token: number) => selection !== undefined && token >= selection.start && token < selection.end;
-	const children: ReactNode[] = [];
+	const segments: Segment[] = [];
+	const add = (text: string, style: Style) => {
+		const last = segments.at(-1);
+		if (last !== undefined && sameStyle(last.style, style)) {
+			last.text += text;
+		} else {
+			segments.push({text, style});
+		}
+	};
+
+	const none: Style = {};
 	units.forEach((unit, index) => {
 		const {token} = unit;
 		const color = unit.type === undefined || plain ? undefined : colors.color(unit.type);
-		children.push(<Text key={`g${token}`}>{gapBefore(unit, index, units, cursor, selection, plain, moreAbove)}</Text>);
+		add(gapBefore(unit, index, units, cursor, selection, plain, moreAbove), none);
 		if (unit.opens) {
-			children.push(<Text key={`o${token}`} color={color}>[</Text>);
+			add('[', {color});
 		}
 
 		const isCursor = token === cursor;
-		children.push(
-			<Text
-				key={`t${token}`}
-				color={color}
-				inverse={!plain && (isCursor || selected(token))}
-				bold={!plain && isCursor}
-				underline={!plain && isCursor && selected(token)}
-			>
-				{unit.text}
-			</Text>,
-		);
+		add(unit.text, plain ? none : {color, inverse: isCursor || selected(token), bold: isCursor, underline: isCursor && selected(token)});
 		if (unit.closes) {
-			children.push(<Text key={`c${token}`} color={color}>]<Text dimColor={!plain}>{unit.label}</Text></Text>);
+			add(']', {color});
+			add(unit.label ?? '', plain ? none : {color, dim: true});
 		}
 
 		if (unit.invalid) {
-			children.push(<Text key={`i${token}`} color={plain ? undefined : 'red'} bold={!plain}>!</Text>);
+			add('!', plain ? none : {color: 'red', bold: true});
 		}
 	});
 	const last = units.at(-1);
 	const closing = last === undefined ? '' : plainMark(last.token, 'after', cursor, selection, plain);
+	add(closing || (moreBelow ? '…' : ''), none);
 	return (
 		<Text wrap="truncate">
-			{children}
-			{closing || (moreBelow ? '…' : '')}
+			{segments.map((segment, index) => (
+				<Text
+					// eslint-disable-next-line react/no-array-index-key
+					key={index}
+					color={segment.style.color}
+					inverse={segment.style.inverse}
+					bold={segment.style.bold}
+					underline={segment.style.underline}
+					dimColor={segment.style.dim}
+				>
+					{segment.text}
+				</Text>
+			))}
 		</Text>
 	);
+}
+
+function sameStyle(a: Style, b: Style): boolean {
+	return a.color === b.color && Boolean(a.inverse) === Boolean(b.inverse) && Boolean(a.bold) === Boolean(b.bold)
+		&& Boolean(a.underline) === Boolean(b.underline) && Boolean(a.dim) === Boolean(b.dim);
 }
 
 /** The one-column gap before a unit: a space, or in plain mode the cursor and selection marks. */
