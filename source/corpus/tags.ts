@@ -43,6 +43,8 @@ export class TagTable {
 	/** Open-addressing cache from a hash of the tag's bytes to candidate ids, so indexing allocates no strings. */
 	private readonly byHash = new Map<number, number[]>();
 	private readonly bytesById: Uint8Array[] = [];
+	/** Id of the `O` tag once seen. */
+	private outsideId = -1;
 
 	get size(): number {
 		return this.parsed.length;
@@ -73,6 +75,11 @@ export class TagTable {
 
 	/** The id of the tag written in `buffer[start, end)`, adding it if new. */
 	internBytes(buffer: Uint8Array, start: number, end: number): number {
+		// Most tokens are `O`: answer that without hashing.
+		if (end - start === 1 && buffer[start] === letterO && this.outsideId >= 0) {
+			return this.outsideId;
+		}
+
 		const hash = hashBytes(buffer, start, end);
 		const candidates = this.byHash.get(hash);
 		if (candidates !== undefined) {
@@ -96,6 +103,10 @@ export class TagTable {
 
 		const id = this.parsed.length;
 		this.parsed.push(parseTag(text));
+		if (text === 'O') {
+			this.outsideId = id;
+		}
+
 		this.bytesById.push(bytes);
 		this.idByText.set(text, id);
 		const candidates = this.byHash.get(hash);
@@ -108,6 +119,8 @@ export class TagTable {
 		return id;
 	}
 }
+
+const letterO = 0x4F;
 
 function hashBytes(buffer: Uint8Array, start: number, end: number): number {
 	let hash = 0x81_1C_9D_C5;
