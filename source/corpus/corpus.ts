@@ -8,6 +8,7 @@ import {contentEnd, findCell, lineEndAt, newline} from './cells.js';
 import type {Format} from './format.js';
 import {classifyLine, lineKind} from './line-kind.js';
 import {decodeSpans, type Decoded} from './scheme.js';
+import {lastAtOrBefore} from './sorted.js';
 import {TagTable, type ParsedTag} from './tags.js';
 
 export class Corpus {
@@ -47,20 +48,9 @@ export class Corpus {
 		return this.sentenceStart[sentence + 1]! - this.sentenceStart[sentence]!;
 	}
 
-	/** The sentence holding token `token` (binary search). */
+	/** The sentence holding token `token`. */
 	sentenceOf(token: number): number {
-		let low = 0;
-		let high = this.sentenceCount - 1;
-		while (low < high) {
-			const middle = (low + high + 1) >>> 1;
-			if (this.sentenceStart[middle]! <= token) {
-				low = middle;
-			} else {
-				high = middle - 1;
-			}
-		}
-
-		return low;
+		return lastAtOrBefore(this.sentenceStart, this.sentenceCount, token);
 	}
 
 	/** The token's text as written in the file (decoded as UTF-8; invalid bytes become U+FFFD). */

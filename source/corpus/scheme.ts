@@ -15,9 +15,10 @@ export type Span = {
 	readonly type: string;
 };
 
-type Role = 'begin' | 'inside' | 'end' | 'single' | 'outside';
+export type Role = 'begin' | 'inside' | 'end' | 'single' | 'outside';
 
-const rolesByScheme: Record<SchemeName, Partial<Record<TagPrefix, Role>>> = {
+/** What each prefix means in each scheme; a prefix missing here does not belong to the scheme. */
+export const rolesByScheme: Record<SchemeName, Partial<Record<TagPrefix, Role>>> = {
 	IOB2: {B: 'begin', I: 'inside', O: 'outside'},
 	IOB1: {B: 'begin', I: 'inside', O: 'outside'},
 	IO: {I: 'inside', O: 'outside'},
@@ -27,7 +28,7 @@ const rolesByScheme: Record<SchemeName, Partial<Record<TagPrefix, Role>>> = {
 };
 
 /** How a prefix that does not belong to the scheme is read (and marked invalid). */
-const foreignRole: Record<TagPrefix, Role> = {
+export const foreignRole: Record<TagPrefix, Role> = {
 	B: 'begin', I: 'inside', M: 'inside', E: 'end', L: 'end', S: 'single', U: 'single', O: 'outside', '?': 'outside',
 };
 

@@ -5,8 +5,8 @@ decodes every sentence once; the consistency index supplies the counts.
 */
 import type {Corpus} from '../corpus/corpus.js';
 import {planSpans, type TagChange} from '../corpus/edit.js';
-import type {SchemeName} from '../corpus/scheme.js';
-import type {ParsedTag, TagPrefix} from '../corpus/tags.js';
+import {foreignRole, rolesByScheme, type Role, type SchemeName} from '../corpus/scheme.js';
+import type {ParsedTag} from '../corpus/tags.js';
 import {buildConsistencyIndex, type ConsistencyIndex, type Occurrences} from './consistency.js';
 
 export type ProblemKind = 'invalid-tag' | 'inconsistent-type' | 'unlabelled-mention';
@@ -94,25 +94,11 @@ function sum(values: Iterable<number>): number {
 	return total;
 }
 
-type Role = 'begin' | 'inside' | 'end' | 'single' | 'outside' | 'none';
-
-/** What each prefix means in each scheme; a prefix missing here does not belong to the scheme. */
-const roles: Record<SchemeName, Partial<Record<TagPrefix, Role>>> = {
-	IOB2: {B: 'begin', I: 'inside', O: 'outside'},
-	IOB1: {B: 'begin', I: 'inside', O: 'outside'},
-	IO: {I: 'inside', O: 'outside'},
-	BIOES: {B: 'begin', I: 'inside', E: 'end', S: 'single', O: 'outside'},
-	BILOU: {B: 'begin', I: 'inside', L: 'end', U: 'single', O: 'outside'},
-	BMES: {B: 'begin', M: 'inside', E: 'end', S: 'single', O: 'outside'},
-};
-
-/** How the lenient decoder reads a prefix foreign to the scheme. */
-const foreignRoles: Record<TagPrefix, Role> = {B: 'begin', I: 'inside', M: 'inside', E: 'end', L: 'end', S: 'single', U: 'single', O: 'outside', '?': 'none'};
-
 const endLetter: Partial<Record<SchemeName, string>> = {BIOES: 'E', BILOU: 'L', BMES: 'E'};
 
+/** The prefix's role as the decoder reads it (a foreign prefix by its usual meaning). */
 function roleOf(tag: ParsedTag, scheme: SchemeName): Role {
-	return roles[scheme][tag.prefix] ?? foreignRoles[tag.prefix];
+	return rolesByScheme[scheme][tag.prefix] ?? foreignRole[tag.prefix];
 }
 
 /** Whether `tag` continues the entity `previous` leaves open (the decoder keeps one open after a begin or inside tag). */
@@ -135,7 +121,7 @@ export function invalidReason(tags: readonly ParsedTag[], index: number, scheme:
 		return `${JSON.stringify(tag.text)} is not a tag`;
 	}
 
-	if (roles[scheme][tag.prefix] === undefined) {
+	if (rolesByScheme[scheme][tag.prefix] === undefined) {
 		reasons.push(`${tag.text} is not used in ${scheme}`);
 	}
 

@@ -7,6 +7,7 @@ what the checks and the bulk relabel read.
 import type {Corpus} from '../corpus/corpus.js';
 import {planSpans, type TagChange} from '../corpus/edit.js';
 import type {Decoded, Span} from '../corpus/scheme.js';
+import {lastAtOrBefore} from '../corpus/sorted.js';
 import {sentenceTexts} from './texts.js';
 
 /** One occurrence of a string: tokens `[start, end)` of `sentence` (sentence-relative); `type` undefined when unlabelled. */
@@ -267,15 +268,5 @@ function * candidateSentences(corpus: Corpus, text: string): Generator<number> {
 
 /** The last sentence starting at or before byte `offset`, searching from `low`. */
 export function sentenceAtOffset(corpus: Corpus, offset: number, low = 0): number {
-	let high = corpus.sentenceCount - 1;
-	while (low < high) {
-		const middle = (low + high + 1) >>> 1;
-		if (corpus.sentenceOffset[middle]! <= offset) {
-			low = middle;
-		} else {
-			high = middle - 1;
-		}
-	}
-
-	return low;
+	return lastAtOrBefore(corpus.sentenceOffset, corpus.sentenceCount, offset, low);
 }
