@@ -93,10 +93,12 @@ export function planSpans(corpus: Corpus, sentence: number, desired: readonly Sp
 		candidate[touched.end] = encoded[touched.end]!;
 	}
 
-	// The whole sentence is rewritten only when that gives the wanted spans: where nothing can (IO has no
-	// way to keep two adjacent entities of one type apart), the local change is kept, so that irregular
-	// tags elsewhere in the sentence (and the entities they make) are left as the file had them.
-	const final = gives(candidate) || !gives(encoded) ? candidate : encoded;
+	// Where the canonical form cannot give the wanted spans (IO has no way to keep two adjacent entities
+	// of one type apart, so a file's irregular `B-` does it), tags that already give them are kept, and
+	// the whole sentence is rewritten only when that gives them: otherwise the local change is kept, so
+	// that irregular tags elsewhere in the sentence (and the entities they make) stay as the file had them.
+	const currentTexts = current.map(tag => tag.text);
+	const final = gives(candidate) ? candidate : (gives(currentTexts) ? currentTexts : (gives(encoded) ? encoded : candidate));
 	const [first] = corpus.sentenceTokens(sentence);
 	const changes: TagChange[] = [];
 	for (let i = 0; i < final.length; i++) {
