@@ -137,7 +137,7 @@ describe('errors carry the line number', () => {
 	});
 
 	test('a token line without the tag column given by the format', () => {
-		const format: Format = {layout: 'blank-lines', separator: 'space', tokenColumn: 0, tagColumn: 3, scheme: 'IOB2', contentStart: 0};
+		const format: Format = {layout: 'blank-lines', separator: 'space', tokenColumn: 0, tagColumn: 3, scheme: 'IOB2', schemeGiven: true, contentStart: 0};
 		const indexer = new Indexer(Buffer.from('EU NNP B-NP B-ORG\nrejects VBZ B-VP\n'), format);
 		assertCorpusError(() => indexer.step(), 2, /no tag in column 4/);
 	});
@@ -238,7 +238,7 @@ describe('lineOf and tokenText', () => {
 		const bytes = Buffer.concat([
 			Buffer.from('a\tO\nb\t'), Buffer.from([0xFF]), Buffer.from('\nc\t'), Buffer.from([0xFE]), Buffer.from('\nd\t'), Buffer.from([0xFF]), Buffer.from('\n'),
 		]);
-		const format: Format = {layout: 'blank-lines', separator: 'tab', tokenColumn: 0, tagColumn: 1, scheme: 'IOB2', contentStart: 0};
+		const format: Format = {layout: 'blank-lines', separator: 'tab', tokenColumn: 0, tagColumn: 1, scheme: 'IOB2', schemeGiven: true, contentStart: 0};
 		const indexer = new Indexer(bytes, format);
 		indexer.step();
 		const {corpus} = indexer;
@@ -261,5 +261,21 @@ describe('lineOf and tokenText', () => {
 				return bytes.toString('utf8', start, end);
 			}), tags, JSON.stringify(text));
 		}
+	});
+});
+
+describe('scheme refined by the whole file', () => {
+	test('an IOB1 file whose first B- comes after the sample is read as IOB1, not IO', () => {
+		const filler = 'Peter I-PER\nsaid O\n\n'.repeat(8000);
+		const corpus = indexCorpus(Buffer.from(`${filler}Peter I-PER\nPaul B-PER\n`));
+		assert.equal(corpus.format.scheme, 'IOB1');
+		const last = corpus.sentenceCount - 1;
+		assert.deepEqual(corpus.decode(last).spans.map(span => [span.start, span.end, span.type]), [[0, 1, 'PER'], [1, 2, 'PER']]);
+		assert.deepEqual(corpus.decode(last).invalid, []);
+	});
+
+	test('a scheme given with --scheme is kept', () => {
+		const corpus = indexCorpus(Buffer.from(`${'Peter I-PER\n\n'.repeat(8000)}Paul B-PER\n`), {scheme: 'IO'});
+		assert.equal(corpus.format.scheme, 'IO');
 	});
 });

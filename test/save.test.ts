@@ -54,6 +54,18 @@ describe('Session.save', () => {
 		assertOnly(['corpus.txt']);
 	});
 
+	test('removes temporary files that a killed save left, but not those of a running process', () => {
+		const file = write('corpus.txt');
+		// A pid far above any real one stands for a process that died mid-save.
+		write('.corpus.txt.4000000.ab12.tmp', 'half a corpus');
+		write(`.corpus.txt.${process.ppid}.cd34.tmp`, 'another save in progress');
+		write('.other.txt.4000000.ab12.tmp', 'not ours');
+		const session = open(file);
+		session.relabel(0, 0, undefined, 'ORG');
+		assert.equal(session.save().ok, true);
+		assertOnly(['corpus.txt', `.corpus.txt.${process.ppid}.cd34.tmp`, '.other.txt.4000000.ab12.tmp']);
+	});
+
 	test('keeps the file mode', () => {
 		const file = write('corpus.txt');
 		fs.chmodSync(file, 0o640);

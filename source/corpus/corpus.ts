@@ -36,7 +36,8 @@ export class Corpus {
 
 	constructor(
 		readonly bytes: Buffer,
-		readonly format: Format,
+		/** Replaced once, when indexing the whole file corrects the scheme guessed from its start. */
+		public format: Format,
 	) {}
 
 	/** Tokens `[first, end)` of sentence `sentence`. */

@@ -19,6 +19,8 @@ export type Format = {
 	/** 0-based column of the NER tag. */
 	readonly tagColumn: number;
 	readonly scheme: SchemeName;
+	/** The scheme came from `--scheme`, not from the sample. */
+	readonly schemeGiven: boolean;
 	/** Byte offset where content starts (3 after a UTF-8 BOM). */
 	readonly contentStart: number;
 	/** A note for the user about a doubtful guess, e.g. a tag column that looks like chunk tags. */
@@ -69,7 +71,7 @@ export function detectFormat(bytes: Buffer, overrides: FormatOverrides = {}): Fo
 	const warning = types.size > 0 && [...types].every(type => chunkTypes.has(type))
 		? `column ${tagColumn + 1} looks like chunk tags (${[...types].slice(0, 3).join(', ')}), not entities: use --tag-column if it is wrong`
 		: undefined;
-	return {layout, separator, tokenColumn, tagColumn, scheme, contentStart, warning};
+	return {layout, separator, tokenColumn, tagColumn, scheme, schemeGiven: overrides.scheme !== undefined, contentStart, warning};
 }
 
 type SampleLine = {number: number; text: string};

@@ -163,6 +163,13 @@ export class Indexer {
 			throw new CorpusError('<s> is never closed by </s>', this.markerLine);
 		}
 
+		// The sample had only I- tags (IO), but IOB1 writes B- only between two entities of one type,
+		// which can first occur far into the file (CoNLL-2003's eng.testa): a B- anywhere means IOB1.
+		const {format, tags} = this.corpus;
+		if (format.scheme === 'IO' && !format.schemeGiven && Array.from({length: tags.size}, (_, id) => tags.get(id).prefix).includes('B')) {
+			this.corpus.format = {...format, scheme: 'IOB1'};
+		}
+
 		this.closeSentence();
 		const corpus = this.corpus;
 		corpus.sentenceStart[corpus.sentenceCount] = corpus.tokenCount;

@@ -69,6 +69,7 @@ export function writeAtomically(file: string, chunks: readonly Uint8Array[], exp
 	}
 
 	const directory = path.dirname(target);
+	removeStaleTemporaries(directory, path.basename(target));
 	const temporary = path.join(directory, `.${path.basename(target)}.${process.pid}.${Date.now().toString(36)}.tmp`);
 	const fd = fs.openSync(temporary, 'wx', mode);
 	try {
@@ -102,6 +103,36 @@ export function writeAtomically(file: string, chunks: readonly Uint8Array[], exp
 
 	syncDirectory(directory);
 	return stampOf(target);
+}
+
+/**
+A save killed before its rename leaves its temporary file behind (the target itself is intact).
+Remove those of processes that no longer run, so they do not pile up beside the corpus.
+*/
+function removeStaleTemporaries(directory: string, base: string) {
+	const pattern = new RegExp(`^\\.${base.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(\\d+)\\.[a-z\\d]+\\.tmp$`);
+	let names: string[];
+	try {
+		names = fs.readdirSync(directory);
+	} catch {
+		return;
+	}
+
+	for (const name of names) {
+		const pid = Number(pattern.exec(name)?.[1]);
+		if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !isRunning(pid)) {
+			fs.rmSync(path.join(directory, name), {force: true});
+		}
+	}
+}
+
+function isRunning(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
 }
 
 function syncDirectory(directory: string) {
