@@ -73,7 +73,11 @@ function parseScheme(value: string | undefined): SchemeName | undefined {
 	return scheme ?? fail(`${subject}unknown --scheme "${value}" (one of ${schemeNames.join(', ')})`);
 }
 
-/** The demo corpus is copied to a temporary folder, so saving never writes into the installed package. */
+/**
+The demo corpus is copied once to a fixed folder in the temporary directory, so saving never
+writes into the installed package, nothing piles up run after run, and the demo's edits and
+review progress are still there next time (delete the folder for a fresh demo).
+*/
 function demoCopy(): string {
 	const here = path.dirname(fileURLToPath(import.meta.url));
 	const source = [path.join(here, 'demo', 'software.txt'), path.join(here, '..', 'demo', 'software.txt')].find(candidate => fs.existsSync(candidate));
@@ -81,9 +85,13 @@ function demoCopy(): string {
 		fail('the demo corpus is missing from this installation');
 	}
 
-	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ner-review-demo-'));
+	const folder = path.join(os.tmpdir(), `ner-review-demo-${os.userInfo().uid}`);
 	const copy = path.join(folder, 'software.txt');
-	fs.copyFileSync(source, copy);
+	if (!fs.existsSync(copy)) {
+		fs.mkdirSync(folder, {recursive: true, mode: 0o700});
+		fs.copyFileSync(source, copy);
+	}
+
 	return copy;
 }
 
@@ -95,6 +103,14 @@ if (subcommand !== undefined) {
 	}
 
 	const options = {tagColumn: cli.flags.tagColumn, scheme: parseScheme(cli.flags.scheme)};
+	// `ner-review check FILE | head` closes the pipe early: stop quietly, as other Unix tools do.
+	process.stdout.on('error', error => {
+		if ((error as NodeJS.ErrnoException).code === 'EPIPE') {
+			process.exit(process.exitCode ?? 0);
+		}
+
+		throw error;
+	});
 	const print = (line: string) => {
 		// Input errors (`ner-review: FILE:LINE: ...`) go to stderr like the interactive ones; findings to stdout.
 		(line.startsWith('ner-review: ') ? process.stderr : process.stdout).write(`${line}\n`);
@@ -128,7 +144,7 @@ async function runInteractive() {
 	// Ink and React take a few hundred milliseconds to load: read the file meanwhile.
 	const bytesRead = readCorpusBytesAsync(file);
 	bytesRead.catch(() => undefined);
-	const uiLoaded = Promise.all([import('ink'), import('./source/ui/App.js'), import('./source/ui/display-context.js')]);
+	const uiLoaded = Promise.all([import('ink'), import('./source/ui/App.js'), import('./source/ui/display-context.js'), import('chalk')]);
 	uiLoaded.catch(() => undefined);
 
 	/** Files up to this size are indexed before the first frame, so a malformed one fails before the screen opens. */
@@ -164,27 +180,32 @@ async function runInteractive() {
 		trace.mark('indexed', {sentences: indexer.corpus.sentenceCount, tokens: indexer.corpus.tokenCount});
 	}
 
-	const [{render}, {App}, {prefersPlain}] = await uiLoaded;
+	const [{render}, {App}, {prefersPlain}, {default: chalk}] = await uiLoaded;
 	trace.mark('ui-loaded');
 	const session = new Session(indexer.corpus, {file, output: cli.flags.output, backup: cli.flags.backup});
 	const review = new Review(session, file);
 	const enterAlternateScreen = '\u001B[?1049h';
 	const leaveAlternateScreen = '\u001B[?1049l';
 	let restored = false;
-	const restoreTerminal = () => {
+	/** `ended`: the user quit (having saved or discarded); otherwise a signal or a crash, and the journal stays. */
+	const restoreTerminal = (ended: boolean) => {
 		if (!restored) {
 			restored = true;
 			process.stdout.write(leaveAlternateScreen);
-			review.close();
+			review.close(ended);
 			trace.exit();
 		}
 	};
 
-	process.on('exit', restoreTerminal);
-	for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
+	process.on('exit', () => {
+		restoreTerminal(false);
+	});
+	// Exit codes as a shell reports death by these signals (128 + the signal number).
+	const signalExitCodes = {SIGHUP: 129, SIGINT: 130, SIGTERM: 143} as const;
+	for (const [signal, code] of Object.entries(signalExitCodes)) {
 		process.on(signal, () => {
-			restoreTerminal();
-			process.exit(signal === 'SIGHUP' ? 129 : 143);
+			restoreTerminal(false);
+			process.exit(code);
 		});
 	}
 
@@ -195,7 +216,7 @@ async function runInteractive() {
 			session={session}
 			review={review}
 			labels={labels}
-			plain={prefersPlain(process.env, process.stdout.isTTY)}
+			plain={prefersPlain(process.env, chalk.level)}
 			indexer={indexer.corpus.complete ? undefined : indexer}
 			notice={indexer.corpus.format.warning}
 			onFatal={error => {
@@ -207,7 +228,7 @@ async function runInteractive() {
 		{exitOnCtrlC: false, maxFps: 60, onRender: trace.frame},
 	);
 	await app.waitUntilExit();
-	restoreTerminal();
+	restoreTerminal(fatal === undefined);
 	if (fatal !== undefined) {
 		fail(fatal);
 	}

@@ -457,7 +457,7 @@ describe('saving', () => {
 		const user = new Reviewer(news);
 		user.press('l', 'l', '2');
 		user.press('s');
-		assert.equal(user.message, 'saved corpus.tsv (1 tag differ from the loaded file)');
+		assert.equal(user.message, 'saved corpus.tsv (1 tag differs from the loaded file)');
 		assert.equal(user.tone, 'info');
 		assert.equal(user.session.dirty, false);
 		assert.match(fs.readFileSync(user.file, 'utf8'), /^lives\tB-LOC$/m);

@@ -30,7 +30,7 @@ describe('the sidecar', () => {
 		review.setReviewed(1, true);
 		review.toggleFlag(2);
 		review.moveTo({sentence: 2, token: 1});
-		review.close();
+		review.close(true);
 		assert.ok(fs.existsSync(sidecarPath(file)));
 		assert.equal(fs.readFileSync(file, 'utf8'), text, 'the corpus itself is never touched');
 
@@ -51,7 +51,7 @@ describe('the sidecar', () => {
 		review.setReviewed(3, true);
 		review.toggleFlag(2);
 		review.moveTo({sentence: 2, token: 0});
-		review.close();
+		review.close(true);
 
 		// Someone inserts a sentence at the top and rewrites sentence 4.
 		fs.writeFileSync(file, seed('A/B-X new sentence', 'Linux/B-OS runs', 'Paris/B-LOC is big', 'Ada/B-PER wrote code', 'changed text'));
@@ -117,8 +117,25 @@ describe('the journal', () => {
 		assert.equal(reopen(file).review.pendingRecovery().recovery, undefined, 'saved: the journal was reset');
 		session.relabel(1, 0, undefined, 'GPE');
 		session.undo();
-		review.close();
+		review.close(true);
 		assert.equal(fs.existsSync(journalPath(file)), false, 'a clean exit removes the journal');
+	});
+
+	test('after a signal (SIGHUP, SIGTERM) the journal of unsaved edits stays; after a quit that discards them it goes', () => {
+		const {session, file} = sessionFrom(text);
+		const review = new Review(session, file);
+		review.startJournal();
+		session.relabel(0, 0, undefined, 'Operating_System');
+		review.close(false);
+		assert.equal(reopen(file).review.pendingRecovery().recovery?.pendingEdits, 1);
+
+		const other = sessionFrom(text);
+		const discarding = new Review(other.session, other.file);
+		discarding.startJournal();
+		other.session.relabel(0, 0, undefined, 'Operating_System');
+		discarding.close(true);
+		assert.equal(other.session.dirty, true);
+		assert.equal(fs.existsSync(journalPath(other.file)), false, 'the user chose to discard the edits');
 	});
 
 	test('a journal for another version of the file is not replayed', () => {

@@ -121,7 +121,7 @@ export class Session {
 
 		trace.mark('saved', {ms: Math.round((performance.now() - started) * 100) / 100});
 		const changed = this.corpus.changedTokens().length;
-		return {ok: true, message: `saved ${path.basename(target)} (${changed} tag${changed === 1 ? '' : 's'} differ from the loaded file)`};
+		return {ok: true, message: `saved ${path.basename(target)} (${changed} tag${changed === 1 ? ' differs' : 's differ'} from the loaded file)`};
 	}
 
 	/** Writes the current tags to another file, for when the original cannot be saved over. */

@@ -6,6 +6,7 @@ tags changed (the history's revision). One per session.
 import type {Session} from '../corpus/session.js';
 import {findProblems, type Problem} from './checks.js';
 import {buildConsistencyIndex, type ConsistencyIndex} from './consistency.js';
+import {corpusStatistics, formatStatistics} from './statistics.js';
 
 export type Analysis = {
 	readonly index: ConsistencyIndex;
@@ -14,6 +15,8 @@ export type Analysis = {
 	readonly bySentence: ReadonlyMap<number, readonly Problem[]>;
 	/** Sentences with a problem, ascending. */
 	readonly sentences: Uint32Array;
+	/** The statistics as printed lines (built on first use). */
+	statisticsLines(): readonly string[];
 };
 
 const cache = new WeakMap<Session, {revision: number; analysis: Analysis}>();
@@ -37,7 +40,17 @@ export function analysisOf(session: Session): Analysis {
 		}
 	}
 
-	const analysis = {index, problems, bySentence, sentences: Uint32Array.from(bySentence.keys()).sort()};
+	let statistics: string[] | undefined;
+	const analysis = {
+		index,
+		problems,
+		bySentence,
+		sentences: Uint32Array.from(bySentence.keys()).sort(),
+		statisticsLines: () => {
+			statistics ??= formatStatistics(corpusStatistics(session.corpus, problems, index)).split('\n');
+			return statistics;
+		},
+	};
 	cache.set(session, {revision, analysis});
 	return analysis;
 }

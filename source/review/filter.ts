@@ -76,7 +76,8 @@ export function stepInFilter(filter: Filter, from: number, steps: number): numbe
 	return sentences[clamped];
 }
 
-/** A short description for the header: `filter flagged: 12`. */
+/** A short description for the header: `filter flagged: 12 sentences`. */
 export function describeFilter(filter: Filter): string {
-	return `filter ${filter.kind === 'label' ? filter.label : filter.kind}: ${filter.sentences.length}`;
+	const count = filter.sentences.length;
+	return `filter ${filter.kind === 'label' ? filter.label : filter.kind}: ${count} sentence${count === 1 ? '' : 's'}`;
 }

@@ -3,12 +3,13 @@ A reviewer's progress on one corpus file: reviewed and flagged sentences and the
 in the sidecar; and the journal of unsaved edits. Restores both when the same file is opened
 again, and says what it kept when the file changed in between.
 */
+import fs from 'node:fs';
 import type {Corpus} from '../corpus/corpus.js';
 import type {Session} from '../corpus/session.js';
 import {fingerprintOf, fingerprintOfFile, sameContent, sentenceTextHash, type Fingerprint} from './fingerprint.js';
 import {entryFor, Journal, journalPath, readRecovery, replay, type Recovery} from './journal.js';
 import {flaggedBit, ReviewMarks, reviewedBit} from './marks.js';
-import {readSidecar, writeSidecar, type Sidecar, type SidecarMark} from './sidecar.js';
+import {readSidecar, sidecarPath, writeSidecar, type Sidecar, type SidecarMark} from './sidecar.js';
 
 export type Position = {sentence: number; token: number};
 
@@ -144,6 +145,12 @@ export class Review {
 		}
 
 		this.pending = false;
+		const nothingToKeep = this.marks.reviewedCount === 0 && this.marks.flaggedCount === 0 && this.position.sentence === 0 && this.position.token === 0;
+		if (nothingToKeep && !fs.existsSync(sidecarPath(this.file))) {
+			// Opening a file to look at it leaves nothing behind.
+			return;
+		}
+
 		const marks = (bit: number) => this.marks.list(bit).map(sentence => ({sentence, hash: this.hashOf(sentence)}));
 		const sidecar: Sidecar = {
 			version: 1,
@@ -159,13 +166,16 @@ export class Review {
 		}
 	}
 
-	/** On a clean exit: the sidecar is written and, with nothing unsaved, the journal is removed. */
-	close(): void {
+	/**
+	Writes the sidecar and ends the journal. After a quit the user chose (`ended`: saved, or told to
+	discard the edits) the journal goes; after a signal or a crash it stays for the next open.
+	*/
+	close(ended: boolean): void {
 		this.flush();
-		if (this.session.dirty) {
-			this.journal.close();
-		} else {
+		if (ended || !this.session.dirty) {
 			this.journal.remove();
+		} else {
+			this.journal.close();
 		}
 	}
 

@@ -15,7 +15,7 @@ import {useStore} from './hooks/use-store.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {actionFor, keyNames} from './keymap.js';
 import {LabelBar} from './LabelBar.js';
-import {minimumSize, screenLayout, type TerminalSize} from './layout.js';
+import {minimumSize, overlayRows, screenLayout, type TerminalSize} from './layout.js';
 import {TypeColors} from './palette.js';
 import {SentenceList} from './SentenceList.js';
 import {SentenceView} from './SentenceView.js';
@@ -150,30 +150,20 @@ export function App({session, labels: fixedLabels, plain, size: fallbackSize, in
 	}, []);
 
 	useInput(useCallback((input, key) => {
-		const startedInPrompt = current().mode.kind === 'prompt';
 		for (const name of keyNames(input, key)) {
 			trace.key(name);
 			const {mode} = current();
-			if (mode.kind === 'prompt' && startedInPrompt && name !== 'escape' && name !== 'tab' && name !== 'ctrl+c') {
-				continue; // The text input owns typing and Enter.
-			}
-
 			const action = actionFor(mode.kind, name);
 			if (action !== undefined) {
 				dispatch(action);
 			} else if (mode.kind === 'prompt' && [...name].length === 1) {
-				// Keys typed in the same burst as the one that opened the prompt, before the input existed.
-				dispatch({type: 'prompt-text', text: mode.text + name});
+				// Prompt typing goes through the store, which always has the latest text: keys typed faster
+				// than a frame are neither lost nor reordered (a controlled text input would rebuild each
+				// key's text from the value it was last rendered with).
+				dispatch({type: 'prompt-type', text: name});
 			}
 		}
 	}, []));
-
-	const onPromptChange = useCallback((text: string) => {
-		dispatch({type: 'prompt-text', text});
-	}, []);
-	const onPromptSubmit = useCallback(() => {
-		dispatch({type: 'prompt-submit'});
-	}, []);
 
 	// The size from the hook, not from the state: the state learns of a resize one render later.
 	const layout = screenLayout(size);
@@ -182,16 +172,16 @@ export function App({session, labels: fixedLabels, plain, size: fallbackSize, in
 	}
 
 	const selection = selectionOf(state);
-	const overlayRows = layout.listRows + 1 + layout.sentenceRows + 1 + 1;
+	const viewRows = overlayRows(layout);
 	const body = state.mode.kind === 'help' ? (
-		<HelpOverlay rows={overlayRows} width={layout.width} scroll={state.mode.scroll} />
+		<HelpOverlay rows={viewRows} width={layout.width} scroll={state.mode.scroll} />
 	) : state.mode.kind === 'consistency' ? (
 		<>
-			<ConsistencyView session={session} text={state.mode.text} selected={state.mode.selected} rows={overlayRows - 1} width={layout.width} revision={state.revision} />
+			<ConsistencyView session={session} text={state.mode.text} selected={state.mode.selected} rows={viewRows - 1} width={layout.width} revision={state.revision} />
 			<LabelBar labels={state.labels} width={layout.width} />
 		</>
 	) : state.mode.kind === 'stats' ? (
-		<StatsView session={session} review={review} scroll={state.mode.scroll} rows={overlayRows} width={layout.width} revision={state.revision} />
+		<StatsView session={session} review={review} scroll={state.mode.scroll} rows={viewRows} width={layout.width} revision={state.revision} />
 	) : (
 		<>
 			<SentenceList corpus={corpus} current={state.sentence} rows={layout.listRows} width={layout.width} revision={state.revision} sentenceCount={corpus.sentenceCount} review={review} filter={state.filter} />
@@ -220,7 +210,7 @@ export function App({session, labels: fixedLabels, plain, size: fallbackSize, in
 					width={layout.width}
 				/>
 				{body}
-				<StatusLine mode={state.mode} message={state.message} labels={state.labels} width={layout.width} onChange={onPromptChange} onSubmit={onPromptSubmit} />
+				<StatusLine mode={state.mode} message={state.message} labels={state.labels} width={layout.width} />
 			</Box>
 		</DisplayContext.Provider>
 	);

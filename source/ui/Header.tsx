@@ -1,6 +1,6 @@
 import {memo} from 'react';
 import {Text} from 'ink';
-import {displayText, truncate} from './display-text.js';
+import {displayText, textWidth, truncate} from './display-text.js';
 import {useDisplay} from './display-context.js';
 
 type Props = {
@@ -24,20 +24,31 @@ type Props = {
 /** File name, position, scheme and the modified marker. */
 export const Header = memo(function Header({fileName, sentence, sentenceCount, token, tokenCount, scheme, dirty, indexing, reviewed, flagged, filter, width}: Props) {
 	const total = indexing === undefined ? `${sentenceCount}` : `${sentenceCount}+ (indexing ${Math.floor(indexing * 100)}%)`;
-	// Narrow terminals drop the app name first, so the position stays visible.
-	const name = width < 70 ? displayText(fileName) : `ner-review  ${displayText(fileName)}`;
-	const parts = [name, `sentence ${sentence + 1}/${total}`, `token ${token + 1}/${tokenCount}`];
+	// Each part with the order in which a narrow terminal drops it (highest first): the position,
+	// the filter and the modified mark stay longest.
+	const parts: Array<{text: string; drop: number}> = [
+		{text: 'ner-review', drop: 6},
+		{text: displayText(fileName), drop: 1},
+		{text: `sentence ${sentence + 1}/${total}`, drop: 0},
+		{text: `token ${token + 1}/${tokenCount}`, drop: 3},
+	];
 	if (reviewed !== undefined) {
-		parts.push(`reviewed ${reviewed}/${sentenceCount}${flagged ? `  flagged ${flagged}` : ''}`);
+		parts.push({text: `reviewed ${reviewed}/${sentenceCount}${flagged ? `  flagged ${flagged}` : ''}`, drop: 4});
 	}
 
 	if (filter !== undefined) {
-		parts.push(filter);
+		parts.push({text: filter, drop: 0});
 	}
 
-	parts.push(scheme);
+	parts.push({text: scheme, drop: 5});
 	const modified = dirty ? '  [modified]' : '';
-	const text = truncate(parts.join('  ·  '), width - modified.length);
+	const fits = (shown: typeof parts) => textWidth(shown.map(part => part.text).join('  ·  ')) <= width - modified.length;
+	let shown = parts;
+	for (let level = 6; level > 0 && !fits(shown); level--) {
+		shown = shown.filter(part => part.drop < level);
+	}
+
+	const text = truncate(shown.map(part => part.text).join('  ·  '), width - modified.length);
 	const {plain} = useDisplay();
 	return (
 		<Text bold={!plain} wrap="truncate">

@@ -1,9 +1,9 @@
 import {memo} from 'react';
 import {Box, Text} from 'ink';
 import type {Session} from '../corpus/session.js';
-import {analysisOf} from '../review/analysis.js';
 import type {Review} from '../review/review.js';
-import {corpusStatistics, formatStatistics} from '../review/statistics.js';
+import {clampScroll} from './layout.js';
+import {statsLines} from './stats-lines.js';
 import {displayText, truncate} from './display-text.js';
 import {useDisplay} from './display-context.js';
 
@@ -19,14 +19,9 @@ type Props = {
 /** `%`: the same statistics as `ner-review stats`, plus review progress. */
 export const StatsView = memo(function StatsView({session, review, scroll, rows, width}: Props) {
 	const {plain} = useDisplay();
-	const {problems, index} = analysisOf(session);
-	const lines = formatStatistics(corpusStatistics(session.corpus, problems, index)).split('\n');
-	if (review !== undefined) {
-		lines.unshift(`review: ${review.marks.reviewedCount} of ${session.corpus.sentenceCount} sentences reviewed, ${review.marks.flaggedCount} flagged`, '');
-	}
-
+	const lines = statsLines(session, review);
 	const bodyRows = Math.max(1, rows - 1);
-	const top = Math.max(0, Math.min(scroll, lines.length - bodyRows));
+	const top = clampScroll(scroll, lines.length, rows);
 	return (
 		<Box flexDirection="column" height={rows}>
 			<Text bold={!plain}>{truncate(`Statistics: j/k scroll, Esc closes${lines.length > bodyRows ? ` (lines ${top + 1}-${Math.min(lines.length, top + bodyRows)} of ${lines.length})` : ''}`, width)}</Text>

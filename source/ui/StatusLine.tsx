@@ -10,21 +10,23 @@ type Props = {
 	readonly message?: Message;
 	readonly labels: readonly string[];
 	readonly width: number;
-	readonly onChange: (text: string) => void;
-	readonly onSubmit: () => void;
 };
+
+const noop = () => undefined;
 
 const promptTitles = {goto: 'go to sentence: ', label: 'label: ', write: 'write to: ', filter: 'filter (flagged, unreviewed, problems, all, a label): ', search: 'search (/regex/ or text): '} as const;
 
 /** The bottom line: a prompt, the quit question, the last message, or a hint. */
-export function StatusLine({mode, message, labels, width, onChange, onSubmit}: Props) {
+export function StatusLine({mode, message, labels, width}: Props) {
 	const {plain} = useDisplay();
 	if (mode.kind === 'prompt') {
 		const hint = mode.prompt === 'label' ? completionHint(mode.text, labels) : mode.prompt === 'filter' ? completionHint(mode.text, [...filterNames, 'all', ...labels]) : '';
 		return (
 			<Text wrap="truncate">
 				<Text bold={!plain}>{promptTitles[mode.prompt]}</Text>
-				<TextInput key={mode.generation} value={mode.text} onChange={onChange} onSubmit={onSubmit} />
+				{/* Drawn by ink-text-input but not fed by it: the store owns the text (see App's key handler). */}
+				<TextInput focus={false} value={mode.text} onChange={noop} />
+				<Text inverse={!plain}>{plain ? '_' : ' '}</Text>
 				<Text dimColor={!plain}>{truncate(hint, Math.max(0, width - promptTitles[mode.prompt].length - mode.text.length - 2))}</Text>
 			</Text>
 		);

@@ -13,11 +13,13 @@ export function useDisplay(): Display {
 	return useContext(DisplayContext);
 }
 
-/** Whether the environment asks for no color (https://no-color.org) or the terminal cannot show any. */
-export function prefersPlain(env: NodeJS.ProcessEnv, isTty: boolean): boolean {
-	if (env['FORCE_COLOR'] !== undefined && env['FORCE_COLOR'] !== '0') {
-		return false;
-	}
-
-	return (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') || env['TERM'] === 'dumb' || !isTty;
+/**
+Whether the screen must do without colors and styles: the environment asks for none
+(https://no-color.org), or the color library Ink draws with will draw none (FORCE_COLOR=0, a dumb
+terminal, a CI variable, a pipe). Then the cursor and selection need marks of their own.
+*/
+export function prefersPlain(env: NodeJS.ProcessEnv, colorLevel: number): boolean {
+	const forced = env['FORCE_COLOR'] !== undefined && env['FORCE_COLOR'] !== '0';
+	const noColor = env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '';
+	return (noColor && !forced) || colorLevel === 0;
 }

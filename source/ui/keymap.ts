@@ -158,6 +158,7 @@ const promptBindings: readonly Binding[] = [
 	{keys: ['escape', 'ctrl+c'], description: 'cancel', action: fixed({type: 'prompt-cancel'})},
 	{keys: ['tab'], description: 'complete the label or filter name', action: fixed({type: 'prompt-complete'})},
 	{keys: ['return'], description: 'apply', action: fixed({type: 'prompt-submit'})},
+	{keys: ['delete'], description: 'delete the last character', action: fixed({type: 'prompt-backspace'})},
 ];
 
 const bindingsByMode: Record<Mode['kind'], readonly Binding[]> = {

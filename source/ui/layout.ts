@@ -33,3 +33,13 @@ export function screenLayout(size: TerminalSize): ScreenLayout {
 		tooSmall,
 	};
 }
+
+/** Rows of a view that replaces the list and the sentence (help, statistics, consistency). */
+export function overlayRows(layout: ScreenLayout): number {
+	return layout.listRows + layout.sentenceRows + 3;
+}
+
+/** The first line of a scrolled view of `lines` lines in `rows` rows (one row is its title), kept in range. */
+export function clampScroll(scroll: number, lines: number, rows: number): number {
+	return Math.max(0, Math.min(scroll, lines - Math.max(1, rows - 1)));
+}

@@ -9,7 +9,9 @@ import {buildFilter, describeFilter, filterNames, stepInFilter, type FilterKind}
 import {analysisOf} from '../review/analysis.js';
 import type {Review} from '../review/review.js';
 import {confirmEdit, goToProblem, jumpFromConsistency, moveInConsistency, openConsistency, proposeBulkRelabel, proposeRepair, searchAgain, startSearch} from './review-actions.js';
-import {screenLayout, type TerminalSize} from './layout.js';
+import {helpLines} from './help-lines.js';
+import {clampScroll, overlayRows, screenLayout, type TerminalSize} from './layout.js';
+import {statsLines} from './stats-lines.js';
 import {selectionOf, type Message, type PromptKind, type State} from './state.js';
 
 export type Action =
@@ -33,6 +35,8 @@ export type Action =
 	| {type: 'scroll-help'; delta: number}
 	| {type: 'open-prompt'; prompt: PromptKind}
 	| {type: 'prompt-text'; text: string}
+	| {type: 'prompt-type'; text: string}
+	| {type: 'prompt-backspace'}
 	| {type: 'prompt-complete'}
 	| {type: 'prompt-submit'}
 	| {type: 'prompt-cancel'}
@@ -161,7 +165,12 @@ export function reduce(state: State, action: Action, session: Session, review?: 
 		}
 
 		case 'scroll-help': {
-			return next.mode.kind === 'help' ? {...next, mode: {kind: 'help', scroll: Math.max(0, next.mode.scroll + action.delta)}} : next;
+			if (next.mode.kind !== 'help') {
+				return next;
+			}
+
+			const layout = screenLayout(next.size);
+			return {...next, mode: {kind: 'help', scroll: clampScroll(next.mode.scroll + action.delta, helpLines(layout.width).length, overlayRows(layout))}};
 		}
 
 		case 'open-prompt': {
@@ -182,6 +191,14 @@ export function reduce(state: State, action: Action, session: Session, review?: 
 			}
 
 			return {...next, mode: {...next.mode, text: action.text.replaceAll(/\p{Cc}/gu, '')}};
+		}
+
+		case 'prompt-type': {
+			return next.mode.kind === 'prompt' ? reduce(next, {type: 'prompt-text', text: next.mode.text + action.text}, session, review) : next;
+		}
+
+		case 'prompt-backspace': {
+			return next.mode.kind === 'prompt' ? {...next, mode: {...next.mode, text: [...next.mode.text].slice(0, -1).join('')}} : next;
 		}
 
 		case 'prompt-complete': {
@@ -285,7 +302,12 @@ export function reduce(state: State, action: Action, session: Session, review?: 
 		}
 
 		case 'scroll-stats': {
-			return next.mode.kind === 'stats' ? {...next, mode: {kind: 'stats', scroll: Math.max(0, next.mode.scroll + action.delta)}} : next;
+			if (next.mode.kind !== 'stats') {
+				return next;
+			}
+
+			const lines = statsLines(session, review).length;
+			return {...next, mode: {kind: 'stats', scroll: clampScroll(next.mode.scroll + action.delta, lines, overlayRows(screenLayout(next.size)))}};
 		}
 
 		case 'corpus-grew': {
@@ -348,11 +370,11 @@ function applyFilter(state: State, session: Session, review: Review | undefined,
 
 	const filter = buildFilter(session.corpus, review?.marks, named ?? 'label', label, named === 'problems' ? problemSentences(session) : undefined);
 	if (filter.sentences.length === 0) {
-		return {...state, message: info(`no sentence is ${describeFilter(filter).replace(/: 0$/, '')}`)};
+		return {...state, message: info(`no sentence matches filter ${filter.kind === 'label' ? filter.label : filter.kind}`)};
 	}
 
 	const first = stepInFilter(filter, state.sentence, 0) ?? filter.sentences[0]!;
-	return {...goToSentence({...state, filter}, session, first), message: info(`${describeFilter(filter)} sentences (F, Enter shows all)`)};
+	return {...goToSentence({...state, filter}, session, first), message: info(`${describeFilter(filter)} (F, Enter shows all)`)};
 }
 
 function submitPrompt(state: State, session: Session, prompt: PromptKind, text: string, review?: Review): State {

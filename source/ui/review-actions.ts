@@ -112,7 +112,7 @@ export function proposeBulkRelabel(state: State, session: Session, label: string
 		...state,
 		mode: {
 			kind: 'confirm',
-			question: `relabel ${plan.mentions} ${which} of "${text}" in ${plan.sentences} sentences as ${label}? (y)es (n)o`,
+			question: `relabel ${plan.mentions} ${which} of "${text}" in ${plan.sentences} sentence${plan.sentences === 1 ? '' : 's'} as ${label}? (y)es (n)o`,
 			edit: {changes: plan.changes, sentence: state.sentence, token: state.token, description: `relabel ${plan.mentions} "${text}" as ${label}`},
 		},
 	};

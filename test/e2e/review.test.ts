@@ -216,8 +216,9 @@ function fixtureFolder(files: Record<string, string | Buffer>): string {
 	return folder;
 }
 
+/** The folder's files, leaving out the review sidecar and the edit journal (workflow.test.ts tests those). */
 function listing(folder: string): string[] {
-	return fs.readdirSync(folder).sort();
+	return fs.readdirSync(folder).filter(name => !name.endsWith('.review.json') && !name.endsWith('.review.journal')).sort();
 }
 
 async function open(options: TmuxOptions): Promise<TmuxSession> {

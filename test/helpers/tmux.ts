@@ -55,9 +55,10 @@ export type TmuxOptions = {
 	readonly cols?: number;
 	readonly rows?: number;
 	/**
-	Extra environment for the CLI, e.g. `{NO_COLOR: '1'}`; `undefined` removes a variable. The CLI
-	always runs with `CI=false` (Ink draws nothing under CI) and `TERM=xterm-256color` unless given
-	here; `{CI: undefined}` runs it with no CI variable at all.
+	Extra environment for the CLI, e.g. `{NO_COLOR: '1'}`; `undefined` removes a variable. By default
+	the CLI runs as in a user's terminal: no CI variable at all (Ink draws nothing under CI, and the
+	color library turns colors off when any CI variable is set, even CI=false) and
+	`TERM=xterm-256color`; `{CI: 'false'}` gives the colorless terminal of INK-NOTES.
 	*/
 	readonly env?: Readonly<Record<string, string | undefined>>;
 };
@@ -86,7 +87,7 @@ export class TmuxSession {
 		// The test runner's own NO_COLOR / FORCE_COLOR must not leak in: the caller's env decides.
 		const unset = ['NO_COLOR', 'FORCE_COLOR', 'TMUX'];
 		const set: string[] = [];
-		for (const [name, value] of Object.entries({CI: 'false', TERM: 'xterm-256color', ...options.env})) {
+		for (const [name, value] of Object.entries({CI: undefined, TERM: 'xterm-256color', ...options.env})) {
 			if (value === undefined) {
 				unset.push(name);
 				if (name === 'CI') {

@@ -1,0 +1,515 @@
+/**
+The review workflow (issue 4) in the App and its reducer: problem navigation and repair, the
+consistency view and its bulk relabel, search, filters, statistics and crash recovery. The App is
+rendered with renderApp where the screen matters; flows that need review marks or a journal (the
+render helper takes no Review) go through `reduce(state, action, session, review)` with keys mapped
+by the keymap, as the App does.
+*/
+import {afterEach, describe, test} from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import {render} from 'ink-testing-library';
+import {stripVTControlCharacters} from 'node:util';
+import {indexCorpus} from '../source/corpus/indexer.js';
+import {Session} from '../source/corpus/session.js';
+import {describeFilter} from '../source/review/filter.js';
+import {Review} from '../source/review/review.js';
+import {Header} from '../source/ui/Header.js';
+import {actionFor} from '../source/ui/keymap.js';
+import {reduce, type Action} from '../source/ui/reducer.js';
+import {initialState, type State} from '../source/ui/state.js';
+import {entitiesOf, seed, sessionFrom, tagsOf} from './helpers/corpus.js';
+import {headerPosition, keys, renderApp, type RenderedApp} from './helpers/render.js';
+
+const labels = ['PER', 'LOC', 'ORG'];
+
+/**
+Sentence 2 has an invalid tag (I-PER at the start, line 8 of the file); "Paris" is LOC twice, ORG
+once (sentence 5) and once not labelled (sentence 6).
+*/
+const corpusText = seed(
+	'Nothing to see here',
+	'Ada/I-PER wrote code',
+	'Paris/B-LOC is big',
+	'Paris/B-LOC again',
+	'We saw Paris/B-ORG today',
+	'We left Paris yesterday',
+);
+
+let current: RenderedApp | undefined;
+afterEach(() => {
+	current?.unmount();
+	current = undefined;
+});
+
+function open(text = corpusText) {
+	const corpus = sessionFrom(text);
+	current = renderApp(corpus.session, {labels});
+	return {...corpus, app: current};
+}
+
+const header = (screen: string) => screen.split('\n')[0] ?? '';
+const statusLine = (screen: string) => screen.split('\n').at(-1) ?? '';
+const atSentence = (number: number) => (screen: string) => headerPosition(screen)?.sentence === number;
+/** The consistency view's rows, as drawn: the selected one starts with `>`. */
+const selectedRow = (screen: string) => screen.split('\n').find(line => line.startsWith('> ') && !/^> +\d+ {2}/.test(line));
+
+/** Waits for the status line to satisfy `check` (a string it must contain, or a RegExp). */
+async function status(app: RenderedApp, check: string | RegExp): Promise<string> {
+	return app.waitForFrame(screen => (typeof check === 'string' ? statusLine(screen).includes(check) : check.test(statusLine(screen))));
+}
+
+describe('problem navigation and repair (e, E, R)', () => {
+	test('e and E go to the sentences with problems and the status line names the problem', async () => {
+		const {app} = open();
+		await app.waitForFrame(atSentence(1));
+		await app.press('e');
+		let screen = await app.waitForFrame(atSentence(2));
+		assert.equal(statusLine(screen), 'problem sentence 1/3, line 8: I-PER at the start of a sentence is invalid in IOB2');
+		assert.ok(screen.includes('"Ada"  tag I-PER'), 'the cursor is on the problem token');
+		await app.press('e');
+		screen = await app.waitForFrame(atSentence(5));
+		assert.match(statusLine(screen), /^problem sentence 2\/3, line 24: "Paris" is ORG here but LOC in 2 of 3 mentions/);
+		assert.ok(screen.includes('"Paris"  tag B-ORG'), 'the cursor is on the inconsistent mention');
+		await app.press('e');
+		screen = await app.waitForFrame(atSentence(6));
+		assert.match(statusLine(screen), /^problem sentence 3\/3, line 30: .*"Paris"/);
+		assert.ok(screen.includes('"Paris"  tag O'), 'the cursor is on the unlabelled occurrence');
+		await app.press('e');
+		screen = await status(app, 'no problem after this sentence (3 sentences have problems)');
+		assert.ok(atSentence(6)(screen), 'e past the last problem stays');
+		await app.press('E');
+		await app.waitForFrame(atSentence(5));
+		await app.press('E');
+		screen = await app.waitForFrame(atSentence(2));
+		assert.match(statusLine(screen), /^problem sentence 1\/3, line 8: /);
+		await app.press('E');
+		screen = await status(app, 'no problem before this sentence');
+		assert.ok(atSentence(2)(screen));
+	});
+
+	test('R previews the repair; n cancels with nothing changed; y applies it as one undoable edit', async () => {
+		const {app, session, read} = open();
+		await app.press('e');
+		await app.waitForFrame(atSentence(2));
+		await app.press('R');
+		await status(app, 'repair Ada I-PER→B-PER? (y)es (n)o');
+		await app.press('j');
+		let screen = await status(app, 'repair Ada');
+		assert.ok(atSentence(2)(screen), 'other keys do nothing while the question is open');
+		await app.press('n');
+		screen = await status(app, 'cancelled: nothing changed');
+		assert.deepEqual(tagsOf(session, 1), ['I-PER', 'O', 'O']);
+		assert.equal(session.dirty, false);
+		assert.ok(!header(screen).includes('[modified]'));
+
+		await app.press('R');
+		await status(app, 'repair Ada I-PER→B-PER? (y)es (n)o');
+		await app.press('y');
+		screen = await status(app, 'repair 1 tag: 1 tags changed (u undoes all of it)');
+		assert.deepEqual(tagsOf(session, 1), ['B-PER', 'O', 'O']);
+		assert.ok(header(screen).includes('[modified]'));
+		assert.equal(read(), corpusText, 'nothing is written before s');
+		await app.press('R');
+		await status(app, 'the tags of this sentence are valid: nothing to repair');
+		await app.press('u');
+		await status(app, 'undid repair 1 tag');
+		assert.deepEqual(tagsOf(session, 1), ['I-PER', 'O', 'O']);
+	});
+
+	test('R on a valid sentence says there is nothing to repair and opens no question', async () => {
+		const {app} = open();
+		await app.press('R');
+		const screen = await status(app, 'the tags of this sentence are valid: nothing to repair');
+		await app.press('y');
+		assert.ok(!statusLine(app.screen()).includes('(y)es'), `no question was open:\n${screen}`);
+	});
+});
+
+describe('the consistency view (c)', () => {
+	async function openView() {
+		const opened = open();
+		const {app} = opened;
+		await app.press(':', '3', keys.enter);
+		await app.waitForFrame(atSentence(3));
+		await app.press('c');
+		await app.waitForFrame(screen => screen.includes('Paris: LOC x2, ORG x1'));
+		return opened;
+	}
+
+	test('lists the groups then every place; j/k move the selection and stop at both ends', async () => {
+		const {app} = await openView();
+		let screen = app.screen();
+		const rows = screen.split('\n').filter(line => /^[> ] (all |LOC x|ORG x|O \(not labelled\)| {2}\d+: )/.test(line)).map(line => line.slice(2));
+		assert.deepEqual(rows.slice(0, 4), ['all 3 labelled mentions', 'LOC x2', 'ORG x1', 'O (not labelled) x1']);
+		assert.deepEqual(rows.slice(4).map(row => /^ {2}(\d+):/.exec(row)?.[1]), ['3', '4', '5', '6'], `one place per occurrence:\n${screen}`);
+		assert.match(selectedRow(screen) ?? '', /^> all 3 labelled mentions/);
+
+		await app.press('k');
+		screen = await app.waitForFrame(next => /^> all/.test(selectedRow(next) ?? ''));
+		await app.press('j');
+		await app.waitForFrame(next => /^> LOC x2/.test(selectedRow(next) ?? ''));
+		await app.press(keys.pageDown);
+		screen = await app.waitForFrame(next => /^> {3}6: /.test(selectedRow(next) ?? ''));
+		await app.press('j', 'j');
+		screen = await app.waitForFrame(next => /^> {3}6: /.test(selectedRow(next) ?? ''));
+		assert.ok(screen.includes('[Paris]O'), `the last row is the unlabelled occurrence:\n${screen}`);
+		await app.press(keys.pageUp);
+		await app.waitForFrame(next => /^> all/.test(selectedRow(next) ?? ''));
+		await app.press(keys.escape);
+		screen = await app.waitForFrame(next => !next.includes('Paris: LOC'));
+		assert.ok(atSentence(3)(screen), 'Esc closes the view where it was opened');
+	});
+
+	test('Enter on a place jumps there; on a group row it says what to do', async () => {
+		const {app} = await openView();
+		await app.press(keys.enter);
+		await status(app, 'select an occurrence (j/k) to jump to it');
+		await app.press('j', 'j', 'j', 'j', 'j', 'j');
+		await app.waitForFrame(next => /^> {3}5: /.test(selectedRow(next) ?? ''));
+		await app.press(keys.enter);
+		const screen = await app.waitForFrame(atSentence(5));
+		assert.ok(screen.includes('"Paris"  tag B-ORG'));
+	});
+
+	test('a number with no label in the bar is an error and the view stays open', async () => {
+		const {app, session} = await openView();
+		await app.press('9');
+		const screen = await status(app, 'no such label in the label bar');
+		assert.ok(screen.includes('Paris: LOC x2, ORG x1'), 'still in the view');
+		assert.equal(session.dirty, false);
+	});
+
+	test('the selected type row relabels only that group after a preview; n cancels with nothing changed', async () => {
+		const {app, session, read} = await openView();
+		await app.press('j', 'j');
+		await app.waitForFrame(next => /^> ORG x1/.test(selectedRow(next) ?? ''));
+		await app.press('2');
+		await status(app, 'relabel 1 ORG mentions of "Paris" in 1 sentence as LOC? (y)es (n)o');
+		await app.press('n');
+		let screen = await status(app, 'cancelled: nothing changed');
+		assert.equal(session.dirty, false);
+		assert.deepEqual(entitiesOf(session, 4), ['Paris=ORG']);
+		assert.ok(!header(screen).includes('[modified]'));
+
+		await app.press('c');
+		await app.waitForFrame(next => next.includes('Paris: LOC x2, ORG x1'));
+		await app.press('j', 'j', '2');
+		await status(app, 'relabel 1 ORG mentions');
+		await app.press('y');
+		screen = await status(app, 'relabel 1 "Paris" as LOC: 1 tags changed (u undoes all of it)');
+		assert.deepEqual(entitiesOf(session, 4), ['Paris=LOC']);
+		assert.deepEqual(entitiesOf(session, 5), [], 'the unlabelled occurrence is not touched');
+		assert.equal(read(), corpusText, 'nothing written before s');
+		await app.press('c');
+		await app.waitForFrame(next => /^Paris: LOC x3/m.test(next));
+	});
+
+	test('the "all" row relabels every mention; the unlabelled row labels the O occurrences; one u undoes each', async () => {
+		const {app, session} = await openView();
+		await app.press('3');
+		// The ORG mention already is ORG: the preview counts the mentions that change.
+		await status(app, 'relabel 2 mentions of "Paris" in 2 sentences as ORG? (y)es (n)o');
+		await app.press('y');
+		await status(app, 'u undoes all of it');
+		assert.deepEqual([2, 3, 4, 5].map(sentence => entitiesOf(session, sentence)), [['Paris=ORG'], ['Paris=ORG'], ['Paris=ORG'], []]);
+		await app.press('u');
+		await status(app, 'undid relabel 2');
+		assert.deepEqual([2, 3, 4, 5].map(sentence => entitiesOf(session, sentence)), [['Paris=LOC'], ['Paris=LOC'], ['Paris=ORG'], []]);
+
+		await app.press('c');
+		await app.waitForFrame(next => next.includes('Paris: LOC x2, ORG x1'));
+		await app.press('j', 'j', 'j');
+		await app.waitForFrame(next => /^> O \(not labelled\) x1/.test(selectedRow(next) ?? ''));
+		await app.press('2');
+		await status(app, 'relabel 1 unlabelled occurrences of "Paris" in 1 sentence as LOC? (y)es (n)o');
+		await app.press('y');
+		await status(app, 'u undoes all of it');
+		assert.deepEqual(entitiesOf(session, 5), ['Paris=LOC']);
+		await app.press('u');
+		await status(app, 'undid');
+		assert.deepEqual(entitiesOf(session, 5), []);
+		assert.equal(session.dirty, false);
+	});
+
+	test('a relabel to the label the group already has says there is nothing to change', async () => {
+		const {app} = await openView();
+		await app.press('j');
+		await app.waitForFrame(next => /^> LOC x2/.test(selectedRow(next) ?? ''));
+		await app.press('2');
+		await status(app, 'nothing to change: those mentions of "Paris" are already LOC');
+	});
+});
+
+describe('search (/, n, N)', () => {
+	test('n and N go to the next and previous match and say when they wrapped around', async () => {
+		const {app} = open();
+		await app.press('n');
+		await status(app, 'no search yet: / starts one');
+		await app.press('/');
+		await app.waitForFrame(screen => statusLine(screen).startsWith('search (/regex/ or text):'));
+		await app.press('p', 'a', 'r', 'i', 's', keys.enter);
+		let screen = await status(app, '"paris" in sentence 3  (n next, N previous)');
+		assert.ok(atSentence(3)(screen));
+		for (const sentence of [4, 5, 6]) {
+			await app.press('n');
+			screen = await status(app, `"paris" in sentence ${sentence}  (n next`);
+			assert.ok(!statusLine(screen).includes('wrapped'));
+		}
+
+		await app.press('n');
+		screen = await status(app, '"paris" in sentence 3 (wrapped around)');
+		assert.ok(atSentence(3)(screen));
+		await app.press('N');
+		screen = await status(app, '"paris" in sentence 6 (wrapped around)');
+		assert.ok(atSentence(6)(screen));
+		await app.press('N');
+		await status(app, '"paris" in sentence 5  (n next');
+	});
+
+	test('a match of several tokens is selected; no match and an invalid regex are errors and nothing moves', async () => {
+		const {app} = open();
+		await app.press('/', 'w', 'e', ' ', 's', 'a', 'w', keys.enter);
+		let screen = await status(app, '"we saw" in sentence 5');
+		assert.ok(screen.includes('selected tokens 1-2'), `the two tokens are selected:\n${screen}`);
+		await app.press('/', 'z', 'z', 'z', keys.enter);
+		screen = await status(app, 'not found: zzz');
+		assert.ok(atSentence(5)(screen));
+		await app.press('/', '/', '[', '/', keys.enter);
+		screen = await status(app, /^invalid regular expression \/\[\/: /);
+		assert.ok(atSentence(5)(screen));
+		await app.press('/', '/', '^', 'p', 'a', 'r', 'i', 's', ' ', 'i', 's', '/', keys.enter);
+		screen = await status(app, '"^paris is" in sentence 3');
+		assert.ok(atSentence(3)(screen));
+	});
+});
+
+describe('filters (F)', () => {
+	test('F LABEL walks only the sentences with that label; the header names the filter; F Enter clears it', async () => {
+		const {app} = open();
+		await app.press('F');
+		await app.waitForFrame(screen => statusLine(screen).startsWith('filter ('));
+		await app.press('l', 'o', 'c', keys.enter);
+		let screen = await status(app, 'filter LOC: 2 sentences (F, Enter shows all)');
+		assert.ok(header(screen).includes('filter LOC: 2'), header(screen));
+		assert.ok(atSentence(3)(screen));
+		await app.press('j');
+		await app.waitForFrame(atSentence(4));
+		await app.press('j');
+		await app.press('k');
+		await app.waitForFrame(atSentence(3));
+		await app.press('G');
+		await app.waitForFrame(atSentence(4));
+		await app.press('F', keys.enter);
+		screen = await status(app, 'filter cleared: all sentences');
+		assert.ok(!header(screen).includes('filter'));
+		await app.press('j');
+		await app.waitForFrame(atSentence(5));
+	});
+
+	test('an unknown filter name is an error; flagged without any flagged sentence says so', async () => {
+		const {app} = open();
+		await app.press('F', 'x', 'y', 'z', keys.enter);
+		await status(app, 'no filter "xyz": flagged, unreviewed, problems, all, or a label');
+		await app.press('F', 'f', 'l', 'a', 'g', 'g', 'e', 'd', keys.enter);
+		const screen = await status(app, 'no sentence matches filter flagged');
+		assert.ok(!header(screen).includes('filter'));
+	});
+});
+
+/** A reviewer driving the reducer with a Review, as the App does: keys mapped by the keymap. */
+class Reviewer {
+	state: State;
+	constructor(readonly session: Session, readonly review: Review) {
+		this.state = initialState(labels, {columns: 100, rows: 30});
+	}
+
+	do(action: Action): this {
+		this.state = reduce(this.state, action, this.session, this.review);
+		return this;
+	}
+
+	press(...names: string[]): this {
+		for (const name of names) {
+			const {mode} = this.state;
+			const action = actionFor(mode.kind, name);
+			if (action !== undefined) {
+				this.do(action);
+			} else if (mode.kind === 'prompt' && [...name].length === 1) {
+				this.do({type: 'prompt-text', text: mode.text + name});
+			}
+		}
+
+		return this;
+	}
+
+	get message(): string {
+		return this.state.message?.text ?? '';
+	}
+}
+
+function reviewerOf(text = corpusText): Reviewer & {file: string} {
+	const {session, file} = sessionFrom(text);
+	const review = new Review(session, file);
+	review.restore();
+	review.startJournal();
+	return Object.assign(new Reviewer(session, review), {file});
+}
+
+describe('F flagged with review marks (reducer)', () => {
+	test('j/k move only between flagged sentences; the header shows filter flagged: 2; F Enter clears', () => {
+		const reviewer = reviewerOf();
+		reviewer.press('j', 'f', 'j', 'j', 'j', 'f');
+		assert.equal(reviewer.message, 'flagged');
+		assert.deepEqual([0, 1, 2, 3, 4, 5].map(sentence => reviewer.review.isFlagged(sentence)), [false, true, false, false, true, false]);
+		reviewer.press('g', 'F', ...'flagged', 'return');
+		assert.equal(reviewer.message, 'filter flagged: 2 sentences (F, Enter shows all)');
+		assert.equal(reviewer.state.sentence, 1, 'the first flagged sentence from the cursor');
+		const description = describeFilter(reviewer.state.filter!);
+		assert.equal(description, 'filter flagged: 2 sentences');
+		reviewer.press('j');
+		assert.equal(reviewer.state.sentence, 4);
+		reviewer.press('j');
+		assert.equal(reviewer.state.sentence, 4, 'the last flagged sentence stays');
+		reviewer.press('k');
+		assert.equal(reviewer.state.sentence, 1);
+		reviewer.press('k');
+		assert.equal(reviewer.state.sentence, 1);
+		reviewer.press('G');
+		assert.equal(reviewer.state.sentence, 4);
+		reviewer.press('g');
+		assert.equal(reviewer.state.sentence, 1);
+
+		// The Header as the App draws it with this state (a short file name: longer ones cut the filter off, see the e2e test g2).
+		const {lastFrame, unmount} = render(
+			<Header fileName="c.tsv" sentence={reviewer.state.sentence} sentenceCount={6} token={0} tokenCount={3} scheme="IOB2" dirty={false} reviewed={reviewer.review.marks.reviewedCount} flagged={reviewer.review.marks.flaggedCount} filter={description} width={99} />,
+		);
+		assert.match(stripVTControlCharacters(lastFrame() ?? ''), /reviewed 0\/6 {2}flagged 2 {2}· {2}filter flagged: 2/);
+		unmount();
+
+		reviewer.press('F', 'return');
+		assert.equal(reviewer.state.filter, undefined);
+		assert.equal(reviewer.message, 'filter cleared: all sentences');
+		reviewer.press('j');
+		assert.equal(reviewer.state.sentence, 2, 'every sentence again');
+	});
+
+	test('F unreviewed skips the reviewed sentences', () => {
+		const reviewer = reviewerOf();
+		reviewer.press('return', 'return', 'j', 'return');
+		assert.equal(reviewer.review.marks.reviewedCount, 3);
+		reviewer.press('g', 'F', ...'unreviewed', 'return');
+		assert.equal(describeFilter(reviewer.state.filter!), 'filter unreviewed: 3 sentences');
+		assert.equal(reviewer.state.sentence, 2);
+		reviewer.press('j');
+		assert.equal(reviewer.state.sentence, 4);
+		reviewer.press('j');
+		assert.equal(reviewer.state.sentence, 5);
+		reviewer.press('k', 'k');
+		assert.equal(reviewer.state.sentence, 2, 'k skips the reviewed sentence 4 (index 3)');
+	});
+});
+
+describe('the statistics view (%)', () => {
+	const manyTypes = seed(...Array.from({length: 14}, (_, index) => `Word/B-T${String(index).padStart(2, '0')} here`));
+	const linesShown = (screen: string) => {
+		const match = /\(lines (\d+)-(\d+) of (\d+)\)/.exec(screen);
+		return match === null ? undefined : {first: Number(match[1]), last: Number(match[2]), of: Number(match[3])};
+	};
+
+	test('% opens it, j/k scroll a long view, stopping at the top and at the bottom; Esc and % close it', async () => {
+		const {app} = open(manyTypes);
+		await app.press('%');
+		let screen = await app.waitForFrame(next => /^Statistics: j\/k scroll, Esc closes \(lines 1-\d+ of \d+\)/m.test(next));
+		assert.ok(screen.includes('14 sentences, 28 tokens'), screen);
+		const {last, of} = linesShown(screen)!;
+		const page = last;
+		assert.ok(of > page, 'test bug: the statistics should be longer than the view');
+		await app.press('k');
+		screen = await app.waitForFrame(next => linesShown(next)?.first === 1);
+		await app.press('j');
+		screen = await app.waitForFrame(next => linesShown(next)?.first === 2);
+		assert.equal(linesShown(screen)!.last, page + 1);
+		for (let first = 3; first <= of - page + 1; first++) {
+			await app.press('j');
+			await app.waitForFrame(next => linesShown(next)?.first === first);
+		}
+
+		screen = app.screen();
+		assert.deepEqual(linesShown(screen), {first: of - page + 1, last: of, of}, 'at the bottom');
+		await app.press('k');
+		await app.waitForFrame(next => linesShown(next)?.first === of - page);
+		await app.press(keys.escape);
+		screen = await app.waitForFrame(next => !next.includes('Statistics:'));
+		assert.ok(atSentence(1)(screen), 'the corpus view again, where it was');
+		await app.press('%');
+		await app.waitForFrame(next => linesShown(next)?.first === 1);
+		await app.press('%');
+		await app.waitForFrame(next => !next.includes('Statistics:'));
+	});
+
+	test('k after scrolling past the bottom moves up at once', async () => {
+		const {app} = open(manyTypes);
+		await app.press('%');
+		const {last, of} = linesShown(await app.waitForFrame(next => linesShown(next) !== undefined))!;
+		for (let step = 0; step < of + 5; step++) {
+			await app.press('j');
+		}
+
+		await app.waitForFrame(next => linesShown(next)?.last === of);
+		await app.press('k');
+		await app.waitForFrame(next => linesShown(next)?.first === of - last, 500);
+	});
+});
+
+describe('recovering unsaved edits (reducer with a Review over a temp file)', () => {
+	/** A session that made two edits and died: returns the file and a fresh Session/Review over it. */
+	function crashed() {
+		const first = reviewerOf();
+		first.press('j', '2'); // Ada becomes LOC
+		first.press('j', '3'); // Paris becomes ORG
+		assert.deepEqual(entitiesOf(first.session, 1), ['Ada=LOC']);
+		assert.deepEqual(entitiesOf(first.session, 2), ['Paris=ORG']);
+		// No close(), no save: the process is gone.
+		const session = new Session(indexCorpus(fs.readFileSync(first.file)), {file: first.file, backup: false});
+		const review = new Review(session, first.file);
+		const {position} = review.restore();
+		const {recovery} = review.pendingRecovery();
+		assert.equal(recovery?.pendingEdits, 2);
+		const reviewer = new Reviewer(session, review);
+		reviewer.do({type: 'restore-review', position, pendingEdits: recovery.pendingEdits});
+		return {reviewer, file: first.file};
+	}
+
+	test('the question is asked; other keys do nothing; y replays both edits', () => {
+		const {reviewer, file} = crashed();
+		assert.deepEqual(reviewer.state.mode, {kind: 'recover', pendingEdits: 2});
+		const before = reviewer.state.sentence;
+		reviewer.press('j', 'q', '1');
+		assert.equal(reviewer.state.mode.kind, 'recover');
+		assert.equal(reviewer.state.sentence, before);
+		assert.equal(reviewer.session.dirty, false);
+		reviewer.press('y');
+		assert.equal(reviewer.state.mode.kind, 'normal');
+		assert.match(reviewer.message, /^recovered 2 unsaved edits/);
+		assert.deepEqual(entitiesOf(reviewer.session, 1), ['Ada=LOC']);
+		assert.deepEqual(entitiesOf(reviewer.session, 2), ['Paris=ORG']);
+		assert.equal(reviewer.session.dirty, true);
+		assert.equal(fs.readFileSync(file, 'utf8'), corpusText, 'replaying does not write the file');
+		reviewer.press('u');
+		assert.deepEqual(entitiesOf(reviewer.session, 2), ['Paris=LOC'], 'replayed edits undo one at a time');
+		assert.deepEqual(entitiesOf(reviewer.session, 1), ['Ada=LOC']);
+	});
+
+	test('n discards them: nothing replayed, and the journal no longer offers them', () => {
+		const {reviewer, file} = crashed();
+		reviewer.press('n');
+		assert.equal(reviewer.state.mode.kind, 'normal');
+		assert.equal(reviewer.message, 'unsaved edits of the previous session discarded');
+		assert.deepEqual(entitiesOf(reviewer.session, 2), ['Paris=LOC']);
+		assert.equal(reviewer.session.dirty, false);
+		const again = new Review(new Session(indexCorpus(fs.readFileSync(file)), {file, backup: false}), file);
+		again.restore();
+		assert.equal(again.pendingRecovery().recovery, undefined, 'no question on the next open');
+	});
+});
