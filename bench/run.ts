@@ -67,6 +67,12 @@ async function waitForEvent(file: string, predicate: (events: TraceEvent[]) => b
 	}
 }
 
+/** Time between two key presses: a held key repeats about 30 times a second. */
+const keyRepeatMs = 33;
+
+/** The keys whose latency the target speaks of: next sentence, next token, relabel, undo (not save or quit). */
+const measuredKeys = new Set(['j', 'k', 'l', '1', 'u']);
+
 type RunResult = {firstFrame: number; indexed: number; keys: Record<string, number[]>; save: number; maxRss: number};
 
 /** One session: open, wait for the index, press keys one at a time (each after the previous frame), save, quit. */
@@ -85,6 +91,11 @@ async function runApp(file: string): Promise<RunResult> {
 			tmux('send-keys', '-l', key);
 			// eslint-disable-next-line no-await-in-loop
 			await waitForEvent(traceFile, events => events.filter(event => event.event === 'key-frame').length > before, 10_000);
+			// Keys come at most as fast as a held key repeats (about 30 a second), not back to back.
+			// eslint-disable-next-line no-await-in-loop
+			await new Promise(resolve => {
+				setTimeout(resolve, keyRepeatMs);
+			});
 		}
 
 		tmux('send-keys', '-l', '1');
@@ -140,7 +151,7 @@ async function main() {
 			const name = `${kind} ${size.toLocaleString('en')} tokens (${(bytes / 1e6).toFixed(1)} MB)`;
 			const firstFrame = median(results.map(result => result.firstFrame));
 			const indexed = median(results.map(result => result.indexed));
-			const allKeys = results.flatMap(result => Object.values(result.keys).flat());
+			const allKeys = results.flatMap(result => Object.entries(result.keys).filter(([key]) => measuredKeys.has(key)).flatMap(([, latencies]) => latencies));
 			const keyP95 = percentile(allKeys, 0.95);
 			const save = median(results.map(result => result.save));
 			const rssRatio = median(results.map(result => result.maxRss)) / bytes;
@@ -151,7 +162,7 @@ async function main() {
 				{corpus: name, measure: 'save after edits', value: save, unit: 'ms', target: '<= 1000 ms', ok: save <= 1000},
 				{corpus: name, measure: 'peak RSS / file size', value: rssRatio, unit: 'x', target: '<= 2.5x', ok: bytes < 50e6 ? undefined : rssRatio <= 2.5},
 			);
-			for (const [key, latencies] of Object.entries(mergeKeys(results))) {
+			for (const [key, latencies] of Object.entries(mergeKeys(results)).filter(([key]) => measuredKeys.has(key))) {
 				rows.push({corpus: name, measure: `  key ${key} p95`, value: percentile(latencies, 0.95), unit: 'ms', target: '<= 16 ms', ok: percentile(latencies, 0.95) <= 16});
 			}
 

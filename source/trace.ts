@@ -12,7 +12,7 @@ let framesSeen = 0;
 
 function write(event: Record<string, unknown>) {
 	if (file !== undefined) {
-		fs.appendFileSync(file, `${JSON.stringify({...event, at: Math.round(performance.now() * 100) / 100})}\n`);
+		fs.appendFileSync(file, `${JSON.stringify({...event, at: Math.round(performance.now() * 100) / 100, rss: Math.round(process.memoryUsage().rss / 1e6)})}\n`);
 	}
 }
 
@@ -27,8 +27,8 @@ export const trace = {
 			pendingKey = {at: performance.now(), name};
 		}
 	},
-	/** Ink drew a frame (its onRender). */
-	frame() {
+	/** Ink drew a frame (its onRender, with the time its own render of the tree took). */
+	frame(metrics?: {renderTime: number}) {
 		if (file === undefined) {
 			return;
 		}
@@ -39,7 +39,7 @@ export const trace = {
 		}
 
 		if (pendingKey !== undefined) {
-			write({event: 'key-frame', key: pendingKey.name, latency: Math.round((performance.now() - pendingKey.at) * 100) / 100});
+			write({event: 'key-frame', key: pendingKey.name, latency: Math.round((performance.now() - pendingKey.at) * 100) / 100, inkRender: Math.round((metrics?.renderTime ?? 0) * 100) / 100});
 			pendingKey = undefined;
 		}
 	},

@@ -279,3 +279,24 @@ describe('scheme refined by the whole file', () => {
 		assert.equal(corpus.format.scheme, 'IO');
 	});
 });
+
+describe('tag id storage', () => {
+	test('one byte a token until the 257th distinct tag, then two, with every tag kept', () => {
+		const lines = Array.from({length: 300}, (_, index) => `w${index}\tB-T${index}`);
+		const corpus = indexCorpus(Buffer.from(`${lines.join('\n')}\n`));
+		assert.ok(corpus.tagIds instanceof Uint16Array, 'widened');
+		assert.deepEqual(Array.from({length: 300}, (_, token) => corpus.tag(token).text), lines.map(line => line.split('\t')[1]));
+
+		const few = indexCorpus(Buffer.from('a\tB-X\nb\tO\n'));
+		assert.ok(few.tagIds instanceof Uint8Array);
+		// An edit that brings the 257th tag widens the array too.
+		for (let index = 0; index < 300; index++) {
+			few.tags.intern(`B-N${index}`);
+		}
+
+		few.setTag(0, few.tags.intern('B-N299'));
+		assert.ok(few.tagIds instanceof Uint16Array);
+		assert.equal(few.tag(0).text, 'B-N299');
+		assert.equal(few.tag(1).text, 'O');
+	});
+});

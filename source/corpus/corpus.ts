@@ -2,7 +2,7 @@
 A corpus held as its original bytes plus columnar indexes: one tag id per token, and per
 sentence its first token, its byte offset and its line number. A sentence's token lines are found
 again by scanning its few lines when it is shown or saved, so a 100 MB file costs its bytes plus
-about 2 bytes a token. Nothing is decoded until asked for.
+about 1 byte a token. Nothing is decoded until asked for.
 */
 import {contentEnd, findCell, lineEndAt, newline} from './cells.js';
 import type {Format} from './format.js';
@@ -14,7 +14,7 @@ import {TagTable, type ParsedTag} from './tags.js';
 export class Corpus {
 	readonly tags = new TagTable();
 	/** Current tag id of each token (edits write here). */
-	tagIds = new Uint16Array(1024);
+	tagIds: Uint8Array | Uint16Array = new Uint8Array(1024);
 	tokenCount = 0;
 	/** Index of each sentence's first token; entry `sentenceCount` is the end of the last sentence. */
 	sentenceStart = new Uint32Array(1024);
@@ -146,6 +146,18 @@ export class Corpus {
 	setTag(token: number, tagId: number): void {
 		if (!this.originalTagIds.has(token)) {
 			this.originalTagIds.set(token, this.tagIds[token]!);
+		}
+
+		this.storeTag(token, tagId);
+	}
+
+	/**
+	Writes a tag id. Ids are one byte while a file has at most 256 distinct tags (nearly every
+	corpus: a byte a token instead of two); the 257th widens the array to 16 bits, once.
+	*/
+	storeTag(token: number, tagId: number): void {
+		if (tagId > 0xFF && this.tagIds instanceof Uint8Array) {
+			this.tagIds = Uint16Array.from(this.tagIds);
 		}
 
 		this.tagIds[token] = tagId;

@@ -22,10 +22,22 @@ export class Indexer {
 	constructor(bytes: Buffer, format: Format) {
 		this.corpus = new Corpus(bytes, format);
 		this.position = format.contentStart;
-		this.corpus.tagIds = new Uint16Array(estimateLines(bytes));
+		this.corpus.tagIds = new Uint8Array(16 * 1024);
 		if (bytes.length >= 0xFF_FF_FF_FF) {
 			throw new CorpusError('files of 4 GiB or more are not supported');
 		}
+	}
+
+	/**
+	A new capacity for an array that holds `count` entries after reading up to byte `offset`: what the
+	density so far projects for the whole file, with a little room. One or two right-sized
+	allocations instead of repeated doubling, which would over-allocate by up to half and briefly
+	hold two copies of the largest arrays.
+	*/
+	private projected(count: number, offset: number): number {
+		const {length} = this.corpus.bytes;
+		const projected = Math.ceil(count / Math.max(offset, 1) * length * 1.05) + 1024;
+		return Math.max(projected, Math.ceil(count * 1.25) + 16);
 	}
 
 	/** Share of the file read so far, 0..1. */
@@ -120,7 +132,7 @@ export class Indexer {
 	private addToken(lineStart: number, tagId: number) {
 		const corpus = this.corpus;
 		if (corpus.tokenCount === corpus.tagIds.length) {
-			const grown = new Uint16Array(Math.ceil(corpus.tagIds.length * 1.5));
+			const grown = corpus.tagIds instanceof Uint8Array ? new Uint8Array(this.projected(corpus.tokenCount, lineStart)) : new Uint16Array(this.projected(corpus.tokenCount, lineStart));
 			grown.set(corpus.tagIds);
 			corpus.tagIds = grown;
 		}
@@ -129,7 +141,7 @@ export class Indexer {
 			this.openSentence(lineStart);
 		}
 
-		corpus.tagIds[corpus.tokenCount] = tagId;
+		corpus.storeTag(corpus.tokenCount, tagId);
 		corpus.tokenCount++;
 	}
 
@@ -137,7 +149,7 @@ export class Indexer {
 	private openSentence(lineStart: number) {
 		const corpus = this.corpus;
 		if (corpus.sentenceCount + 1 >= corpus.sentenceStart.length) {
-			const length = corpus.sentenceStart.length * 2;
+			const length = this.projected(corpus.sentenceCount + 1, lineStart);
 			corpus.sentenceStart = grow(corpus.sentenceStart, length);
 			corpus.sentenceLine = grow(corpus.sentenceLine, length);
 			corpus.sentenceOffset = grow(corpus.sentenceOffset, length);
@@ -175,21 +187,6 @@ export class Indexer {
 		corpus.sentenceStart[corpus.sentenceCount] = corpus.tokenCount;
 		corpus.complete = true;
 	}
-}
-
-/**
-About as many lines as the file has (an upper bound on its tokens), from the line density of its
-start: one allocation of the right size instead of repeated growing, which would briefly hold two
-copies of the largest array.
-*/
-function estimateLines(bytes: Buffer): number {
-	const sample = Math.min(bytes.length, 256 * 1024);
-	let lines = 0;
-	for (let position = bytes.indexOf(newline); position !== -1 && position < sample; position = bytes.indexOf(newline, position + 1)) {
-		lines++;
-	}
-
-	return Math.ceil((lines + 1) / Math.max(1, sample) * bytes.length * 1.05) + 1024;
 }
 
 function grow(array: Uint32Array, length: number): Uint32Array<ArrayBuffer> {
