@@ -1,4 +1,5 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=2
+import './source/runtime.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -144,7 +145,7 @@ async function runInteractive() {
 	// Ink and React take a few hundred milliseconds to load: read the file meanwhile.
 	const bytesRead = readCorpusBytesAsync(file);
 	bytesRead.catch(() => undefined);
-	const uiLoaded = Promise.all([import('ink'), import('./source/ui/App.js'), import('./source/ui/display-context.js'), import('chalk')]);
+	const uiLoaded = import('./source/ui/run.js');
 	uiLoaded.catch(() => undefined);
 
 	/** Files up to this size are indexed before the first frame, so a malformed one fails before the screen opens. */
@@ -180,7 +181,7 @@ async function runInteractive() {
 		trace.mark('indexed', {sentences: indexer.corpus.sentenceCount, tokens: indexer.corpus.tokenCount});
 	}
 
-	const [{render}, {App}, {prefersPlain}, {default: chalk}] = await uiLoaded;
+	const {runApp} = await uiLoaded;
 	trace.mark('ui-loaded');
 	const session = new Session(indexer.corpus, {file, output: cli.flags.output, backup: cli.flags.backup});
 	const review = new Review(session, file);
@@ -210,26 +211,7 @@ async function runInteractive() {
 	}
 
 	process.stdout.write(enterAlternateScreen);
-	let fatal: string | undefined;
-	const app = render(
-		<App
-			session={session}
-			review={review}
-			labels={labels}
-			plain={prefersPlain(process.env, chalk.level)}
-			indexer={indexer.corpus.complete ? undefined : indexer}
-			notice={indexer.corpus.format.warning}
-			onFatal={error => {
-				fatal = error instanceof CorpusError ? error.describe(file) : String(error);
-				app.unmount();
-			}}
-		/>,
-		// Ink throttles frames to maxFps: a key arriving just after a frame waits up to 1000/maxFps ms
-		// before its own. At 120 that wait stays under 9 ms, so a key is answered within a 16 ms frame
-		// even during key repeat; a frame of this app costs about 5 ms to draw.
-		{exitOnCtrlC: false, maxFps: 120, onRender: trace.frame},
-	);
-	await app.waitUntilExit();
+	const fatal = await runApp({file, session, review, indexer, labels});
 	restoreTerminal(fatal === undefined);
 	if (fatal !== undefined) {
 		fail(fatal);

@@ -22,6 +22,12 @@ const sizes = quick ? [10_000, 1_000_000] : [10_000, 1_000_000, 10_000_000];
 const kinds: CorpusKind[] = ['seed', 'conll'];
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ner-review-bench-'));
 
+/** The Node options in dist/cli.js's first line (`#!/usr/bin/env -S node --flag`). */
+function shebangFlags(): string[] {
+	const first = fs.readFileSync(cli, 'utf8').split('\n', 1)[0] ?? '';
+	return first.split(/\s+/).filter(part => part.startsWith('--'));
+}
+
 type TraceEvent = {event: string; at: number; [key: string]: unknown};
 
 const median = (values: number[]) => {
@@ -80,7 +86,8 @@ async function runApp(file: string): Promise<RunResult> {
 	const socket = `ner-review-bench-${process.pid}`;
 	const traceFile = path.join(work, `trace-${Date.now()}.jsonl`);
 	const tmux = (...args: string[]) => spawnSync('tmux', ['-L', socket, ...args], {encoding: 'utf8'});
-	const command = `env CI=false TERM=xterm-256color NER_REVIEW_TRACE=${traceFile} ${process.execPath} ${cli} --no-backup ${file}`;
+	// Run the CLI with the Node flags of its shebang line, as the installed command runs.
+	const command = `env -u CI TERM=xterm-256color NER_REVIEW_TRACE=${traceFile} ${process.execPath} ${shebangFlags().join(' ')} ${cli} --no-backup ${file}`;
 	tmux('new-session', '-d', '-x', '120', '-y', '40', command);
 	try {
 		await waitForEvent(traceFile, events => events.some(event => event.event === 'first-frame'));
