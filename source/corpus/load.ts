@@ -59,9 +59,13 @@ function readError(error: unknown): CorpusError {
 }
 
 function checkText(bytes: Buffer): Buffer {
+	if ((bytes[0] === 0xFF && bytes[1] === 0xFE) || (bytes[0] === 0xFE && bytes[1] === 0xFF)) {
+		throw new CorpusError('the file is UTF-16; convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8)', 1);
+	}
+
 	const nul = bytes.indexOf(0);
 	if (nul !== -1) {
-		throw new CorpusError('binary file (NUL byte), not a text corpus', lineAt(bytes, nul));
+		throw new CorpusError('NUL byte: a binary file, or UTF-16/UTF-32 text without a BOM (a corpus must be UTF-8 text)', lineAt(bytes, nul));
 	}
 
 	return bytes;
