@@ -32,7 +32,7 @@ export const ConsistencyView = memo(function ConsistencyView({session, text, sel
 				const isSelected = top + offset === selected;
 				const type = row.kind === 'type' ? row.type : row.kind === 'place' ? row.place.type : undefined;
 				return (
-					<Text key={top + offset} wrap="truncate" inverse={isSelected && !plain} color={type === undefined || plain ? undefined : colors.color(type)}>
+					<Text key={top + offset} wrap="truncate" inverse={isSelected && !plain} color={type === undefined || plain ? undefined : colors.color(type)} underline={type !== undefined && !plain && colors.style(type).underline}>
 						{truncate(`${isSelected ? '>' : ' '} ${describeRow(session, row)}`, width)}
 					</Text>
 				);

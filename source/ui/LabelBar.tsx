@@ -33,7 +33,7 @@ export const LabelBar = memo(function LabelBar({labels, width}: Props) {
 				{gap}
 				<Text bold={!plain}>{key}</Text>
 				{key === '' ? '' : ' '}
-				<Text color={plain ? undefined : colors.color(name)}>{truncate(label, width)}</Text>
+				<Text color={plain ? undefined : colors.color(name)} underline={!plain && colors.style(name).underline}>{truncate(label, width)}</Text>
 			</Text>,
 		);
 		used += textWidth(gap + text);

@@ -86,7 +86,7 @@ const SentenceRow = memo(function SentenceRow({corpus, sentence, isCurrent, mark
 			{prefix}
 			{pieces.map((piece, index) => (
 				// eslint-disable-next-line react/no-array-index-key
-				<Text key={index} color={piece.type === undefined || plain ? undefined : colors.color(piece.type)}>{piece.text}</Text>
+				<Text key={index} color={piece.type === undefined || plain ? undefined : colors.color(piece.type)} underline={piece.type !== undefined && !plain && colors.style(piece.type).underline}>{piece.text}</Text>
 			))}
 		</Text>
 	);

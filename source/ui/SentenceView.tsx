@@ -78,13 +78,14 @@ function SentenceLine({units, cursor, selection, moreAbove, moreBelow}: LineProp
 	units.forEach((unit, index) => {
 		const {token} = unit;
 		const color = unit.type === undefined || plain ? undefined : colors.color(unit.type);
+		const underlined = unit.type !== undefined && !plain && colors.style(unit.type).underline;
 		add(gapBefore(unit, index, units, cursor, selection, plain, moreAbove), none);
 		if (unit.opens) {
 			add('[', {color});
 		}
 
 		const isCursor = token === cursor;
-		add(unit.text, plain ? none : {color, inverse: isCursor || selected(token), bold: isCursor, underline: isCursor && selected(token)});
+		add(unit.text, plain ? none : {color, inverse: isCursor || selected(token), bold: isCursor, underline: underlined || (isCursor && selected(token))});
 		if (unit.closes) {
 			add(']', {color});
 			add(unit.label ?? '', plain ? none : {color, dim: true});

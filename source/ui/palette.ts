@@ -1,28 +1,39 @@
 /**
-One color per entity type, stable for the session: types take colors in label bar order, and a
-label added later takes the next free one. The 16 basic ANSI colors only, so any terminal shows
-them, and none that disappears on a light or a dark background (no white, black or bright yellow).
+One style per entity type, stable for the session: types take styles in label bar order, and a
+label added later takes the next free one. Only the six basic ANSI colors, which every terminal
+has and every theme keeps legible on its own background (bright cyan, bright green or bright
+yellow vanish on a light one; white and black on one or the other); the seventh to twelfth types
+take the same colors underlined, so twelve types stay apart. The type name is always written
+next to the entity too, so color is a help, never the only cue.
 */
-const palette = ['cyan', 'magenta', 'green', 'yellow', 'blue', 'red', 'cyanBright', 'magentaBright', 'greenBright', 'blueBright', 'redBright', 'gray'] as const;
+const colors = ['blue', 'magenta', 'green', 'red', 'cyan', 'yellow'] as const;
 
-export type Color = (typeof palette)[number];
+export type TypeStyle = {
+	readonly color: (typeof colors)[number];
+	readonly underline: boolean;
+};
 
 export class TypeColors {
-	private readonly byType = new Map<string, Color>();
+	private readonly byType = new Map<string, TypeStyle>();
 
 	constructor(types: readonly string[]) {
 		for (const type of types) {
-			this.color(type);
+			this.style(type);
 		}
 	}
 
-	color(type: string): Color {
-		let color = this.byType.get(type);
-		if (color === undefined) {
-			color = palette[this.byType.size % palette.length]!;
-			this.byType.set(type, color);
+	style(type: string): TypeStyle {
+		let style = this.byType.get(type);
+		if (style === undefined) {
+			const index = this.byType.size % (colors.length * 2);
+			style = {color: colors[index % colors.length]!, underline: index >= colors.length};
+			this.byType.set(type, style);
 		}
 
-		return color;
+		return style;
+	}
+
+	color(type: string): string {
+		return this.style(type).color;
 	}
 }
