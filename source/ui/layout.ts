@@ -25,7 +25,7 @@ const fixedRows = 5;
 export function screenLayout(size: TerminalSize): ScreenLayout {
 	const tooSmall = size.columns < minimumSize.columns || size.rows < minimumSize.rows;
 	const available = Math.max(2, size.rows - 1 - fixedRows);
-	const listRows = Math.max(1, Math.min(9, Math.floor(available * 0.35)));
+	const listRows = Math.max(1, Math.min(15, Math.floor(available * 0.5)));
 	return {
 		width: Math.max(10, size.columns - 1),
 		listRows,
