@@ -6,6 +6,8 @@ import type {Corpus} from '../source/corpus/corpus.js';
 import {CorpusError} from '../source/corpus/errors.js';
 import {detectFormat, sampleBytes, type Format} from '../source/corpus/format.js';
 import {Indexer, indexCorpus} from '../source/corpus/indexer.js';
+import {serialize} from '../source/corpus/serialize.js';
+import {Session} from '../source/corpus/session.js';
 
 function assertCorpusError(run: () => unknown, line: number, message: RegExp) {
 	assert.throws(run, (error: unknown) => {
@@ -137,7 +139,7 @@ describe('errors carry the line number', () => {
 	});
 
 	test('a token line without the tag column given by the format', () => {
-		const format: Format = {layout: 'blank-lines', separator: 'space', tokenColumn: 0, tagColumn: 3, scheme: 'IOB2', schemeGiven: true, contentStart: 0};
+		const format: Format = {layout: 'blank-lines', separator: 'space', tokenColumn: 0, tagColumn: 3, tagIsLast: false, scheme: 'IOB2', schemeGiven: true, contentStart: 0};
 		const indexer = new Indexer(Buffer.from('EU NNP B-NP B-ORG\nrejects VBZ B-VP\n'), format);
 		assertCorpusError(() => indexer.step(), 2, /no tag in column 4/);
 	});
@@ -238,7 +240,7 @@ describe('lineOf and tokenText', () => {
 		const bytes = Buffer.concat([
 			Buffer.from('a\tO\nb\t'), Buffer.from([0xFF]), Buffer.from('\nc\t'), Buffer.from([0xFE]), Buffer.from('\nd\t'), Buffer.from([0xFF]), Buffer.from('\n'),
 		]);
-		const format: Format = {layout: 'blank-lines', separator: 'tab', tokenColumn: 0, tagColumn: 1, scheme: 'IOB2', schemeGiven: true, contentStart: 0};
+		const format: Format = {layout: 'blank-lines', separator: 'tab', tokenColumn: 0, tagColumn: 1, tagIsLast: false, scheme: 'IOB2', schemeGiven: true, contentStart: 0};
 		const indexer = new Indexer(bytes, format);
 		indexer.step();
 		const {corpus} = indexer;
@@ -298,5 +300,23 @@ describe('tag id storage', () => {
 		assert.ok(few.tagIds instanceof Uint16Array);
 		assert.equal(few.tag(0).text, 'B-N299');
 		assert.equal(few.tag(1).text, 'O');
+	});
+});
+
+describe('a tag in the last column is read from the end of each line', () => {
+	test('a line missing a feature column, or with trailing spaces, still has its tag found and saved in place', () => {
+		const text = 'EU NNP B-NP B-ORG\nrejects VBZ B-VP O\nGerman B-MISC\ncall NN I-NP O  \n';
+		const corpus = indexCorpus(Buffer.from(text));
+		assert.equal(corpus.format.tagIsLast, true);
+		assert.deepEqual(Array.from({length: 4}, (_, token) => corpus.tag(token).text), ['B-ORG', 'O', 'B-MISC', 'O']);
+		const session = new Session(corpus, {file: '/nonexistent', backup: false});
+		session.relabel(0, 2, undefined, 'PER');
+		assert.equal(serialize(corpus).toString(), 'EU NNP B-NP B-ORG\nrejects VBZ B-VP O\nGerman B-PER\ncall NN I-NP O  \n');
+	});
+
+	test('--tag-column reads that column counted from the start', () => {
+		const corpus = indexCorpus(Buffer.from('EU B-ORG x\nrejects O y\n'), {tagColumn: 2});
+		assert.equal(corpus.format.tagIsLast, false);
+		assert.equal(corpus.tag(0).text, 'B-ORG');
 	});
 });

@@ -108,3 +108,57 @@ export function findCell(bytes: Uint8Array, start: number, end: number, column: 
 export function splitCells(text: string, separator: Separator): string[] {
 	return separator === 'tab' ? text.split('\t').map(cell => cell.trim()) : text.split(/[ \t]+/).filter(cell => cell.length > 0);
 }
+
+/**
+Finds the last column of the line `[start, end)`, trimmed, into `out`; false when the line has a
+single column. Scanning from the end reads only the tag, not the columns before it: the indexer's
+hot path when the tag is the last column (most corpora).
+*/
+export function findLastCell(bytes: Uint8Array, start: number, end: number, separator: Separator, out: Int32Array): boolean {
+	let cellEnd = end;
+	if (separator === 'tab') {
+		let cellStart = end;
+		while (cellStart > start && bytes[cellStart - 1] !== tab) {
+			cellStart--;
+		}
+
+		if (cellStart === start) {
+			return false;
+		}
+
+		while (cellStart < cellEnd && bytes[cellStart] === space) {
+			cellStart++;
+		}
+
+		while (cellEnd > cellStart && bytes[cellEnd - 1] === space) {
+			cellEnd--;
+		}
+
+		out[0] = cellStart;
+		out[1] = cellEnd;
+		return true;
+	}
+
+	while (cellEnd > start && (bytes[cellEnd - 1] === space || bytes[cellEnd - 1] === tab)) {
+		cellEnd--;
+	}
+
+	let cellStart = cellEnd;
+	while (cellStart > start && bytes[cellStart - 1] !== space && bytes[cellStart - 1] !== tab) {
+		cellStart--;
+	}
+
+	// A second column needs something other than whitespace before this one.
+	let before = cellStart;
+	while (before > start && (bytes[before - 1] === space || bytes[before - 1] === tab)) {
+		before--;
+	}
+
+	if (cellStart === cellEnd || before === start) {
+		return false;
+	}
+
+	out[0] = cellStart;
+	out[1] = cellEnd;
+	return true;
+}

@@ -6,7 +6,7 @@ about 1 byte a token. Nothing is decoded until asked for.
 */
 import {contentEnd, findCell, lineEndAt, newline} from './cells.js';
 import type {Format} from './format.js';
-import {classifyLine, lineKind} from './line-kind.js';
+import {classifyLine, findTagCell, lineKind} from './line-kind.js';
 import {decodeSpans, type Decoded} from './scheme.js';
 import {lastAtOrBefore} from './sorted.js';
 import {TagTable, type ParsedTag} from './tags.js';
@@ -67,7 +67,9 @@ export class Corpus {
 
 	/** Byte range of the token's tag cell. */
 	tagCellRange(token: number): [start: number, end: number] {
-		return this.cellRange(token, this.format.tagColumn);
+		const start = this.tokenLineStart(token);
+		const end = contentEnd(this.bytes, start, lineEndAt(this.bytes, start));
+		return findTagCell(this.bytes, start, end, this.format, this.cell) ? [this.cell[0]!, this.cell[1]!] : [start, start];
 	}
 
 	/** 1-based line number of the token in the file. */

@@ -18,6 +18,11 @@ export type Format = {
 	readonly tokenColumn: number;
 	/** 0-based column of the NER tag. */
 	readonly tagColumn: number;
+	/**
+	The tag is the last column (detected so, not given by --tag-column): each line's tag is read
+	from its end, so a line with an extra or a missing feature column still has its tag found.
+	*/
+	readonly tagIsLast: boolean;
 	readonly scheme: SchemeName;
 	/** The scheme came from `--scheme`, not from the sample. */
 	readonly schemeGiven: boolean;
@@ -59,6 +64,7 @@ export function detectFormat(bytes: Buffer, overrides: FormatOverrides = {}): Fo
 	const separator: Separator = candidates.some(line => line.text.includes('\t')) ? 'tab' : 'space';
 	const rows = candidates.map(line => ({line, cells: splitCells(line.text, separator)}));
 	const tagColumn = overrides.tagColumn === undefined ? guessTagColumn(rows) : overrides.tagColumn - 1;
+	const tagIsLast = overrides.tagColumn === undefined && rows.every(row => row.cells.length === tagColumn + 1);
 	const short = rows.find(row => row.cells.length <= tagColumn || (tagColumn === 0 && row.cells.length < 2));
 	if (overrides.tagColumn !== undefined && short !== undefined) {
 		throw new CorpusError(`the line has no column ${overrides.tagColumn} (--tag-column)`, short.line.number);
@@ -71,7 +77,7 @@ export function detectFormat(bytes: Buffer, overrides: FormatOverrides = {}): Fo
 	const warning = types.size > 0 && [...types].every(type => chunkTypes.has(type))
 		? `column ${tagColumn + 1} looks like chunk tags (${[...types].slice(0, 3).join(', ')}), not entities: use --tag-column if it is wrong`
 		: undefined;
-	return {layout, separator, tokenColumn, tagColumn, scheme, schemeGiven: overrides.scheme !== undefined, contentStart, warning};
+	return {layout, separator, tokenColumn, tagColumn, tagIsLast, scheme, schemeGiven: overrides.scheme !== undefined, contentStart, warning};
 }
 
 type SampleLine = {number: number; text: string};

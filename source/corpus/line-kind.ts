@@ -2,7 +2,7 @@
 What one line of a corpus is. Shared by the indexer (one pass over the file) and by the corpus
 when it finds the token lines of one sentence again, so both always agree.
 */
-import {findCell, isBlank} from './cells.js';
+import {findCell, findLastCell, isBlank} from './cells.js';
 import type {Format} from './format.js';
 import {looksLikeTag} from './tags.js';
 
@@ -30,6 +30,11 @@ const greaterThan = 0x3E;
 const letterS = 0x73;
 const docstart = Buffer.from('-DOCSTART-');
 
+/** The tag cell of a token line, the one way both the indexer and saving find it. */
+export function findTagCell(bytes: Uint8Array, start: number, end: number, format: Format, cell: Int32Array): boolean {
+	return format.tagIsLast ? findLastCell(bytes, start, end, format.separator, cell) : findCell(bytes, start, end, format.tagColumn, format.separator, cell);
+}
+
 /** Classifies the line content `[start, end)` (no line ending); for tokens, writes the tag cell range into `cell`. */
 export function classifyLine(bytes: Buffer, start: number, end: number, format: Format, cell: Int32Array): LineKind {
 	const first = bytes[start];
@@ -52,7 +57,7 @@ export function classifyLine(bytes: Buffer, start: number, end: number, format: 
 		return lineKind.docstart;
 	}
 
-	const hasTagCell = findCell(bytes, start, end, format.tagColumn, format.separator, cell);
+	const hasTagCell = findTagCell(bytes, start, end, format, cell);
 	if (first === hash && (!hasTagCell || !looksLikeTag(bytes.toString('utf8', cell[0], cell[1])))) {
 		// `# sent_id = 1` is a comment; `#hashtag<TAB>O` is a token.
 		return lineKind.comment;
