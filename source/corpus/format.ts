@@ -63,15 +63,16 @@ export function detectFormat(bytes: Buffer, overrides: FormatOverrides = {}): Fo
 
 	const separator: Separator = candidates.some(line => line.text.includes('\t')) ? 'tab' : 'space';
 	const rows = candidates.map(line => ({line, cells: splitCells(line.text, separator)}));
-	const tagColumn = overrides.tagColumn === undefined ? guessTagColumn(rows) : overrides.tagColumn - 1;
-	const tagIsLast = overrides.tagColumn === undefined && rows.every(row => row.cells.length === tagColumn + 1);
+	const guess = overrides.tagColumn === undefined ? guessTagColumn(rows) : {column: overrides.tagColumn - 1, last: false};
+	const tagColumn = guess.column;
+	const tagIsLast = guess.last;
 	const short = rows.find(row => row.cells.length <= tagColumn || (tagColumn === 0 && row.cells.length < 2));
 	if (overrides.tagColumn !== undefined && short !== undefined) {
 		throw new CorpusError(`the line has no column ${overrides.tagColumn} (--tag-column)`, short.line.number);
 	}
 
 	const tokenColumn = tagColumn > 1 && rows.every(row => /^\d+(?:[-.]\d+)?$/.test(row.cells[0] ?? '')) ? 1 : 0;
-	const sentences = sampleSentences(rows.map(row => ({number: row.line.number, tag: parseTag(row.cells[tagColumn] ?? '')})));
+	const sentences = sampleSentences(rows.map(row => ({number: row.line.number, tag: parseTag((tagIsLast ? row.cells.at(-1) : row.cells[tagColumn]) ?? '')})));
 	const scheme = overrides.scheme ?? detectScheme(sentences);
 	const types = new Set(sentences.flat().map(tag => tag.type).filter(type => type !== ''));
 	const warning = types.size > 0 && [...types].every(type => chunkTypes.has(type))
@@ -114,21 +115,26 @@ function isCandidateTokenLine(text: string): boolean {
 }
 
 /** The last column (after the token) whose cells all look like tags; feature and prediction columns may follow it. */
-function guessTagColumn(rows: Array<{line: SampleLine; cells: string[]}>): number {
+function guessTagColumn(rows: Array<{line: SampleLine; cells: string[]}>): {column: number; last: boolean} {
 	const width = rows.reduce((widest, row) => Math.max(widest, row.cells.length), 0);
 	if (width < 2) {
 		throw new CorpusError('the token line has no tag column (expected `token<TAB>tag` or CoNLL columns)', rows[0]!.line.number);
 	}
 
-	for (let column = width - 1; column >= 1; column--) {
-		const tagLike = rows.filter(row => looksLikeTag(row.cells[column] ?? '')).length;
-		if (tagLike >= rows.length * 0.98) {
-			return column;
+	const mostly = (count: number) => count >= rows.length * 0.98;
+	// The last cell of each line, whatever the line's width: tags last, feature columns may vary.
+	if (mostly(rows.filter(row => row.cells.length >= 2 && looksLikeTag(row.cells.at(-1)!)).length)) {
+		return {column: width - 1, last: true};
+	}
+
+	for (let column = width - 2; column >= 1; column--) {
+		if (mostly(rows.filter(row => looksLikeTag(row.cells[column] ?? '')).length)) {
+			return {column, last: false};
 		}
 	}
 
-	const lastColumn = rows.find(row => !looksLikeTag(row.cells.at(-1) ?? ''))!;
-	throw new CorpusError(`no column of NER tags found: "${lastColumn.cells.at(-1) ?? ''}" is not a tag like O or B-PER (use --tag-column N)`, lastColumn.line.number);
+	const offending = rows.find(row => !looksLikeTag(row.cells.at(-1) ?? '')) ?? rows[0]!;
+	throw new CorpusError(`no column of NER tags found: "${offending.cells.at(-1) ?? ''}" is not a tag like O or B-PER (use --tag-column N)`, offending.line.number);
 }
 
 /** Groups consecutive sample token lines into sentences for scheme detection. */
