@@ -8,6 +8,7 @@ import {loadCorpusFile} from '../source/corpus/load.js';
 import type {Span} from '../source/corpus/scheme.js';
 import {serialize} from '../source/corpus/serialize.js';
 import {Session} from '../source/corpus/session.js';
+import {cellOf} from './helpers/cells.js';
 
 const corpora = path.resolve(import.meta.dirname, '../../shared/corpora');
 
@@ -52,36 +53,10 @@ function statedCounts(file: string): Counts | undefined {
 }
 
 /** Column `column` of one line, with the same rules as the file format (written here independently of the engine). */
-function cellOf(line: Buffer, column: number, separator: 'tab' | 'space'): [number, number] {
-	if (separator === 'tab') {
-		let start = 0;
-		for (let seen = 0; seen < column; seen++) {
-			start = line.indexOf(0x09, start) + 1;
-			assert.ok(start > 0, `no column ${column} in ${JSON.stringify(line.toString())}`);
-		}
-
-		let end = line.indexOf(0x09, start);
-		end = end === -1 ? line.length : end;
-		while (start < end && line[start] === 0x20) {
-			start++;
-		}
-
-		while (end > start && line[end - 1] === 0x20) {
-			end--;
-		}
-
-		return [start, end];
-	}
-
-	const words = /[^ \t]+/g;
-	let seen = 0;
-	for (let match = words.exec(line.toString('latin1')); match !== null; match = words.exec(line.toString('latin1'))) {
-		if (seen++ === column) {
-			return [match.index, match.index + match[0].length];
-		}
-	}
-
-	assert.fail(`no column ${column} in ${JSON.stringify(line.toString())}`);
+function requiredCell(line: Buffer, column: number, separator: 'tab' | 'space'): [number, number] {
+	const cell = cellOf(line, column, separator);
+	assert.ok(cell !== undefined, `no column ${column} in ${JSON.stringify(line.toString())}`);
+	return cell;
 }
 
 function spanKeys(spans: readonly Span[]): string[] {
@@ -269,7 +244,7 @@ describe('real corpora', () => {
 						lineEnd--;
 					}
 
-					const [start, end] = cellOf(bytes.subarray(lineStart, lineEnd), format.tagColumn, format.separator);
+					const [start, end] = requiredCell(bytes.subarray(lineStart, lineEnd), format.tagColumn, format.separator);
 					expected.push(bytes.subarray(position, lineStart + start), Buffer.from(reread.tag(token).text));
 					position = lineStart + end;
 				}

@@ -6,30 +6,12 @@ disk changes.
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import {after, describe, test} from 'node:test';
+import {describe, test} from 'node:test';
+import {fixtureFolder} from '../helpers/fixtures.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const cli = path.join(root, 'dist', 'cli.js');
-const folders: string[] = [];
-after(() => {
-	for (const folder of folders) {
-		fs.rmSync(folder, {recursive: true, force: true});
-	}
-});
-
-function folderWith(files: Record<string, string | Buffer>): string {
-	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ner-review-bad-'));
-	folders.push(folder);
-	fs.chmodSync(folder, 0o755);
-	for (const [name, content] of Object.entries(files)) {
-		fs.writeFileSync(path.join(folder, name), content);
-	}
-
-	return folder;
-}
-
 /** Everything in the folder, with sizes and times, to show that nothing was written. */
 function snapshot(folder: string): string {
 	return fs.readdirSync(folder).sort().map(name => {
@@ -56,37 +38,37 @@ function assertRefused(folder: string, args: string[], expected: RegExp, options
 
 describe('more bad input: one line naming file and line, exit 2, nothing written', () => {
 	test('a tag column that is not a tag in any scheme', () => {
-		const folder = folderWith({'pos.txt': 'EU\tNNP\nrejects\tVBZ\n\nGerman\tJJ\n'});
+		const folder = fixtureFolder({'pos.txt': 'EU\tNNP\nrejects\tVBZ\n\nGerman\tJJ\n'});
 		assertRefused(folder, ['pos.txt'], /^ner-review: pos\.txt:1: no column of NER tags found: "NNP" is not a tag/);
 	});
 
 	test('mixed formats in one file: WikiSER sentences, then CoNLL lines outside <s>', () => {
-		const folder = folderWith({'mixed.txt': '<s>\nGit\tB-Application\n</s>\n\nEU B-ORG\nrejects O\n'});
+		const folder = fixtureFolder({'mixed.txt': '<s>\nGit\tB-Application\n</s>\n\nEU B-ORG\nrejects O\n'});
 		assertRefused(folder, ['mixed.txt'], /^ner-review: mixed\.txt:5: /);
 	});
 
 	test('mixed separators: a tab file with a space-separated line', () => {
-		const folder = folderWith({'mixed.tsv': 'EU\tB-ORG\nrejects\tO\n\nGerman B-MISC\n'});
+		const folder = fixtureFolder({'mixed.tsv': 'EU\tB-ORG\nrejects\tO\n\nGerman B-MISC\n'});
 		assertRefused(folder, ['mixed.tsv'], /^ner-review: mixed\.tsv:4: /);
 	});
 
 	test('UTF-16 with a BOM', () => {
-		const folder = folderWith({'utf16.txt': Buffer.concat([Buffer.from([0xFF, 0xFE]), Buffer.from('EU\tB-ORG\n', 'utf16le')])});
+		const folder = fixtureFolder({'utf16.txt': Buffer.concat([Buffer.from([0xFF, 0xFE]), Buffer.from('EU\tB-ORG\n', 'utf16le')])});
 		assertRefused(folder, ['utf16.txt'], /^ner-review: utf16\.txt:1: the file is UTF-16; convert it to UTF-8/);
 	});
 
 	test('UTF-16 without a BOM (NUL bytes)', () => {
-		const folder = folderWith({'utf16.txt': Buffer.from('EU\tB-ORG\nrejects\tO\n', 'utf16le')});
+		const folder = fixtureFolder({'utf16.txt': Buffer.from('EU\tB-ORG\nrejects\tO\n', 'utf16le')});
 		assertRefused(folder, ['utf16.txt'], /^ner-review: utf16\.txt:1: NUL byte: a binary file, or UTF-16/);
 	});
 
 	test('a 100 MB single line', () => {
-		const folder = folderWith({'line.txt': Buffer.alloc(100 * 1024 * 1024, 'a')});
+		const folder = fixtureFolder({'line.txt': Buffer.alloc(100 * 1024 * 1024, 'a')});
 		assertRefused(folder, ['line.txt'], /^ner-review: line\.txt:1: the token line has no tag column/);
 	});
 
 	test('no read permission', () => {
-		const folder = folderWith({'secret.txt': 'EU\tB-ORG\n'});
+		const folder = fixtureFolder({'secret.txt': 'EU\tB-ORG\n'});
 		fs.chmodSync(path.join(folder, 'secret.txt'), 0o000);
 		if (process.getuid?.() === 0) {
 			// Root reads anything: run as an unprivileged user.

@@ -3,13 +3,13 @@ End-to-end: the built CLI in a real terminal (tmux), driven key by key as a user
 saved bytes diffed against bytes the test computes itself from the fixture (with its own small
 parser, not the app's code).
 */
-import {after, afterEach, before, describe, test} from 'node:test';
+import {afterEach, before, describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import stringWidth from 'string-width';
 import {assertBuilt, repoRoot, tmuxAvailable, TmuxSession, type TmuxOptions} from '../helpers/tmux.js';
+import {fixtureFolder} from '../helpers/fixtures.js';
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures
@@ -203,18 +203,8 @@ function headerOf(screen: string): string {
 // ---------------------------------------------------------------------------------------------
 // Per-test setup: a fresh folder with the fixtures, and the tmux sessions to clean up.
 
-const folders: string[] = [];
 const sessions: TmuxSession[] = [];
 
-function fixtureFolder(files: Record<string, string | Buffer>): string {
-	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ner-review-e2e-'));
-	folders.push(folder);
-	for (const [name, content] of Object.entries(files)) {
-		fs.writeFileSync(path.join(folder, name), content);
-	}
-
-	return folder;
-}
 
 /** The folder's files, leaving out the review sidecar and the edit journal (workflow.test.ts tests those). */
 function listing(folder: string): string[] {
@@ -265,12 +255,6 @@ describe('ner-review in a terminal (tmux)', {concurrency: 1, skip}, () => {
 	afterEach(() => {
 		for (const session of sessions.splice(0)) {
 			session.kill();
-		}
-	});
-
-	after(() => {
-		for (const folder of folders.splice(0)) {
-			fs.rmSync(folder, {recursive: true, force: true});
 		}
 	});
 

@@ -5,14 +5,14 @@ relabel and its single undo, problem navigation and repair, search, filters, sta
 non-interactive `check` and `stats` subcommands. Saved bytes are compared with bytes this file
 computes itself from the fixture (its own small reader of the seed format, not the app's code).
 */
-import {after, afterEach, before, describe, test} from 'node:test';
+import {afterEach, before, describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {execFileSync, spawnSync} from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import {assertBuilt, cliPath, repoRoot, tmuxAvailable, TmuxSession, type TmuxOptions} from '../helpers/tmux.js';
 import {seed} from '../helpers/corpus.js';
+import {fixtureFolder} from '../helpers/fixtures.js';
 
 const demoSource = path.join(repoRoot, 'demo', 'software.txt');
 const original = fs.readFileSync(demoSource);
@@ -115,18 +115,8 @@ const sentenceIs = (number: number) => (screen: string) => new RegExp(`sentence 
 // ---------------------------------------------------------------------------------------------
 // Setup
 
-const folders: string[] = [];
 const sessions: TmuxSession[] = [];
 
-function fixtureFolder(files: Record<string, string | Buffer>): string {
-	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ner-review-workflow-'));
-	folders.push(folder);
-	for (const [name, content] of Object.entries(files)) {
-		fs.writeFileSync(path.join(folder, name), content);
-	}
-
-	return folder;
-}
 
 /** Starts the CLI and waits until `ready` holds (by default: the header of the first sentence). */
 async function open(options: TmuxOptions, ready: (screen: string) => boolean = sentenceIs(1)): Promise<TmuxSession> {
@@ -201,12 +191,6 @@ async function editTwiceAndCrash(folder: string): Promise<TagEdit[]> {
 	app.kill();
 	return [[0, 0, 'B-Application'], [1, 0, 'B-Language']];
 }
-
-after(() => {
-	for (const folder of folders.splice(0)) {
-		fs.rmSync(folder, {recursive: true, force: true});
-	}
-});
 
 const skip = tmuxAvailable() ? false : 'tmux is not installed: the end-to-end terminal tests need it';
 
