@@ -7,7 +7,7 @@ import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import type {Session} from '../source/corpus/session.js';
-import {actionFor} from '../source/ui/keymap.js';
+import {keyAction} from '../source/ui/keymap.js';
 import {screenLayout, type TerminalSize} from '../source/ui/layout.js';
 import {completeLabel, reduce, resolveLabel, type Action} from '../source/ui/reducer.js';
 import {initialState, selectionOf, type State} from '../source/ui/state.js';
@@ -39,12 +39,9 @@ class Reviewer {
 	/** Keys by the names `keyNames` gives; in a prompt, unbound single characters are typed into it. */
 	press(...names: string[]): this {
 		for (const name of names) {
-			const {mode} = this.state;
-			const action = actionFor(mode.kind, name);
+			const action = keyAction(this.state.mode.kind, name);
 			if (action !== undefined) {
 				this.do(action);
-			} else if (mode.kind === 'prompt' && [...name].length === 1) {
-				this.do({type: 'prompt-text', text: mode.text + name});
 			}
 		}
 
@@ -169,7 +166,7 @@ describe('going to a sentence by number', () => {
 	test(': 12 Enter goes to sentence 12 (index 11)', () => {
 		const user = new Reviewer(numbered(30));
 		user.press(':');
-		assert.deepEqual(user.state.mode, {kind: 'prompt', prompt: 'goto', text: '', generation: 0});
+		assert.deepEqual(user.state.mode, {kind: 'prompt', prompt: 'goto', text: ''});
 		user.type('12').press('return');
 		assert.equal(user.sentence, 11);
 		assert.equal(user.mode, 'normal');
@@ -341,7 +338,7 @@ describe('typing a label name with t', () => {
 	test('t, a known name in any case, Enter applies that label', () => {
 		const user = new Reviewer(news);
 		user.press('w', 't');
-		assert.deepEqual(user.state.mode, {kind: 'prompt', prompt: 'label', text: '', generation: 0});
+		assert.deepEqual(user.state.mode, {kind: 'prompt', prompt: 'label', text: ''});
 		user.type('org').press('return');
 		assert.deepEqual(user.entities(), ['John Smith=PER', 'Paris=ORG']);
 		assert.equal(user.mode, 'normal');
@@ -351,9 +348,9 @@ describe('typing a label name with t', () => {
 	test('Tab in the prompt completes the text and remounts the input', () => {
 		const user = new Reviewer(news, ['PERSON', 'PERIOD', 'LOC']);
 		user.press('t').type('p').press('tab');
-		assert.deepEqual(user.state.mode, {kind: 'prompt', prompt: 'label', text: 'PER', generation: 1});
+		assert.deepEqual(user.state.mode, {kind: 'prompt', prompt: 'label', text: 'PER'});
 		user.press('tab');
-		assert.deepEqual(user.state.mode, {kind: 'prompt', prompt: 'label', text: 'PERSON', generation: 2});
+		assert.deepEqual(user.state.mode, {kind: 'prompt', prompt: 'label', text: 'PERSON'});
 		user.press('return');
 		assert.deepEqual(user.entities(), ['John Smith=PERSON', 'Paris=LOC']);
 	});
@@ -381,7 +378,7 @@ describe('typing a label name with t', () => {
 	test('Tab outside the label prompt does nothing', () => {
 		const user = new Reviewer(numbered(3));
 		user.press(':').type('2').press('tab');
-		assert.deepEqual(user.state.mode, {kind: 'prompt', prompt: 'goto', text: '2', generation: 0});
+		assert.deepEqual(user.state.mode, {kind: 'prompt', prompt: 'goto', text: '2'});
 	});
 });
 

@@ -15,7 +15,7 @@ import {Session} from '../source/corpus/session.js';
 import {describeFilter} from '../source/review/filter.js';
 import {Review} from '../source/review/review.js';
 import {Header} from '../source/ui/Header.js';
-import {actionFor} from '../source/ui/keymap.js';
+import {keyAction} from '../source/ui/keymap.js';
 import {reduce, type Action} from '../source/ui/reducer.js';
 import {initialState, type State} from '../source/ui/state.js';
 import {entitiesOf, seed, sessionFrom, tagsOf} from './helpers/corpus.js';
@@ -331,12 +331,9 @@ class Reviewer {
 
 	press(...names: string[]): this {
 		for (const name of names) {
-			const {mode} = this.state;
-			const action = actionFor(mode.kind, name);
+			const action = keyAction(this.state.mode.kind, name);
 			if (action !== undefined) {
 				this.do(action);
-			} else if (mode.kind === 'prompt' && [...name].length === 1) {
-				this.do({type: 'prompt-text', text: mode.text + name});
 			}
 		}
 

@@ -13,7 +13,7 @@ import {Header} from './Header.js';
 import {HelpOverlay} from './HelpOverlay.js';
 import {useStore} from './hooks/use-store.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
-import {actionFor, keyNames} from './keymap.js';
+import {keyAction, keyNames} from './keymap.js';
 import {LabelBar} from './LabelBar.js';
 import {minimumSize, overlayRows, screenLayout, type TerminalSize} from './layout.js';
 import {TypeColors} from './palette.js';
@@ -149,18 +149,15 @@ export function App({session, labels: fixedLabels, plain, size: fallbackSize, in
 		};
 	}, []);
 
+	// Prompt typing goes through the store too, which always has the latest text: keys typed faster
+	// than a frame are neither lost nor reordered (a controlled text input would rebuild each key's
+	// text from the value it was last rendered with).
 	useInput(useCallback((input, key) => {
 		for (const name of keyNames(input, key)) {
 			trace.key(name);
-			const {mode} = current();
-			const action = actionFor(mode.kind, name);
+			const action = keyAction(current().mode.kind, name);
 			if (action !== undefined) {
 				dispatch(action);
-			} else if (mode.kind === 'prompt' && [...name].length === 1) {
-				// Prompt typing goes through the store, which always has the latest text: keys typed faster
-				// than a frame are neither lost nor reordered (a controlled text input would rebuild each
-				// key's text from the value it was last rendered with).
-				dispatch({type: 'prompt-type', text: name});
 			}
 		}
 	}, []));

@@ -182,6 +182,19 @@ export function actionFor(mode: Mode['kind'], key: string): Action | undefined {
 	return lookup.get(mode)?.get(key)?.action(key);
 }
 
+/**
+What a key does in a mode: its binding, or in a prompt, a character typed into it. The key handler
+and the tests go through this one function.
+*/
+export function keyAction(mode: Mode['kind'], key: string): Action | undefined {
+	const bound = actionFor(mode, key);
+	if (bound === undefined && mode === 'prompt' && [...key].length === 1) {
+		return {type: 'prompt-type', text: key};
+	}
+
+	return bound;
+}
+
 const keyLabels: Record<string, string> = {
 	up: 'Up', down: 'Down', left: 'Left', right: 'Right', pageup: 'PageUp', pagedown: 'PageDown', home: 'Home', end: 'End',
 	return: 'Enter', escape: 'Esc', tab: 'Tab', delete: 'Delete', 'ctrl+r': 'Ctrl-R', 'ctrl+c': 'Ctrl-C',

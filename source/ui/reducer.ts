@@ -175,7 +175,7 @@ export function reduce(state: State, action: Action, session: Session, review?: 
 
 		case 'open-prompt': {
 			const text = action.prompt === 'write' ? `${session.options.file}.edited` : '';
-			return {...next, mode: {kind: 'prompt', prompt: action.prompt, text, generation: 0}};
+			return {...next, mode: {kind: 'prompt', prompt: action.prompt, text}};
 		}
 
 		case 'prompt-text': {
@@ -208,7 +208,7 @@ export function reduce(state: State, action: Action, session: Session, review?: 
 
 			const choices = next.mode.prompt === 'filter' ? [...filterNames, 'all', ...next.labels] : next.labels;
 			const completed = completeLabel(next.mode.text, choices);
-			return {...next, mode: {...next.mode, text: completed, generation: next.mode.generation + 1}};
+			return {...next, mode: {...next.mode, text: completed}};
 		}
 
 		case 'prompt-cancel': {

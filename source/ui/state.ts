@@ -27,8 +27,6 @@ export type Mode =
 		readonly kind: 'prompt';
 		readonly prompt: PromptKind;
 		readonly text: string;
-		/** Changes when the text is replaced from outside the input (completion), so the input remounts with its cursor at the end. */
-		readonly generation: number;
 	};
 
 export type Message = {readonly text: string; readonly tone: 'info' | 'error'};
