@@ -7,6 +7,7 @@ import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import type {Session} from '../source/corpus/session.js';
+import {analysisOf} from '../source/review/analysis.js';
 import {keyAction} from '../source/ui/keymap.js';
 import {screenLayout, type TerminalSize} from '../source/ui/layout.js';
 import {completeLabel, reduce, resolveLabel, type Action} from '../source/ui/reducer.js';
@@ -588,5 +589,26 @@ describe('the reducer itself', () => {
 		assert.ok(user.message);
 		user.press('l');
 		assert.equal(user.message, undefined);
+	});
+});
+
+describe('a large corpus: the whole-corpus analysis is announced before it runs', () => {
+	test('e first says it is checking, and the held-back action then finds the problem', () => {
+		const sentences = Array.from({length: 80_000}, (_, index) => (index === 45_000 ? 'Paris/I-LOC is big' : 'Ada/B-PER wrote code here now and then'));
+		const {session} = sessionFrom(seed(...sentences));
+		assert.ok(session.corpus.tokenCount > 500_000);
+		let state = initialState(['PER', 'LOC'], {columns: 100, rows: 30});
+		state = reduce(state, {type: 'next-problem'}, session);
+		assert.match(state.message?.text ?? '', /^checking the whole corpus \(\d{3},\d{3} tokens\)/);
+		assert.deepEqual(state.waitingFor, {type: 'next-problem'});
+		assert.equal(state.sentence, 0, 'nothing moved yet');
+		// What the App does once that message is on screen: build the analysis, then run the action.
+		analysisOf(session);
+		state = reduce(state, state.waitingFor!, session);
+		assert.equal(state.waitingFor, undefined);
+		assert.equal(state.sentence, 45_000);
+		assert.match(state.message?.text ?? '', /I-LOC at the start of a sentence is invalid in IOB2/);
+		// Built once: the next use answers at once.
+		assert.equal(reduce(state, {type: 'previous-problem'}, session).waitingFor, undefined);
 	});
 });

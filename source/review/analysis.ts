@@ -21,6 +21,11 @@ export type Analysis = {
 
 const cache = new WeakMap<Session, {revision: number; analysis: Analysis}>();
 
+/** Whether analysisOf would answer at once (built, and the tags unchanged since). */
+export function hasAnalysis(session: Session): boolean {
+	return cache.get(session)?.revision === session.history.revision;
+}
+
 export function analysisOf(session: Session): Analysis {
 	const {revision} = session.history;
 	const cached = cache.get(session);

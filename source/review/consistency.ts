@@ -84,14 +84,12 @@ export function buildConsistencyIndex(corpus: Corpus, visit?: DecodedVisitor): C
 	const entries = new Map<string, Entry>();
 	/** Mention strings by their first token, to find unlabelled occurrences without trying every string everywhere. */
 	const byFirstToken = new Map<string, Entry[]>();
-	const textsBySentence: string[][] = [];
 	const outside = new Uint8Array(corpus.tokenCount);
 
 	for (let sentence = 0; sentence < corpus.sentenceCount; sentence++) {
 		const decoded = corpus.decode(sentence);
 		visit?.(sentence, decoded);
 		const texts = sentenceTexts(corpus, sentence);
-		textsBySentence.push(texts);
 		const [first] = corpus.sentenceTokens(sentence);
 		outside.fill(1, first, first + texts.length);
 		for (const span of decoded.spans) {
@@ -115,8 +113,10 @@ export function buildConsistencyIndex(corpus: Corpus, visit?: DecodedVisitor): C
 		}
 	}
 
+	// The token texts are decoded again rather than kept from the first pass: keeping every token of a
+	// 10M-token corpus as a string would cost gigabytes.
 	for (let sentence = 0; sentence < corpus.sentenceCount; sentence++) {
-		const texts = textsBySentence[sentence]!;
+		const texts = sentenceTexts(corpus, sentence);
 		const [first] = corpus.sentenceTokens(sentence);
 		// Per string, where its last unlabelled occurrence here ended: `a a` in `a a a` counts once, as it can be labelled once.
 		const busyUntil = new Map<Entry, number>();

@@ -5,6 +5,7 @@ import type {Session} from '../corpus/session.js';
 import {describeFilter} from '../review/filter.js';
 import type {Review} from '../review/review.js';
 import {typesByFrequency} from '../corpus/stats.js';
+import {analysisOf} from '../review/analysis.js';
 import {trace} from '../trace.js';
 import {ConsistencyView} from './ConsistencyView.js';
 import {DisplayContext} from './display-context.js';
@@ -70,6 +71,22 @@ export function App({session, labels: fixedLabels, plain, size: fallbackSize, in
 			exit();
 		}
 	}, [state.exit]);
+
+	// A held-back action runs once the frame that says why has been drawn.
+	useEffect(() => {
+		const {waitingFor} = state;
+		if (waitingFor === undefined) {
+			return;
+		}
+
+		const timer = setTimeout(() => {
+			analysisOf(session);
+			dispatch(waitingFor);
+		}, 50);
+		return () => {
+			clearTimeout(timer);
+		};
+	}, [state.waitingFor]);
 
 	// Review state needs the whole corpus: restored once indexing is done.
 	const onIndexed = useCallback(() => {

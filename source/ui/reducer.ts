@@ -6,7 +6,7 @@ calls this exactly once per action, so the Session side effects happen once.
 import type {Session} from '../corpus/session.js';
 import type {EditRecord} from '../corpus/history.js';
 import {buildFilter, describeFilter, filterNames, stepInFilter, type FilterKind} from '../review/filter.js';
-import {analysisOf} from '../review/analysis.js';
+import {analysisOf, hasAnalysis} from '../review/analysis.js';
 import type {Review} from '../review/review.js';
 import {confirmEdit, goToProblem, jumpFromConsistency, moveInConsistency, openConsistency, proposeBulkRelabel, proposeRepair, searchAgain, startSearch} from './review-actions.js';
 import {helpLines} from './help-lines.js';
@@ -61,7 +61,11 @@ export type Action =
 
 /** `review` (the sidecar and journal) is absent when the app runs without one, as in most component tests. */
 export function reduce(state: State, action: Action, session: Session, review?: Review): State {
-	const next = action.type === 'resize' || action.type === 'corpus-grew' || action.type === 'restore-review' ? state : {...state, message: undefined};
+	const next = action.type === 'resize' || action.type === 'corpus-grew' || action.type === 'restore-review' ? state : {...state, message: undefined, waitingFor: undefined};
+	if (needsAnalysis(action, next) && !hasAnalysis(session) && session.corpus.tokenCount > analysisNoticeTokens) {
+		return {...next, waitingFor: action, message: info(`checking the whole corpus (${session.corpus.tokenCount.toLocaleString('en')} tokens) for problems and label consistency...`)};
+	}
+
 	switch (action.type) {
 		case 'move-sentence': {
 			return moveSentences(next, session, action.delta);
@@ -479,6 +483,15 @@ function info(text: string): Message {
 
 function error(text: string): Message {
 	return {text, tone: 'error'};
+}
+
+/** Above this size, building the analysis takes long enough to say so first. */
+const analysisNoticeTokens = 500_000;
+
+/** Actions that read the whole-corpus analysis (problems, consistency, statistics). */
+function needsAnalysis(action: Action, state: State): boolean {
+	return action.type === 'next-problem' || action.type === 'previous-problem' || action.type === 'open-consistency' || action.type === 'open-stats'
+		|| (action.type === 'prompt-submit' && state.mode.kind === 'prompt' && state.mode.prompt === 'filter' && state.mode.text.trim() === 'problems');
 }
 
 /** Sentences with a problem, from the checks over the whole corpus. */

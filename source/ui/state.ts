@@ -7,6 +7,7 @@ import type {TokenRange} from '../corpus/edit.js';
 import type {EditRecord} from '../corpus/history.js';
 import type {Filter} from '../review/filter.js';
 import type {SearchQuery} from '../review/search.js';
+import type {Action} from './reducer.js';
 import type {TerminalSize} from './layout.js';
 
 export type PromptKind = 'goto' | 'label' | 'write' | 'filter' | 'search';
@@ -50,6 +51,11 @@ export type State = {
 	readonly filter?: Filter;
 	/** The last `/` query, for `n` and `N`. */
 	readonly search?: SearchQuery;
+	/**
+	An action that needs the whole-corpus analysis, held back while the status line says it is being
+	built (seconds on a corpus of millions of tokens); the App runs it after that frame is drawn.
+	*/
+	readonly waitingFor?: Action;
 };
 
 export function initialState(labels: readonly string[], size: TerminalSize): State {
