@@ -10,7 +10,8 @@ import type {Session} from '../source/corpus/session.js';
 import {analysisOf} from '../source/review/analysis.js';
 import {keyAction} from '../source/ui/keymap.js';
 import {screenLayout, type TerminalSize} from '../source/ui/layout.js';
-import {completeLabel, reduce, resolveLabel, type Action} from '../source/ui/reducer.js';
+import {completeLabel, resolveLabel} from '../source/ui/label-names.js';
+import {reduce, type Action} from '../source/ui/reducer.js';
 import {initialState, selectionOf, type State} from '../source/ui/state.js';
 import {entitiesOf, seed, sessionFrom, tagsOf} from './helpers/corpus.js';
 

@@ -12,7 +12,9 @@ import {confirmEdit, goToProblem, jumpFromConsistency, moveInConsistency, openCo
 import {helpLines} from './help-lines.js';
 import {clampScroll, overlayRows, screenLayout, type TerminalSize} from './layout.js';
 import {statsLines} from './stats-lines.js';
-import {selectionOf, type Message, type PromptKind, type State} from './state.js';
+import {completeLabel, resolveLabel} from './label-names.js';
+import {error, info} from './messages.js';
+import {selectionOf, type PromptKind, type State} from './state.js';
 
 export type Action =
 	| {type: 'move-sentence'; delta: number}
@@ -425,49 +427,6 @@ function submitPrompt(state: State, session: Session, prompt: PromptKind, text: 
 	}
 }
 
-/** A known label by exact name, else by a unique case-insensitive match, else the text as a new label. */
-export function resolveLabel(text: string, labels: readonly string[]): string {
-	if (labels.includes(text)) {
-		return text;
-	}
-
-	const matches = labels.filter(label => label.toLowerCase() === text.toLowerCase());
-	return matches.length === 1 ? matches[0]! : text;
-}
-
-/**
-Tab completion: the longest common prefix of the labels that start with the text; at that prefix,
-the first match; at a whole label, the next label of the closest group sharing a prefix with it,
-so repeated Tabs cycle (p, PER, PERSON, PERIOD, PERSON ...).
-*/
-export function completeLabel(text: string, labels: readonly string[]): string {
-	const startingWith = (prefix: string) => labels.filter(label => label.toLowerCase().startsWith(prefix.toLowerCase()));
-	const matches = startingWith(text);
-	if (matches.length === 0) {
-		return text;
-	}
-
-	if (labels.includes(text)) {
-		for (let length = text.length; length > 0; length--) {
-			const group = startingWith(text.slice(0, length));
-			if (group.length > 1) {
-				return group[(group.indexOf(text) + 1) % group.length]!;
-			}
-		}
-
-		return text;
-	}
-
-	let prefix = matches[0]!;
-	for (const match of matches) {
-		while (!match.toLowerCase().startsWith(prefix.toLowerCase())) {
-			prefix = prefix.slice(0, -1);
-		}
-	}
-
-	return prefix.length > text.length ? prefix : matches[0]!;
-}
-
 function describeChanges(record: EditRecord): string {
 	const count = record.changes.length;
 	return `${count} tag${count === 1 ? '' : 's'} changed`;
@@ -475,14 +434,6 @@ function describeChanges(record: EditRecord): string {
 
 function clamp(value: number, low: number, high: number): number {
 	return Math.max(low, Math.min(high, value));
-}
-
-function info(text: string): Message {
-	return {text, tone: 'info'};
-}
-
-function error(text: string): Message {
-	return {text, tone: 'error'};
 }
 
 /** Above this size, building the analysis takes long enough to say so first. */

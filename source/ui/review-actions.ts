@@ -10,10 +10,8 @@ import {mentionText, planBulkRelabel} from '../review/consistency.js';
 import {searchTokens, type SearchQuery} from '../review/search.js';
 import {sentenceTexts} from '../review/texts.js';
 import {consistencyRows, groupOf} from './consistency-rows.js';
-import type {Message, State} from './state.js';
-
-const info = (text: string): Message => ({text, tone: 'info'});
-const error = (text: string): Message => ({text, tone: 'error'});
+import {error, info} from './messages.js';
+import type {State} from './state.js';
 
 /** `e` / `E`: the next or previous sentence with a problem; the status line says what it is. */
 export function goToProblem(state: State, session: Session, direction: 1 | -1): State {
