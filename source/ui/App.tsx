@@ -15,7 +15,7 @@ import {HelpOverlay} from './HelpOverlay.js';
 import {useStore} from './hooks/use-store.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {keyAction, keyNames} from './keymap.js';
-import {LabelBar} from './LabelBar.js';
+import {LabelBar, labelBarRows} from './LabelBar.js';
 import {minimumSize, overlayRows, screenLayout, type TerminalSize} from './layout.js';
 import {TypeColors} from './palette.js';
 import {SentenceList} from './SentenceList.js';
@@ -191,7 +191,7 @@ export function App({session, labels: fixedLabels, plain, size: fallbackSize, in
 		<HelpOverlay rows={viewRows} width={layout.width} scroll={state.mode.scroll} />
 	) : state.mode.kind === 'consistency' ? (
 		<>
-			<ConsistencyView session={session} text={state.mode.text} selected={state.mode.selected} rows={viewRows - 1} width={layout.width} revision={state.revision} />
+			<ConsistencyView session={session} text={state.mode.text} selected={state.mode.selected} rows={viewRows - labelBarRows} width={layout.width} revision={state.revision} />
 			<LabelBar labels={state.labels} width={layout.width} />
 		</>
 	) : state.mode.kind === 'stats' ? (

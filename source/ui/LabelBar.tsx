@@ -1,5 +1,5 @@
 import {type ReactNode, memo} from 'react';
-import {Text} from 'ink';
+import {Box, Text} from 'ink';
 import {displayText, textWidth, truncate} from './display-text.js';
 import {useDisplay} from './display-context.js';
 
@@ -8,36 +8,53 @@ type Props = {
 	readonly width: number;
 };
 
-/** The labels numbered 1..9 for the number keys, then the rest for `t`. */
+/** Rows the label bar takes: two, so that the nine number keys fit even with WikiSER's long type names at 80 columns. */
+export const labelBarRows = 2;
+
+/** The labels numbered 1..9 for the number keys, then the rest for `t`, over at most two rows. */
 export const LabelBar = memo(function LabelBar({labels, width}: Props) {
 	const {plain, colors} = useDisplay();
-	const items: ReactNode[] = [];
+	const rows: ReactNode[][] = [[]];
 	let used = 0;
 	for (const [index, name] of labels.entries()) {
-		const label = displayText(name);
+		const label = truncate(displayText(name), width - 3);
 		const key = index < 9 ? `${index + 1}` : '';
 		const text = `${key === '' ? '' : `${key} `}${label}`;
-		const gap = items.length > 0 ? '  ' : '';
+		let row = rows.at(-1)!;
+		let gap = row.length > 0 ? '  ' : '';
 		if (used + textWidth(gap + text) > width) {
-			const rest = labels.length - index;
-			const more = `${gap}+${rest} (t)`;
-			if (used + more.length <= width) {
-				items.push(<Text key="more" dimColor={!plain}>{more}</Text>);
-			}
+			if (rows.length < labelBarRows) {
+				row = [];
+				rows.push(row);
+				used = 0;
+				gap = '';
+			} else {
+				const more = `${gap}+${labels.length - index} (t)`;
+				if (used + more.length <= width) {
+					row.push(<Text key="more" dimColor={!plain}>{more}</Text>);
+				}
 
-			break;
+				break;
+			}
 		}
 
-		items.push(
+		row.push(
 			<Text key={name}>
 				{gap}
 				<Text bold={!plain}>{key}</Text>
 				{key === '' ? '' : ' '}
-				<Text color={plain ? undefined : colors.color(name)} underline={!plain && colors.style(name).underline}>{truncate(label, width)}</Text>
+				<Text color={plain ? undefined : colors.color(name)} underline={!plain && colors.style(name).underline}>{label}</Text>
 			</Text>,
 		);
 		used += textWidth(gap + text);
 	}
 
-	return <Text wrap="truncate">{items.length > 0 ? items : 'no labels yet: t types one'}</Text>;
+	return (
+		<Box flexDirection="column" height={labelBarRows}>
+			{labels.length === 0 ? <Text>no labels yet: t types one</Text> : rows.map((row, index) => (
+				// eslint-disable-next-line react/no-array-index-key
+				<Text key={index} wrap="truncate">{row}</Text>
+			))}
+		</Box>
+	);
 });

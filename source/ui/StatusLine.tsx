@@ -17,6 +17,14 @@ const noop = () => undefined;
 const promptTitles = {goto: 'go to sentence: ', label: 'label: ', write: 'write to: ', filter: 'filter (flagged, unreviewed, problems, all, a label): ', search: 'search (/regex/ or text): '} as const;
 
 /** The bottom line: a prompt, the quit question, the last message, or a hint. */
+/** The key hint of each view, when there is nothing else to say. */
+const hints: Partial<Record<Mode['kind'], string>> = {
+	normal: 'j/k sentence  h/l token  1-9 label  x remove  v select  u undo  s save  ? help  q quit',
+	help: 'j/k scroll  ? or Esc close',
+	stats: 'j/k scroll  Esc close',
+	consistency: 'j/k select  1-9 relabel the group  Enter go there  Esc close',
+};
+
 export function StatusLine({mode, message, labels, width}: Props) {
 	const {plain} = useDisplay();
 	if (mode.kind === 'prompt') {
@@ -49,7 +57,7 @@ export function StatusLine({mode, message, labels, width}: Props) {
 		return <Text wrap="truncate" color={plain ? undefined : color}>{truncate(displayText(message.text), width)}</Text>;
 	}
 
-	return <Text dimColor={!plain} wrap="truncate">{truncate('j/k sentence  h/l token  1-9 label  x remove  v select  u undo  s save  ? help  q quit', width)}</Text>;
+	return <Text dimColor={!plain} wrap="truncate">{truncate(hints[mode.kind] ?? hints['normal']!, width)}</Text>;
 }
 
 function completionHint(text: string, labels: readonly string[]): string {

@@ -19,8 +19,8 @@ export type ScreenLayout = {
 
 export const minimumSize: TerminalSize = {columns: 40, rows: 10};
 
-/** Header, divider, token detail line, label bar and status line. */
-const fixedRows = 5;
+/** Header, divider, token detail line, the label bar's two rows and the status line. */
+const fixedRows = 6;
 
 export function screenLayout(size: TerminalSize): ScreenLayout {
 	const tooSmall = size.columns < minimumSize.columns || size.rows < minimumSize.rows;
@@ -34,9 +34,9 @@ export function screenLayout(size: TerminalSize): ScreenLayout {
 	};
 }
 
-/** Rows of a view that replaces the list and the sentence (help, statistics, consistency). */
+/** Rows of a view that replaces everything between the header and the status line (help, statistics, consistency). */
 export function overlayRows(layout: ScreenLayout): number {
-	return layout.listRows + layout.sentenceRows + 3;
+	return layout.listRows + layout.sentenceRows + fixedRows - 2;
 }
 
 /** The first line of a scrolled view of `lines` lines in `rows` rows (one row is its title), kept in range. */
