@@ -26,6 +26,7 @@ import {Session} from '../source/corpus/session.js';
 import {parseTag} from '../source/corpus/tags.js';
 import {corpusArbitrary, describeCorpus, type GeneratedCorpus} from './helpers/corpus-gen.js';
 import {cellOf} from './helpers/cells.js';
+import {corporaFolder, corpusFiles} from './helpers/shared-corpora.js';
 
 const seed = Number(process.env.FC_SEED ?? 42);
 const runs = Number(process.env.FC_RUNS ?? 150);
@@ -400,21 +401,7 @@ describe('generated corpora', () => {
 
 // Real corpora ----------------------------------------------------------------------------------
 
-const corpora = path.resolve(import.meta.dirname, '../../shared/corpora');
-
-function corpusFiles(directory: string): string[] {
-	return fs.readdirSync(directory, {withFileTypes: true})
-		.sort((a, b) => a.name.localeCompare(b.name))
-		.flatMap(entry => {
-			const file = path.join(directory, entry.name);
-			if (entry.isDirectory()) {
-				return corpusFiles(file);
-			}
-
-			const skip = entry.name === 'SOURCE.txt' || entry.name === 'README.md' || entry.name.startsWith('labels') || entry.name.endsWith('.stats');
-			return skip ? [] : [file];
-		});
-}
+const corpora = corporaFolder;
 
 describe('real corpora: random edit scripts', () => {
 	const files = fs.existsSync(corpora) ? corpusFiles(corpora) : [];

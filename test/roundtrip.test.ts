@@ -9,22 +9,9 @@ import type {Span} from '../source/corpus/scheme.js';
 import {serialize} from '../source/corpus/serialize.js';
 import {Session} from '../source/corpus/session.js';
 import {cellOf} from './helpers/cells.js';
+import {corporaFolder, corpusFiles} from './helpers/shared-corpora.js';
 
-const corpora = path.resolve(import.meta.dirname, '../../shared/corpora');
-
-function corpusFiles(directory: string): string[] {
-	return fs.readdirSync(directory, {withFileTypes: true})
-		.sort((a, b) => a.name.localeCompare(b.name))
-		.flatMap(entry => {
-			const file = path.join(directory, entry.name);
-			if (entry.isDirectory()) {
-				return corpusFiles(file);
-			}
-
-			const skip = entry.name === 'SOURCE.txt' || entry.name === 'README.md' || entry.name.startsWith('labels') || entry.name.endsWith('.stats');
-			return skip ? [] : [file];
-		});
-}
+const corpora = corporaFolder;
 
 type Counts = {sentences?: number; tokens?: number; entities?: number};
 
