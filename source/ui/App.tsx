@@ -199,7 +199,7 @@ export function App({session, labels: fixedLabels, plain, size: fallbackSize, in
 	) : (
 		<>
 			<SentenceList corpus={corpus} current={state.sentence} rows={layout.listRows} width={layout.width} revision={state.revision} sentenceCount={corpus.sentenceCount} review={review} filter={state.filter} />
-			<Text dimColor={!plain}>{'─'.repeat(layout.width)}</Text>
+			<Text>{'─'.repeat(layout.width)}</Text>
 			<SentenceView corpus={corpus} sentence={state.sentence} cursor={state.token} selection={selection} rows={layout.sentenceRows} width={layout.width} revision={state.revision} />
 			<TokenDetail corpus={corpus} sentence={state.sentence} cursor={state.token} selection={selection} width={layout.width} revision={state.revision} />
 			<LabelBar labels={state.labels} width={layout.width} />

@@ -82,7 +82,7 @@ const SentenceRow = memo(function SentenceRow({corpus, sentence, isCurrent, mark
 	const prefix = `${isCurrent ? '>' : ' '}${mark}${String(sentence + 1).padStart(numberWidth)}  `;
 	const pieces = rowPieces(corpus, sentence, width - prefix.length);
 	return (
-		<Text wrap="truncate" bold={isCurrent && !plain} dimColor={!isCurrent && !plain}>
+		<Text wrap="truncate" bold={isCurrent && !plain}>
 			{prefix}
 			{pieces.map((piece, index) => (
 				// eslint-disable-next-line react/no-array-index-key
