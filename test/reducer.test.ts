@@ -6,80 +6,16 @@ corpus says and what the status line would show.
 import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import type {Session} from '../source/corpus/session.js';
 import {analysisOf} from '../source/review/analysis.js';
-import {keyAction} from '../source/ui/keymap.js';
 import {screenLayout, type TerminalSize} from '../source/ui/layout.js';
 import {completeLabel, resolveLabel} from '../source/ui/label-names.js';
-import {reduce, type Action} from '../source/ui/reducer.js';
-import {initialState, selectionOf, type State} from '../source/ui/state.js';
-import {entitiesOf, seed, sessionFrom, tagsOf} from './helpers/corpus.js';
+import {reduce} from '../source/ui/reducer.js';
+import {initialState, selectionOf} from '../source/ui/state.js';
+import {seed, sessionFrom, tagsOf} from './helpers/corpus.js';
+import {Reviewer} from './helpers/reviewer.js';
 
 const size: TerminalSize = {columns: 100, rows: 30};
 
-/** A reviewer at the start of a corpus, who presses keys by name (`j`, `pagedown`, `ctrl+r`). */
-class Reviewer {
-	state: State;
-	readonly session: Session;
-	readonly file: string;
-
-	constructor(text: string, labels: readonly string[] = ['PER', 'LOC', 'ORG'], screen: TerminalSize = size) {
-		const {session, file} = sessionFrom(text);
-		this.session = session;
-		this.file = file;
-		this.state = initialState(labels, screen);
-	}
-
-	do(...actions: Action[]): this {
-		for (const action of actions) {
-			this.state = reduce(this.state, action, this.session);
-		}
-
-		return this;
-	}
-
-	/** Keys by the names `keyNames` gives; in a prompt, unbound single characters are typed into it. */
-	press(...names: string[]): this {
-		for (const name of names) {
-			const action = keyAction(this.state.mode.kind, name);
-			if (action !== undefined) {
-				this.do(action);
-			}
-		}
-
-		return this;
-	}
-
-	/** Types text into the open prompt, one key at a time. */
-	type(text: string): this {
-		return this.press(...text);
-	}
-
-	/** The mode's kind, as a plain string (so that asserting one does not narrow the next). */
-	get mode(): string {
-		return this.state.mode.kind;
-	}
-
-	get sentence() {
-		return this.state.sentence;
-	}
-
-	get token() {
-		return this.state.token;
-	}
-
-	get message() {
-		return this.state.message?.text;
-	}
-
-	get tone() {
-		return this.state.message?.tone;
-	}
-
-	entities(sentence = this.state.sentence) {
-		return entitiesOf(this.session, sentence);
-	}
-}
 
 function numbered(count: number): string {
 	const sentences: string[] = [];
@@ -98,7 +34,7 @@ const news = seed(
 
 describe('moving between sentences', () => {
 	test('j and k move one sentence and stop at the first and the last', () => {
-		const user = new Reviewer(news);
+		const user = Reviewer.of(news);
 		user.press('k');
 		assert.equal(user.sentence, 0);
 		user.press('j');
@@ -110,7 +46,7 @@ describe('moving between sentences', () => {
 	});
 
 	test('a new sentence starts with the cursor on its first token', () => {
-		const user = new Reviewer(news);
+		const user = Reviewer.of(news);
 		user.press('l', 'l', 'l');
 		assert.equal(user.token, 3);
 		user.press('j');
@@ -120,7 +56,7 @@ describe('moving between sentences', () => {
 	});
 
 	test('h and l move within the sentence and stop at its ends', () => {
-		const user = new Reviewer(news);
+		const user = Reviewer.of(news);
 		user.press('h');
 		assert.equal(user.token, 0);
 		user.press('l', 'l', 'l', 'l', 'l', 'l', 'right');
@@ -130,7 +66,7 @@ describe('moving between sentences', () => {
 	});
 
 	test('PageDown and PageUp move by the height of the sentence list', () => {
-		const user = new Reviewer(numbered(30));
+		const user = Reviewer.of(numbered(30));
 		const {listRows} = screenLayout(size);
 		assert.ok(listRows > 1, 'the list shows several sentences at 100x30');
 		user.press('pagedown');
@@ -145,14 +81,14 @@ describe('moving between sentences', () => {
 
 	test('on a small terminal a page is the smaller list height', () => {
 		const small = {columns: 40, rows: 12};
-		const user = new Reviewer(numbered(30), ['LOC'], small);
+		const user = Reviewer.of(numbered(30), ['LOC'], small);
 		user.press('pagedown');
 		assert.equal(user.sentence, screenLayout(small).listRows);
 		assert.ok(screenLayout(small).listRows < screenLayout(size).listRows);
 	});
 
 	test('g and G go to the first and the last sentence', () => {
-		const user = new Reviewer(numbered(30));
+		const user = Reviewer.of(numbered(30));
 		user.press('G');
 		assert.equal(user.sentence, 29);
 		user.press('home');
@@ -166,7 +102,7 @@ describe('moving between sentences', () => {
 
 describe('going to a sentence by number', () => {
 	test(': 12 Enter goes to sentence 12 (index 11)', () => {
-		const user = new Reviewer(numbered(30));
+		const user = Reviewer.of(numbered(30));
 		user.press(':');
 		assert.deepEqual(user.state.mode, {kind: 'prompt', prompt: 'goto', text: ''});
 		user.type('12').press('return');
@@ -176,7 +112,7 @@ describe('going to a sentence by number', () => {
 	});
 
 	test('the number is trimmed, and the first and last sentences are valid', () => {
-		const user = new Reviewer(numbered(30));
+		const user = Reviewer.of(numbered(30));
 		user.press(':').type(' 30 ').press('return');
 		assert.equal(user.sentence, 29);
 		user.press(':').type('1').press('return');
@@ -185,7 +121,7 @@ describe('going to a sentence by number', () => {
 
 	for (const typed of ['0', '31', 'abc', '-3', '2.5', '']) {
 		test(`an invalid number "${typed}" leaves the cursor where it was and says the range`, () => {
-			const user = new Reviewer(numbered(30));
+			const user = Reviewer.of(numbered(30));
 			user.press('j', 'j', ':').type(typed).press('return');
 			assert.equal(user.sentence, 2);
 			assert.equal(user.mode, 'normal');
@@ -195,7 +131,7 @@ describe('going to a sentence by number', () => {
 	}
 
 	test('Esc closes the prompt without moving', () => {
-		const user = new Reviewer(numbered(30));
+		const user = Reviewer.of(numbered(30));
 		user.press(':').type('12').press('escape');
 		assert.equal(user.mode, 'normal');
 		assert.equal(user.sentence, 0);
@@ -204,7 +140,7 @@ describe('going to a sentence by number', () => {
 
 describe('moving between entities', () => {
 	test('w goes to the start of the next entity and b to the previous one', () => {
-		const user = new Reviewer(news);
+		const user = Reviewer.of(news);
 		user.press('j'); // Acme hired Mary and Bob yesterday: entities at 0, 2, 4
 		user.press('w');
 		assert.equal(user.token, 2);
@@ -222,14 +158,14 @@ describe('moving between entities', () => {
 	});
 
 	test('b from inside an entity goes to its start', () => {
-		const user = new Reviewer(news);
+		const user = Reviewer.of(news);
 		user.press('l'); // Smith, inside [John Smith]
 		user.press('b');
 		assert.equal(user.token, 0);
 	});
 
 	test('w in a sentence without entities says so', () => {
-		const user = new Reviewer(news);
+		const user = Reviewer.of(news);
 		user.press('G', 'w');
 		assert.equal(user.token, 0);
 		assert.equal(user.message, 'no entity after the cursor');
@@ -238,7 +174,7 @@ describe('moving between entities', () => {
 
 describe('selecting tokens', () => {
 	test('v starts a selection at the cursor and moving extends it either way', () => {
-		const user = new Reviewer(news);
+		const user = Reviewer.of(news);
 		user.press('l', 'v');
 		assert.deepEqual(selectionOf(user.state), {start: 1, end: 2});
 		user.press('l', 'l');
@@ -248,7 +184,7 @@ describe('selecting tokens', () => {
 	});
 
 	test('v again, Esc, or another sentence cancels the selection', () => {
-		const user = new Reviewer(news);
+		const user = Reviewer.of(news);
 		user.press('v', 'l', 'v');
 		assert.equal(selectionOf(user.state), undefined);
 		user.press('v', 'l', 'escape');
@@ -260,7 +196,7 @@ describe('selecting tokens', () => {
 
 describe('labelling with the number keys', () => {
 	test('a number labels the selection as one entity, replacing the entities it overlaps', () => {
-		const user = new Reviewer(news);
+		const user = Reviewer.of(news);
 		user.press('l', 'v', 'l', 'l', 'l'); // Smith lives in Paris
 		user.press('3');
 		assert.deepEqual(user.entities(), ['Smith lives in Paris=ORG']);
@@ -273,21 +209,21 @@ describe('labelling with the number keys', () => {
 	});
 
 	test('without a selection a number relabels the entity under the cursor, keeping its boundaries', () => {
-		const user = new Reviewer(news);
+		const user = Reviewer.of(news);
 		user.press('l', '3'); // On Smith, inside [John Smith]PER
 		assert.deepEqual(user.entities(), ['John Smith=ORG', 'Paris=LOC']);
 		assert.equal(user.message, 'ORG: 2 tags changed');
 	});
 
 	test('on a token outside entities a number makes it a one-token entity', () => {
-		const user = new Reviewer(news);
+		const user = Reviewer.of(news);
 		user.press('l', 'l', '1'); // Lives
 		assert.deepEqual(user.entities(), ['John Smith=PER', 'lives=PER', 'Paris=LOC']);
 		assert.deepEqual(tagsOf(user.session, 0), ['B-PER', 'I-PER', 'B-PER', 'O', 'B-LOC']);
 	});
 
 	test('the same label again changes nothing and says so', () => {
-		const user = new Reviewer(news);
+		const user = Reviewer.of(news);
 		user.press('1');
 		assert.equal(user.message, 'already PER');
 		assert.equal(user.state.revision, 0);
@@ -295,7 +231,7 @@ describe('labelling with the number keys', () => {
 	});
 
 	test('a number past the label bar is an error and changes nothing', () => {
-		const user = new Reviewer(news);
+		const user = Reviewer.of(news);
 		user.press('l', 'l', '9');
 		assert.equal(user.tone, 'error');
 		assert.match(user.message ?? '', /no label 9 in the label bar/);
@@ -338,7 +274,7 @@ describe('typing a label name with t', () => {
 	});
 
 	test('t, a known name in any case, Enter applies that label', () => {
-		const user = new Reviewer(news);
+		const user = Reviewer.of(news);
 		user.press('w', 't');
 		assert.deepEqual(user.state.mode, {kind: 'prompt', prompt: 'label', text: ''});
 		user.type('org').press('return');
@@ -348,7 +284,7 @@ describe('typing a label name with t', () => {
 	});
 
 	test('Tab in the prompt completes the text and remounts the input', () => {
-		const user = new Reviewer(news, ['PERSON', 'PERIOD', 'LOC']);
+		const user = Reviewer.of(news, ['PERSON', 'PERIOD', 'LOC']);
 		user.press('t').type('p').press('tab');
 		assert.deepEqual(user.state.mode, {kind: 'prompt', prompt: 'label', text: 'PER'});
 		user.press('tab');
@@ -358,7 +294,7 @@ describe('typing a label name with t', () => {
 	});
 
 	test('a new name becomes a label at the end of the bar, usable by its number', () => {
-		const user = new Reviewer(news);
+		const user = Reviewer.of(news);
 		user.press('l', 'l', 't').type('MISC').press('return');
 		assert.deepEqual(user.state.labels, ['PER', 'LOC', 'ORG', 'MISC']);
 		assert.deepEqual(user.entities(), ['John Smith=PER', 'lives=MISC', 'Paris=LOC']);
@@ -367,7 +303,7 @@ describe('typing a label name with t', () => {
 	});
 
 	test('a name with a space is refused; an empty name does nothing', () => {
-		const user = new Reviewer(news);
+		const user = Reviewer.of(news);
 		user.press('l', 'l', 't').type('NEW TYPE').press('return');
 		assert.equal(user.tone, 'error');
 		assert.match(user.message ?? '', /cannot contain spaces/);
@@ -378,7 +314,7 @@ describe('typing a label name with t', () => {
 	});
 
 	test('Tab outside the label prompt does nothing', () => {
-		const user = new Reviewer(numbered(3));
+		const user = Reviewer.of(numbered(3));
 		user.press(':').type('2').press('tab');
 		assert.deepEqual(user.state.mode, {kind: 'prompt', prompt: 'goto', text: '2'});
 	});
@@ -386,7 +322,7 @@ describe('typing a label name with t', () => {
 
 describe('removing entities', () => {
 	test('x removes the entity under the cursor', () => {
-		const user = new Reviewer(news);
+		const user = Reviewer.of(news);
 		user.press('l', 'x');
 		assert.deepEqual(user.entities(), ['Paris=LOC']);
 		assert.deepEqual(tagsOf(user.session, 0), ['O', 'O', 'O', 'O', 'B-LOC']);
@@ -395,7 +331,7 @@ describe('removing entities', () => {
 	});
 
 	test('x with a selection removes every entity it touches; Delete does the same', () => {
-		const user = new Reviewer(news);
+		const user = Reviewer.of(news);
 		user.press('j', 'l', 'v', 'l', 'l', 'l', 'x'); // Hired..Bob touches Mary and Bob, not Acme
 		assert.deepEqual(user.entities(), ['Acme=ORG']);
 		user.press('g', 'delete');
@@ -403,7 +339,7 @@ describe('removing entities', () => {
 	});
 
 	test('x on a token outside entities says there is nothing to remove', () => {
-		const user = new Reviewer(news);
+		const user = Reviewer.of(news);
 		user.press('l', 'l', 'x');
 		assert.equal(user.message, 'no entity here to remove');
 		assert.equal(user.state.revision, 0);
@@ -413,7 +349,7 @@ describe('removing entities', () => {
 
 describe('undo and redo', () => {
 	test('u undoes the last edit and takes the cursor back to it; Ctrl-R redoes it there', () => {
-		const user = new Reviewer(news);
+		const user = Reviewer.of(news);
 		user.press('l', 'l', 'l', 'l', '3'); // Paris becomes ORG
 		user.press('j', 'j', 'l');
 		assert.deepEqual([user.sentence, user.token], [2, 1]);
@@ -430,13 +366,13 @@ describe('undo and redo', () => {
 	});
 
 	test('undo clears the selection', () => {
-		const user = new Reviewer(news);
+		const user = Reviewer.of(news);
 		user.press('x', 'v', 'l', 'u');
 		assert.equal(selectionOf(user.state), undefined);
 	});
 
 	test('several edits undo in reverse order, and with nothing left u says so', () => {
-		const user = new Reviewer(news);
+		const user = Reviewer.of(news);
 		user.press('x', 'j', 'x');
 		user.press('u');
 		assert.deepEqual(user.entities(1), ['Acme=ORG', 'Mary=PER', 'Bob=PER']);
@@ -453,7 +389,7 @@ describe('undo and redo', () => {
 
 describe('saving', () => {
 	test('s saves to the file and says how many tags differ from the loaded file', () => {
-		const user = new Reviewer(news);
+		const user = Reviewer.of(news);
 		user.press('l', 'l', '2');
 		user.press('s');
 		assert.equal(user.message, 'saved corpus.tsv (1 tag differs from the loaded file)');
@@ -463,7 +399,7 @@ describe('saving', () => {
 	});
 
 	test('a file changed on disk since it was loaded is not overwritten', () => {
-		const user = new Reviewer(news);
+		const user = Reviewer.of(news);
 		user.press('l', 'l', '2');
 		fs.writeFileSync(user.file, `${news}<s>\nmore\tO\n</s>\n`);
 		user.press('s');
@@ -476,19 +412,19 @@ describe('saving', () => {
 
 describe('quitting', () => {
 	test('q without edits exits at once', () => {
-		const user = new Reviewer(news);
+		const user = Reviewer.of(news);
 		user.press('q');
 		assert.equal(user.state.exit, true);
 	});
 
 	test('Ctrl-C without edits exits too', () => {
-		const user = new Reviewer(news);
+		const user = Reviewer.of(news);
 		user.press('ctrl+c');
 		assert.equal(user.state.exit, true);
 	});
 
 	test('q with unsaved edits asks first; c goes back to the corpus', () => {
-		const user = new Reviewer(news);
+		const user = Reviewer.of(news);
 		user.press('x', 'q');
 		assert.equal(user.mode, 'quit');
 		assert.equal(user.state.exit, false);
@@ -503,7 +439,7 @@ describe('quitting', () => {
 	});
 
 	test('in the quit question other keys do nothing', () => {
-		const user = new Reviewer(news);
+		const user = Reviewer.of(news);
 		user.press('x', 'q', 'j', 'x', 'u');
 		assert.equal(user.mode, 'quit');
 		assert.equal(user.sentence, 0);
@@ -511,14 +447,14 @@ describe('quitting', () => {
 	});
 
 	test('n quits without saving', () => {
-		const user = new Reviewer(news);
+		const user = Reviewer.of(news);
 		user.press('x', 'q', 'n');
 		assert.equal(user.state.exit, true);
 		assert.equal(fs.readFileSync(user.file, 'utf8'), news);
 	});
 
 	test('y saves, then quits', () => {
-		const user = new Reviewer(news);
+		const user = Reviewer.of(news);
 		user.press('x', 'q', 'y');
 		assert.equal(user.state.exit, true);
 		assert.equal(user.session.dirty, false);
@@ -526,7 +462,7 @@ describe('quitting', () => {
 	});
 
 	test('y when the save fails stays, with the error shown', () => {
-		const user = new Reviewer(news);
+		const user = Reviewer.of(news);
 		user.press('x');
 		fs.writeFileSync(user.file, 'changed elsewhere\n');
 		user.press('q', 'y');
@@ -537,7 +473,7 @@ describe('quitting', () => {
 	});
 
 	test('after saving, q exits at once', () => {
-		const user = new Reviewer(news);
+		const user = Reviewer.of(news);
 		user.press('x', 's', 'q');
 		assert.equal(user.state.exit, true);
 	});
@@ -545,7 +481,7 @@ describe('quitting', () => {
 
 describe('the help', () => {
 	test('? shows the help and ?, Esc or q hides it again', () => {
-		const user = new Reviewer(news);
+		const user = Reviewer.of(news);
 		for (const close of ['?', 'escape', 'q']) {
 			user.press('?');
 			assert.deepEqual(user.state.mode, {kind: 'help', scroll: 0});
@@ -556,7 +492,7 @@ describe('the help', () => {
 	});
 
 	test('j and k scroll the help, not the corpus, and never above its top', () => {
-		const user = new Reviewer(news);
+		const user = Reviewer.of(news);
 		user.press('?', 'j', 'j', 'down');
 		assert.deepEqual(user.state.mode, {kind: 'help', scroll: 3});
 		assert.equal(user.sentence, 0);
@@ -565,7 +501,7 @@ describe('the help', () => {
 	});
 
 	test('scrolling outside the help changes nothing', () => {
-		const user = new Reviewer(news);
+		const user = Reviewer.of(news);
 		const before = user.state;
 		user.do({type: 'scroll-help', delta: 1});
 		assert.deepEqual(user.state.mode, before.mode);
@@ -582,7 +518,7 @@ describe('the reducer itself', () => {
 	});
 
 	test('a resize keeps the message; any key clears it', () => {
-		const user = new Reviewer(news);
+		const user = Reviewer.of(news);
 		user.press('x');
 		assert.ok(user.message);
 		user.do({type: 'resize', size: {columns: 60, rows: 20}});

@@ -15,11 +15,9 @@ import {Session} from '../source/corpus/session.js';
 import {describeFilter} from '../source/review/filter.js';
 import {Review} from '../source/review/review.js';
 import {Header} from '../source/ui/Header.js';
-import {keyAction} from '../source/ui/keymap.js';
-import {reduce, type Action} from '../source/ui/reducer.js';
-import {initialState, type State} from '../source/ui/state.js';
 import {entitiesOf, seed, sessionFrom, tagsOf} from './helpers/corpus.js';
 import {headerPosition, keys, renderApp, type RenderedApp} from './helpers/render.js';
+import {Reviewer} from './helpers/reviewer.js';
 
 const labels = ['PER', 'LOC', 'ORG'];
 
@@ -317,40 +315,15 @@ describe('filters (F)', () => {
 	});
 });
 
-/** A reviewer driving the reducer with a Review, as the App does: keys mapped by the keymap. */
-class Reviewer {
-	state: State;
-	constructor(readonly session: Session, readonly review: Review) {
-		this.state = initialState(labels, {columns: 100, rows: 30});
-	}
 
-	do(action: Action): this {
-		this.state = reduce(this.state, action, this.session, this.review);
-		return this;
-	}
+type ReviewingReviewer = Reviewer & {readonly review: Review};
 
-	press(...names: string[]): this {
-		for (const name of names) {
-			const action = keyAction(this.state.mode.kind, name);
-			if (action !== undefined) {
-				this.do(action);
-			}
-		}
-
-		return this;
-	}
-
-	get message(): string {
-		return this.state.message?.text ?? '';
-	}
-}
-
-function reviewerOf(text = corpusText): Reviewer & {file: string} {
+function reviewerOf(text = corpusText): ReviewingReviewer {
 	const {session, file} = sessionFrom(text);
 	const review = new Review(session, file);
 	review.restore();
 	review.startJournal();
-	return Object.assign(new Reviewer(session, review), {file});
+	return new Reviewer(session, {labels, review, file}) as ReviewingReviewer;
 }
 
 describe('F flagged with review marks (reducer)', () => {
@@ -473,7 +446,7 @@ describe('recovering unsaved edits (reducer with a Review over a temp file)', ()
 		const {position} = review.restore();
 		const {recovery} = review.pendingRecovery();
 		assert.equal(recovery?.pendingEdits, 2);
-		const reviewer = new Reviewer(session, review);
+		const reviewer = new Reviewer(session, {labels, review}) as ReviewingReviewer;
 		reviewer.do({type: 'restore-review', position, pendingEdits: recovery.pendingEdits});
 		return {reviewer, file: first.file};
 	}
@@ -488,7 +461,7 @@ describe('recovering unsaved edits (reducer with a Review over a temp file)', ()
 		assert.equal(reviewer.session.dirty, false);
 		reviewer.press('y');
 		assert.equal(reviewer.state.mode.kind, 'normal');
-		assert.match(reviewer.message, /^recovered 2 unsaved edits/);
+		assert.match(reviewer.message ?? '', /^recovered 2 unsaved edits/);
 		assert.deepEqual(entitiesOf(reviewer.session, 1), ['Ada=LOC']);
 		assert.deepEqual(entitiesOf(reviewer.session, 2), ['Paris=ORG']);
 		assert.equal(reviewer.session.dirty, true);

@@ -2,18 +2,8 @@ import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {decodeSpans, detectScheme, encodeSpans, sameSpans, schemeNames, type SchemeName, type Span} from '../source/corpus/scheme.js';
 import {parseTag} from '../source/corpus/tags.js';
+import {prng} from './helpers/prng.js';
 
-/** Small seeded PRNG (mulberry32) so every run checks the same "random" cases. */
-function prng(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6D_2B_79_F5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-	};
-}
 
 const types = ['PER', 'LOC', 'ORG', 'B-ish', 'Operating_System', 'PER.NOM'];
 

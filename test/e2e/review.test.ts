@@ -10,6 +10,7 @@ import path from 'node:path';
 import stringWidth from 'string-width';
 import {assertBuilt, repoRoot, tmuxAvailable, TmuxSession, type TmuxOptions} from '../helpers/tmux.js';
 import {fixtureFolder} from '../helpers/fixtures.js';
+import {headerOf, labelBar, labelKey} from '../helpers/screen.js';
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures
@@ -180,31 +181,9 @@ function typesByFrequency(text: string): string[] {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Screen reading
-
-/** The label bar: the screen line that starts with `1 `, as label names in key order. */
-function labelBar(screen: string): string[] {
-	const line = screen.split('\n').find(row => /^1 \S/.test(row));
-	assert.ok(line, `no label bar on the screen:\n${screen}`);
-	return [...line.matchAll(/(?:^|\s)(\d) (\S+)/g)].map(match => match[2]!);
-}
-
-/** The number key of `label` in the label bar on the screen. */
-function labelKey(screen: string, label: string): string {
-	const index = labelBar(screen).indexOf(label);
-	assert.ok(index >= 0 && index < 9, `label ${label} has no number key in the label bar:\n${screen}`);
-	return String(index + 1);
-}
-
-function headerOf(screen: string): string {
-	return screen.split('\n')[0]!;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Per-test setup: a fresh folder with the fixtures, and the tmux sessions to clean up.
+// Per-test setup: the tmux sessions to clean up (fixture folders: helpers/fixtures.ts).
 
 const sessions: TmuxSession[] = [];
-
 
 /** The folder's files, leaving out the review sidecar and the edit journal (workflow.test.ts tests those). */
 function listing(folder: string): string[] {

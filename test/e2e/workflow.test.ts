@@ -13,6 +13,7 @@ import path from 'node:path';
 import {assertBuilt, cliPath, repoRoot, tmuxAvailable, TmuxSession, type TmuxOptions} from '../helpers/tmux.js';
 import {seed} from '../helpers/corpus.js';
 import {fixtureFolder} from '../helpers/fixtures.js';
+import {headerOf, labelKey, statusOf} from '../helpers/screen.js';
 
 const demoSource = path.join(repoRoot, 'demo', 'software.txt');
 const original = fs.readFileSync(demoSource);
@@ -77,25 +78,7 @@ function findToken(predicate: (token: TokenLine, index: number, sentence: TokenL
 }
 
 // ---------------------------------------------------------------------------------------------
-// Screen reading
-
-const headerOf = (screen: string) => screen.split('\n')[0]!;
-
-/** The status line: the last non-empty row (the app leaves the terminal's last row free). */
-const statusOf = (screen: string) => screen.split('\n').filter(line => line.trim() !== '').at(-1) ?? '';
-
-/** The label bar: the row that starts with `1 `, as label names in key order. */
-function labelBar(screen: string): string[] {
-	const line = screen.split('\n').find(row => /^1 \S/.test(row));
-	assert.ok(line, `no label bar on the screen:\n${screen}`);
-	return [...line.matchAll(/(?:^|\s)(\d) (\S+)/g)].map(match => match[2]!);
-}
-
-function labelKey(screen: string, label: string): string {
-	const index = labelBar(screen).indexOf(label);
-	assert.ok(index >= 0 && index < 9, `label ${label} has no number key in the bar:\n${screen}`);
-	return String(index + 1);
-}
+// Screen reading (see also helpers/screen.ts)
 
 /** The sentence list's rows: `{mark, number, current}` for each. */
 function listRows(screen: string): Array<{current: boolean; mark: string; number: number}> {

@@ -12,6 +12,7 @@ an edited file line by line without trusting the engine's own cell finder.
 */
 import fc from 'fast-check';
 import {encodeSpans, schemeNames, type SchemeName, type Span} from '../../source/corpus/scheme.js';
+import {prng} from './prng.js';
 
 export type GeneratedLayout = 'sentence-markers' | 'blank-lines';
 export type GeneratedSeparator = 'tab' | 'space';
@@ -94,17 +95,6 @@ function tokenBytes(choice: number, allowSpaces: boolean): Buffer {
 const featureCells = ['NNP', 'VBD', 'B-NP', 'I-NP', 'O', 'B-VP', '-X-', '_', 'PROPN', '0', 'Nc'];
 const extraCells = ['-', '_', 'NNP', 'x1', 'ann', '0.93', 'Yes', 'PER', 'B', 'n/a'];
 
-/** A small deterministic PRNG for the bulk of a long sentence (drawing 2,000 tokens one by one through fast-check is slow and shrinks badly). */
-function prng(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6D_2B_79_F5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-	};
-}
 
 type SentencePlan = {
 	length: number;
