@@ -182,7 +182,9 @@ describe('the packed and globally installed package', {skip, timeout: 600_000}, 
 		const session = new TmuxSession({args: ['--version'], cwd: elsewhere, cols: 100, rows: 30});
 		sessions.push(session);
 		assert.equal(await session.waitForExit(), 0);
-		const cli = ['env', '-u', 'NO_COLOR', '-u', 'FORCE_COLOR', '-u', 'TMUX', '-u', 'CI', '-u', 'CONTINUOUS_INTEGRATION', 'TERM=xterm-256color', `PATH=${cleanEnv()['PATH']!}`, bin].map(part => shellQuote(part)).join(' ');
+		// Its own temporary folder: the demo copy there is reused run after run, with its review position.
+		const tmp = freshFolder('ner-review-demo-tmpdir-');
+		const cli = ['env', '-u', 'NO_COLOR', '-u', 'FORCE_COLOR', '-u', 'TMUX', '-u', 'CI', '-u', 'CONTINUOUS_INTEGRATION', 'TERM=xterm-256color', `TMPDIR=${tmp}`, `PATH=${cleanEnv()['PATH']!}`, bin].map(part => shellQuote(part)).join(' ');
 		session.tmux(['respawn-pane', '-k', '-t', 'e2e', '-c', elsewhere, `clear; ${cli}; echo "EXIT:$?"; read -r _`]);
 		const screen = await session.waitFor(screen => /^ner-review\b.*software\.txt\b.*sentence 1\/42/m.test(screen), 15_000);
 		assert.match(screen, /\[Linux\]Operating_System/, 'the demo\'s first sentence is not shown');
