@@ -12,7 +12,7 @@ let framesSeen = 0;
 
 function write(event: Record<string, unknown>) {
 	if (file !== undefined) {
-		fs.appendFileSync(file, `${JSON.stringify({...event, at: Math.round(performance.now() * 100) / 100, rss: Math.round(process.memoryUsage().rss / 1e6)})}\n`);
+		fs.appendFileSync(file, `${JSON.stringify({...event, at: Math.round(performance.now() * 100) / 100, rss: Math.round(process.memoryUsage.rss() / 1e6)})}\n`);
 	}
 }
 

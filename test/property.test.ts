@@ -469,7 +469,7 @@ describe('real corpora: random edit scripts', () => {
 	}
 });
 
-// Regressions the scripts above found on conll2003-iob1-crlf/eng.testa (read as IO: no `B-` in its first 64 KB).
+// Regressions the scripts above found on conll2003-iob1-crlf/eng.testa (read as IO: no `B-` in the first KB it samples).
 describe('IO with an irregular B- (two adjacent entities of one type)', () => {
 	const text = 'EU I-ORG\nrejects O\nGerman I-MISC\nBritish B-MISC\ncall O\n\n';
 	const tags = (corpus: Corpus) => corpus.sentenceTags(0).map(tag => tag.text).join(' ');

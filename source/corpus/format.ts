@@ -38,8 +38,13 @@ export type FormatOverrides = {
 	scheme?: SchemeName;
 };
 
-/** How much of the file the guesses read. Large enough for every real corpus header, small enough to be instant. */
-export const sampleBytes = 64 * 1024;
+/**
+How much of the file the guesses read. Every real corpus tried (the shared corpora: CoNLL-2003 in
+three schemes, WNUT17, UNER, Weibo, Resume, WikiSER) is detected the same from 8 KB as from 64 KB;
+16 KB leaves room for long headers. Detection costs about 1 ms per KB in a cold process, and it
+stands between the file read and the first frame.
+*/
+export const sampleBytes = 16 * 1024;
 
 const chunkTypes = new Set(['NP', 'VP', 'PP', 'ADJP', 'ADVP', 'SBAR', 'PRT', 'CONJP', 'INTJ', 'LST', 'UCP']);
 
@@ -74,7 +79,16 @@ export function detectFormat(bytes: Buffer, overrides: FormatOverrides = {}): Fo
 	const tokenColumn = tagColumn > 1 && rows.every(row => /^\d+(?:[-.]\d+)?$/.test(row.cells[0] ?? '')) ? 1 : 0;
 	const sentences = sampleSentences(rows.map(row => ({number: row.line.number, tag: parseTag((tagIsLast ? row.cells.at(-1) : row.cells[tagColumn]) ?? '')})));
 	const scheme = overrides.scheme ?? detectScheme(sentences);
-	const types = new Set(sentences.flat().map(tag => tag.type).filter(type => type !== ''));
+	// Loops, not flat/map/filter: Array.prototype.flat is slow enough to show in the start-up time.
+	const types = new Set<string>();
+	for (const sentence of sentences) {
+		for (const tag of sentence) {
+			if (tag.type !== '') {
+				types.add(tag.type);
+			}
+		}
+	}
+
 	const warning = types.size > 0 && [...types].every(type => chunkTypes.has(type))
 		? `column ${tagColumn + 1} looks like chunk tags (${[...types].slice(0, 3).join(', ')}), not entities: use --tag-column if it is wrong`
 		: undefined;

@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {repoRoot, tmuxAvailable, TmuxSession} from '../helpers/tmux.js';
+import {patches} from '../../scripts/speed-up-start.mjs';
 
 const skip = process.env['NER_REVIEW_SKIP_PACKAGE'] === '1' ? 'NER_REVIEW_SKIP_PACKAGE=1: the package test (npm pack, npm install -g) is skipped' : false;
 
@@ -87,7 +88,7 @@ describe('the packed and globally installed package', {skip, timeout: 600_000}, 
 	});
 
 	test('the tarball holds the built CLI and the demo, and no sources, tests, benchmarks or node_modules', () => {
-		for (const needed of ['package/package.json', 'package/readme.md', 'package/dist/cli.js', 'package/demo/software.txt', 'package/scripts/speed-up-ink.mjs']) {
+		for (const needed of ['package/package.json', 'package/readme.md', 'package/dist/cli.js', 'package/demo/software.txt', 'package/scripts/speed-up-start.mjs']) {
 			assert.ok(entries.includes(needed), `${needed} is missing from the tarball:\n${entries.join('\n')}`);
 		}
 
@@ -114,12 +115,14 @@ describe('the packed and globally installed package', {skip, timeout: 600_000}, 
 		}
 	});
 
-	test('the postinstall script ran in the global install: Ink imports the single throttle module', () => {
-		const inkFile = path.join(installed, 'node_modules', 'ink', 'build', 'ink.js');
-		assert.ok(fs.existsSync(inkFile), `${inkFile} is missing`);
-		const source = fs.readFileSync(inkFile, 'utf8');
-		assert.match(source, /import throttle from 'es-toolkit\/compat\/throttle'/);
-		assert.doesNotMatch(source, /import \{ throttle \} from 'es-toolkit\/compat';/);
+	test('the postinstall script ran in the global install: every start-up patch is in place', () => {
+		for (const patch of patches) {
+			const file = path.join(installed, 'node_modules', patch.package, 'build', patch.file);
+			assert.ok(fs.existsSync(file), `${file} is missing`);
+			const source = fs.readFileSync(file, 'utf8');
+			assert.ok(source.includes(patch.to), `${file} is not patched`);
+			assert.ok(!source.includes(patch.from), `${file} still holds ${patch.from}`);
+		}
 	});
 
 	test('ner-review --version prints 0.1.0', () => {

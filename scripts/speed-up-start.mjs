@@ -1,0 +1,84 @@
+/**
+Postinstall: a few lines in Ink 6.8 and meow 14 cost far more start-up time than the code they
+bring in. Each is rewritten to load the same code a cheaper way, or later; the code that runs is
+unchanged. Together they take some 200 ms off the time to the first frame.
+
+- Ink: `import { throttle } from 'es-toolkit/compat'` loads the compat index, about 400 modules
+  (some 140 ms). It now imports es-toolkit's own single-function entry, `es-toolkit/compat/throttle`.
+- Ink: `import createReconciler from 'react-reconciler'` and `import * as Scheduler from 'scheduler'`
+  import CommonJS packages from an ES module, so Node first scans their source for export names.
+  Their index.js picks the production or the development build at run time, and the scan follows
+  the last `require` it sees: the 750 KB development build of the reconciler, read and scanned on
+  every start (some 30 ms) though it never runs. `require` loads the same index.js without the scan.
+- meow: its bundle runs normalize-package-data (with the SPDX license list) when it loads (some
+  12 ms), for `cli.pkg`, which ner-review never reads. It now runs on first use.
+
+A line that is not there (another version, or already rewritten) is left alone.
+*/
+import fs from 'node:fs';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+/** Loads CommonJS package `name` with `require`, as a line that replaces an `import`. */
+const requireOf = (local, name) => `import { createRequire as ${local}Require } from 'node:module'; const ${local} = ${local}Require(import.meta.url)('${name}'); // ner-review: see scripts/speed-up-start.mjs`;
+
+/**
+Each patch: the package, the file beside its entry point, the line as the package writes it, its
+replacement, and optionally a check (given the package folder) that the replacement can load.
+*/
+export const patches = [
+	{
+		package: 'ink',
+		file: 'ink.js',
+		from: "import { throttle } from 'es-toolkit/compat';",
+		to: "import throttle from 'es-toolkit/compat/throttle'; // ner-review: the compat index loads ~400 modules",
+		// es-toolkit sits beside ink (hoisted) or inside it.
+		canLoad: folder => [path.join(folder, '..'), path.join(folder, 'node_modules')].some(parent => fs.existsSync(path.join(parent, 'es-toolkit', 'compat', 'throttle.mjs'))),
+	},
+	{
+		package: 'ink',
+		file: 'reconciler.js',
+		from: "import createReconciler from 'react-reconciler';",
+		to: requireOf('createReconciler', 'react-reconciler'),
+	},
+	{
+		package: 'ink',
+		file: 'reconciler.js',
+		from: "import * as Scheduler from 'scheduler';",
+		to: requireOf('Scheduler', 'scheduler'),
+	},
+	{
+		package: 'meow',
+		file: 'dependencies.js',
+		from: 'var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);',
+		to: '// ner-review: loaded on first use, see scripts/speed-up-start.mjs\nconst normalizePackageData = (...args) => getDefaultExportFromCjs(requireNormalize())(...args);',
+	},
+];
+
+/**
+Applies the patches whose line is found. `entryFolder(name)` gives the folder of a package's entry
+point (Ink's and meow's are their build folders). Returns how many were applied.
+*/
+export function speedUpStart(entryFolder) {
+	let applied = 0;
+	for (const patch of patches) {
+		try {
+			const folder = entryFolder(patch.package);
+			const file = path.join(folder, patch.file);
+			const source = fs.readFileSync(file, 'utf8');
+			if (source.includes(patch.from) && (patch.canLoad === undefined || patch.canLoad(path.join(folder, '..')))) {
+				fs.writeFileSync(file, source.replace(patch.from, patch.to));
+				applied++;
+			}
+		} catch {
+			// Optional: without this patch everything works unchanged, only slower to start.
+		}
+	}
+
+	return applied;
+}
+
+if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+	// The packages' exports hide their package.json: find them from their entry points.
+	speedUpStart(name => path.dirname(fileURLToPath(import.meta.resolve(name))));
+}

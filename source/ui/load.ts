@@ -1,0 +1,32 @@
+/**
+Loads the terminal UI: Ink, React, Yoga and the views. It is the slowest part of a start (a few
+hundred milliseconds of module loading), so cli.tsx reads the corpus meanwhile.
+
+Yoga's Emscripten loader fetches its own inline WebAssembly with `fetch` whenever `fetch` exists, and
+on Node 20 the first touch of `fetch` loads Node's HTTP client: some 15 ms of every start. ner-review
+never uses the network, so `fetch` is hidden while the UI loads and put back after; Yoga then decodes
+the same bytes itself.
+*/
+type Ui = typeof import('./run.js');
+
+let loading: Promise<Ui> | undefined;
+
+/** The UI modules, loaded once: later calls get the same promise. */
+export async function loadUi(): Promise<Ui> {
+	loading ??= loadWithoutFetch();
+	return loading;
+}
+
+async function loadWithoutFetch(): Promise<Ui> {
+	const fetchProperty = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
+	Object.defineProperty(globalThis, 'fetch', {value: undefined, configurable: true, writable: true});
+	try {
+		return await import('./run.js');
+	} finally {
+		if (fetchProperty === undefined) {
+			delete (globalThis as {fetch?: unknown}).fetch;
+		} else {
+			Object.defineProperty(globalThis, 'fetch', fetchProperty);
+		}
+	}
+}

@@ -1,0 +1,79 @@
+/**
+The postinstall patches (scripts/speed-up-start.mjs): each rewrites its line and nothing else,
+running twice changes nothing more, and a file without the line is left as it is. The last test
+checks this checkout's own node_modules, so a dependency update that moves a line shows up here.
+*/
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {test} from 'node:test';
+import {fileURLToPath} from 'node:url';
+import {patches, speedUpStart} from '../scripts/speed-up-start.mjs';
+
+function fakePackages(content: (patch: (typeof patches)[number]) => string): string {
+	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ner-review-speed-up-'));
+	for (const patch of patches) {
+		const folder = path.join(root, patch.package, 'build');
+		fs.mkdirSync(folder, {recursive: true});
+		const file = path.join(folder, patch.file);
+		const before = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '// first line\n';
+		fs.writeFileSync(file, `${before}${content(patch)}\n// last line\n`);
+	}
+
+	// What Ink's es-toolkit patch needs beside it.
+	fs.mkdirSync(path.join(root, 'es-toolkit', 'compat'), {recursive: true});
+	fs.writeFileSync(path.join(root, 'es-toolkit', 'compat', 'throttle.mjs'), '');
+	return root;
+}
+
+const entryIn = (root: string) => (name: string) => path.join(root, name, 'build');
+
+test('each patch replaces its line, keeps the rest of the file, and a second run changes nothing', () => {
+	const root = fakePackages(patch => patch.from);
+	try {
+		assert.equal(speedUpStart(entryIn(root)), patches.length);
+		for (const patch of patches) {
+			const source = fs.readFileSync(path.join(root, patch.package, 'build', patch.file), 'utf8');
+			assert.ok(source.includes(patch.to), `${patch.file}: ${patch.to} is missing`);
+			assert.ok(!source.includes(patch.from), `${patch.file}: ${patch.from} is still there`);
+			assert.ok(source.startsWith('// first line\n') && source.endsWith('\n// last line\n'));
+		}
+
+		const after = patches.map(patch => fs.readFileSync(path.join(root, patch.package, 'build', patch.file), 'utf8'));
+		assert.equal(speedUpStart(entryIn(root)), 0);
+		assert.deepEqual(patches.map(patch => fs.readFileSync(path.join(root, patch.package, 'build', patch.file), 'utf8')), after);
+	} finally {
+		fs.rmSync(root, {recursive: true, force: true});
+	}
+});
+
+test('a file without the line (another version) is left byte for byte', () => {
+	const root = fakePackages(patch => `// ${patch.package} moved this import elsewhere`);
+	try {
+		const before = patches.map(patch => fs.readFileSync(path.join(root, patch.package, 'build', patch.file), 'utf8'));
+		assert.equal(speedUpStart(entryIn(root)), 0);
+		assert.deepEqual(patches.map(patch => fs.readFileSync(path.join(root, patch.package, 'build', patch.file), 'utf8')), before);
+	} finally {
+		fs.rmSync(root, {recursive: true, force: true});
+	}
+});
+
+test('the es-toolkit patch waits for the single-function entry it points at', () => {
+	const root = fakePackages(patch => patch.from);
+	try {
+		fs.rmSync(path.join(root, 'es-toolkit'), {recursive: true});
+		assert.equal(speedUpStart(entryIn(root)), patches.length - 1);
+		assert.ok(fs.readFileSync(path.join(root, 'ink', 'build', 'ink.js'), 'utf8').includes("import { throttle } from 'es-toolkit/compat';"));
+	} finally {
+		fs.rmSync(root, {recursive: true, force: true});
+	}
+});
+
+test('npm install ran the patches on this checkout: every line of the installed versions was found', () => {
+	for (const patch of patches) {
+		const file = path.join(path.dirname(fileURLToPath(import.meta.resolve(patch.package))), patch.file);
+		const source = fs.readFileSync(file, 'utf8');
+		assert.ok(source.includes(patch.to), `${file} is not patched: does it still hold ${JSON.stringify(patch.from)}? (run npm install)`);
+	}
+});
