@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {repoRoot, tmuxAvailable, TmuxSession} from '../helpers/tmux.js';
-import {patches} from '../../scripts/speed-up-start.mjs';
+import {patches} from '../../scripts/speed-up-dependencies.mjs';
 
 const skip = process.env['NER_REVIEW_SKIP_PACKAGE'] === '1' ? 'NER_REVIEW_SKIP_PACKAGE=1: the package test (npm pack, npm install -g) is skipped' : false;
 
@@ -88,7 +88,7 @@ describe('the packed and globally installed package', {skip, timeout: 600_000}, 
 	});
 
 	test('the tarball holds the built CLI and the demo, and no sources, tests, benchmarks or node_modules', () => {
-		for (const needed of ['package/package.json', 'package/readme.md', 'package/dist/cli.js', 'package/demo/software.txt', 'package/scripts/speed-up-start.mjs']) {
+		for (const needed of ['package/package.json', 'package/readme.md', 'package/dist/cli.js', 'package/demo/software.txt', 'package/scripts/speed-up-dependencies.mjs']) {
 			assert.ok(entries.includes(needed), `${needed} is missing from the tarball:\n${entries.join('\n')}`);
 		}
 

@@ -7,4 +7,4 @@ export type Patch = {
 };
 
 export const patches: readonly Patch[];
-export function speedUpStart(entryFolder: (packageName: string) => string): number;
+export function speedUpDependencies(entryFolder: (packageName: string) => string): number;

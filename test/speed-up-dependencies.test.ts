@@ -1,5 +1,5 @@
 /**
-The postinstall patches (scripts/speed-up-start.mjs): each rewrites its line and nothing else,
+The postinstall patches (scripts/speed-up-dependencies.mjs): each rewrites its line and nothing else,
 running twice changes nothing more, and a file without the line is left as it is. The last test
 checks this checkout's own node_modules, so a dependency update that moves a line shows up here.
 */
@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {test} from 'node:test';
 import {fileURLToPath} from 'node:url';
-import {patches, speedUpStart} from '../scripts/speed-up-start.mjs';
+import {patches, speedUpDependencies} from '../scripts/speed-up-dependencies.mjs';
 
 function fakePackages(content: (patch: (typeof patches)[number]) => string): string {
 	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ner-review-speed-up-'));
@@ -32,7 +32,7 @@ const entryIn = (root: string) => (name: string) => path.join(root, name, 'build
 test('each patch replaces its line, keeps the rest of the file, and a second run changes nothing', () => {
 	const root = fakePackages(patch => patch.from);
 	try {
-		assert.equal(speedUpStart(entryIn(root)), patches.length);
+		assert.equal(speedUpDependencies(entryIn(root)), patches.length);
 		for (const patch of patches) {
 			const source = fs.readFileSync(path.join(root, patch.package, 'build', patch.file), 'utf8');
 			assert.ok(source.includes(patch.to), `${patch.file}: ${patch.to} is missing`);
@@ -41,7 +41,7 @@ test('each patch replaces its line, keeps the rest of the file, and a second run
 		}
 
 		const after = patches.map(patch => fs.readFileSync(path.join(root, patch.package, 'build', patch.file), 'utf8'));
-		assert.equal(speedUpStart(entryIn(root)), 0);
+		assert.equal(speedUpDependencies(entryIn(root)), 0);
 		assert.deepEqual(patches.map(patch => fs.readFileSync(path.join(root, patch.package, 'build', patch.file), 'utf8')), after);
 	} finally {
 		fs.rmSync(root, {recursive: true, force: true});
@@ -52,7 +52,7 @@ test('a file without the line (another version) is left byte for byte', () => {
 	const root = fakePackages(patch => `// ${patch.package} moved this import elsewhere`);
 	try {
 		const before = patches.map(patch => fs.readFileSync(path.join(root, patch.package, 'build', patch.file), 'utf8'));
-		assert.equal(speedUpStart(entryIn(root)), 0);
+		assert.equal(speedUpDependencies(entryIn(root)), 0);
 		assert.deepEqual(patches.map(patch => fs.readFileSync(path.join(root, patch.package, 'build', patch.file), 'utf8')), before);
 	} finally {
 		fs.rmSync(root, {recursive: true, force: true});
@@ -63,7 +63,7 @@ test('the es-toolkit patch waits for the single-function entry it points at', ()
 	const root = fakePackages(patch => patch.from);
 	try {
 		fs.rmSync(path.join(root, 'es-toolkit'), {recursive: true});
-		assert.equal(speedUpStart(entryIn(root)), patches.length - 1);
+		assert.equal(speedUpDependencies(entryIn(root)), patches.length - 1);
 		assert.ok(fs.readFileSync(path.join(root, 'ink', 'build', 'ink.js'), 'utf8').includes("import { throttle } from 'es-toolkit/compat';"));
 	} finally {
 		fs.rmSync(root, {recursive: true, force: true});
