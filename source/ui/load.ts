@@ -9,15 +9,7 @@ the same bytes itself.
 */
 type Ui = typeof import('./run.js');
 
-let loading: Promise<Ui> | undefined;
-
-/** The UI modules, loaded once: later calls get the same promise. */
 export async function loadUi(): Promise<Ui> {
-	loading ??= loadWithoutFetch();
-	return loading;
-}
-
-async function loadWithoutFetch(): Promise<Ui> {
 	const fetchProperty = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
 	Object.defineProperty(globalThis, 'fetch', {value: undefined, configurable: true, writable: true});
 	try {
