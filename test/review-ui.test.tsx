@@ -380,6 +380,36 @@ describe('F flagged with review marks (reducer)', () => {
 	});
 });
 
+describe('restoring the review position (reducer)', () => {
+	/** A file whose sidecar says the last review stopped at sentence index 4; a fresh Reviewer over it, not yet restored. */
+	function reopened() {
+		const first = reviewerOf();
+		first.press('j', 'j', 'j', 'j');
+		// The App reports each move to the Review; the reducer alone does not.
+		first.review.moveTo({sentence: first.state.sentence, token: first.state.token});
+		first.review.close(true);
+		const session = new Session(indexCorpus(fs.readFileSync(first.file)), {file: first.file, backup: false});
+		const review = new Review(session, first.file);
+		return {reviewer: new Reviewer(session, {labels, review, file: first.file}) as ReviewingReviewer, review};
+	}
+
+	test('a reviewer who has not moved yet goes to the saved position', () => {
+		const {reviewer, review} = reopened();
+		reviewer.do({type: 'restore-review', position: review.restore().position});
+		assert.equal(reviewer.state.sentence, 4);
+	});
+
+	test('a reviewer who moved before a large file finished indexing keeps their place and is told where the review stopped', () => {
+		const {reviewer, review} = reopened();
+		reviewer.press('j');
+		reviewer.do({type: 'restore-review', position: review.restore().position});
+		assert.equal(reviewer.state.sentence, 1);
+		assert.equal(reviewer.message, 'kept your place; the last review stopped at sentence 5 (:5 Enter goes there)');
+		reviewer.press(':', '5', 'return');
+		assert.equal(reviewer.state.sentence, 4, 'the hint works as given');
+	});
+});
+
 describe('the statistics view (%)', () => {
 	const manyTypes = seed(...Array.from({length: 14}, (_, index) => `Word/B-T${String(index).padStart(2, '0')} here`));
 	const linesShown = (screen: string) => {

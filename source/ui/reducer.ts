@@ -246,8 +246,16 @@ export function reduce(state: State, action: Action, session: Session, review?: 
 		}
 
 		case 'restore-review': {
-			const position = action.position ?? {sentence: next.sentence, token: next.token};
-			const restored = {...next, sentence: position.sentence, token: position.token, revision: next.revision + 1, message: action.message === undefined ? next.message : info(action.message)};
+			// A large file is restored once it is indexed, a second or so after the first frame: a
+			// reviewer who has moved by then keeps their place instead of being pulled away.
+			const moved = next.sentence !== 0 || next.token !== 0;
+			const saved = action.position;
+			const position = saved === undefined || moved ? {sentence: next.sentence, token: next.token} : saved;
+			const keptPlace = moved && saved !== undefined && saved.sentence !== next.sentence
+				? `kept your place; the last review stopped at sentence ${saved.sentence + 1} (:${saved.sentence + 1} Enter goes there)`
+				: undefined;
+			const text = [action.message, keptPlace].filter(part => part !== undefined).join('; ');
+			const restored = {...next, sentence: position.sentence, token: position.token, revision: next.revision + 1, message: text === '' ? next.message : info(text)};
 			return action.pendingEdits === undefined ? restored : {...restored, mode: {kind: 'recover', pendingEdits: action.pendingEdits}};
 		}
 
