@@ -162,12 +162,18 @@ async function main() {
 			const keyP95 = percentile(allKeys, 0.95);
 			const save = median(results.map(result => result.save));
 			const rssRatio = median(results.map(result => result.maxRss)) / bytes;
+			/** The 10M-token corpora (about 100 MB and more), which the issue's ratio targets are for. */
+			const atScale = bytes >= 50e6;
 			rows.push(
-				{corpus: name, measure: 'start to first frame', value: firstFrame, unit: 'ms', floor, ratio: firstFrame / floor, target: '<= 500 ms and <= 1.5x floor', ok: firstFrame <= 500 && firstFrame / floor <= 1.5},
+				// The issue sets the ratio for the 10M-token corpora; for a small file the floor is Node's
+				// own start (about 60 ms), and the ratio says nothing about the corpus.
+				atScale
+					? {corpus: name, measure: 'start to first frame', value: firstFrame, unit: 'ms', floor, ratio: firstFrame / floor, target: '<= 500 ms and <= 1.5x floor', ok: firstFrame <= 500 && firstFrame / floor <= 1.5}
+					: {corpus: name, measure: 'start to first frame', value: firstFrame, unit: 'ms', floor, ratio: firstFrame / floor, target: '<= 500 ms', ok: firstFrame <= 500},
 				{corpus: name, measure: 'whole corpus indexed', value: indexed, unit: 'ms', floor, ratio: indexed / floor, target: '<= 1500 ms', ok: indexed <= 1500},
 				{corpus: name, measure: 'key to frame p95', value: keyP95, unit: 'ms', target: '<= 16 ms', ok: keyP95 <= 16},
 				{corpus: name, measure: 'save after edits', value: save, unit: 'ms', target: '<= 1000 ms', ok: save <= 1000},
-				{corpus: name, measure: 'peak RSS / file size', value: rssRatio, unit: 'x', target: '<= 2.5x', ok: bytes < 50e6 ? undefined : rssRatio <= 2.5},
+				{corpus: name, measure: 'peak RSS / file size', value: rssRatio, unit: 'x', target: '<= 2.5x', ok: atScale ? rssRatio <= 2.5 : undefined},
 			);
 			for (const [key, latencies] of Object.entries(mergeKeys(results)).filter(([key]) => measuredKeys.has(key))) {
 				rows.push({corpus: name, measure: `  key ${key} p95`, value: percentile(latencies, 0.95), unit: 'ms', target: '<= 16 ms', ok: percentile(latencies, 0.95) <= 16});
