@@ -77,3 +77,39 @@ test('npm install ran the patches on this checkout: every line of the installed 
 		assert.ok(source.includes(patch.to), `${file} is not patched: does it still hold ${JSON.stringify(patch.from)}? (run npm install)`);
 	}
 });
+
+test('the patched styledCharsToString joins styled characters exactly as the original did', async () => {
+	const {ansiCodesToString, diffAnsiCodes, styledCharsFromTokens, styledCharsToString, tokenize} = await import('@alcalzone/ansi-tokenize');
+	type Chars = Parameters<typeof styledCharsToString>[0];
+	// ansi-tokenize 0.2's own styledCharsToString, before the patch.
+	const original = (chars: Chars) => {
+		let result = '';
+		for (let i = 0; i < chars.length; i++) {
+			const char = chars[i]!;
+			result += i === 0 ? ansiCodesToString(char.styles) : ansiCodesToString(diffAnsiCodes(chars[i - 1]!.styles, char.styles));
+			result += char.value;
+			if (i === chars.length - 1) {
+				result += ansiCodesToString(diffAnsiCodes(char.styles, []));
+			}
+		}
+
+		return result;
+	};
+
+	const codes = ['\u001B[31m', '\u001B[39m', '\u001B[1m', '\u001B[22m', '\u001B[4m', '\u001B[24m', '\u001B[7m', '\u001B[27m', '\u001B[0m', '\u001B[2m'];
+	let state = 7;
+	const random = (below: number) => {
+		state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
+		return state % below;
+	};
+
+	for (let run = 0; run < 500; run++) {
+		let line = '';
+		for (let piece = random(12); piece > 0; piece--) {
+			line += random(3) === 0 ? codes[random(codes.length)]! : 'ab c'.slice(random(4));
+		}
+
+		const chars = styledCharsFromTokens(tokenize(line));
+		assert.equal(styledCharsToString(chars), original(chars), JSON.stringify(line));
+	}
+});
