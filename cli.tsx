@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=2
+#!/usr/bin/env node
 import './source/runtime.js';
 import fs from 'node:fs';
 import os from 'node:os';

@@ -22,7 +22,7 @@ const sizes = quick ? [10_000, 1_000_000] : [10_000, 1_000_000, 10_000_000];
 const kinds: CorpusKind[] = ['seed', 'conll'];
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ner-review-bench-'));
 
-/** The Node options in dist/cli.js's first line (`#!/usr/bin/env -S node --flag`). */
+/** The Node options in dist/cli.js's first line, if any (`#!/usr/bin/env -S node --flag`): none today. */
 function shebangFlags(): string[] {
 	const first = fs.readFileSync(cli, 'utf8').split('\n', 1)[0] ?? '';
 	return first.split(/\s+/).filter(part => part.startsWith('--'));
