@@ -151,8 +151,11 @@ async function runInteractive() {
 
 	/** Files up to this size are indexed before the first frame, so a malformed one fails before the screen opens. */
 	const indexBeforeRenderBytes = 16 * 1024 * 1024;
-	/** For larger files, how much to index before the first frame; the rest is indexed in slices between frames. */
-	const firstSliceBytes = 64 * 1024;
+	/**
+	For larger files, how much to index before the first frame (some 90 sentences of WikiSER, more than
+	a screen shows); the rest is indexed in slices between frames.
+	*/
+	const firstSliceBytes = 16 * 1024;
 
 	let indexer: Indexer;
 	try {
