@@ -144,6 +144,22 @@ describe('errors carry the line number', () => {
 		assertCorpusError(() => indexer.step(), 2, /no tag in column 4/);
 	});
 
+	test('a NUL byte after the detection sample is refused with its line, at once or slice by slice, even in the tag cell', () => {
+		const good = '<s>\n' + 'word\tO\n'.repeat(Math.ceil(sampleBytes / 7) + 500) + '</s>\n';
+		const nulLine = good.split('\n').length;
+		const bytes = Buffer.from(good + '<s>\nbad\tB-\u0000PER\n</s>\n', 'latin1');
+		assertCorpusError(() => indexCorpus(bytes), nulLine + 1, /^NUL byte: a binary file/);
+		const indexer = new Indexer(bytes, detectFormat(bytes));
+		assertCorpusError(() => {
+			// Slices that end in the middle of lines, as the App's background indexing takes them.
+			while (!indexer.step(1000)) {}
+		}, nulLine + 1, /^NUL byte/);
+	});
+
+	test('a NUL byte in the detection sample is refused before detection guesses anything', () => {
+		assertCorpusError(() => detectFormat(Buffer.from('<s>\nGit\tB-Application\nis\u0000\tO\n</s>\n', 'latin1')), 3, /^NUL byte/);
+	});
+
 	test('a token outside <s> ... </s>', () => {
 		assertCorpusError(() => indexCorpus(Buffer.from('<s>\na\tO\n</s>\nb\tO\n<s>\nc\tO\n</s>\n')), 4, /outside <s>/);
 	});

@@ -4,6 +4,7 @@ lines, the column separator, which column holds the token and which the tag, and
 Flags override each guess.
 */
 import {contentEnd, isBlank, newline, splitCells, type Separator} from './cells.js';
+import {refuseNul} from './binary.js';
 import {CorpusError} from './errors.js';
 import {detectScheme, type SchemeName} from './scheme.js';
 import {looksLikeTag, parseTag, type ParsedTag} from './tags.js';
@@ -54,6 +55,7 @@ export function detectFormat(bytes: Buffer, overrides: FormatOverrides = {}): Fo
 	}
 
 	const contentStart = bytes[0] === 0xEF && bytes[1] === 0xBB && bytes[2] === 0xBF ? 3 : 0;
+	refuseNul(bytes, 0, Math.min(bytes.length, contentStart + sampleBytes));
 	const lines = sampleLines(bytes, contentStart);
 	const firstContent = lines.find(line => line.text.trim() !== '');
 	if (firstContent === undefined) {

@@ -4,6 +4,7 @@ once or in slices (`step`), so a huge file shows its first sentence while the re
 */
 import {contentEnd, newline} from './cells.js';
 import {Corpus} from './corpus.js';
+import {refuseNul} from './binary.js';
 import {CorpusError} from './errors.js';
 import {detectFormat, type Format, type FormatOverrides} from './format.js';
 import {classifyLine, lineKind} from './line-kind.js';
@@ -54,6 +55,10 @@ export class Indexer {
 		const stop = Math.min(bytes.length, this.position + budget);
 		const markers = format.layout === 'sentence-markers';
 		let position = this.position;
+		// The slice reads on to the end of the line holding `stop`: all of that is checked first, so a
+		// NUL byte is reported as such rather than as whatever it breaks in its line.
+		const lastLineEnd = stop >= bytes.length ? bytes.length : bytes.indexOf(newline, stop);
+		refuseNul(bytes, position, lastLineEnd === -1 ? bytes.length : lastLineEnd);
 		while (position < stop) {
 			let lineEnd = bytes.indexOf(newline, position);
 			if (lineEnd === -1) {

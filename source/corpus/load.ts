@@ -63,24 +63,8 @@ function checkText(bytes: Buffer): Buffer {
 		throw new CorpusError('the file is UTF-16; convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8)', 1);
 	}
 
-	const nul = bytes.indexOf(0);
-	if (nul !== -1) {
-		throw new CorpusError('NUL byte: a binary file, or UTF-16/UTF-32 text without a BOM (a corpus must be UTF-8 text)', lineAt(bytes, nul));
-	}
-
+	// NUL bytes are refused as the bytes are first read (corpus/binary.ts), not in a scan of its own.
 	return bytes;
-}
-
-/** 1-based line number of a byte offset. */
-export function lineAt(bytes: Buffer, offset: number): number {
-	let line = 1;
-	let position = bytes.indexOf(0x0A);
-	while (position !== -1 && position < offset) {
-		line++;
-		position = bytes.indexOf(0x0A, position + 1);
-	}
-
-	return line;
 }
 
 /** Detects the format and returns an indexer that has not read anything yet. */

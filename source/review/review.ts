@@ -5,6 +5,7 @@ again, and says what it kept when the file changed in between.
 */
 import fs from 'node:fs';
 import type {Corpus} from '../corpus/corpus.js';
+import type {FileStamp} from '../corpus/save.js';
 import type {Session} from '../corpus/session.js';
 import {fingerprintOf, fingerprintOfFile, sameContent, sentenceTextHash, type Fingerprint} from './fingerprint.js';
 import {entryFor, Journal, journalPath, readRecovery, replay, type Recovery} from './journal.js';
@@ -20,7 +21,10 @@ export class Review {
 	private position: Position = {sentence: 0, token: 0};
 	private readonly hashes = new Map<number, string>();
 	private readonly journal: Journal;
-	private fingerprint: Fingerprint;
+	/** The loaded version's fingerprint, hashed on first use: the first frame does not wait for it. */
+	private knownFingerprint?: Fingerprint;
+	/** The file's stamp when it was loaded; a save changes the session's. */
+	private readonly stampAtLoad: FileStamp | undefined;
 
 	constructor(
 		private readonly session: Session,
@@ -29,7 +33,16 @@ export class Review {
 	) {
 		this.marks = new ReviewMarks(session.corpus.sentenceCount);
 		this.journal = new Journal(journalPath(file));
-		this.fingerprint = fingerprintOf(session.corpus.bytes, session.fileStamp);
+		this.stampAtLoad = session.fileStamp;
+	}
+
+	private get fingerprint(): Fingerprint {
+		this.knownFingerprint ??= fingerprintOf(this.session.corpus.bytes, this.stampAtLoad);
+		return this.knownFingerprint;
+	}
+
+	private set fingerprint(fingerprint: Fingerprint) {
+		this.knownFingerprint = fingerprint;
 	}
 
 	get corpus(): Corpus {
