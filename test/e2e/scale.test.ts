@@ -1,0 +1,73 @@
+/**
+End-to-end at scale (issue 3): a corpus of about 1.8 million tokens (24 MB, past the 16 MB above
+which the first frame comes before the whole file is indexed) opens in a real terminal, answers
+keys while it is still being indexed, and saves byte-identically except for the one tag the test
+changes in its very last sentence. Behavior only: the timings are the benchmark's job.
+*/
+import {after, before, describe, test} from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {headerOf, statusOf} from '../helpers/screen.js';
+import {tmuxAvailable, TmuxSession} from '../helpers/tmux.js';
+
+/** Sentence `number` (1-based): five tokens, the second naming the sentence, the third an entity. */
+function sentence(number: number): string {
+	return `<s>\nItem\tO\nn${number}\tO\nLinux\tB-Application\nruns\tO\n.\tO\n</s>\n`;
+}
+
+const sentenceCount = 360_000;
+
+describe('a 24 MB corpus in the terminal', {skip: tmuxAvailable() ? false : 'tmux is not installed'}, () => {
+	let folder: string;
+	let file: string;
+	let original: Buffer;
+	const sessions: TmuxSession[] = [];
+
+	before(() => {
+		folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ner-review-scale-'));
+		file = path.join(folder, 'big.txt');
+		original = Buffer.from(Array.from({length: sentenceCount}, (_, index) => sentence(index + 1)).join(''));
+		assert.ok(original.length > 16 * 1024 * 1024, 'the corpus takes the path that indexes after the first frame');
+		fs.writeFileSync(file, original);
+	});
+
+	after(() => {
+		for (const session of sessions) {
+			session.kill();
+		}
+
+		fs.rmSync(folder, {recursive: true, force: true});
+	});
+
+	test('opens, answers keys before indexing is done, relabels in the last sentence, saves only that tag', {timeout: 60_000}, async () => {
+		const app = new TmuxSession({args: ['--no-backup', file], cwd: folder, cols: 100, rows: 30});
+		sessions.push(app);
+		await app.waitFor(screen => /sentence 1\/\d+/.test(headerOf(screen)), 10_000);
+
+		// Keys work at once, indexed or not.
+		app.press('j', 'j');
+		await app.waitFor(screen => /sentence 3\/\d+/.test(headerOf(screen)));
+		await app.waitFor(screen => headerOf(screen).includes(`sentence 3/${sentenceCount} `), 20_000);
+
+		// The last sentence, its third token (Linux, B-Application): remove the entity.
+		app.press('G');
+		await app.waitFor(screen => headerOf(screen).includes(`sentence ${sentenceCount}/${sentenceCount}`));
+		app.press('l', 'l');
+		await app.waitFor(screen => headerOf(screen).includes(`token 3/`));
+		app.press('x');
+		app.press('s');
+		await app.waitFor(screen => /saved/.test(statusOf(screen)), 10_000);
+		app.press('q');
+		assert.equal(await app.waitForExit(), 0);
+
+		const expected = Buffer.concat([
+			original.subarray(0, original.length - sentence(sentenceCount).length),
+			Buffer.from(sentence(sentenceCount).replace('Linux\tB-Application', 'Linux\tO')),
+		]);
+		const saved = fs.readFileSync(file);
+		assert.equal(saved.length, expected.length);
+		assert.ok(saved.equals(expected), 'the saved file differs from the original in more than the one tag');
+	});
+});
