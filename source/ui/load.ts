@@ -11,6 +11,11 @@ type Ui = typeof import('./run.js');
 
 export async function loadUi(): Promise<Ui> {
 	const fetchProperty = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
+	if (fetchProperty !== undefined && !fetchProperty.configurable) {
+		// A fetch that cannot be redefined (Node 20's can): load with it, only slower.
+		return import('./run.js');
+	}
+
 	Object.defineProperty(globalThis, 'fetch', {value: undefined, configurable: true, writable: true});
 	try {
 		return await import('./run.js');
