@@ -39,7 +39,8 @@ const cli = meow(`
 
 	Exit codes
 	  0 success (check: no problems), 1 check found problems,
-	  2 usage or input error (a one-line message names the file and line)
+	  2 usage or input error (a one-line message names the file and line),
+	  70 internal error (a bug: the terminal is restored, unsaved edits are kept)
 
 	Examples
 	  $ ner-review train.conll
@@ -58,6 +59,9 @@ const cli = meow(`
 		json: {type: 'boolean', default: false},
 	},
 });
+
+/** A bug in ner-review (EX_SOFTWARE of sysexits.h), never an answer about the corpus. */
+const internalErrorExitCode = 70;
 
 /** Prints a one-line error and exits with the usage/input code. */
 function fail(message: string): never {
@@ -214,8 +218,32 @@ async function runInteractive() {
 		});
 	}
 
+	/**
+	A bug: Node would print the error on the alternate screen, which leaving it wipes. The terminal
+	comes back first, then the error and where the unsaved edits are.
+	*/
+	const crash = (error: unknown) => {
+		const dirty = session.dirty;
+		restoreTerminal(false);
+		process.stderr.write(`ner-review: internal error: ${error instanceof Error ? error.stack ?? String(error) : String(error)}\n`);
+		if (dirty) {
+			process.stderr.write(`ner-review: your unsaved edits are kept: open ${file} again to recover them\n`);
+		}
+
+		process.exit(internalErrorExitCode);
+	};
+
+	process.on('uncaughtException', crash);
+	process.on('unhandledRejection', crash);
 	process.stdout.write(enterAlternateScreen);
-	const fatal = await runApp({file, session, review, indexer, labels});
+	let fatal: string | undefined;
+	try {
+		fatal = await runApp({file, session, review, indexer, labels});
+	} catch (error) {
+		// An error in a component: Ink unmounts and rejects.
+		crash(error);
+	}
+
 	restoreTerminal(fatal === undefined);
 	if (fatal !== undefined) {
 		fail(fatal);

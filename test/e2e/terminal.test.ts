@@ -1,6 +1,6 @@
 /**
 End-to-end: how the built CLI treats the terminal it runs in (tmux). It draws on the alternate
-screen and gives the shell's screen back on every way out (q, Ctrl-C, SIGTERM); it never draws a
+screen and gives the shell's screen back on every way out (q, Ctrl-C, SIGTERM, a crash); it never draws a
 line wider than the terminal nor on its last row, at any size; it follows a resize; it says when
 the terminal is too small and recovers; entities read without color under NO_COLOR, and two types
 get two colors when colors are on.
@@ -11,6 +11,7 @@ import {execFileSync} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import {pathToFileURL} from 'node:url';
 import stringWidth from 'string-width';
 import {parseAnsi, type Span} from '../../scripts/screenshot.js';
 import {assertBuilt, cliPath, repoRoot, tmuxAvailable, TmuxSession, type TmuxOptions} from '../helpers/tmux.js';
@@ -185,6 +186,29 @@ describe('the terminal: alternate screen, sizes, resize, colors', {skip: tmuxAva
 		const session = await openInShell();
 		process.kill(cliPid(session), 'SIGINT');
 		await assertShellScreenBack(session, 130);
+	});
+
+	test('a crash (an uncaught exception, injected): the terminal comes back first, then the error is shown, exit status 70, the edit kept in the journal', async () => {
+		// Preloaded into the CLI: throws from a timer when the test sends SIGUSR2, as a bug would.
+		const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ner-review-crash-'));
+		folders.push(folder);
+		const crash = path.join(folder, 'crash.mjs');
+		fs.writeFileSync(crash, "process.on('SIGUSR2', () => { setImmediate(() => { throw new Error('injected crash for the test'); }); });\n");
+		const session = await openInShell({NODE_OPTIONS: `--import=${pathToFileURL(crash).href}`});
+		session.press('1');
+		await session.waitFor(screen => (screen.split('\n')[0] ?? '').includes('[modified]'), 3000);
+		process.kill(cliPid(session), 'SIGUSR2');
+		const screen = await session.waitFor(/^TTY:\w+$/m);
+		const lines = screen.split('\n');
+		assert.equal(lines[0], 'BEFORE-MARKER', screen);
+		assert.match(lines[1] ?? '', /^ner-review: internal error: Error: injected crash for the test$/, screen);
+		assert.match(screen, /^ner-review: your unsaved edits are kept: open software\.txt again to recover them$/m);
+		assert.match(screen, /^EXIT:70$/m);
+		assert.match(screen, /^TTY:restored$/m);
+		assert.equal(paneFormat(session, '#{alternate_on}'), '0', 'the terminal is still on the alternate screen');
+		assert.equal(paneFormat(session, '#{cursor_flag}'), '1', 'the cursor is still hidden');
+		const cwd = paneFormat(session, '#{pane_current_path}');
+		assert.ok(fs.existsSync(path.join(cwd, 'software.txt.review.journal')), 'the journal of the unsaved edit is gone');
 	});
 
 	for (const [cols, rows] of [[80, 24], [100, 30], [120, 40], [60, 15], [40, 10]] as const) {
