@@ -27,20 +27,16 @@ export const trace = {
 			pendingKey = {at: performance.now(), name};
 		}
 	},
-	/** Ink drew a frame (its onRender, with the time its own render of the tree took). */
+	/**
+	Ink drew a frame (its onRender, with the time its own render of the tree took). Ink calls onRender
+	before it writes the frame to the terminal, so the frame is counted in a microtask: after the
+	write, which is synchronous on a terminal.
+	*/
 	frame(metrics?: {renderTime: number}) {
-		if (file === undefined) {
-			return;
-		}
-
-		framesSeen++;
-		if (framesSeen === 1) {
-			write({event: 'first-frame'});
-		}
-
-		if (pendingKey !== undefined) {
-			write({event: 'key-frame', key: pendingKey.name, latency: Math.round((performance.now() - pendingKey.at) * 100) / 100, inkRender: Math.round((metrics?.renderTime ?? 0) * 100) / 100});
-			pendingKey = undefined;
+		if (file !== undefined) {
+			queueMicrotask(() => {
+				frameWritten(metrics);
+			});
 		}
 	},
 	/** Peak resident memory in bytes, as the kernel counted it. */
@@ -49,3 +45,16 @@ export const trace = {
 		write({event: 'exit', maxRss: process.resourceUsage().maxRSS * 1024, heapUsed, external, arrayBuffers});
 	},
 };
+
+/** The frame is on the terminal: the first one, and the answer to a pending key. */
+function frameWritten(metrics?: {renderTime: number}) {
+	framesSeen++;
+	if (framesSeen === 1) {
+		write({event: 'first-frame'});
+	}
+
+	if (pendingKey !== undefined) {
+		write({event: 'key-frame', key: pendingKey.name, latency: Math.round((performance.now() - pendingKey.at) * 100) / 100, inkRender: Math.round((metrics?.renderTime ?? 0) * 100) / 100});
+		pendingKey = undefined;
+	}
+}
