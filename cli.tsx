@@ -12,7 +12,6 @@ import {schemeNames, type SchemeName} from './source/corpus/scheme.js';
 import {Session} from './source/corpus/session.js';
 import {Review} from './source/review/review.js';
 import {trace} from './source/trace.js';
-import {loadUi} from './source/ui/load.js';
 
 const cli = meow(`
 	Usage
@@ -150,7 +149,7 @@ async function runInteractive() {
 	// Ink and React take a few hundred milliseconds to load: read the file meanwhile.
 	const bytesRead = readCorpusBytesAsync(file);
 	bytesRead.catch(() => undefined);
-	const uiLoaded = loadUi();
+	const uiLoaded = import('./source/ui/run.js');
 	uiLoaded.catch(() => undefined);
 
 	/** Files up to this size are indexed before the first frame, so a malformed one fails before the screen opens. */

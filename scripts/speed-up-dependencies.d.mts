@@ -7,4 +7,5 @@ export type Patch = {
 };
 
 export const patches: readonly Patch[];
-export function speedUpDependencies(entryFolder: (packageName: string) => string): number;
+export function installedPackageFolder(name: string): string;
+export function speedUpDependencies(packageFolder: (packageName: string) => string): number;

@@ -4,19 +4,20 @@ running twice changes nothing more, and a file without the line is left as it is
 checks this checkout's own node_modules, so a dependency update that moves a line shows up here.
 */
 import assert from 'node:assert/strict';
+import {execFileSync} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {test} from 'node:test';
-import {fileURLToPath} from 'node:url';
-import {patches, speedUpDependencies} from '../scripts/speed-up-dependencies.mjs';
+import {installedPackageFolder, patches, speedUpDependencies, type Patch} from '../scripts/speed-up-dependencies.mjs';
+import {repoRoot} from './helpers/tmux.js';
 
-function fakePackages(content: (patch: (typeof patches)[number]) => string): string {
+/** A folder of fake packages, each file holding `content(patch)` between a first and a last line. */
+function fakePackages(content: (patch: Patch) => string): string {
 	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ner-review-speed-up-'));
 	for (const patch of patches) {
-		const folder = path.join(root, patch.package, 'build');
-		fs.mkdirSync(folder, {recursive: true});
-		const file = path.join(folder, patch.file);
+		const file = fileIn(root, patch);
+		fs.mkdirSync(path.dirname(file), {recursive: true});
 		const before = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '// first line\n';
 		fs.writeFileSync(file, `${before}${content(patch)}\n// last line\n`);
 	}
@@ -27,22 +28,24 @@ function fakePackages(content: (patch: (typeof patches)[number]) => string): str
 	return root;
 }
 
-const entryIn = (root: string) => (name: string) => path.join(root, name, 'build');
+const fileIn = (root: string, patch: Patch) => path.join(root, patch.package, patch.file);
+const packagesIn = (root: string) => (name: string) => path.join(root, name);
+const contents = (root: string) => patches.map(patch => fs.readFileSync(fileIn(root, patch), 'utf8'));
 
 test('each patch replaces its line, keeps the rest of the file, and a second run changes nothing', () => {
 	const root = fakePackages(patch => patch.from);
 	try {
-		assert.equal(speedUpDependencies(entryIn(root)), patches.length);
+		assert.equal(speedUpDependencies(packagesIn(root)), patches.length);
 		for (const patch of patches) {
-			const source = fs.readFileSync(path.join(root, patch.package, 'build', patch.file), 'utf8');
+			const source = fs.readFileSync(fileIn(root, patch), 'utf8');
 			assert.ok(source.includes(patch.to), `${patch.file}: ${patch.to} is missing`);
 			assert.ok(!source.includes(patch.from), `${patch.file}: ${patch.from} is still there`);
 			assert.ok(source.startsWith('// first line\n') && source.endsWith('\n// last line\n'));
 		}
 
-		const after = patches.map(patch => fs.readFileSync(path.join(root, patch.package, 'build', patch.file), 'utf8'));
-		assert.equal(speedUpDependencies(entryIn(root)), 0);
-		assert.deepEqual(patches.map(patch => fs.readFileSync(path.join(root, patch.package, 'build', patch.file), 'utf8')), after);
+		const after = contents(root);
+		assert.equal(speedUpDependencies(packagesIn(root)), 0);
+		assert.deepEqual(contents(root), after);
 	} finally {
 		fs.rmSync(root, {recursive: true, force: true});
 	}
@@ -51,9 +54,9 @@ test('each patch replaces its line, keeps the rest of the file, and a second run
 test('a file without the line (another version) is left byte for byte', () => {
 	const root = fakePackages(patch => `// ${patch.package} moved this import elsewhere`);
 	try {
-		const before = patches.map(patch => fs.readFileSync(path.join(root, patch.package, 'build', patch.file), 'utf8'));
-		assert.equal(speedUpDependencies(entryIn(root)), 0);
-		assert.deepEqual(patches.map(patch => fs.readFileSync(path.join(root, patch.package, 'build', patch.file), 'utf8')), before);
+		const before = contents(root);
+		assert.equal(speedUpDependencies(packagesIn(root)), 0);
+		assert.deepEqual(contents(root), before);
 	} finally {
 		fs.rmSync(root, {recursive: true, force: true});
 	}
@@ -63,7 +66,7 @@ test('the es-toolkit patch waits for the single-function entry it points at', ()
 	const root = fakePackages(patch => patch.from);
 	try {
 		fs.rmSync(path.join(root, 'es-toolkit'), {recursive: true});
-		assert.equal(speedUpDependencies(entryIn(root)), patches.length - 1);
+		assert.equal(speedUpDependencies(packagesIn(root)), patches.length - 1);
 		assert.ok(fs.readFileSync(path.join(root, 'ink', 'build', 'ink.js'), 'utf8').includes("import { throttle } from 'es-toolkit/compat';"));
 	} finally {
 		fs.rmSync(root, {recursive: true, force: true});
@@ -72,10 +75,16 @@ test('the es-toolkit patch waits for the single-function entry it points at', ()
 
 test('npm install ran the patches on this checkout: every line of the installed versions was found', () => {
 	for (const patch of patches) {
-		const file = path.join(path.dirname(fileURLToPath(import.meta.resolve(patch.package))), patch.file);
+		const file = path.join(installedPackageFolder(patch.package), patch.file);
 		const source = fs.readFileSync(file, 'utf8');
 		assert.ok(source.includes(patch.to), `${file} is not patched: does it still hold ${JSON.stringify(patch.from)}? (run npm install)`);
 	}
+});
+
+test('Yoga loads and lays out without loading Node\'s HTTP client', () => {
+	const script = "const {default: Yoga} = await import('yoga-layout'); const node = Yoga.Node.create(); node.setWidth(12); node.calculateLayout(); console.log(node.getComputedWidth(), process.moduleLoadList.some(name => name.includes('undici')));";
+	const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], {cwd: repoRoot, encoding: 'utf8'});
+	assert.equal(output.trim(), '12 false');
 });
 
 test('the patched styledCharsToString joins styled characters exactly as the original did', async () => {

@@ -117,7 +117,7 @@ describe('the packed and globally installed package', {skip, timeout: 600_000}, 
 
 	test('the postinstall script ran in the global install: every start-up patch is in place', () => {
 		for (const patch of patches) {
-			const file = path.join(installed, 'node_modules', patch.package, 'build', patch.file);
+			const file = path.join(installed, 'node_modules', patch.package, patch.file);
 			assert.ok(fs.existsSync(file), `${file} is missing`);
 			const source = fs.readFileSync(file, 'utf8');
 			assert.ok(source.includes(patch.to), `${file} is not patched`);
