@@ -84,27 +84,33 @@ function assertRecovers(session: Session, file: string, edited: Buffer) {
 	assert.equal(session.dirty, false);
 }
 
+/** fs.writeSync writes `bytes` more bytes in all, then fails with ENOSPC, as a disk that fills up. Counts its calls. */
+function fillDiskAfter(bytes: number): {calls: number} {
+	const realWrite = fs.writeSync;
+	const disk = {calls: 0};
+	let budget = bytes;
+	mock.method(fs, 'writeSync', (fd: number, buffer: Uint8Array, offset: number, length: number) => {
+		disk.calls++;
+		if (budget <= 0) {
+			throw errno('ENOSPC', 'write');
+		}
+
+		const count = Math.min(length, budget);
+		budget -= count;
+		return realWrite(fd, buffer, offset, count);
+	});
+	return disk;
+}
+
 describe('disk full (ENOSPC from write)', () => {
 	for (const allowed of [0, 10, original.length - 1]) {
 		test(`failing after ${allowed} bytes: original intact, no temporary file, edits kept`, () => {
 			const file = write('corpus.txt');
 			const session = open(file);
 			const edited = edit(session);
-			const realWrite = fs.writeSync;
-			let budget = allowed;
-			let calls = 0;
-			mock.method(fs, 'writeSync', (fd: number, buffer: Uint8Array, offset: number, length: number) => {
-				calls++;
-				if (budget <= 0) {
-					throw errno('ENOSPC', 'write');
-				}
-
-				const count = Math.min(length, budget);
-				budget -= count;
-				return realWrite(fd, buffer, offset, count);
-			});
+			const disk = fillDiskAfter(allowed);
 			const result = session.save();
-			assert.ok(calls > 0, 'the fault was never reached: save does not call fs.writeSync');
+			assert.ok(disk.calls > 0, 'the fault was never reached: save does not call fs.writeSync');
 			assert.equal(result.ok, false);
 			assert.match(result.message, /could not save .*corpus\.txt: ENOSPC: no space left on device/);
 			assertIntact(file);
@@ -118,18 +124,8 @@ describe('disk full (ENOSPC from write)', () => {
 		const file = write('corpus.txt');
 		const session = open(file, {backup: true});
 		const edited = edit(session);
-		const realWrite = fs.writeSync;
 		// FILE.bak (the original bytes) fits, the file itself does not.
-		let budget = original.length + 5;
-		mock.method(fs, 'writeSync', (fd: number, buffer: Uint8Array, offset: number, length: number) => {
-			if (budget <= 0) {
-				throw errno('ENOSPC', 'write');
-			}
-
-			const count = Math.min(length, budget);
-			budget -= count;
-			return realWrite(fd, buffer, offset, count);
-		});
+		fillDiskAfter(original.length + 5);
 		const result = session.save();
 		assert.equal(result.ok, false);
 		assert.match(result.message, /ENOSPC/);

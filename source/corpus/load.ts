@@ -6,10 +6,13 @@ import {CorpusError} from './errors.js';
 import {detectFormat, type Format, type FormatOverrides} from './format.js';
 import {Indexer} from './indexer.js';
 
-/** Reads the file, refusing what is not a text corpus. */
+/**
+Reads the file. What is not UTF-8 text (a UTF-16 BOM, NUL bytes) is refused where the bytes are
+first read: format detection, then indexing.
+*/
 export function readCorpusBytes(file: string): Buffer {
 	try {
-		return checkText(fs.readFileSync(file));
+		return fs.readFileSync(file);
 	} catch (error) {
 		throw readError(error);
 	}
@@ -36,7 +39,7 @@ export async function readCorpusBytesAsync(file: string): Promise<Buffer> {
 				filled += bytesRead;
 			}
 
-			return checkText(filled === size ? bytes : bytes.subarray(0, filled));
+			return filled === size ? bytes : bytes.subarray(0, filled);
 		} finally {
 			await handle.close();
 		}
@@ -56,15 +59,6 @@ function readError(error: unknown): CorpusError {
 			: code === 'EACCES' || code === 'EPERM' ? 'permission denied'
 				: (error as Error).message;
 	return new CorpusError(reason);
-}
-
-function checkText(bytes: Buffer): Buffer {
-	if ((bytes[0] === 0xFF && bytes[1] === 0xFE) || (bytes[0] === 0xFE && bytes[1] === 0xFF)) {
-		throw new CorpusError('the file is UTF-16; convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8)', 1);
-	}
-
-	// NUL bytes are refused as the bytes are first read (corpus/binary.ts), not in a scan of its own.
-	return bytes;
 }
 
 /** Detects the format and returns an indexer that has not read anything yet. */

@@ -4,6 +4,7 @@ spaces), so `New York` finds two tokens. The scan goes sentence by sentence from
 stops at the first hit, wrapping around the corpus; nothing is indexed ahead.
 */
 import type {Corpus} from '../corpus/corpus.js';
+import {lastAtOrBefore} from '../corpus/sorted.js';
 import {sentenceTexts} from './texts.js';
 
 export type SearchQuery = {
@@ -62,7 +63,7 @@ export function sentenceMatches(corpus: Corpus, sentence: number, pattern: RegEx
 		}
 
 		// A match starting on the space between two tokens belongs to the token after it.
-		let token = tokenAt(starts, match.index);
+		let token = lastAtOrBefore(starts, starts.length, match.index);
 		if (match.index >= starts[token]! + texts[token]!.length) {
 			token++;
 		}
@@ -71,27 +72,11 @@ export function sentenceMatches(corpus: Corpus, sentence: number, pattern: RegEx
 			continue;
 		}
 
-		const last = Math.max(token, tokenAt(starts, Math.max(match.index, end - 1)));
+		const last = Math.max(token, lastAtOrBefore(starts, starts.length, Math.max(match.index, end - 1)));
 		matches.push({token, length: last - token + 1});
 	}
 
 	return matches;
-}
-
-/** The last token starting at or before character `offset`. */
-function tokenAt(starts: readonly number[], offset: number): number {
-	let low = 0;
-	let high = starts.length - 1;
-	while (low < high) {
-		const middle = (low + high + 1) >>> 1;
-		if (starts[middle]! <= offset) {
-			low = middle;
-		} else {
-			high = middle - 1;
-		}
-	}
-
-	return low;
 }
 
 /**

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import stringWidth from 'string-width';
 import {assertBuilt, repoRoot, tmuxAvailable, TmuxSession, type TmuxOptions} from '../helpers/tmux.js';
-import {fixtureFolder} from '../helpers/fixtures.js';
+import {assertBytes, fixtureFolder} from '../helpers/fixtures.js';
 import {headerOf, labelBar, labelKey} from '../helpers/screen.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -200,15 +200,6 @@ async function open(options: TmuxOptions): Promise<TmuxSession> {
 /** Waits for the token-detail line: `"TOKEN"  tag TAG`. */
 async function waitForCursorOn(app: TmuxSession, token: string, tag: string): Promise<string> {
 	return app.waitFor(`"${token}"  tag ${tag}`);
-}
-
-function assertBytes(file: string, expected: string | Buffer, what: string) {
-	const actual = fs.readFileSync(file);
-	const wanted = typeof expected === 'string' ? Buffer.from(expected, 'utf8') : expected;
-	if (!actual.equals(wanted)) {
-		assert.equal(actual.toString('utf8'), wanted.toString('utf8'), `${what}: bytes differ`);
-		assert.fail(`${what}: bytes differ (same text, different bytes)`);
-	}
 }
 
 /** SGR sequences that set a color (not 39/49, the defaults tmux writes when it resets attributes). */

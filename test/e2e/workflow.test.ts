@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {assertBuilt, cliPath, repoRoot, tmuxAvailable, TmuxSession, type TmuxOptions} from '../helpers/tmux.js';
 import {seed} from '../helpers/corpus.js';
-import {fixtureFolder} from '../helpers/fixtures.js';
+import {assertBytes, fixtureFolder} from '../helpers/fixtures.js';
 import {headerOf, labelKey, statusOf} from '../helpers/screen.js';
 
 const demoSource = path.join(repoRoot, 'demo', 'software.txt');
@@ -134,15 +134,6 @@ async function submitPrompt(app: TmuxSession, title: string, text: string): Prom
 
 	app.press('Enter');
 	await app.waitFor(screen => !statusOf(screen).startsWith(title.trimEnd()));
-}
-
-function assertBytes(file: string, expected: string | Buffer, what: string) {
-	const actual = fs.readFileSync(file);
-	const wanted = typeof expected === 'string' ? Buffer.from(expected, 'utf8') : expected;
-	if (!actual.equals(wanted)) {
-		assert.equal(actual.toString('utf8'), wanted.toString('utf8'), `${what}: bytes differ`);
-		assert.fail(`${what}: bytes differ (same text, different bytes)`);
-	}
 }
 
 /** The pid of the CLI's process: the pane runs a shell (`env ... node ...; echo $? > status`) whose one child is the CLI. */

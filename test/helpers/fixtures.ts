@@ -1,6 +1,8 @@
 /**
-Fresh temporary folders holding test files, removed when the test process exits.
+Test files: fresh temporary folders holding them (removed when the test process exits), and a byte
+comparison of a file with what a test expects.
 */
+import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,4 +24,14 @@ export function fixtureFolder(files: Record<string, string | Buffer>, prefix = '
 	}
 
 	return folder;
+}
+
+/** The file holds exactly `expected`; a difference is shown as text when the text differs. */
+export function assertBytes(file: string, expected: string | Buffer, what: string): void {
+	const actual = fs.readFileSync(file);
+	const wanted = typeof expected === 'string' ? Buffer.from(expected, 'utf8') : expected;
+	if (!actual.equals(wanted)) {
+		assert.equal(actual.toString('utf8'), wanted.toString('utf8'), `${what}: bytes differ`);
+		assert.fail(`${what}: bytes differ (same text, different bytes)`);
+	}
 }
