@@ -9,9 +9,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import {stripVTControlCharacters} from 'node:util';
 import {assertBytes} from '../helpers/fixtures.js';
 import {headerOf, statusOf} from '../helpers/screen.js';
-import {tmuxAvailable, TmuxSession} from '../helpers/tmux.js';
+import {cliPath, tmuxAvailable, TmuxSession} from '../helpers/tmux.js';
 
 /** Sentence `number` (1-based): five tokens, the second naming the sentence, the third an entity. */
 function sentence(number: number): string {
@@ -68,5 +69,28 @@ describe('a 24 MB corpus in the terminal', {skip: tmuxAvailable() ? false : 'tmu
 			Buffer.from(sentence(sentenceCount).replace('Linux\tB-Application', 'Linux\tO')),
 		]);
 		assertBytes(file, expected, 'the saved 24 MB file');
+	});
+
+	test('a NUL byte in its last sentence, found after the first frame: the screen closes, one line names it, exit 2, nothing written', {timeout: 60_000}, async () => {
+		const broken = path.join(folder, 'broken.txt');
+		const bytes = Buffer.from(original.toString('latin1').replace(/runs\t(O\n\.\tO\n<\/s>\n)$/, 'ru\u0000s\t$1'), 'latin1');
+		assert.equal(bytes.length, original.length);
+		fs.writeFileSync(broken, bytes);
+		const lastSentenceLine = sentenceCount * 7 - 2;
+		// The pane runs a shell around the CLI, so that its error line is kept in a file and its exit
+		// status printed (a dead pane scrolls its first row away).
+		const app = new TmuxSession({args: ['--version'], cwd: folder});
+		sessions.push(app);
+		assert.equal(await app.waitForExit(), 0);
+		const command = `env -u CI -u CONTINUOUS_INTEGRATION -u NO_COLOR -u FORCE_COLOR -u TMUX TERM=xterm-256color ${process.execPath} ${cliPath} broken.txt 2> stderr.txt; echo "EXIT:$?"; read -r _`;
+		app.tmux(['respawn-pane', '-k', '-t', 'e2e', '-c', folder, command]);
+		const screen = await app.waitFor(/^EXIT:\d+$/m, 20_000);
+		assert.match(screen, /^EXIT:2$/m);
+		assert.doesNotMatch(screen, /sentence \d+\/\d+/, 'the app\'s screen is still showing');
+		// One line (Ink's cursor restore, an escape sequence, may follow it).
+		const stderr = stripVTControlCharacters(fs.readFileSync(path.join(folder, 'stderr.txt'), 'utf8'));
+		assert.equal(stderr, `ner-review: broken.txt:${lastSentenceLine}: NUL byte: a binary file, or UTF-16/UTF-32 text without a BOM (a corpus must be UTF-8 text)\n`);
+		assertBytes(broken, bytes, 'the broken file');
+		assert.deepEqual(fs.readdirSync(folder).filter(name => name.startsWith('broken')), ['broken.txt']);
 	});
 });
