@@ -1,62 +1,20 @@
 #!/usr/bin/env node
 import './source/runtime.js';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import {fileURLToPath} from 'node:url';
 import meow from 'meow';
-import {CorpusError} from './source/corpus/errors.js';
-import type {Indexer} from './source/corpus/indexer.js';
-import {openIndexer, readCorpusBytesAsync} from './source/corpus/load.js';
-import {schemeNames, type SchemeName} from './source/corpus/scheme.js';
-import {Session} from './source/corpus/session.js';
+import {commands, meowFlags, parseCommandLine, typedFlags, UsageError, type CommandLine} from './source/cli/flags.js';
+import {demoCopy} from './source/cli/demo.js';
+import {helpText} from './source/cli/help.js';
+import {CorpusError, Session, openIndexer, readCorpusBytesAsync, type Indexer} from './source/corpus/index.js';
+import {keyHint} from './source/ui/keymap.js';
 import {Review} from './source/review/review.js';
 import {trace} from './source/trace.js';
 
-const cli = meow(`
-	Usage
-	  $ ner-review [FILE]          review and fix the labels of FILE in the terminal
-	  $ ner-review check FILE      print every problem as FILE:LINE: message (exit 1 if any)
-	  $ ner-review stats FILE      print counts per type, tag and problem (--json for machines)
-
-	Opens FILE (a token-per-line NER corpus: CoNLL columns or WikiSER <s>/</s>) to review and fix
-	its entity labels with the keyboard, and saves back to the same file, changing only the edited
-	tags. Without FILE, opens a copy of a small demo corpus.
-
-	Options
-	  --tag-column N     1-based column of the NER tags (default: the last column that holds tags)
-	  --scheme NAME      tag scheme: ${schemeNames.join(', ')} (default: detected)
-	  --labels A,B,C     order of the label bar (keys 1..9); default: the file's types by frequency
-	  --output OUT       save to OUT and leave FILE untouched
-	  --no-backup        do not keep FILE.bak before the first save
-	  --json             stats: print JSON
-	  --help, --version
-
-	Keys
-	  j/k sentence, h/l token, w/b entity, 1-9 label, t type a label, v select, x remove,
-	  u undo, Ctrl-R redo, s save, q quit, ? all keys
-
-	Exit codes
-	  0 success (check: no problems), 1 check found problems,
-	  2 usage or input error (a one-line message names the file and line),
-	  70 internal error (a bug: the terminal is restored, unsaved edits are kept)
-
-	Examples
-	  $ ner-review train.conll
-	  $ ner-review --tag-column 4 --scheme IOB1 eng.testa
-	  $ ner-review --labels PER,ORG,LOC,MISC --output fixed.conll train.conll
-	  $ ner-review check train.conll && echo clean
-	  $ ner-review stats --json train.conll > stats.json
-`, {
+const cli = meow(helpText(keyHint()), {
 	importMeta: import.meta,
-	flags: {
-		tagColumn: {type: 'number'},
-		scheme: {type: 'string'},
-		labels: {type: 'string'},
-		output: {type: 'string'},
-		backup: {type: 'boolean', default: true},
-		json: {type: 'boolean', default: false},
-	},
+	flags: meowFlags(),
+	// Unknown flags are refused by parseCommandLine, in one line like every other usage error.
+	// The help text's own first line says what ner-review is.
+	description: false,
 });
 
 /** A bug in ner-review (EX_SOFTWARE of sysexits.h), never an answer about the corpus. */
@@ -68,46 +26,21 @@ function fail(message: string): never {
 	process.exit(2);
 }
 
-function parseScheme(value: string | undefined): SchemeName | undefined {
-	if (value === undefined) {
-		return undefined;
+let commandLine: CommandLine;
+try {
+	commandLine = parseCommandLine(cli.input, cli.flags, typedFlags(process.argv.slice(2)));
+} catch (error) {
+	if (error instanceof UsageError) {
+		const subject = cli.input[0] === undefined || commands.some(command => command.name === cli.input[0]) ? '' : `${cli.input[0]}: `;
+		fail(`${subject}${error.message}`);
 	}
 
-	const scheme = schemeNames.find(name => name.toLowerCase() === value.toLowerCase());
-	const subject = cli.input[0] === undefined ? '' : `${cli.input[0]}: `;
-	return scheme ?? fail(`${subject}unknown --scheme "${value}" (one of ${schemeNames.join(', ')})`);
+	throw error;
 }
 
-/**
-The demo corpus is copied once to a fixed folder in the temporary directory, so saving never
-writes into the installed package, nothing piles up run after run, and the demo's edits and
-review progress are still there next time (delete the folder for a fresh demo).
-*/
-function demoCopy(): string {
-	const here = path.dirname(fileURLToPath(import.meta.url));
-	const source = [path.join(here, 'demo', 'software.txt'), path.join(here, '..', 'demo', 'software.txt')].find(candidate => fs.existsSync(candidate));
-	if (source === undefined) {
-		fail('the demo corpus is missing from this installation');
-	}
-
-	const folder = path.join(os.tmpdir(), `ner-review-demo-${os.userInfo().uid}`);
-	const copy = path.join(folder, 'software.txt');
-	if (!fs.existsSync(copy)) {
-		fs.mkdirSync(folder, {recursive: true, mode: 0o700});
-		fs.copyFileSync(source, copy);
-	}
-
-	return copy;
-}
-
-const subcommand = cli.input[0] === 'check' || cli.input[0] === 'stats' ? cli.input[0] : undefined;
-if (subcommand !== undefined) {
+const {options} = commandLine;
+if (commandLine.command === 'check' || commandLine.command === 'stats') {
 	// Non-interactive: no terminal needed, the same checks and statistics as the screen's.
-	if (cli.input.length !== 2) {
-		fail(`usage: ner-review ${subcommand} FILE`);
-	}
-
-	const options = {tagColumn: cli.flags.tagColumn, scheme: parseScheme(cli.flags.scheme)};
 	// `ner-review check FILE | head` closes the pipe early: stop quietly, as other Unix tools do.
 	process.stdout.on('error', error => {
 		if ((error as NodeJS.ErrnoException).code === 'EPIPE') {
@@ -121,30 +54,26 @@ if (subcommand !== undefined) {
 		(line.startsWith('ner-review: ') ? process.stderr : process.stdout).write(`${line}\n`);
 	};
 
-	const {runCheck} = await import('./source/commands/check.js');
-	const {runStats} = await import('./source/commands/stats.js');
-	process.exitCode = subcommand === 'check' ? runCheck(cli.input[1]!, options, print) : runStats(cli.input[1]!, {...options, json: cli.flags.json}, print);
+	const file = commandLine.files[0]!;
+	if (commandLine.command === 'check') {
+		const {runCheck} = await import('./source/cli/check.js');
+		process.exitCode = runCheck(file, options, print);
+	} else {
+		const {runStats} = await import('./source/cli/stats.js');
+		process.exitCode = runStats(file, options, print);
+	}
 } else {
 	await runInteractive();
 }
 
 async function runInteractive() {
-	if (cli.input.length > 1) {
-		fail('give one FILE at most (see --help)');
-	}
-
-	if (cli.flags.tagColumn !== undefined && (!Number.isInteger(cli.flags.tagColumn) || cli.flags.tagColumn < 2)) {
-		fail('--tag-column takes a column number of 2 or more (column 1 is the token)');
-	}
-
-	const scheme = parseScheme(cli.flags.scheme);
-	if (cli.input[0] === undefined && !process.stdin.isTTY) {
+	if (commandLine.files[0] === undefined && !process.stdin.isTTY) {
 		// Checked before the demo is copied, so that nothing is left behind.
 		fail('stdin is not a terminal: ner-review is interactive (run it in a terminal)');
 	}
 
-	const file = cli.input[0] ?? demoCopy();
-	const labels = cli.flags.labels?.split(',').map(label => label.trim()).filter(label => label !== '');
+	const file = commandLine.files[0] ?? demoCopy() ?? fail('the demo corpus is missing from this installation');
+	const {labels, tagColumn, scheme} = options;
 
 	// Ink and React take a few hundred milliseconds to load: read the file meanwhile.
 	const bytesRead = readCorpusBytesAsync(file);
@@ -164,7 +93,7 @@ async function runInteractive() {
 	try {
 		const bytes = await bytesRead;
 		trace.mark('read', {bytes: bytes.length});
-		indexer = openIndexer(bytes, {tagColumn: cli.flags.tagColumn, scheme});
+		indexer = openIndexer(bytes, {tagColumn, scheme});
 		const budget = bytes.length <= indexBeforeRenderBytes ? Number.POSITIVE_INFINITY : firstSliceBytes;
 		// Index at least until the first sentence exists.
 		while (!indexer.step(budget) && indexer.corpus.sentenceCount === 0) {}
@@ -190,7 +119,7 @@ async function runInteractive() {
 
 	const {runApp} = await uiLoaded;
 	trace.mark('ui-loaded');
-	const session = new Session(indexer.corpus, {file, output: cli.flags.output, backup: cli.flags.backup});
+	const session = new Session(indexer.corpus, {file, output: options.output, backup: options.backup});
 	const review = new Review(session, file);
 	const enterAlternateScreen = '\u001B[?1049h';
 	const leaveAlternateScreen = '\u001B[?1049l';

@@ -2,7 +2,7 @@ import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {planRelabel, planRemove} from '../source/corpus/edit.js';
 import {History} from '../source/corpus/history.js';
-import {indexCorpus} from '../source/corpus/indexer.js';
+import {indexCorpus} from '../source/corpus/index.js';
 import {serialize} from '../source/corpus/serialize.js';
 import {Session} from '../source/corpus/session.js';
 

@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {pathToFileURL} from 'node:url';
-import {indexCorpus} from '../source/corpus/indexer.js';
+import {indexCorpus} from '../source/corpus/index.js';
 import {loadCorpusFile} from '../source/corpus/load.js';
 import {serialize} from '../source/corpus/serialize.js';
 import {Session, type SessionOptions} from '../source/corpus/session.js';

@@ -2,7 +2,7 @@ import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {CorpusError} from '../source/corpus/errors.js';
 import {detectFormat, sampleBytes} from '../source/corpus/format.js';
-import {indexCorpus} from '../source/corpus/indexer.js';
+import {indexCorpus} from '../source/corpus/index.js';
 import {serialize} from '../source/corpus/serialize.js';
 
 /** Asserts that `run` throws a CorpusError at `line` whose message matches `message`. */

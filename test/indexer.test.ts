@@ -5,7 +5,7 @@ import path from 'node:path';
 import type {Corpus} from '../source/corpus/corpus.js';
 import {CorpusError} from '../source/corpus/errors.js';
 import {detectFormat, sampleBytes, type Format} from '../source/corpus/format.js';
-import {Indexer, indexCorpus} from '../source/corpus/indexer.js';
+import {Indexer, indexCorpus} from '../source/corpus/index.js';
 import {serialize} from '../source/corpus/serialize.js';
 import {Session} from '../source/corpus/session.js';
 

@@ -19,7 +19,7 @@ import fc from 'fast-check';
 import type {Corpus} from '../source/corpus/corpus.js';
 import {CorpusError} from '../source/corpus/errors.js';
 import {sampleBytes, type FormatOverrides} from '../source/corpus/format.js';
-import {indexCorpus} from '../source/corpus/indexer.js';
+import {indexCorpus} from '../source/corpus/index.js';
 import {decodeSpans, type SchemeName, type Span} from '../source/corpus/scheme.js';
 import {serialize} from '../source/corpus/serialize.js';
 import {Session} from '../source/corpus/session.js';

@@ -1,12 +1,17 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import {test} from 'node:test';
-import {readmePath, withKeyTable} from '../scripts/readme-keys.js';
+import {readmePath, withGeneratedSections} from '../scripts/readme.js';
+import {commandLineSummary} from '../source/cli/help.js';
 import {describeKeys, normalBindings} from '../source/ui/keymap.js';
 
-test('the readme key table is the one generated from the keymap', () => {
+test('the readme key table and command line are the ones generated from the keymap and the flag table', () => {
 	const readme = fs.readFileSync(readmePath, 'utf8');
-	assert.equal(readme, withKeyTable(readme), 'readme.md is stale: run `npm run readme-keys`');
+	assert.equal(readme, withGeneratedSections(readme), 'readme.md is stale: run `npm run readme`');
+	for (const line of commandLineSummary()) {
+		assert.ok(readme.includes(line), `readme lacks ${line}`);
+	}
+
 	for (const binding of normalBindings) {
 		assert.ok(readme.includes(`| ${describeKeys(binding)} | ${binding.description} |`), `readme lacks ${describeKeys(binding)}`);
 	}

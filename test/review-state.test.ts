@@ -5,7 +5,7 @@ when the corpus changed elsewhere, and unsaved edits replayed from the journal a
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import {describe, test} from 'node:test';
-import {indexCorpus} from '../source/corpus/indexer.js';
+import {indexCorpus} from '../source/corpus/index.js';
 import {Session} from '../source/corpus/session.js';
 import {journalPath} from '../source/review/journal.js';
 import {Review} from '../source/review/review.js';

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import {render} from 'ink-testing-library';
 import {stripVTControlCharacters} from 'node:util';
-import {indexCorpus} from '../source/corpus/indexer.js';
+import {indexCorpus} from '../source/corpus/index.js';
 import {Session} from '../source/corpus/session.js';
 import {describeFilter} from '../source/review/filter.js';
 import {Review} from '../source/review/review.js';

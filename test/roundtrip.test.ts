@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import type {Corpus} from '../source/corpus/corpus.js';
-import {indexCorpus} from '../source/corpus/indexer.js';
+import {indexCorpus} from '../source/corpus/index.js';
 import {loadCorpusFile} from '../source/corpus/load.js';
 import type {Span} from '../source/corpus/scheme.js';
 import {serialize} from '../source/corpus/serialize.js';

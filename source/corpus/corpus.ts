@@ -60,6 +60,34 @@ export class Corpus {
 		return this.bytes.toString('utf8', start, end);
 	}
 
+	/**
+	The texts of a sentence's tokens, in order, read straight from its lines: the one way to get them
+	for a whole sentence (the screen, the review passes). Cheaper than tokenText per token, which
+	looks the sentence up again each time, and it leaves the small line-offset cache to the screen.
+	*/
+	sentenceTexts(sentence: number): string[] {
+		const {bytes, format, cell} = this;
+		const count = this.sentenceLength(sentence);
+		const texts: string[] = [];
+		let position = this.sentenceOffset[sentence]!;
+		while (texts.length < count && position < bytes.length) {
+			const lineEnd = lineEndAt(bytes, position);
+			const end = contentEnd(bytes, position, lineEnd);
+			if (classifyLine(bytes, position, end, format, cell) === lineKind.token) {
+				texts.push(findCell(bytes, position, end, format.tokenColumn, format.separator, cell) ? bytes.toString('utf8', cell[0], cell[1]) : '');
+			}
+
+			position = lineEnd + 1;
+		}
+
+		return texts;
+	}
+
+	/** The last sentence whose first line starts at or before byte `offset`, searching from sentence `low`. */
+	sentenceAtOffset(offset: number, low = 0): number {
+		return lastAtOrBefore(this.sentenceOffset, this.sentenceCount, offset, low);
+	}
+
 	/** Byte range of the token's own cell. */
 	tokenCellRange(token: number): [start: number, end: number] {
 		return this.cellRange(token, this.format.tokenColumn);

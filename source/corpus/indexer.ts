@@ -6,7 +6,7 @@ import {contentEnd, newline} from './cells.js';
 import {Corpus} from './corpus.js';
 import {refuseNul} from './binary.js';
 import {CorpusError} from './errors.js';
-import {detectFormat, type Format, type FormatOverrides} from './format.js';
+import type {Format} from './format.js';
 import {classifyLine, lineKind} from './line-kind.js';
 
 export class Indexer {
@@ -198,11 +198,4 @@ function grow(array: Uint32Array, length: number): Uint32Array<ArrayBuffer> {
 	const grown = new Uint32Array(length);
 	grown.set(array);
 	return grown;
-}
-
-/** Detects the format and indexes the whole file at once. */
-export function indexCorpus(bytes: Buffer, overrides: FormatOverrides = {}): Corpus {
-	const indexer = new Indexer(bytes, detectFormat(bytes, overrides));
-	indexer.step();
-	return indexer.corpus;
 }

@@ -2,6 +2,7 @@
 Reading a corpus file into a Corpus, turning every way it can fail into a one-line CorpusError.
 */
 import fs from 'node:fs';
+import type {Corpus} from './corpus.js';
 import {CorpusError} from './errors.js';
 import {detectFormat, type Format, type FormatOverrides} from './format.js';
 import {Indexer} from './indexer.js';
@@ -67,13 +68,21 @@ export function openIndexer(bytes: Buffer, overrides: FormatOverrides = {}): Ind
 	return new Indexer(bytes, format);
 }
 
-/** Reads and indexes a whole file at once. */
-export function loadCorpusFile(file: string, overrides: FormatOverrides = {}) {
-	const indexer = openIndexer(readCorpusBytes(file), overrides);
+/**
+Detects the format and indexes all of `bytes` at once: the loading path of `check`, `stats` and
+the tests (the screen indexes a large file in slices with openIndexer instead).
+*/
+export function indexCorpus(bytes: Buffer, overrides: FormatOverrides = {}): Corpus {
+	const indexer = openIndexer(bytes, overrides);
 	indexer.step();
 	if (indexer.corpus.tokenCount === 0) {
 		throw new CorpusError('the file has no tokens');
 	}
 
 	return indexer.corpus;
+}
+
+/** Reads and indexes a whole file at once. */
+export function loadCorpusFile(file: string, overrides: FormatOverrides = {}): Corpus {
+	return indexCorpus(readCorpusBytes(file), overrides);
 }

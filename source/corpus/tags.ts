@@ -144,3 +144,38 @@ function equalBytes(known: Uint8Array, buffer: Uint8Array, start: number, end: n
 
 	return true;
 }
+
+/**
+Why `name` cannot be an entity type, or undefined when it can. One rule for every place a type
+name enters (the --labels flag, the `t` prompt, a journal or sidecar): it goes into a tag cell as
+`B-name`, so it must not split the cell (whitespace), break the line (controls), hide itself
+(invisible or format characters), be `O`, or carry a scheme prefix of its own (`B-PER`).
+*/
+export function typeNameProblem(name: string): string | undefined {
+	const shown = JSON.stringify(name);
+	if (name === '') {
+		return 'a label name cannot be empty';
+	}
+
+	if (name === 'O') {
+		return '"O" means outside every entity, not a label';
+	}
+
+	if (/\s/u.test(name)) {
+		return `${shown} has a space or a line break: a label name is one word`;
+	}
+
+	if (/[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Cs}\u115F\u1160\u3164\uFFA0\u2800]/u.test(name)) {
+		return `${shown} has an invisible or control character`;
+	}
+
+	if (name.length > 2 && name[1] === '-' && prefixLetters.has(name[0]!)) {
+		return `${shown} carries a scheme prefix: give the type alone (${name.slice(2)})`;
+	}
+
+	if (name.length > 64) {
+		return `a label name of ${name.length} characters is too long (64 at most)`;
+	}
+
+	return undefined;
+}

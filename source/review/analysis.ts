@@ -3,7 +3,7 @@ The whole-corpus analysis behind the problem navigation, the consistency view an
 statistics: the consistency index and the problem list, built on first use and rebuilt after the
 tags changed (the history's revision). One per session.
 */
-import type {Session} from '../corpus/session.js';
+import type {Session} from '../corpus/index.js';
 import {findProblems, type Problem} from './checks.js';
 import {buildConsistencyIndex, type ConsistencyIndex} from './consistency.js';
 import {corpusStatistics, formatStatistics} from './statistics.js';

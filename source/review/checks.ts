@@ -3,10 +3,7 @@ Problems found for the reviewer: tags that break the scheme, mentions labelled a
 corpus's majority, and strings left unlabelled where the corpus usually labels them. One pass
 decodes every sentence once; the consistency index supplies the counts.
 */
-import type {Corpus} from '../corpus/corpus.js';
-import {planSpans, type TagChange} from '../corpus/edit.js';
-import {foreignRole, rolesByScheme, type Role, type SchemeName} from '../corpus/scheme.js';
-import type {ParsedTag} from '../corpus/tags.js';
+import {foreignRole, planSpans, rolesByScheme, type Corpus, type ParsedTag, type Role, type SchemeName, type TagChange} from '../corpus/index.js';
 import {buildConsistencyIndex, type ConsistencyIndex, type Occurrences} from './consistency.js';
 
 export type ProblemKind = 'invalid-tag' | 'inconsistent-type' | 'unlabelled-mention';

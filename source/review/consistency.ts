@@ -4,11 +4,7 @@ type labels it and how often the same tokens stand unlabelled. Noisy corpora lab
 several ways (`Linux` as Application and Operating_System), and miss it elsewhere; this index is
 what the checks and the bulk relabel read.
 */
-import type {Corpus} from '../corpus/corpus.js';
-import {planSpans, type TagChange} from '../corpus/edit.js';
-import type {Decoded, Span} from '../corpus/scheme.js';
-import {lastAtOrBefore} from '../corpus/sorted.js';
-import {sentenceTexts} from './texts.js';
+import {planSpans, type Corpus, type Decoded, type Span, type TagChange} from '../corpus/index.js';
 
 /** One occurrence of a string: tokens `[start, end)` of `sentence` (sentence-relative); `type` undefined when unlabelled. */
 export type Place = {
@@ -89,7 +85,7 @@ export function buildConsistencyIndex(corpus: Corpus, visit?: DecodedVisitor): C
 	for (let sentence = 0; sentence < corpus.sentenceCount; sentence++) {
 		const decoded = corpus.decode(sentence);
 		visit?.(sentence, decoded);
-		const texts = sentenceTexts(corpus, sentence);
+		const texts = corpus.sentenceTexts(sentence);
 		const [first] = corpus.sentenceTokens(sentence);
 		outside.fill(1, first, first + texts.length);
 		for (const span of decoded.spans) {
@@ -116,7 +112,7 @@ export function buildConsistencyIndex(corpus: Corpus, visit?: DecodedVisitor): C
 	// The token texts are decoded again rather than kept from the first pass: keeping every token of a
 	// 10M-token corpus as a string would cost gigabytes.
 	for (let sentence = 0; sentence < corpus.sentenceCount; sentence++) {
-		const texts = sentenceTexts(corpus, sentence);
+		const texts = corpus.sentenceTexts(sentence);
 		const [first] = corpus.sentenceTokens(sentence);
 		// Per string, where its last unlabelled occurrence here ended: `a a` in `a a a` counts once, as it can be labelled once.
 		const busyUntil = new Map<Entry, number>();
@@ -192,7 +188,7 @@ export function planBulkRelabel(corpus: Corpus, text: string, newType: string, o
 	let sentences = 0;
 	let mentions = 0;
 	for (const sentence of candidateSentences(corpus, text)) {
-		const texts = sentenceTexts(corpus, sentence);
+		const texts = corpus.sentenceTexts(sentence);
 		const {spans} = corpus.decode(sentence);
 		const targets = onlyType === 'O'
 			? unlabelledPlaces(text, texts, spans)
@@ -260,13 +256,9 @@ function * candidateSentences(corpus: Corpus, text: string): Generator<number> {
 			return;
 		}
 
-		sentence = sentenceAtOffset(corpus, hit, sentence);
+		sentence = corpus.sentenceAtOffset(hit, sentence);
 		yield sentence;
 		sentence++;
 	}
 }
 
-/** The last sentence starting at or before byte `offset`, searching from `low`. */
-export function sentenceAtOffset(corpus: Corpus, offset: number, low = 0): number {
-	return lastAtOrBefore(corpus.sentenceOffset, corpus.sentenceCount, offset, low);
-}

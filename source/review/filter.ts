@@ -3,7 +3,7 @@ Sentence filters: only the sentences that contain a label, that are flagged, not
 or have a problem. A filter is computed once into a sorted list of sentence indices, which
 navigation then walks.
 */
-import type {Corpus} from '../corpus/corpus.js';
+import type {Corpus} from '../corpus/index.js';
 import {flaggedBit, reviewedBit, type ReviewMarks} from './marks.js';
 
 export type FilterKind = 'label' | 'flagged' | 'unreviewed' | 'problems';

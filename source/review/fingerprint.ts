@@ -4,7 +4,7 @@ of its first and last 64 KB. Used to tell whether a sidecar or a journal belongs
 disk, without hashing a 100 MB file.
 */
 import fs from 'node:fs';
-import type {FileStamp} from '../corpus/save.js';
+import type {FileStamp} from '../corpus/index.js';
 
 export type Fingerprint = {
 	readonly size: number;

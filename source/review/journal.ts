@@ -5,9 +5,7 @@ replayed on the next open. Its first line names the file version the edits apply
 starts a new journal.
 */
 import fs from 'node:fs';
-import type {Corpus} from '../corpus/corpus.js';
-import type {EditRecord} from '../corpus/history.js';
-import type {Session} from '../corpus/session.js';
+import type {Corpus, EditRecord, Session} from '../corpus/index.js';
 import {sameContent, type Fingerprint} from './fingerprint.js';
 
 export type JournalEntry =

@@ -4,9 +4,7 @@ in the sidecar; and the journal of unsaved edits. Restores both when the same fi
 again, and says what it kept when the file changed in between.
 */
 import fs from 'node:fs';
-import type {Corpus} from '../corpus/corpus.js';
-import type {FileStamp} from '../corpus/save.js';
-import type {Session} from '../corpus/session.js';
+import type {Corpus, FileStamp, Session} from '../corpus/index.js';
 import {fingerprintOf, fingerprintOfFile, sameContent, sentenceTextHash, type Fingerprint} from './fingerprint.js';
 import {entryFor, Journal, journalPath, readRecovery, replay, type Recovery} from './journal.js';
 import {flaggedBit, ReviewMarks, reviewedBit} from './marks.js';
@@ -201,22 +199,13 @@ export class Review {
 	private hashOf(sentence: number): string {
 		let hash = this.hashes.get(sentence);
 		if (hash === undefined) {
-			hash = sentenceTextHash(this.sentenceTexts(sentence));
+			hash = sentenceTextHash(this.corpus.sentenceTexts(sentence));
 			this.hashes.set(sentence, hash);
 		}
 
 		return hash;
 	}
 
-	private sentenceTexts(sentence: number): string[] {
-		const [first, end] = this.corpus.sentenceTokens(sentence);
-		const texts: string[] = [];
-		for (let token = first; token < end; token++) {
-			texts.push(this.corpus.tokenText(token));
-		}
-
-		return texts;
-	}
 
 	/** Finds marked sentences by the hash of their text, near their old index first. */
 	private locatorByText(): (mark: SidecarMark) => number | undefined {

@@ -3,9 +3,7 @@ Token search for `/` and `n`/`N`: a query matches the sentence text (tokens join
 spaces), so `New York` finds two tokens. The scan goes sentence by sentence from the cursor and
 stops at the first hit, wrapping around the corpus; nothing is indexed ahead.
 */
-import type {Corpus} from '../corpus/corpus.js';
-import {lastAtOrBefore} from '../corpus/sorted.js';
-import {sentenceTexts} from './texts.js';
+import {lastAtOrBefore, type Corpus} from '../corpus/index.js';
 
 export type SearchQuery = {
 	readonly text: string;
@@ -45,7 +43,7 @@ export function compileQuery(query: SearchQuery): RegExp {
 
 /** Matches in one sentence, at most one per first token, in token order. */
 export function sentenceMatches(corpus: Corpus, sentence: number, pattern: RegExp): Array<{token: number; length: number}> {
-	const texts = sentenceTexts(corpus, sentence);
+	const texts = corpus.sentenceTexts(sentence);
 	const starts: number[] = [];
 	let text = '';
 	for (const [index, token] of texts.entries()) {

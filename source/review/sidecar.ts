@@ -5,7 +5,7 @@ sentence's text, so that when the corpus was edited elsewhere the marks can be m
 sentences again by text rather than by position.
 */
 import fs from 'node:fs';
-import {writeAtomically} from '../corpus/save.js';
+import {writeAtomically} from '../corpus/index.js';
 import type {Fingerprint} from './fingerprint.js';
 
 export type SidecarMark = {

@@ -2,9 +2,7 @@
 Corpus statistics for the stats screen and `ner-review stats`: sizes, entity types, tag counts and
 how many problems of each kind the checks found. One plain object serves both the table and --json.
 */
-import type {Corpus} from '../corpus/corpus.js';
-import type {SchemeName} from '../corpus/scheme.js';
-import {tagCounts} from '../corpus/stats.js';
+import {tagCounts, type Corpus, type SchemeName} from '../corpus/index.js';
 import {findProblems, type Problem} from './checks.js';
 import {buildConsistencyIndex, type ConsistencyIndex} from './consistency.js';
 

@@ -1,10 +1,8 @@
 import {useCallback, useEffect, useMemo, useState} from 'react';
 import {Box, Text, useApp, useInput} from 'ink';
-import type {Indexer} from '../corpus/indexer.js';
-import type {Session} from '../corpus/session.js';
+import {typesByFrequency, type Indexer, type Session} from '../corpus/index.js';
 import {describeFilter} from '../review/filter.js';
 import type {Review} from '../review/review.js';
-import {typesByFrequency} from '../corpus/stats.js';
 import {analysisOf} from '../review/analysis.js';
 import {trace} from '../trace.js';
 import {ConsistencyView} from './ConsistencyView.js';

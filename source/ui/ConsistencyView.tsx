@@ -1,8 +1,7 @@
 import {memo} from 'react';
 import {Box, Text} from 'ink';
-import type {Session} from '../corpus/session.js';
+import type {Session} from '../corpus/index.js';
 import {analysisOf} from '../review/analysis.js';
-import {sentenceTexts} from '../review/texts.js';
 import {consistencyRows, type ConsistencyRow} from './consistency-rows.js';
 import {displayText, truncate} from './display-text.js';
 import {useDisplay} from './display-context.js';
@@ -57,7 +56,7 @@ function describeRow(session: Session, row: ConsistencyRow): string {
 
 		case 'place': {
 			const {place} = row;
-			const texts = sentenceTexts(session.corpus, place.sentence);
+			const texts = session.corpus.sentenceTexts(place.sentence);
 			const before = texts.slice(Math.max(0, place.start - 4), place.start).join(' ');
 			const match = texts.slice(place.start, place.end).join(' ');
 			const after = texts.slice(place.end, place.end + 6).join(' ');

@@ -1,6 +1,6 @@
 import {memo} from 'react';
 import {Box, Text} from 'ink';
-import type {Corpus} from '../corpus/corpus.js';
+import type {Corpus} from '../corpus/index.js';
 import type {Filter} from '../review/filter.js';
 import type {Review} from '../review/review.js';
 import {displayText, textWidth, truncate} from './display-text.js';

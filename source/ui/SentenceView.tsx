@@ -1,7 +1,6 @@
 import {memo, useMemo} from 'react';
 import {Box, Text} from 'ink';
-import type {Corpus} from '../corpus/corpus.js';
-import type {TokenRange} from '../corpus/edit.js';
+import type {Corpus, TokenRange} from '../corpus/index.js';
 import {useDisplay} from './display-context.js';
 import {layoutSentence, scrollTop, sentenceUnits, type TokenUnit} from './sentence-layout.js';
 

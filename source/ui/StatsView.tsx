@@ -1,6 +1,6 @@
 import {memo} from 'react';
 import {Box, Text} from 'ink';
-import type {Session} from '../corpus/session.js';
+import type {Session} from '../corpus/index.js';
 import type {Review} from '../review/review.js';
 import {clampScroll} from './layout.js';
 import {statsLines} from './stats-lines.js';

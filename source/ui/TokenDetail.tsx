@@ -1,7 +1,6 @@
 import {memo} from 'react';
 import {Text} from 'ink';
-import type {Corpus} from '../corpus/corpus.js';
-import type {TokenRange} from '../corpus/edit.js';
+import type {Corpus, TokenRange} from '../corpus/index.js';
 import {displayText, truncate} from './display-text.js';
 import {useDisplay} from './display-context.js';
 

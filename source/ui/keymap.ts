@@ -31,6 +31,8 @@ export type Binding = {
 	/** How the readme and help show the keys, when not simply the key names. */
 	readonly display?: string;
 	readonly description: string;
+	/** The binding's words in the status line's key hint (`j/k sentence`), for the bindings worth a place there. */
+	readonly hint?: string;
 	readonly action: (key: string) => Action;
 };
 
@@ -64,29 +66,30 @@ export function keyNames(input: string, key: KeyPress): string[] {
 
 const fixed = (action: Action) => () => action;
 
-/** Keys of the main view. The readme's key table is generated from this list (see `npm run readme-keys`). */
+/** Keys of the main view. The readme's key table is generated from this list (see `npm run readme`). */
 export const normalBindings: readonly Binding[] = [
-	{keys: ['j', 'down'], description: 'next sentence', action: fixed({type: 'move-sentence', delta: 1})},
+	{keys: ['j', 'down'], description: 'next sentence', hint: 'j/k sentence', action: fixed({type: 'move-sentence', delta: 1})},
 	{keys: ['k', 'up'], description: 'previous sentence', action: fixed({type: 'move-sentence', delta: -1})},
 	{keys: ['pagedown'], description: 'a screen of sentences forward', action: fixed({type: 'page', direction: 1})},
 	{keys: ['pageup'], description: 'a screen of sentences back', action: fixed({type: 'page', direction: -1})},
 	{keys: ['g', 'home'], description: 'first sentence', action: fixed({type: 'first-sentence'})},
 	{keys: ['G', 'end'], description: 'last sentence', action: fixed({type: 'last-sentence'})},
 	{keys: [':'], display: '`:` N Enter', description: 'go to sentence N (1-based, as numbered on screen)', action: fixed({type: 'open-prompt', prompt: 'goto'})},
-	{keys: ['l', 'right'], description: 'next token', action: fixed({type: 'move-token', delta: 1})},
+	{keys: ['l', 'right'], description: 'next token', hint: 'h/l token', action: fixed({type: 'move-token', delta: 1})},
 	{keys: ['h', 'left'], description: 'previous token', action: fixed({type: 'move-token', delta: -1})},
 	{keys: ['w'], description: 'next entity in the sentence', action: fixed({type: 'next-entity'})},
 	{keys: ['b'], description: 'previous entity in the sentence', action: fixed({type: 'previous-entity'})},
-	{keys: ['v'], description: 'start a selection at the cursor (moving extends it; `v` or Esc cancels)', action: fixed({type: 'toggle-selection'})},
+	{keys: ['v'], description: 'start a selection at the cursor (moving extends it; `v` or Esc cancels)', hint: 'v select', action: fixed({type: 'toggle-selection'})},
 	{keys: ['escape'], description: 'cancel the selection', action: fixed({type: 'escape'})},
 	{
 		keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'],
 		display: '`1`..`9`',
 		description: 'apply label N of the label bar: to the selection (replacing the entities it overlaps), else to the entity under the cursor (keeping its boundaries), else make the token a one-token entity',
+		hint: '1-9 label',
 		action: key => ({type: 'apply-label-number', number: Number(key)}),
 	},
 	{keys: ['t'], display: '`t` NAME Enter', description: 'type a label name (Tab completes; a new name adds a label) and apply it like a number key', action: fixed({type: 'open-prompt', prompt: 'label'})},
-	{keys: ['x', 'delete'], description: 'remove the entity under the cursor, or every entity touching the selection (Backspace too)', action: fixed({type: 'remove-entity'})},
+	{keys: ['x', 'delete'], description: 'remove the entity under the cursor, or every entity touching the selection (Backspace too)', hint: 'x remove', action: fixed({type: 'remove-entity'})},
 	{keys: ['return'], description: 'mark the sentence reviewed and go to the next', action: fixed({type: 'mark-reviewed'})},
 	{keys: ['f'], description: 'flag or unflag the sentence', action: fixed({type: 'toggle-flag'})},
 	{keys: ['e'], description: 'next sentence with a problem (invalid tags, inconsistent labels); the status line says what it is', action: fixed({type: 'next-problem'})},
@@ -97,13 +100,13 @@ export const normalBindings: readonly Binding[] = [
 	{keys: ['n'], description: 'next match', action: fixed({type: 'search-again', direction: 1})},
 	{keys: ['N'], description: 'previous match', action: fixed({type: 'search-again', direction: -1})},
 	{keys: ['F'], display: '`F` NAME Enter', description: 'show only sentences that are flagged, unreviewed, have problems, or contain a label (Tab completes; `all` or empty shows every sentence)', action: fixed({type: 'open-prompt', prompt: 'filter'})},
-	{keys: ['u'], description: 'undo (unlimited within the session)', action: fixed({type: 'undo'})},
+	{keys: ['u'], description: 'undo (unlimited within the session)', hint: 'u undo', action: fixed({type: 'undo'})},
 	{keys: ['ctrl+r'], description: 'redo', action: fixed({type: 'redo'})},
-	{keys: ['s'], description: 'save (atomic; the first save keeps FILE.bak)', action: fixed({type: 'save'})},
+	{keys: ['s'], description: 'save (atomic; the first save keeps FILE.bak)', hint: 's save', action: fixed({type: 'save'})},
 	{keys: ['W'], display: '`W` PATH Enter', description: 'write the corpus with your edits to another file', action: fixed({type: 'open-prompt', prompt: 'write'})},
-	{keys: ['q', 'ctrl+c'], description: 'quit; with unsaved edits asks `Save changes? (y)es (n)o (c)ancel`', action: fixed({type: 'quit'})},
+	{keys: ['q', 'ctrl+c'], description: 'quit; with unsaved edits asks `Save changes? (y)es (n)o (c)ancel`', hint: 'q quit', action: fixed({type: 'quit'})},
 	{keys: ['%'], description: 'statistics: mentions and distinct strings per type, tag counts, problems, review progress', action: fixed({type: 'open-stats'})},
-	{keys: ['?'], description: 'show or hide this help', action: fixed({type: 'toggle-help'})},
+	{keys: ['?'], description: 'show or hide this help', hint: '? help', action: fixed({type: 'toggle-help'})},
 ];
 
 const quitBindings: readonly Binding[] = [
@@ -203,6 +206,11 @@ const keyLabels: Record<string, string> = {
 /** How a binding's keys are written for people: `` `j` / Down ``. */
 export function describeKeys(binding: Binding): string {
 	return binding.display ?? binding.keys.map(key => keyLabels[key] ?? `\`${key}\``).join(' / ');
+}
+
+/** The key hint of a list of bindings, in table order: `j/k sentence  h/l token ...`. */
+export function keyHint(bindings: readonly Binding[] = normalBindings): string {
+	return bindings.flatMap(binding => (binding.hint === undefined ? [] : [binding.hint])).join('  ');
 }
 
 /** The markdown table of the main view's keys, as the readme shows it. */

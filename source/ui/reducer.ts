@@ -3,8 +3,7 @@ Every keyboard command as an action, and what it does to the state. Edits go thr
 (which owns the corpus and the undo history); everything else is a pure state change. The store
 calls this exactly once per action, so the Session side effects happen once.
 */
-import type {Session} from '../corpus/session.js';
-import type {EditRecord} from '../corpus/history.js';
+import type {EditRecord, Session} from '../corpus/index.js';
 import {buildFilter, describeFilter, filterNames, stepInFilter, type FilterKind} from '../review/filter.js';
 import {analysisOf, hasAnalysis} from '../review/analysis.js';
 import type {Review} from '../review/review.js';

@@ -3,12 +3,11 @@ The reducer's review commands: problem navigation and repair, the consistency vi
 relabel, search, and statistics. Each takes the state and returns the next one; edits go through
 the Session as one undoable step.
 */
-import type {Session} from '../corpus/session.js';
+import type {Session} from '../corpus/index.js';
 import {analysisOf} from '../review/analysis.js';
 import {repairInvalid} from '../review/checks.js';
 import {mentionText, planBulkRelabel} from '../review/consistency.js';
 import {searchTokens, type SearchQuery} from '../review/search.js';
-import {sentenceTexts} from '../review/texts.js';
 import {consistencyRows, groupOf} from './consistency-rows.js';
 import {error, info} from './messages.js';
 import type {State} from './state.js';
@@ -59,7 +58,7 @@ export function openConsistency(state: State, session: Session): State {
 	const {corpus} = session;
 	const {spans} = corpus.decode(state.sentence);
 	const span = spans.find(candidate => candidate.start <= state.token && state.token < candidate.end) ?? {start: state.token, end: state.token + 1};
-	const text = mentionText(sentenceTexts(corpus, state.sentence), span.start, span.end);
+	const text = mentionText(corpus.sentenceTexts(state.sentence), span.start, span.end);
 	return {...state, mode: {kind: 'consistency', text, selected: 0}};
 }
 

@@ -1,8 +1,6 @@
 import chalk from 'chalk';
 import {render} from 'ink';
-import {CorpusError} from '../corpus/errors.js';
-import type {Indexer} from '../corpus/indexer.js';
-import type {Session} from '../corpus/session.js';
+import {CorpusError, type Indexer, type Session} from '../corpus/index.js';
 import type {Review} from '../review/review.js';
 import {trace} from '../trace.js';
 import {App} from './App.js';

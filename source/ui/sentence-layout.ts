@@ -4,7 +4,7 @@ Word-wrapping one sentence into screen lines, as a pure function. Each token is 
 the scheme) placed after a one-column gap; the gaps are where the plain (no color) mode draws its
 cursor and selection marks, so moving the cursor never reflows the sentence.
 */
-import type {Decoded} from '../corpus/scheme.js';
+import type {Decoded} from '../corpus/index.js';
 import {displayText, textWidth, truncate} from './display-text.js';
 
 export type TokenUnit = {

@@ -3,8 +3,7 @@ The screen's state: where the cursor is, what mode the keyboard is in, and what 
 says. The corpus itself lives in the Session (it is large and mutable); `revision` counts its
 changes so that memoized views know when to redraw.
 */
-import type {TokenRange} from '../corpus/edit.js';
-import type {EditRecord} from '../corpus/history.js';
+import type {EditRecord, TokenRange} from '../corpus/index.js';
 import type {Filter} from '../review/filter.js';
 import type {SearchQuery} from '../review/search.js';
 import type {Action} from './reducer.js';

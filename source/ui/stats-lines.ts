@@ -1,4 +1,4 @@
-import type {Session} from '../corpus/session.js';
+import type {Session} from '../corpus/index.js';
 import {analysisOf} from '../review/analysis.js';
 import type {Review} from '../review/review.js';
 

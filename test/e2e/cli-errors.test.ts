@@ -77,6 +77,17 @@ const cases: Case[] = [
 	{name: '</s> without <s> (line 4)', files: {'stray.txt': '<s>\nGit\tB-Application\n</s>\n</s>\n'}, args: ['stray.txt'], names: 'stray.txt:4', message: /<\/s>/},
 	{name: 'a token line without a tag column (in the format sample, line 3)', files: {'notag.txt': '<s>\nGit\tB-Application\nis\n</s>\n'}, args: ['notag.txt'], names: 'notag.txt:3', message: /tag/i},
 	{name: 'a token line without a tag column (after the sample, line 62)', files: {'late.tsv': `${manyTagged}\n\nlonely\nw\tO\n`}, args: ['late.tsv'], names: 'late.tsv:62', message: /tag/i},
+	// check and stats validate their flags as the interactive command does (one parser for all three).
+	...['0', '-1', 'abc', '1.5'].flatMap(value => (['check', 'stats'] as const).map(command => ({
+		name: `${command} --tag-column ${value}: exit 2 and one line`,
+		files: {'ok.txt': '<s>\nGit\tB-Application\n</s>\n'},
+		args: [command, '--tag-column', value, 'ok.txt'],
+		message: /--tag-column takes a column number of 2 or more/,
+	}))),
+	{name: 'a flag of another command (check --output)', files: {'ok.txt': '<s>\nGit\tB-Application\n</s>\n'}, args: ['check', '--output', 'x.txt', 'ok.txt'], message: /--output does not apply to ner-review check/},
+	{name: 'an unknown flag', files: {'ok.txt': '<s>\nGit\tB-Application\n</s>\n'}, args: ['--colour', 'ok.txt'], message: /unknown flag --colour/},
+	{name: '--labels with a space (it would add a column on save)', files: {'ok.txt': '<s>\nGit\tB-Application\n</s>\n'}, args: ['--labels', 'New York', 'ok.txt'], message: /--labels: "New York" has a space/},
+	{name: '--labels with a line break', files: {'ok.txt': '<s>\nGit\tB-Application\n</s>\n'}, args: ['--labels', 'AB\nCD', 'ok.txt'], message: /--labels: .*line break/},
 	{name: 'unknown --scheme: exit 2 and one line', files: {'ok.txt': '<s>\nGit\tB-Application\n</s>\n'}, args: ['--scheme', 'BIOX', 'ok.txt'], message: /--scheme.*BIOX/},
 	{
 		name: 'unknown --scheme: the message names the file',

@@ -5,7 +5,7 @@ written to a temporary file first, so that `s` (save) and the quit prompt's `y` 
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {indexCorpus} from '../../source/corpus/indexer.js';
+import {indexCorpus} from '../../source/corpus/index.js';
 import {Session} from '../../source/corpus/session.js';
 
 export type TestCorpus = {

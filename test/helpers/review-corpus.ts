@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type {Corpus} from '../../source/corpus/corpus.js';
 import type {FormatOverrides} from '../../source/corpus/format.js';
-import {indexCorpus} from '../../source/corpus/indexer.js';
+import {indexCorpus} from '../../source/corpus/index.js';
 
 /**
 CoNLL text (`token TAG` lines, blank line between sentences) from sentences written as

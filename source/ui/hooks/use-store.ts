@@ -1,5 +1,5 @@
 import {useCallback, useRef, useState} from 'react';
-import type {Session} from '../../corpus/session.js';
+import type {Session} from '../../corpus/index.js';
 import type {Review} from '../../review/review.js';
 import {reduce, type Action} from '../reducer.js';
 import type {State} from '../state.js';

@@ -2,7 +2,7 @@
 `ner-review stats FILE`: corpus statistics as a table, or with --json as one JSON object for
 scripts.
 */
-import {loadCorpusFile} from '../corpus/load.js';
+import {loadCorpusFile} from '../corpus/index.js';
 import {corpusStatistics, formatStatistics} from '../review/statistics.js';
 import {reportInputError, type CommandOptions} from './check.js';
 

@@ -2,9 +2,7 @@
 `ner-review check FILE`: prints every problem as `FILE:LINE: message`, the form editors and CI
 logs link to, and reports through the exit code whether the corpus is clean.
 */
-import {CorpusError} from '../corpus/errors.js';
-import {loadCorpusFile} from '../corpus/load.js';
-import type {SchemeName} from '../corpus/scheme.js';
+import {CorpusError, loadCorpusFile, type SchemeName} from '../corpus/index.js';
 import {findProblems} from '../review/checks.js';
 
 export type CommandOptions = {

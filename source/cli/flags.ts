@@ -1,0 +1,230 @@
+/**
+The command line as data: the subcommands and the flags, each flag with the commands it applies
+to and the one function that checks its value. `cli.tsx` parses once with these tables for every
+subcommand, `--help` and the readme's command-line section are generated from them, so a flag is
+checked, documented and offered the same way everywhere. Every bad value is a UsageError: one line
+and exit code 2.
+*/
+import {schemeNames, typeNameProblem, type SchemeName} from '../corpus/index.js';
+
+export type CommandName = 'review' | 'check' | 'stats';
+
+export type CommandDefinition = {
+	readonly name: CommandName;
+	/** How the command is written, for --help and the readme. */
+	readonly usage: string;
+	readonly summary: string;
+	/** How many FILE arguments it takes. */
+	readonly files: {readonly min: number; readonly max: number};
+};
+
+export const commands: readonly CommandDefinition[] = [
+	{name: 'review', usage: 'ner-review [FILE]', summary: 'review and fix the labels of FILE in the terminal', files: {min: 0, max: 1}},
+	{name: 'check', usage: 'ner-review check FILE', summary: 'print every problem as FILE:LINE: message (exit 1 if any)', files: {min: 1, max: 1}},
+	{name: 'stats', usage: 'ner-review stats FILE', summary: 'print counts per type, tag and problem (--json for machines)', files: {min: 1, max: 1}},
+];
+
+/** What the flags give, checked and converted. */
+export type Options = {
+	/** 1-based, as typed. */
+	readonly tagColumn?: number;
+	readonly scheme?: SchemeName;
+	readonly labels?: readonly string[];
+	readonly output?: string;
+	readonly backup: boolean;
+	readonly json: boolean;
+};
+
+/** A bad command line: printed as one line, exit code 2. */
+export class UsageError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'UsageError';
+	}
+}
+
+type FlagValue = string | boolean | undefined;
+
+export type FlagDefinition = {
+	/** The flag as typed, without the dashes (`tag-column`). */
+	readonly name: string;
+	/** The key in Options and in meow's result. */
+	readonly key: keyof Options;
+	readonly type: 'string' | 'boolean';
+	readonly default?: boolean;
+	/** The value's placeholder in --help (`N`). */
+	readonly valueName?: string;
+	/** How --help writes the flag, when not `--name VALUE`. */
+	readonly display?: string;
+	readonly description: string;
+	readonly commands: readonly CommandName[];
+	/** Checks and converts the raw value; throws UsageError. */
+	readonly parse: (value: FlagValue) => unknown;
+};
+
+const all: readonly CommandName[] = ['review', 'check', 'stats'];
+
+export const flagDefinitions: readonly FlagDefinition[] = [
+	{
+		name: 'tag-column',
+		key: 'tagColumn',
+		type: 'string',
+		valueName: 'N',
+		description: '1-based column of the NER tags (default: the last column that holds tags)',
+		commands: all,
+		parse: value => (value === undefined ? undefined : parseTagColumn(String(value))),
+	},
+	{
+		name: 'scheme',
+		key: 'scheme',
+		type: 'string',
+		valueName: 'NAME',
+		description: `${schemeNames.join(', ')} (default: detected)`,
+		commands: all,
+		parse: value => (value === undefined ? undefined : parseScheme(String(value))),
+	},
+	{
+		name: 'labels',
+		key: 'labels',
+		type: 'string',
+		valueName: 'A,B,C',
+		description: 'order of the label bar (keys 1..9); default: the file\'s types by frequency',
+		commands: ['review'],
+		parse: value => (value === undefined ? undefined : parseLabels(String(value))),
+	},
+	{
+		name: 'output',
+		key: 'output',
+		type: 'string',
+		valueName: 'OUT',
+		description: 'save to OUT and leave FILE untouched',
+		commands: ['review'],
+		parse(value) {
+			if (value === undefined) {
+				return undefined;
+			}
+
+			if (String(value).trim() === '') {
+				throw new UsageError('--output needs a file name');
+			}
+
+			return String(value);
+		},
+	},
+	{
+		name: 'backup',
+		key: 'backup',
+		type: 'boolean',
+		default: true,
+		display: '--no-backup',
+		description: 'do not keep FILE.bak before the first save',
+		commands: ['review'],
+		parse: value => value !== false,
+	},
+	{
+		name: 'json',
+		key: 'json',
+		type: 'boolean',
+		default: false,
+		description: 'print JSON',
+		commands: ['stats'],
+		parse: value => value === true,
+	},
+];
+
+/** `--tag-column`: a whole number of 2 or more (column 1 is the token). */
+export function parseTagColumn(value: string): number {
+	if (!/^\d+$/.test(value.trim()) || Number(value) < 2) {
+		throw new UsageError(`--tag-column takes a column number of 2 or more (column 1 is the token), not "${value}"`);
+	}
+
+	return Number(value);
+}
+
+export function parseScheme(value: string): SchemeName {
+	const scheme = schemeNames.find(name => name.toLowerCase() === value.trim().toLowerCase());
+	if (scheme === undefined) {
+		throw new UsageError(`unknown --scheme "${value}" (one of ${schemeNames.join(', ')})`);
+	}
+
+	return scheme;
+}
+
+/** `--labels A,B,C`: entity type names, each valid as a tag's type (no spaces, no prefix, nothing invisible). */
+export function parseLabels(value: string): string[] {
+	const labels = value.split(',').map(label => label.trim()).filter(label => label !== '');
+	for (const label of labels) {
+		const problem = typeNameProblem(label);
+		if (problem !== undefined) {
+			throw new UsageError(`--labels: ${problem}`);
+		}
+	}
+
+	return [...new Set(labels)];
+}
+
+export type CommandLine = {
+	readonly command: CommandName;
+	readonly files: readonly string[];
+	readonly options: Options;
+};
+
+/** The flags meow should parse: all of them as given (values are checked by `parseCommandLine`). */
+export function meowFlags(): Record<string, {type: 'string'} | {type: 'boolean'; default?: boolean}> {
+	return Object.fromEntries(flagDefinitions.map(flag => [flag.key, flag.type === 'string' ? {type: 'string'} : {type: 'boolean', default: flag.default}]));
+}
+
+/**
+Checks what meow parsed: the subcommand, its FILE arguments, and every flag's value and whether it
+applies to that command. `given` holds the flags the user actually typed (meow fills in defaults).
+*/
+export function parseCommandLine(input: readonly string[], flags: Readonly<Record<string, FlagValue>>, given: ReadonlySet<string>): CommandLine {
+	for (const name of given) {
+		if (!flagDefinitions.some(flag => flag.name === name) && name !== 'help' && name !== 'version') {
+			throw new UsageError(`unknown flag ${name.length === 1 ? '-' : '--'}${name} (see --help)`);
+		}
+	}
+
+	const named = commands.find(command => command.name !== 'review' && command.name === input[0]);
+	const command = named ?? commands[0]!;
+	const files = named === undefined ? input : input.slice(1);
+	if (files.length < command.files.min || files.length > command.files.max) {
+		throw new UsageError(command.name === 'review' ? 'give one FILE at most (see --help)' : `usage: ${command.usage}`);
+	}
+
+	const options: Record<string, unknown> = {};
+	for (const flag of flagDefinitions) {
+		if (given.has(flag.name) && !flag.commands.includes(command.name)) {
+			throw new UsageError(`--${flag.name} does not apply to ${command.name === 'review' ? 'the interactive review' : `ner-review ${command.name}`}`);
+		}
+
+		options[flag.key] = flag.parse(flags[flag.key]);
+	}
+
+	return {command: command.name, files, options: options as Options};
+}
+
+/**
+The flag names typed on the command line (`--tag-column=3`, `--no-backup` and `--json` all count;
+`-x` is the one-letter flag `x`, which ner-review has none of).
+*/
+export function typedFlags(argv: readonly string[]): Set<string> {
+	const typed = new Set<string>();
+	for (let index = 0; index < argv.length; index++) {
+		const argument = argv[index]!;
+		if (argument === '--') {
+			break;
+		}
+
+		const match = /^--(?:no-)?([^=]+)(=?)/.exec(argument) ?? /^-([a-zA-Z])()/.exec(argument);
+		if (match !== null) {
+			typed.add(match[1]!);
+			// `--tag-column -1`: the next argument is the value, however it looks.
+			if (match[2] === '' && flagDefinitions.some(flag => flag.name === match[1] && flag.type === 'string')) {
+				index++;
+			}
+		}
+	}
+
+	return typed;
+}

@@ -1,0 +1,89 @@
+/**
+The flag table: one parser and one validation for every subcommand, each bad value a UsageError
+(one line, exit 2 in the CLI).
+*/
+import {describe, test} from 'node:test';
+import assert from 'node:assert/strict';
+import {flagDefinitions, parseCommandLine, typedFlags, UsageError} from '../source/cli/flags.js';
+import {flagsOf, helpText} from '../source/cli/help.js';
+
+/** Parses argv the way cli.tsx does, with meow's raw values taken from `--name value` pairs. */
+function parse(...argv: string[]) {
+	const input: string[] = [];
+	const flags: Record<string, string | boolean | undefined> = {backup: true, json: false};
+	for (let index = 0; index < argv.length; index++) {
+		const argument = argv[index]!;
+		const definition = flagDefinitions.find(flag => argument === `--${flag.name}` || argument === `--no-${flag.name}`);
+		if (definition === undefined) {
+			input.push(argument);
+		} else if (definition.type === 'boolean') {
+			flags[definition.key] = !argument.startsWith('--no-');
+		} else {
+			flags[definition.key] = argv[++index];
+		}
+	}
+
+	return parseCommandLine(input, flags, typedFlags(argv));
+}
+
+const rejects = (pattern: RegExp, ...argv: string[]) => {
+	assert.throws(() => parse(...argv), (error: unknown) => error instanceof UsageError && pattern.test(error.message) && !error.message.includes('\n'), argv.join(' '));
+};
+
+describe('--tag-column is checked the same for every command', () => {
+	for (const command of [[], ['check'], ['stats']]) {
+		test(`${command[0] ?? 'review'}: 0, -1, abc, 1.5 and 1 are refused; 3 is taken`, () => {
+			for (const value of ['0', '-1', 'abc', '1.5', '1', '']) {
+				rejects(/--tag-column takes a column number of 2 or more/, ...command, '--tag-column', value, 'file.conll');
+			}
+
+			assert.equal(parse(...command, '--tag-column', '3', 'file.conll').options.tagColumn, 3);
+		});
+	}
+
+	test('typedFlags reads `--tag-column -1` as a flag and its value, not as two flags', () => {
+		assert.deepEqual([...typedFlags(['--tag-column', '-1', 'x'])], ['tag-column']);
+		assert.deepEqual([...typedFlags(['--tag-column=3', '--no-backup', '-q'])], ['tag-column', 'backup', 'q']);
+	});
+});
+
+describe('values are checked where they enter', () => {
+	test('--labels refuses names with spaces, line breaks, prefixes, O or invisible characters', () => {
+		rejects(/space/, '--labels', 'PER,New York', 'x');
+		rejects(/space or a line break/, '--labels', 'AB\nCD', 'x');
+		rejects(/prefix/, '--labels', 'B-PER', 'x');
+		rejects(/outside/, '--labels', 'O', 'x');
+		rejects(/invisible/, '--labels', 'PER\u200B', 'x');
+		rejects(/invisible/, '--labels', '\u3164', 'x');
+		assert.deepEqual(parse('--labels', 'PER, LOC,,PER', 'x').options.labels, ['PER', 'LOC']);
+	});
+
+	test('--scheme takes a known scheme in any case', () => {
+		assert.equal(parse('--scheme', 'bioes', 'x').options.scheme, 'BIOES');
+		rejects(/unknown --scheme "BIOX"/, '--scheme', 'BIOX', 'x');
+	});
+
+	test('a flag of another command, an unknown flag and a wrong number of files are usage errors', () => {
+		rejects(/--output does not apply to ner-review check/, 'check', '--output', 'o', 'x');
+		rejects(/--json does not apply to the interactive review/, '--json', 'x');
+		rejects(/unknown flag --bogus/, '--bogus', 'x');
+		rejects(/usage: ner-review check FILE/, 'check');
+		rejects(/one FILE at most/, 'a', 'b');
+		rejects(/--output needs a file name/, '--output', ' ', 'x');
+	});
+
+	test('defaults: backup on, json off; --no-backup turns backup off', () => {
+		assert.deepEqual(parse('x').options, {tagColumn: undefined, scheme: undefined, labels: undefined, output: undefined, backup: true, json: false});
+		assert.equal(parse('--no-backup', 'x').options.backup, false);
+	});
+});
+
+test('--help documents every flag of every command', () => {
+	const help = helpText('keys');
+	for (const command of ['review', 'check', 'stats'] as const) {
+		for (const flag of flagsOf(command)) {
+			assert.ok(help.includes(flag.display ?? `--${flag.name}`), `--help lacks ${flag.name}`);
+			assert.ok(help.includes(flag.description), `--help lacks the description of ${flag.name}`);
+		}
+	}
+});
