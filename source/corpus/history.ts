@@ -59,6 +59,16 @@ export class History {
 		return record;
 	}
 
+	/** The edit `undo` would revert, without reverting it. */
+	peekUndo(): EditRecord | undefined {
+		return this.done.at(-1);
+	}
+
+	/** The edit `redo` would apply again, without applying it. */
+	peekRedo(): EditRecord | undefined {
+		return this.undone.at(-1);
+	}
+
 	get canUndo(): boolean {
 		return this.done.length > 0;
 	}

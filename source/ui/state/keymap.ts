@@ -2,7 +2,7 @@
 The key bindings: one table that the key handler, the `?` help overlay and the readme's key
 table are all derived from. Keys are named as `keyNames` reports them.
 */
-import type {Action} from './reducer.js';
+import type {Action} from './actions.js';
 import type {Mode} from './state.js';
 
 /** The parts of Ink's `Key` that the app reads; tests can describe a key press with a few fields. */
@@ -128,30 +128,31 @@ const confirmBindings: readonly Binding[] = [
 
 /** Keys of the consistency view (`c`). */
 export const consistencyBindings: readonly Binding[] = [
-	{keys: ['j', 'down'], description: 'select the next row', action: fixed({type: 'consistency-move', delta: 1})},
+	{keys: ['j', 'down'], description: 'select the next row', hint: 'j/k select', action: fixed({type: 'consistency-move', delta: 1})},
 	{keys: ['k', 'up'], description: 'select the previous row', action: fixed({type: 'consistency-move', delta: -1})},
 	{keys: ['pagedown'], description: 'ten rows down', action: fixed({type: 'consistency-move', delta: 10})},
 	{keys: ['pageup'], description: 'ten rows up', action: fixed({type: 'consistency-move', delta: -10})},
-	{keys: ['return'], description: 'go to the selected occurrence', action: fixed({type: 'consistency-jump'})},
+	{keys: ['return'], description: 'go to the selected occurrence', hint: 'Enter go to the occurrence', action: fixed({type: 'consistency-jump'})},
 	{
 		keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'],
 		display: '`1`..`9`',
 		description: 'relabel the selected group (all mentions, one type, or the unlabelled ones) as label N, after a preview',
+		hint: '1-9 relabel the selected group',
 		action: key => ({type: 'consistency-relabel', number: Number(key)}),
 	},
-	{keys: ['escape', 'q', 'c'], description: 'close the view', action: fixed({type: 'close-view'})},
+	{keys: ['escape', 'q', 'c'], description: 'close the view', hint: 'Esc close', action: fixed({type: 'close-view'})},
 	{keys: ['ctrl+c'], description: 'close the view', action: fixed({type: 'close-view'})},
 ];
 
-const statsBindings: readonly Binding[] = [
-	{keys: ['j', 'down'], description: 'scroll down', action: fixed({type: 'scroll-stats', delta: 1})},
+export const statsBindings: readonly Binding[] = [
+	{keys: ['j', 'down'], description: 'scroll down', hint: 'j/k scroll', action: fixed({type: 'scroll-stats', delta: 1})},
 	{keys: ['k', 'up'], description: 'scroll up', action: fixed({type: 'scroll-stats', delta: -1})},
-	{keys: ['escape', 'q', '%', 'ctrl+c'], description: 'close', action: fixed({type: 'close-view'})},
+	{keys: ['escape', 'q', '%', 'ctrl+c'], description: 'close', hint: 'Esc closes', action: fixed({type: 'close-view'})},
 ];
 
-const helpBindings: readonly Binding[] = [
-	{keys: ['?', 'escape', 'q'], description: 'close the help', action: fixed({type: 'toggle-help'})},
-	{keys: ['j', 'down'], description: 'scroll down', action: fixed({type: 'scroll-help', delta: 1})},
+export const helpBindings: readonly Binding[] = [
+	{keys: ['?', 'escape', 'q'], description: 'close the help', hint: '? or Esc closes', action: fixed({type: 'toggle-help'})},
+	{keys: ['j', 'down'], description: 'scroll down', hint: 'j/k scroll', action: fixed({type: 'scroll-help', delta: 1})},
 	{keys: ['k', 'up'], description: 'scroll up', action: fixed({type: 'scroll-help', delta: -1})},
 	{keys: ['ctrl+c'], description: 'quit', action: fixed({type: 'quit'})},
 ];
@@ -209,8 +210,13 @@ export function describeKeys(binding: Binding): string {
 }
 
 /** The key hint of a list of bindings, in table order: `j/k sentence  h/l token ...`. */
-export function keyHint(bindings: readonly Binding[] = normalBindings): string {
-	return bindings.flatMap(binding => (binding.hint === undefined ? [] : [binding.hint])).join('  ');
+export function keyHint(bindings: readonly Binding[] = normalBindings, separator = '  '): string {
+	return bindings.flatMap(binding => (binding.hint === undefined ? [] : [binding.hint])).join(separator);
+}
+
+/** The status line's key hint in a mode (modes that ask a question or show a prompt have none). */
+export function hintFor(mode: Mode['kind']): string {
+	return keyHint(bindingsByMode[mode]);
 }
 
 /** The markdown table of the main view's keys, as the readme shows it. */
