@@ -69,6 +69,11 @@ export class History {
 		return this.undone.at(-1);
 	}
 
+	/** Edits in effect, and edits undone that could be redone. */
+	get counts(): {done: number; undone: number} {
+		return {done: this.done.length, undone: this.undone.length};
+	}
+
 	get canUndo(): boolean {
 		return this.done.length > 0;
 	}

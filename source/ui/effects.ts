@@ -100,7 +100,8 @@ export class EffectRunner {
 
 			case 'recover': {
 				const recovery = review?.pendingRecovery().recovery;
-				hooks.dispatch({type: 'recovered', message: recovery === undefined || review === undefined ? 'nothing left to recover' : review.recover(recovery)});
+				const message = recovery === undefined || review === undefined ? 'nothing left to recover' : review.recover(recovery);
+				hooks.dispatch({type: 'recovered', message, ...session.history.counts});
 				break;
 			}
 

@@ -42,6 +42,7 @@ export type Action =
 	// Review
 	| {type: 'mark-reviewed'}
 	| {type: 'toggle-flag'}
+	| {type: 'toggle-reviewed'}
 	| {type: 'recover-answer'; answer: 'yes' | 'no'}
 	| {type: 'next-problem'}
 	| {type: 'previous-problem'}
@@ -64,7 +65,8 @@ export type Action =
 	| {type: 'restore-review'; position?: {sentence: number; token: number}; message?: string; pendingEdits?: number}
 	| {type: 'saved'; result: SaveResult; then: 'stay' | 'exit'}
 	| {type: 'written'; result: SaveResult}
-	| {type: 'recovered'; message: string}
+	/** The journal was replayed: `done` edits are in effect (undoable), `undone` can be redone. */
+	| {type: 'recovered'; message: string; done: number; undone: number}
 	| {type: 'analysis-ready'; then: Action};
 
 /** Review marks a sentence can carry. */

@@ -7,6 +7,7 @@ import {planRelabel, planRemove, type SaveResult} from '../../corpus/index.js';
 import type {Step} from './actions.js';
 import {error, info, step} from './messages.js';
 import {selectionOf, type State} from './state.js';
+import {remember} from './undo.js';
 import type {World} from './world.js';
 
 /** A number key or `t`: the label on the selection, the entity under the cursor, or the token. */
@@ -18,7 +19,7 @@ export function applyLabel(state: State, world: World, label: string): Step<Stat
 	}
 
 	return step(
-		{...state, labels, anchor: undefined, revision: state.revision + 1, message: info(`${label}: ${describeCount(changes.length)}`)},
+		remember({...state, labels, anchor: undefined, revision: state.revision + 1, message: info(`${label}: ${describeCount(changes.length)}`)}, {kind: 'edit'}),
 		{type: 'apply-edit', edit: {changes, sentence: state.sentence, token: state.token, description: `label ${label}`}},
 	);
 }
@@ -30,28 +31,8 @@ export function removeEntity(state: State, world: World): Step<State> {
 	}
 
 	return step(
-		{...state, anchor: undefined, revision: state.revision + 1, message: info(`removed: ${describeCount(changes.length)}`)},
+		remember({...state, anchor: undefined, revision: state.revision + 1, message: info(`removed: ${describeCount(changes.length)}`)}, {kind: 'edit'}),
 		{type: 'apply-edit', edit: {changes, sentence: state.sentence, token: state.token, description: 'remove entity'}},
-	);
-}
-
-/** `u` / Ctrl-R: back to where the edit was made, and the edit reverted or applied again. */
-export function undoOrRedo(state: State, world: World, which: 'undo' | 'redo'): Step<State> {
-	const record = which === 'undo' ? world.history.peekUndo() : world.history.peekRedo();
-	if (record === undefined) {
-		return step({...state, message: info(which === 'undo' ? 'nothing to undo' : 'nothing to redo')});
-	}
-
-	return step(
-		{
-			...state,
-			sentence: record.sentence,
-			token: record.token,
-			anchor: undefined,
-			revision: state.revision + 1,
-			message: info(`${which === 'undo' ? 'undid' : 'redid'} ${record.description}`),
-		},
-		{type: which === 'undo' ? 'undo-edit' : 'redo-edit'},
 	);
 }
 
@@ -68,7 +49,7 @@ export function confirmEdit(state: State): Step<State> {
 	}
 
 	return step(
-		{...normal, revision: state.revision + 1, message: info(`${edit.description}: ${edit.changes.length} tags changed (u undoes all of it)`)},
+		remember({...normal, revision: state.revision + 1, message: info(`${edit.description}: ${edit.changes.length} tags changed (u undoes all of it)`)}, {kind: 'edit'}),
 		{type: 'apply-edit', edit},
 	);
 }

@@ -2,7 +2,7 @@
 Moving around: sentences (within the filter when one is set), tokens, entities, the selection and
 `:` N. Pure: reads the corpus, changes only the cursor.
 */
-import {stepInFilter} from '../../review/filter.js';
+import {buildFilter, stepInFilter} from '../../review/filter.js';
 import {screenLayout} from '../layout.js';
 import {error, info} from './messages.js';
 import type {State} from './state.js';
@@ -10,12 +10,27 @@ import type {World} from './world.js';
 
 /** Moves `delta` sentences, or `delta` sentences of the filter when one is set. */
 export function moveSentences(state: State, world: World, delta: number): State {
-	if (state.filter === undefined) {
-		return goToSentence(state, world, state.sentence + delta);
+	const current = withFreshFilter(state, world);
+	if (current.filter === undefined) {
+		return goToSentence(current, world, current.sentence + delta);
 	}
 
-	const target = stepInFilter(state.filter, state.sentence, delta);
-	return target === undefined ? {...state, message: info('no sentence matches the filter (F then Enter clears it)')} : goToSentence(state, world, target);
+	const target = stepInFilter(current.filter, current.sentence, delta);
+	return target === undefined ? {...current, message: info('no sentence matches the filter (F then Enter clears it)')} : goToSentence(current, world, target);
+}
+
+/**
+The filter rebuilt when the tags or marks changed since it was built (a sentence just marked
+reviewed leaves `F unreviewed`; one just labelled joins `F LOC`). The problems filter stays as built:
+it follows the whole-corpus analysis, which an edit makes stale.
+*/
+export function withFreshFilter(state: State, world: World): State {
+	const {filter} = state;
+	if (filter === undefined || filter.kind === 'problems' || filter.revision === state.revision) {
+		return state;
+	}
+
+	return {...state, filter: {...buildFilter(world.corpus, world.marks, filter.kind, filter.label), revision: state.revision}};
 }
 
 export function pageSentences(state: State, world: World, direction: 1 | -1): State {
@@ -23,13 +38,15 @@ export function pageSentences(state: State, world: World, direction: 1 | -1): St
 }
 
 export function firstSentence(state: State, world: World): State {
-	return goToSentence(state, world, state.filter === undefined ? 0 : state.filter.sentences[0] ?? state.sentence);
+	const current = withFreshFilter(state, world);
+	return goToSentence(current, world, current.filter === undefined ? 0 : current.filter.sentences[0] ?? current.sentence);
 }
 
 export function lastSentence(state: State, world: World): State {
-	const last = state.filter === undefined ? world.corpus.sentenceCount - 1 : state.filter.sentences.at(-1) ?? state.sentence;
+	const current = withFreshFilter(state, world);
+	const last = current.filter === undefined ? world.corpus.sentenceCount - 1 : current.filter.sentences.at(-1) ?? current.sentence;
 	const indexing = world.corpus.complete ? undefined : info('still indexing: this is the last sentence read so far');
-	return {...goToSentence(state, world, last), message: indexing};
+	return {...goToSentence(current, world, last), message: indexing};
 }
 
 /** Puts the cursor on the first token of `sentence` (clamped to the corpus). */

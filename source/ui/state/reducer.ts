@@ -9,18 +9,20 @@ import {labelBarRows, overlayRows, screenLayout} from '../layout.js';
 import {sentenceLayoutOf} from '../sentence-layout.js';
 import type {Action, Step} from './actions.js';
 import {consistencyRows} from './consistency-rows.js';
-import {answerQuit, applyLabel, confirmEdit, quit, removeEntity, saved, undoOrRedo, written} from './editing.js';
+import {answerQuit, applyLabel, confirmEdit, quit, removeEntity, saved, written} from './editing.js';
 import {helpLines} from './help-lines.js';
 import {error, info, step} from './messages.js';
 import {firstSentence, lastSentence, moveSentences, moveToEntity, moveToken, pageSentences, toggleSelection} from './navigation.js';
 import {completePrompt, deleteFromPrompt, openPrompt, submitOpenPrompt, typeIntoPrompt} from './prompts.js';
 import {
 	answerRecovery, filterNeedsAnalysis, goToProblem, jumpFromConsistency, markReviewed, moveInConsistency, openConsistency, proposeBulkRelabel,
-	proposeRepair, recovered, restoreReview, searchAgain, toggleFlag,
+	proposeRepair, recovered, restoreReview, searchAgain, toggleFlag, toggleReviewed,
 } from './review.js';
 import type {State} from './state.js';
 import {statsLines} from './stats-lines.js';
+import {replayedEdits, undoOrRedo} from './undo.js';
 import {clampTop, windowAround} from './window.js';
+import {positionInFilter} from '../../review/filter.js';
 import type {World} from './world.js';
 
 /** Actions that report on the world rather than answer a key: they keep the status line's message. */
@@ -149,6 +151,10 @@ function route(state: State, action: Action, world: World): Step<State> {
 			return toggleFlag(state, world);
 		}
 
+		case 'toggle-reviewed': {
+			return toggleReviewed(state, world);
+		}
+
 		case 'restore-review': {
 			return step(restoreReview(state, action));
 		}
@@ -158,7 +164,7 @@ function route(state: State, action: Action, world: World): Step<State> {
 		}
 
 		case 'recovered': {
-			return step(recovered(state, action.message));
+			return step(replayedEdits(recovered(state, action.message), action.done, action.undone));
 		}
 
 		case 'next-problem':
@@ -273,21 +279,6 @@ function placeWindows(state: State, world: World): State {
 	return sameWindows(placed, windows) ? state : {...state, windows: placed};
 }
 
-/** Index of the first filtered sentence at or after `sentence` (binary search: a filter can hold 100,000s). */
-export function positionInFilter(sentences: Uint32Array, sentence: number): number {
-	let low = 0;
-	let high = sentences.length;
-	while (low < high) {
-		const middle = (low + high) >>> 1;
-		if (sentences[middle]! < sentence) {
-			low = middle + 1;
-		} else {
-			high = middle;
-		}
-	}
-
-	return low;
-}
 
 function sameWindows(a: State['windows'], b: State['windows']): boolean {
 	return a.list === b.list && a.sentence === b.sentence && a.consistency === b.consistency && a.help === b.help && a.stats === b.stats;

@@ -7,29 +7,33 @@ one of these runs (the reducer waits for it first).
 import type {Analysis} from '../../review/analysis.js';
 import {repairInvalid} from '../../review/checks.js';
 import {mentionText, planBulkRelabel} from '../../review/consistency.js';
-import {buildFilter, describeFilter, filterNames, stepInFilter, type FilterKind} from '../../review/filter.js';
+import {buildFilter, describeFilter, filterNames, inFilter, stepInFilter, type FilterKind} from '../../review/filter.js';
 import {flaggedBit, reviewedBit} from '../../review/marks.js';
 import {searchTokens, type SearchQuery} from '../../review/search.js';
 import type {Step} from './actions.js';
 import {consistencyRows, groupOf} from './consistency-rows.js';
 import {resolveLabel} from './label-names.js';
 import {error, info, step} from './messages.js';
-import {goToSentence} from './navigation.js';
+import {goToSentence, moveSentences, withFreshFilter} from './navigation.js';
 import type {State} from './state.js';
+import {remember} from './undo.js';
 import type {World} from './world.js';
 
-/** Enter: mark the sentence reviewed and go to the next. */
+/** Enter: mark the sentence reviewed and go to the next (of the filter, when one is set). */
 export function markReviewed(state: State, world: World): Step<State> {
-	const {marks, corpus} = world;
-	const effects = marks === undefined ? [] : [{type: 'set-mark', sentence: state.sentence, mark: 'reviewed', on: true} as const];
-	const last = state.sentence >= corpus.sentenceCount - 1;
-	const moved = goToSentence({...state, revision: state.revision + 1}, world, state.sentence + 1);
+	const {marks} = world;
+	const newMark = marks !== undefined && !marks.has(state.sentence, reviewedBit);
+	const effects = newMark ? [{type: 'set-mark', sentence: state.sentence, mark: 'reviewed', on: true} as const] : [];
+	const marked = newMark ? remember(state, {kind: 'mark', sentence: state.sentence, mark: 'reviewed', on: true}) : state;
+	const moved = moveSentences(marked, world, 1);
+	const last = moved.sentence === state.sentence;
 	if (!last) {
-		return step(moved, ...effects);
+		return step({...moved, revision: state.revision + 1}, ...effects);
 	}
 
-	const reviewed = marks === undefined ? '' : ` (${marks.reviewedCount + (marks.has(state.sentence, reviewedBit) ? 0 : 1)} reviewed)`;
-	return step({...moved, message: info(`marked reviewed; this is the last sentence${reviewed}`)}, ...effects);
+	const reviewed = marks === undefined ? '' : ` (${marks.reviewedCount + (newMark ? 1 : 0)} reviewed)`;
+	const where = state.filter === undefined ? 'this is the last sentence' : 'this is the last sentence of the filter';
+	return step({...moved, revision: state.revision + 1, message: info(`marked reviewed; ${where}${reviewed}`)}, ...effects);
 }
 
 /** `f`: flag or unflag the sentence. */
@@ -39,7 +43,19 @@ export function toggleFlag(state: State, world: World): Step<State> {
 	}
 
 	const on = !world.marks.has(state.sentence, flaggedBit);
-	return step({...state, revision: state.revision + 1, message: info(on ? 'flagged' : 'flag removed')}, {type: 'set-mark', sentence: state.sentence, mark: 'flagged', on});
+	const remembered = remember(state, {kind: 'mark', sentence: state.sentence, mark: 'flagged', on});
+	return step({...remembered, revision: state.revision + 1, message: info(on ? 'flagged' : 'flag removed')}, {type: 'set-mark', sentence: state.sentence, mark: 'flagged', on});
+}
+
+/** `r`: mark the sentence reviewed, or take the mark back, without moving. */
+export function toggleReviewed(state: State, world: World): Step<State> {
+	if (world.marks === undefined) {
+		return step(state);
+	}
+
+	const on = !world.marks.has(state.sentence, reviewedBit);
+	const remembered = remember(state, {kind: 'mark', sentence: state.sentence, mark: 'reviewed', on});
+	return step({...remembered, revision: state.revision + 1, message: info(on ? 'marked reviewed' : 'reviewed mark removed')}, {type: 'set-mark', sentence: state.sentence, mark: 'reviewed', on});
 }
 
 /** The review state came back (sidecar, journal), once the corpus is indexed. */
@@ -75,7 +91,10 @@ export function recovered(state: State, message: string): State {
 /** `e` / `E`: the next or previous sentence with a problem; the status line says what it is. */
 export function goToProblem(state: State, world: World, analysis: Analysis, direction: 1 | -1): State {
 	const {sentences, bySentence} = analysis;
-	const index = direction > 0 ? sentences.findIndex(sentence => sentence > state.sentence) : sentences.findLastIndex(sentence => sentence < state.sentence);
+	// With a filter set, only the problem sentences it shows.
+	const {filter} = withFreshFilter(state, world);
+	const shown = (sentence: number) => filter === undefined || inFilter(filter, sentence);
+	const index = direction > 0 ? sentences.findIndex(sentence => sentence > state.sentence && shown(sentence)) : sentences.findLastIndex(sentence => sentence < state.sentence && shown(sentence));
 	if (index === -1) {
 		return {...state, message: info(sentences.length === 0 ? 'no problems found in the corpus' : `no problem ${direction > 0 ? 'after' : 'before'} this sentence (${sentences.length} sentences have problems)`)};
 	}
@@ -234,7 +253,7 @@ export function applyFilter(state: State, world: World, text: string): State {
 	}
 
 	const problems = named === 'problems' ? new Set(world.analysis()?.sentences ?? []) : undefined;
-	const filter = buildFilter(world.corpus, world.marks, named ?? 'label', label, problems);
+	const filter = {...buildFilter(world.corpus, world.marks, named ?? 'label', label, problems), revision: state.revision};
 	if (filter.sentences.length === 0) {
 		return {...state, message: info(`no sentence matches filter ${filter.kind === 'label' ? filter.label : filter.kind}`)};
 	}

@@ -8,6 +8,7 @@ import type {Filter} from '../../review/filter.js';
 import type {SearchQuery} from '../../review/search.js';
 import type {TerminalSize} from '../layout.js';
 import type {PlannedEdit, PromptKind} from './actions.js';
+import type {UndoStep} from './undo.js';
 
 export type Mode =
 	| {readonly kind: 'normal'}
@@ -65,12 +66,15 @@ export type State = {
 	readonly windows: Windows;
 	/** Share of a large file indexed so far, while it is still being read in the background. */
 	readonly indexing?: number;
+	/** What `u` takes back, last first, and what Ctrl-R makes again (see undo.ts). */
+	readonly undo: readonly UndoStep[];
+	readonly redo: readonly UndoStep[];
 };
 
 const noWindows: Windows = {list: 0, sentence: 0, consistency: 0, help: 0, stats: 0};
 
 export function initialState(labels: readonly string[], size: TerminalSize): State {
-	return {sentence: 0, token: 0, mode: {kind: 'normal'}, labels, size, revision: 0, exit: false, windows: noWindows};
+	return {sentence: 0, token: 0, mode: {kind: 'normal'}, labels, size, revision: 0, exit: false, windows: noWindows, undo: [], redo: []};
 }
 
 /** The selected tokens, when a selection is active. */
