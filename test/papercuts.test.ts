@@ -121,3 +121,112 @@ describe('review marks go through undo and redo like edits', () => {
 		assert.deepEqual(user.state.undo, [{kind: 'mark', sentence: 0, mark: 'reviewed', on: true}]);
 	});
 });
+
+describe('s with no edits', () => {
+	test('says there is nothing to save and asks for no write', () => {
+		const user = Reviewer.of(six);
+		user.press('s');
+		assert.equal(user.message, 'nothing to save: no edits since the file was loaded or saved');
+		assert.deepEqual(user.effects, []);
+		user.press('2', 'u', 's');
+		assert.equal(user.message, 'nothing to save: no edits since the file was loaded or saved', 'an edit undone leaves nothing to save');
+	});
+});
+
+describe('prompts take the line-editing keys of a shell', () => {
+	const prompt = (user: Reviewer) => {
+		const {mode} = user.state;
+		return mode.kind === 'prompt' ? {text: mode.text, cursor: mode.cursor, selected: mode.selected} : undefined;
+	};
+
+	test('W is prefilled with FILE.edited, selected: typing replaces it, Enter alone takes it', () => {
+		const user = Reviewer.of(six);
+		user.press('W');
+		assert.deepEqual(prompt(user), {text: `${user.file}.edited`, cursor: [...`${user.file}.edited`].length, selected: true});
+		user.type('out.tsv');
+		assert.deepEqual(prompt(user), {text: 'out.tsv', cursor: 7, selected: false});
+	});
+
+	test('Backspace on the selected suggestion clears it; Left keeps it and moves into it', () => {
+		const user = Reviewer.of(six);
+		user.press('W', 'delete');
+		assert.deepEqual(prompt(user), {text: '', cursor: 0, selected: false});
+		user.press('escape', 'W', 'left');
+		assert.equal(prompt(user)?.text, `${user.file}.edited`);
+		assert.equal(prompt(user)?.selected, false);
+	});
+
+	test('Ctrl-U clears before the cursor, Ctrl-W deletes a word or path part, Ctrl-A/E and arrows move, typing inserts', () => {
+		const user = Reviewer.of(six);
+		user.press('/');
+		user.type('the new parser');
+		user.press('ctrl+w');
+		assert.deepEqual(prompt(user), {text: 'the new ', cursor: 8, selected: false});
+		user.press('ctrl+w');
+		assert.deepEqual(prompt(user), {text: 'the ', cursor: 4, selected: false});
+		user.press('ctrl+a');
+		user.type('in ');
+		assert.deepEqual(prompt(user), {text: 'in the ', cursor: 3, selected: false});
+		user.press('ctrl+e', 'left', 'left', 'delete');
+		assert.deepEqual(prompt(user), {text: 'in te ', cursor: 4, selected: false});
+		user.press('right', 'ctrl+u');
+		assert.deepEqual(prompt(user), {text: ' ', cursor: 0, selected: false});
+		user.press('escape', 'W', 'ctrl+w');
+		assert.equal(prompt(user)?.text, `${user.file.slice(0, user.file.lastIndexOf('/') + 1)}`, 'Ctrl-W on a path deletes its last part');
+		user.press('ctrl+u');
+		assert.deepEqual(prompt(user), {text: '', cursor: 0, selected: false});
+	});
+});
+
+describe('growing and shrinking the entity under the cursor', () => {
+	const text = seed('the New/B-LOC York/I-LOC Times/B-ORG said');
+
+	test('> takes the next token (the neighbouring entity gives it up), < the previous; u undoes each', () => {
+		const user = Reviewer.of(text);
+		user.press('l', '>');
+		assert.deepEqual(user.entities(0), ['New York Times=LOC']);
+		assert.equal(user.message, 'grow LOC on the right: 1 tag changed');
+		user.press('<');
+		assert.deepEqual(user.entities(0), ['the New York Times=LOC']);
+		user.press('u', 'u');
+		assert.deepEqual(user.entities(0), ['New York=LOC', 'Times=ORG']);
+	});
+
+	test(', and . shrink it; a one-token entity does not vanish by shrinking; the scheme\'s tags are written', () => {
+		const user = Reviewer.of(text);
+		user.press('l', '.');
+		assert.deepEqual(user.entities(0), ['New=LOC', 'Times=ORG']);
+		user.press(',');
+		assert.equal(user.message, 'the entity is one token: x removes it');
+		user.press('l', 'l', ',');
+		assert.equal(user.message, 'the entity is one token: x removes it');
+		user.press('h', 'h', 'h', '<');
+		assert.equal(user.message, 'no entity under the cursor to grow or shrink (v selects tokens to make one)');
+	});
+
+	test('in BIOES the grown entity is written with B-, I-, E-', () => {
+		const {session} = sessionFrom('a O\nNew B-LOC\nYork E-LOC\nsaid O\n');
+		const user = new Reviewer(session);
+		user.press('l', '>');
+		assert.deepEqual(session.corpus.sentenceTags(0).map(tag => tag.text), ['O', 'B-LOC', 'I-LOC', 'E-LOC']);
+	});
+});
+
+describe('a number on one occurrence in the consistency view', () => {
+	test('offers that one alone and every labelled mention when they differ; a relabels them all', () => {
+		const user = Reviewer.of(seed('Paris/B-LOC one', 'Paris/B-LOC two', 'Paris/B-ORG three'));
+		user.press('c');
+		// Rows: all, LOC x2, ORG x1, then the three places.
+		user.press('j', 'j', 'j', 'j', 'j');
+		user.press('1');
+		assert.equal(user.message, undefined);
+		const {mode} = user.state;
+		assert.equal(mode.kind, 'confirm');
+		assert.equal(mode.kind === 'confirm' ? mode.question : '', 'relabel "Paris" as PER: (o)nly this one in sentence 3, (a)ll 3 labelled mentions? (n)o');
+		user.press('a');
+		assert.deepEqual([0, 1, 2].map(sentence => user.entities(sentence)), [['Paris=PER'], ['Paris=PER'], ['Paris=PER']]);
+		assert.equal(user.mode, 'consistency', 'back in the view');
+		user.press('u');
+		assert.deepEqual([0, 1, 2].map(sentence => user.entities(sentence)), [['Paris=LOC'], ['Paris=LOC'], ['Paris=ORG']]);
+	});
+});

@@ -105,7 +105,7 @@ describe('going to a sentence by number', () => {
 	test(': 12 Enter goes to sentence 12 (index 11)', () => {
 		const user = Reviewer.of(numbered(30));
 		user.press(':');
-		assert.deepEqual(user.state.mode, {kind: 'prompt', prompt: 'goto', text: ''});
+		assert.deepEqual(user.state.mode, {kind: 'prompt', prompt: 'goto', text: '', cursor: 0, selected: false});
 		user.type('12').press('return');
 		assert.equal(user.sentence, 11);
 		assert.equal(user.mode, 'normal');
@@ -277,7 +277,7 @@ describe('typing a label name with t', () => {
 	test('t, a known name in any case, Enter applies that label', () => {
 		const user = Reviewer.of(news);
 		user.press('w', 't');
-		assert.deepEqual(user.state.mode, {kind: 'prompt', prompt: 'label', text: ''});
+		assert.deepEqual(user.state.mode, {kind: 'prompt', prompt: 'label', text: '', cursor: 0, selected: false});
 		user.type('org').press('return');
 		assert.deepEqual(user.entities(), ['John Smith=PER', 'Paris=ORG']);
 		assert.equal(user.mode, 'normal');
@@ -287,9 +287,9 @@ describe('typing a label name with t', () => {
 	test('Tab in the prompt completes the text and remounts the input', () => {
 		const user = Reviewer.of(news, ['PERSON', 'PERIOD', 'LOC']);
 		user.press('t').type('p').press('tab');
-		assert.deepEqual(user.state.mode, {kind: 'prompt', prompt: 'label', text: 'PER'});
+		assert.deepEqual(user.state.mode, {kind: 'prompt', prompt: 'label', text: 'PER', cursor: 3, selected: false});
 		user.press('tab');
-		assert.deepEqual(user.state.mode, {kind: 'prompt', prompt: 'label', text: 'PERSON'});
+		assert.deepEqual(user.state.mode, {kind: 'prompt', prompt: 'label', text: 'PERSON', cursor: 6, selected: false});
 		user.press('return');
 		assert.deepEqual(user.entities(), ['John Smith=PERSON', 'Paris=LOC']);
 	});
@@ -317,7 +317,7 @@ describe('typing a label name with t', () => {
 	test('Tab outside the label prompt does nothing', () => {
 		const user = Reviewer.of(numbered(3));
 		user.press(':').type('2').press('tab');
-		assert.deepEqual(user.state.mode, {kind: 'prompt', prompt: 'goto', text: '2'});
+		assert.deepEqual(user.state.mode, {kind: 'prompt', prompt: 'goto', text: '2', cursor: 1, selected: false});
 	});
 });
 
@@ -538,8 +538,13 @@ describe('the reducer itself', () => {
 		const {session} = sessionFrom(news);
 		const world = worldOf(session);
 		const state = initialState(['PER'], size);
-		assert.deepEqual(reduce(state, {type: 'save'}, world).effects, [{type: 'save', then: 'stay'}]);
 		assert.deepEqual(reduce(state, {type: 'quit'}, world).effects, [{type: 'exit'}], 'nothing to save: quit at once');
+		const unchanged = reduce(state, {type: 'save'}, world);
+		assert.deepEqual(unchanged.effects, [], 'no edits: s writes nothing');
+		assert.equal(unchanged.state.message?.text, 'nothing to save: no edits since the file was loaded or saved');
+		session.relabel(0, 0, undefined, 'LOC');
+		assert.deepEqual(reduce(state, {type: 'save'}, world).effects, [{type: 'save', then: 'stay'}]);
+		assert.deepEqual(reduce(state, {type: 'quit'}, world).state.mode, {kind: 'quit'}, 'unsaved edits: quit asks');
 		const saved = reduce(state, {type: 'saved', result: {ok: false, message: 'could not save x: EACCES'}, then: 'stay'}, world).state;
 		assert.deepEqual(saved.message, {text: 'could not save x: EACCES; press W to write them to another file', tone: 'error'});
 	});

@@ -25,17 +25,23 @@ export type Action =
 	| {type: 'escape'}
 	// Editing and files
 	| {type: 'apply-label-number'; number: number}
+	/** `]` / `[`: the label bar's next or previous page. */
+	| {type: 'label-page'; delta: 1 | -1}
 	| {type: 'remove-entity'}
+	| {type: 'resize-entity'; side: 'left' | 'right'; change: 'grow' | 'shrink'}
 	| {type: 'undo'}
 	| {type: 'redo'}
 	| {type: 'save'}
 	| {type: 'quit'}
 	| {type: 'quit-answer'; answer: 'yes' | 'no' | 'cancel'}
-	| {type: 'confirm-answer'; answer: 'yes' | 'no'}
+	/** A key at a confirmation: a choice's key (`y`, or `o`/`t`/`a` in the consistency view), or `no`. */
+	| {type: 'confirm-answer'; answer: string}
 	// Prompts
 	| {type: 'open-prompt'; prompt: PromptKind}
 	| {type: 'prompt-type'; text: string}
 	| {type: 'prompt-backspace'}
+	/** Line editing: the cursor to a place, or text before or after it deleted. */
+	| {type: 'prompt-edit'; edit: 'left' | 'right' | 'start' | 'end' | 'delete-to-start' | 'delete-word' | 'delete-to-end'}
 	| {type: 'prompt-complete'}
 	| {type: 'prompt-submit'}
 	| {type: 'prompt-cancel'}
@@ -51,6 +57,8 @@ export type Action =
 	| {type: 'consistency-move'; delta: number}
 	| {type: 'consistency-jump'}
 	| {type: 'consistency-relabel'; number: number}
+	/** The analysis was built again after an edit in the consistency view: its rows may have changed. */
+	| {type: 'consistency-refresh'}
 	| {type: 'search-again'; direction: 1 | -1}
 	// Overlays
 	| {type: 'toggle-help'}

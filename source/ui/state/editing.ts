@@ -3,7 +3,7 @@ Changing the tags and the files: labels, removal, undo and redo, bulk edits afte
 write elsewhere and quit. The reducer plans each edit from the corpus as it is and asks the effect
 runner to apply it; it never changes the corpus itself.
 */
-import {planRelabel, planRemove, type SaveResult} from '../../corpus/index.js';
+import {planRelabel, planRemove, planSpans, type SaveResult} from '../../corpus/index.js';
 import type {Step} from './actions.js';
 import {error, info, step} from './messages.js';
 import {selectionOf, type State} from './state.js';
@@ -36,22 +36,75 @@ export function removeEntity(state: State, world: World): Step<State> {
 	);
 }
 
-/** `y` in a confirmation: the previewed edit, applied as one undoable step. */
-export function confirmEdit(state: State): Step<State> {
+/**
+`<` `>` grow the entity under the cursor by a token on the left or right, `,` `.` shrink it there,
+without selecting it again; a neighbouring entity gives up the token it loses. The tags are
+written in the file's scheme like any edit.
+*/
+export function resizeEntity(state: State, world: World, side: 'left' | 'right', change: 'grow' | 'shrink'): Step<State> {
+	const {corpus} = world;
+	const {spans} = corpus.decode(state.sentence);
+	const under = spans.find(span => span.start <= state.token && state.token < span.end);
+	if (under === undefined) {
+		return step({...state, message: info('no entity under the cursor to grow or shrink (v selects tokens to make one)')});
+	}
+
+	const length = corpus.sentenceLength(state.sentence);
+	const delta = change === 'grow' ? 1 : -1;
+	const start = side === 'left' ? under.start - delta : under.start;
+	const end = side === 'right' ? under.end + delta : under.end;
+	if (start < 0 || end > length) {
+		return step({...state, message: info(`the entity already ${side === 'left' ? 'starts' : 'ends'} the sentence`)});
+	}
+
+	if (end - start < 1) {
+		return step({...state, message: info('the entity is one token: x removes it')});
+	}
+
+	const resized = {start, end, type: under.type};
+	const desired = spans.filter(span => span !== under).flatMap(span => {
+		if (span.end <= start || span.start >= end) {
+			return [span];
+		}
+
+		// The neighbour keeps what the resized entity does not take.
+		const kept = span.start < start ? {...span, end: start} : {...span, start: end};
+		return kept.end > kept.start ? [kept] : [];
+	});
+	const touched = {start: Math.min(start, under.start), end: Math.max(end, under.end)};
+	const changes = planSpans(corpus, state.sentence, [...desired, resized], touched);
+	const description = `${change} ${under.type} on the ${side}`;
+	return step(
+		remember({...state, token: clampToken(state.token, start, end), anchor: undefined, revision: state.revision + 1, message: info(`${description}: ${describeCount(changes.length)}`)}, {kind: 'edit'}),
+		{type: 'apply-edit', edit: {changes, sentence: state.sentence, token: state.token, description}},
+	);
+}
+
+/** The cursor stays on the entity it resized. */
+function clampToken(token: number, start: number, end: number): number {
+	return Math.max(start, Math.min(end - 1, token));
+}
+
+/** A key at a confirmation: the chosen edit, applied as one undoable step; `no` cancels. */
+export function answerConfirm(state: State, answer: string): Step<State> {
 	if (state.mode.kind !== 'confirm') {
 		return step(state);
 	}
 
-	const {edit} = state.mode;
-	const normal = {...state, mode: {kind: 'normal'} as const};
-	if (edit.changes.length === 0) {
-		return step({...normal, message: info('nothing changed')});
+	const {back} = state.mode;
+	const after = {...state, mode: back ?? {kind: 'normal'} as const};
+	const choice = state.mode.choices.find(candidate => candidate.key === answer);
+	if (answer === 'no' || choice === undefined) {
+		return step(answer === 'no' ? {...after, message: info('cancelled: nothing changed')} : state);
 	}
 
-	return step(
-		remember({...normal, revision: state.revision + 1, message: info(`${edit.description}: ${edit.changes.length} tags changed (u undoes all of it)`)}, {kind: 'edit'}),
-		{type: 'apply-edit', edit},
-	);
+	const {edit} = choice;
+	if (edit.changes.length === 0) {
+		return step({...after, message: info('nothing changed')});
+	}
+
+	const applied = remember({...after, revision: state.revision + 1, message: info(`${edit.description}: ${describeCount(edit.changes.length)} (u undoes all of it)`)}, {kind: 'edit'});
+	return step(applied, {type: 'apply-edit', edit});
 }
 
 export function quit(state: State, world: World): Step<State> {

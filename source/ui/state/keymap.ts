@@ -33,6 +33,8 @@ export type Binding = {
 	readonly description: string;
 	/** The binding's words in the status line's key hint (`j/k sentence`), for the bindings worth a place there. */
 	readonly hint?: string;
+	/** The hint stays however narrow the terminal (the way out and the way to every other key). */
+	readonly essential?: boolean;
 	readonly action: (key: string) => Action;
 };
 
@@ -88,9 +90,15 @@ export const normalBindings: readonly Binding[] = [
 		hint: '1-9 label',
 		action: key => ({type: 'apply-label-number', number: Number(key)}),
 	},
+	{keys: [']'], description: 'the label bar\'s next page, when the labels take more than one (`[` the previous)', action: fixed({type: 'label-page', delta: 1})},
+	{keys: ['['], description: 'the label bar\'s previous page', action: fixed({type: 'label-page', delta: -1})},
 	{keys: ['t'], display: '`t` NAME Enter', description: 'type a label name (Tab completes; a new name adds a label) and apply it like a number key', action: fixed({type: 'open-prompt', prompt: 'label'})},
 	{keys: ['x', 'delete'], description: 'remove the entity under the cursor, or every entity touching the selection (Backspace too)', hint: 'x remove', action: fixed({type: 'remove-entity'})},
-	{keys: ['return'], description: 'mark the sentence reviewed and go to the next', action: fixed({type: 'mark-reviewed'})},
+	{keys: ['<'], description: 'grow the entity under the cursor by one token on the left (`>` on the right)', action: fixed({type: 'resize-entity', side: 'left', change: 'grow'})},
+	{keys: ['>'], description: 'grow the entity under the cursor by one token on the right', action: fixed({type: 'resize-entity', side: 'right', change: 'grow'})},
+	{keys: [','], description: 'shrink the entity under the cursor by one token on the left (`.` on the right)', action: fixed({type: 'resize-entity', side: 'left', change: 'shrink'})},
+	{keys: ['.'], description: 'shrink the entity under the cursor by one token on the right', action: fixed({type: 'resize-entity', side: 'right', change: 'shrink'})},
+	{keys: ['return'], description: 'mark the sentence reviewed and go to the next (of the filter, when one is set)', action: fixed({type: 'mark-reviewed'})},
 	{keys: ['r'], description: 'mark the sentence reviewed, or take its mark back, without moving', action: fixed({type: 'toggle-reviewed'})},
 	{keys: ['f'], description: 'flag or unflag the sentence', action: fixed({type: 'toggle-flag'})},
 	{keys: ['e'], description: 'next sentence with a problem (invalid tags, inconsistent labels); the status line says what it is', action: fixed({type: 'next-problem'})},
@@ -105,9 +113,9 @@ export const normalBindings: readonly Binding[] = [
 	{keys: ['ctrl+r'], description: 'redo', action: fixed({type: 'redo'})},
 	{keys: ['s'], description: 'save (atomic; the first save keeps FILE.bak)', hint: 's save', action: fixed({type: 'save'})},
 	{keys: ['W'], display: '`W` PATH Enter', description: 'write the corpus with your edits to another file', action: fixed({type: 'open-prompt', prompt: 'write'})},
-	{keys: ['q', 'ctrl+c'], description: 'quit; with unsaved edits asks `Save changes? (y)es (n)o (c)ancel`', hint: 'q quit', action: fixed({type: 'quit'})},
+	{keys: ['q', 'ctrl+c'], description: 'quit; with unsaved edits asks `Save changes? (y)es (n)o (c)ancel`', hint: 'q quit', essential: true, action: fixed({type: 'quit'})},
 	{keys: ['%'], description: 'statistics: mentions and distinct strings per type, tag counts, problems, review progress', action: fixed({type: 'open-stats'})},
-	{keys: ['?'], description: 'show or hide this help', hint: '? help', action: fixed({type: 'toggle-help'})},
+	{keys: ['?'], description: 'show or hide this help', hint: '? help', essential: true, action: fixed({type: 'toggle-help'})},
 ];
 
 const quitBindings: readonly Binding[] = [
@@ -123,7 +131,8 @@ const recoverBindings: readonly Binding[] = [
 ];
 
 const confirmBindings: readonly Binding[] = [
-	{keys: ['y'], description: 'apply', action: fixed({type: 'confirm-answer', answer: 'yes'})},
+	{keys: ['y'], description: 'apply', action: fixed({type: 'confirm-answer', answer: 'y'})},
+	{keys: ['o', 't', 'a'], description: 'in the consistency view: relabel only this occurrence, all with its label, or all of them', action: key => ({type: 'confirm-answer', answer: key})},
 	{keys: ['n', 'escape', 'ctrl+c'], description: 'cancel', action: fixed({type: 'confirm-answer', answer: 'no'})},
 ];
 
@@ -141,6 +150,10 @@ export const consistencyBindings: readonly Binding[] = [
 		hint: '1-9 relabel the selected group',
 		action: key => ({type: 'consistency-relabel', number: Number(key)}),
 	},
+	{keys: [']'], description: 'the label bar\'s next page', action: fixed({type: 'label-page', delta: 1})},
+	{keys: ['['], description: 'the label bar\'s previous page', action: fixed({type: 'label-page', delta: -1})},
+	{keys: ['u'], description: 'undo the last edit', action: fixed({type: 'undo'})},
+	{keys: ['ctrl+r'], description: 'redo', action: fixed({type: 'redo'})},
 	{keys: ['escape', 'q', 'c'], description: 'close the view', hint: 'Esc close', action: fixed({type: 'close-view'})},
 	{keys: ['ctrl+c'], description: 'close the view', action: fixed({type: 'close-view'})},
 ];
@@ -158,12 +171,19 @@ export const helpBindings: readonly Binding[] = [
 	{keys: ['ctrl+c'], description: 'quit', action: fixed({type: 'quit'})},
 ];
 
-/** Keys while a prompt (`:`, `t`, `W`) is open; typing itself goes to the text input. */
-const promptBindings: readonly Binding[] = [
+/** Keys while a prompt (`:`, `t`, `W`, `F`, `/`) is open: a shell's line editing; other keys type. */
+export const promptBindings: readonly Binding[] = [
 	{keys: ['escape', 'ctrl+c'], description: 'cancel', action: fixed({type: 'prompt-cancel'})},
 	{keys: ['tab'], description: 'complete the label or filter name', action: fixed({type: 'prompt-complete'})},
 	{keys: ['return'], description: 'apply', action: fixed({type: 'prompt-submit'})},
-	{keys: ['delete'], description: 'delete the last character', action: fixed({type: 'prompt-backspace'})},
+	{keys: ['delete'], description: 'delete the character before the cursor (a selected suggestion: all of it)', action: fixed({type: 'prompt-backspace'})},
+	{keys: ['left'], description: 'cursor left', action: fixed({type: 'prompt-edit', edit: 'left'})},
+	{keys: ['right'], description: 'cursor right', action: fixed({type: 'prompt-edit', edit: 'right'})},
+	{keys: ['ctrl+a', 'home'], description: 'cursor to the start', action: fixed({type: 'prompt-edit', edit: 'start'})},
+	{keys: ['ctrl+e', 'end'], description: 'cursor to the end', action: fixed({type: 'prompt-edit', edit: 'end'})},
+	{keys: ['ctrl+u'], description: 'delete everything before the cursor', action: fixed({type: 'prompt-edit', edit: 'delete-to-start'})},
+	{keys: ['ctrl+w'], description: 'delete the word before the cursor', action: fixed({type: 'prompt-edit', edit: 'delete-word'})},
+	{keys: ['ctrl+k'], description: 'delete everything after the cursor', action: fixed({type: 'prompt-edit', edit: 'delete-to-end'})},
 ];
 
 const bindingsByMode: Record<Mode['kind'], readonly Binding[]> = {
@@ -202,7 +222,8 @@ export function keyAction(mode: Mode['kind'], key: string): Action | undefined {
 
 const keyLabels: Record<string, string> = {
 	up: 'Up', down: 'Down', left: 'Left', right: 'Right', pageup: 'PageUp', pagedown: 'PageDown', home: 'Home', end: 'End',
-	return: 'Enter', escape: 'Esc', tab: 'Tab', delete: 'Delete', 'ctrl+r': 'Ctrl-R', 'ctrl+c': 'Ctrl-C',
+	return: 'Enter', escape: 'Esc', tab: 'Tab', delete: 'Delete', 'shift+tab': 'Shift-Tab',
+	'ctrl+r': 'Ctrl-R', 'ctrl+c': 'Ctrl-C', 'ctrl+a': 'Ctrl-A', 'ctrl+e': 'Ctrl-E', 'ctrl+u': 'Ctrl-U', 'ctrl+w': 'Ctrl-W', 'ctrl+k': 'Ctrl-K',
 };
 
 /** How a binding's keys are written for people: `` `j` / Down ``. */
@@ -215,9 +236,9 @@ export function keyHint(bindings: readonly Binding[] = normalBindings, separator
 	return bindings.flatMap(binding => (binding.hint === undefined ? [] : [binding.hint])).join(separator);
 }
 
-/** The status line's key hint in a mode (modes that ask a question or show a prompt have none). */
-export function hintFor(mode: Mode['kind']): string {
-	return keyHint(bindingsByMode[mode]);
+/** The parts of the status line's key hint in a mode, in table order (modes that ask a question or show a prompt have none). */
+export function hintParts(mode: Mode['kind']): Array<{text: string; essential: boolean}> {
+	return bindingsByMode[mode].flatMap(binding => (binding.hint === undefined ? [] : [{text: binding.hint, essential: binding.essential === true}]));
 }
 
 /** The markdown table of the main view's keys, as the readme shows it. */

@@ -14,8 +14,16 @@ import type {State} from './state.js';
 import type {World} from './world.js';
 
 export function openPrompt(state: State, world: World, prompt: PromptKind): State {
+	// `W` suggests a name beside the file, selected: Enter takes it, typing replaces it.
 	const text = prompt === 'write' ? `${world.file}.edited` : '';
-	return {...state, mode: {kind: 'prompt', prompt, text}};
+	return {...state, mode: {kind: 'prompt', prompt, text, cursor: [...text].length, selected: text !== ''}};
+}
+
+type PromptMode = Extract<State['mode'], {kind: 'prompt'}>;
+
+/** The prompt with `text`, the cursor at `cursor` (code points), nothing selected. */
+function edited(mode: PromptMode, text: string, cursor: number): PromptMode {
+	return {...mode, text, cursor: Math.max(0, Math.min(cursor, [...text].length)), selected: false};
 }
 
 /** Typed text; a paste or a fast burst can carry Enter inside it, which submits what came before it. */
@@ -24,17 +32,82 @@ export function typeIntoPrompt(state: State, world: World, typed: string): Step<
 		return step(state);
 	}
 
-	const text = state.mode.text + typed;
-	const newline = /[\r\n]/.exec(text);
+	const {mode} = state;
+	const chars = mode.selected ? [] : [...mode.text];
+	const cursor = mode.selected ? 0 : mode.cursor;
+	const newline = /[\r\n]/.exec(typed);
+	const inserted = [...(newline === null ? typed : typed.slice(0, newline.index)).replaceAll(/\p{Cc}/gu, '')];
+	const text = [...chars.slice(0, cursor), ...inserted, ...chars.slice(cursor)].join('');
 	if (newline !== null) {
-		return submitPrompt({...state, mode: {kind: 'normal'}}, world, state.mode.prompt, text.slice(0, newline.index).trim());
+		return submitPrompt({...state, mode: {kind: 'normal'}}, world, mode.prompt, text.trim());
 	}
 
-	return step({...state, mode: {...state.mode, text: text.replaceAll(/\p{Cc}/gu, '')}});
+	return step({...state, mode: edited(mode, text, cursor + inserted.length)});
 }
 
+/** Backspace: the character before the cursor, or the whole selected text. */
 export function deleteFromPrompt(state: State): State {
-	return state.mode.kind === 'prompt' ? {...state, mode: {...state.mode, text: [...state.mode.text].slice(0, -1).join('')}} : state;
+	if (state.mode.kind !== 'prompt') {
+		return state;
+	}
+
+	const {mode} = state;
+	if (mode.selected) {
+		return {...state, mode: edited(mode, '', 0)};
+	}
+
+	const chars = [...mode.text];
+	return mode.cursor === 0 ? state : {...state, mode: edited(mode, [...chars.slice(0, mode.cursor - 1), ...chars.slice(mode.cursor)].join(''), mode.cursor - 1)};
+}
+
+/** The line-editing keys of a shell: Left/Right, Ctrl-A/E (Home/End), Ctrl-U, Ctrl-W, Ctrl-K. */
+export function editPrompt(state: State, edit: 'left' | 'right' | 'start' | 'end' | 'delete-to-start' | 'delete-word' | 'delete-to-end'): State {
+	if (state.mode.kind !== 'prompt') {
+		return state;
+	}
+
+	const {mode} = state;
+	const chars = [...mode.text];
+	const {cursor} = mode;
+	switch (edit) {
+		case 'left': {
+			return {...state, mode: edited(mode, mode.text, mode.selected ? 0 : cursor - 1)};
+		}
+
+		case 'right': {
+			return {...state, mode: edited(mode, mode.text, cursor + 1)};
+		}
+
+		case 'start': {
+			return {...state, mode: edited(mode, mode.text, 0)};
+		}
+
+		case 'end': {
+			return {...state, mode: edited(mode, mode.text, chars.length)};
+		}
+
+		case 'delete-to-start': {
+			return {...state, mode: edited(mode, chars.slice(cursor).join(''), 0)};
+		}
+
+		case 'delete-to-end': {
+			return {...state, mode: edited(mode, chars.slice(0, cursor).join(''), cursor)};
+		}
+
+		case 'delete-word': {
+			// As a shell's Ctrl-W, but a path's `/` ends the word too: the spaces before the cursor, then the word (or path part) before them.
+			let start = cursor;
+			while (start > 0 && chars[start - 1] === ' ') {
+				start--;
+			}
+
+			while (start > 0 && chars[start - 1] !== ' ' && chars[start - 1] !== '/') {
+				start--;
+			}
+
+			return {...state, mode: edited(mode, [...chars.slice(0, start), ...chars.slice(cursor)].join(''), start)};
+		}
+	}
 }
 
 /** Tab: complete a label name (`t`) or a filter name (`F`). */
@@ -44,7 +117,8 @@ export function completePrompt(state: State): State {
 	}
 
 	const choices = state.mode.prompt === 'filter' ? [...filterNames, 'all', ...state.labels] : state.labels;
-	return {...state, mode: {...state.mode, text: completeLabel(state.mode.text, choices)}};
+	const text = completeLabel(state.mode.text, choices);
+	return {...state, mode: edited(state.mode, text, [...text].length)};
 }
 
 /** Enter: what the prompt's text asks for. */

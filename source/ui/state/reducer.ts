@@ -9,11 +9,12 @@ import {labelBarRows, overlayRows, screenLayout} from '../layout.js';
 import {sentenceLayoutOf} from '../sentence-layout.js';
 import type {Action, Step} from './actions.js';
 import {consistencyRows} from './consistency-rows.js';
-import {answerQuit, applyLabel, confirmEdit, quit, removeEntity, saved, written} from './editing.js';
+import {answerConfirm, answerQuit, applyLabel, quit, removeEntity, resizeEntity, saved, written} from './editing.js';
 import {helpLines} from './help-lines.js';
+import {currentPage, labelForKey, labelPages} from './label-pages.js';
 import {error, info, step} from './messages.js';
 import {firstSentence, lastSentence, moveSentences, moveToEntity, moveToken, pageSentences, toggleSelection} from './navigation.js';
-import {completePrompt, deleteFromPrompt, openPrompt, submitOpenPrompt, typeIntoPrompt} from './prompts.js';
+import {completePrompt, deleteFromPrompt, editPrompt, openPrompt, submitOpenPrompt, typeIntoPrompt} from './prompts.js';
 import {
 	answerRecovery, filterNeedsAnalysis, goToProblem, jumpFromConsistency, markReviewed, moveInConsistency, openConsistency, proposeBulkRelabel,
 	proposeRepair, recovered, restoreReview, searchAgain, toggleFlag, toggleReviewed,
@@ -26,7 +27,7 @@ import {positionInFilter} from '../../review/filter.js';
 import type {World} from './world.js';
 
 /** Actions that report on the world rather than answer a key: they keep the status line's message. */
-const reports = new Set<Action['type']>(['resize', 'indexing-progress', 'corpus-grew', 'restore-review']);
+const reports = new Set<Action['type']>(['resize', 'indexing-progress', 'corpus-grew', 'restore-review', 'consistency-refresh']);
 
 export function reduce(state: State, action: Action, world: World): Step<State> {
 	if (action.type === 'analysis-ready') {
@@ -41,7 +42,11 @@ export function reduce(state: State, action: Action, world: World): Step<State> 
 	}
 
 	const {state: reduced, effects} = route(next, action, world);
-	return {state: placeWindows(reduced, world), effects};
+	// An edit (or its undo) made while the consistency view stays open makes the view's counts stale: build them again.
+	const refresh = reduced.mode.kind === 'consistency' && effects.some(effect => effect.type === 'apply-edit' || effect.type === 'undo-edit' || effect.type === 'redo-edit')
+		? [{type: 'analyse', then: {type: 'consistency-refresh'}} as const]
+		: [];
+	return {state: placeWindows(reduced, world), effects: [...effects, ...refresh]};
 }
 
 function route(state: State, action: Action, world: World): Step<State> {
@@ -80,14 +85,24 @@ function route(state: State, action: Action, world: World): Step<State> {
 		}
 
 		case 'apply-label-number': {
-			const label = state.labels[action.number - 1];
+			const label = labelForKey(state.labels, screenLayout(state.size).width, state.labelPage, action.number);
 			return label === undefined
 				? step({...state, message: error(`no label ${action.number} in the label bar (t types a label name)`)})
 				: applyLabel(state, world, label);
 		}
 
+		case 'label-page': {
+			const pages = labelPages(state.labels, screenLayout(state.size).width);
+			const {index} = currentPage(pages, state.labelPage);
+			return step(pages.length === 1 ? {...state, message: info('every label is on the bar')} : {...state, labelPage: (index + action.delta + pages.length) % pages.length});
+		}
+
 		case 'remove-entity': {
 			return removeEntity(state, world);
+		}
+
+		case 'resize-entity': {
+			return resizeEntity(state, world, action.side, action.change);
 		}
 
 		case 'undo':
@@ -96,7 +111,8 @@ function route(state: State, action: Action, world: World): Step<State> {
 		}
 
 		case 'save': {
-			return step(state, {type: 'save', then: 'stay'});
+			// Nothing to write: no file is rewritten and no backup made for nothing.
+			return world.dirty ? step(state, {type: 'save', then: 'stay'}) : step({...state, message: info('nothing to save: no edits since the file was loaded or saved')});
 		}
 
 		case 'saved': {
@@ -116,7 +132,7 @@ function route(state: State, action: Action, world: World): Step<State> {
 		}
 
 		case 'confirm-answer': {
-			return action.answer === 'yes' ? confirmEdit(state) : step({...state, mode: {kind: 'normal'}, message: info('cancelled: nothing changed')});
+			return answerConfirm(state, action.answer);
 		}
 
 		case 'open-prompt': {
@@ -129,6 +145,10 @@ function route(state: State, action: Action, world: World): Step<State> {
 
 		case 'prompt-backspace': {
 			return step(deleteFromPrompt(state));
+		}
+
+		case 'prompt-edit': {
+			return step(editPrompt(state, action.edit));
 		}
 
 		case 'prompt-complete': {
@@ -184,12 +204,16 @@ function route(state: State, action: Action, world: World): Step<State> {
 			return step(moveInConsistency(state, world.analysis()!, action.delta));
 		}
 
+		case 'consistency-refresh': {
+			return step(moveInConsistency(state, world.analysis()!, 0));
+		}
+
 		case 'consistency-jump': {
 			return step(jumpFromConsistency(state, world.analysis()!));
 		}
 
 		case 'consistency-relabel': {
-			return step(proposeBulkRelabel(state, world, world.analysis()!, state.labels[action.number - 1]));
+			return step(proposeBulkRelabel(state, world, world.analysis()!, labelForKey(state.labels, screenLayout(state.size).width, state.labelPage, action.number)));
 		}
 
 		case 'search-again': {
@@ -245,7 +269,7 @@ function route(state: State, action: Action, world: World): Step<State> {
 /** Actions that read the whole-corpus analysis (problems, consistency, statistics). */
 function needsAnalysis(action: Action, state: State): boolean {
 	return action.type === 'next-problem' || action.type === 'previous-problem' || action.type === 'open-consistency' || action.type === 'open-stats'
-		|| action.type === 'consistency-move' || action.type === 'consistency-jump' || action.type === 'consistency-relabel'
+		|| action.type === 'consistency-move' || action.type === 'consistency-jump' || action.type === 'consistency-relabel' || action.type === 'consistency-refresh'
 		|| (action.type === 'prompt-submit' && state.mode.kind === 'prompt' && state.mode.prompt === 'filter' && filterNeedsAnalysis(state.mode.text));
 }
 

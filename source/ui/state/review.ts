@@ -6,7 +6,8 @@ one of these runs (the reducer waits for it first).
 */
 import type {Analysis} from '../../review/analysis.js';
 import {repairInvalid} from '../../review/checks.js';
-import {mentionText, planBulkRelabel} from '../../review/consistency.js';
+import {mentionText, planBulkRelabel, type Place} from '../../review/consistency.js';
+import {planRelabel} from '../../corpus/index.js';
 import {buildFilter, describeFilter, filterNames, inFilter, stepInFilter, type FilterKind} from '../../review/filter.js';
 import {flaggedBit, reviewedBit} from '../../review/marks.js';
 import {searchTokens, type SearchQuery} from '../../review/search.js';
@@ -15,7 +16,7 @@ import {consistencyRows, groupOf} from './consistency-rows.js';
 import {resolveLabel} from './label-names.js';
 import {error, info, step} from './messages.js';
 import {goToSentence, moveSentences, withFreshFilter} from './navigation.js';
-import type {State} from './state.js';
+import type {ConfirmChoice, ConsistencyMode, State} from './state.js';
 import {remember} from './undo.js';
 import type {World} from './world.js';
 
@@ -127,7 +128,7 @@ export function proposeRepair(state: State, world: World): State {
 		mode: {
 			kind: 'confirm',
 			question: `repair ${shown.join(', ')}${more}? (y)es (n)o`,
-			edit: {changes, sentence: state.sentence, token: state.token, description: `repair ${changes.length} tag${changes.length === 1 ? '' : 's'}`},
+			choices: [{key: 'y', edit: {changes, sentence: state.sentence, token: state.token, description: `repair ${changes.length} tag${changes.length === 1 ? '' : 's'}`}}],
 		},
 	};
 }
@@ -165,7 +166,11 @@ export function jumpFromConsistency(state: State, analysis: Analysis): State {
 	return {...state, mode: {kind: 'normal'}, sentence: place.sentence, token: place.start, anchor: place.end - 1 > place.start ? place.end - 1 : undefined};
 }
 
-/** A number key in the view: relabel the selected group (or every mention) after a preview. */
+/**
+A number key in the view. On a group row (all mentions, one type, the unlabelled ones): that group,
+after a preview. On one occurrence: a choice between that occurrence alone, every occurrence with
+its label, and every mention. Either way `n` or Esc goes back to the view, at the same row.
+*/
 export function proposeBulkRelabel(state: State, world: World, analysis: Analysis, label: string | undefined): State {
 	if (state.mode.kind !== 'consistency') {
 		return state;
@@ -175,23 +180,70 @@ export function proposeBulkRelabel(state: State, world: World, analysis: Analysi
 		return {...state, message: error('no such label in the label bar')};
 	}
 
-	const {text} = state.mode;
-	const row = consistencyRows(analysis.index.occurrences(text))[state.mode.selected];
+	const back = state.mode;
+	const {text} = back;
+	const row = consistencyRows(analysis.index.occurrences(text))[back.selected];
+	const at = {sentence: state.sentence, token: state.token};
+	if (row?.kind === 'place') {
+		return chooseForOccurrence(state, world, back, row.place, label);
+	}
+
 	const onlyType = groupOf(row);
 	const plan = planBulkRelabel(world.corpus, text, label, onlyType);
 	if (plan.changes.length === 0) {
 		return {...state, message: info(`nothing to change: those mentions of "${text}" are already ${label}`)};
 	}
 
-	const which = onlyType === undefined ? 'mentions' : (onlyType === 'O' ? 'unlabelled occurrences' : `${onlyType} mentions`);
 	return {
 		...state,
 		mode: {
 			kind: 'confirm',
-			question: `relabel ${plan.mentions} ${which} of "${text}" in ${plan.sentences} sentence${plan.sentences === 1 ? '' : 's'} as ${label}? (y)es (n)o`,
-			edit: {changes: plan.changes, sentence: state.sentence, token: state.token, description: `relabel ${plan.mentions} "${text}" as ${label}`},
+			question: `relabel ${plan.mentions} ${describeGroup(onlyType)} of "${text}" in ${plural(plan.sentences, 'sentence')} as ${label}? (y)es (n)o`,
+			choices: [{key: 'y', edit: {changes: plan.changes, ...at, description: `relabel ${plan.mentions} "${text}" as ${label}`}}],
+			back,
 		},
 	};
+}
+
+function chooseForOccurrence(state: State, world: World, back: ConsistencyMode, place: Place, label: string): State {
+	const {corpus} = world;
+	const {text} = back;
+	const at = {sentence: state.sentence, token: state.token};
+	// The occurrence alone: a selection over its tokens takes the label (an unlabelled one becomes an entity).
+	const one = planRelabel(corpus, place.sentence, place.start, {start: place.start, end: place.end}, label);
+	const group = place.type ?? 'O';
+	const same = planBulkRelabel(corpus, text, label, group);
+	const all = planBulkRelabel(corpus, text, label);
+	const choices: ConfirmChoice[] = [];
+	const parts: string[] = [];
+	if (one.length > 0) {
+		choices.push({key: 'o', edit: {changes: one, sentence: place.sentence, token: place.start, description: `relabel "${text}" in sentence ${place.sentence + 1} as ${label}`}});
+		parts.push(`(o)nly this one in sentence ${place.sentence + 1}`);
+	}
+
+	if (same.mentions > 1) {
+		choices.push({key: 't', edit: {changes: same.changes, ...at, description: `relabel ${same.mentions} "${text}" as ${label}`}});
+		parts.push(`(t) all ${same.mentions} ${describeGroup(group)}`);
+	}
+
+	if (all.mentions > 0 && all.changes.length !== same.changes.length) {
+		choices.push({key: 'a', edit: {changes: all.changes, ...at, description: `relabel ${all.mentions} "${text}" as ${label}`}});
+		parts.push(`(a)ll ${all.mentions} labelled mentions`);
+	}
+
+	if (choices.length === 0) {
+		return {...state, message: info(`nothing to change: this "${text}" is already ${label}`)};
+	}
+
+	return {...state, mode: {kind: 'confirm', question: `relabel "${text}" as ${label}: ${parts.join(', ')}? (n)o`, choices, back}};
+}
+
+function describeGroup(onlyType: string | undefined): string {
+	return onlyType === undefined ? 'mentions' : (onlyType === 'O' ? 'unlabelled occurrences' : `${onlyType} mentions`);
+}
+
+function plural(count: number, noun: string): string {
+	return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 /** Submitting `/`: text, or a regular expression written between slashes. */

@@ -16,17 +16,30 @@ export type Mode =
 	| {readonly kind: 'quit'}
 	/** A journal of unsaved edits from a session that died: replay it? */
 	| {readonly kind: 'recover'; readonly pendingEdits: number}
-	/** A bulk relabel or a repair, previewed: y applies it as one undoable edit. */
-	| {readonly kind: 'confirm'; readonly question: string; readonly edit: PlannedEdit}
+	/**
+	A bulk relabel or a repair, previewed: the key of a choice applies its edit as one undoable step
+	(`y` when there is one choice); `n` or Esc cancels. Either way the screen goes back to `back`
+	(the consistency view it was asked from), or to the sentences.
+	*/
+	| {readonly kind: 'confirm'; readonly question: string; readonly choices: readonly ConfirmChoice[]; readonly back?: ConsistencyMode}
 	/** Every occurrence of one string and its labels (`c`); `selected` is a row of the view. */
-	| {readonly kind: 'consistency'; readonly text: string; readonly selected: number}
+	| ConsistencyMode
 	/** Corpus statistics (`%`). */
 	| {readonly kind: 'stats'}
 	| {
 		readonly kind: 'prompt';
 		readonly prompt: PromptKind;
 		readonly text: string;
+		/** Where typing goes, in code points from the start. */
+		readonly cursor: number;
+		/** A prefilled text, selected: typing replaces it, moving the cursor keeps it. */
+		readonly selected: boolean;
 	};
+
+export type ConsistencyMode = {readonly kind: 'consistency'; readonly text: string; readonly selected: number};
+
+/** One answer to a confirmation: its key and the edit it applies. */
+export type ConfirmChoice = {readonly key: string; readonly edit: PlannedEdit};
 
 export type Message = {readonly text: string; readonly tone: 'info' | 'error'};
 
@@ -52,8 +65,10 @@ export type State = {
 	readonly anchor?: number;
 	readonly mode: Mode;
 	readonly message?: Message;
-	/** Label bar order: keys 1..9 apply the first nine. */
+	/** Label bar order: keys 1..9 apply the labels of the bar's page (see label-pages.ts). */
 	readonly labels: readonly string[];
+	/** The label bar's page, when the labels take more than one (`]` and `[` turn it). */
+	readonly labelPage: number;
 	readonly size: TerminalSize;
 	/** Bumped by every change of the tags or the marks: the memo key of the views. */
 	readonly revision: number;
@@ -74,7 +89,7 @@ export type State = {
 const noWindows: Windows = {list: 0, sentence: 0, consistency: 0, help: 0, stats: 0};
 
 export function initialState(labels: readonly string[], size: TerminalSize): State {
-	return {sentence: 0, token: 0, mode: {kind: 'normal'}, labels, size, revision: 0, exit: false, windows: noWindows, undo: [], redo: []};
+	return {sentence: 0, token: 0, mode: {kind: 'normal'}, labels, labelPage: 0, size, revision: 0, exit: false, windows: noWindows, undo: [], redo: []};
 }
 
 /** The selected tokens, when a selection is active. */

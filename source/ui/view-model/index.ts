@@ -5,19 +5,33 @@ without a corpus, and nothing whole-corpus runs during a render.
 */
 import {describeFilter} from '../../review/filter.js';
 import {labelBarRows, minimumSize, overlayRows, screenLayout} from '../layout.js';
+import {currentPage, labelPages, type LabelSlot} from '../state/label-pages.js';
 import {selectionOf, type State} from '../state/state.js';
 import type {World} from '../state/world.js';
 import {headerModel, type HeaderModel} from './header.js';
 import {consistencyModel, helpPage, statsPage, type ConsistencyModel, type PageModel} from './overlays.js';
 import {sentenceLines, tokenDetail, type SentenceLine, type TokenDetailModel} from './sentence.js';
 import {listRows, type ListRow} from './sentence-list.js';
-import {statusModel, type StatusModel} from './status.js';
+import {statusModel, statusRows, type StatusModel} from './status.js';
 
 export type {HeaderModel} from './header.js';
 export type {ConsistencyModel, ConsistencyRowModel, PageModel} from './overlays.js';
 export type {SentenceLine, TokenDetailModel} from './sentence.js';
 export type {ListRow, Piece} from './sentence-list.js';
 export type {StatusModel} from './status.js';
+
+export type LabelBarModel = {
+	readonly rows: ReadonlyArray<readonly LabelSlot[]>;
+	/** `[ ] page 1/2` when the labels take more than one page. */
+	readonly indicator?: string;
+};
+
+/** The label bar's page as the number keys read it. */
+function labelBar(labels: readonly string[], page: number, width: number): LabelBarModel {
+	const pages = labelPages(labels, width);
+	const shown = currentPage(pages, page);
+	return {rows: shown.page.rows, indicator: pages.length > 1 ? `[ ] page ${shown.index + 1}/${pages.length}` : undefined};
+}
 
 export type BodyModel =
 	| {
@@ -27,10 +41,10 @@ export type BodyModel =
 		readonly sentence: readonly SentenceLine[];
 		readonly sentenceRows: number;
 		readonly detail: TokenDetailModel;
-		readonly labels: readonly string[];
+		readonly labels: LabelBarModel;
 	}
 	| {readonly kind: 'page'; readonly page: PageModel; readonly rows: number}
-	| {readonly kind: 'consistency'; readonly view: ConsistencyModel; readonly rows: number; readonly labels: readonly string[]}
+	| {readonly kind: 'consistency'; readonly view: ConsistencyModel; readonly rows: number; readonly labels: LabelBarModel}
 	/** The analysis the view needs is being built (a large corpus): the status line says so. */
 	| {readonly kind: 'waiting'; readonly rows: number};
 
@@ -72,10 +86,18 @@ export function screenModel(state: State, world: World, fileName: string): Scree
 		filter: state.filter === undefined ? undefined : describeFilter(state.filter),
 		width,
 	});
-	const viewRows = overlayRows(layout);
+	// A wrapped message takes rows from the sentence list first, then from the sentence (or the open view).
+	const spareRows = layout.listRows - 1 + layout.sentenceRows - 1;
+	const status = statusModel(state.mode, state.message, state.labels, width, Math.min(3, 1 + spareRows));
+	const extraStatusRows = statusRows(status) - 1;
+	const listRowsShown = Math.max(1, layout.listRows - extraStatusRows);
+	const sentenceRowsShown = layout.sentenceRows - (extraStatusRows - (layout.listRows - listRowsShown));
+	const viewRows = overlayRows(layout) - extraStatusRows;
 	const analysis = world.analysis();
 	let body: BodyModel;
-	switch (state.mode.kind) {
+	// A question asked from the consistency view keeps the view on screen behind it.
+	const mode = state.mode.kind === 'confirm' && state.mode.back !== undefined ? state.mode.back : state.mode;
+	switch (mode.kind) {
 		case 'help': {
 			body = {kind: 'page', page: helpPage(state.windows.help, viewRows - 1, width), rows: viewRows};
 			break;
@@ -90,22 +112,33 @@ export function screenModel(state: State, world: World, fileName: string): Scree
 			const rows = viewRows - labelBarRows;
 			body = analysis === undefined
 				? {kind: 'waiting', rows: viewRows}
-				: {kind: 'consistency', view: consistencyModel(world, analysis, state.mode.text, state.mode.selected, state.windows.consistency, Math.max(1, rows - 2), width), rows, labels: state.labels};
+				: {kind: 'consistency', view: consistencyModel(world, analysis, mode.text, mode.selected, state.windows.consistency, Math.max(1, rows - 2), width), rows, labels: labelBar(state.labels, state.labelPage, width)};
 			break;
 		}
 
 		default: {
 			body = {
 				kind: 'review',
-				list: listRows(world, state.sentence, state.windows.list, layout.listRows, width, state.filter?.sentences),
-				listRows: layout.listRows,
-				sentence: sentenceLines(world, state.sentence, state.windows.sentence, layout.sentenceRows, width),
-				sentenceRows: layout.sentenceRows,
+				list: keepCurrent(listRows(world, state.sentence, state.windows.list, layout.listRows, width, state.filter?.sentences), listRowsShown),
+				listRows: listRowsShown,
+				sentence: sentenceLines(world, state.sentence, state.token, state.windows.sentence, sentenceRowsShown, width),
+				sentenceRows: sentenceRowsShown,
 				detail: tokenDetail(world, state.sentence, state.token, selection, width),
-				labels: state.labels,
+				labels: labelBar(state.labels, state.labelPage, width),
 			};
 		}
 	}
 
-	return {kind: 'screen', width, header, body, status: statusModel(state.mode, state.message, state.labels, width), cursor: state.token, selection};
+	return {kind: 'screen', width, header, body, status, cursor: state.token, selection};
+}
+
+/** The list cut to `rows`, from its end unless that would drop the current sentence. */
+function keepCurrent(rows: readonly ListRow[], count: number): readonly ListRow[] {
+	if (rows.length <= count) {
+		return rows;
+	}
+
+	const current = rows.findIndex(row => row.isCurrent);
+	const first = Math.max(0, Math.min(current - Math.floor(count / 2), rows.length - count));
+	return current === -1 ? rows.slice(0, count) : rows.slice(first, first + count);
 }

@@ -66,6 +66,16 @@ function buildPieces(corpus: Corpus, sentence: number, width: number): Piece[] {
 	const {spans} = corpus.decode(sentence);
 	const texts = corpus.sentenceTexts(sentence);
 	const pieces: Array<{text: string; type?: string}> = [];
+	/** Adds plain text to the last plain piece: fewer nodes for Ink to lay out on every frame. */
+	const addPlain = (text: string) => {
+		const last = pieces.at(-1);
+		if (last !== undefined && last.type === undefined) {
+			last.text += text;
+		} else {
+			pieces.push({text});
+		}
+	};
+
 	let used = 0;
 	let spanIndex = 0;
 	let token = 0;
@@ -74,33 +84,39 @@ function buildPieces(corpus: Corpus, sentence: number, width: number): Piece[] {
 			spanIndex++;
 		}
 
+		if (token > 0) {
+			// The space between words is never part of an entity's piece (an underlined type would underline it).
+			addPlain(' ');
+			used++;
+		}
+
 		const span = spans[spanIndex];
-		let text: string;
-		let type: string | undefined;
 		if (span !== undefined && span.start === token) {
 			const words: string[] = [];
 			for (let i = span.start; i < span.end && used + textWidth(words.join(' ')) < width; i++) {
 				words.push(displayText(texts[i]!));
 			}
 
-			text = `[${words.join(' ')}]`;
-			type = span.type;
+			const text = truncate(`[${words.join(' ')}]`, width - used);
+			pieces.push({text, type: span.type});
+			used += textWidth(text);
 			token = span.end;
 		} else {
-			text = displayText(texts[token]!);
+			const text = truncate(displayText(texts[token]!), width - used);
+			addPlain(text);
+			used += textWidth(text);
 			token++;
 		}
+	}
 
-		const piece = truncate(`${pieces.length > 0 ? ' ' : ''}${text}`, width - used);
-		const last = pieces.at(-1);
-		// Plain words join one piece: fewer nodes for Ink to lay out on every frame.
-		if (type === undefined && last !== undefined && last.type === undefined) {
-			last.text += piece;
+	// A row cut exactly at a word's end must still show that the sentence goes on.
+	const last = pieces.at(-1);
+	if (token < texts.length && last !== undefined && !last.text.endsWith('…')) {
+		if (used < width) {
+			addPlain(last.text.endsWith(' ') || width - used < 2 ? '…' : ' …');
 		} else {
-			pieces.push({text: piece, type});
+			last.text = truncate(`${last.text}…`, textWidth(last.text));
 		}
-
-		used += textWidth(piece);
 	}
 
 	return pieces;

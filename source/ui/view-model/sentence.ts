@@ -11,9 +11,14 @@ export type SentenceLine = {
 	readonly moreBelow: boolean;
 };
 
-/** The visible wrapped lines of the current sentence, from the window's first line. */
-export function sentenceLines(world: World, sentence: number, top: number, rows: number, width: number): SentenceLine[] {
+/**
+The visible wrapped lines of the current sentence, from the window's first line (moved down when a
+wrapped message took rows and the cursor's line would fall below them).
+*/
+export function sentenceLines(world: World, sentence: number, cursor: number, windowTop: number, rows: number, width: number): SentenceLine[] {
 	const layout = sentenceLayoutOf(world.corpus, sentence, width, world.history.revision);
+	const cursorLine = layout.lineOfToken[cursor] ?? 0;
+	const top = cursorLine >= windowTop + rows ? cursorLine - rows + 1 : windowTop;
 	const visible = layout.lines.slice(top, top + rows);
 	return visible.map((line, index) => ({
 		key: top + index,

@@ -103,7 +103,7 @@ export function App({session, labels: fixedLabels, plain, size: fallbackSize, in
 						: body.kind === 'consistency' ? (
 							<>
 								<ConsistencyView view={body.view} rows={body.rows} />
-								<LabelBar labels={body.labels} width={screen.width} />
+								<LabelBar bar={body.labels} />
 							</>
 						) : (
 							<>
@@ -111,7 +111,7 @@ export function App({session, labels: fixedLabels, plain, size: fallbackSize, in
 								<Text>{'─'.repeat(screen.width)}</Text>
 								<SentenceView lines={body.sentence} cursor={screen.cursor} selection={screen.selection} rows={body.sentenceRows} />
 								<TokenDetail text={body.detail.text} invalid={body.detail.invalid} />
-								<LabelBar labels={body.labels} width={screen.width} />
+								<LabelBar bar={body.labels} />
 							</>
 						)}
 				<StatusLine status={screen.status} />

@@ -16,7 +16,7 @@ export const ConsistencyView = memo(function ConsistencyView({view, rows}: Props
 			<Text bold={!plain} wrap="truncate">{view.summary}</Text>
 			<Text dimColor={!plain} wrap="truncate">{view.hint}</Text>
 			{view.rows.map(row => (
-				<Text key={row.key} wrap="truncate" inverse={row.selected && !plain} color={row.type === undefined || plain ? undefined : colors.color(row.type)} underline={row.type !== undefined && !plain && colors.style(row.type).underline}>
+				<Text key={row.key} wrap="truncate" inverse={row.selected && !plain} {...colors.textProps(row.type, plain)}>
 					{row.text}
 				</Text>
 			))}

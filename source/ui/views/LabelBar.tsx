@@ -1,57 +1,31 @@
-import {type ReactNode, memo} from 'react';
+import {memo} from 'react';
 import {Box, Text} from 'ink';
-import {displayText, textWidth, truncate} from '../display-text.js';
 import {labelBarRows} from '../layout.js';
+import type {LabelBarModel} from '../view-model/index.js';
 import {useDisplay} from './display-context.js';
 
-type Props = {
-	readonly labels: readonly string[];
-	readonly width: number;
-};
-
-/** The labels numbered 1..9 for the number keys, then the rest for `t`, over at most two rows. */
-export const LabelBar = memo(function LabelBar({labels, width}: Props) {
+/** The labels of the bar's page, numbered for the number keys, over two rows; `[ ] page 1/2` when there are more. */
+export const LabelBar = memo(function LabelBar({bar}: {readonly bar: LabelBarModel}) {
 	const {plain, colors} = useDisplay();
-	const rows: ReactNode[][] = [[]];
-	let used = 0;
-	for (const [index, name] of labels.entries()) {
-		const label = truncate(displayText(name), width - 3);
-		const key = index < 9 ? `${index + 1}` : '';
-		const text = `${key === '' ? '' : `${key} `}${label}`;
-		let row = rows.at(-1)!;
-		let gap = row.length > 0 ? '  ' : '';
-		if (used + textWidth(gap + text) > width) {
-			if (rows.length < labelBarRows) {
-				row = [];
-				rows.push(row);
-				used = 0;
-				gap = '';
-			} else {
-				const more = `${gap}+${labels.length - index} (t)`;
-				if (used + more.length <= width) {
-					row.push(<Text key="more" dimColor={!plain}>{more}</Text>);
-				}
-
-				break;
-			}
-		}
-
-		row.push(
-			<Text key={name}>
-				{gap}
-				<Text bold={!plain}>{key}</Text>
-				{key === '' ? '' : ' '}
-				<Text color={plain ? undefined : colors.color(name)} underline={!plain && colors.style(name).underline}>{label}</Text>
-			</Text>,
-		);
-		used += textWidth(gap + text);
+	if (bar.rows.length === 0 || bar.rows[0]!.length === 0) {
+		return <Box height={labelBarRows}><Text>no labels yet: t types one</Text></Box>;
 	}
 
 	return (
 		<Box flexDirection="column" height={labelBarRows}>
-			{labels.length === 0 ? <Text>no labels yet: t types one</Text> : rows.map((row, index) => (
+			{bar.rows.map((row, rowIndex) => (
 				// eslint-disable-next-line react/no-array-index-key
-				<Text key={index} wrap="truncate">{row}</Text>
+				<Text key={rowIndex} wrap="truncate">
+					{row.map((slot, index) => (
+						<Text key={slot.label}>
+							{index > 0 ? '  ' : ''}
+							<Text bold={!plain}>{slot.key}</Text>
+							{' '}
+							<Text {...colors.textProps(slot.label, plain)}>{slot.shown}</Text>
+						</Text>
+					))}
+					{rowIndex === bar.rows.length - 1 && bar.indicator !== undefined ? <Text dimColor={!plain}>{`  ${bar.indicator}`}</Text> : undefined}
+				</Text>
 			))}
 		</Box>
 	);

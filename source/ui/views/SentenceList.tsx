@@ -30,7 +30,7 @@ const SentenceRow = memo(function SentenceRow({prefix, isCurrent, pieces}: RowPr
 			{prefix}
 			{pieces.map((piece, index) => (
 				// eslint-disable-next-line react/no-array-index-key
-				<Text key={index} color={piece.type === undefined || plain ? undefined : colors.color(piece.type)} underline={piece.type !== undefined && !plain && colors.style(piece.type).underline}>{piece.text}</Text>
+				<Text key={index} {...colors.textProps(piece.type, plain)}>{piece.text}</Text>
 			))}
 		</Text>
 	);

@@ -61,15 +61,14 @@ function SentenceLine({units, cursor, selection, moreAbove, moreBelow}: LineProp
 	const none: Style = {};
 	units.forEach((unit, index) => {
 		const {token} = unit;
-		const color = unit.type === undefined || plain ? undefined : colors.color(unit.type);
-		const underlined = unit.type !== undefined && !plain && colors.style(unit.type).underline;
+		const {color, underline: underlined, bold: typeBold} = colors.textProps(unit.type, plain);
 		add(gapBefore(unit, index, units, cursor, selection, plain, moreAbove), none);
 		if (unit.opens) {
 			add('[', {color});
 		}
 
 		const isCursor = token === cursor;
-		add(unit.text, plain ? none : {color, inverse: isCursor || selected(token), bold: isCursor, underline: underlined || (isCursor && selected(token))});
+		add(unit.text, plain ? none : {color, inverse: isCursor || selected(token), bold: isCursor || typeBold, underline: underlined || (isCursor && selected(token))});
 		if (unit.closes) {
 			add(']', {color});
 			add(unit.label ?? '', plain ? none : {color, dim: true});
@@ -114,13 +113,13 @@ function gapBefore(unit: TokenUnit, index: number, units: readonly TokenUnit[], 
 	return opening || closingPrevious || (index === 0 && moreAbove ? '…' : ' ');
 }
 
+/**
+The plain mode's mark on one side of a token. The selection's ends win over the cursor's mark on the
+same side, so a selection is always closed (`«queues ‹on»`), and the cursor keeps its other side.
+*/
 function plainMark(token: number, side: 'before' | 'after', cursor: number, selection: TokenRange | undefined, plain: boolean): string {
 	if (!plain) {
 		return '';
-	}
-
-	if (token === cursor) {
-		return side === 'before' ? '‹' : '›';
 	}
 
 	if (selection !== undefined) {
@@ -131,6 +130,10 @@ function plainMark(token: number, side: 'before' | 'after', cursor: number, sele
 		if (side === 'after' && token === selection.end - 1) {
 			return '»';
 		}
+	}
+
+	if (token === cursor) {
+		return side === 'before' ? '‹' : '›';
 	}
 
 	return '';
