@@ -63,7 +63,32 @@ export function keyNames(input: string, key: KeyPress): string[] {
 		return [`ctrl+${input.toLowerCase()}`];
 	}
 
-	return [...input].map(char => (char === '\r' || char === '\n' ? 'return' : char === '\u007F' || char === '\b' ? 'delete' : char === '\u001B' ? 'escape' : char));
+	return [...input].map(char => nameOfChar(char));
+}
+
+/**
+One character of a burst. Ink names a control key only when it arrives alone: in a burst (`Ctrl-A`
+then `Ctrl-E` in one read) the raw bytes come through, so they are named here the same way.
+*/
+function nameOfChar(char: string): string {
+	if (char === '\r' || char === '\n') {
+		return 'return';
+	}
+
+	if (char === '\u007F' || char === '\b') {
+		return 'delete';
+	}
+
+	if (char === '\u001B') {
+		return 'escape';
+	}
+
+	if (char === '\t') {
+		return 'tab';
+	}
+
+	const code = char.codePointAt(0)!;
+	return code >= 1 && code <= 26 ? `ctrl+${String.fromCodePoint(code + 96)}` : char;
 }
 
 const fixed = (action: Action) => () => action;

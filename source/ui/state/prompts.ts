@@ -95,9 +95,9 @@ export function editPrompt(state: State, edit: 'left' | 'right' | 'start' | 'end
 		}
 
 		case 'delete-word': {
-			// As a shell's Ctrl-W, but a path's `/` ends the word too: the spaces before the cursor, then the word (or path part) before them.
+			// As readline's Ctrl-W for file names: the spaces and slashes before the cursor, then the word (or path part) before them.
 			let start = cursor;
-			while (start > 0 && chars[start - 1] === ' ') {
+			while (start > 0 && (chars[start - 1] === ' ' || chars[start - 1] === '/')) {
 				start--;
 			}
 

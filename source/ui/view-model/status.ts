@@ -76,11 +76,11 @@ export function statusRows(status: StatusModel): number {
 /** Most rows a message wraps onto; a longer one (rare) is cut on its last row. */
 const defaultMaxRows = 3;
 
-/** Words wrapped to `width` columns, on at most `maxRows` rows; a word wider than a row is cut. */
+/** Words wrapped to `width` columns, on at most `maxRows` rows; a word wider than a row (a long path) is broken across rows. */
 export function wrapWords(text: string, width: number, maxRows = defaultMaxRows): string[] {
 	const lines: string[] = [];
 	let line = '';
-	for (const word of text.split(' ')) {
+	for (const word of text.split(' ').flatMap(word => breakWord(word, width))) {
 		const candidate = line === '' ? word : `${line} ${word}`;
 		if (line !== '' && textWidth(candidate) > width) {
 			lines.push(line);
@@ -116,4 +116,24 @@ export function fitHint(parts: ReadonlyArray<{text: string; essential: boolean}>
 	}
 
 	return truncate(essential.join('  '), width);
+}
+
+/** A word cut into pieces of at most `width` columns. */
+function breakWord(word: string, width: number): string[] {
+	if (textWidth(word) <= width) {
+		return [word];
+	}
+
+	const pieces: string[] = [];
+	let piece = '';
+	for (const char of word) {
+		if (textWidth(piece + char) > width) {
+			pieces.push(piece);
+			piece = '';
+		}
+
+		piece += char;
+	}
+
+	return [...pieces, piece];
 }
