@@ -123,6 +123,16 @@ function listColumns(columns: readonly number[]): string {
 	return numbers.length === 1 ? numbers[0]! : `${numbers.slice(0, -1).join(', ')} and ${numbers.at(-1)!}`;
 }
 
+/**
+Where the tags being read are, for `check` and `stats` to say: `column 3 (tags also in column 4:
+--tag-column 4)`, `column 10, MISC name=`.
+*/
+export function describeTagColumn(format: Format): string {
+	const others = otherTagColumns(format);
+	const also = others.length === 0 ? '' : ` (tags also in column ${listColumns(others)}: --tag-column ${others[0]! + 1})`;
+	return format.misc === undefined ? `column ${format.tagColumn + 1}${also}` : `column ${format.tagColumn + 1}, MISC ${format.misc.key}=`;
+}
+
 /** The other columns of entity tags, besides the one edited (the layers a screen can show dimmed or switch to). */
 export function otherTagColumns(format: Format): number[] {
 	return format.tagColumns.filter(column => column !== format.tagColumn);
