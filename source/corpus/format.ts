@@ -221,7 +221,8 @@ function chooseTagColumn(rows: Row[], overrides: FormatOverrides): TagColumnChoi
 
 	if (overrides.miscKey !== undefined) {
 		const key = overrides.miscKey;
-		const column = given ?? findMiscColumn(rows, width, [key])?.column;
+		// In CoNLL-U, MISC is column 10 even when no token of the sample carries the key (all O).
+		const column = given ?? findMiscColumn(rows, width, [key])?.column ?? (isConllu(rows, width) ? 9 : undefined);
 		if (column === undefined) {
 			throw new CorpusError(`no MISC item ${key}=... in the first lines (--misc-key)`, rows[0]!.line.number);
 		}
@@ -269,6 +270,11 @@ function chooseTagColumn(rows: Row[], overrides: FormatOverrides): TagColumnChoi
 	}
 
 	throw noTagsError(rows, width);
+}
+
+/** Ten columns with a word id first: CoNLL-U, whose MISC is column 10. */
+function isConllu(rows: Row[], width: number): boolean {
+	return width === 10 && rows.every(row => /^\d+(?:[-.]\d+)?$/.test(row.cells[0] ?? ''));
 }
 
 function columnTags(rows: Row[], column: number, last: boolean): ParsedTag[] {
@@ -338,7 +344,7 @@ No column of tags: the message names the offending cell and, where the file is C
 function noTagsError(rows: Row[], width: number): CorpusError {
 	const offending = rows.find(row => !looksLikeTag(row.cells.at(-1) ?? '')) ?? rows[0]!;
 	const cell = offending.cells.at(-1) ?? '';
-	const miscColumn = rows.some(row => row.cells.length === width && miscItems(row.cells[width - 1]!).length > 0) ? width - 1 : undefined;
+	const miscColumn = isConllu(rows, width) || rows.some(row => row.cells.length === width && miscItems(row.cells[width - 1]!).length > 0) ? width - 1 : undefined;
 	if (miscColumn === undefined) {
 		return new CorpusError(`no column of NER tags found: "${cell}" is not a tag like O or B-PER (use --tag-column N)`, offending.line.number);
 	}
