@@ -15,6 +15,7 @@ import type {Indexer} from './indexer.js';
 import {TagLayer} from './layer.js';
 import {cellSlots, classifyLine, lineKind} from './line-kind.js';
 import {openIndexer} from './load.js';
+import type {SchemeName} from './scheme.js';
 import {TagTable} from './tags.js';
 
 export type LayerReader = {
@@ -247,6 +248,19 @@ function nextTokenCell(corpus: Corpus, position: number, cell: Int32Array): numb
 	return position;
 }
 
+/** The column's scheme, guessed from the file's sample as for a tag column; a line without the column is reported by the reader, at its line. */
+function columnScheme(corpus: Corpus, column: number): SchemeName {
+	try {
+		return detectFormat(corpus.bytes, {tagColumn: column + 1}).scheme;
+	} catch (error) {
+		if (error instanceof CorpusError) {
+			return corpus.format.scheme;
+		}
+
+		throw error;
+	}
+}
+
 class ColumnLayerReader implements LayerReader {
 	readonly layer: TagLayer;
 	private position: number;
@@ -258,8 +272,7 @@ class ColumnLayerReader implements LayerReader {
 		private readonly column: number,
 		private readonly flag: string,
 	) {
-		const sample = detectFormat(corpus.bytes, {tagColumn: column + 1});
-		this.layer = new TagLayer(corpus, new TagTable(), sample.scheme, `column ${column + 1}`, column);
+		this.layer = new TagLayer(corpus, new TagTable(), columnScheme(corpus, column), `column ${column + 1}`, column);
 		this.layer.tagIds = new Uint8Array(corpus.complete ? corpus.tokenCount : 16 * 1024);
 		this.position = corpus.format.contentStart;
 	}
