@@ -151,7 +151,7 @@ class FileLayerReader implements LayerReader {
 		for (let count = corpus.sentenceLength(sentence); count > 0; count--) {
 			positionA = nextTokenCell(corpus, positionA, cellA);
 			positionB = nextTokenCell(other, positionB, cellB);
-			if (cellA[1]! - cellA[0]! !== cellB[1]! - cellB[0]! || corpus.bytes.compare(other.bytes, cellB[0], cellB[1], cellA[0], cellA[1]) !== 0) {
+			if (!equalRanges(corpus.bytes, cellA[0]!, cellA[1]!, other.bytes, cellB[0]!, cellB[1]!)) {
 				return false;
 			}
 		}
@@ -206,6 +206,21 @@ class FileLayerReader implements LayerReader {
 /** Tokens of the sentences indexed so far (those of a sentence still open are not placed yet). */
 function closedTokens(corpus: Corpus): number {
 	return corpus.complete ? corpus.tokenCount : corpus.sentenceStart[corpus.sentenceCount]!;
+}
+
+/** A plain loop: tokens are a few bytes, where Buffer.compare's call costs more than the comparison. */
+function equalRanges(a: Uint8Array, startA: number, endA: number, b: Uint8Array, startB: number, endB: number): boolean {
+	if (endA - startA !== endB - startB) {
+		return false;
+	}
+
+	for (let i = 0; i < endA - startA; i++) {
+		if (a[startA + i] !== b[startB + i]) {
+			return false;
+		}
+	}
+
+	return true;
 }
 
 function sameBytes(corpus: Corpus, other: Corpus, token: number): boolean {

@@ -7,6 +7,7 @@ are decoded and compared as entities.
 */
 import type {Corpus, TagLayer} from '../../corpus/index.js';
 import {sameSpans} from '../../corpus/index.js';
+import {SameTags} from './same-tags.js';
 
 const unknown = 0;
 const agree = 1;
@@ -18,15 +19,14 @@ export class Disagreements {
 	/** Sentences settled so far, all of them from 0. */
 	private settled = 0;
 	private disagreeing = 0;
-	/** The layer's tag id -> the corpus's id for the same text, -1 for none, -2 not looked up yet. */
-	private sameTag = new Int32Array(0);
-	/** The corpus's tag count when `sameTag` was last looked up: an edit may add the tag that was missing. */
-	private corpusTags = 0;
+	private readonly sameTags: SameTags;
 
 	constructor(
 		private readonly corpus: Corpus,
 		private readonly layer: TagLayer,
-	) {}
+	) {
+		this.sameTags = new SameTags(corpus, layer);
+	}
 
 	/** Sentences known to disagree so far. */
 	get count(): number {
@@ -102,50 +102,7 @@ export class Disagreements {
 	}
 
 	private differs(sentence: number): boolean {
-		const {corpus, layer} = this;
-		if (corpus.format.scheme === layer.scheme) {
-			const [first, end] = corpus.sentenceTokens(sentence);
-			let sameTags = true;
-			for (let token = first; token < end && sameTags; token++) {
-				sameTags = this.corpusIdOf(layer.tagIds[token]!) === corpus.tagIds[token];
-			}
-
-			if (sameTags) {
-				return false;
-			}
-		}
-
-		return !sameSpans(corpus.decode(sentence).spans, layer.decode(sentence).spans);
-	}
-
-	/** The corpus's tag id for the layer's tag `id` (same text), or -1 when the corpus has no such tag yet. */
-	private corpusIdOf(id: number): number {
-		if (this.corpus.tags.size !== this.corpusTags) {
-			this.corpusTags = this.corpus.tags.size;
-			this.sameTag = this.sameTag.map(known => (known === -1 ? -2 : known));
-		}
-
-		if (id >= this.sameTag.length) {
-			const grown = new Int32Array(this.layer.tags.size + 16).fill(-2);
-			grown.set(this.sameTag);
-			this.sameTag = grown;
-		}
-
-		let known = this.sameTag[id]!;
-		if (known === -2) {
-			const text = this.layer.tags.text(id);
-			known = -1;
-			for (let candidate = 0; candidate < this.corpus.tags.size; candidate++) {
-				if (this.corpus.tags.text(candidate) === text) {
-					known = candidate;
-					break;
-				}
-			}
-
-			this.sameTag[id] = known;
-		}
-
-		return known;
+		return !this.sameTags.in(sentence) && !sameSpans(this.corpus.decode(sentence).spans, this.layer.decode(sentence).spans);
 	}
 
 	private ensureCapacity(count: number): void {
