@@ -117,7 +117,11 @@ async function runInteractive() {
 			compare = openTagColumn(indexer.corpus, options.compareColumn - 1);
 		}
 
-		compare?.step(indexer.corpus.complete ? Number.POSITIVE_INFINITY : firstSliceBytes);
+		if (compare !== undefined) {
+			const started = performance.now();
+			compare.step(indexer.corpus.complete ? Number.POSITIVE_INFINITY : firstSliceBytes);
+			trace.mark('compare-slice', {tokens: compare.layer.tokenCount, complete: compare.layer.complete, took: Math.round(performance.now() - started)});
+		}
 	} catch (error) {
 		if (error instanceof CorpusError) {
 			fail(error.describe(file));

@@ -238,9 +238,10 @@ describe('CoNLL-U with the tags in MISC (NorNE layout)', () => {
 	});
 
 	test('random edits change only the MISC values, and the file reads back with the edited entities', () => {
-		const files = [norne, absentKey];
+		const crlf = (bytes: Buffer) => Buffer.from(bytes.toString('utf8').replaceAll('\n', '\r\n'));
+		const files = [norne, absentKey, crlf(norne), crlf(absentKey)];
 		fc.assert(fc.property(
-			fc.nat({max: 1}),
+			fc.nat({max: files.length - 1}),
 			fc.array(fc.record({sentence: fc.nat({max: 1}), token: fc.nat({max: 8}), width: fc.nat({max: 2}), action: fc.constantFrom('PER', 'ORG', 'X-Y', 'remove')}), {maxLength: 12}),
 			(which, actions) => {
 				const bytes = files[which]!;
