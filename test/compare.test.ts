@@ -231,6 +231,14 @@ describe('alignment', () => {
 		assertRefused(() => pair(a, 'a O\nb O\nc O\n\nd O\ne O\n\nf O\n'), 'a.conll:6: the file ends after this line, but b.conll:8 goes on with "f"');
 	});
 
+	test('a MISC key given for the corpus is tried on the other file, which is read as detected when it lacks the key', () => {
+		const conllu = (key: string) => '# text = a b\n1\ta\t_\t_\t_\t_\t0\troot\t_\t' + key + '=B-PER\n2\tb\t_\t_\t_\t_\t1\tdep\t_\t' + key + '=O\n';
+		const corpus = indexCorpus(Buffer.from(conllu('Ent')), {miscKey: 'Ent'});
+		assert.deepEqual(readLayer(openCompareFile(corpus, Buffer.from(conllu('Ent')), 'b.conllu', {miscKey: 'Ent'})).decode(0).spans, [{start: 0, end: 1, type: 'PER'}]);
+		assert.deepEqual(readLayer(openCompareFile(corpus, Buffer.from('a B-LOC\nb O\n'), 'b.conll', {miscKey: 'Ent'})).decode(0).spans, [{start: 0, end: 1, type: 'LOC'}]);
+		assertRefused(() => openCompareFile(corpus, Buffer.from('a x\nb y\n'), 'b.conll', {miscKey: 'Ent'}), 'b.conll:1: no MISC item Ent=... in the first lines (--misc-key)');
+	});
+
 	test('a problem in the other file names that file', () => {
 		const corpus = indexCorpus(Buffer.from(a));
 		assertRefused(() => readLayer(openCompareFile(corpus, Buffer.from('<s>\na\tO\n'), 'b.conll')), 'b.conll:1: <s> is never closed by </s>');

@@ -97,7 +97,7 @@ export const flagDefinitions: readonly FlagDefinition[] = [
 		key: 'miscKey',
 		type: 'string',
 		valueName: 'KEY',
-		description: `the CoNLL-U MISC key holding the tags (default: ${knownMiscKeys.join(', ')}); for compare, in both files`,
+		description: `the CoNLL-U MISC key holding the tags (default: ${knownMiscKeys.join(', ')}); also tried on the other file of a comparison`,
 		commands: all,
 		parse: value => (value === undefined ? undefined : parseMiscKey(String(value))),
 	},

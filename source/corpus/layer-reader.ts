@@ -63,6 +63,27 @@ function inOtherFile(error: unknown, name: string): unknown {
 	return error instanceof CorpusError && error.file === undefined ? new CorpusError(error.message, error.line, name) : error;
 }
 
+/**
+The other file's indexer. A MISC key given for the corpus (`--misc-key`) is tried on the other file
+too, which may well be a CoNLL-U file of the same kind; when that file has no such key (a
+two-column export of the same tokens), it is read as detected.
+*/
+function openOther(bytes: Buffer, overrides: FormatOverrides): Indexer {
+	try {
+		return openIndexer(bytes, overrides);
+	} catch (error) {
+		if (!(error instanceof CorpusError) || overrides.miscKey === undefined) {
+			throw error;
+		}
+
+		try {
+			return openIndexer(bytes, {...overrides, miscKey: undefined});
+		} catch {
+			throw error;
+		}
+	}
+}
+
 class FileLayerReader implements LayerReader {
 	readonly layer: TagLayer;
 	/** Until the layer is complete: the other file's indexer, which holds its bytes. */
@@ -79,7 +100,7 @@ class FileLayerReader implements LayerReader {
 		overrides: FormatOverrides,
 	) {
 		try {
-			this.other = openIndexer(bytes, overrides);
+			this.other = openOther(bytes, overrides);
 		} catch (error) {
 			throw inOtherFile(error, name);
 		}
