@@ -81,7 +81,8 @@ async function runInteractive() {
 	// Ink and React take a few hundred milliseconds to load: read the file meanwhile.
 	const bytesRead = readCorpusBytesAsync(file);
 	bytesRead.catch(() => undefined);
-	const otherRead = options.compare === undefined ? undefined : readCorpusBytesAsync(options.compare);
+	// Let go once aligned: the promise would keep the other file's bytes alive for the whole session.
+	let otherRead = options.compare === undefined ? undefined : readCorpusBytesAsync(options.compare);
 	otherRead?.catch(() => undefined);
 	const uiLoaded = import('./source/ui/run.js');
 	uiLoaded.catch(() => undefined);
@@ -112,6 +113,7 @@ async function runInteractive() {
 			const otherBytes = await otherRead.catch((error: unknown) => {
 				throw error instanceof CorpusError ? new CorpusError(error.message, error.line, options.compare) : error;
 			});
+			otherRead = undefined;
 			compare = openCompareFile(indexer.corpus, otherBytes, options.compare, {miscKey});
 		} else if (options.compareColumn !== undefined) {
 			compare = openTagColumn(indexer.corpus, options.compareColumn - 1);
