@@ -5,7 +5,7 @@ import {commands, meowFlags, parseCommandLine, typedFlags, UsageError, type Comm
 import {demoCopy} from './source/cli/demo.js';
 import {helpText} from './source/cli/help.js';
 import {CorpusError, Session, openCompareFile, openIndexer, openTagColumn, readCorpusBytesAsync, type Indexer, type LayerReader} from './source/corpus/index.js';
-import {keyHint} from './source/ui/keymap.js';
+import {keyHint} from './source/ui/state/keymap.js';
 import {Review} from './source/review/review.js';
 import {trace} from './source/trace.js';
 

@@ -4,7 +4,7 @@ The App as a reviewer sees it: keys typed into the terminal, the screen checked 
 import {afterEach, describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import stringWidth from 'string-width';
-import {describeKeys, normalBindings} from '../source/ui/keymap.js';
+import {describeKeys, normalBindings} from '../source/ui/state/keymap.js';
 import {seed, sessionFrom, entitiesOf} from './helpers/corpus.js';
 import {frameLines, frameWidth, headerPosition, keys, renderApp, type RenderedApp} from './helpers/render.js';
 

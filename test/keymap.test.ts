@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import {createElement, useState} from 'react';
 import {Text, useInput} from 'ink';
 import {render} from 'ink-testing-library';
-import {actionFor, describeKeys, keyNames, keyTableMarkdown, normalBindings, type KeyPress} from '../source/ui/keymap.js';
+import {actionFor, describeKeys, keyNames, keyTableMarkdown, normalBindings, type KeyPress} from '../source/ui/state/keymap.js';
 
 /** The KeyPress that Ink 6.8 reports for each named special key. */
 const specialKeys: Record<string, [string, KeyPress]> = {

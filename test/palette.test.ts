@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {TypeColors} from '../source/ui/palette.js';
+import {TypeColors} from '../source/ui/views/palette.js';
 
 test('twelve types get twelve different styles, from colors legible on dark and light backgrounds', () => {
 	const types = ['Application', 'Algorithm', 'Protocol', 'Language', 'General_Concept', 'Operating_System', 'Device', 'Data_Structure', 'Library', 'License', 'Error_Name', 'Architecture'];

@@ -3,8 +3,8 @@ import {render} from 'ink';
 import {CorpusError, type Indexer, type LayerReader, type Session} from '../corpus/index.js';
 import type {Review} from '../review/review.js';
 import {trace} from '../trace.js';
-import {App} from './App.js';
-import {prefersPlain} from './display-context.js';
+import {App} from './views/App.js';
+import {prefersPlain} from './views/display-context.js';
 
 export type RunOptions = {
 	readonly file: string;

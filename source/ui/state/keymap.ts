@@ -2,7 +2,7 @@
 The key bindings: one table that the key handler, the `?` help overlay and the readme's key
 table are all derived from. Keys are named as `keyNames` reports them.
 */
-import type {Action} from './reducer.js';
+import type {Action} from './actions.js';
 import type {Mode} from './state.js';
 
 /** The parts of Ink's `Key` that the app reads; tests can describe a key press with a few fields. */
@@ -91,6 +91,7 @@ export const normalBindings: readonly Binding[] = [
 	{keys: ['t'], display: '`t` NAME Enter', description: 'type a label name (Tab completes; a new name adds a label) and apply it like a number key', action: fixed({type: 'open-prompt', prompt: 'label'})},
 	{keys: ['x', 'delete'], description: 'remove the entity under the cursor, or every entity touching the selection (Backspace too)', hint: 'x remove', action: fixed({type: 'remove-entity'})},
 	{keys: ['return'], description: 'mark the sentence reviewed and go to the next', action: fixed({type: 'mark-reviewed'})},
+	{keys: ['r'], description: 'mark the sentence reviewed, or take its mark back, without moving', action: fixed({type: 'toggle-reviewed'})},
 	{keys: ['f'], description: 'flag or unflag the sentence', action: fixed({type: 'toggle-flag'})},
 	{keys: ['e'], description: 'next sentence with a problem (invalid tags, inconsistent labels); the status line says what it is', action: fixed({type: 'next-problem'})},
 	{keys: ['E'], description: 'previous sentence with a problem', action: fixed({type: 'previous-problem'})},
@@ -100,7 +101,7 @@ export const normalBindings: readonly Binding[] = [
 	{keys: ['n'], description: 'next match', action: fixed({type: 'search-again', direction: 1})},
 	{keys: ['N'], description: 'previous match', action: fixed({type: 'search-again', direction: -1})},
 	{keys: ['F'], display: '`F` NAME Enter', description: 'show only sentences that are flagged, unreviewed, have problems, or contain a label (Tab completes; `all` or empty shows every sentence)', action: fixed({type: 'open-prompt', prompt: 'filter'})},
-	{keys: ['u'], description: 'undo (unlimited within the session)', hint: 'u undo', action: fixed({type: 'undo'})},
+	{keys: ['u'], description: 'undo the last edit or review mark (unlimited within the session)', hint: 'u undo', action: fixed({type: 'undo'})},
 	{keys: ['ctrl+r'], description: 'redo', action: fixed({type: 'redo'})},
 	{keys: ['s'], description: 'save (atomic; the first save keeps FILE.bak)', hint: 's save', action: fixed({type: 'save'})},
 	{keys: ['W'], display: '`W` PATH Enter', description: 'write the corpus with your edits to another file', action: fixed({type: 'open-prompt', prompt: 'write'})},
@@ -128,30 +129,31 @@ const confirmBindings: readonly Binding[] = [
 
 /** Keys of the consistency view (`c`). */
 export const consistencyBindings: readonly Binding[] = [
-	{keys: ['j', 'down'], description: 'select the next row', action: fixed({type: 'consistency-move', delta: 1})},
+	{keys: ['j', 'down'], description: 'select the next row', hint: 'j/k select', action: fixed({type: 'consistency-move', delta: 1})},
 	{keys: ['k', 'up'], description: 'select the previous row', action: fixed({type: 'consistency-move', delta: -1})},
 	{keys: ['pagedown'], description: 'ten rows down', action: fixed({type: 'consistency-move', delta: 10})},
 	{keys: ['pageup'], description: 'ten rows up', action: fixed({type: 'consistency-move', delta: -10})},
-	{keys: ['return'], description: 'go to the selected occurrence', action: fixed({type: 'consistency-jump'})},
+	{keys: ['return'], description: 'go to the selected occurrence', hint: 'Enter go to the occurrence', action: fixed({type: 'consistency-jump'})},
 	{
 		keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'],
 		display: '`1`..`9`',
 		description: 'relabel the selected group (all mentions, one type, or the unlabelled ones) as label N, after a preview',
+		hint: '1-9 relabel the selected group',
 		action: key => ({type: 'consistency-relabel', number: Number(key)}),
 	},
-	{keys: ['escape', 'q', 'c'], description: 'close the view', action: fixed({type: 'close-view'})},
+	{keys: ['escape', 'q', 'c'], description: 'close the view', hint: 'Esc close', action: fixed({type: 'close-view'})},
 	{keys: ['ctrl+c'], description: 'close the view', action: fixed({type: 'close-view'})},
 ];
 
-const statsBindings: readonly Binding[] = [
-	{keys: ['j', 'down'], description: 'scroll down', action: fixed({type: 'scroll-stats', delta: 1})},
+export const statsBindings: readonly Binding[] = [
+	{keys: ['j', 'down'], description: 'scroll down', hint: 'j/k scroll', action: fixed({type: 'scroll-stats', delta: 1})},
 	{keys: ['k', 'up'], description: 'scroll up', action: fixed({type: 'scroll-stats', delta: -1})},
-	{keys: ['escape', 'q', '%', 'ctrl+c'], description: 'close', action: fixed({type: 'close-view'})},
+	{keys: ['escape', 'q', '%', 'ctrl+c'], description: 'close', hint: 'Esc closes', action: fixed({type: 'close-view'})},
 ];
 
-const helpBindings: readonly Binding[] = [
-	{keys: ['?', 'escape', 'q'], description: 'close the help', action: fixed({type: 'toggle-help'})},
-	{keys: ['j', 'down'], description: 'scroll down', action: fixed({type: 'scroll-help', delta: 1})},
+export const helpBindings: readonly Binding[] = [
+	{keys: ['?', 'escape', 'q'], description: 'close the help', hint: '? or Esc closes', action: fixed({type: 'toggle-help'})},
+	{keys: ['j', 'down'], description: 'scroll down', hint: 'j/k scroll', action: fixed({type: 'scroll-help', delta: 1})},
 	{keys: ['k', 'up'], description: 'scroll up', action: fixed({type: 'scroll-help', delta: -1})},
 	{keys: ['ctrl+c'], description: 'quit', action: fixed({type: 'quit'})},
 ];
@@ -209,8 +211,13 @@ export function describeKeys(binding: Binding): string {
 }
 
 /** The key hint of a list of bindings, in table order: `j/k sentence  h/l token ...`. */
-export function keyHint(bindings: readonly Binding[] = normalBindings): string {
-	return bindings.flatMap(binding => (binding.hint === undefined ? [] : [binding.hint])).join('  ');
+export function keyHint(bindings: readonly Binding[] = normalBindings, separator = '  '): string {
+	return bindings.flatMap(binding => (binding.hint === undefined ? [] : [binding.hint])).join(separator);
+}
+
+/** The status line's key hint in a mode (modes that ask a question or show a prompt have none). */
+export function hintFor(mode: Mode['kind']): string {
+	return keyHint(bindingsByMode[mode]);
 }
 
 /** The markdown table of the main view's keys, as the readme shows it. */

@@ -1,4 +1,4 @@
-import {textWidth, truncate} from './display-text.js';
+import {textWidth, truncate} from '../display-text.js';
 import {describeKeys, normalBindings} from './keymap.js';
 
 /** The key table as screen lines, descriptions word-wrapped beside the keys. */

@@ -1,44 +1,29 @@
-import {memo, useMemo} from 'react';
+import {memo} from 'react';
 import {Box, Text} from 'ink';
-import type {Corpus, TokenRange} from '../corpus/index.js';
+import type {TokenRange} from '../../corpus/index.js';
+import type {TokenUnit} from '../sentence-layout.js';
+import type {SentenceLine as LineModel} from '../view-model/index.js';
 import {useDisplay} from './display-context.js';
-import {layoutSentence, scrollTop, sentenceUnits, type TokenUnit} from './sentence-layout.js';
 
 type Props = {
-	readonly corpus: Corpus;
-	readonly sentence: number;
+	readonly lines: readonly LineModel[];
 	readonly cursor: number;
 	readonly selection?: TokenRange;
 	readonly rows: number;
-	readonly width: number;
-	readonly revision: number;
 };
 
-/** The current sentence in full, wrapped, scrolled to keep the cursor in view. */
-export const SentenceView = memo(function SentenceView({corpus, sentence, cursor, selection, rows, width, revision}: Props) {
-	// The wrapped layout depends only on the text and the tags: cursor moves reuse it.
-	const layout = useMemo(() => {
-		const [first, end] = corpus.sentenceTokens(sentence);
-		const texts: string[] = [];
-		for (let token = first; token < end; token++) {
-			texts.push(corpus.tokenText(token));
-		}
-
-		return layoutSentence(sentenceUnits(texts, corpus.decode(sentence), width - 2), width);
-	}, [corpus, sentence, width, revision]);
-	const cursorLine = layout.lineOfToken[cursor] ?? 0;
-	const top = scrollTop(layout.lines.length, cursorLine, rows);
-	const visible = layout.lines.slice(top, top + rows);
+/** The current sentence in full, wrapped, its window keeping the cursor in view. */
+export const SentenceView = memo(function SentenceView({lines, cursor, selection, rows}: Props) {
 	return (
 		<Box flexDirection="column" height={rows}>
-			{visible.map((line, index) => (
+			{lines.map(line => (
 				<SentenceLine
-					key={top + index}
+					key={line.key}
 					units={line.units}
 					cursor={cursor}
 					selection={selection}
-					moreAbove={index === 0 && top > 0}
-					moreBelow={index === visible.length - 1 && top + rows < layout.lines.length}
+					moreAbove={line.moreAbove}
+					moreBelow={line.moreBelow}
 				/>
 			))}
 		</Box>

@@ -1,15 +1,13 @@
 import {type ReactNode, memo} from 'react';
 import {Box, Text} from 'ink';
-import {displayText, textWidth, truncate} from './display-text.js';
+import {displayText, textWidth, truncate} from '../display-text.js';
+import {labelBarRows} from '../layout.js';
 import {useDisplay} from './display-context.js';
 
 type Props = {
 	readonly labels: readonly string[];
 	readonly width: number;
 };
-
-/** Rows the label bar takes: two, so that the nine number keys fit even with WikiSER's long type names at 80 columns. */
-export const labelBarRows = 2;
 
 /** The labels numbered 1..9 for the number keys, then the rest for `t`, over at most two rows. */
 export const LabelBar = memo(function LabelBar({labels, width}: Props) {

@@ -1,9 +1,6 @@
-import {memo} from 'react';
-import {Text} from 'ink';
-import {displayText, textWidth, truncate} from './display-text.js';
-import {useDisplay} from './display-context.js';
+import {displayText, textWidth, truncate} from '../display-text.js';
 
-type Props = {
+export type HeaderInput = {
 	readonly fileName: string;
 	readonly sentence: number;
 	readonly sentenceCount: number;
@@ -21,8 +18,10 @@ type Props = {
 	readonly width: number;
 };
 
-/** File name, position, scheme and the modified marker. */
-export const Header = memo(function Header({fileName, sentence, sentenceCount, token, tokenCount, scheme, dirty, indexing, reviewed, flagged, filter, width}: Props) {
+export type HeaderModel = {readonly text: string; readonly modified: string};
+
+/** File name, position, review progress, filter and scheme, dropping the least useful parts first when narrow. */
+export function headerModel({fileName, sentence, sentenceCount, token, tokenCount, scheme, dirty, indexing, reviewed, flagged, filter, width}: HeaderInput): HeaderModel {
 	const total = indexing === undefined ? `${sentenceCount}` : `${sentenceCount}+ (indexing ${Math.floor(indexing * 100)}%)`;
 	// Each part with the order in which a narrow terminal drops it (highest first): the position,
 	// the filter and the modified mark stay longest.
@@ -48,12 +47,5 @@ export const Header = memo(function Header({fileName, sentence, sentenceCount, t
 		shown = shown.filter(part => part.drop < level);
 	}
 
-	const text = truncate(shown.map(part => part.text).join('  ·  '), width - modified.length);
-	const {plain} = useDisplay();
-	return (
-		<Text bold={!plain} wrap="truncate">
-			{text}
-			<Text color={plain ? undefined : 'yellow'}>{modified}</Text>
-		</Text>
-	);
-});
+	return {text: truncate(shown.map(part => part.text).join('  ·  '), width - modified.length), modified};
+}
