@@ -4,7 +4,7 @@ import meow from 'meow';
 import {commands, meowFlags, parseCommandLine, typedFlags, UsageError, type CommandLine} from './source/cli/flags.js';
 import {demoCopy} from './source/cli/demo.js';
 import {helpText} from './source/cli/help.js';
-import {CorpusError, Session, openIndexer, readCorpusBytesAsync, type Indexer} from './source/corpus/index.js';
+import {CorpusError, Session, openCompareFile, openIndexer, openTagColumn, readCorpusBytesAsync, type Indexer, type LayerReader} from './source/corpus/index.js';
 import {keyHint} from './source/ui/state/keymap.js';
 import {Review} from './source/review/review.js';
 import {trace} from './source/trace.js';
@@ -39,7 +39,7 @@ try {
 }
 
 const {options} = commandLine;
-if (commandLine.command === 'check' || commandLine.command === 'stats') {
+if (commandLine.command === 'check' || commandLine.command === 'stats' || commandLine.command === 'compare') {
 	// Non-interactive: no terminal needed, the same checks and statistics as the screen's.
 	// `ner-review check FILE | head` closes the pipe early: stop quietly, as other Unix tools do.
 	process.stdout.on('error', error => {
@@ -58,6 +58,9 @@ if (commandLine.command === 'check' || commandLine.command === 'stats') {
 	if (commandLine.command === 'check') {
 		const {runCheck} = await import('./source/cli/check.js');
 		process.exitCode = runCheck(file, options, print);
+	} else if (commandLine.command === 'compare') {
+		const {runCompare} = await import('./source/cli/compare.js');
+		process.exitCode = runCompare(commandLine.files, options, print);
 	} else {
 		const {runStats} = await import('./source/cli/stats.js');
 		process.exitCode = runStats(file, options, print);
@@ -73,11 +76,14 @@ async function runInteractive() {
 	}
 
 	const file = commandLine.files[0] ?? demoCopy() ?? fail('the demo corpus is missing from this installation');
-	const {labels, tagColumn, scheme} = options;
+	const {labels, tagColumn, scheme, miscKey} = options;
 
 	// Ink and React take a few hundred milliseconds to load: read the file meanwhile.
 	const bytesRead = readCorpusBytesAsync(file);
 	bytesRead.catch(() => undefined);
+	// Let go once aligned: the promise would keep the other file's bytes alive for the whole session.
+	let otherRead = options.compare === undefined ? undefined : readCorpusBytesAsync(options.compare);
+	otherRead?.catch(() => undefined);
 	const uiLoaded = import('./source/ui/run.js');
 	uiLoaded.catch(() => undefined);
 
@@ -90,15 +96,33 @@ async function runInteractive() {
 	const firstSliceBytes = 16 * 1024;
 
 	let indexer: Indexer;
+	let compare: LayerReader | undefined;
 	try {
 		const bytes = await bytesRead;
 		trace.mark('read', {bytes: bytes.length});
-		indexer = openIndexer(bytes, {tagColumn, scheme});
+		indexer = openIndexer(bytes, {tagColumn, scheme, miscKey});
 		const budget = bytes.length <= indexBeforeRenderBytes ? Number.POSITIVE_INFINITY : firstSliceBytes;
 		// Index at least until the first sentence exists.
 		while (!indexer.step(budget) && indexer.corpus.sentenceCount === 0) {}
 		if (indexer.corpus.complete && indexer.corpus.tokenCount === 0) {
 			throw new CorpusError('the file has no tokens');
+		}
+
+		// The other side of a comparison, aligned with the file before the first frame as far as the file is indexed.
+		if (options.compare !== undefined && otherRead !== undefined) {
+			const otherBytes = await otherRead.catch((error: unknown) => {
+				throw error instanceof CorpusError ? new CorpusError(error.message, error.line, options.compare) : error;
+			});
+			otherRead = undefined;
+			compare = openCompareFile(indexer.corpus, otherBytes, options.compare, {miscKey});
+		} else if (options.compareColumn !== undefined) {
+			compare = openTagColumn(indexer.corpus, options.compareColumn - 1);
+		}
+
+		if (compare !== undefined) {
+			const started = performance.now();
+			compare.step(indexer.corpus.complete ? Number.POSITIVE_INFINITY : firstSliceBytes);
+			trace.mark('compare-slice', {tokens: compare.layer.tokenCount, complete: compare.layer.complete, took: Math.round(performance.now() - started)});
 		}
 	} catch (error) {
 		if (error instanceof CorpusError) {
@@ -166,7 +190,7 @@ async function runInteractive() {
 	process.stdout.write(enterAlternateScreen);
 	let fatal: string | undefined;
 	try {
-		fatal = await runApp({file, session, review, indexer, labels});
+		fatal = await runApp({file, session, review, indexer, labels, compare});
 	} catch (error) {
 		// An error in a component: Ink unmounts and rejects.
 		crash(error);

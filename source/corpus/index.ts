@@ -5,7 +5,10 @@ internals, binary search) are private to the engine.
 */
 export {Corpus} from './corpus.js';
 export {CorpusError} from './errors.js';
-export type {Format, FormatOverrides, Layout} from './format.js';
+export {describeTagColumn, otherTagColumns, type Format, type FormatOverrides, type Layout} from './format.js';
+export {knownMiscKeys, type MiscTags} from './misc.js';
+export {TagLayer} from './layer.js';
+export {openCompareFile, openTagColumn, readLayer, type LayerReader} from './layer-reader.js';
 export {Indexer} from './indexer.js';
 export {indexCorpus, loadCorpusFile, openIndexer, readCorpusBytes, readCorpusBytesAsync} from './load.js';
 export {decodeSpans, encodeSpans, sameSpans, schemeNames, type Decoded, type SchemeName, type Span} from './scheme.js';

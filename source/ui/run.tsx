@@ -1,6 +1,6 @@
 import chalk from 'chalk';
 import {render} from 'ink';
-import {CorpusError, type Indexer, type Session} from '../corpus/index.js';
+import {CorpusError, type Indexer, type LayerReader, type Session} from '../corpus/index.js';
 import type {Review} from '../review/review.js';
 import {trace} from '../trace.js';
 import {App} from './views/App.js';
@@ -12,6 +12,8 @@ export type RunOptions = {
 	readonly review: Review;
 	readonly indexer: Indexer;
 	readonly labels?: readonly string[];
+	/** Compare mode's other side (--compare, --compare-column), aligned as far as the file is indexed; not drawn yet. */
+	readonly compare?: LayerReader;
 };
 
 /**
