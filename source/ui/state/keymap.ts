@@ -179,6 +179,7 @@ export const consistencyBindings: readonly Binding[] = [
 	{keys: ['['], description: 'the label bar\'s previous page', action: fixed({type: 'label-page', delta: -1})},
 	{keys: ['u'], description: 'undo the last edit', action: fixed({type: 'undo'})},
 	{keys: ['ctrl+r'], description: 'redo', action: fixed({type: 'redo'})},
+	{keys: ['s'], description: 'save', action: fixed({type: 'save'})},
 	{keys: ['escape', 'q', 'c'], description: 'close the view', hint: 'Esc close', action: fixed({type: 'close-view'})},
 	{keys: ['ctrl+c'], description: 'close the view', action: fixed({type: 'close-view'})},
 ];
