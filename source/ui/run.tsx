@@ -12,7 +12,7 @@ export type RunOptions = {
 	readonly review: Review;
 	readonly indexer: Indexer;
 	readonly labels?: readonly string[];
-	/** Compare mode's other side (--compare, --compare-column), aligned as far as the file is indexed; not drawn yet. */
+	/** Compare mode's other side (--compare, --compare-column), aligned as far as the file is indexed. */
 	readonly compare?: LayerReader;
 };
 
@@ -21,7 +21,7 @@ Shows the app until the user quits. Resolves with a one-line error when backgrou
 the file malformed (the screen is closed by then). Loaded by cli.tsx only once the file is read,
 so React and Ink load while the file is being read.
 */
-export async function runApp({file, session, review, indexer, labels}: RunOptions): Promise<string | undefined> {
+export async function runApp({file, session, review, indexer, labels, compare}: RunOptions): Promise<string | undefined> {
 	let fatal: string | undefined;
 	const app = render(
 		<App
@@ -30,6 +30,7 @@ export async function runApp({file, session, review, indexer, labels}: RunOption
 			labels={labels}
 			plain={prefersPlain(process.env, chalk.level)}
 			indexer={indexer.corpus.complete ? undefined : indexer}
+			compare={compare}
 			notice={indexer.corpus.format.warning}
 			onFatal={error => {
 				fatal = error instanceof CorpusError ? error.describe(file) : String(error);

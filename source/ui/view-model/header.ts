@@ -15,13 +15,15 @@ export type HeaderInput = {
 	readonly flagged?: number;
 	/** The active filter, described. */
 	readonly filter?: string;
+	/** Compare mode: how many sentences disagree (`≠ 14`). */
+	readonly compare?: string;
 	readonly width: number;
 };
 
 export type HeaderModel = {readonly text: string; readonly modified: string};
 
 /** File name, position, review progress, filter and scheme, dropping the least useful parts first when narrow. */
-export function headerModel({fileName, sentence, sentenceCount, token, tokenCount, scheme, dirty, indexing, reviewed, flagged, filter, width}: HeaderInput): HeaderModel {
+export function headerModel({fileName, sentence, sentenceCount, token, tokenCount, scheme, dirty, indexing, reviewed, flagged, filter, compare, width}: HeaderInput): HeaderModel {
 	const total = indexing === undefined ? `${sentenceCount}` : `${sentenceCount}+ (indexing ${Math.floor(indexing * 100)}%)`;
 	// Each part with the order in which a narrow terminal drops it (highest first): the position,
 	// the filter and the modified mark stay longest.
@@ -37,6 +39,10 @@ export function headerModel({fileName, sentence, sentenceCount, token, tokenCoun
 
 	if (filter !== undefined) {
 		parts.push({text: filter, drop: 0});
+	}
+
+	if (compare !== undefined) {
+		parts.push({text: compare, drop: 2});
 	}
 
 	parts.push({text: scheme, drop: 5});
