@@ -17,7 +17,8 @@ dist/ holds:
 
 The fixes Ink needs to be bundled:
 - ink/build/devtools.js (loaded only with DEV=true, it needs the optional react-devtools-core and
-  ws) is replaced by an empty module: React DevTools is not supported in the bundle.
+  ws) is replaced by an empty module, and DEV=true no longer turns it on: React DevTools is not
+  supported in the bundle (scripts/dependency-transforms.mjs).
 - CommonJS code inside dependencies calls `require` for Node's modules (signal-exit: `assert`),
   which an ES module does not have: a banner defines it with `createRequire`, as gemini-cli does.
 - `process.env.NODE_ENV` is "production" at build time, so React's and the reconciler's
@@ -27,19 +28,10 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import * as esbuild from 'esbuild';
-import {dependencyTransforms, packageOf} from './dependency-transforms.mjs';
+import {dependencyTransforms, inkDevtoolsStub, packageOf} from './dependency-transforms.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = path.join(root, 'dist');
-
-/** Replaces Ink's devtools module, imported only when DEV=true, by an empty one. */
-const inkDevtoolsStub = {
-	name: 'ner-review-ink-devtools-stub',
-	setup(build) {
-		build.onResolve({filter: /^\.\/devtools\.js$/}, args => (packageOf(args.importer)?.name === 'ink' ? {path: 'ink-devtools', namespace: 'ner-review-stub'} : undefined));
-		build.onLoad({filter: /.*/, namespace: 'ner-review-stub'}, () => ({contents: '// React DevTools is not supported in the ner-review bundle.\n', loader: 'js'}));
-	},
-};
 
 export async function build() {
 	const applied = new Set();

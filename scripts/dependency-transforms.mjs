@@ -29,6 +29,12 @@ Start-up:
   12 ms, on every `--version` and `check` too), for `cli.pkg`, which ner-review never reads. It now
   runs on first use.
 
+Bundling:
+- Ink: with DEV=true in the environment (a common variable), Ink loads React DevTools (an optional
+  package, not bundled) and reads its own package.json beside its module, which in the bundle is
+  not there: the app crashed at start. React DevTools is not supported in the bundle, so Ink's
+  `isDev()` is false; `inkDevtoolsStub` replaces the module that would load it by an empty one.
+
 No longer needed once bundled (they were install-time rewrites before): Ink's
 `import {throttle} from 'es-toolkit/compat'` (esbuild keeps only the 3 modules it uses, not the
 ~400 of the compat index), and Ink's `import` of react-reconciler and scheduler (Node scanned the
@@ -97,6 +103,13 @@ export default class Output {
         if (i === chars.length - 1 && char.styles.length !== 0) {`,
 	},
 	{
+		name: 'ink-no-react-devtools',
+		package: 'ink',
+		file: 'build/utils.js',
+		from: "const isDev = () => process.env['DEV'] === 'true';",
+		to: "const isDev = () => false; // ner-review: React DevTools is not bundled, see scripts/dependency-transforms.mjs",
+	},
+	{
 		name: 'yoga-decode-inline-wasm-without-fetch',
 		package: 'yoga-layout',
 		file: 'dist/binaries/yoga-wasm-base64-esm.js',
@@ -111,6 +124,18 @@ export default class Output {
 		to: '// ner-review: loaded on first use, see scripts/dependency-transforms.mjs\nconst normalizePackageData = (...args) => getDefaultExportFromCjs(requireNormalize())(...args);',
 	},
 ];
+
+/**
+Replaces Ink's devtools module (imported only when Ink's `isDev()`, which the transform above makes
+false) by an empty one: it needs react-devtools-core and ws, which are not bundled.
+*/
+export const inkDevtoolsStub = {
+	name: 'ner-review-ink-devtools-stub',
+	setup(build) {
+		build.onResolve({filter: /^\.\/devtools\.js$/}, args => (packageOf(args.importer)?.name === 'ink' ? {path: 'ink-devtools', namespace: 'ner-review-stub'} : undefined));
+		build.onLoad({filter: /.*/, namespace: 'ner-review-stub'}, () => ({contents: '// React DevTools is not supported in the ner-review bundle.\n', loader: 'js'}));
+	},
+};
 
 /** The text of a transform is not in the file: the dependency changed and the transform must be looked at. */
 export class TransformNotFoundError extends Error {

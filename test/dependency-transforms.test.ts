@@ -7,14 +7,14 @@ themselves: node_modules is never changed, and the transformed code exists only 
 built by the test with the same plugin as the real build.
 */
 import assert from 'node:assert/strict';
-import {execFileSync} from 'node:child_process';
+import {execFileSync, spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {after, test} from 'node:test';
 import {pathToFileURL} from 'node:url';
 import * as esbuild from 'esbuild';
-import {applyTransform, dependencyTransforms, transforms, TransformNotFoundError, type Transform} from '../scripts/dependency-transforms.mjs';
+import {applyTransform, dependencyTransforms, inkDevtoolsStub, transforms, TransformNotFoundError, type Transform} from '../scripts/dependency-transforms.mjs';
 import {repoRoot} from './helpers/tmux.js';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ner-review-transforms-'));
@@ -42,7 +42,8 @@ async function bundle(entry: string, only: readonly Transform[], resolveDir = re
 		target: 'node20',
 		banner: {js: 'import {createRequire as __testCreateRequire} from \'node:module\'; const require = __testCreateRequire(import.meta.url);'},
 		define: {'process.env.NODE_ENV': '"production"'},
-		plugins: [dependencyTransforms({only})],
+		// Ink's devtools module needs packages that are not installed; the real build stubs it too.
+		plugins: [inkDevtoolsStub, dependencyTransforms({only})],
 		logLevel: 'silent',
 	});
 	return outfile;
@@ -83,11 +84,7 @@ test('the whole build applies every transform, and node_modules is left as insta
 		platform: 'node',
 		jsx: 'automatic',
 		define: {'process.env.NODE_ENV': '"production"'},
-		// Ink's devtools module needs packages that are not installed; the real build stubs it.
-		plugins: [{name: 'stub', setup(build) {
-			build.onResolve({filter: /^\.\/devtools\.js$/}, () => ({path: 'devtools', namespace: 'stub'}));
-			build.onLoad({filter: /.*/, namespace: 'stub'}, () => ({contents: ''}));
-		}}, dependencyTransforms({applied})],
+		plugins: [inkDevtoolsStub, dependencyTransforms({applied})],
 		logLevel: 'silent',
 	});
 	assert.equal(result.errors.length, 0);
@@ -243,4 +240,21 @@ test('meow normalizing the package data on first use parses and normalizes as th
 	} finally {
 		process.title = title;
 	}
+});
+
+test('Ink in the bundle ignores DEV=true: it draws as without it, where it crashed looking for its package.json and React DevTools', async () => {
+	const entry = 'import React from \'react\'; import {renderToString, Box, Text} from \'ink\'; console.log(renderToString(React.createElement(Box, {borderStyle: \'single\'}, React.createElement(Text, null, \'hello\'))));';
+	const draw = (bundleFile: string, env: NodeJS.ProcessEnv) => spawnSync(process.execPath, [bundleFile], {cwd: work, env: {...process.env, ...env}, encoding: 'utf8'});
+	const transformed = await bundle(entry, [transform('ink-no-react-devtools')]);
+	const expected = draw(transformed, {DEV: 'false'});
+	assert.equal(expected.status, 0, expected.stderr);
+	assert.match(expected.stdout, /│hello +│/);
+	const withDev = draw(transformed, {DEV: 'true'});
+	assert.equal(withDev.status, 0, withDev.stderr);
+	assert.equal(withDev.stdout, expected.stdout);
+	assert.equal(withDev.stderr, '');
+	// Why the transform: the same bundle without it.
+	const untransformed = draw(await bundle(entry, []), {DEV: 'true'});
+	assert.notEqual(untransformed.status, 0);
+	assert.match(untransformed.stderr, /ENOENT.*package\.json/);
 });
