@@ -31,9 +31,10 @@ import * as esbuild from 'esbuild';
 import {dependencyTransforms, inkDevtoolsStub, packageOf} from './dependency-transforms.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const outdir = path.join(root, 'dist');
+const defaultOutdir = path.join(root, 'dist');
 
-export async function build() {
+/** Builds into `outdir` (dist/); `overrides` are esbuild options, to measure a variant of the build. */
+export async function build({outdir = defaultOutdir, ...overrides} = {}) {
 	const applied = new Set();
 	await fs.rm(outdir, {recursive: true, force: true});
 	const result = await esbuild.build({
@@ -59,6 +60,7 @@ export async function build() {
 		metafile: true,
 		// Errors and warnings are printed by `report`: esbuild does not log the errors of a plugin's onEnd.
 		logLevel: 'silent',
+		...overrides,
 	}).catch(async error => {
 		await report(error.errors ?? [], 'error');
 		throw error;

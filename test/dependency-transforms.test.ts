@@ -206,9 +206,9 @@ console.log(JSON.stringify({layout: [a.getComputedWidth(), a.getComputedHeight()
 	return JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], {cwd: repoRoot, encoding: 'utf8'})) as {layout: number[]; undici: boolean};
 }
 
-test('Yoga decoding its inline wasm without fetch lays out as the original, and does not load Node\'s HTTP client', async () => {
+test('Yoga decoding its inline wasm without fetch and with Buffer lays out as the original, and does not load Node\'s HTTP client', async () => {
 	const original = yogaLayout(pathToFileURL(path.join(repoRoot, 'node_modules', 'yoga-layout', 'dist', 'src', 'index.js')).href);
-	const transformed = yogaLayout(pathToFileURL(await bundle('export {default} from \'yoga-layout\';', [transform('yoga-decode-inline-wasm-without-fetch')])).href);
+	const transformed = yogaLayout(pathToFileURL(await bundle('export {default} from \'yoga-layout\';', [transform('yoga-decode-inline-wasm-without-fetch'), transform('yoga-decode-inline-wasm-with-buffer')])).href);
 	assert.deepEqual(original.layout, [68, 3, 68, 3]);
 	assert.deepEqual(transformed.layout, original.layout);
 	// What the transform is for: the original fetches its data: URI, which loads undici.
@@ -257,4 +257,20 @@ test('Ink in the bundle ignores DEV=true: it draws as without it, where it crash
 	const untransformed = draw(await bundle(entry, []), {DEV: 'true'});
 	assert.notEqual(untransformed.status, 0);
 	assert.match(untransformed.stderr, /ENOENT.*package\.json/);
+});
+
+test('Yoga\'s inline wasm decoded with Buffer gives the same bytes as its own atob loop', async () => {
+	const source = fs.readFileSync(installedFile('yoga-layout', 'dist/binaries/yoga-wasm-base64-esm.js'), 'utf8');
+	const base64 = /"data:application\/octet-stream;base64,([A-Za-z\d+/=]+)"/.exec(source)?.[1];
+	assert.ok(base64 !== undefined && base64.length > 50_000, 'the inline wasm was not found');
+	// The loader's code before and after the transform, run on the same string (`a` is the data: URI less its 37-character prefix).
+	const each = transform('yoga-decode-inline-wasm-with-buffer');
+	const run = (code: string) => new Function('a', 'xa', `${code.slice(0, -1)}; return d;`)(`data:application/octet-stream;base64,${base64}`, atob) as Uint8Array;
+	const expected = run(each.from);
+	const actual = run(each.to);
+	assert.equal(actual.constructor, Uint8Array);
+	assert.equal(actual.length, expected.length);
+	assert.ok(Buffer.from(actual.buffer, actual.byteOffset, actual.length).equals(Buffer.from(expected)), 'the bytes differ');
+	// A WebAssembly module: it starts with \0asm.
+	assert.deepEqual([...actual.subarray(0, 4)], [0, 0x61, 0x73, 0x6D]);
 });
