@@ -115,11 +115,14 @@ const keyRepeatMs = 33;
 /** The keys whose latency the target speaks of: next sentence, next token, relabel, undo (not save or quit). */
 const measuredKeys = new Set(['j', 'k', 'l', '1', 'u']);
 
+let sessions = 0;
+
 type RunResult = {firstFrame: number; indexed: number; keys: Record<string, number[]>; save: number; maxRss: number};
 
 /** One session: open, wait for the index, press keys one at a time (each after the previous frame), save, quit. */
 async function runApp(file: string): Promise<RunResult> {
-	const socket = `ner-review-bench-${process.pid}`;
+	// A server of its own for each run: a new session on a server still shutting down can fail.
+	const socket = `ner-review-bench-${process.pid}-${++sessions}`;
 	const traceFile = path.join(work, `trace-${Date.now()}.jsonl`);
 	const tmux = (...args: string[]) => spawnSync('tmux', ['-L', socket, ...args], {encoding: 'utf8'});
 	// The installed command, as a user runs it (its shebang finds this Node first on PATH).
@@ -188,7 +191,7 @@ before tmux is told to run it (in a session started beforehand) to the frame's w
 the app's trace. tmux's start of a shell and of `env` count against the app.
 */
 async function firstFrameWallMs(file: string): Promise<number> {
-	const socket = `ner-review-bench-small-${process.pid}`;
+	const socket = `ner-review-bench-small-${process.pid}-${++sessions}`;
 	const traceFile = path.join(work, `trace-small-${Date.now()}.jsonl`);
 	const tmux = (...args: string[]) => spawnSync('tmux', ['-L', socket, ...args], {encoding: 'utf8'});
 	fs.rmSync(`${file}.review.json`, {force: true});

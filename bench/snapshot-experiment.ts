@@ -24,7 +24,7 @@ found by a crash or a wrong screen, and each done here only well enough to measu
   with --snapshot-blob: it could not ship in the package; a launcher would have to build it on first
   use into a cache folder, and start Node with the flag (a shell script, not a JavaScript bin).
 - User flags must follow `--` (node --snapshot-blob X -- --no-backup FILE).
-This experiment's entry has no meow and no cli.tsx: it measures the best case.
+This experiment's entry is cli.tsx's interactive path trimmed to what the first frame needs.
 */
 import {execFileSync, spawnSync} from 'node:child_process';
 import fs from 'node:fs';
@@ -43,6 +43,7 @@ const entry = `
 import v8 from 'node:v8';
 import tty from 'node:tty';
 import chalk from 'chalk';
+import meow from 'meow';
 import {initYoga} from 'yoga-layout';
 import {runApp} from './source/ui/run.js';
 import {openIndexer, readCorpusBytesAsync} from './source/corpus/load.js';
@@ -53,7 +54,9 @@ import {trace, reopenTrace} from './source/trace.js';
 async function main() {
 	reopenTrace();
 	chalk.level = tty.isatty(1) ? (/256/.test(process.env.TERM ?? '') ? 2 : 1) : 0;
-	const file = process.argv.at(-1);
+	// The same argument parsing as cli.tsx (its help text aside).
+	const cli = meow('Usage: ner-review [FILE]', {importMeta: {url: 'file://' + process.cwd() + '/x.js'}, argv: process.argv.slice(1), flags: {tagColumn: {type: 'number'}, scheme: {type: 'string'}, labels: {type: 'string'}, output: {type: 'string'}, backup: {type: 'boolean', default: true}, json: {type: 'boolean', default: false}}});
+	const file = cli.input[0];
 	const bytesRead = readCorpusBytesAsync(file);
 	const yogaLoaded = initYoga();
 	const bytes = await bytesRead;
@@ -135,7 +138,7 @@ async function buildSnapshot(): Promise<string> {
 		logOverride: {'assign-to-define': 'silent'},
 		// The snapshot rewrites go first: esbuild uses the first onLoad that answers. Ink's Output,
 		// ansi-tokenize, Yoga's binary and meow keep the build's own transforms.
-		plugins: [snapshotRewrites, inkDevtoolsStub, dependencyTransforms({only: transforms.filter(each => !['ink-no-react-devtools', 'meow-normalize-package-data-on-first-use'].includes(each.name))})],
+		plugins: [snapshotRewrites, inkDevtoolsStub, dependencyTransforms({only: transforms.filter(each => each.name !== 'ink-no-react-devtools')})],
 		logLevel: 'warning',
 	});
 	const blob = path.join(out, 'snapshot.blob');
@@ -145,9 +148,12 @@ async function buildSnapshot(): Promise<string> {
 
 type Marks = Record<string, number>;
 
+let sessions = 0;
+
 async function firstFrame(command: string, file: string, work: string): Promise<Marks> {
 	const traceFile = path.join(work, `trace-${Date.now()}.jsonl`);
-	const socket = `ner-review-snapshot-${process.pid}`;
+	// A server of its own for each run: a new session on a server still shutting down can fail.
+	const socket = `ner-review-snapshot-${process.pid}-${++sessions}`;
 	fs.rmSync(`${file}.review.json`, {force: true});
 	spawnSync('tmux', ['-L', socket, 'new-session', '-d', '-x', '120', '-y', '40', `env -u CI TERM=xterm-256color NER_REVIEW_TRACE=${traceFile} ${command} ${file}`]);
 	try {
@@ -178,7 +184,7 @@ const file = path.join(work, 'conll-50000.txt');
 generateCorpus(file, 'conll', 50_000);
 const commands = {
 	bundle: `${process.execPath} ${path.join(root, 'dist', 'cli.js')} --no-backup`,
-	snapshot: `${process.execPath} --snapshot-blob ${blob} --`,
+	snapshot: `${process.execPath} --snapshot-blob ${blob} -- --no-backup`,
 };
 const results: Record<string, Marks[]> = {bundle: [], snapshot: []};
 for (let run = 0; run < runs; run++) {
