@@ -117,6 +117,15 @@ const measuredKeys = new Set(['j', 'k', 'l', '1', 'u']);
 
 let sessions = 0;
 
+/** Stops a tmux server and removes its socket file, which tmux leaves behind. */
+function stopTmux(socket: string) {
+	const socketPath = spawnSync('tmux', ['-L', socket, 'display-message', '-p', '#{socket_path}'], {encoding: 'utf8'}).stdout.trim();
+	spawnSync('tmux', ['-L', socket, 'kill-server']);
+	if (socketPath.endsWith(socket)) {
+		fs.rmSync(socketPath, {force: true});
+	}
+}
+
 type RunResult = {firstFrame: number; indexed: number; keys: Record<string, number[]>; save: number; maxRss: number};
 
 /** One session: open, wait for the index, press keys one at a time (each after the previous frame), save, quit. */
@@ -164,7 +173,7 @@ async function runApp(file: string): Promise<RunResult> {
 			maxRss: Number(events.find(event => event.event === 'exit')?.['maxRss']),
 		};
 	} finally {
-		tmux('kill-server');
+		stopTmux(socket);
 		fs.rmSync(traceFile, {force: true});
 	}
 }
@@ -204,7 +213,7 @@ async function firstFrameWallMs(file: string): Promise<number> {
 		const events = await waitForEvent(traceFile, events => events.some(event => event.event === 'first-frame'));
 		return Number(events.find(event => event.event === 'first-frame')!['wall']) - launched;
 	} finally {
-		tmux('kill-server');
+		stopTmux(socket);
 		fs.rmSync(traceFile, {force: true});
 	}
 }

@@ -174,7 +174,12 @@ async function firstFrame(command: string, file: string, work: string): Promise<
 			});
 		}
 	} finally {
+		const socketPath = spawnSync('tmux', ['-L', socket, 'display-message', '-p', '#{socket_path}'], {encoding: 'utf8'}).stdout.trim();
 		spawnSync('tmux', ['-L', socket, 'kill-server']);
+		// tmux leaves the socket file of a stopped server behind.
+		if (socketPath.endsWith(socket)) {
+			fs.rmSync(socketPath, {force: true});
+		}
 	}
 }
 
