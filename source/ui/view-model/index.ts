@@ -87,6 +87,7 @@ export function screenModel(state: State, world: World, fileName: string): Scree
 		reviewed: marks?.reviewedCount,
 		flagged: marks?.flaggedCount,
 		filter: state.filter === undefined ? undefined : describeFilter(state.filter),
+		document: documentOf(corpus, state.sentence),
 		compare: world.second?.kind === 'compare' ? `≠ ${world.second.disagreements.count}${world.second.disagreements.complete ? '' : '+'}` : undefined,
 		width,
 	});
@@ -139,6 +140,11 @@ export function screenModel(state: State, world: World, fileName: string): Scree
 	}
 
 	return {kind: 'screen', width, header, body, status, cursor: state.token, selection};
+}
+
+function documentOf(corpus: World['corpus'], sentence: number): {index: number; count: number} | undefined {
+	const index = corpus.documentOf(sentence);
+	return index === undefined ? undefined : {index, count: corpus.documentStarts.length};
 }
 
 /** The list cut to `rows`, from its end unless that would drop the current sentence. */

@@ -85,6 +85,12 @@ export function tokenDetail(world: World, sentence: number, cursor: number, sele
 		parts.push(tag.prefix === '?' ? 'not a tag' : `invalid in ${corpus.format.scheme}`);
 	}
 
+	// The line's other columns (POS, chunk, features), as the file has them.
+	const others = corpus.otherCells(token);
+	if (others.length > 0) {
+		parts.push(`cols ${displayText(others.join(' '))}`);
+	}
+
 	if (selection !== undefined) {
 		parts.push(`selected tokens ${selection.start + 1}-${selection.end}`);
 	}
