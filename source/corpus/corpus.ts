@@ -12,22 +12,25 @@ import {decodeSpans, type Decoded} from './scheme.js';
 import {lastAtOrBefore} from './sorted.js';
 import {TagTable, type ParsedTag} from './tags.js';
 
-export class Corpus {
-	readonly tags = new TagTable();
-	/** Current tag id of each token (edits write here). */
+/**
+The columnar index as the Indexer builds it, line by line. Only the indexer writes it (and edits,
+through Corpus.setTag); everything else reads it through the Corpus, whose fields are read-only.
+*/
+export class CorpusIndex {
 	tagIds: Uint8Array | Uint16Array = new Uint8Array(1024);
 	tokenCount = 0;
-	/** Index of each sentence's first token; entry `sentenceCount` is the end of the last sentence. */
 	sentenceStart = new Uint32Array(1024);
-	/** 1-based file line of each sentence's first token. */
 	sentenceLine = new Uint32Array(1024);
-	/** Byte offset of the line of each sentence's first token. */
 	sentenceOffset = new Uint32Array(1024);
 	sentenceCount = 0;
-	/** The first sentence of each `-DOCSTART-` document, ascending (empty when the file has no document lines). */
 	readonly documentStarts: number[] = [];
-	/** False while a background indexer is still reading the file. */
 	complete = false;
+
+	constructor(public format: Format) {}
+}
+
+export class Corpus {
+	readonly tags = new TagTable();
 	/**
 	Tag ids as loaded, for the tokens an edit has touched. Kept across saves: the bytes in memory
 	stay those of the load, and every save writes them patched with all tags that differ.
@@ -39,9 +42,52 @@ export class Corpus {
 
 	constructor(
 		readonly bytes: Buffer,
-		/** Replaced once, when indexing the whole file corrects the scheme guessed from its start. */
-		public format: Format,
+		/** Written by the Indexer only (see CorpusIndex). */
+		private readonly index: CorpusIndex,
 	) {}
+
+	/** Current tag id of each token (edits write here, through setTag). */
+	get tagIds(): Uint8Array | Uint16Array {
+		return this.index.tagIds;
+	}
+
+	get tokenCount(): number {
+		return this.index.tokenCount;
+	}
+
+	/** Index of each sentence's first token; entry `sentenceCount` is the end of the last sentence. */
+	get sentenceStart(): Uint32Array {
+		return this.index.sentenceStart;
+	}
+
+	/** 1-based file line of each sentence's first token. */
+	get sentenceLine(): Uint32Array {
+		return this.index.sentenceLine;
+	}
+
+	/** Byte offset of the line of each sentence's first token. */
+	get sentenceOffset(): Uint32Array {
+		return this.index.sentenceOffset;
+	}
+
+	get sentenceCount(): number {
+		return this.index.sentenceCount;
+	}
+
+	/** The first sentence of each `-DOCSTART-` document, ascending (empty when the file has no document lines). */
+	get documentStarts(): readonly number[] {
+		return this.index.documentStarts;
+	}
+
+	/** False while a background indexer is still reading the file. */
+	get complete(): boolean {
+		return this.index.complete;
+	}
+
+	/** The layout and scheme; replaced once, when indexing the whole file settles the scheme guessed from its start. */
+	get format(): Format {
+		return this.index.format;
+	}
 
 	/** The document holding the sentence (0-based), or undefined when the file has no `-DOCSTART-` lines. */
 	documentOf(sentence: number): number | undefined {
@@ -260,11 +306,12 @@ export class Corpus {
 	corpus: a byte a token instead of two); the 257th widens the array to 16 bits, once.
 	*/
 	storeTag(token: number, tagId: number): void {
-		if (tagId > 0xFF && this.tagIds instanceof Uint8Array) {
-			this.tagIds = Uint16Array.from(this.tagIds);
+		const {index} = this;
+		if (tagId > 0xFF && index.tagIds instanceof Uint8Array) {
+			index.tagIds = Uint16Array.from(index.tagIds);
 		}
 
-		this.tagIds[token] = tagId;
+		index.tagIds[token] = tagId;
 	}
 
 	/** Tokens whose tag differs from the file's, in file order. */

@@ -3,7 +3,7 @@ Builds a Corpus's columnar index from its bytes in one pass over the lines. It c
 once or in slices (`step`), so a huge file shows its first sentence while the rest is indexed.
 */
 import {contentEnd, newline} from './cells.js';
-import {Corpus} from './corpus.js';
+import {Corpus, CorpusIndex} from './corpus.js';
 import {refuseNul} from './binary.js';
 import {CorpusError} from './errors.js';
 import type {Format} from './format.js';
@@ -12,6 +12,8 @@ import {cellSlots, classifyLine, lineKind} from './line-kind.js';
 
 export class Indexer {
 	readonly corpus: Corpus;
+	/** The corpus's index, which only the indexer writes. */
+	private readonly index: CorpusIndex;
 	private position: number;
 	private line = 1;
 	/** A sentence has tokens and is not yet closed. */
@@ -22,9 +24,10 @@ export class Indexer {
 	private readonly cell = new Int32Array(cellSlots);
 
 	constructor(bytes: Buffer, format: Format) {
-		this.corpus = new Corpus(bytes, format);
+		this.index = new CorpusIndex(format);
+		this.corpus = new Corpus(bytes, this.index);
 		this.position = format.contentStart;
-		this.corpus.tagIds = new Uint8Array(16 * 1024);
+		this.index.tagIds = new Uint8Array(16 * 1024);
 		if (bytes.length >= 0xFF_FF_FF_FF) {
 			throw new CorpusError('files of 4 GiB or more are not supported');
 		}
@@ -116,7 +119,7 @@ export class Indexer {
 
 			case lineKind.docstart: {
 				this.closeSentence();
-				const {documentStarts, sentenceCount} = this.corpus;
+				const {documentStarts, sentenceCount} = this.index;
 				if (documentStarts.at(-1) !== sentenceCount) {
 					documentStarts.push(sentenceCount);
 				}
@@ -147,42 +150,42 @@ export class Indexer {
 	}
 
 	private addToken(lineStart: number, tagId: number) {
-		const corpus = this.corpus;
-		if (corpus.tokenCount === corpus.tagIds.length) {
-			const grown = corpus.tagIds instanceof Uint8Array ? new Uint8Array(this.projected(corpus.tokenCount, lineStart)) : new Uint16Array(this.projected(corpus.tokenCount, lineStart));
-			grown.set(corpus.tagIds);
-			corpus.tagIds = grown;
+		const {corpus, index} = this;
+		if (index.tokenCount === index.tagIds.length) {
+			const grown = index.tagIds instanceof Uint8Array ? new Uint8Array(this.projected(index.tokenCount, lineStart)) : new Uint16Array(this.projected(index.tokenCount, lineStart));
+			grown.set(index.tagIds);
+			index.tagIds = grown;
 		}
 
 		if (!this.sentenceOpen) {
 			this.openSentence(lineStart);
 		}
 
-		corpus.storeTag(corpus.tokenCount, tagId);
-		corpus.tokenCount++;
+		corpus.storeTag(index.tokenCount, tagId);
+		index.tokenCount++;
 	}
 
 	/** Records the sentence that begins with the token on the line at `lineStart`. */
 	private openSentence(lineStart: number) {
-		const corpus = this.corpus;
-		if (corpus.sentenceCount + 1 >= corpus.sentenceStart.length) {
-			const length = this.projected(corpus.sentenceCount + 1, lineStart);
-			corpus.sentenceStart = grow(corpus.sentenceStart, length);
-			corpus.sentenceLine = grow(corpus.sentenceLine, length);
-			corpus.sentenceOffset = grow(corpus.sentenceOffset, length);
+		const {index} = this;
+		if (index.sentenceCount + 1 >= index.sentenceStart.length) {
+			const length = this.projected(index.sentenceCount + 1, lineStart);
+			index.sentenceStart = grow(index.sentenceStart, length);
+			index.sentenceLine = grow(index.sentenceLine, length);
+			index.sentenceOffset = grow(index.sentenceOffset, length);
 		}
 
-		corpus.sentenceStart[corpus.sentenceCount] = corpus.tokenCount;
-		corpus.sentenceLine[corpus.sentenceCount] = this.line;
-		corpus.sentenceOffset[corpus.sentenceCount] = lineStart;
+		index.sentenceStart[index.sentenceCount] = index.tokenCount;
+		index.sentenceLine[index.sentenceCount] = this.line;
+		index.sentenceOffset[index.sentenceCount] = lineStart;
 		this.sentenceOpen = true;
 	}
 
 	private closeSentence() {
-		const corpus = this.corpus;
+		const {index} = this;
 		if (this.sentenceOpen) {
-			corpus.sentenceCount++;
-			corpus.sentenceStart[corpus.sentenceCount] = corpus.tokenCount;
+			index.sentenceCount++;
+			index.sentenceStart[index.sentenceCount] = index.tokenCount;
 			this.sentenceOpen = false;
 		}
 	}
@@ -195,13 +198,13 @@ export class Indexer {
 		const {format, tags} = this.corpus;
 		const scheme = settleScheme(format.scheme, format.schemeGiven, prefixesOf(tags));
 		if (scheme !== format.scheme) {
-			this.corpus.format = {...format, scheme};
+			this.index.format = {...format, scheme};
 		}
 
 		this.closeSentence();
-		const corpus = this.corpus;
-		corpus.sentenceStart[corpus.sentenceCount] = corpus.tokenCount;
-		corpus.complete = true;
+		const {index} = this;
+		index.sentenceStart[index.sentenceCount] = index.tokenCount;
+		index.complete = true;
 	}
 }
 
