@@ -39,10 +39,10 @@ export function sharedBytes(bytes: Buffer): Buffer {
 
 /**
 A snapshot of the corpus as it is now. The index arrays are copied (a byte or two a token), the
-bytes are not when they are shared: their buffer goes by reference to the other thread.
+bytes are not when they are shared: their buffer goes by reference to the other thread. `bytes`
+replaces the corpus's own when they were copied into shared memory (same content).
 */
-export function snapshotOf(corpus: Corpus): CorpusSnapshot {
-	const {bytes} = corpus;
+export function snapshotOf(corpus: Corpus, bytes = corpus.bytes): CorpusSnapshot {
 	const tagTexts: string[] = [];
 	for (let id = 0; id < corpus.tags.size; id++) {
 		tagTexts.push(corpus.tags.text(id));
