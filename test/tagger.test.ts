@@ -14,7 +14,7 @@ import {crossValidate, type FoldObserver} from '../source/review/tagger/cross-va
 import {Decoder, type ChainScores} from '../source/review/tagger/decoder.js';
 import {assignFolds, chunkSentences} from '../source/review/tagger/folds.js';
 import {isValidSequence, labelSpace, labelsOfSpans, spansOfLabels} from '../source/review/tagger/labels.js';
-import type {TaggerResult} from '../source/review/tagger/result.js';
+import {allDisagreements, type TaggerResult} from '../source/review/tagger/result.js';
 import {startTraining} from '../source/review/tagger/start-training.js';
 import {toySentences, toyText, type ToySentence} from './helpers/toy-corpus.js';
 
@@ -23,7 +23,7 @@ const toyCorpus = (sentences: readonly ToySentence[]) => indexCorpus(Buffer.from
 /** The tagger's reading of a sentence: the file's spans, with each disagreement's region replaced by the tagger's spans. */
 function readingOf(result: TaggerResult, corpus: Corpus, sentence: number): string[] {
 	let spans: Span[] = corpus.decode(sentence).spans;
-	for (const disagreement of result.disagreements.filter(each => each.sentence === sentence)) {
+	for (const disagreement of [...allDisagreements(result)].filter(each => each.sentence === sentence)) {
 		spans = [...spans.filter(span => span.end <= disagreement.start || span.start >= disagreement.end), ...disagreement.predicted];
 	}
 
@@ -39,9 +39,9 @@ describe('the tagger learns from context', () => {
 		const corpus = toyCorpus(sentences);
 		const result = crossValidate(corpus, [], {folds: 3, epochs: 4});
 		assert.ok(result.heldOutAccuracy > 0.97, `held-out accuracy ${result.heldOutAccuracy}`);
-		const unseen = result.disagreements.find(each => each.sentence === 10);
+		const unseen = [...allDisagreements(result)].find(each => each.sentence === 10);
 		assert.deepEqual(unseen?.predicted, [{start: 4, end: 5, type: 'LOC'}], 'an unseen word after "to" is read as a place');
-		const swapped = result.disagreements.find(each => each.sentence === 20);
+		const swapped = [...allDisagreements(result)].find(each => each.sentence === 20);
 		assert.deepEqual(swapped?.predicted, [{start: 1, end: 2, type: 'PER'}]);
 		assert.ok(swapped.confidence > 0.5 && swapped.doubt > 0.5, `confidence ${swapped.confidence}, doubt ${swapped.doubt}`);
 	});
@@ -200,6 +200,29 @@ describe('cross-validation', () => {
 		// Sentences of other folds did see sentence 7 (in training and in counts): the test can fail.
 		const elsewhere = Array.from({length: corpus.sentenceCount}, (_, sentence) => sentence).filter(sentence => folds[sentence] !== folds[7]);
 		assert.ok(elsewhere.length > 0);
+	});
+
+	test('a file too large to train on whole trains each model on a sample and still predicts every sentence', () => {
+		const corpus = toyCorpus(toySentences(600, 21));
+		const trained = new Map<number, number>();
+		const predicted = new Set<number>();
+		const result = crossValidate(corpus, [], {
+			maxTrainingTokens: 1500,
+			epochs: 1,
+			observer: {
+				trained(fold) {
+					trained.set(fold, (trained.get(fold) ?? 0) + 1);
+				},
+				predicted(_fold, sentence) {
+					predicted.add(sentence);
+				},
+			},
+		});
+		assert.equal(predicted.size, corpus.sentenceCount);
+		assert.ok(result.trainingTokens < 2000, `about 1500 training tokens per model, got ${result.trainingTokens}`);
+		for (const count of trained.values()) {
+			assert.ok(count < corpus.sentenceCount / 3, `a sample, not ${count} sentences`);
+		}
 	});
 
 	test('folds are balanced chunks that do not depend on the labels', () => {

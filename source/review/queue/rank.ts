@@ -12,7 +12,8 @@ import type {Corpus} from '../../corpus/corpus.js';
 import {planSpans, type TagChange} from '../../corpus/edit.js';
 import {repairInvalid, type Problem} from '../checks.js';
 import {buildConsistencyIndex, type ConsistencyIndex} from '../consistency.js';
-import type {Disagreement, TaggerResult} from '../tagger/result.js';
+import type {Span} from '../../corpus/scheme.js';
+import {disagreementAt, type Disagreement, type TaggerResult} from '../tagger/result.js';
 import {sentenceTexts} from '../texts.js';
 import {describeSpans, probability, quote} from './describe.js';
 import type {QueueEntry, QueueKind, Suggestion} from './entry.js';
@@ -28,7 +29,11 @@ export type RankOptions = {
 	readonly indexes?: readonly ConsistencyIndex[];
 	/** `rank` (default): most suspicious first; `file`: by position in the file. */
 	readonly order?: 'rank' | 'file';
+	/** The tagger's disagreements that no check found become entries up to this many, the most suspicious. */
+	readonly limit?: number;
 };
+
+export const defaultLimit = 50_000;
 
 type Draft = {
 	sentence: number;
@@ -62,7 +67,7 @@ export function rankQueue(corpus: Corpus, problems: readonly Problem[], options:
 	drafts.push(...invalidDrafts(corpus, problems));
 	drafts.push(...consistencyDrafts(corpus, problems, indexes, tagger, textsOf));
 	if (tagger !== undefined) {
-		drafts.push(...modelDrafts(tagger, drafts, indexes, textsOf));
+		drafts.push(...modelDrafts(corpus, tagger, drafts, indexes, options.limit ?? defaultLimit));
 	}
 
 	const kept = dropTieMirrors(drafts);
@@ -288,9 +293,10 @@ function modelNote(doubt: number | undefined): string {
 
 /**
 The tagger's disagreements: each one merges into a check's entry that covers the same tokens
-(the tagger's reading becomes that entry's suggestion), or becomes an entry of its own.
+(the tagger's reading becomes that entry's suggestion), or becomes an entry of its own. A noisy
+file can have hundreds of thousands: all are scored, only the `limit` most suspicious become entries.
 */
-function modelDrafts(tagger: TaggerResult, checks: readonly Draft[], indexes: readonly ConsistencyIndex[], textsOf: (sentence: number) => string[]): Draft[] {
+function modelDrafts(corpus: Corpus, tagger: TaggerResult, checks: readonly Draft[], indexes: readonly ConsistencyIndex[], limit: number): Draft[] {
 	const checksBySentence = new Map<number, Draft[]>();
 	for (const draft of checks) {
 		if (draft.kind === 'invalid-tag') {
@@ -305,32 +311,63 @@ function modelDrafts(tagger: TaggerResult, checks: readonly Draft[], indexes: re
 		}
 	}
 
-	const drafts: Draft[] = [];
-	for (const disagreement of tagger.disagreements) {
+	// By sentence, so each sentence's texts and spans are read once and not kept.
+	const {count} = tagger.disagreements;
+	const order = Uint32Array.from({length: count}, (_, index) => index).sort((a, b) => tagger.disagreements.sentence[a]! - tagger.disagreements.sentence[b]! || a - b);
+	const scores = new Float64Array(count).fill(Number.NEGATIVE_INFINITY);
+	let current: {sentence: number; texts: string[]; spans: readonly Span[]} | undefined;
+	const read = (sentence: number) => {
+		if (current?.sentence !== sentence) {
+			current = {sentence, texts: sentenceTexts(corpus, sentence), spans: corpus.decode(sentence).spans};
+		}
+
+		return current;
+	};
+
+	for (const index of order) {
+		const disagreement = disagreementAt(tagger, index);
+		const {texts, spans} = read(disagreement.sentence);
+		const gold = spansWithin(spans, disagreement);
 		const overlapping = (checksBySentence.get(disagreement.sentence) ?? []).filter(draft => draft.start < disagreement.end && disagreement.start < draft.end);
-		const suggestion = modelSuggestion(disagreement);
 		if (overlapping.length > 0) {
 			for (const draft of overlapping) {
-				draft.suggestion = suggestion;
+				draft.suggestion = modelSuggestion(disagreement, gold);
 			}
 
 			continue;
 		}
 
-		const texts = textsOf(disagreement.sentence);
+		scores[index] = logit(disagreement.doubt) + regionCountLogOdds(disagreement, gold, texts, indexes);
+	}
+
+	const threshold = count > limit ? [...scores].sort((a, b) => b - a)[limit - 1]! : Number.NEGATIVE_INFINITY;
+	const drafts: Draft[] = [];
+	for (const index of order) {
+		if (scores[index] === Number.NEGATIVE_INFINITY || scores[index]! < threshold || drafts.length >= limit) {
+			continue;
+		}
+
+		const disagreement = disagreementAt(tagger, index);
+		const {texts, spans} = read(disagreement.sentence);
+		const gold = spansWithin(spans, disagreement);
 		drafts.push({
 			sentence: disagreement.sentence,
 			start: disagreement.start,
 			end: disagreement.end,
 			kind: 'model-disagreement',
 			problems: [],
-			score: sigmoid(logit(disagreement.doubt) + regionCountLogOdds(disagreement, texts, indexes)),
-			reason: `the tagger reads ${describeSpans(disagreement.predicted, texts)} (${probability(disagreement.confidence)}), not ${describeSpans(disagreement.gold, texts)}`,
-			suggestion,
+			score: sigmoid(scores[index]!),
+			reason: `the tagger reads ${describeSpans(disagreement.predicted, texts)} (${probability(disagreement.confidence)}), not ${describeSpans(gold, texts)}`,
+			suggestion: modelSuggestion(disagreement, gold),
 		});
 	}
 
 	return drafts;
+}
+
+/** The file's entities within a region (now: the file may have been edited since the tagger read it). */
+function spansWithin(spans: readonly Span[], region: {start: number; end: number}): Span[] {
+	return spans.filter(span => span.start >= region.start && span.end <= region.end);
 }
 
 /**
@@ -338,19 +375,19 @@ What the corpus says about a disagreement's strings: for each of the file's enti
 each entity the tagger reads over tokens the file leaves unlabelled, how the same string is
 labelled elsewhere; the strongest evidence against the file counts.
 */
-function regionCountLogOdds(disagreement: Disagreement, texts: readonly string[], indexes: readonly ConsistencyIndex[]): number {
+function regionCountLogOdds(disagreement: Disagreement, gold: readonly Span[], texts: readonly string[], indexes: readonly ConsistencyIndex[]): number {
 	let strongest = Number.NEGATIVE_INFINITY;
 	const consider = (start: number, end: number, type: string | undefined) => {
 		const {against, forIt} = placeEvidence(countsOf(texts.slice(start, end).join(' '), indexes), type);
 		strongest = Math.max(strongest, countLogOdds(against, forIt));
 	};
 
-	for (const span of disagreement.gold) {
+	for (const span of gold) {
 		consider(span.start, span.end, span.type);
 	}
 
 	for (const span of disagreement.predicted) {
-		if (!disagreement.gold.some(gold => gold.start < span.end && span.start < gold.end)) {
+		if (!gold.some(each => each.start < span.end && span.start < each.end)) {
 			consider(span.start, span.end, undefined);
 		}
 	}
@@ -358,11 +395,11 @@ function regionCountLogOdds(disagreement: Disagreement, texts: readonly string[]
 	return Number.isFinite(strongest) ? strongest : 0;
 }
 
-function modelSuggestion(disagreement: Disagreement): Omit<Suggestion, 'changes'> {
+function modelSuggestion(disagreement: Disagreement, gold: readonly Span[]): Omit<Suggestion, 'changes'> {
 	return {
 		start: disagreement.start,
 		end: disagreement.end,
-		from: disagreement.gold,
+		from: gold,
 		to: disagreement.predicted,
 		confidence: disagreement.confidence,
 		source: 'model',

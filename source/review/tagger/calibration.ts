@@ -13,6 +13,8 @@ export class CalibrationSet {
 	private labels: Int32Array;
 	private readonly lengths: number[] = [];
 	private used = 0;
+	/** A sentence did not fit: the set is as large as it gets. */
+	full = false;
 
 	constructor(
 		private readonly size: number,
@@ -30,6 +32,7 @@ export class CalibrationSet {
 	/** Keeps a sentence if there is room. */
 	add(emissions: Float32Array, gold: ArrayLike<number>, n: number): void {
 		if (this.used + n > this.capacity) {
+			this.full = true;
 			return;
 		}
 

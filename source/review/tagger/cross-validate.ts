@@ -10,13 +10,13 @@ import type {Corpus} from '../../corpus/corpus.js';
 import {CalibrationSet, fitTemperature} from './calibration.js';
 import {Decoder} from './decoder.js';
 import {LabelDictionary} from './dictionary.js';
-import {disagreementsOf} from './disagreements.js';
+import {findDisagreements} from './disagreements.js';
 import {featuresPerToken, FeatureWriter} from './features.js';
 import {assignFolds, inSample} from './folds.js';
 import {labelSpace} from './labels.js';
 import {Perceptron} from './perceptron.js';
 import {seededRandom, shuffle} from './random.js';
-import {probabilityScale, type Disagreement, type TaggerResult} from './result.js';
+import {DisagreementWriter, probabilityScale, type TaggerResult} from './result.js';
 import {entityTypes, SentenceReader} from './sentence-reader.js';
 
 export type TrainingPhase = 'counting' | 'training' | 'predicting';
@@ -44,7 +44,11 @@ export type TaggerOptions = {
 	readonly epochs?: number;
 	/** Training tokens per model at most; above it, a seeded sample of sentences. */
 	readonly maxTrainingTokens?: number;
-	/** Bytes for the weight tables (the largest part of the tagger's memory). */
+	/**
+	Bytes for the weight tables (the largest part of the tagger's memory). By default 48 MB, and
+	for a file large enough to be sampled, 15% of its size within 12..48 MB: at 10M tokens the
+	whole app must stay within 2.5x the file.
+	*/
 	readonly modelBytes?: number;
 	/** Held-out tokens kept to fit the temperature. */
 	readonly calibrationTokens?: number;
@@ -92,7 +96,7 @@ export function crossValidate(main: Corpus, references: readonly Corpus[] = [], 
 
 	// The label dictionary over everything; each fold takes its own held-out sentences out of it.
 	report('counting', 0, 0);
-	const dictionary = new LabelDictionary(types.length, main.tokenCount + referenceTokens > 4_000_000 ? 19 : 18);
+	const dictionary = new LabelDictionary(types.length, 18);
 	for (const corpus of sources) {
 		for (let sentence = 0; sentence < corpus.sentenceCount; sentence++) {
 			const n = reader.read(corpus, sentence, true);
@@ -103,7 +107,10 @@ export function crossValidate(main: Corpus, references: readonly Corpus[] = [], 
 	endPhase('counting');
 	const trainableMainTokens = main.tokenCount * (folds - 1) / folds;
 	const share = Math.min(1, maxTrainingTokens / Math.max(1, trainableMainTokens + referenceTokens));
-	const bucketBits = weightBucketBits(options.modelBytes ?? defaults.modelBytes, size, Math.min(maxTrainingTokens, trainableMainTokens + referenceTokens));
+	// A file too large to train on whole is trained on a sample, and must also keep its memory down.
+	const sampled = share < 1;
+	const modelBytes = options.modelBytes ?? (sampled ? Math.min(defaults.modelBytes, Math.max(12 * 1024 * 1024, 0.15 * main.bytes.length)) : defaults.modelBytes);
+	const bucketBits = weightBucketBits(modelBytes, size, Math.min(maxTrainingTokens, trainableMainTokens + referenceTokens));
 	const model = new Perceptron(size, 1 << bucketBits);
 	const writer = new FeatureWriter((1 << bucketBits) - 1, size);
 	const decoder = new Decoder(space);
@@ -122,8 +129,10 @@ export function crossValidate(main: Corpus, references: readonly Corpus[] = [], 
 
 	const goldProbability = new Uint16Array(main.tokenCount);
 	const sentenceDoubt = new Float32Array(main.sentenceCount);
-	const disagreements: Disagreement[] = [];
+	const disagreements = new DisagreementWriter();
 	let trainingTokensTotal = 0;
+	let cachedRows = new Int32Array(0);
+	let cachedGold = new Uint16Array(0);
 	let correct = 0;
 	// Work units for progress: each fold trains `epochs` passes and predicts its share of the file.
 	const unitsPerFold = (epochs * share * (trainableMainTokens + referenceTokens)) + (main.tokenCount / folds);
@@ -160,7 +169,39 @@ export function crossValidate(main: Corpus, references: readonly Corpus[] = [], 
 		trainingTokensTotal += trainingTokens;
 		endPhase('counting');
 		model.reset();
-		const order = new Int32Array(training.length / 2);
+		// Each training sentence's features are read once per fold (the dictionary is fixed while the
+		// fold trains) and kept for the passes, as rows into the weight table.
+		const sentenceCount = training.length / 2;
+		const offsets = new Int32Array(sentenceCount + 1);
+		// The sample of a large file is read again each pass instead: its features would cost 112 bytes a token.
+		const cache = !sampled;
+		if (cache && cachedRows.length < trainingTokens * featuresPerToken) {
+			cachedRows = new Int32Array(trainingTokens * featuresPerToken);
+			cachedGold = new Uint16Array(trainingTokens);
+		}
+
+		const readTraining = (pair: number): {rows: Int32Array; gold: ArrayLike<number>; n: number} => {
+			const corpus = sources[training[pair * 2]!]!;
+			const n = reader.read(corpus, training[(pair * 2) + 1]!);
+			// The sentence's own labels leave the dictionary while its features are read.
+			dictionary.count(reader.forms.word, reader.gold, n, -1);
+			const rows = writer.write(reader.forms, dictionary);
+			dictionary.count(reader.forms.word, reader.gold, n, 1);
+			return {rows, gold: reader.gold, n};
+		};
+
+		for (let pair = 0; pair < sentenceCount; pair++) {
+			const at = offsets[pair]!;
+			const n = sources[training[pair * 2]!]!.sentenceLength(training[(pair * 2) + 1]!);
+			offsets[pair + 1] = at + n;
+			if (cache) {
+				const read = readTraining(pair);
+				cachedRows.set(read.rows.subarray(0, n * featuresPerToken), at * featuresPerToken);
+				cachedGold.set(reader.gold.subarray(0, n), at);
+			}
+		}
+
+		const order = new Int32Array(sentenceCount);
 		const random = seededRandom(seed + fold);
 		for (let epoch = 0; epoch < epochs; epoch++) {
 			for (let i = 0; i < order.length; i++) {
@@ -168,17 +209,17 @@ export function crossValidate(main: Corpus, references: readonly Corpus[] = [], 
 			}
 
 			shuffle(order, random);
-			for (const [step, pair] of order.entries()) {
-				const corpus = sources[training[pair * 2]!]!;
-				const n = reader.read(corpus, training[(pair * 2) + 1]!);
+			for (let step = 0; step < order.length; step++) {
+				const pair = order[step]!;
+				const at = offsets[pair]!;
+				const n = offsets[pair + 1]! - at;
 				reserve(n);
-				// The sentence's own labels leave the dictionary while its features are read.
-				dictionary.count(reader.forms.word, reader.gold, n, -1);
-				const rows = writer.write(reader.forms, dictionary);
-				dictionary.count(reader.forms.word, reader.gold, n, 1);
+				const {rows, gold} = cache
+					? {rows: cachedRows.subarray(at * featuresPerToken, (at + n) * featuresPerToken), gold: cachedGold.subarray(at, at + n)}
+					: readTraining(pair);
 				model.score(rows, n, featuresPerToken, emissions);
 				decoder.viterbi(emissions, n, model, predicted);
-				model.update(rows, n, featuresPerToken, reader.gold, predicted);
+				model.update(rows, n, featuresPerToken, gold, predicted);
 				model.tick();
 				unitsDone += n;
 				if ((step & 1023) === 0) {
@@ -192,7 +233,7 @@ export function crossValidate(main: Corpus, references: readonly Corpus[] = [], 
 		endPhase('training');
 		if (fold === 0) {
 			for (const sentence of heldOut) {
-				if (calibration.tokens >= calibration.capacity) {
+				if (calibration.full) {
 					break;
 				}
 
@@ -230,7 +271,7 @@ export function crossValidate(main: Corpus, references: readonly Corpus[] = [], 
 
 			sentenceDoubt[sentence] = doubt;
 			if (differs) {
-				disagreements.push(...disagreementsOf(sentence, n, reader.gold, predicted, marginals, size, types, {emissions, chain: model, temperature}));
+				findDisagreements(disagreements, sentence, n, reader.gold, predicted, marginals, types, {emissions, chain: model, temperature});
 			}
 
 			unitsDone += n;
@@ -247,13 +288,12 @@ export function crossValidate(main: Corpus, references: readonly Corpus[] = [], 
 		}
 	}
 
-	disagreements.sort((a, b) => a.sentence - b.sentence || a.start - b.start);
 	report('predicting', folds - 1, 1);
 	return {
 		types,
 		goldProbability,
 		sentenceDoubt,
-		disagreements,
+		disagreements: disagreements.finish(),
 		temperature,
 		folds,
 		trainingTokens: Math.round(trainingTokensTotal / folds),

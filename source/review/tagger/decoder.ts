@@ -106,9 +106,8 @@ export class Decoder {
 		this.reserve(n);
 		this.prepareExp(chain, temperature);
 		const {alpha, beta, expTransitions, expFirst, expLast} = this;
-		// Emissions are shifted by the row maximum before exp: a constant per position cancels out.
-		const emission = (row: number, label: number, shift: number) => Math.exp((emissions[row + label]! - shift) / temperature);
-
+		// Each token's emission factors first, kept in `out` for the backward pass (overwritten at the end).
+		// Shifted by the row maximum before exp: a constant per position cancels out.
 		for (let i = 0; i < n; i++) {
 			const row = i * size;
 			let shift = Number.NEGATIVE_INFINITY;
@@ -116,27 +115,33 @@ export class Decoder {
 				shift = Math.max(shift, emissions[row + label]!);
 			}
 
+			for (let label = 0; label < size; label++) {
+				out[row + label] = Math.exp((emissions[row + label]! - shift) / temperature);
+			}
+		}
+
+		for (let i = 0; i < n; i++) {
+			const row = i * size;
 			let total = 0;
 			for (let to = 0; to < size; to++) {
 				let sum = 0;
 				if (i === 0) {
 					sum = allowedFirst[to] === 1 ? expFirst[to]! : 0;
 				} else {
-					for (let from = predecessorLow[to]!; from < predecessorHigh[to]!; from++) {
-						sum += alpha[row - size + from]! * expTransitions[(to * size) + from]!;
+					const high = predecessorHigh[to]!;
+					const previous = row - size;
+					const from = to * size;
+					for (let p = predecessorLow[to]!; p < high; p++) {
+						sum += alpha[previous + p]! * expTransitions[from + p]!;
 					}
 				}
 
-				const value = sum * emission(row, to, shift);
+				const value = sum * out[row + to]!;
 				alpha[row + to] = value;
 				total += value;
 			}
 
 			normalise(alpha, row, size, total);
-			// The emission factor is kept for beta, in `out` (overwritten below).
-			for (let label = 0; label < size; label++) {
-				out[row + label] = emission(row, label, shift);
-			}
 		}
 
 		const lastRow = (n - 1) * size;

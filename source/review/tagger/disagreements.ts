@@ -5,16 +5,15 @@ whole entities on both sides (a wrong boundary or a split entity is one region, 
 */
 import {scoreDifference, type ChainScores} from './decoder.js';
 import {spansOfLabels} from './labels.js';
-import type {Disagreement} from './result.js';
+import type {DisagreementWriter} from './result.js';
 
 /**
-The disagreements of one sentence. `marginals[i * size + label]` are the model's probabilities;
-`gold` and `predicted` are BIOES label sequences of length `n`.
+Writes the disagreements of one sentence. `marginals[i * size + label]` are the model's
+probabilities; `gold` and `predicted` are label sequences of length `n`.
 */
-export function disagreementsOf(sentence: number, n: number, gold: ArrayLike<number>, predicted: ArrayLike<number>, marginals: Float64Array, size: number, types: readonly string[], scores: {emissions: Float32Array; chain: ChainScores; temperature: number}): Disagreement[] {
-	const goldSpans = spansOfLabels(gold, n, types);
-	const predictedSpans = spansOfLabels(predicted, n, types);
-	const found: Disagreement[] = [];
+export function findDisagreements(out: DisagreementWriter, sentence: number, n: number, gold: ArrayLike<number>, predicted: ArrayLike<number>, marginals: Float64Array, types: readonly string[], scores: {emissions: Float32Array; chain: ChainScores; temperature: number}): void {
+	const size = 1 + (2 * types.length);
+	const spans = [...spansOfLabels(gold, n, types), ...spansOfLabels(predicted, n, types)];
 	let i = 0;
 	while (i < n) {
 		if (gold[i] === predicted[i]) {
@@ -31,7 +30,7 @@ export function disagreementsOf(sentence: number, n: number, gold: ArrayLike<num
 				end++;
 			}
 
-			for (const span of [...goldSpans, ...predictedSpans]) {
+			for (const span of spans) {
 				if (span.start < end && start < span.end && (span.start < start || span.end > end)) {
 					start = Math.min(start, span.start);
 					end = Math.max(end, span.end);
@@ -47,18 +46,8 @@ export function disagreementsOf(sentence: number, n: number, gold: ArrayLike<num
 			doubt = Math.max(doubt, 1 - marginals[(k * size) + gold[k]!]!);
 		}
 
-		found.push({
-			sentence,
-			start,
-			end,
-			gold: goldSpans.filter(span => span.start >= start && span.end <= end),
-			predicted: predictedSpans.filter(span => span.start >= start && span.end <= end),
-			confidence,
-			doubt,
-			margin: scoreDifference(scores.emissions, size, scores.chain, n, gold, predicted, start, end) / scores.temperature,
-		});
+		const margin = scoreDifference(scores.emissions, size, scores.chain, n, gold, predicted, start, end) / scores.temperature;
+		out.add(sentence, start, end, predicted, confidence, doubt, margin);
 		i = end;
 	}
-
-	return found;
 }

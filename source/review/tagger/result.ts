@@ -1,8 +1,10 @@
 /**
 What the cross-validated tagger says about the open file, in a form that crosses threads cheaply
-(typed arrays and a list of small plain objects) and that the ranking reads.
+(typed arrays only, moved rather than copied) and that the ranking reads. A noisy 10M-token file
+can hold hundreds of thousands of disagreements: as objects they would cost more than the file.
 */
 import type {Span} from '../../corpus/scheme.js';
+import {spansOfLabels} from './labels.js';
 
 /**
 A place where the model's best reading of a sentence differs from the file's labels: tokens
@@ -13,8 +15,6 @@ export type Disagreement = {
 	readonly sentence: number;
 	readonly start: number;
 	readonly end: number;
-	/** The file's entities within the region. */
-	readonly gold: readonly Span[];
 	/** The model's entities within the region: the suggested fix. */
 	readonly predicted: readonly Span[];
 	/** The model's probability of its own reading of the region (the least sure token's). */
@@ -23,6 +23,20 @@ export type Disagreement = {
 	readonly doubt: number;
 	/** How much higher the model scores its reading than the file's (over the temperature: a log-odds). */
 	readonly margin: number;
+};
+
+/** Every disagreement, column by column; entry i's predicted labels are `labels[labelStart[i], labelStart[i + 1])`. */
+export type DisagreementTable = {
+	readonly count: number;
+	readonly sentence: Uint32Array;
+	readonly start: Uint32Array;
+	readonly end: Uint32Array;
+	readonly confidence: Float32Array;
+	readonly doubt: Float32Array;
+	readonly margin: Float32Array;
+	readonly labelStart: Uint32Array;
+	/** The model's labels (its own label space: see labels.ts). */
+	readonly labels: Uint16Array;
 };
 
 export type TaggerResult = {
@@ -35,8 +49,7 @@ export type TaggerResult = {
 	readonly goldProbability: Uint16Array;
 	/** For each sentence, 1 - the lowest probability of a label in it. */
 	readonly sentenceDoubt: Float32Array;
-	/** Every disagreement, by sentence then token. */
-	readonly disagreements: readonly Disagreement[];
+	readonly disagreements: DisagreementTable;
 	/** The softmax temperature fitted on held-out predictions (scores / temperature). */
 	readonly temperature: number;
 	readonly folds: number;
@@ -54,4 +67,99 @@ export const probabilityScale = 65_535;
 /** The held-out model's probability of the file's label at `token`. */
 export function goldProbabilityAt(result: TaggerResult, token: number): number {
 	return result.goldProbability[token]! / probabilityScale;
+}
+
+/** Disagreement `index` as an object (the predicted labels read back as spans). */
+export function disagreementAt(result: Pick<TaggerResult, 'disagreements' | 'types'>, index: number): Disagreement {
+	const table = result.disagreements;
+	const start = table.start[index]!;
+	const labels = table.labels.subarray(table.labelStart[index]!, table.labelStart[index + 1]!);
+	return {
+		sentence: table.sentence[index]!,
+		start,
+		end: table.end[index]!,
+		predicted: spansOfLabels(labels, labels.length, result.types).map(span => ({...span, start: span.start + start, end: span.end + start})),
+		confidence: table.confidence[index]!,
+		doubt: table.doubt[index]!,
+		margin: table.margin[index]!,
+	};
+}
+
+/** Every disagreement, in the order the folds found them. */
+export function * allDisagreements(result: Pick<TaggerResult, 'disagreements' | 'types'>): Generator<Disagreement> {
+	for (let index = 0; index < result.disagreements.count; index++) {
+		yield disagreementAt(result, index);
+	}
+}
+
+/** Collects disagreements into growing columns. */
+export class DisagreementWriter {
+	private count = 0;
+	private labelCount = 0;
+	private sentence = new Uint32Array(1024);
+	private start = new Uint32Array(1024);
+	private end = new Uint32Array(1024);
+	private confidence = new Float32Array(1024);
+	private doubt = new Float32Array(1024);
+	private margin = new Float32Array(1024);
+	private labelStart = new Uint32Array(1025);
+	private labels = new Uint16Array(4096);
+
+	/** Adds the region `[start, end)` of a sentence, with the model's labels for the whole sentence in `predicted`. */
+	add(sentence: number, start: number, end: number, predicted: ArrayLike<number>, confidence: number, doubt: number, margin: number): void {
+		if (this.count + 1 >= this.sentence.length) {
+			const length = this.sentence.length * 2;
+			this.sentence = grow(this.sentence, length);
+			this.start = grow(this.start, length);
+			this.end = grow(this.end, length);
+			this.confidence = grow(this.confidence, length);
+			this.doubt = grow(this.doubt, length);
+			this.margin = grow(this.margin, length);
+			this.labelStart = grow(this.labelStart, length + 1);
+		}
+
+		if (this.labelCount + (end - start) > this.labels.length) {
+			this.labels = grow(this.labels, Math.max(this.labels.length * 2, this.labelCount + (end - start)));
+		}
+
+		const index = this.count++;
+		this.sentence[index] = sentence;
+		this.start[index] = start;
+		this.end[index] = end;
+		this.confidence[index] = confidence;
+		this.doubt[index] = doubt;
+		this.margin[index] = margin;
+		for (let i = start; i < end; i++) {
+			this.labels[this.labelCount++] = predicted[i]!;
+		}
+
+		this.labelStart[index + 1] = this.labelCount;
+	}
+
+	/** The table, trimmed to size (fresh buffers, so they can be moved to another thread). */
+	finish(): DisagreementTable {
+		return {
+			count: this.count,
+			sentence: this.sentence.slice(0, this.count),
+			start: this.start.slice(0, this.count),
+			end: this.end.slice(0, this.count),
+			confidence: this.confidence.slice(0, this.count),
+			doubt: this.doubt.slice(0, this.count),
+			margin: this.margin.slice(0, this.count),
+			labelStart: this.labelStart.slice(0, this.count + 1),
+			labels: this.labels.slice(0, this.labelCount),
+		};
+	}
+}
+
+/** The buffers of a result, to move it to another thread without a copy. */
+export function resultBuffers(result: TaggerResult): ArrayBuffer[] {
+	const table = result.disagreements;
+	return [result.goldProbability, result.sentenceDoubt, table.sentence, table.start, table.end, table.confidence, table.doubt, table.margin, table.labelStart, table.labels].map(array => array.buffer as ArrayBuffer);
+}
+
+function grow<T extends Uint32Array | Float32Array | Uint16Array>(array: T, length: number): T {
+	const grown = new (array.constructor as new (length: number) => T)(length);
+	grown.set(array);
+	return grown;
 }

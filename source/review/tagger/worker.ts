@@ -7,6 +7,7 @@ import {parentPort, workerData} from 'node:worker_threads';
 import {corpusFromSnapshot} from '../../corpus/snapshot.js';
 import {crossValidate} from './cross-validate.js';
 import type {TrainingRequest, WorkerMessage} from './messages.js';
+import {resultBuffers} from './result.js';
 
 const request = workerData as TrainingRequest;
 const post = (message: WorkerMessage, transfer: ArrayBuffer[] = []) => {
@@ -26,7 +27,7 @@ try {
 			}
 		},
 	});
-	post({kind: 'result', result}, [result.goldProbability.buffer as ArrayBuffer, result.sentenceDoubt.buffer as ArrayBuffer]);
+	post({kind: 'result', result}, resultBuffers(result));
 } catch (error) {
 	post({kind: 'error', message: error instanceof Error ? error.stack ?? error.message : String(error)});
 }
