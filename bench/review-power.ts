@@ -152,6 +152,7 @@ type Row = {
 	checksOnly: Power;
 	fileOrder: Power;
 	trainingSeconds: number;
+	trainingCpuSeconds: number;
 	phases: TaggerResult['phaseMilliseconds'];
 	folds: number;
 	trainingTokensPerModel: number;
@@ -164,7 +165,10 @@ function measure(dataSet: DataSet): Row {
 	const {main, wrong, references, answer} = dataSet.load();
 	const problems = findProblems(main);
 	const indexes = [buildConsistencyIndex(main), ...references.map(reference => buildConsistencyIndex(reference))];
+	// CPU time as well as wall time: on a machine shared with other work, wall time is inflated.
+	const cpuBefore = process.cpuUsage();
 	const tagger = crossValidate(main, references);
+	const cpu = process.cpuUsage(cpuBefore);
 	const queue = rankQueue(main, problems, {tagger, indexes});
 	const order = queueSentences(queue);
 	const budget = Math.ceil(main.sentenceCount * 0.1);
@@ -184,6 +188,7 @@ function measure(dataSet: DataSet): Row {
 		checksOnly: powerAt(checksOnly, wrong, budget),
 		fileOrder: powerAt(fileOrder, wrong, budget),
 		trainingSeconds: tagger.milliseconds / 1000,
+		trainingCpuSeconds: (cpu.user + cpu.system) / 1e6,
 		phases: tagger.phaseMilliseconds,
 		folds: tagger.folds,
 		trainingTokensPerModel: tagger.trainingTokens,
@@ -207,7 +212,7 @@ function printTable(rows: readonly Row[]) {
 		percent(row.checksOnly.recall),
 		percent(row.fileOrder.recall),
 		`${percent(row.rankedAtQueueTenth.recall)} of ${row.rankedAtQueueTenth.inspected}`,
-		`${row.trainingSeconds.toFixed(1)} s (${row.folds} folds, ${Math.round(row.trainingTokensPerModel / 1000)}k tokens/model)`,
+		`${row.trainingSeconds.toFixed(1)} s (CPU ${row.trainingCpuSeconds.toFixed(1)} s; ${row.folds} folds, ${Math.round(row.trainingTokensPerModel / 1000)}k tokens/model)`,
 	]);
 	console.log(`| ${header.join(' | ')} |`);
 	console.log(`| ${header.map(() => '---').join(' | ')} |`);
@@ -223,6 +228,7 @@ if (!fs.existsSync(corpora)) {
 }
 
 const rows: Row[] = [];
+const load = (await import('node:os')).loadavg()[0]!;
 for (const dataSet of dataSets) {
 	if (wanted.length > 0 && !wanted.includes(dataSet.name)) {
 		continue;
@@ -234,5 +240,6 @@ for (const dataSet of dataSets) {
 }
 
 printTable(rows);
+console.log(`\nLoad average at the start: ${load.toFixed(1)} on ${(await import('node:os')).cpus().length} cores (wall times are inflated when it exceeds 1).`);
 fs.mkdirSync(path.join(root, 'bench', 'out'), {recursive: true});
 fs.writeFileSync(path.join(root, 'bench', 'out', 'review-power.json'), JSON.stringify({machine: {cpus: (await import('node:os')).cpus().length, node: process.version}, rows}, undefined, '\t') + '\n');

@@ -3,6 +3,7 @@ Queue entries in words: the reason on the status line, and the suggestion as the
 shows it next to the file's label (`[Barcelona]LOC → ORG 0.94`).
 */
 import type {Span} from '../../corpus/scheme.js';
+import type {TagTable} from '../../corpus/tags.js';
 import type {Suggestion} from './entry.js';
 
 /** `"Sri Lanka"`: the tokens of a range, quoted. */
@@ -27,10 +28,16 @@ export function probability(value: number): string {
 /**
 The suggestion next to the file's label: `[Barcelona]LOC → ORG 0.94` when only the type changes;
 otherwise both sides with their tokens (`[New York]LOC → [New York Times]ORG 0.80`,
-`[Sri Lanka]O → LOC 0.91`, `[Baseball]MISC → O 0.77`).
+`[Sri Lanka]O → LOC 0.91`, `[Baseball]MISC → O 0.77`). A repair of invalid tags, given the tag
+table, shows the tags (`I-PER → B-PER`).
 */
-export function suggestionLabel(suggestion: Suggestion, texts: readonly string[]): string {
+export function suggestionLabel(suggestion: Suggestion, texts: readonly string[], tags?: TagTable): string {
 	const {from, to, start, end} = suggestion;
+	if (suggestion.source === 'scheme' && tags !== undefined) {
+		// The same entities written validly: the tags say it better than the spans (`I-PER → B-PER`).
+		return suggestion.changes.map(change => `${tags.text(change.before)} → ${tags.text(change.after)}`).join(', ');
+	}
+
 	const bracket = (span: {start: number; end: number}) => `[${texts.slice(span.start, span.end).join(' ')}]`;
 	const left = from.length === 0 ? `${bracket({start, end})}O` : from.map(span => `${bracket(span)}${span.type}`).join(' ');
 	let right: string;
