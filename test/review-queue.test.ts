@@ -25,7 +25,7 @@ function fakeTagger(corpus: Corpus, doubts: ReadonlyMap<number, number>, disagre
 	for (const disagreement of disagreements) {
 		const labels = new Int32Array(corpus.sentenceLength(disagreement.sentence));
 		labelsOfSpans(disagreement.predicted, labels.length, new Map(types.map((type, index) => [type, index])), labels);
-		table.add(disagreement.sentence, disagreement.start, disagreement.end, labels, disagreement.confidence, disagreement.doubt, disagreement.margin);
+		table.add(disagreement.sentence, disagreement.start, disagreement.end, labels, disagreement.confidence, disagreement.doubt);
 	}
 
 	const goldProbability = new Uint16Array(corpus.tokenCount).fill(Math.round(0.99 * probabilityScale));
@@ -125,7 +125,7 @@ describe('the tagger\'s disagreements', () => {
 
 	test('one the checks did not find becomes its own entry, with the suggestion and a reason in words', () => {
 		const corpus = corpusOf(text);
-		const disagreement: Disagreement = {sentence: 0, start: 1, end: 2, predicted: [{start: 1, end: 2, type: 'ORG'}], confidence: 0.94, doubt: 0.95, margin: 3};
+		const disagreement: Disagreement = {sentence: 0, start: 1, end: 2, predicted: [{start: 1, end: 2, type: 'ORG'}], confidence: 0.94, doubt: 0.95};
 		const queue = rank(corpus, fakeTagger(corpus, new Map([[1, 0.95]]), [disagreement]));
 		assert.deepEqual(brief(queue), ['2 model-disagreement: the tagger reads "Leeds" as ORG (0.94), not "Leeds" as LOC']);
 		const entry = queue[0]!;
@@ -136,7 +136,7 @@ describe('the tagger\'s disagreements', () => {
 
 	test('one over a check\'s mention merges into it: one entry, the tagger\'s suggestion', () => {
 		const corpus = corpusOf(conll('the Leeds/B-LOC club', 'Leeds/B-ORG won', 'Leeds/B-ORG lost', 'Leeds/B-ORG drew'));
-		const disagreement: Disagreement = {sentence: 0, start: 1, end: 2, predicted: [{start: 1, end: 2, type: 'ORG'}], confidence: 0.9, doubt: 0.92, margin: 2};
+		const disagreement: Disagreement = {sentence: 0, start: 1, end: 2, predicted: [{start: 1, end: 2, type: 'ORG'}], confidence: 0.9, doubt: 0.92};
 		const queue = rank(corpus, fakeTagger(corpus, new Map([[1, 0.92]]), [disagreement]));
 		assert.equal(queue.length, 1);
 		assert.equal(queue[0]!.kind, 'inconsistent-type');
@@ -146,7 +146,7 @@ describe('the tagger\'s disagreements', () => {
 
 	test('a missing entity is suggested in the file\'s scheme (BIOES) and undone as one edit', () => {
 		const corpus = corpusOf(conll('flights to New/O York/O today', 'Paris/S-LOC and Rome/S-LOC'), {scheme: 'BIOES'});
-		const disagreement: Disagreement = {sentence: 0, start: 2, end: 4, predicted: [{start: 2, end: 4, type: 'LOC'}], confidence: 0.91, doubt: 0.93, margin: 2};
+		const disagreement: Disagreement = {sentence: 0, start: 2, end: 4, predicted: [{start: 2, end: 4, type: 'LOC'}], confidence: 0.91, doubt: 0.93};
 		const queue = rank(corpus, fakeTagger(corpus, new Map([[2, 0.93], [3, 0.93]]), [disagreement]));
 		const suggestion = queue[0]!.suggestion!;
 		assert.equal(suggestionLabel(suggestion, sentenceTexts(corpus, 0)), '[New York]O → LOC 0.91');

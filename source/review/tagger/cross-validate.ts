@@ -96,7 +96,7 @@ export function crossValidate(main: Corpus, references: readonly Corpus[] = [], 
 
 	// The label dictionary over everything; each fold takes its own held-out sentences out of it.
 	report('counting', 0, 0);
-	const dictionary = new LabelDictionary(types.length, 18);
+	const dictionary = new LabelDictionary(types.length, dictionaryBits(main.tokenCount + referenceTokens, maxTrainingTokens));
 	for (const corpus of sources) {
 		for (let sentence = 0; sentence < corpus.sentenceCount; sentence++) {
 			const n = reader.read(corpus, sentence, true);
@@ -271,7 +271,7 @@ export function crossValidate(main: Corpus, references: readonly Corpus[] = [], 
 
 			sentenceDoubt[sentence] = doubt;
 			if (differs) {
-				findDisagreements(disagreements, sentence, n, reader.gold, predicted, marginals, types, {emissions, chain: model, temperature});
+				findDisagreements(disagreements, sentence, n, reader.gold, predicted, marginals, types);
 			}
 
 			unitsDone += n;
@@ -301,6 +301,15 @@ export function crossValidate(main: Corpus, references: readonly Corpus[] = [], 
 		milliseconds: performance.now() - started,
 		phaseMilliseconds,
 	};
+}
+
+/**
+The label dictionary's buckets: 2^18 (a quarter of a million words), or 2^17 for a corpus so
+large that the tagger trains on a sample (its memory counts more there, and the sample's words are
+what the model learns about).
+*/
+function dictionaryBits(tokens: number, maxTrainingTokens: number): number {
+	return tokens > 4 * maxTrainingTokens ? 17 : 18;
 }
 
 /**

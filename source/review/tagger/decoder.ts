@@ -223,26 +223,6 @@ export class Decoder {
 	}
 }
 
-/**
-How much more the model scores labels `b` than labels `a` on tokens `[start, end)`, counting the
-transitions into and out of the range. Where the two sequences agree outside the range, this is
-exactly the difference of their whole-sentence scores.
-*/
-export function scoreDifference(emissions: Float32Array, size: number, chain: ChainScores, n: number, a: ArrayLike<number>, b: ArrayLike<number>, start: number, end: number): number {
-	const sequence = (labels: ArrayLike<number>) => {
-		let total = 0;
-		for (let i = start; i < end; i++) {
-			total += emissions[(i * size) + labels[i]!]!;
-			total += i === 0 ? chain.first[labels[i]!]! : chain.transitions[(labels[i]! * size) + labels[i - 1]!]!;
-		}
-
-		total += end === n ? chain.last[labels[n - 1]!]! : chain.transitions[(labels[end]! * size) + labels[end - 1]!]!;
-		return total;
-	};
-
-	return sequence(b) - sequence(a);
-}
-
 /** Transition scores are bounded by training; clamped anyway so exp never gives Infinity. */
 function clampExponent(value: number): number {
 	return Math.max(-600, Math.min(600, value));

@@ -3,7 +3,6 @@ Where the model's reading of a sentence differs from the file's labels, as regio
 can accept or reject as a whole: each region covers every token whose label differs, widened to
 whole entities on both sides (a wrong boundary or a split entity is one region, not three tokens).
 */
-import {scoreDifference, type ChainScores} from './decoder.js';
 import {spansOfLabels} from './labels.js';
 import type {DisagreementWriter} from './result.js';
 
@@ -11,7 +10,7 @@ import type {DisagreementWriter} from './result.js';
 Writes the disagreements of one sentence. `marginals[i * size + label]` are the model's
 probabilities; `gold` and `predicted` are label sequences of length `n`.
 */
-export function findDisagreements(out: DisagreementWriter, sentence: number, n: number, gold: ArrayLike<number>, predicted: ArrayLike<number>, marginals: Float64Array, types: readonly string[], scores: {emissions: Float32Array; chain: ChainScores; temperature: number}): void {
+export function findDisagreements(out: DisagreementWriter, sentence: number, n: number, gold: ArrayLike<number>, predicted: ArrayLike<number>, marginals: Float64Array, types: readonly string[]): void {
 	const size = 1 + (2 * types.length);
 	const spans = [...spansOfLabels(gold, n, types), ...spansOfLabels(predicted, n, types)];
 	let i = 0;
@@ -46,8 +45,7 @@ export function findDisagreements(out: DisagreementWriter, sentence: number, n: 
 			doubt = Math.max(doubt, 1 - marginals[(k * size) + gold[k]!]!);
 		}
 
-		const margin = scoreDifference(scores.emissions, size, scores.chain, n, gold, predicted, start, end) / scores.temperature;
-		out.add(sentence, start, end, predicted, confidence, doubt, margin);
+		out.add(sentence, start, end, predicted, confidence, doubt);
 		i = end;
 	}
 }

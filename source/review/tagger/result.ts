@@ -21,19 +21,20 @@ export type Disagreement = {
 	readonly confidence: number;
 	/** 1 - the model's probability of the file's labels (the most doubted token's). */
 	readonly doubt: number;
-	/** How much higher the model scores its reading than the file's (over the temperature: a log-odds). */
-	readonly margin: number;
 };
 
-/** Every disagreement, column by column; entry i's predicted labels are `labels[labelStart[i], labelStart[i + 1])`. */
+/**
+Every disagreement, column by column (the first `count` entries of each; the columns may be longer);
+entry i's predicted labels are `labels[labelStart[i], labelStart[i + 1])`. Probabilities are
+stored x 65535.
+*/
 export type DisagreementTable = {
 	readonly count: number;
 	readonly sentence: Uint32Array;
 	readonly start: Uint32Array;
 	readonly end: Uint32Array;
-	readonly confidence: Float32Array;
-	readonly doubt: Float32Array;
-	readonly margin: Float32Array;
+	readonly confidence: Uint16Array;
+	readonly doubt: Uint16Array;
 	readonly labelStart: Uint32Array;
 	/** The model's labels (its own label space: see labels.ts). */
 	readonly labels: Uint16Array;
@@ -79,9 +80,8 @@ export function disagreementAt(result: Pick<TaggerResult, 'disagreements' | 'typ
 		start,
 		end: table.end[index]!,
 		predicted: spansOfLabels(labels, labels.length, result.types).map(span => ({...span, start: span.start + start, end: span.end + start})),
-		confidence: table.confidence[index]!,
-		doubt: table.doubt[index]!,
-		margin: table.margin[index]!,
+		confidence: table.confidence[index]! / probabilityScale,
+		doubt: table.doubt[index]! / probabilityScale,
 	};
 }
 
@@ -99,36 +99,34 @@ export class DisagreementWriter {
 	private sentence = new Uint32Array(1024);
 	private start = new Uint32Array(1024);
 	private end = new Uint32Array(1024);
-	private confidence = new Float32Array(1024);
-	private doubt = new Float32Array(1024);
-	private margin = new Float32Array(1024);
+	private confidence = new Uint16Array(1024);
+	private doubt = new Uint16Array(1024);
 	private labelStart = new Uint32Array(1025);
 	private labels = new Uint16Array(4096);
 
 	/** Adds the region `[start, end)` of a sentence, with the model's labels for the whole sentence in `predicted`. */
-	add(sentence: number, start: number, end: number, predicted: ArrayLike<number>, confidence: number, doubt: number, margin: number): void {
+	add(sentence: number, start: number, end: number, predicted: ArrayLike<number>, confidence: number, doubt: number): void {
 		if (this.count + 1 >= this.sentence.length) {
-			const length = this.sentence.length * 2;
+			// Grown by half, not doubled: a noisy 10M-token file has hundreds of thousands of entries.
+			const length = Math.ceil(this.sentence.length * 1.5);
 			this.sentence = grow(this.sentence, length);
 			this.start = grow(this.start, length);
 			this.end = grow(this.end, length);
 			this.confidence = grow(this.confidence, length);
 			this.doubt = grow(this.doubt, length);
-			this.margin = grow(this.margin, length);
 			this.labelStart = grow(this.labelStart, length + 1);
 		}
 
 		if (this.labelCount + (end - start) > this.labels.length) {
-			this.labels = grow(this.labels, Math.max(this.labels.length * 2, this.labelCount + (end - start)));
+			this.labels = grow(this.labels, Math.max(Math.ceil(this.labels.length * 1.5), this.labelCount + (end - start)));
 		}
 
 		const index = this.count++;
 		this.sentence[index] = sentence;
 		this.start[index] = start;
 		this.end[index] = end;
-		this.confidence[index] = confidence;
-		this.doubt[index] = doubt;
-		this.margin[index] = margin;
+		this.confidence[index] = Math.round(confidence * probabilityScale);
+		this.doubt[index] = Math.round(doubt * probabilityScale);
 		for (let i = start; i < end; i++) {
 			this.labels[this.labelCount++] = predicted[i]!;
 		}
@@ -136,18 +134,17 @@ export class DisagreementWriter {
 		this.labelStart[index + 1] = this.labelCount;
 	}
 
-	/** The table, trimmed to size (fresh buffers, so they can be moved to another thread). */
+	/** The table: the columns as they are, not trimmed (a copy would briefly double them); the writer is done. */
 	finish(): DisagreementTable {
 		return {
 			count: this.count,
-			sentence: this.sentence.slice(0, this.count),
-			start: this.start.slice(0, this.count),
-			end: this.end.slice(0, this.count),
-			confidence: this.confidence.slice(0, this.count),
-			doubt: this.doubt.slice(0, this.count),
-			margin: this.margin.slice(0, this.count),
-			labelStart: this.labelStart.slice(0, this.count + 1),
-			labels: this.labels.slice(0, this.labelCount),
+			sentence: this.sentence,
+			start: this.start,
+			end: this.end,
+			confidence: this.confidence,
+			doubt: this.doubt,
+			labelStart: this.labelStart,
+			labels: this.labels,
 		};
 	}
 }
@@ -155,10 +152,10 @@ export class DisagreementWriter {
 /** The buffers of a result, to move it to another thread without a copy. */
 export function resultBuffers(result: TaggerResult): ArrayBuffer[] {
 	const table = result.disagreements;
-	return [result.goldProbability, result.sentenceDoubt, table.sentence, table.start, table.end, table.confidence, table.doubt, table.margin, table.labelStart, table.labels].map(array => array.buffer as ArrayBuffer);
+	return [result.goldProbability, result.sentenceDoubt, table.sentence, table.start, table.end, table.confidence, table.doubt, table.labelStart, table.labels].map(array => array.buffer as ArrayBuffer);
 }
 
-function grow<T extends Uint32Array | Float32Array | Uint16Array>(array: T, length: number): T {
+function grow<T extends Uint32Array | Uint16Array>(array: T, length: number): T {
 	const grown = new (array.constructor as new (length: number) => T)(length);
 	grown.set(array);
 	return grown;

@@ -84,7 +84,9 @@ under tsx), a worker whose hooks do not carry over from the main thread, so it l
 entry through tsx's API.
 */
 function spawn(request: TrainingRequest, transferList: ArrayBuffer[]): Worker {
-	const options = {workerData: request, transferList};
+	// A small young generation: the worker makes short-lived garbage (decoded tags, spans) all the
+	// time, and at 10M tokens every megabyte of slack counts against the 2.5x memory target.
+	const options = {workerData: request, transferList, resourceLimits: {maxYoungGenerationSizeMb: 8}};
 	if (!import.meta.url.endsWith('.ts')) {
 		return new Worker(new URL('worker.js', import.meta.url), options);
 	}
