@@ -7,15 +7,44 @@ import {CorpusError} from './errors.js';
 import {detectFormat, type Format, type FormatOverrides} from './format.js';
 import {Indexer} from './indexer.js';
 
+export type ReadOptions = {
+	/**
+	Read into shared memory (a SharedArrayBuffer), so a worker thread (the tagger) reads the same
+	bytes without a copy.
+	*/
+	readonly shared?: boolean;
+};
+
 /**
 Reads the file. What is not UTF-8 text (a UTF-16 BOM, NUL bytes) is refused where the bytes are
 first read: format detection, then indexing.
 */
-export function readCorpusBytes(file: string): Buffer {
+export function readCorpusBytes(file: string, options: ReadOptions = {}): Buffer {
 	try {
-		return fs.readFileSync(file);
+		return options.shared ? readShared(file) : fs.readFileSync(file);
 	} catch (error) {
 		throw readError(error);
+	}
+}
+
+function readShared(file: string): Buffer {
+	const fd = fs.openSync(file, 'r');
+	try {
+		const {size} = fs.fstatSync(fd);
+		const bytes = Buffer.from(new SharedArrayBuffer(size));
+		let filled = 0;
+		while (filled < size) {
+			const read = fs.readSync(fd, bytes, filled, size - filled, filled);
+			if (read === 0) {
+				break;
+			}
+
+			filled += read;
+		}
+
+		return filled === size ? bytes : bytes.subarray(0, filled);
+	} finally {
+		fs.closeSync(fd);
 	}
 }
 
@@ -23,12 +52,12 @@ export function readCorpusBytes(file: string): Buffer {
 The same, reading in the background so the UI modules can load meanwhile. One large read call
 rather than readFile's 512 KB chunks: each chunk would wait for the busy main thread.
 */
-export async function readCorpusBytesAsync(file: string): Promise<Buffer> {
+export async function readCorpusBytesAsync(file: string, options: ReadOptions = {}): Promise<Buffer> {
 	try {
 		const handle = await fs.promises.open(file, 'r');
 		try {
 			const {size} = await handle.stat();
-			const bytes = Buffer.allocUnsafe(size);
+			const bytes = options.shared ? Buffer.from(new SharedArrayBuffer(size)) : Buffer.allocUnsafe(size);
 			let filled = 0;
 			while (filled < size) {
 				// eslint-disable-next-line no-await-in-loop
@@ -82,7 +111,7 @@ export function indexCorpus(bytes: Buffer, overrides: FormatOverrides = {}): Cor
 	return indexer.corpus;
 }
 
-/** Reads and indexes a whole file at once. */
-export function loadCorpusFile(file: string, overrides: FormatOverrides = {}): Corpus {
-	return indexCorpus(readCorpusBytes(file), overrides);
+/** Reads and indexes a whole file at once (into shared memory with `{shared: true}`, for the tagger's worker). */
+export function loadCorpusFile(file: string, overrides: FormatOverrides = {}, options: ReadOptions = {}): Corpus {
+	return indexCorpus(readCorpusBytes(file, options), overrides);
 }

@@ -1,0 +1,139 @@
+/**
+How strong the evidence behind a problem is. Counts come from the consistency indexes (the open
+file's, plus each reference corpus's), never from the problem's message; the tagger's doubt comes
+from its held-out probabilities.
+*/
+import type {ConsistencyIndex, Place} from '../consistency.js';
+import {goldProbabilityAt, type TaggerResult} from '../tagger/result.js';
+
+export type Counts = {
+	/** Labelled mentions per type, over every index. */
+	readonly byType: ReadonlyMap<string, number>;
+	readonly unlabelled: number;
+};
+
+/** The string's counts summed over the open file's index and the references'. */
+export function countsOf(text: string, indexes: readonly ConsistencyIndex[]): Counts {
+	const byType = new Map<string, number>();
+	let unlabelled = 0;
+	for (const index of indexes) {
+		const occurrences = index.occurrences(text);
+		for (const [type, count] of occurrences.byType) {
+			byType.set(type, (byType.get(type) ?? 0) + count);
+		}
+
+		unlabelled += occurrences.unlabelled;
+	}
+
+	return {byType, unlabelled};
+}
+
+/** The most frequent type other than `except` (ties by name), with its count; undefined when there is none. */
+export function rivalOf(counts: Counts, except: string | undefined): {type: string; count: number} | undefined {
+	let rival: {type: string; count: number} | undefined;
+	for (const [type, count] of counts.byType) {
+		if (type !== except && (rival === undefined || count > rival.count || (count === rival.count && type < rival.type))) {
+			rival = {type, count};
+		}
+	}
+
+	return rival;
+}
+
+export function labelledTotal(counts: Counts): number {
+	let total = 0;
+	for (const count of counts.byType.values()) {
+		total += count;
+	}
+
+	return total;
+}
+
+/**
+Suspicions add up as log-odds (naive Bayes): the tagger's doubt, which already weighs the words
+around the place and how each word is labelled elsewhere, plus the likelihood ratio of how the
+whole string is labelled elsewhere. Without the tagger, the prior stands in for its doubt: label
+errors are the exception (a few percent of the mentions in audited corpora), so one string's
+1-against-1 tie stays weak evidence while 1 against 35 is strong.
+*/
+export const priorLogOdds = Math.log(0.05 / 0.95);
+
+/**
+Log likelihood ratio from counts: occurrences elsewhere that contradict the label here against
+those that agree with it (this occurrence not counted), each with half a pseudo-count, so a string
+seen nowhere else gives 0 and a 1-against-1 tie gives log 3.
+*/
+export function countLogOdds(against: number, forIt: number): number {
+	return Math.log((against + 0.5) / (forIt + 0.5));
+}
+
+/**
+The counts for and against the file's reading of one occurrence: labelled `type` here (undefined:
+left unlabelled here). This occurrence is in the counts and is taken out.
+*/
+export function placeEvidence(counts: Counts, type: string | undefined): {against: number; forIt: number} {
+	const labelled = labelledTotal(counts);
+	if (type === undefined) {
+		return {against: labelled, forIt: Math.max(0, counts.unlabelled - 1)};
+	}
+
+	const own = counts.byType.get(type) ?? 0;
+	return {against: labelled - own + counts.unlabelled, forIt: Math.max(0, own - 1)};
+}
+
+/**
+The tagger's probability as log-odds, never beyond +-6 (about 1 in 400): a held-out linear model
+that is "certain" is still wrong now and then, and a cap lets strong counts reorder its certain
+verdicts instead of leaving them tied at 1.00.
+*/
+export function logit(probability: number): number {
+	const p = Math.min(1 - 1e-6, Math.max(1e-6, probability));
+	return Math.max(-modelLogOddsCap, Math.min(modelLogOddsCap, Math.log(p / (1 - p))));
+}
+
+export const modelLogOddsCap = 6;
+
+export function sigmoid(logOdds: number): number {
+	return 1 / (1 + Math.exp(-logOdds));
+}
+
+/** The tagger's doubt about the file's labels on tokens `[token, end)`: 1 - the lowest probability it gives them. */
+export function modelDoubt(tagger: TaggerResult, token: number, end: number): number {
+	let doubt = 0;
+	for (let t = token; t < end; t++) {
+		doubt = Math.max(doubt, 1 - goldProbabilityAt(tagger, t));
+	}
+
+	return doubt;
+}
+
+/** A string's occurrence: its text and where it is. */
+export type Found = {readonly text: string; readonly place: Place};
+
+/**
+The places the problems point at, found in the open file's occurrence lists (one pass): for each
+wanted key (see placeKey), every string labelled, or left unlabelled, at that token.
+*/
+export function placesAt(index: ConsistencyIndex, wanted: ReadonlySet<string>): Map<string, Found[]> {
+	const found = new Map<string, Found[]>();
+	for (const [text, occurrences] of index.entries()) {
+		for (const place of occurrences.places) {
+			const key = placeKey(place.sentence, place.start, place.type !== undefined);
+			if (wanted.has(key)) {
+				const list = found.get(key);
+				if (list === undefined) {
+					found.set(key, [{text, place}]);
+				} else {
+					list.push({text, place});
+				}
+			}
+		}
+	}
+
+	return found;
+}
+
+/** The key of a labelled mention or an unlabelled occurrence starting at a sentence's token. */
+export function placeKey(sentence: number, start: number, labelled: boolean): string {
+	return `${sentence}:${start}:${labelled ? 'L' : 'U'}`;
+}

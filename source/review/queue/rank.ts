@@ -1,0 +1,441 @@
+/**
+One ranked queue of everything that may be wrong in the open file. Tags that break the scheme come
+first (they are wrong whatever the labels mean); then the tagger's disagreements and the corpus's
+inconsistencies, by how strong the evidence against the file's label is. Without the tagger (before
+it has trained) the cheap checks are ranked by their counts alone; when it is ready the same call
+with its result re-ranks them and adds what only the tagger found.
+
+A mention labelled one way once and another way once elsewhere (a 1-against-1 tie) is weak
+evidence and appears once, at the place the tagger doubts more.
+*/
+import type {Corpus} from '../../corpus/corpus.js';
+import {planSpans, type TagChange} from '../../corpus/edit.js';
+import {repairInvalid, type Problem} from '../checks.js';
+import {buildConsistencyIndex, type ConsistencyIndex} from '../consistency.js';
+import type {Span} from '../../corpus/scheme.js';
+import {disagreementAt, type Disagreement, type TaggerResult} from '../tagger/result.js';
+import {describeSpans, probability, quote} from './describe.js';
+import type {QueueEntry, QueueKind, Suggestion} from './entry.js';
+import {countLogOdds, countsOf, labelledTotal, logit, modelDoubt, placeEvidence, placeKey, placesAt, priorLogOdds, rivalOf, sigmoid, type Counts, type Found} from './evidence.js';
+
+export type RankOptions = {
+	/** The tagger's cross-validated result; without it, the cheap checks are ranked by counts. */
+	readonly tagger?: TaggerResult;
+	/**
+	The open file's consistency index first, then each reference corpus's: their counts are added
+	up. Built from the open file alone when absent.
+	*/
+	readonly indexes?: readonly ConsistencyIndex[];
+	/** `rank` (default): most suspicious first; `file`: by position in the file. */
+	readonly order?: 'rank' | 'file';
+	/** The tagger's disagreements that no check found become entries up to this many, the most suspicious. */
+	readonly limit?: number;
+};
+
+export const defaultLimit = 50_000;
+
+type Draft = {
+	sentence: number;
+	/** Sentence-relative extent. */
+	start: number;
+	end: number;
+	kind: QueueKind;
+	problems: Problem[];
+	score: number;
+	reason: string;
+	suggestion?: Omit<Suggestion, 'changes'>;
+	/** For ties: the mention's text, so one place per string survives. */
+	tieOf?: string;
+};
+
+export function rankQueue(corpus: Corpus, problems: readonly Problem[], options: RankOptions = {}): QueueEntry[] {
+	const indexes = options.indexes ?? [buildConsistencyIndex(corpus)];
+	const {tagger} = options;
+	const drafts: Draft[] = [];
+	const textsCache = new Map<number, string[]>();
+	const textsOf = (sentence: number) => {
+		let texts = textsCache.get(sentence);
+		if (texts === undefined) {
+			texts = corpus.sentenceTexts(sentence);
+			textsCache.set(sentence, texts);
+		}
+
+		return texts;
+	};
+
+	drafts.push(...invalidDrafts(corpus, problems));
+	drafts.push(...consistencyDrafts(corpus, problems, indexes, tagger, textsOf));
+	if (tagger !== undefined) {
+		drafts.push(...modelDrafts(corpus, tagger, drafts, indexes, options.limit ?? defaultLimit));
+	}
+
+	const kept = dropTieMirrors(drafts);
+	const entries = kept.map(draft => finish(corpus, draft));
+	return options.order === 'file' ? entries.sort(byPosition) : entries.sort(byRank);
+}
+
+/** The sentences of the queue, each once, in queue order: what `e` walks. */
+export function queueSentences(queue: readonly QueueEntry[]): Uint32Array {
+	const seen = new Set<number>();
+	for (const entry of queue) {
+		seen.add(entry.sentence);
+	}
+
+	return Uint32Array.from(seen);
+}
+
+/** The entry with a suggestion covering `token` (sentence-relative) of `sentence`, the most suspicious first. */
+export function suggestionFor(queue: readonly QueueEntry[], corpus: Corpus, sentence: number, token: number): QueueEntry | undefined {
+	const absolute = corpus.sentenceStart[sentence]! + token;
+	let best: QueueEntry | undefined;
+	for (const entry of queue) {
+		if (entry.sentence === sentence && entry.suggestion !== undefined && entry.token <= absolute && absolute < entry.end && (best === undefined || entry.score > best.score)) {
+			best = entry;
+		}
+	}
+
+	return best;
+}
+
+/**
+The tag changes of a suggestion against the tags as they are now (the file may have been edited
+since the queue was ranked): the suggested entities replace those in its range, in the file's scheme.
+*/
+export function planSuggestion(corpus: Corpus, sentence: number, suggestion: Pick<Suggestion, 'start' | 'end' | 'to'>): TagChange[] {
+	const {spans} = corpus.decode(sentence);
+	const kept = spans.filter(span => span.end <= suggestion.start || span.start >= suggestion.end);
+	const touched = {start: suggestion.start, end: suggestion.end};
+	for (const span of spans) {
+		if (span.start < suggestion.end && suggestion.start < span.end) {
+			touched.start = Math.min(touched.start, span.start);
+			touched.end = Math.max(touched.end, span.end);
+		}
+	}
+
+	return planSpans(corpus, sentence, [...kept, ...suggestion.to], touched);
+}
+
+const kindRank: Record<QueueKind, number> = {'invalid-tag': 0, 'inconsistent-type': 1, 'unlabelled-mention': 1, 'model-disagreement': 1};
+
+function byRank(a: QueueEntry, b: QueueEntry): number {
+	return kindRank[a.kind] - kindRank[b.kind] || b.score - a.score || byPosition(a, b);
+}
+
+function byPosition(a: QueueEntry, b: QueueEntry): number {
+	return a.sentence - b.sentence || a.token - b.token || kindRank[a.kind] - kindRank[b.kind];
+}
+
+/** One entry per sentence with invalid tags; the fix keeps the entities the lenient decoder reads. */
+function invalidDrafts(corpus: Corpus, problems: readonly Problem[]): Draft[] {
+	const bySentence = new Map<number, Problem[]>();
+	for (const problem of problems) {
+		if (problem.kind === 'invalid-tag') {
+			const list = bySentence.get(problem.sentence);
+			if (list === undefined) {
+				bySentence.set(problem.sentence, [problem]);
+			} else {
+				list.push(problem);
+			}
+		}
+	}
+
+	const drafts: Draft[] = [];
+	for (const [sentence, list] of bySentence) {
+		const first = corpus.sentenceStart[sentence]!;
+		const start = list[0]!.token - first;
+		const end = list.at(-1)!.token - first + 1;
+		const more = list.length > 1 ? ` (+${list.length - 1} more)` : '';
+		const draft: Draft = {sentence, start, end, kind: 'invalid-tag', problems: list, score: 1, reason: `${list[0]!.message}${more}`};
+		// The same entities, written validly: what repairInvalid plans, as a suggestion over the sentence.
+		if (repairInvalid(corpus, sentence).length > 0) {
+			const {spans} = corpus.decode(sentence);
+			draft.suggestion = {start: 0, end: corpus.sentenceLength(sentence), from: spans, to: spans, confidence: 1, source: 'scheme'};
+		}
+
+		drafts.push(draft);
+	}
+
+	return drafts;
+}
+
+function consistencyDrafts(corpus: Corpus, problems: readonly Problem[], indexes: readonly ConsistencyIndex[], tagger: TaggerResult | undefined, textsOf: (sentence: number) => string[]): Draft[] {
+	const wanted = new Set<string>();
+	for (const problem of problems) {
+		if (problem.kind !== 'invalid-tag') {
+			wanted.add(placeKey(problem.sentence, problem.token - corpus.sentenceStart[problem.sentence]!, problem.kind === 'inconsistent-type'));
+		}
+	}
+
+	const places = placesAt(indexes[0]!, wanted);
+	const drafts = new Map<string, Draft>();
+	for (const problem of problems) {
+		if (problem.kind === 'invalid-tag') {
+			continue;
+		}
+
+		const labelled = problem.kind === 'inconsistent-type';
+		const key = placeKey(problem.sentence, problem.token - corpus.sentenceStart[problem.sentence]!, labelled);
+		const existing = drafts.get(key);
+		if (existing !== undefined) {
+			existing.problems.push(problem);
+			continue;
+		}
+
+		const found = longest(places.get(key));
+		if (found === undefined) {
+			continue;
+		}
+
+		const counts = countsOf(found.text, indexes);
+		const draft = labelled
+			? inconsistentDraft(problem, found, counts, tagger, corpus, textsOf)
+			: unlabelledDraft(problem, found, counts, tagger, corpus, textsOf);
+		if (draft !== undefined) {
+			drafts.set(key, draft);
+		}
+	}
+
+	return [...drafts.values()];
+}
+
+/** Of several strings at one place (`New` and `New York`), the longest. */
+function longest(list: readonly Found[] | undefined): Found | undefined {
+	let best: Found | undefined;
+	for (const found of list ?? []) {
+		if (best === undefined || found.place.end > best.place.end) {
+			best = found;
+		}
+	}
+
+	return best;
+}
+
+function inconsistentDraft(problem: Problem, found: Found, counts: Counts, tagger: TaggerResult | undefined, corpus: Corpus, textsOf: (sentence: number) => string[]): Draft | undefined {
+	const {place, text} = found;
+	const type = place.type!;
+	const own = counts.byType.get(type) ?? 0;
+	const rival = rivalOf(counts, type);
+	if (rival === undefined) {
+		return undefined;
+	}
+
+	const {against, forIt} = placeEvidence(counts, type);
+	const first = corpus.sentenceStart[place.sentence]!;
+	const doubt = tagger === undefined ? undefined : modelDoubt(tagger, first + place.start, first + place.end);
+	const total = labelledTotal(counts);
+	const tie = rival.count === own;
+	const texts = textsOf(place.sentence);
+	const where = tie ? `and ${rival.type} in ${rival.count} other mention${rival.count === 1 ? '' : 's'} (${own} against ${rival.count})` : `but ${rival.type} in ${rival.count} of ${total} mentions`;
+	return {
+		sentence: place.sentence,
+		start: place.start,
+		end: place.end,
+		kind: 'inconsistent-type',
+		problems: [problem],
+		score: suspicion(doubt, against, forIt),
+		reason: `${quote(texts, place.start, place.end)} is ${type} here ${where}${modelNote(doubt)}`,
+		suggestion: {
+			start: place.start,
+			end: place.end,
+			from: [{start: place.start, end: place.end, type}],
+			to: [{start: place.start, end: place.end, type: rival.type}],
+			confidence: rival.count / (rival.count + own),
+			source: 'counts',
+		},
+		tieOf: tie ? text : undefined,
+	};
+}
+
+function unlabelledDraft(problem: Problem, found: Found, counts: Counts, tagger: TaggerResult | undefined, corpus: Corpus, textsOf: (sentence: number) => string[]): Draft | undefined {
+	const {place} = found;
+	const labelled = labelledTotal(counts);
+	const best = rivalOf(counts, undefined);
+	if (best === undefined) {
+		return undefined;
+	}
+
+	const {against, forIt} = placeEvidence(counts, undefined);
+	const first = corpus.sentenceStart[place.sentence]!;
+	const doubt = tagger === undefined ? undefined : modelDoubt(tagger, first + place.start, first + place.end);
+	const texts = textsOf(place.sentence);
+	return {
+		sentence: place.sentence,
+		start: place.start,
+		end: place.end,
+		kind: 'unlabelled-mention',
+		problems: [problem],
+		score: suspicion(doubt, against, forIt),
+		reason: `${quote(texts, place.start, place.end)} is O here but an entity in ${labelled} of ${labelled + counts.unlabelled} occurrences (${best.type} ${best.count})${modelNote(doubt)}`,
+		suggestion: {
+			start: place.start,
+			end: place.end,
+			from: [],
+			to: [{start: place.start, end: place.end, type: best.type}],
+			confidence: labelled / (labelled + counts.unlabelled),
+			source: 'counts',
+		},
+	};
+}
+
+/** The tagger's doubt (or, without it, the prior) and the counts, added as log-odds. */
+function suspicion(doubt: number | undefined, against: number, forIt: number): number {
+	return sigmoid((doubt === undefined ? priorLogOdds : logit(doubt)) + countLogOdds(against, forIt));
+}
+
+function modelNote(doubt: number | undefined): string {
+	if (doubt === undefined) {
+		return '';
+	}
+
+	return doubt >= 0.5 ? `; the tagger doubts it too (${probability(doubt)})` : `; the tagger agrees with the file (${probability(1 - doubt)})`;
+}
+
+/**
+The tagger's disagreements: each one merges into a check's entry that covers the same tokens
+(the tagger's reading becomes that entry's suggestion), or becomes an entry of its own. A noisy
+file can have hundreds of thousands: all are scored, only the `limit` most suspicious become entries.
+*/
+function modelDrafts(corpus: Corpus, tagger: TaggerResult, checks: readonly Draft[], indexes: readonly ConsistencyIndex[], limit: number): Draft[] {
+	const checksBySentence = new Map<number, Draft[]>();
+	for (const draft of checks) {
+		if (draft.kind === 'invalid-tag') {
+			continue;
+		}
+
+		const list = checksBySentence.get(draft.sentence);
+		if (list === undefined) {
+			checksBySentence.set(draft.sentence, [draft]);
+		} else {
+			list.push(draft);
+		}
+	}
+
+	// By sentence, so each sentence's texts and spans are read once and not kept.
+	const {count} = tagger.disagreements;
+	const order = Uint32Array.from({length: count}, (_, index) => index).sort((a, b) => tagger.disagreements.sentence[a]! - tagger.disagreements.sentence[b]! || a - b);
+	const scores = new Float64Array(count).fill(Number.NEGATIVE_INFINITY);
+	let current: {sentence: number; texts: string[]; spans: readonly Span[]} | undefined;
+	const read = (sentence: number) => {
+		if (current?.sentence !== sentence) {
+			current = {sentence, texts: corpus.sentenceTexts(sentence), spans: corpus.decode(sentence).spans};
+		}
+
+		return current;
+	};
+
+	for (const index of order) {
+		const disagreement = disagreementAt(tagger, index);
+		const {texts, spans} = read(disagreement.sentence);
+		const gold = spansWithin(spans, disagreement);
+		const overlapping = (checksBySentence.get(disagreement.sentence) ?? []).filter(draft => draft.start < disagreement.end && disagreement.start < draft.end);
+		if (overlapping.length > 0) {
+			for (const draft of overlapping) {
+				draft.suggestion = modelSuggestion(disagreement, gold);
+			}
+
+			continue;
+		}
+
+		scores[index] = logit(disagreement.doubt) + regionCountLogOdds(disagreement, gold, texts, indexes);
+	}
+
+	const threshold = count > limit ? [...scores].sort((a, b) => b - a)[limit - 1]! : Number.NEGATIVE_INFINITY;
+	const drafts: Draft[] = [];
+	for (const index of order) {
+		if (scores[index] === Number.NEGATIVE_INFINITY || scores[index]! < threshold || drafts.length >= limit) {
+			continue;
+		}
+
+		const disagreement = disagreementAt(tagger, index);
+		const {texts, spans} = read(disagreement.sentence);
+		const gold = spansWithin(spans, disagreement);
+		drafts.push({
+			sentence: disagreement.sentence,
+			start: disagreement.start,
+			end: disagreement.end,
+			kind: 'model-disagreement',
+			problems: [],
+			score: sigmoid(scores[index]!),
+			reason: `the tagger reads ${describeSpans(disagreement.predicted, texts)} (${probability(disagreement.confidence)}), not ${describeSpans(gold, texts)}`,
+			suggestion: modelSuggestion(disagreement, gold),
+		});
+	}
+
+	return drafts;
+}
+
+/** The file's entities within a region (now: the file may have been edited since the tagger read it). */
+function spansWithin(spans: readonly Span[], region: {start: number; end: number}): Span[] {
+	return spans.filter(span => span.start >= region.start && span.end <= region.end);
+}
+
+/**
+What the corpus says about a disagreement's strings: for each of the file's entities in it, and
+each entity the tagger reads over tokens the file leaves unlabelled, how the same string is
+labelled elsewhere; the strongest evidence against the file counts.
+*/
+function regionCountLogOdds(disagreement: Disagreement, gold: readonly Span[], texts: readonly string[], indexes: readonly ConsistencyIndex[]): number {
+	let strongest = Number.NEGATIVE_INFINITY;
+	const consider = (start: number, end: number, type: string | undefined) => {
+		const {against, forIt} = placeEvidence(countsOf(texts.slice(start, end).join(' '), indexes), type);
+		strongest = Math.max(strongest, countLogOdds(against, forIt));
+	};
+
+	for (const span of gold) {
+		consider(span.start, span.end, span.type);
+	}
+
+	for (const span of disagreement.predicted) {
+		if (!gold.some(each => each.start < span.end && span.start < each.end)) {
+			consider(span.start, span.end, undefined);
+		}
+	}
+
+	return Number.isFinite(strongest) ? strongest : 0;
+}
+
+function modelSuggestion(disagreement: Disagreement, gold: readonly Span[]): Omit<Suggestion, 'changes'> {
+	return {
+		start: disagreement.start,
+		end: disagreement.end,
+		from: gold,
+		to: disagreement.predicted,
+		confidence: disagreement.confidence,
+		source: 'model',
+	};
+}
+
+/** Of the places of one string tied between two types, only the most doubted is kept (the first when equal). */
+function dropTieMirrors(drafts: readonly Draft[]): Draft[] {
+	const bestOfTie = new Map<string, Draft>();
+	for (const draft of drafts) {
+		if (draft.tieOf === undefined) {
+			continue;
+		}
+
+		const best = bestOfTie.get(draft.tieOf);
+		if (best === undefined || draft.score > best.score) {
+			bestOfTie.set(draft.tieOf, draft);
+		}
+	}
+
+	return drafts.filter(draft => draft.tieOf === undefined || bestOfTie.get(draft.tieOf) === draft);
+}
+
+function finish(corpus: Corpus, draft: Draft): QueueEntry {
+	const first = corpus.sentenceStart[draft.sentence]!;
+	const token = first + draft.start;
+	const line = draft.problems[0]?.line ?? corpus.lineOf(token);
+	const {suggestion} = draft;
+	return {
+		sentence: draft.sentence,
+		token,
+		end: first + draft.end,
+		line,
+		kind: draft.kind,
+		score: draft.score,
+		reason: draft.reason,
+		suggestion: suggestion === undefined ? undefined : {...suggestion, changes: planSuggestion(corpus, draft.sentence, suggestion)},
+		problems: draft.problems,
+	};
+}

@@ -1,0 +1,162 @@
+/**
+What the cross-validated tagger says about the open file, in a form that crosses threads cheaply
+(typed arrays only, moved rather than copied) and that the ranking reads. A noisy 10M-token file
+can hold hundreds of thousands of disagreements: as objects they would cost more than the file.
+*/
+import type {Span} from '../../corpus/scheme.js';
+import {spansOfLabels} from './labels.js';
+
+/**
+A place where the model's best reading of a sentence differs from the file's labels: tokens
+`[start, end)` (sentence-relative), covering every file entity and predicted entity that touches a
+token whose label differs.
+*/
+export type Disagreement = {
+	readonly sentence: number;
+	readonly start: number;
+	readonly end: number;
+	/** The model's entities within the region: the suggested fix. */
+	readonly predicted: readonly Span[];
+	/** The model's probability of its own reading of the region (the least sure token's). */
+	readonly confidence: number;
+	/** 1 - the model's probability of the file's labels (the most doubted token's). */
+	readonly doubt: number;
+};
+
+/**
+Every disagreement, column by column (the first `count` entries of each; the columns may be longer);
+entry i's predicted labels are `labels[labelStart[i], labelStart[i + 1])`. Probabilities are
+stored x 65535.
+*/
+export type DisagreementTable = {
+	readonly count: number;
+	readonly sentence: Uint32Array;
+	readonly start: Uint32Array;
+	readonly end: Uint32Array;
+	readonly confidence: Uint16Array;
+	readonly doubt: Uint16Array;
+	readonly labelStart: Uint32Array;
+	/** The model's labels (its own label space: see labels.ts). */
+	readonly labels: Uint16Array;
+};
+
+export type TaggerResult = {
+	/** Entity types in the model's label order. */
+	readonly types: readonly string[];
+	/**
+	For each token of the open file, the probability the held-out model gives its label in the
+	file (x 65535). Low: the model doubts the label.
+	*/
+	readonly goldProbability: Uint16Array;
+	/** For each sentence, 1 - the lowest probability of a label in it. */
+	readonly sentenceDoubt: Float32Array;
+	readonly disagreements: DisagreementTable;
+	/** The softmax temperature fitted on held-out predictions (scores / temperature). */
+	readonly temperature: number;
+	readonly folds: number;
+	/** Training tokens per model (after sampling), averaged over folds. */
+	readonly trainingTokens: number;
+	/** Token accuracy of the held-out predictions against the file's labels. */
+	readonly heldOutAccuracy: number;
+	readonly milliseconds: number;
+	/** Where the time went. */
+	readonly phaseMilliseconds: {readonly counting: number; readonly training: number; readonly calibrating: number; readonly predicting: number};
+};
+
+export const probabilityScale = 65_535;
+
+/** The held-out model's probability of the file's label at `token`. */
+export function goldProbabilityAt(result: TaggerResult, token: number): number {
+	return result.goldProbability[token]! / probabilityScale;
+}
+
+/** Disagreement `index` as an object (the predicted labels read back as spans). */
+export function disagreementAt(result: Pick<TaggerResult, 'disagreements' | 'types'>, index: number): Disagreement {
+	const table = result.disagreements;
+	const start = table.start[index]!;
+	const labels = table.labels.subarray(table.labelStart[index]!, table.labelStart[index + 1]!);
+	return {
+		sentence: table.sentence[index]!,
+		start,
+		end: table.end[index]!,
+		predicted: spansOfLabels(labels, labels.length, result.types).map(span => ({...span, start: span.start + start, end: span.end + start})),
+		confidence: table.confidence[index]! / probabilityScale,
+		doubt: table.doubt[index]! / probabilityScale,
+	};
+}
+
+/** Every disagreement, in the order the folds found them. */
+export function * allDisagreements(result: Pick<TaggerResult, 'disagreements' | 'types'>): Generator<Disagreement> {
+	for (let index = 0; index < result.disagreements.count; index++) {
+		yield disagreementAt(result, index);
+	}
+}
+
+/** Collects disagreements into growing columns. */
+export class DisagreementWriter {
+	private count = 0;
+	private labelCount = 0;
+	private sentence = new Uint32Array(1024);
+	private start = new Uint32Array(1024);
+	private end = new Uint32Array(1024);
+	private confidence = new Uint16Array(1024);
+	private doubt = new Uint16Array(1024);
+	private labelStart = new Uint32Array(1025);
+	private labels = new Uint16Array(4096);
+
+	/** Adds the region `[start, end)` of a sentence, with the model's labels for the whole sentence in `predicted`. */
+	add(sentence: number, start: number, end: number, predicted: ArrayLike<number>, confidence: number, doubt: number): void {
+		if (this.count + 1 >= this.sentence.length) {
+			// Grown by half, not doubled: a noisy 10M-token file has hundreds of thousands of entries.
+			const length = Math.ceil(this.sentence.length * 1.5);
+			this.sentence = grow(this.sentence, length);
+			this.start = grow(this.start, length);
+			this.end = grow(this.end, length);
+			this.confidence = grow(this.confidence, length);
+			this.doubt = grow(this.doubt, length);
+			this.labelStart = grow(this.labelStart, length + 1);
+		}
+
+		if (this.labelCount + (end - start) > this.labels.length) {
+			this.labels = grow(this.labels, Math.max(Math.ceil(this.labels.length * 1.5), this.labelCount + (end - start)));
+		}
+
+		const index = this.count++;
+		this.sentence[index] = sentence;
+		this.start[index] = start;
+		this.end[index] = end;
+		this.confidence[index] = Math.round(confidence * probabilityScale);
+		this.doubt[index] = Math.round(doubt * probabilityScale);
+		for (let i = start; i < end; i++) {
+			this.labels[this.labelCount++] = predicted[i]!;
+		}
+
+		this.labelStart[index + 1] = this.labelCount;
+	}
+
+	/** The table: the columns as they are, not trimmed (a copy would briefly double them); the writer is done. */
+	finish(): DisagreementTable {
+		return {
+			count: this.count,
+			sentence: this.sentence,
+			start: this.start,
+			end: this.end,
+			confidence: this.confidence,
+			doubt: this.doubt,
+			labelStart: this.labelStart,
+			labels: this.labels,
+		};
+	}
+}
+
+/** The buffers of a result, to move it to another thread without a copy. */
+export function resultBuffers(result: TaggerResult): ArrayBuffer[] {
+	const table = result.disagreements;
+	return [result.goldProbability, result.sentenceDoubt, table.sentence, table.start, table.end, table.confidence, table.doubt, table.labelStart, table.labels].map(array => array.buffer as ArrayBuffer);
+}
+
+function grow<T extends Uint32Array | Uint16Array>(array: T, length: number): T {
+	const grown = new (array.constructor as new (length: number) => T)(length);
+	grown.set(array);
+	return grown;
+}

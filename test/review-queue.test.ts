@@ -1,0 +1,182 @@
+/**
+The ranked problem queue (issue 12): invalid tags first, then by the strength of the evidence; a
+1-against-1 tie once; the tagger's disagreements merged with the checks they overlap; suggestions
+planned in the file's scheme and applied as one undoable edit.
+*/
+import {describe, test} from 'node:test';
+import assert from 'node:assert/strict';
+import type {Corpus} from '../source/corpus/corpus.js';
+import {applyChanges} from '../source/corpus/edit.js';
+import {findProblems} from '../source/review/checks.js';
+import {buildConsistencyIndex} from '../source/review/consistency.js';
+import {suggestionLabel} from '../source/review/queue/describe.js';
+import type {QueueEntry} from '../source/review/queue/entry.js';
+import {planSuggestion, queueSentences, rankQueue, suggestionFor} from '../source/review/queue/rank.js';
+import {labelsOfSpans} from '../source/review/tagger/labels.js';
+import {DisagreementWriter, probabilityScale, type Disagreement, type TaggerResult} from '../source/review/tagger/result.js';
+import {conll, corpusOf} from './helpers/review-corpus.js';
+
+const types = ['LOC', 'MISC', 'ORG', 'PER'];
+
+/** A tagger result as the worker would give it: every label believed (0.99) except where `doubts` says. */
+function fakeTagger(corpus: Corpus, doubts: ReadonlyMap<number, number>, disagreements: Disagreement[] = []): TaggerResult {
+	const table = new DisagreementWriter();
+	for (const disagreement of disagreements) {
+		const labels = new Int32Array(corpus.sentenceLength(disagreement.sentence));
+		labelsOfSpans(disagreement.predicted, labels.length, new Map(types.map((type, index) => [type, index])), labels);
+		table.add(disagreement.sentence, disagreement.start, disagreement.end, labels, disagreement.confidence, disagreement.doubt);
+	}
+
+	const goldProbability = new Uint16Array(corpus.tokenCount).fill(Math.round(0.99 * probabilityScale));
+	for (const [token, doubt] of doubts) {
+		goldProbability[token] = Math.round((1 - doubt) * probabilityScale);
+	}
+
+	return {
+		types,
+		goldProbability,
+		sentenceDoubt: new Float32Array(corpus.sentenceCount),
+		disagreements: table.finish(),
+		temperature: 1,
+		folds: 5,
+		trainingTokens: 0,
+		heldOutAccuracy: 1,
+		milliseconds: 0,
+		phaseMilliseconds: {counting: 0, training: 0, calibrating: 0, predicting: 0},
+	};
+}
+
+function rank(corpus: Corpus, tagger?: TaggerResult): QueueEntry[] {
+	return rankQueue(corpus, findProblems(corpus), {tagger, indexes: [buildConsistencyIndex(corpus)]});
+}
+
+/** `LINE kind: reason` for each entry, in queue order. */
+function brief(queue: readonly QueueEntry[]): string[] {
+	return queue.map(entry => `${entry.line} ${entry.kind}: ${entry.reason}`);
+}
+
+describe('a 1-against-1 tie', () => {
+	const text = conll('Barcelona/B-LOC won', 'x y', 'Barcelona/B-ORG lost');
+
+	test('is reported once, not in both directions', () => {
+		const corpus = corpusOf(text);
+		assert.equal(findProblems(corpus).length, 2, 'the check reports both places');
+		const queue = rank(corpus);
+		assert.deepEqual(brief(queue), ['1 inconsistent-type: "Barcelona" is LOC here and ORG in 1 other mention (1 against 1)']);
+		assert.ok(queue[0]!.score < 0.2, `weak evidence scores low: ${queue[0]!.score}`);
+	});
+
+	test('at the place the tagger doubts more', () => {
+		const corpus = corpusOf(text);
+		const second = corpus.sentenceStart[2]!;
+		const queue = rank(corpus, fakeTagger(corpus, new Map([[second, 0.8]])));
+		assert.deepEqual(queue.map(entry => entry.sentence), [2]);
+		assert.match(queue[0]!.reason, /"Barcelona" is ORG here and LOC in 1 other mention \(1 against 1\); the tagger doubts it too \(0\.80\)/);
+	});
+});
+
+describe('order', () => {
+	test('invalid tags come first, then the strongest evidence', () => {
+		// Paris: LOC 9 times, ORG once (strong); Kim: PER twice, ORG once (weaker); a stray I-PER (invalid).
+		const sentences = [
+			...Array.from({length: 9}, () => 'in Paris/B-LOC'),
+			'at Paris/B-ORG',
+			'Kim/B-PER ran',
+			'Kim/B-PER sat',
+			'Kim/B-ORG left',
+			'so x/I-PER',
+		];
+		const corpus = corpusOf(conll(...sentences));
+		const queue = rank(corpus);
+		assert.deepEqual(queue.map(entry => entry.kind), ['invalid-tag', 'inconsistent-type', 'inconsistent-type']);
+		assert.match(queue[0]!.reason, /I-PER after O is invalid in IOB2/);
+		assert.match(queue[1]!.reason, /"Paris" is ORG here but LOC in 9 of 10 mentions/);
+		assert.match(queue[2]!.reason, /"Kim" is ORG here but PER in 2 of 3 mentions/);
+		assert.ok(queue[0]!.score === 1 && queue[1]!.score > queue[2]!.score);
+	});
+
+	test('the tagger\'s confidence reorders: a place it doubts goes up, one it believes goes down', () => {
+		const sentences = [
+			...Array.from({length: 9}, () => 'in Paris/B-LOC'),
+			'at Paris/B-ORG',
+			'Kim/B-PER ran',
+			'Kim/B-PER sat',
+			'Kim/B-ORG left',
+		];
+		const corpus = corpusOf(conll(...sentences));
+		const paris = corpus.sentenceStart[9]! + 1;
+		const kim = corpus.sentenceStart[12]!;
+		const queue = rank(corpus, fakeTagger(corpus, new Map([[paris, 0.01], [kim, 0.97]])));
+		assert.deepEqual(queue.map(entry => entry.token), [kim, paris]);
+	});
+
+	test('file order keeps every entry, sorted by position', () => {
+		const corpus = corpusOf(conll('Kim/B-PER ran', 'Kim/B-ORG sat', 'so x/I-PER', ...Array.from({length: 4}, () => 'in Paris/B-LOC'), 'at Paris/B-ORG'));
+		const ranked = rankQueue(corpus, findProblems(corpus));
+		const byFile = rankQueue(corpus, findProblems(corpus), {order: 'file'});
+		assert.deepEqual(byFile.map(entry => entry.token), ranked.map(entry => entry.token).sort((a, b) => a - b));
+		assert.notDeepEqual(ranked.map(entry => entry.token), byFile.map(entry => entry.token), 'the fixture orders differently by rank');
+	});
+});
+
+describe('the tagger\'s disagreements', () => {
+	const text = conll('the Leeds/B-LOC club', 'Mr Smith/B-PER said', 'in Rome/B-LOC today');
+
+	test('one the checks did not find becomes its own entry, with the suggestion and a reason in words', () => {
+		const corpus = corpusOf(text);
+		const disagreement: Disagreement = {sentence: 0, start: 1, end: 2, predicted: [{start: 1, end: 2, type: 'ORG'}], confidence: 0.94, doubt: 0.95};
+		const queue = rank(corpus, fakeTagger(corpus, new Map([[1, 0.95]]), [disagreement]));
+		assert.deepEqual(brief(queue), ['2 model-disagreement: the tagger reads "Leeds" as ORG (0.94), not "Leeds" as LOC']);
+		const entry = queue[0]!;
+		assert.equal(suggestionLabel(entry.suggestion!, corpus.sentenceTexts(0)), '[Leeds]LOC → ORG 0.94');
+		assert.equal(suggestionFor(queue, corpus, 0, 1), entry);
+		assert.equal(suggestionFor(queue, corpus, 0, 0), undefined);
+	});
+
+	test('one over a check\'s mention merges into it: one entry, the tagger\'s suggestion', () => {
+		const corpus = corpusOf(conll('the Leeds/B-LOC club', 'Leeds/B-ORG won', 'Leeds/B-ORG lost', 'Leeds/B-ORG drew'));
+		const disagreement: Disagreement = {sentence: 0, start: 1, end: 2, predicted: [{start: 1, end: 2, type: 'ORG'}], confidence: 0.9, doubt: 0.92};
+		const queue = rank(corpus, fakeTagger(corpus, new Map([[1, 0.92]]), [disagreement]));
+		assert.equal(queue.length, 1);
+		assert.equal(queue[0]!.kind, 'inconsistent-type');
+		assert.equal(queue[0]!.suggestion?.source, 'model');
+		assert.equal(queue[0]!.problems.length, 1);
+	});
+
+	test('a missing entity is suggested in the file\'s scheme (BIOES) and undone as one edit', () => {
+		const corpus = corpusOf(conll('flights to New/O York/O today', 'Paris/S-LOC and Rome/S-LOC'), {scheme: 'BIOES'});
+		const disagreement: Disagreement = {sentence: 0, start: 2, end: 4, predicted: [{start: 2, end: 4, type: 'LOC'}], confidence: 0.91, doubt: 0.93};
+		const queue = rank(corpus, fakeTagger(corpus, new Map([[2, 0.93], [3, 0.93]]), [disagreement]));
+		const suggestion = queue[0]!.suggestion!;
+		assert.equal(suggestionLabel(suggestion, corpus.sentenceTexts(0)), '[New York]O → LOC 0.91');
+		assert.deepEqual(suggestion.changes.map(change => corpus.tags.text(change.after)), ['B-LOC', 'E-LOC']);
+		applyChanges(corpus, suggestion.changes, 'forward');
+		assert.deepEqual(corpus.decode(0), {spans: [{start: 2, end: 4, type: 'LOC'}], invalid: []});
+		applyChanges(corpus, suggestion.changes, 'backward');
+		assert.deepEqual(corpus.decode(0).spans, []);
+		assert.deepEqual(planSuggestion(corpus, 0, suggestion), suggestion.changes, 'planned again against the same tags, the same changes');
+	});
+});
+
+describe('a small fixture, ranked', () => {
+	test('every kind in one queue, with scores, reasons and fixes', () => {
+		const corpus = corpusOf(conll(
+			'Kim/I-PER said', // Invalid: I- opens an entity.
+			...Array.from({length: 5}, () => 'in Oslo/B-LOC'),
+			'Oslo/B-ORG said', // 1 against 5.
+			'to Oslo today', // Unlabelled, where 6 of 7 are entities.
+			'Acme/B-ORG Corp/I-ORG rose',
+			'the Acme/B-MISC deal', // Tie? No: "Acme" alone is another string than "Acme Corp".
+		));
+		const queue = rank(corpus);
+		assert.deepEqual(queue.map(entry => [entry.line, entry.kind, entry.score.toFixed(2), entry.suggestion === undefined ? '' : suggestionLabel(entry.suggestion, corpus.sentenceTexts(entry.sentence), corpus.tags)]), [
+			[1, 'invalid-tag', '1.00', 'I-PER → B-PER'],
+			// Without the tagger, 1 against 5 and 5 of 6 weigh the same; the file order breaks the tie.
+			[19, 'inconsistent-type', '0.41', '[Oslo]ORG → LOC 0.83'],
+			[23, 'unlabelled-mention', '0.41', '[Oslo]O → LOC 0.86'],
+		]);
+		assert.deepEqual([...queueSentences(queue)], [0, 6, 7]);
+		// The invalid tag's fix opens the entity with B- (the same entity, written validly).
+		assert.deepEqual(queue[0]!.suggestion!.changes.map(change => corpus.tags.text(change.after)), ['B-PER']);
+	});
+});
