@@ -404,7 +404,7 @@ describe('saving', () => {
 		fs.writeFileSync(user.file, `${news}<s>\nmore\tO\n</s>\n`);
 		user.press('s');
 		assert.equal(user.tone, 'error');
-		assert.match(user.message ?? '', /press W to write them to another file/);
+		assert.match(user.message ?? '', /W writes your edits to another file/);
 		assert.ok(user.session.dirty);
 		assert.doesNotMatch(fs.readFileSync(user.file, 'utf8'), /lives\tB-LOC/);
 	});

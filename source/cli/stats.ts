@@ -4,6 +4,7 @@ scripts.
 */
 import {loadCorpusFile} from '../corpus/index.js';
 import {corpusStatistics, formatStatistics} from '../review/statistics.js';
+import {inertJson, inertLines} from '../text/inert.js';
 import {reportInputError, type CommandOptions} from './check.js';
 
 /** Exit codes: 0 printed, 2 the file could not be read as a corpus. */
@@ -15,6 +16,7 @@ export function runStats(file: string, options: CommandOptions & {readonly json:
 		return reportInputError(file, error, out);
 	}
 
-	out(options.json ? JSON.stringify(stats, undefined, '\t') : `${file}: ${formatStatistics(stats)}`);
+	// Type names come from the file: a crafted tag must not recolor or retitle the terminal.
+	out(options.json ? inertJson(JSON.stringify(stats, undefined, '\t')) : inertLines(`${file}: ${formatStatistics(stats)}`));
 	return 0;
 }

@@ -168,6 +168,12 @@ export function App({session, labels: fixedLabels, plain, size: fallbackSize, in
 	// than a frame are neither lost nor reordered (a controlled text input would rebuild each key's
 	// text from the value it was last rendered with).
 	useInput(useCallback((input, key) => {
+		// Raw mode turns Ctrl-Z into a key: it suspends as the terminal would (ui/terminal.ts restores the screen first).
+		if (key.ctrl && input === 'z') {
+			process.kill(process.pid, 'SIGTSTP');
+			return;
+		}
+
 		for (const name of keyNames(input, key)) {
 			trace.key(name);
 			const action = keyAction(current().mode.kind, name);

@@ -366,7 +366,8 @@ function applyLabel(state: State, session: Session, label: string): State {
 
 function save(state: State, session: Session): State {
 	const result = session.save();
-	return {...state, revision: state.revision + 1, message: result.ok ? info(result.message) : error(`${result.message}; press W to write them to another file`)};
+	// The session's messages are complete (they name W where that is the way out).
+	return {...state, revision: state.revision + 1, message: result.ok ? info(result.message) : error(result.message)};
 }
 
 /** `F` NAME: flagged, unreviewed, problems, a label, or empty/all to show every sentence again. */

@@ -5,6 +5,7 @@ import type {Review} from '../review/review.js';
 import {trace} from '../trace.js';
 import {App} from './App.js';
 import {prefersPlain} from './display-context.js';
+import {redrawInk, type Terminal} from './terminal.js';
 
 export type RunOptions = {
 	readonly file: string;
@@ -12,6 +13,10 @@ export type RunOptions = {
 	readonly review: Review;
 	readonly indexer: Indexer;
 	readonly labels?: readonly string[];
+	/** Lines for the status line at start (read-only, a lock taken over, --output continuing, a review file set aside). */
+	readonly notices?: readonly string[];
+	/** The terminal's life cycle (terminal.ts): told how to redraw after `fg`. */
+	readonly terminal?: Terminal;
 };
 
 /**
@@ -19,8 +24,9 @@ Shows the app until the user quits. Resolves with a one-line error when backgrou
 the file malformed (the screen is closed by then). Loaded by cli.tsx only once the file is read,
 so React and Ink load while the file is being read.
 */
-export async function runApp({file, session, review, indexer, labels}: RunOptions): Promise<string | undefined> {
+export async function runApp({file, session, review, indexer, labels, notices = [], terminal}: RunOptions): Promise<string | undefined> {
 	let fatal: string | undefined;
+	const notice = [indexer.corpus.format.warning, ...notices].filter(line => line !== undefined).join('; ');
 	const app = render(
 		<App
 			session={session}
@@ -28,7 +34,7 @@ export async function runApp({file, session, review, indexer, labels}: RunOption
 			labels={labels}
 			plain={prefersPlain(process.env, chalk.level)}
 			indexer={indexer.corpus.complete ? undefined : indexer}
-			notice={indexer.corpus.format.warning}
+			notice={notice === '' ? undefined : notice}
 			onFatal={error => {
 				fatal = error instanceof CorpusError ? error.describe(file) : String(error);
 				app.unmount();
@@ -39,6 +45,12 @@ export async function runApp({file, session, review, indexer, labels}: RunOption
 		// even during key repeat; a frame of this app costs about 5 ms to draw.
 		{exitOnCtrlC: false, maxFps: 120, onRender: trace.frame},
 	);
+	if (terminal !== undefined) {
+		terminal.redraw = () => {
+			redrawInk(process.stdout);
+		};
+	}
+
 	await app.waitUntilExit();
 	return fatal;
 }

@@ -14,7 +14,13 @@ export function useStore(session: Session, review: Review | undefined, initial: 
 	stateRef.current ??= initial();
 	const [state, setState] = useState(stateRef.current);
 	const dispatch = useCallback((action: Action) => {
-		const next = reduce(stateRef.current!, action, session, review);
+		let next = reduce(stateRef.current!, action, session, review);
+		// What the review had to say meanwhile (the journal stopped on a full disk, a lock lost) wins the status line.
+		const notices = review?.takeNotices() ?? [];
+		if (notices.length > 0) {
+			next = {...next, message: {text: notices.join('; '), tone: 'error'}};
+		}
+
 		if (next !== stateRef.current) {
 			stateRef.current = next;
 			setState(next);
