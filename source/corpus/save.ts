@@ -106,12 +106,12 @@ export type WriteOptions = {
 };
 
 /**
-Writes `chunks` to `file` atomically and returns the identity of the written file (fstat of the
-descriptor that wrote it).
+Everything that refuses a save before a byte is written: the target is not a regular file, it
+changed on disk, the user could not write it without force. Returns the path that will be
+replaced (the symlink resolved when asked) and what is there now.
 */
-export function writeAtomically(file: string, chunks: readonly Uint8Array[], options: WriteOptions | FileIdentity = {}): FileIdentity {
-	// Older callers pass the expected identity alone.
-	const {expected, followSymlink = false, refuseReadOnly = false, hash, newFileMode = 0o644, durable = true} = 'ino' in options ? {expected: options} : options;
+export function checkTarget(file: string, options: WriteOptions): {target: string; existing: fs.Stats | undefined} {
+	const {expected, followSymlink = false, refuseReadOnly = false} = options;
 	const target = followSymlink ? resolveTarget(file) : file;
 	const existing = assertReplaceable(target);
 	if (expected === 'absent' ? existing !== undefined : expected !== undefined && (existing === undefined ? false : !sameVersion(identityOf(existing), expected))) {
@@ -122,6 +122,19 @@ export function writeAtomically(file: string, chunks: readonly Uint8Array[], opt
 		const why = (existing.mode & 0o222) === 0 ? `is read-only (mode ${(existing.mode & 0o777).toString(8).padStart(4, '0')})` : 'is not writable by you (it belongs to another user)';
 		throw new SaveRefusedError(`${file} ${why}: not saved; W writes your edits to another file`, 'not-writable');
 	}
+
+	return {target, existing};
+}
+
+/**
+Writes `chunks` to `file` atomically and returns the identity of the written file (fstat of the
+descriptor that wrote it).
+*/
+export function writeAtomically(file: string, chunks: readonly Uint8Array[], options: WriteOptions | FileIdentity = {}): FileIdentity {
+	// Older callers pass the expected identity alone.
+	const resolved: WriteOptions = 'ino' in options ? {expected: options} : options;
+	const {hash, newFileMode = 0o644, durable = true} = resolved;
+	const {target, existing} = checkTarget(file, resolved);
 
 	const mode = existing === undefined ? newFileMode : existing.mode & 0o7777;
 	const directory = path.dirname(target);

@@ -14,7 +14,7 @@ import type {Corpus} from './corpus.js';
 import {planRelabel, planRemove, type TokenRange} from './edit.js';
 import {History, type EditRecord} from './history.js';
 import {identityOf, type FileIdentity} from './identity.js';
-import {keepBackup, resolveTarget, SaveRefusedError, writeAtomically} from './save.js';
+import {checkTarget, keepBackup, resolveTarget, SaveRefusedError, writeAtomically} from './save.js';
 import {serializeChunks} from './serialize.js';
 import {trace} from '../trace.js';
 
@@ -215,12 +215,15 @@ export class Session {
 		const hash = crypto.createHash('sha256');
 		let identity: FileIdentity;
 		try {
+			const options = {expected: how.expected, followSymlink: how.followSymlink, refuseReadOnly: true};
+			// Refused before anything is written, FILE.bak included.
+			checkTarget(target, options);
 			if (how.backup && !this.backedUp && how.expected !== undefined && how.expected !== 'absent') {
 				keepBackup(resolveTarget(target), `${target}.bak`, how.expected);
 				this.backedUp = true;
 			}
 
-			identity = writeAtomically(target, serializeChunks(this.corpus), {expected: how.expected, followSymlink: how.followSymlink, refuseReadOnly: true, hash});
+			identity = writeAtomically(target, serializeChunks(this.corpus), {...options, hash});
 		} catch (error) {
 			return failure(target, error);
 		}
