@@ -98,11 +98,16 @@ export class JournalWriter {
 	/** Why the journal stopped, once it did. */
 	problem: string | undefined;
 
+	/** The header the next journal file starts with; made when the file is (the content hash may be known by then). */
+	private header: (() => JournalHeader) | JournalHeader;
+
 	constructor(
 		readonly file: string,
-		private header: JournalHeader,
+		header: () => JournalHeader,
 		private readonly onProblem: (problem: string) => void,
-	) {}
+	) {
+		this.header = header;
+	}
 
 	get active(): boolean {
 		return this.problem === undefined;
@@ -142,11 +147,9 @@ export class JournalWriter {
 
 	/** The content hash of the version the entries apply to, once known. */
 	noteHash(sha256: string): void {
-		if (this.header.sha256 === undefined) {
+		if (this.fd !== undefined && typeof this.header !== 'function' && this.header.sha256 === undefined) {
 			this.header = {...this.header, sha256};
-			if (this.fd !== undefined) {
-				this.append({op: 'hash', sha256});
-			}
+			this.append({op: 'hash', sha256});
 		}
 	}
 
@@ -155,7 +158,7 @@ export class JournalWriter {
 	goes, and the next entry starts a new one against `header`. A journal stopped by a full disk
 	starts again too: the save has made the edits safe.
 	*/
-	restart(header: JournalHeader): void {
+	restart(header: () => JournalHeader): void {
 		this.remove();
 		this.header = header;
 		this.problem = undefined;
@@ -190,6 +193,10 @@ export class JournalWriter {
 		const fd = fs.openSync(this.file, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_NOFOLLOW | fs.constants.O_APPEND, 0o644);
 		this.fd = fd;
 		this.ino = fs.fstatSync(fd).ino;
+		if (typeof this.header === 'function') {
+			this.header = this.header();
+		}
+
 		writeAll(fd, `${JSON.stringify(this.header)}\n`);
 	}
 

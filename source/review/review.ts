@@ -82,7 +82,7 @@ export class Review {
 		this.readOnly = claim?.readOnly;
 		this.notKept = claim?.notKept;
 		if (this.files !== undefined && this.readOnly === undefined) {
-			this.journal = new JournalWriter(this.files.journal, headerFor(session.fileStamp, this.hasher.digest), problem => {
+			this.journal = new JournalWriter(this.files.journal, () => headerFor(session.fileStamp, this.hashForHeader()), problem => {
 				this.notify(problem);
 			});
 			this.readPreviousJournal();
@@ -127,6 +127,14 @@ export class Review {
 	/** Whether edits are being journaled right now (false: read-only, no review files, or the journal failed). */
 	get journaling(): boolean {
 		return this.journal?.active ?? false;
+	}
+
+	/**
+	The content hash for a new journal's first line: finished at once for a file of up to 16 MB (16
+	ms, at the first edit), otherwise only if the background slices are done (a `hash` entry follows).
+	*/
+	private hashForHeader(): string | undefined {
+		return this.savedHash ?? (this.corpus.bytes.length <= 16 * 1024 * 1024 ? this.hasher.now() : this.hasher.digest);
 	}
 
 	/** The hash of the content the marks and journal refer to. */
@@ -375,7 +383,7 @@ export class Review {
 	/** The file on disk holds every edit now: a new version, so the next edit starts a new journal. */
 	private onSaved(identity: FileIdentity, contentHash: string) {
 		this.savedHash = contentHash;
-		this.journal?.restart(headerFor(identity, contentHash));
+		this.journal?.restart(() => headerFor(identity, contentHash));
 		this.pending = true;
 	}
 
@@ -435,7 +443,7 @@ export class Review {
 		if (blocked) {
 			const consequence = what === 'edits' ? 'edits are not journaled this session' : 'marks are not kept this session';
 			if (what === 'edits') {
-				this.journal?.restart(headerFor(this.session.fileStamp, undefined));
+				this.journal?.restart(() => headerFor(this.session.fileStamp, undefined));
 				this.stopJournal(`${file} ${problem}`);
 			}
 
