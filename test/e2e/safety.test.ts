@@ -113,7 +113,7 @@ describe('durability and the terminal, in tmux (issues 10 and 11)', {concurrency
 		const a = await open(folder);
 		a.press('x');
 		await a.waitFor('"EU"  tag O');
-		const pidA = lockOwner(file);
+		const pidA = cliPid(a);
 		const journal = fs.readFileSync(`${file}.review.journal`);
 
 		// The reconnecting reviewer opens the same file while the old process still lives.
@@ -154,7 +154,7 @@ describe('durability and the terminal, in tmux (issues 10 and 11)', {concurrency
 		const folder = fixtureFolder({'c.tsv': original});
 		const file = path.join(folder, 'c.tsv');
 		const a = await open(folder);
-		const pidA = lockOwner(file);
+		const pidA = cliPid(a);
 		process.kill(pidA, 'SIGKILL');
 		await a.waitForExit();
 		const b = await open(folder, ['c.tsv'], screen => screen.includes('took over'));
@@ -176,7 +176,7 @@ describe('durability and the terminal, in tmux (issues 10 and 11)', {concurrency
 		a.press('u');
 		await a.waitFor('"Peter"  tag B-PER');
 		const pidB = cliPid(b);
-		process.kill(lockOwner(file), 'SIGKILL');
+		process.kill(cliPid(a), 'SIGKILL');
 		process.kill(pidB, 'SIGKILL');
 		await a.waitForExit();
 		await b.waitForExit();
@@ -244,7 +244,10 @@ child.on('exit', (code, signal) => fs.writeFileSync(${JSON.stringify(statusFile)
 		await session.waitFor('"EU"  tag O');
 		process.kill(cliPid(session), 'SIGHUP');
 		assert.equal(await session.waitForExit(), 129);
-		assert.match(fs.readFileSync(`${file}.review.journal`, 'utf8'), /"after":"O"/);
+		assert.ok(fs.existsSync(`${file}.review.journal`));
+		const again = await open(folder, ['c.tsv'], screen => screen.includes('Recover?'));
+		again.press('y');
+		await again.waitFor('"EU"  tag O');
 	});
 
 	test('Ctrl-Z in an interactive shell: the shell\'s screen, cooked mode and the cursor come back; fg redraws everything and keys act at once', async () => {
@@ -392,9 +395,9 @@ child.on('exit', (code, signal) => fs.writeFileSync(${JSON.stringify(statusFile)
 		session.press('x');
 		const screen = await session.waitFor('"EU"  tag O');
 		const stillIndexing = /indexing \d+%/.test(header(screen));
-		process.kill(lockOwner(file), 'SIGKILL');
+		process.kill(cliPid(session), 'SIGKILL');
 		await session.waitForExit();
-		assert.match(fs.readFileSync(`${file}.review.journal`, 'utf8'), /"after":"O"/);
+		assert.ok(fs.existsSync(`${file}.review.journal`), 'a journal was written');
 		const again = await open(folder, ['big.tsv'], next => next.includes('Recover?'));
 		again.press('y');
 		await again.waitFor('1 of 1 edit recovered', 15_000);
