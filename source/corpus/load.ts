@@ -61,7 +61,7 @@ export function readCorpusFile(file: string): LoadedFile {
 			}
 		}
 	} catch (error) {
-		throw readError(error);
+		throw readError(error, file);
 	}
 }
 
@@ -105,7 +105,7 @@ export async function readCorpusFileAsync(file: string): Promise<LoadedFile> {
 			}
 		}
 	} catch (error) {
-		throw readError(error);
+		throw readError(error, file);
 	}
 }
 
@@ -142,12 +142,19 @@ function settle(before: FileIdentity, after: FileIdentity, bytes: Buffer, filled
 	return undefined;
 }
 
-function readError(error: unknown): CorpusError {
+function readError(error: unknown, file?: string): CorpusError {
 	if (error instanceof CorpusError) {
 		return error;
 	}
 
 	const code = (error as NodeJS.ErrnoException).code;
+	if ((code === 'ENXIO' || code === 'EOPNOTSUPP') && file !== undefined) {
+		// A socket cannot even be opened: say what it is, as for a device or a FIFO.
+		try {
+			return new CorpusError(`is ${fileKind(fs.statSync(file))}, not a corpus file: only regular files are read`);
+		} catch {}
+	}
+
 	const reason = code === 'ENOENT' ? 'no such file'
 		: code === 'EISDIR' ? 'is a directory, not a corpus file'
 			: code === 'EACCES' || code === 'EPERM' ? 'permission denied'

@@ -219,7 +219,28 @@ export function keepBackup(original: string, backup: string, expected: FileIdent
 
 /** A fresh temporary name beside `file`, one that the stale-temporary cleanup recognises. */
 function temporaryName(file: string): string {
-	return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
+	return path.join(path.dirname(file), `.${temporaryBase(path.basename(file))}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
+}
+
+/**
+The file's name as its temporary files start: cut (on a character boundary) so that a file whose
+name is near the 255-byte limit still gets a temporary name that fits.
+*/
+function temporaryBase(base: string): string {
+	if (Buffer.byteLength(base) <= 200) {
+		return base;
+	}
+
+	let result = '';
+	for (const char of base) {
+		if (Buffer.byteLength(result + char) > 200) {
+			break;
+		}
+
+		result += char;
+	}
+
+	return result;
 }
 
 /** Creates a new file: never an existing one, never through a symlink. */
@@ -244,7 +265,7 @@ A save killed before its rename leaves its temporary file behind (the target its
 Remove those of processes that no longer run, so they do not pile up beside the corpus.
 */
 function removeStaleTemporaries(directory: string, base: string) {
-	const pattern = new RegExp(`^\\.${base.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(\\d+)\\.[a-z\\d]+\\.tmp$`);
+	const pattern = new RegExp(`^\\.${temporaryBase(base).replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(\\d+)\\.[a-z\\d]+\\.tmp$`);
 	let names: string[];
 	try {
 		names = fs.readdirSync(directory);

@@ -157,8 +157,10 @@ describe('durability and the terminal, in tmux (issues 10 and 11)', {concurrency
 		const pidA = cliPid(a);
 		process.kill(pidA, 'SIGKILL');
 		await a.waitForExit();
+		assert.ok(fs.existsSync(`${file}.review.lock`), 'kill -9 left the lock');
 		const b = await open(folder, ['c.tsv'], screen => screen.includes('took over'));
 		assert.match(statusOf(b.screen()), new RegExp(`took over the lock of a ner-review that is no longer running \\(pid ${pidA}, since \\d\\d:\\d\\d\\)`));
+		assert.equal(lockOwner(file), cliPid(b));
 	});
 
 	test('A undoes an edit, both processes are killed: recovery gives exactly A\'s state, never the two sessions interleaved', async () => {
@@ -374,6 +376,26 @@ child.on('exit', (code, signal) => fs.writeFileSync(${JSON.stringify(statusFile)
 		assertBytes(out, withoutEu.replace('Peter\tB-PER\nBlackburn\tI-PER', 'Peter\tO\nBlackburn\tO'), 'both days\' edits in OUT');
 		assertBytes(file, original, 'the input');
 		assert.ok(!fs.existsSync(`${file}.bak`));
+	});
+
+	test('a file name too long for its side files (244 characters): the corpus opens, its review files go to the state folder', async () => {
+		const name = `${'n'.repeat(240)}.tsv`;
+		const folder = fixtureFolder({[name]: original});
+		const state = fs.mkdtempSync(path.join(os.tmpdir(), 'ner-review-state-'));
+		try {
+			const session = new TmuxSession({args: [name], cwd: folder, cols: 400, rows: 20, env: {XDG_STATE_HOME: state}});
+			sessions.push(session);
+			const screen = await session.waitFor(next => next.includes('too long'), 10_000);
+			assert.match(statusOf(screen), new RegExp(`the file name is too long for its review files: review files kept in ${state}/ner-review`));
+			session.press('x');
+			await session.waitFor('"EU"  tag O');
+			assert.ok(fs.readdirSync(path.join(state, 'ner-review')).some(file => file.endsWith('.review.journal')));
+			session.press('s');
+			await session.waitFor(next => statusOf(next).startsWith('saved'));
+			assertBytes(path.join(folder, name), withoutEu, 'saved');
+		} finally {
+			fs.rmSync(state, {recursive: true, force: true});
+		}
 	});
 
 	test('s with nothing changed writes nothing and says so', async () => {
