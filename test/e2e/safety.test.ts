@@ -41,6 +41,8 @@ async function open(folder: string, args: readonly string[] = ['c.tsv'], ready: 
 	const session = new TmuxSession({args, cwd: folder, cols, rows: 20});
 	sessions.push(session);
 	await session.waitFor(ready, 10_000);
+	// Keys sent before the app has put the tty in raw mode wait in the tty's line buffer.
+	await waitUntil(() => session.paneStatus().dead || /(^|\s)-icanon(\s|$)/.test(ttyModes(session)), 'raw mode');
 	return session;
 }
 
@@ -396,6 +398,64 @@ child.on('exit', (code, signal) => fs.writeFileSync(${JSON.stringify(statusFile)
 		} finally {
 			fs.rmSync(state, {recursive: true, force: true});
 		}
+	});
+
+	test('after a crash the file changed: a line appended elsewhere keeps the edit; a line moved in the middle of a large file is named, never put on the wrong token', async () => {
+		// 300 sentences (some 20 KB a hundred): the middle is far from the first and last 64 KB the old fingerprint sampled.
+		const sentences = Array.from({length: 3000}, (_, index) => `Word${index}\tB-PER\nsaid\tO\nthis\tO\n`).join('\n');
+		const folder = fixtureFolder({'c.tsv': sentences});
+		const file = path.join(folder, 'c.tsv');
+		const goTo1500 = async (app: TmuxSession) => {
+			app.press(':');
+			// tmux trims the space at the end of the row; one digit at a time, each shown before the next.
+			await app.waitFor('go to sentence:');
+			for (const [index, digit] of [...'1500'].entries()) {
+				app.press(digit);
+				// eslint-disable-next-line no-await-in-loop
+				await app.waitFor(`go to sentence: ${'1500'.slice(0, index + 1)}`);
+			}
+
+			app.press('Enter');
+			await app.waitFor(screen => /sentence 1500\/300\d/.test(header(screen)));
+		};
+
+		const editAndCrash = async () => {
+			const app = await open(folder, ['c.tsv'], screen => /sentence \d+\/300\d/.test(header(screen)));
+			await goTo1500(app);
+			app.press('x');
+			await app.waitFor('"Word1499"  tag O');
+			process.kill(cliPid(app), 'SIGKILL');
+			await app.waitForExit();
+		};
+
+		await editAndCrash();
+		fs.appendFileSync(file, '\nAppended\tB-LOC\n');
+		let app = await open(folder, ['c.tsv'], screen => screen.includes('Recover?'));
+		app.press('y');
+		await app.waitFor(next => statusOf(next).startsWith('1 of 1 edit recovered'));
+		await goTo1500(app);
+		let screen = app.screen();
+		assert.ok(screen.includes('"Word1499"  tag O'), `the edit is back on its token:\n${screen}`);
+		app.press('q');
+		await app.waitFor('Save changes?');
+		app.press('n');
+		await app.waitForExit();
+		fs.rmSync(`${file}.review.journal`, {force: true});
+
+		await editAndCrash();
+		// Swap the edited line with the line after it: same size, same first and last 64 KB.
+		const before = fs.readFileSync(file, 'utf8');
+		const moved = before.replace('Word1499\tB-PER\nsaid\tO\n', 'said\tO\nWord1499\tB-PER\n');
+		assert.equal(moved.length, before.length);
+		fs.writeFileSync(file, moved);
+		app = await open(folder, ['c.tsv'], next => next.includes('Recover?'));
+		app.press('y');
+		screen = await app.waitFor(next => statusOf(next).startsWith('0 of 1 edit recovered'));
+		assert.match(statusOf(screen), /^0 of 1 edit recovered; 1 no longer matches: line \d+ \(the whole journal is kept as .*c\.tsv\.review\.journal\.unmatched-/);
+		assert.ok(!header(screen).includes('[modified]'), `nothing was replayed:\n${screen}`);
+		app.press('s');
+		await app.waitFor(next => statusOf(next).startsWith('nothing to save'));
+		assertBytes(file, moved, 'the file as the other writer left it');
 	});
 
 	test('s with nothing changed writes nothing and says so', async () => {
