@@ -109,26 +109,56 @@ describe('the lock', () => {
 		assert.equal(fs.readFileSync(precious, 'utf8'), 'precious\n');
 	});
 
-	test('two processes racing for a stale lock: exactly one gets it', async () => {
+	test('three processes racing for a stale lock: exactly one gets it', async () => {
 		const file = path.join(directory, 'c.tsv.review.lock');
 		fs.writeFileSync(file, JSON.stringify({pid: deadPid(), host: os.hostname(), boot: currentBoot(), since: 0}));
+		const go = path.join(directory, 'go');
+		const done = path.join(directory, 'done');
+		// Each child loads, says it is ready, waits for the start signal, tries once, and stays alive
+		// (holding what it got) until every one has answered: a lock left by a child that already exited
+		// would be rightly taken over by a later one.
 		const script = `
+import fs from 'node:fs';
 import {acquireLock} from ${JSON.stringify(path.resolve('source/review/lock.ts'))};
-const result = acquireLock(${JSON.stringify(file)});
-process.stdout.write(result.kind);
-setTimeout(() => {}, 300);
+const pause = () => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2);
+process.stdout.write('ready\\n');
+while (!fs.existsSync(${JSON.stringify(go)})) pause();
+process.stdout.write(acquireLock(${JSON.stringify(file)}).kind + '\\n');
+while (!fs.existsSync(${JSON.stringify(done)})) pause();
 `;
-		const run = () => new Promise<string>(resolve => {
+		const children = [0, 1, 2].map(() => {
 			const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {stdio: ['ignore', 'pipe', 'inherit']});
 			let out = '';
+			const waiting: Array<() => void> = [];
 			child.stdout.on('data', (chunk: Buffer) => {
 				out += chunk.toString();
+				for (const wake of waiting.splice(0)) {
+					wake();
+				}
 			});
-			child.on('exit', () => {
-				resolve(out);
+			const lines = async (count: number): Promise<string[]> => {
+				for (;;) {
+					const got = out.split('\n').filter(Boolean);
+					if (got.length >= count) {
+						return got;
+					}
+
+					// eslint-disable-next-line no-await-in-loop
+					await new Promise<void>(resolve => {
+						waiting.push(resolve);
+					});
+				}
+			};
+			const exited = new Promise(resolve => {
+				child.on('exit', resolve);
 			});
+			return {lines, exited};
 		});
-		const results = await Promise.all([run(), run(), run()]);
+		await Promise.all(children.map(async child => child.lines(1)));
+		fs.writeFileSync(go, '');
+		const results = (await Promise.all(children.map(async child => child.lines(2)))).map(lines => lines[1]!);
+		fs.writeFileSync(done, '');
+		await Promise.all(children.map(async child => child.exited));
 		assert.equal(results.filter(kind => kind === 'acquired').length, 1, results.join(' '));
 		assert.equal(results.filter(kind => kind === 'held').length, 2, results.join(' '));
 	});
