@@ -207,6 +207,10 @@ describe('a journal that cannot be replayed is set aside, never truncated or ove
 		// The user quits at the question (or the process dies): the old journal is still all there.
 		next.review.close(false);
 		assert.ok(fs.readFileSync(journalPath(file)).equals(journal));
+		// A clean quit removes only a journal the session wrote itself.
+		const third = reopen(file);
+		third.review.close(true);
+		assert.ok(fs.readFileSync(journalPath(file)).equals(journal));
 		assert.ok(sideFiles(file).some(name => name.includes('.unanswered-')), 'the new edit is kept beside it');
 	});
 

@@ -104,6 +104,7 @@ const cases: Case[] = [
 	{name: 'a missing file whose name holds a newline and an OSC title sequence: still one inert line', files: {}, args: ['no\nsuch\u001B]0;pwned\u0007.txt'], message: /^ner-review: no␊such␛\]0;pwned␇\.txt: no such file$/},
 	{name: 'a malformed file whose name holds ESC: the FILE:LINE line is inert', files: {'bad\u001B[31mname.txt': '<s>\nGit\tB-Application\n</s>\n</s>\n'}, args: ['check', 'bad\u001B[31mname.txt'], message: /^ner-review: bad␛\[31mname\.txt:4: /},
 	{name: 'a bad flag value holding ESC: the usage line is inert', files: {'ok.txt': '<s>\nGit\tB-Application\n</s>\n'}, args: ['--scheme', 'B\u001B[2J', 'ok.txt'], message: /^ner-review: .*--scheme.*B␛\[2J/},
+	{name: 'a cell holding an OSC title sequence, quoted in the error line: inert', files: {'pos.txt': 'EU\tNN\u001B]0;pwned\u0007\nrejects\tVBZ\n'}, args: ['pos.txt'], names: 'pos.txt:1', message: /"NN␛\]0;pwned␇" is not a tag like O or B-PER/},
 	// --output OUT that exists and is not the input with other tags, or not a regular file (issues 10 and 11).
 	{
 		name: '--output naming an existing file that is another corpus: refused, naming the line that differs',

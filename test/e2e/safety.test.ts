@@ -458,6 +458,31 @@ child.on('exit', (code, signal) => fs.writeFileSync(${JSON.stringify(statusFile)
 		assertBytes(file, moved, 'the file as the other writer left it');
 	});
 
+	test('--output naming the input itself is a plain save with FILE.bak; a 0444 file is refused naming W', async () => {
+		const folder = fixtureFolder({'c.tsv': original});
+		const file = path.join(folder, 'c.tsv');
+		let session = await open(folder, ['--output', './c.tsv', 'c.tsv'], screen => screen.includes('itself'));
+		assert.match(statusOf(session.screen()), /--output c\.tsv is c\.tsv itself: s saves it as a plain save/);
+		session.press('x');
+		await session.waitFor('"EU"  tag O');
+		session.press('s');
+		await session.waitFor(next => statusOf(next).startsWith('saved c.tsv'));
+		assertBytes(`${file}.bak`, original, 'FILE.bak as for a plain save');
+		assertBytes(file, withoutEu, 'saved');
+		session.press('q');
+		await session.waitForExit();
+
+		fs.chmodSync(file, 0o444);
+		session = await open(folder, ['c.tsv'], screen => /sentence 1\/2/.test(header(screen)));
+		session.press('j', 'x');
+		await session.waitFor('"Peter"  tag O');
+		session.press('s');
+		const screen = await session.waitFor(next => statusOf(next).includes('not saved'));
+		assert.match(statusOf(screen), /^c\.tsv is read-only \(mode 0444\): not saved; W writes your edits to another file/);
+		assertBytes(file, withoutEu, 'the read-only file as it was');
+		assert.equal(fs.statSync(file).mode & 0o777, 0o444);
+	});
+
 	test('s with nothing changed writes nothing and says so', async () => {
 		const folder = fixtureFolder({'c.tsv': original});
 		const file = path.join(folder, 'c.tsv');
