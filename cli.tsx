@@ -4,9 +4,9 @@ import meow from 'meow';
 import {commands, meowFlags, parseCommandLine, typedFlags, UsageError, type CommandLine} from './source/cli/flags.js';
 import {demoCopy} from './source/cli/demo.js';
 import {helpText} from './source/cli/help.js';
-import {ContentHasher, CorpusError, Session, openIndexer, readCorpusFileAsync, type Indexer, type LoadedFile} from './source/corpus/index.js';
+import {ContentHasher, CorpusError, Session, openCompareFile, openIndexer, openTagColumn, readCorpusBytesAsync, readCorpusFileAsync, type Indexer, type LayerReader, type LoadedFile} from './source/corpus/index.js';
 import {OpenRefusal, settleOutput, type Document} from './source/cli/open-document.js';
-import {keyHint} from './source/ui/keymap.js';
+import {keyHint} from './source/ui/state/keymap.js';
 import {claimCorpus} from './source/review/claim.js';
 import {Review} from './source/review/review.js';
 import {inert} from './source/text/inert.js';
@@ -42,7 +42,7 @@ try {
 }
 
 const {options} = commandLine;
-if (commandLine.command === 'check' || commandLine.command === 'stats') {
+if (commandLine.command === 'check' || commandLine.command === 'stats' || commandLine.command === 'compare') {
 	// Non-interactive: no terminal needed, the same checks and statistics as the screen's.
 	// `ner-review check FILE | head` closes the pipe early: stop quietly, as other Unix tools do.
 	process.stdout.on('error', error => {
@@ -61,6 +61,9 @@ if (commandLine.command === 'check' || commandLine.command === 'stats') {
 	if (commandLine.command === 'check') {
 		const {runCheck} = await import('./source/cli/check.js');
 		process.exitCode = runCheck(file, options, print);
+	} else if (commandLine.command === 'compare') {
+		const {runCompare} = await import('./source/cli/compare.js');
+		process.exitCode = runCompare(commandLine.files, options, print);
 	} else {
 		const {runStats} = await import('./source/cli/stats.js');
 		process.exitCode = runStats(file, options, print);
@@ -76,11 +79,14 @@ async function runInteractive() {
 	}
 
 	const file = commandLine.files[0] ?? demoCopy() ?? fail('the demo corpus is missing from this installation');
-	const {labels, tagColumn, scheme} = options;
+	const {labels, tagColumn, scheme, miscKey} = options;
 
 	// Ink and React take a few hundred milliseconds to load: read the file meanwhile.
 	const fileRead = readCorpusFileAsync(file);
 	fileRead.catch(() => undefined);
+	// Let go once aligned: the promise would keep the other file's bytes alive for the whole session.
+	let otherRead = options.compare === undefined ? undefined : readCorpusBytesAsync(options.compare);
+	otherRead?.catch(() => undefined);
 	const uiLoaded = import('./source/ui/run.js');
 	uiLoaded.catch(() => undefined);
 
@@ -94,17 +100,35 @@ async function runInteractive() {
 
 	let indexer: Indexer;
 	let document: Document | undefined;
+	let compare: LayerReader | undefined;
 	try {
 		const input: LoadedFile = await fileRead;
 		trace.mark('read', {bytes: input.bytes.length});
-		document = settleOutput(file, input, options.output, {tagColumn, scheme});
+		document = settleOutput(file, input, options.output, {tagColumn, scheme, miscKey});
 		const {bytes} = document.loaded;
-		indexer = openIndexer(bytes, {tagColumn, scheme});
+		indexer = openIndexer(bytes, {tagColumn, scheme, miscKey});
 		const budget = bytes.length <= indexBeforeRenderBytes ? Number.POSITIVE_INFINITY : firstSliceBytes;
 		// Index at least until the first sentence exists.
 		while (!indexer.step(budget) && indexer.corpus.sentenceCount === 0) {}
 		if (indexer.corpus.complete && indexer.corpus.tokenCount === 0) {
 			throw new CorpusError('the file has no tokens');
+		}
+
+		// The other side of a comparison, aligned with the file before the first frame as far as the file is indexed.
+		if (options.compare !== undefined && otherRead !== undefined) {
+			const otherBytes = await otherRead.catch((error: unknown) => {
+				throw error instanceof CorpusError ? new CorpusError(error.message, error.line, options.compare) : error;
+			});
+			otherRead = undefined;
+			compare = openCompareFile(indexer.corpus, otherBytes, options.compare, {miscKey});
+		} else if (options.compareColumn !== undefined) {
+			compare = openTagColumn(indexer.corpus, options.compareColumn - 1);
+		}
+
+		if (compare !== undefined) {
+			const started = performance.now();
+			compare.step(indexer.corpus.complete ? Number.POSITIVE_INFINITY : firstSliceBytes);
+			trace.mark('compare-slice', {tokens: compare.layer.tokenCount, complete: compare.layer.complete, took: Math.round(performance.now() - started)});
 		}
 	} catch (error) {
 		if (error instanceof CorpusError) {
@@ -162,7 +186,7 @@ async function runInteractive() {
 	let fatal: string | undefined;
 	try {
 		// Ink draws the first frame synchronously: the content hash starts after it.
-		const running = runApp({file, session, review, indexer, labels, notices, terminal});
+		const running = runApp({file, session, review, indexer, labels, compare, notices, terminal});
 		review.startHashing();
 		fatal = await running;
 	} catch (error) {

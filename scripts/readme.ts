@@ -6,7 +6,7 @@ what the app does. `npm run readme`; test/readme.test.ts fails when they differ.
 import fs from 'node:fs';
 import path from 'node:path';
 import {commandLineSummary} from '../source/cli/help.js';
-import {keyTableMarkdown} from '../source/ui/keymap.js';
+import {keyTableMarkdown} from '../source/ui/state/keymap.js';
 
 export const readmePath = path.resolve(import.meta.dirname, '..', 'readme.md');
 

@@ -4,7 +4,7 @@ The App as a reviewer sees it: keys typed into the terminal, the screen checked 
 import {afterEach, describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import stringWidth from 'string-width';
-import {describeKeys, normalBindings} from '../source/ui/keymap.js';
+import {describeKeys, normalBindings} from '../source/ui/state/keymap.js';
 import {seed, sessionFrom, entitiesOf} from './helpers/corpus.js';
 import {frameLines, frameWidth, headerPosition, keys, renderApp, type RenderedApp} from './helpers/render.js';
 
@@ -328,7 +328,11 @@ describe('plain mode', () => {
 		const {app} = open(news, {plain: true});
 		await app.press('l', 'l', 'v', 'l', 'l', 'h');
 		const screen = await app.waitForFrame(screen => screen.includes('selected tokens 3-4'));
-		assert.ok(sentenceLine(screen).includes('«lives‹in›[Paris]LOC'), sentenceLine(screen));
+		// The selection is closed (») even where the cursor sits at its end; the cursor keeps its left mark.
+		assert.ok(sentenceLine(screen).includes('«lives‹in»[Paris]LOC'), sentenceLine(screen));
+		await app.press('h', 'h');
+		const reversed = await app.waitForFrame(screen => screen.includes('selected tokens 2-3'));
+		assert.ok(sentenceLine(reversed).includes('[John«Smith]PER›lives»in'), sentenceLine(reversed));
 	});
 
 	test('without plain mode the cursor has no marks', async () => {

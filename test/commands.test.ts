@@ -77,7 +77,8 @@ describe('runStats', () => {
 		const file = write('stats.conll', faulty);
 		const {code, lines} = run(out => runStats(file, {scheme: 'IOB2', json: true}, out));
 		assert.equal(code, 0);
-		assert.deepEqual(JSON.parse(lines.join('\n')), corpusStatistics(loadCorpusFile(file, {scheme: 'IOB2'})));
+		// The statistics, under the column they count (1-based) and every column of tags.
+		assert.deepEqual(JSON.parse(lines.join('\n')), {tagColumn: 2, tagColumns: [2], ...corpusStatistics(loadCorpusFile(file, {scheme: 'IOB2'}))});
 	});
 
 	test('input errors exit 2', () => {

@@ -73,14 +73,14 @@ describe('values are checked where they enter', () => {
 	});
 
 	test('defaults: backup on, json off; --no-backup turns backup off', () => {
-		assert.deepEqual(parse('x').options, {tagColumn: undefined, scheme: undefined, labels: undefined, output: undefined, backup: true, json: false});
+		assert.deepEqual(parse('x').options, {tagColumn: undefined, scheme: undefined, miscKey: undefined, compare: undefined, compareColumn: undefined, column: undefined, labels: undefined, output: undefined, backup: true, json: false});
 		assert.equal(parse('--no-backup', 'x').options.backup, false);
 	});
 });
 
 test('--help documents every flag of every command', () => {
 	const help = helpText('keys');
-	for (const command of ['review', 'check', 'stats'] as const) {
+	for (const command of ['review', 'check', 'stats', 'compare'] as const) {
 		for (const flag of flagsOf(command)) {
 			assert.ok(help.includes(flag.display ?? `--${flag.name}`), `--help lacks ${flag.name}`);
 			assert.ok(help.includes(flag.description), `--help lacks the description of ${flag.name}`);

@@ -58,11 +58,11 @@ const uner = Buffer.from([
 
 describe('detectFormat', () => {
 	test('seed format: <s>/</s> markers, token<TAB>tag', () => {
-		assert.deepEqual(detectFormat(seed), {layout: 'sentence-markers', separator: 'tab', tokenColumn: 0, tagColumn: 1, tagIsLast: true, scheme: 'IOB2', schemeGiven: false, contentStart: 0, warning: undefined});
+		assert.deepEqual(detectFormat(seed), {layout: 'sentence-markers', separator: 'tab', tokenColumn: 0, tagColumn: 1, tagIsLast: true, tagColumns: [1], scheme: 'IOB2', schemeGiven: false, contentStart: 0, warning: undefined});
 	});
 
 	test('CoNLL-2003: 4 space-separated columns, -DOCSTART-, tag in the last column', () => {
-		assert.deepEqual(detectFormat(conll2003), {layout: 'blank-lines', separator: 'space', tokenColumn: 0, tagColumn: 3, tagIsLast: true, scheme: 'IOB2', schemeGiven: false, contentStart: 0, warning: undefined});
+		assert.deepEqual(detectFormat(conll2003), {layout: 'blank-lines', separator: 'space', tokenColumn: 0, tagColumn: 3, tagIsLast: true, tagColumns: [3], scheme: 'IOB2', schemeGiven: false, contentStart: 0, warning: undefined});
 	});
 
 	test('softner: the tag column is followed by prediction columns that are not tags', () => {

@@ -139,7 +139,7 @@ describe('errors carry the line number', () => {
 	});
 
 	test('a token line without the tag column given by the format', () => {
-		const format: Format = {layout: 'blank-lines', separator: 'space', tokenColumn: 0, tagColumn: 3, tagIsLast: false, scheme: 'IOB2', schemeGiven: true, contentStart: 0};
+		const format: Format = {layout: 'blank-lines', separator: 'space', tokenColumn: 0, tagColumn: 3, tagIsLast: false, tagColumns: [3], scheme: 'IOB2', schemeGiven: true, contentStart: 0};
 		const indexer = new Indexer(Buffer.from('EU NNP B-NP B-ORG\nrejects VBZ B-VP\n'), format);
 		assertCorpusError(() => indexer.step(), 2, /no tag in column 4/);
 	});
@@ -256,7 +256,7 @@ describe('lineOf and tokenText', () => {
 		const bytes = Buffer.concat([
 			Buffer.from('a\tO\nb\t'), Buffer.from([0xFF]), Buffer.from('\nc\t'), Buffer.from([0xFE]), Buffer.from('\nd\t'), Buffer.from([0xFF]), Buffer.from('\n'),
 		]);
-		const format: Format = {layout: 'blank-lines', separator: 'tab', tokenColumn: 0, tagColumn: 1, tagIsLast: false, scheme: 'IOB2', schemeGiven: true, contentStart: 0};
+		const format: Format = {layout: 'blank-lines', separator: 'tab', tokenColumn: 0, tagColumn: 1, tagIsLast: false, tagColumns: [1], scheme: 'IOB2', schemeGiven: true, contentStart: 0};
 		const indexer = new Indexer(bytes, format);
 		indexer.step();
 		const {corpus} = indexer;

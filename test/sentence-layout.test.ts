@@ -7,7 +7,11 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import stringWidth from 'string-width';
 import type {Decoded, Span} from '../source/corpus/scheme.js';
-import {layoutSentence, scrollTop, sentenceUnits, type PlacedLine, type SentenceLayout} from '../source/ui/sentence-layout.js';
+import {layoutSentence, sentenceUnits, type PlacedLine, type SentenceLayout} from '../source/ui/sentence-layout.js';
+import {clampTop, windowAround} from '../source/ui/state/window.js';
+
+/** The sentence view's window: a third of its rows above the cursor line. */
+const scrollTop = (lineCount: number, line: number, height: number) => windowAround(line, lineCount, height, Math.floor(height / 3));
 
 const noEntities: Decoded = {spans: [], invalid: []};
 
@@ -144,7 +148,7 @@ describe('layoutSentence', () => {
 	});
 });
 
-describe('scrollTop', () => {
+describe('the window of a wrapped sentence (windowAround)', () => {
 	test('a sentence that fits the window does not scroll', () => {
 		assert.equal(scrollTop(5, 4, 5), 0);
 		assert.equal(scrollTop(1, 0, 3), 0);
@@ -179,5 +183,14 @@ describe('scrollTop', () => {
 			const visible = layout.lines.slice(top, top + height).flatMap(placed => placed.units.map(unit => unit.token));
 			assert.ok(visible.includes(token), `token ${token} is not on screen`);
 		}
+	});
+});
+
+describe('clampTop, the window scrolled by hand (help, statistics)', () => {
+	test('stays within the lines and keeps the last page full', () => {
+		assert.equal(clampTop(-3, 100, 10), 0);
+		assert.equal(clampTop(95, 100, 10), 90);
+		assert.equal(clampTop(40, 100, 10), 40);
+		assert.equal(clampTop(5, 8, 10), 0, 'fewer lines than rows: no scrolling');
 	});
 });

@@ -2,7 +2,7 @@
 `ner-review check FILE`: prints every problem as `FILE:LINE: message`, the form editors and CI
 logs link to, and reports through the exit code whether the corpus is clean.
 */
-import {CorpusError, loadCorpusFile, type SchemeName} from '../corpus/index.js';
+import {CorpusError, describeTagColumn, loadCorpusFile, type SchemeName} from '../corpus/index.js';
 import {findProblems} from '../review/checks.js';
 import {inert} from '../text/inert.js';
 
@@ -10,13 +10,20 @@ export type CommandOptions = {
 	/** 1-based, as the `--tag-column` flag gives it. */
 	readonly tagColumn?: number;
 	readonly scheme?: SchemeName;
+	readonly miscKey?: string;
 };
 
 /** Exit codes: 0 clean, 1 problems found, 2 the file could not be read as a corpus. */
 export function runCheck(file: string, options: CommandOptions, out: (line: string) => void): number {
 	let problems;
 	try {
-		problems = findProblems(loadCorpusFile(file, options));
+		const corpus = loadCorpusFile(file, {tagColumn: options.tagColumn, scheme: options.scheme, miscKey: options.miscKey});
+		if (corpus.format.tagColumns.length > 1) {
+			// Which layer was checked, on stderr (the `ner-review: ` lines), so stdout stays FILE:LINE lines.
+			out(`ner-review: ${inert(`${file}: checking the tags in ${describeTagColumn(corpus.format)}`)}`);
+		}
+
+		problems = findProblems(corpus);
 	} catch (error) {
 		return reportInputError(file, error, out);
 	}

@@ -10,8 +10,13 @@ review progress are still there next time (delete the folder for a fresh demo). 
 installation lacks the demo.
 */
 export function demoCopy(): string | undefined {
-	const here = path.dirname(fileURLToPath(import.meta.url));
-	const source = [path.join(here, 'demo', 'software.txt'), path.join(here, '..', 'demo', 'software.txt'), path.join(here, '..', '..', 'demo', 'software.txt')].find(candidate => fs.existsSync(candidate));
+	// The demo folder sits at the package's top, some folders above this module wherever the build puts it.
+	const candidates: string[] = [];
+	for (let folder = path.dirname(fileURLToPath(import.meta.url)), depth = 0; depth < 5; folder = path.dirname(folder), depth++) {
+		candidates.push(path.join(folder, 'demo', 'software.txt'));
+	}
+
+	const source = candidates.find(candidate => fs.existsSync(candidate));
 	if (source === undefined) {
 		return undefined;
 	}

@@ -5,9 +5,9 @@ subcommand, `--help` and the readme's command-line section are generated from th
 checked, documented and offered the same way everywhere. Every bad value is a UsageError: one line
 and exit code 2.
 */
-import {schemeNames, typeNameProblem, type SchemeName} from '../corpus/index.js';
+import {knownMiscKeys, schemeNames, typeNameProblem, type SchemeName} from '../corpus/index.js';
 
-export type CommandName = 'review' | 'check' | 'stats';
+export type CommandName = 'review' | 'check' | 'stats' | 'compare';
 
 export type CommandDefinition = {
 	readonly name: CommandName;
@@ -22,6 +22,7 @@ export const commands: readonly CommandDefinition[] = [
 	{name: 'review', usage: 'ner-review [FILE]', summary: 'review and fix the labels of FILE in the terminal', files: {min: 0, max: 1}},
 	{name: 'check', usage: 'ner-review check FILE', summary: 'print every problem as FILE:LINE: message (exit 1 if any)', files: {min: 1, max: 1}},
 	{name: 'stats', usage: 'ner-review stats FILE', summary: 'print counts per type, tag and problem (--json for machines)', files: {min: 1, max: 1}},
+	{name: 'compare', usage: 'ner-review compare A B', summary: 'score B against A (same tokens): precision, recall, F1 per type, differences', files: {min: 1, max: 2}},
 ];
 
 /** What the flags give, checked and converted. */
@@ -33,6 +34,14 @@ export type Options = {
 	readonly output?: string;
 	readonly backup: boolean;
 	readonly json: boolean;
+	/** The MISC key holding the tags in CoNLL-U. */
+	readonly miscKey?: string;
+	/** Review: the second file to compare with. */
+	readonly compare?: string;
+	/** Review: the second tag column to compare with, 1-based. */
+	readonly compareColumn?: number;
+	/** `compare --column N FILE`: the column scored against FILE's tag column, 1-based. */
+	readonly column?: number;
 };
 
 /** A bad command line: printed as one line, exit code 2. */
@@ -62,7 +71,7 @@ export type FlagDefinition = {
 	readonly parse: (value: FlagValue) => unknown;
 };
 
-const all: readonly CommandName[] = ['review', 'check', 'stats'];
+const all: readonly CommandName[] = ['review', 'check', 'stats', 'compare'];
 
 export const flagDefinitions: readonly FlagDefinition[] = [
 	{
@@ -70,7 +79,7 @@ export const flagDefinitions: readonly FlagDefinition[] = [
 		key: 'tagColumn',
 		type: 'string',
 		valueName: 'N',
-		description: '1-based column of the NER tags (default: the last column that holds tags)',
+		description: '1-based column of the NER tags (default: the first column of entity tags, or MISC name= in CoNLL-U)',
 		commands: all,
 		parse: value => (value === undefined ? undefined : parseTagColumn(String(value))),
 	},
@@ -82,6 +91,42 @@ export const flagDefinitions: readonly FlagDefinition[] = [
 		description: `${schemeNames.join(', ')} (default: detected)`,
 		commands: all,
 		parse: value => (value === undefined ? undefined : parseScheme(String(value))),
+	},
+	{
+		name: 'misc-key',
+		key: 'miscKey',
+		type: 'string',
+		valueName: 'KEY',
+		description: `the CoNLL-U MISC key holding the tags (default: ${knownMiscKeys.join(', ')}); also tried on the other file of a comparison`,
+		commands: all,
+		parse: value => (value === undefined ? undefined : parseMiscKey(String(value))),
+	},
+	{
+		name: 'compare',
+		key: 'compare',
+		type: 'string',
+		valueName: 'OTHER',
+		description: 'show OTHER\'s labels beside FILE\'s (same tokens) and walk the differences; edits go to FILE',
+		commands: ['review'],
+		parse: value => (value === undefined ? undefined : parseFileName(String(value), '--compare')),
+	},
+	{
+		name: 'compare-column',
+		key: 'compareColumn',
+		type: 'string',
+		valueName: 'N',
+		description: 'the same, with column N of FILE as the other side (a conlleval file\'s predictions)',
+		commands: ['review'],
+		parse: value => (value === undefined ? undefined : parseColumn(String(value), '--compare-column')),
+	},
+	{
+		name: 'column',
+		key: 'column',
+		type: 'string',
+		valueName: 'N',
+		description: 'compare one FILE: score its column N against its tag column (ner-review compare --column N FILE)',
+		commands: ['compare'],
+		parse: value => (value === undefined ? undefined : parseColumn(String(value), '--column')),
 	},
 	{
 		name: 'labels',
@@ -127,7 +172,7 @@ export const flagDefinitions: readonly FlagDefinition[] = [
 		type: 'boolean',
 		default: false,
 		description: 'print JSON',
-		commands: ['stats'],
+		commands: ['stats', 'compare'],
 		parse: value => value === true,
 	},
 ];
@@ -139,6 +184,32 @@ export function parseTagColumn(value: string): number {
 	}
 
 	return Number(value);
+}
+
+/** A column number of 2 or more for `flag` (column 1 is the token). */
+export function parseColumn(value: string, flag: string): number {
+	if (!/^\d+$/.test(value.trim()) || Number(value) < 2) {
+		throw new UsageError(`${flag} takes a column number of 2 or more (column 1 is the token), not "${value}"`);
+	}
+
+	return Number(value);
+}
+
+/** `--misc-key`: a MISC key as CoNLL-U writes them, a word without `=`, `|` or spaces. */
+export function parseMiscKey(value: string): string {
+	if (!/^[^\s=|]+$/u.test(value)) {
+		throw new UsageError(`--misc-key takes a key like name or NE (no spaces, = or |), not "${value}"`);
+	}
+
+	return value;
+}
+
+function parseFileName(value: string, flag: string): string {
+	if (value.trim() === '') {
+		throw new UsageError(`${flag} needs a file name`);
+	}
+
+	return value;
 }
 
 export function parseScheme(value: string): SchemeName {
@@ -201,7 +272,22 @@ export function parseCommandLine(input: readonly string[], flags: Readonly<Recor
 		options[flag.key] = flag.parse(flags[flag.key]);
 	}
 
-	return {command: command.name, files, options: options as Options};
+	const checked = options as Options;
+	if (checked.compare !== undefined && checked.compareColumn !== undefined) {
+		throw new UsageError('give --compare OTHER or --compare-column N, not both');
+	}
+
+	if (command.name === 'compare') {
+		if (files.length === 1 && checked.column === undefined) {
+			throw new UsageError('usage: ner-review compare A B, or ner-review compare --column N FILE');
+		}
+
+		if (files.length === 2 && checked.column !== undefined) {
+			throw new UsageError('--column compares two columns of one FILE: give one file with it');
+		}
+	}
+
+	return {command: command.name, files, options: checked};
 }
 
 /**

@@ -54,5 +54,6 @@ export function helpText(keyHint: string): string {
 		'  $ ner-review --labels PER,ORG,LOC,MISC --output fixed.conll train.conll',
 		'  $ ner-review check train.conll && echo clean',
 		'  $ ner-review stats --json train.conll > stats.json',
+		'  $ ner-review compare gold.conll predicted.conll',
 	].join('\n');
 }

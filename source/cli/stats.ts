@@ -2,7 +2,7 @@
 `ner-review stats FILE`: corpus statistics as a table, or with --json as one JSON object for
 scripts.
 */
-import {loadCorpusFile} from '../corpus/index.js';
+import {describeTagColumn, loadCorpusFile} from '../corpus/index.js';
 import {corpusStatistics, formatStatistics} from '../review/statistics.js';
 import {inertJson, inertLines} from '../text/inert.js';
 import {reportInputError, type CommandOptions} from './check.js';
@@ -10,13 +10,24 @@ import {reportInputError, type CommandOptions} from './check.js';
 /** Exit codes: 0 printed, 2 the file could not be read as a corpus. */
 export function runStats(file: string, options: CommandOptions & {readonly json: boolean}, out: (line: string) => void): number {
 	let stats;
+	let format;
 	try {
-		stats = corpusStatistics(loadCorpusFile(file, {tagColumn: options.tagColumn, scheme: options.scheme}));
+		const corpus = loadCorpusFile(file, {tagColumn: options.tagColumn, scheme: options.scheme, miscKey: options.miscKey});
+		format = corpus.format;
+		stats = corpusStatistics(corpus);
 	} catch (error) {
 		return reportInputError(file, error, out);
 	}
 
-	// Type names come from the file: a crafted tag must not recolor or retitle the terminal.
-	out(options.json ? inertJson(JSON.stringify(stats, undefined, '\t')) : inertLines(`${file}: ${formatStatistics(stats)}`));
+	// Type names and keys come from the file: a crafted tag must not recolor or retitle the terminal.
+	if (options.json) {
+		// Which tags were counted: the 1-based column, every column of tags, and the MISC key in CoNLL-U.
+		const column = {tagColumn: format.tagColumn + 1, tagColumns: format.tagColumns.map(tagColumn => tagColumn + 1), ...(format.misc === undefined ? {} : {miscKey: format.misc.key})};
+		out(inertJson(JSON.stringify({...column, ...stats}, undefined, '\t')));
+	} else {
+		const [summary, ...rest] = formatStatistics(stats).split('\n');
+		out(inertLines([`${file}: ${summary!}`, `tags: ${describeTagColumn(format)}`, ...rest].join('\n')));
+	}
+
 	return 0;
 }

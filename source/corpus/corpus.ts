@@ -6,7 +6,8 @@ about 1 byte a token. Nothing is decoded until asked for.
 */
 import {contentEnd, findCell, lineEndAt, newline} from './cells.js';
 import type {Format} from './format.js';
-import {classifyLine, findTagCell, lineKind} from './line-kind.js';
+import {cellSlots, classifyLine, findTagCell, lineKind} from './line-kind.js';
+import {miscReplacement, type Replacement} from './misc.js';
 import {decodeSpans, type Decoded} from './scheme.js';
 import {lastAtOrBefore} from './sorted.js';
 import {TagTable, type ParsedTag} from './tags.js';
@@ -31,7 +32,7 @@ export class Corpus {
 	stay those of the load, and every save writes them patched with all tags that differ.
 	*/
 	private readonly originalTagIds = new Map<number, number>();
-	private readonly cell = new Int32Array(2);
+	private readonly cell = new Int32Array(cellSlots);
 	/** Token line offsets of recently used sentences (the screen shows a dozen at a time). */
 	private readonly lineStartCache = new Map<number, Uint32Array>();
 
@@ -188,6 +189,55 @@ export class Corpus {
 		const start = this.tokenLineStart(token);
 		const end = contentEnd(this.bytes, start, lineEndAt(this.bytes, start));
 		return findTagCell(this.bytes, start, end, this.format, this.cell) ? [this.cell[0]!, this.cell[1]!] : [start, start];
+	}
+
+	/**
+	What saving writes for the token's current tag: the byte range it replaces and the bytes. The tag
+	cell and the tag, except in a CoNLL-U MISC cell, where the key itself may have to be added or
+	removed (see miscReplacement).
+	*/
+	tagReplacement(token: number): Replacement {
+		const tag = this.tags.bytes(this.tagIds[token]!);
+		const start = this.tokenLineStart(token);
+		const end = contentEnd(this.bytes, start, lineEndAt(this.bytes, start));
+		const {cell, format} = this;
+		if (!findTagCell(this.bytes, start, end, format, cell)) {
+			return {start, end: start, bytes: tag};
+		}
+
+		if (format.misc === undefined) {
+			return {start: cell[0]!, end: cell[1]!, bytes: tag};
+		}
+
+		return miscReplacement(this.bytes, cell[3]!, cell[4]!, cell[0]!, cell[1]!, cell[2] === 0, format.misc, tag);
+	}
+
+	/**
+	The sentence's text as a `# text = ...` comment right before it gives it (CoNLL-U, UNER), or
+	undefined. Read from the bytes when asked, for the sentences on screen.
+	*/
+	sentenceText(sentence: number): string | undefined {
+		const {bytes} = this;
+		let lineStart = this.sentenceOffset[sentence]!;
+		// Walk back over the comment lines just above the sentence's first token line.
+		while (lineStart > this.format.contentStart) {
+			const previousEnd = lineStart - 1;
+			const previousStart = previousEnd > 0 ? bytes.lastIndexOf(newline, previousEnd - 1) + 1 : 0;
+			const start = Math.max(previousStart, this.format.contentStart);
+			if (bytes[start] !== 0x23) {
+				return undefined;
+			}
+
+			const text = bytes.toString('utf8', start, contentEnd(bytes, start, previousEnd));
+			const match = /^#\s*text\s*=\s?(.*)$/.exec(text);
+			if (match !== null) {
+				return match[1]!;
+			}
+
+			lineStart = start;
+		}
+
+		return undefined;
 	}
 
 	/** 1-based line number of the token in the file. */

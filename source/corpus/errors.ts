@@ -6,6 +6,8 @@ export class CorpusError extends Error {
 	constructor(
 		message: string,
 		readonly line?: number,
+		/** The file the line is in, when not the one being opened (the other file of a comparison). */
+		readonly file?: string,
 	) {
 		super(message);
 		this.name = 'CorpusError';
@@ -13,6 +15,7 @@ export class CorpusError extends Error {
 
 	/** The one-line form the CLI prints. */
 	describe(file: string): string {
-		return this.line === undefined ? `${file}: ${this.message}` : `${file}:${this.line}: ${this.message}`;
+		const named = this.file ?? file;
+		return this.line === undefined ? `${named}: ${this.message}` : `${named}:${this.line}: ${this.message}`;
 	}
 }

@@ -7,6 +7,7 @@ import {contentEnd, isBlank, newline, splitCells, type Separator} from './cells.
 import {refuseNul} from './binary.js';
 import {CorpusError} from './errors.js';
 import {detectScheme, type SchemeName} from './scheme.js';
+import {knownMiscKeys, miscItems, miscTags, type MiscTags} from './misc.js';
 import {looksLikeTag, parseTag, type ParsedTag} from './tags.js';
 
 export type Layout = 'sentence-markers' | 'blank-lines';
@@ -17,19 +18,30 @@ export type Format = {
 	readonly separator: Separator;
 	/** 0-based column of the token text. */
 	readonly tokenColumn: number;
-	/** 0-based column of the NER tag. */
+	/** 0-based column of the NER tag (the one edited). */
 	readonly tagColumn: number;
 	/**
 	The tag is the last column (detected so, not given by --tag-column): each line's tag is read
 	from its end, so a line with an extra or a missing feature column still has its tag found.
 	*/
 	readonly tagIsLast: boolean;
+	/**
+	Every column that holds entity tags, 0-based, in file order; `tagColumn` is one of them. More than
+	one when a file carries several layers: GermEval 2014's outer and nested entities, a conlleval
+	file's gold and predicted tags. Chunk-tag columns (CoNLL-2003's B-NP) are not entity layers.
+	*/
+	readonly tagColumns: readonly number[];
+	/** The tags are the value of a key inside a CoNLL-U MISC cell (column `tagColumn`), not a cell of their own. */
+	readonly misc?: MiscTags;
 	readonly scheme: SchemeName;
 	/** The scheme came from `--scheme`, not from the sample. */
 	readonly schemeGiven: boolean;
 	/** Byte offset where content starts (3 after a UTF-8 BOM). */
 	readonly contentStart: number;
-	/** A note for the user about a doubtful guess, e.g. a tag column that looks like chunk tags. */
+	/**
+	A note for the user: a doubtful guess (a tag column that looks like chunk tags), or that the file
+	has several tag columns and which one is edited.
+	*/
 	readonly warning?: string;
 };
 
@@ -37,6 +49,8 @@ export type FormatOverrides = {
 	/** 1-based tag column, as the `--tag-column` flag gives it. */
 	tagColumn?: number;
 	scheme?: SchemeName;
+	/** The MISC key holding the tags (`--misc-key`), for keys other than the known ones. */
+	miscKey?: string;
 };
 
 /**
@@ -70,16 +84,13 @@ export function detectFormat(bytes: Buffer, overrides: FormatOverrides = {}): Fo
 
 	const separator: Separator = candidates.some(line => line.text.includes('\t')) ? 'tab' : 'space';
 	const rows = candidates.map(line => ({line, cells: splitCells(line.text, separator)}));
-	const guess = overrides.tagColumn === undefined ? guessTagColumn(rows) : {column: overrides.tagColumn - 1, last: false};
-	const tagColumn = guess.column;
-	const tagIsLast = guess.last;
-	const short = rows.find(row => row.cells.length <= tagColumn || (tagColumn === 0 && row.cells.length < 2));
-	if (overrides.tagColumn !== undefined && short !== undefined) {
-		throw new CorpusError(`the line has no column ${overrides.tagColumn} (--tag-column)`, short.line.number);
-	}
-
+	const choice = chooseTagColumn(rows, overrides);
+	const {column: tagColumn, last: tagIsLast, misc} = choice;
+	// CoNLL-U multiword-token and empty-node lines (`5-6`, `8.1`) carry no entity of their own when the
+	// tags are in MISC: the words do.
+	const tokenRows = misc === undefined ? rows : rows.filter(row => !isWordRangeId(row.cells[0] ?? ''));
 	const tokenColumn = tagColumn > 1 && rows.every(row => /^\d+(?:[-.]\d+)?$/.test(row.cells[0] ?? '')) ? 1 : 0;
-	const sentences = sampleSentences(rows.map(row => ({number: row.line.number, tag: parseTag((tagIsLast ? row.cells.at(-1) : row.cells[tagColumn]) ?? '')})));
+	const sentences = sampleSentences(tokenRows.map(row => ({number: row.line.number, tag: parseTag(sampleTag(row.cells, tagColumn, tagIsLast, misc))})));
 	const scheme = overrides.scheme ?? detectScheme(sentences);
 	// Loops, not flat/map/filter: Array.prototype.flat is slow enough to show in the start-up time.
 	const types = new Set<string>();
@@ -91,10 +102,40 @@ export function detectFormat(bytes: Buffer, overrides: FormatOverrides = {}): Fo
 		}
 	}
 
-	const warning = types.size > 0 && [...types].every(type => chunkTypes.has(type))
-		? `column ${tagColumn + 1} looks like chunk tags (${[...types].slice(0, 3).join(', ')}), not entities: use --tag-column if it is wrong`
-		: undefined;
-	return {layout, separator, tokenColumn, tagColumn, tagIsLast, scheme, schemeGiven: overrides.scheme !== undefined, contentStart, warning};
+	const notes: string[] = [];
+	if (types.size > 0 && [...types].every(type => chunkTypes.has(type))) {
+		notes.push(`column ${tagColumn + 1} looks like chunk tags (${[...types].slice(0, 3).join(', ')}), not entities: use --tag-column if it is wrong`);
+	} else if (overrides.tagColumn !== undefined && misc === undefined && !choice.columns.includes(tagColumn)) {
+		notes.push(`column ${tagColumn + 1} holds no tags in the first lines: is --tag-column right?`);
+	}
+
+	if (choice.columns.length > 1) {
+		notes.push(`tags in columns ${listColumns(choice.columns)}; editing ${tagColumn + 1}`);
+	}
+
+	const warning = notes.length > 0 ? notes.join('; ') : undefined;
+	return {layout, separator, tokenColumn, tagColumn, tagIsLast, tagColumns: choice.columns, ...(misc === undefined ? {} : {misc}), scheme, schemeGiven: overrides.scheme !== undefined, contentStart, warning};
+}
+
+/** `3 and 4`, `3, 4 and 5` (1-based). */
+function listColumns(columns: readonly number[]): string {
+	const numbers = columns.map(column => String(column + 1));
+	return numbers.length === 1 ? numbers[0]! : `${numbers.slice(0, -1).join(', ')} and ${numbers.at(-1)!}`;
+}
+
+/**
+Where the tags being read are, for `check` and `stats` to say: `column 3 (tags also in column 4:
+--tag-column 4)`, `column 10, MISC name=`.
+*/
+export function describeTagColumn(format: Format): string {
+	const others = otherTagColumns(format);
+	const also = others.length === 0 ? '' : ` (tags also in column ${listColumns(others)}: --tag-column ${others[0]! + 1})`;
+	return format.misc === undefined ? `column ${format.tagColumn + 1}${also}` : `column ${format.tagColumn + 1}, MISC ${format.misc.key}=`;
+}
+
+/** The other columns of entity tags, besides the one edited (the layers a screen can show dimmed or switch to). */
+export function otherTagColumns(format: Format): number[] {
+	return format.tagColumns.filter(column => column !== format.tagColumn);
 }
 
 type SampleLine = {number: number; text: string};
@@ -130,27 +171,188 @@ function isCandidateTokenLine(text: string): boolean {
 	return trimmed !== '' && trimmed !== '<s>' && trimmed !== '</s>' && !trimmed.startsWith('-DOCSTART-') && !trimmed.startsWith('#');
 }
 
-/** The last column (after the token) whose cells all look like tags; feature and prediction columns may follow it. */
-function guessTagColumn(rows: Array<{line: SampleLine; cells: string[]}>): {column: number; last: boolean} {
+type Row = {line: SampleLine; cells: string[]};
+
+type TagColumnChoice = {
+	column: number;
+	last: boolean;
+	/** Every column of entity tags (see Format.tagColumns). */
+	columns: number[];
+	misc?: MiscTags;
+};
+
+/** A CoNLL-U id of a multiword token (`5-6`) or an empty node (`8.1`), not of a word. */
+export function isWordRangeId(cell: string): boolean {
+	return /^\d+[-.]\d+$/.test(cell);
+}
+
+/** The sample row's tag as text: its tag cell, or the value inside MISC (`O` where MISC lacks the key). */
+function sampleTag(cells: readonly string[], column: number, last: boolean, misc: MiscTags | undefined): string {
+	if (misc !== undefined) {
+		return miscItems(cells[column] ?? '').find(([key]) => key === misc.key)?.[1] ?? 'O';
+	}
+
+	return (last ? cells.at(-1) : cells[column]) ?? '';
+}
+
+/**
+Which column holds the tags. `--misc-key` and `--tag-column` decide when given; otherwise every
+column whose cells (98% of the sample) look like tags is an entity layer, unless all its types are
+chunk types (CoNLL-2003's B-NP column). Of several layers the first is edited (GermEval's outer
+entities before the nested ones, a conlleval file's gold tags before the predicted ones), unless a
+later one holds more than twice its entities: a nested layer holds far fewer entities than the outer
+one, while gold and predicted tags hold about as many. Without any tag column, the tags may be
+inside a CoNLL-U MISC cell under a known key.
+*/
+function chooseTagColumn(rows: Row[], overrides: FormatOverrides): TagColumnChoice {
 	const width = rows.reduce((widest, row) => Math.max(widest, row.cells.length), 0);
 	if (width < 2) {
 		throw new CorpusError('the token line has no tag column (expected `token<TAB>tag` or CoNLL columns)', rows[0]!.line.number);
 	}
 
 	const mostly = (count: number) => count >= rows.length * 0.98;
-	// The last cell of each line, whatever the line's width: tags last, feature columns may vary.
-	if (mostly(rows.filter(row => row.cells.length >= 2 && looksLikeTag(row.cells.at(-1)!)).length)) {
-		return {column: width - 1, last: true};
-	}
-
-	for (let column = width - 2; column >= 1; column--) {
-		if (mostly(rows.filter(row => looksLikeTag(row.cells[column] ?? '')).length)) {
-			return {column, last: false};
+	const given = overrides.tagColumn === undefined ? undefined : overrides.tagColumn - 1;
+	if (given !== undefined) {
+		const short = rows.find(row => row.cells.length <= given);
+		if (short !== undefined) {
+			throw new CorpusError(`the line has no column ${overrides.tagColumn} (--tag-column)`, short.line.number);
 		}
 	}
 
+	if (overrides.miscKey !== undefined) {
+		const key = overrides.miscKey;
+		// In CoNLL-U, MISC is column 10 even when no token of the sample carries the key (all O).
+		const column = given ?? findMiscColumn(rows, width, [key])?.column ?? (isConllu(rows, width) ? 9 : undefined);
+		if (column === undefined) {
+			throw new CorpusError(`no MISC item ${key}=... in the first lines (--misc-key)`, rows[0]!.line.number);
+		}
+
+		return {column, last: false, columns: [column], misc: miscTags(key, outsideHabit(rows, column, key))};
+	}
+
+	const tagLike = new Map<number, number>();
+	for (let column = 1; column < width; column++) {
+		tagLike.set(column, rows.filter(row => looksLikeTag(row.cells[column] ?? '')).length);
+	}
+
+	// The last cell of each line, whatever the line's width: tags last, feature columns may vary.
+	const lastIsTags = mostly(rows.filter(row => row.cells.length >= 2 && looksLikeTag(row.cells.at(-1)!)).length);
+	const tagColumns = [...tagLike].filter(([, count]) => mostly(count)).map(([column]) => column);
+	if (lastIsTags && !tagColumns.includes(width - 1)) {
+		tagColumns.push(width - 1);
+	}
+
+	const entityColumns = tagColumns.filter(column => !isChunkColumn(rows, column, lastIsTags && column === width - 1));
+	const layers = entityColumns.length > 0 ? entityColumns : tagColumns;
+	if (given !== undefined) {
+		const found = layers.includes(given) ? undefined : findMiscColumn(rows, width, knownMiscKeys, given);
+		if (found !== undefined) {
+			return {column: given, last: false, columns: [given], misc: miscTags(found.key, outsideHabit(rows, given, found.key))};
+		}
+
+		return {column: given, last: false, columns: [...new Set([...layers, given])].sort((a, b) => a - b)};
+	}
+
+	if (layers.length > 0) {
+		let chosen = layers[0]!;
+		for (const column of layers) {
+			if (entityTags(rows, column, lastIsTags && column === width - 1) > 2 * entityTags(rows, chosen, lastIsTags && chosen === width - 1)) {
+				chosen = column;
+			}
+		}
+
+		return {column: chosen, last: lastIsTags && chosen === width - 1, columns: layers};
+	}
+
+	const found = findMiscColumn(rows, width, knownMiscKeys);
+	if (found !== undefined) {
+		return {column: found.column, last: false, columns: [found.column], misc: miscTags(found.key, outsideHabit(rows, found.column, found.key))};
+	}
+
+	throw noTagsError(rows, width);
+}
+
+/** Ten columns with a word id first: CoNLL-U, whose MISC is column 10. */
+function isConllu(rows: Row[], width: number): boolean {
+	return width === 10 && rows.every(row => /^\d+(?:[-.]\d+)?$/.test(row.cells[0] ?? ''));
+}
+
+function columnTags(rows: Row[], column: number, last: boolean): ParsedTag[] {
+	return rows.map(row => parseTag((last ? row.cells.at(-1) : row.cells[column]) ?? ''));
+}
+
+/** All the column's types are chunk types (NP, VP, PP): a chunking layer, not entities. */
+function isChunkColumn(rows: Row[], column: number, last: boolean): boolean {
+	const types = new Set(columnTags(rows, column, last).map(tag => tag.type).filter(type => type !== ''));
+	return types.size > 0 && [...types].every(type => chunkTypes.has(type));
+}
+
+/** Tokens inside entities in the column, in the sample. */
+function entityTags(rows: Row[], column: number, last: boolean): number {
+	return columnTags(rows, column, last).filter(tag => tag.type !== '').length;
+}
+
+/**
+The MISC column and key holding tags: a column of `key=value|...` items (or `_`) where the key's
+values look like tags. Searched from the last column (CoNLL-U's MISC is column 10), or only in `only`.
+*/
+function findMiscColumn(rows: Row[], width: number, keys: readonly string[], only?: number): {column: number; key: string} | undefined {
+	for (let column = only ?? width - 1; column >= (only ?? 1); column--) {
+		for (const key of keys) {
+			let carrying = 0;
+			let tags = 0;
+			for (const row of rows) {
+				const value = miscItems(row.cells[column] ?? '').find(([name]) => name === key)?.[1];
+				if (value !== undefined) {
+					carrying++;
+					tags += looksLikeTag(value) ? 1 : 0;
+				}
+			}
+
+			if (carrying > 0 && tags >= carrying * 0.98) {
+				return {column, key};
+			}
+		}
+	}
+
+	return undefined;
+}
+
+/** `value` when the sample writes `key=O` or gives every token the key; `absent` when O tokens go without it. */
+function outsideHabit(rows: Row[], column: number, key: string): MiscTags['outside'] {
+	let without = 0;
+	for (const row of rows) {
+		if (isWordRangeId(row.cells[0] ?? '')) {
+			continue;
+		}
+
+		const value = miscItems(row.cells[column] ?? '').find(([name]) => name === key)?.[1];
+		if (value === 'O') {
+			return 'value';
+		}
+
+		without += value === undefined ? 1 : 0;
+	}
+
+	return without > 0 ? 'absent' : 'value';
+}
+
+/**
+No column of tags: the message names the offending cell and, where the file is CoNLL-U with
+`key=value` items in a column, says that MISC has no known key (and which key holds tags, if any).
+*/
+function noTagsError(rows: Row[], width: number): CorpusError {
 	const offending = rows.find(row => !looksLikeTag(row.cells.at(-1) ?? '')) ?? rows[0]!;
-	throw new CorpusError(`no column of NER tags found: "${offending.cells.at(-1) ?? ''}" is not a tag like O or B-PER (use --tag-column N)`, offending.line.number);
+	const cell = offending.cells.at(-1) ?? '';
+	const miscColumn = isConllu(rows, width) || rows.some(row => row.cells.length === width && miscItems(row.cells[width - 1]!).length > 0) ? width - 1 : undefined;
+	if (miscColumn === undefined) {
+		return new CorpusError(`no column of NER tags found: "${cell}" is not a tag like O or B-PER (use --tag-column N)`, offending.line.number);
+	}
+
+	const keys = new Set(rows.flatMap(row => miscItems(row.cells[miscColumn] ?? '').filter(([, value]) => looksLikeTag(value) && value !== 'O').map(([key]) => key)));
+	const known = knownMiscKeys.map(key => `${key}=`).join(', ');
+	const hint = keys.size > 0 ? `its key ${[...keys][0]!}= holds tags: use --misc-key ${[...keys][0]!}` : 'use --misc-key KEY for the key that holds them';
+	return new CorpusError(`no NER tags found: column ${miscColumn + 1} (MISC) has no ${known} item (${hint})`, offending.line.number);
 }
 
 /** Groups consecutive sample token lines into sentences for scheme detection. */

@@ -59,6 +59,21 @@ export class History {
 		return record;
 	}
 
+	/** The edit `undo` would revert, without reverting it. */
+	peekUndo(): EditRecord | undefined {
+		return this.done.at(-1);
+	}
+
+	/** The edit `redo` would apply again, without applying it. */
+	peekRedo(): EditRecord | undefined {
+		return this.undone.at(-1);
+	}
+
+	/** Edits in effect, and edits undone that could be redone. */
+	get counts(): {done: number; undone: number} {
+		return {done: this.done.length, undone: this.undone.length};
+	}
+
 	get canUndo(): boolean {
 		return this.done.length > 0;
 	}

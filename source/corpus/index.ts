@@ -5,8 +5,10 @@ internals, binary search) are private to the engine.
 */
 export {Corpus} from './corpus.js';
 export {CorpusError} from './errors.js';
-export type {Format, FormatOverrides, Layout} from './format.js';
-export {detectFormat} from './format.js';
+export {describeTagColumn, detectFormat, otherTagColumns, type Format, type FormatOverrides, type Layout} from './format.js';
+export {knownMiscKeys, type MiscTags} from './misc.js';
+export {TagLayer} from './layer.js';
+export {openCompareFile, openTagColumn, readLayer, type LayerReader} from './layer-reader.js';
 export {Indexer} from './indexer.js';
 export {indexCorpus, loadCorpusFile, maxCorpusBytes, openIndexer, readCorpusBytes, readCorpusBytesAsync, readCorpusFile, readCorpusFileAsync, type LoadedFile} from './load.js';
 export {fileKind, identityOf, sameVersion, type FileIdentity} from './identity.js';

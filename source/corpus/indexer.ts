@@ -7,7 +7,7 @@ import {Corpus} from './corpus.js';
 import {refuseNul} from './binary.js';
 import {CorpusError} from './errors.js';
 import type {Format} from './format.js';
-import {classifyLine, lineKind} from './line-kind.js';
+import {cellSlots, classifyLine, lineKind} from './line-kind.js';
 
 export class Indexer {
 	readonly corpus: Corpus;
@@ -18,7 +18,7 @@ export class Indexer {
 	/** Sentence-markers layout: inside `<s>` ... `</s>`, opened at `markerLine`. */
 	private insideMarkers = false;
 	private markerLine = 0;
-	private readonly cell = new Int32Array(2);
+	private readonly cell = new Int32Array(cellSlots);
 
 	constructor(bytes: Buffer, format: Format) {
 		this.corpus = new Corpus(bytes, format);
@@ -118,6 +118,10 @@ export class Indexer {
 				return;
 			}
 
+			case lineKind.skip: {
+				return;
+			}
+
 			case lineKind.tokenWithoutTag: {
 				throw new CorpusError(`the token line has no tag in column ${format.tagColumn + 1}`, this.line);
 			}
@@ -131,7 +135,9 @@ export class Indexer {
 			throw new CorpusError('a token line outside <s> ... </s>', this.line);
 		}
 
-		this.addToken(start, this.corpus.tags.internBytes(bytes, this.cell[0]!, this.cell[1]!));
+		// A MISC cell without the key is a token outside every entity.
+		const {tags} = this.corpus;
+		this.addToken(start, this.cell[2] === 1 ? tags.intern('O') : tags.internBytes(bytes, this.cell[0]!, this.cell[1]!));
 	}
 
 	private addToken(lineStart: number, tagId: number) {

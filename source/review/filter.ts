@@ -14,6 +14,8 @@ export type Filter = {
 	readonly label?: string;
 	/** Matching sentences, ascending. */
 	readonly sentences: Uint32Array;
+	/** The screen's revision (tags and marks) the list was built at: a later edit or mark can change it. */
+	readonly revision?: number;
 };
 
 export const filterNames = ['flagged', 'unreviewed', 'problems'] as const;
@@ -51,6 +53,27 @@ export function buildFilter(corpus: Corpus, marks: ReviewMarks | undefined, kind
 	return {kind, label, sentences: Uint32Array.from(matching)};
 }
 
+/** Index in the filter of its first sentence at or after `sentence` (a binary search: a filter can hold 100,000s). */
+export function positionInFilter(sentences: Uint32Array, sentence: number): number {
+	let low = 0;
+	let high = sentences.length;
+	while (low < high) {
+		const middle = (low + high) >>> 1;
+		if (sentences[middle]! < sentence) {
+			low = middle + 1;
+		} else {
+			high = middle;
+		}
+	}
+
+	return low;
+}
+
+/** Whether the filter shows `sentence`. */
+export function inFilter(filter: Filter, sentence: number): boolean {
+	return filter.sentences[positionInFilter(filter.sentences, sentence)] === sentence;
+}
+
 /** The next (direction 1) or previous (-1) sentence of the filter after `from`, or undefined at the end. */
 export function stepInFilter(filter: Filter, from: number, steps: number): number | undefined {
 	const {sentences} = filter;
@@ -58,17 +81,7 @@ export function stepInFilter(filter: Filter, from: number, steps: number): numbe
 		return undefined;
 	}
 
-	// Index of the first filtered sentence >= from.
-	let low = 0;
-	let high = sentences.length;
-	while (low < high) {
-		const middle = (low + high) >>> 1;
-		if (sentences[middle]! < from) {
-			low = middle + 1;
-		} else {
-			high = middle;
-		}
-	}
+	const low = positionInFilter(sentences, from);
 
 	const onFilter = low < sentences.length && sentences[low] === from;
 	const index = steps > 0 ? (onFilter ? low : low - 1) + steps : low + steps;

@@ -284,6 +284,10 @@ export class Review {
 		this.mark(sentence, reviewedBit, on);
 	}
 
+	setFlagged(sentence: number, on: boolean): void {
+		this.mark(sentence, flaggedBit, on);
+	}
+
 	toggleFlag(sentence: number): boolean {
 		const on = !this.isFlagged(sentence);
 		this.mark(sentence, flaggedBit, on);

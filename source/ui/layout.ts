@@ -19,6 +19,9 @@ export type ScreenLayout = {
 
 export const minimumSize: TerminalSize = {columns: 40, rows: 10};
 
+/** Rows the label bar takes: two, so that the nine number keys fit even with WikiSER's long type names at 80 columns. */
+export const labelBarRows = 2;
+
 /** Header, divider, token detail line, the label bar's two rows and the status line. */
 const fixedRows = 6;
 
@@ -39,7 +42,3 @@ export function overlayRows(layout: ScreenLayout): number {
 	return layout.listRows + layout.sentenceRows + fixedRows - 2;
 }
 
-/** The first line of a scrolled view of `lines` lines in `rows` rows (one row is its title), kept in range. */
-export function clampScroll(scroll: number, lines: number, rows: number): number {
-	return Math.max(0, Math.min(scroll, lines - Math.max(1, rows - 1)));
-}

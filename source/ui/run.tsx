@@ -1,11 +1,11 @@
 import chalk from 'chalk';
 import {render} from 'ink';
-import {CorpusError, type Indexer, type Session} from '../corpus/index.js';
+import {CorpusError, type Indexer, type LayerReader, type Session} from '../corpus/index.js';
 import type {Review} from '../review/review.js';
 import {trace} from '../trace.js';
-import {App} from './App.js';
-import {prefersPlain} from './display-context.js';
 import {redrawInk, type Terminal} from './terminal.js';
+import {App} from './views/App.js';
+import {prefersPlain} from './views/display-context.js';
 
 export type RunOptions = {
 	readonly file: string;
@@ -13,6 +13,8 @@ export type RunOptions = {
 	readonly review: Review;
 	readonly indexer: Indexer;
 	readonly labels?: readonly string[];
+	/** Compare mode's other side (--compare, --compare-column), aligned as far as the file is indexed; not drawn yet. */
+	readonly compare?: LayerReader;
 	/** Lines for the status line at start (read-only, a lock taken over, --output continuing, a review file set aside). */
 	readonly notices?: readonly string[];
 	/** The terminal's life cycle (terminal.ts): told how to redraw after `fg`. */

@@ -4,7 +4,7 @@ Word-wrapping one sentence into screen lines, as a pure function. Each token is 
 the scheme) placed after a one-column gap; the gaps are where the plain (no color) mode draws its
 cursor and selection marks, so moving the cursor never reflows the sentence.
 */
-import type {Decoded} from '../corpus/index.js';
+import type {Corpus, Decoded} from '../corpus/index.js';
 import {displayText, textWidth, truncate} from './display-text.js';
 
 export type TokenUnit = {
@@ -101,12 +101,31 @@ export function layoutSentence(units: readonly TokenUnit[], width: number): Sent
 	return {lines, lineOfToken};
 }
 
-/** First line to show so that `line` is visible in a window of `height` lines, keeping some context above it. */
-export function scrollTop(lineCount: number, line: number, height: number): number {
-	if (lineCount <= height) {
-		return 0;
+
+const cachedLayouts = new WeakMap<Corpus, Map<string, SentenceLayout>>();
+
+/**
+The wrapped layout of one sentence at `width` columns, as the sentence view draws it (the reducer
+reads it too, to keep the cursor's line in the window). `revision` is the history's: the layout
+changes with the tags. The last few layouts are kept, so cursor moves reuse them.
+*/
+export function sentenceLayoutOf(corpus: Corpus, sentence: number, width: number, revision: number): SentenceLayout {
+	let cache = cachedLayouts.get(corpus);
+	if (cache === undefined) {
+		cache = new Map();
+		cachedLayouts.set(corpus, cache);
 	}
 
-	const top = line - Math.floor(height / 3);
-	return Math.max(0, Math.min(top, lineCount - height));
+	const key = `${sentence}:${width}:${revision}`;
+	let layout = cache.get(key);
+	if (layout === undefined) {
+		layout = layoutSentence(sentenceUnits(corpus.sentenceTexts(sentence), corpus.decode(sentence), width - 2), width);
+		if (cache.size >= 8) {
+			cache.delete(cache.keys().next().value!);
+		}
+
+		cache.set(key, layout);
+	}
+
+	return layout;
 }

@@ -11,8 +11,8 @@ import {useEffect} from 'react';
 import {render as inkRender} from 'ink';
 import {render as testingRender} from 'ink-testing-library';
 import stringWidth from 'string-width';
-import type {Session} from '../../source/corpus/session.js';
-import {App} from '../../source/ui/App.js';
+import type {Session} from '../../source/corpus/index.js';
+import {App} from '../../source/ui/views/App.js';
 import type {TerminalSize} from '../../source/ui/layout.js';
 
 /** Key sequences as a terminal sends them. */

@@ -1,13 +1,17 @@
 /**
-A reviewer driving the reducer as the App does: keys by the names `keyNames` gives (`j`,
-`pagedown`, `ctrl+r`), mapped by the keymap. Tests read like user steps.
+A reviewer driving the screen's store as the App does: keys by the names `keyNames` gives (`j`,
+`pagedown`, `ctrl+r`), mapped by the keymap, reduced by the pure reducer, and the effects it asks
+for performed by the real effect runner on the session (in memory, and on disk for saves). Tests
+read like user steps; `effects` lists what the reducer asked for, for tests of the effects.
 */
-import type {Session} from '../../source/corpus/session.js';
+import type {Session} from '../../source/corpus/index.js';
 import type {Review} from '../../source/review/review.js';
-import {keyAction} from '../../source/ui/keymap.js';
+import {EffectRunner, worldOf} from '../../source/ui/effects.js';
 import type {TerminalSize} from '../../source/ui/layout.js';
-import {reduce, type Action} from '../../source/ui/reducer.js';
-import {initialState, type State} from '../../source/ui/state.js';
+import type {Action, Effect} from '../../source/ui/state/actions.js';
+import {keyAction} from '../../source/ui/state/keymap.js';
+import {initialState, type State} from '../../source/ui/state/state.js';
+import {Store} from '../../source/ui/store.js';
 import {entitiesOf, sessionFrom} from './corpus.js';
 
 export type ReviewerOptions = {
@@ -20,9 +24,13 @@ export type ReviewerOptions = {
 };
 
 export class Reviewer {
-	state: State;
 	readonly review?: Review;
 	readonly file: string;
+	/** Every effect the reducer asked for, in order. */
+	readonly effects: Effect[] = [];
+	/** Set when the app would have exited. */
+	exited = false;
+	private readonly store: Store;
 
 	/** A reviewer at the start of the inline corpus `text`, saved to a temporary file. */
 	static of(text: string, labels: readonly string[] = ['PER', 'LOC', 'ORG'], size?: TerminalSize): Reviewer {
@@ -31,14 +39,31 @@ export class Reviewer {
 	}
 
 	constructor(readonly session: Session, {labels = ['PER', 'LOC', 'ORG'], size = {columns: 100, rows: 30}, review, file = session.options.file}: ReviewerOptions = {}) {
-		this.state = initialState(labels, size);
 		this.review = review;
 		this.file = file;
+		const runner = new EffectRunner(session, review, {
+			dispatch: action => {
+				this.store.dispatch(action);
+			},
+			exit: () => {
+				this.exited = true;
+			},
+		});
+		this.store = new Store(initialState(labels, size), worldOf(session, review), {
+			run: effect => {
+				this.effects.push(effect);
+				runner.run(effect);
+			},
+		});
+	}
+
+	get state(): State {
+		return this.store.getState();
 	}
 
 	do(...actions: Action[]): this {
 		for (const action of actions) {
-			this.state = reduce(this.state, action, this.session, this.review);
+			this.store.dispatch(action);
 		}
 
 		return this;

@@ -1,0 +1,105 @@
+/**
+The reducer's vocabulary: actions in (a key's command, or the result of something the effect
+runner did), effects out (what the runner must do to the world: edit the corpus, write a file, mark
+a sentence, build the analysis). Kept apart from the reducer so the keymap, the runner and the
+tests import the types without importing the reducer.
+*/
+import type {EditRecord, SaveResult} from '../../corpus/index.js';
+import type {TerminalSize} from '../layout.js';
+
+export type PromptKind = 'goto' | 'label' | 'write' | 'filter' | 'search';
+
+/** A planned edit: tag changes plus where the cursor was, applied as one undoable step. */
+export type PlannedEdit = Omit<EditRecord, 'id'>;
+
+export type Action =
+	// Moving
+	| {type: 'move-sentence'; delta: number}
+	| {type: 'page'; direction: 1 | -1}
+	| {type: 'first-sentence'}
+	| {type: 'last-sentence'}
+	| {type: 'move-token'; delta: number}
+	| {type: 'next-entity'}
+	| {type: 'previous-entity'}
+	| {type: 'toggle-selection'}
+	| {type: 'escape'}
+	// Editing and files
+	| {type: 'apply-label-number'; number: number}
+	/** `]` / `[`: the label bar's next or previous page. */
+	| {type: 'label-page'; delta: 1 | -1}
+	| {type: 'remove-entity'}
+	| {type: 'resize-entity'; side: 'left' | 'right'; change: 'grow' | 'shrink'}
+	| {type: 'undo'}
+	| {type: 'redo'}
+	| {type: 'save'}
+	| {type: 'quit'}
+	| {type: 'quit-answer'; answer: 'yes' | 'no' | 'cancel'}
+	/** A key at a confirmation: a choice's key (`y`, or `o`/`t`/`a` in the consistency view), or `no`. */
+	| {type: 'confirm-answer'; answer: string}
+	// Prompts
+	| {type: 'open-prompt'; prompt: PromptKind}
+	| {type: 'prompt-type'; text: string}
+	| {type: 'prompt-backspace'}
+	/** Line editing: the cursor to a place, or text before or after it deleted. */
+	| {type: 'prompt-edit'; edit: 'left' | 'right' | 'start' | 'end' | 'delete-to-start' | 'delete-word' | 'delete-to-end'}
+	| {type: 'prompt-complete'}
+	| {type: 'prompt-submit'}
+	| {type: 'prompt-cancel'}
+	// Review
+	| {type: 'mark-reviewed'}
+	| {type: 'toggle-flag'}
+	| {type: 'toggle-reviewed'}
+	| {type: 'recover-answer'; answer: 'yes' | 'no'}
+	| {type: 'next-problem'}
+	| {type: 'previous-problem'}
+	| {type: 'repair'}
+	| {type: 'open-consistency'}
+	| {type: 'consistency-move'; delta: number}
+	| {type: 'consistency-jump'}
+	| {type: 'consistency-relabel'; number: number}
+	/** The analysis was built again after an edit in the consistency view: its rows may have changed. */
+	| {type: 'consistency-refresh'}
+	| {type: 'search-again'; direction: 1 | -1}
+	// Overlays
+	| {type: 'toggle-help'}
+	| {type: 'scroll-help'; delta: number}
+	| {type: 'open-stats'}
+	| {type: 'scroll-stats'; delta: number}
+	| {type: 'close-view'}
+	// What the world told the screen (the terminal, the indexer, the effect runner)
+	| {type: 'resize'; size: TerminalSize}
+	| {type: 'indexing-progress'; progress: number}
+	| {type: 'corpus-grew'; labels?: readonly string[]; complete?: boolean}
+	| {type: 'restore-review'; position?: {sentence: number; token: number}; message?: string; pendingEdits?: number}
+	| {type: 'saved'; result: SaveResult; then: 'stay' | 'exit'}
+	| {type: 'written'; result: SaveResult}
+	/** The journal was replayed: `done` edits are in effect (undoable), `undone` can be redone. */
+	| {type: 'recovered'; message: string; done: number; undone: number}
+	| {type: 'analysis-ready'; then: Action}
+	/** The review has something to say on its own (the journal stopped on a full disk, the lock was lost). */
+	| {type: 'notice'; text: string};
+
+/** Review marks a sentence can carry. */
+export type MarkKind = 'reviewed' | 'flagged';
+
+/** What the reducer asks the world to do; the effect runner (source/ui/effects.ts) does it. */
+export type Effect =
+	/** Apply tag changes through the session: one undoable, journaled step. */
+	| {type: 'apply-edit'; edit: PlannedEdit}
+	| {type: 'undo-edit'}
+	| {type: 'redo-edit'}
+	| {type: 'set-mark'; sentence: number; mark: MarkKind; on: boolean}
+	/** Save to the file (or --output); the result comes back as a `saved` action. */
+	| {type: 'save'; then: 'stay' | 'exit'}
+	/** Write the corpus with its edits to another file (`W`); the result comes back as `written`. */
+	| {type: 'write'; path: string}
+	/** Replay the journal of a session that died; `recovered` comes back. */
+	| {type: 'recover'}
+	/** Start a new journal, setting the old one's edits aside. */
+	| {type: 'discard-recovery'}
+	/** Build the whole-corpus analysis (checks, consistency, statistics), then dispatch `then`. */
+	| {type: 'analyse'; then: Action}
+	| {type: 'exit'};
+
+/** A reducer's answer: the next state and the effects to run, in order. */
+export type Step<State> = {readonly state: State; readonly effects: readonly Effect[]};

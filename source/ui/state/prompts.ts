@@ -1,0 +1,160 @@
+/**
+The one-line prompts (`:`, `t`, `W`, `F`, `/`): opening one, typing into it, Tab completion, and
+what Enter does with the text. The store owns the text, so keys typed faster than a frame are
+neither lost nor reordered.
+*/
+import {filterNames} from '../../review/filter.js';
+import type {PromptKind, Step} from './actions.js';
+import {applyLabel} from './editing.js';
+import {completeLabel, resolveLabel} from './label-names.js';
+import {error, step} from './messages.js';
+import {goToNumber} from './navigation.js';
+import {applyFilter, startSearch} from './review.js';
+import type {State} from './state.js';
+import type {World} from './world.js';
+
+export function openPrompt(state: State, world: World, prompt: PromptKind): State {
+	// `W` suggests a name beside the file, selected: Enter takes it, typing replaces it.
+	const text = prompt === 'write' ? `${world.file}.edited` : '';
+	return {...state, mode: {kind: 'prompt', prompt, text, cursor: [...text].length, selected: text !== ''}};
+}
+
+type PromptMode = Extract<State['mode'], {kind: 'prompt'}>;
+
+/** The prompt with `text`, the cursor at `cursor` (code points), nothing selected. */
+function edited(mode: PromptMode, text: string, cursor: number): PromptMode {
+	return {...mode, text, cursor: Math.max(0, Math.min(cursor, [...text].length)), selected: false};
+}
+
+/** Typed text; a paste or a fast burst can carry Enter inside it, which submits what came before it. */
+export function typeIntoPrompt(state: State, world: World, typed: string): Step<State> {
+	if (state.mode.kind !== 'prompt') {
+		return step(state);
+	}
+
+	const {mode} = state;
+	const chars = mode.selected ? [] : [...mode.text];
+	const cursor = mode.selected ? 0 : mode.cursor;
+	const newline = /[\r\n]/.exec(typed);
+	const inserted = [...(newline === null ? typed : typed.slice(0, newline.index)).replaceAll(/\p{Cc}/gu, '')];
+	const text = [...chars.slice(0, cursor), ...inserted, ...chars.slice(cursor)].join('');
+	if (newline !== null) {
+		return submitPrompt({...state, mode: {kind: 'normal'}}, world, mode.prompt, text.trim());
+	}
+
+	return step({...state, mode: edited(mode, text, cursor + inserted.length)});
+}
+
+/** Backspace: the character before the cursor, or the whole selected text. */
+export function deleteFromPrompt(state: State): State {
+	if (state.mode.kind !== 'prompt') {
+		return state;
+	}
+
+	const {mode} = state;
+	if (mode.selected) {
+		return {...state, mode: edited(mode, '', 0)};
+	}
+
+	const chars = [...mode.text];
+	return mode.cursor === 0 ? state : {...state, mode: edited(mode, [...chars.slice(0, mode.cursor - 1), ...chars.slice(mode.cursor)].join(''), mode.cursor - 1)};
+}
+
+/** The line-editing keys of a shell: Left/Right, Ctrl-A/E (Home/End), Ctrl-U, Ctrl-W, Ctrl-K. */
+export function editPrompt(state: State, edit: 'left' | 'right' | 'start' | 'end' | 'delete-to-start' | 'delete-word' | 'delete-to-end'): State {
+	if (state.mode.kind !== 'prompt') {
+		return state;
+	}
+
+	const {mode} = state;
+	const chars = [...mode.text];
+	const {cursor} = mode;
+	switch (edit) {
+		case 'left': {
+			return {...state, mode: edited(mode, mode.text, mode.selected ? 0 : cursor - 1)};
+		}
+
+		case 'right': {
+			return {...state, mode: edited(mode, mode.text, cursor + 1)};
+		}
+
+		case 'start': {
+			return {...state, mode: edited(mode, mode.text, 0)};
+		}
+
+		case 'end': {
+			return {...state, mode: edited(mode, mode.text, chars.length)};
+		}
+
+		case 'delete-to-start': {
+			return {...state, mode: edited(mode, chars.slice(cursor).join(''), 0)};
+		}
+
+		case 'delete-to-end': {
+			return {...state, mode: edited(mode, chars.slice(0, cursor).join(''), cursor)};
+		}
+
+		case 'delete-word': {
+			// As readline's Ctrl-W for file names: the spaces and slashes before the cursor, then the word (or path part) before them.
+			let start = cursor;
+			while (start > 0 && (chars[start - 1] === ' ' || chars[start - 1] === '/')) {
+				start--;
+			}
+
+			while (start > 0 && chars[start - 1] !== ' ' && chars[start - 1] !== '/') {
+				start--;
+			}
+
+			return {...state, mode: edited(mode, [...chars.slice(0, start), ...chars.slice(cursor)].join(''), start)};
+		}
+	}
+}
+
+/** Tab: complete a label name (`t`) or a filter name (`F`). */
+export function completePrompt(state: State): State {
+	if (state.mode.kind !== 'prompt' || (state.mode.prompt !== 'label' && state.mode.prompt !== 'filter')) {
+		return state;
+	}
+
+	const choices = state.mode.prompt === 'filter' ? [...filterNames, 'all', ...state.labels] : state.labels;
+	const text = completeLabel(state.mode.text, choices);
+	return {...state, mode: edited(state.mode, text, [...text].length)};
+}
+
+/** Enter: what the prompt's text asks for. */
+export function submitOpenPrompt(state: State, world: World): Step<State> {
+	return state.mode.kind === 'prompt' ? submitPrompt({...state, mode: {kind: 'normal'}}, world, state.mode.prompt, state.mode.text.trim()) : step(state);
+}
+
+function submitPrompt(state: State, world: World, prompt: PromptKind, text: string): Step<State> {
+	switch (prompt) {
+		case 'goto': {
+			return step(goToNumber(state, world, text));
+		}
+
+		case 'label': {
+			if (text === '') {
+				return step(state);
+			}
+
+			const label = resolveLabel(text, state.labels);
+			if (/\s/.test(label)) {
+				return step({...state, message: error('a label name cannot contain spaces')});
+			}
+
+			return applyLabel(state, world, label);
+		}
+
+		case 'filter': {
+			return step(applyFilter(state, world, text));
+		}
+
+		case 'search': {
+			return step(startSearch(state, world, text));
+		}
+
+		case 'write': {
+			return text === '' ? step(state) : step(state, {type: 'write', path: text});
+		}
+	}
+}

@@ -1,0 +1,313 @@
+/**
+The screen's reducer: a pure function from the state and an action to the next state and the
+effects to run. It reads the world (corpus, history, marks, analysis) and never changes it: edits,
+saves, marks and the analysis are effects, performed by source/ui/effects.ts, whose results come
+back as actions. Each concern lives in its own module; this file routes and then places every
+scroll window.
+*/
+import {labelBarRows, overlayRows, screenLayout} from '../layout.js';
+import {sentenceLayoutOf} from '../sentence-layout.js';
+import type {Action, Step} from './actions.js';
+import {consistencyRows} from './consistency-rows.js';
+import {answerConfirm, answerQuit, applyLabel, quit, removeEntity, resizeEntity, saved, written} from './editing.js';
+import {helpLines} from './help-lines.js';
+import {currentPage, labelForKey, labelPages} from './label-pages.js';
+import {error, info, step} from './messages.js';
+import {firstSentence, lastSentence, moveSentences, moveToEntity, moveToken, pageSentences, toggleSelection} from './navigation.js';
+import {completePrompt, deleteFromPrompt, editPrompt, openPrompt, submitOpenPrompt, typeIntoPrompt} from './prompts.js';
+import {
+	answerRecovery, filterNeedsAnalysis, goToProblem, jumpFromConsistency, markReviewed, moveInConsistency, openConsistency, proposeBulkRelabel,
+	proposeRepair, recovered, restoreReview, searchAgain, toggleFlag, toggleReviewed,
+} from './review.js';
+import type {State} from './state.js';
+import {statsLines} from './stats-lines.js';
+import {replayedEdits, undoOrRedo} from './undo.js';
+import {clampTop, windowAround} from './window.js';
+import {positionInFilter} from '../../review/filter.js';
+import type {World} from './world.js';
+
+/** Actions that report on the world rather than answer a key: they keep the status line's message. */
+const reports = new Set<Action['type']>(['resize', 'indexing-progress', 'corpus-grew', 'restore-review', 'consistency-refresh']);
+
+export function reduce(state: State, action: Action, world: World): Step<State> {
+	if (action.type === 'analysis-ready') {
+		// The action that waited for the analysis, now that it is built.
+		return reduce(state, action.then, world);
+	}
+
+	const next = reports.has(action.type) ? state : {...state, message: undefined};
+	if (needsAnalysis(action, next) && world.analysis() === undefined) {
+		const notice = world.analysisIsSlow ? info(`checking the whole corpus (${world.corpus.tokenCount.toLocaleString('en')} tokens) for problems and label consistency...`) : next.message;
+		return step({...next, message: notice}, {type: 'analyse', then: action});
+	}
+
+	const {state: reduced, effects} = route(next, action, world);
+	// An edit (or its undo) made while the consistency view stays open makes the view's counts stale: build them again.
+	const refresh = reduced.mode.kind === 'consistency' && effects.some(effect => effect.type === 'apply-edit' || effect.type === 'undo-edit' || effect.type === 'redo-edit')
+		? [{type: 'analyse', then: {type: 'consistency-refresh'}} as const]
+		: [];
+	return {state: placeWindows(reduced, world), effects: [...effects, ...refresh]};
+}
+
+function route(state: State, action: Action, world: World): Step<State> {
+	switch (action.type) {
+		case 'move-sentence': {
+			return step(moveSentences(state, world, action.delta));
+		}
+
+		case 'page': {
+			return step(pageSentences(state, world, action.direction));
+		}
+
+		case 'first-sentence': {
+			return step(firstSentence(state, world));
+		}
+
+		case 'last-sentence': {
+			return step(lastSentence(state, world));
+		}
+
+		case 'move-token': {
+			return step(moveToken(state, world, action.delta));
+		}
+
+		case 'next-entity':
+		case 'previous-entity': {
+			return step(moveToEntity(state, world, action.type === 'next-entity' ? 1 : -1));
+		}
+
+		case 'toggle-selection': {
+			return step(toggleSelection(state));
+		}
+
+		case 'escape': {
+			return step({...state, anchor: undefined, mode: {kind: 'normal'}});
+		}
+
+		case 'apply-label-number': {
+			const label = labelForKey(state.labels, screenLayout(state.size).width, state.labelPage, action.number);
+			return label === undefined
+				? step({...state, message: error(`no label ${action.number} in the label bar (t types a label name)`)})
+				: applyLabel(state, world, label);
+		}
+
+		case 'label-page': {
+			const pages = labelPages(state.labels, screenLayout(state.size).width);
+			const {index} = currentPage(pages, state.labelPage);
+			return step(pages.length === 1 ? {...state, message: info('every label is on the bar')} : {...state, labelPage: (index + action.delta + pages.length) % pages.length});
+		}
+
+		case 'remove-entity': {
+			return removeEntity(state, world);
+		}
+
+		case 'resize-entity': {
+			return resizeEntity(state, world, action.side, action.change);
+		}
+
+		case 'undo':
+		case 'redo': {
+			return undoOrRedo(state, world, action.type);
+		}
+
+		case 'save': {
+			// Nothing to write: no file is rewritten and no backup made for nothing.
+			return world.dirty ? step(state, {type: 'save', then: 'stay'}) : step({...state, message: info('nothing to save: no edits since the file was loaded or saved')});
+		}
+
+		case 'saved': {
+			return saved(state, world, action.result, action.then);
+		}
+
+		case 'written': {
+			return written(state, action.result);
+		}
+
+		case 'quit': {
+			return quit(state, world);
+		}
+
+		case 'quit-answer': {
+			return answerQuit(state, action.answer);
+		}
+
+		case 'confirm-answer': {
+			return answerConfirm(state, action.answer);
+		}
+
+		case 'open-prompt': {
+			return step(openPrompt(state, world, action.prompt));
+		}
+
+		case 'prompt-type': {
+			return typeIntoPrompt(state, world, action.text);
+		}
+
+		case 'prompt-backspace': {
+			return step(deleteFromPrompt(state));
+		}
+
+		case 'prompt-edit': {
+			return step(editPrompt(state, action.edit));
+		}
+
+		case 'prompt-complete': {
+			return step(completePrompt(state));
+		}
+
+		case 'prompt-cancel': {
+			return step({...state, mode: {kind: 'normal'}});
+		}
+
+		case 'prompt-submit': {
+			return submitOpenPrompt(state, world);
+		}
+
+		case 'mark-reviewed': {
+			return markReviewed(state, world);
+		}
+
+		case 'toggle-flag': {
+			return toggleFlag(state, world);
+		}
+
+		case 'toggle-reviewed': {
+			return toggleReviewed(state, world);
+		}
+
+		case 'restore-review': {
+			return step(restoreReview(state, action));
+		}
+
+		case 'recover-answer': {
+			return answerRecovery(state, world, action.answer);
+		}
+
+		case 'recovered': {
+			return step(replayedEdits(recovered(state, action.message), action.done, action.undone));
+		}
+
+		case 'next-problem':
+		case 'previous-problem': {
+			return step(goToProblem(state, world, world.analysis()!, action.type === 'next-problem' ? 1 : -1));
+		}
+
+		case 'repair': {
+			return step(proposeRepair(state, world));
+		}
+
+		case 'open-consistency': {
+			return step(openConsistency(state, world));
+		}
+
+		case 'consistency-move': {
+			return step(moveInConsistency(state, world.analysis()!, action.delta));
+		}
+
+		case 'consistency-refresh': {
+			return step(moveInConsistency(state, world.analysis()!, 0));
+		}
+
+		case 'consistency-jump': {
+			return step(jumpFromConsistency(state, world.analysis()!));
+		}
+
+		case 'consistency-relabel': {
+			return step(proposeBulkRelabel(state, world, world.analysis()!, labelForKey(state.labels, screenLayout(state.size).width, state.labelPage, action.number)));
+		}
+
+		case 'search-again': {
+			return step(searchAgain(state, world, action.direction));
+		}
+
+		case 'toggle-help': {
+			return step({...state, mode: state.mode.kind === 'help' ? {kind: 'normal'} : {kind: 'help'}, windows: {...state.windows, help: 0}});
+		}
+
+		case 'scroll-help': {
+			return step(state.mode.kind === 'help' ? {...state, windows: {...state.windows, help: state.windows.help + action.delta}} : state);
+		}
+
+		case 'open-stats': {
+			return step({...state, mode: {kind: 'stats'}, windows: {...state.windows, stats: 0}});
+		}
+
+		case 'scroll-stats': {
+			return step(state.mode.kind === 'stats' ? {...state, windows: {...state.windows, stats: state.windows.stats + action.delta}} : state);
+		}
+
+		case 'close-view': {
+			return step({...state, mode: {kind: 'normal'}});
+		}
+
+		case 'resize': {
+			return step({...state, size: action.size});
+		}
+
+		case 'indexing-progress': {
+			return step({...state, indexing: action.progress});
+		}
+
+		case 'analysis-ready': {
+			// Unwrapped by reduce before routing.
+			return step(state);
+		}
+
+		case 'notice': {
+			return step({...state, message: error(action.text)});
+		}
+
+		case 'corpus-grew': {
+			const indexing = action.complete === true ? undefined : state.indexing;
+			if (action.labels === undefined) {
+				return step({...state, indexing});
+			}
+
+			// Once the user has labelled with the number keys, they keep their meaning: new types only join the end.
+			const labels = state.revision === 0 ? action.labels : [...state.labels, ...action.labels.filter(label => !state.labels.includes(label))];
+			return step({...state, labels, indexing});
+		}
+	}
+}
+
+/** Actions that read the whole-corpus analysis (problems, consistency, statistics). */
+function needsAnalysis(action: Action, state: State): boolean {
+	return action.type === 'next-problem' || action.type === 'previous-problem' || action.type === 'open-consistency' || action.type === 'open-stats'
+		|| action.type === 'consistency-move' || action.type === 'consistency-jump' || action.type === 'consistency-relabel' || action.type === 'consistency-refresh'
+		|| (action.type === 'prompt-submit' && state.mode.kind === 'prompt' && state.mode.prompt === 'filter' && filterNeedsAnalysis(state.mode.text));
+}
+
+/**
+Every scroll window placed for the state as it now is: the sentence list around the current
+sentence, the sentence's wrapped lines around the cursor, and the open view's rows.
+*/
+function placeWindows(state: State, world: World): State {
+	const layout = screenLayout(state.size);
+	const {corpus} = world;
+	const {windows} = state;
+	const listCount = state.filter === undefined ? corpus.sentenceCount : state.filter.sentences.length;
+	const listPosition = state.filter === undefined ? state.sentence : positionInFilter(state.filter.sentences, state.sentence);
+	const list = windowAround(listPosition, listCount, layout.listRows, Math.floor(layout.listRows / 2));
+	const lines = sentenceLayoutOf(corpus, state.sentence, layout.width, world.history.revision);
+	const sentence = windowAround(lines.lineOfToken[state.token] ?? 0, lines.lines.length, layout.sentenceRows, Math.floor(layout.sentenceRows / 3));
+	const bodyRows = Math.max(1, overlayRows(layout) - 1);
+	let {consistency, help, stats} = windows;
+	const analysis = world.analysis();
+	if (state.mode.kind === 'consistency' && analysis !== undefined) {
+		// The view has a summary and a key hint above its rows, and the label bar below.
+		const rows = Math.max(1, overlayRows(layout) - labelBarRows - 2);
+		consistency = windowAround(state.mode.selected, consistencyRows(analysis.index.occurrences(state.mode.text)).length, rows, Math.floor(rows / 2));
+	} else if (state.mode.kind === 'help') {
+		help = clampTop(help, helpLines(layout.width).length, bodyRows);
+	} else if (state.mode.kind === 'stats' && analysis !== undefined) {
+		stats = clampTop(stats, statsLines(world, analysis).length, bodyRows);
+	}
+
+	const placed = {list, sentence, consistency, help, stats};
+	return sameWindows(placed, windows) ? state : {...state, windows: placed};
+}
+
+
+function sameWindows(a: State['windows'], b: State['windows']): boolean {
+	return a.list === b.list && a.sentence === b.sentence && a.consistency === b.consistency && a.help === b.help && a.stats === b.stats;
+}

@@ -1,0 +1,102 @@
+/**
+The screen's state: where the cursor is, what mode the keyboard is in, what the status line says,
+and every scroll window. The corpus itself lives in the Session (large and mutable, changed only by
+the effect runner); `revision` counts its changes so that memoized views know when to redraw.
+*/
+import type {TokenRange} from '../../corpus/index.js';
+import type {Filter} from '../../review/filter.js';
+import type {SearchQuery} from '../../review/search.js';
+import type {TerminalSize} from '../layout.js';
+import type {PlannedEdit, PromptKind} from './actions.js';
+import type {UndoStep} from './undo.js';
+
+export type Mode =
+	| {readonly kind: 'normal'}
+	| {readonly kind: 'help'}
+	| {readonly kind: 'quit'}
+	/** A journal of unsaved edits from a session that died: replay it? */
+	| {readonly kind: 'recover'; readonly pendingEdits: number}
+	/**
+	A bulk relabel or a repair, previewed: the key of a choice applies its edit as one undoable step
+	(`y` when there is one choice); `n` or Esc cancels. Either way the screen goes back to `back`
+	(the consistency view it was asked from), or to the sentences.
+	*/
+	| {readonly kind: 'confirm'; readonly question: string; readonly choices: readonly ConfirmChoice[]; readonly back?: ConsistencyMode}
+	/** Every occurrence of one string and its labels (`c`); `selected` is a row of the view. */
+	| ConsistencyMode
+	/** Corpus statistics (`%`). */
+	| {readonly kind: 'stats'}
+	| {
+		readonly kind: 'prompt';
+		readonly prompt: PromptKind;
+		readonly text: string;
+		/** Where typing goes, in code points from the start. */
+		readonly cursor: number;
+		/** A prefilled text, selected: typing replaces it, moving the cursor keeps it. */
+		readonly selected: boolean;
+	};
+
+export type ConsistencyMode = {readonly kind: 'consistency'; readonly text: string; readonly selected: number};
+
+/** One answer to a confirmation: its key and the edit it applies. */
+export type ConfirmChoice = {readonly key: string; readonly edit: PlannedEdit};
+
+export type Message = {readonly text: string; readonly tone: 'info' | 'error'};
+
+/** The first visible row of each scrolled part of the screen (see window.ts). */
+export type Windows = {
+	/** Position in the sentence list (in the filtered sentences when a filter is set). */
+	readonly list: number;
+	/** Wrapped line of the current sentence. */
+	readonly sentence: number;
+	/** Row of the consistency view. */
+	readonly consistency: number;
+	/** Line of the help. */
+	readonly help: number;
+	/** Line of the statistics. */
+	readonly stats: number;
+};
+
+export type State = {
+	readonly sentence: number;
+	/** Cursor token, relative to the sentence. */
+	readonly token: number;
+	/** Where `v` started a selection; the selection runs from here to the cursor. */
+	readonly anchor?: number;
+	readonly mode: Mode;
+	readonly message?: Message;
+	/** Label bar order: keys 1..9 apply the labels of the bar's page (see label-pages.ts). */
+	readonly labels: readonly string[];
+	/** The label bar's page, when the labels take more than one (`]` and `[` turn it). */
+	readonly labelPage: number;
+	readonly size: TerminalSize;
+	/** Bumped by every change of the tags or the marks: the memo key of the views. */
+	readonly revision: number;
+	/** Set when the app should exit. */
+	readonly exit: boolean;
+	/** Navigation walks only these sentences. */
+	readonly filter?: Filter;
+	/** The last `/` query, for `n` and `N`. */
+	readonly search?: SearchQuery;
+	readonly windows: Windows;
+	/** Share of a large file indexed so far, while it is still being read in the background. */
+	readonly indexing?: number;
+	/** What `u` takes back, last first, and what Ctrl-R makes again (see undo.ts). */
+	readonly undo: readonly UndoStep[];
+	readonly redo: readonly UndoStep[];
+};
+
+const noWindows: Windows = {list: 0, sentence: 0, consistency: 0, help: 0, stats: 0};
+
+export function initialState(labels: readonly string[], size: TerminalSize): State {
+	return {sentence: 0, token: 0, mode: {kind: 'normal'}, labels, labelPage: 0, size, revision: 0, exit: false, windows: noWindows, undo: [], redo: []};
+}
+
+/** The selected tokens, when a selection is active. */
+export function selectionOf(state: State): TokenRange | undefined {
+	if (state.anchor === undefined) {
+		return undefined;
+	}
+
+	return {start: Math.min(state.anchor, state.token), end: Math.max(state.anchor, state.token) + 1};
+}

@@ -1,0 +1,51 @@
+import {displayText, textWidth, truncate} from '../display-text.js';
+
+export type HeaderInput = {
+	readonly fileName: string;
+	readonly sentence: number;
+	readonly sentenceCount: number;
+	readonly token: number;
+	readonly tokenCount: number;
+	readonly scheme: string;
+	readonly dirty: boolean;
+	/** Share of the file indexed, while a large file is still being read. */
+	readonly indexing?: number;
+	/** Review progress, when a sidecar is kept. */
+	readonly reviewed?: number;
+	readonly flagged?: number;
+	/** The active filter, described. */
+	readonly filter?: string;
+	readonly width: number;
+};
+
+export type HeaderModel = {readonly text: string; readonly modified: string};
+
+/** File name, position, review progress, filter and scheme, dropping the least useful parts first when narrow. */
+export function headerModel({fileName, sentence, sentenceCount, token, tokenCount, scheme, dirty, indexing, reviewed, flagged, filter, width}: HeaderInput): HeaderModel {
+	const total = indexing === undefined ? `${sentenceCount}` : `${sentenceCount}+ (indexing ${Math.floor(indexing * 100)}%)`;
+	// Each part with the order in which a narrow terminal drops it (highest first): the position,
+	// the filter and the modified mark stay longest.
+	const parts: Array<{text: string; drop: number}> = [
+		{text: 'ner-review', drop: 6},
+		{text: displayText(fileName), drop: 1},
+		{text: `sentence ${sentence + 1}/${total}`, drop: 0},
+		{text: `token ${token + 1}/${tokenCount}`, drop: 3},
+	];
+	if (reviewed !== undefined) {
+		parts.push({text: `reviewed ${reviewed}/${sentenceCount}${flagged ? `  flagged ${flagged}` : ''}`, drop: 4});
+	}
+
+	if (filter !== undefined) {
+		parts.push({text: filter, drop: 0});
+	}
+
+	parts.push({text: scheme, drop: 5});
+	const modified = dirty ? '  [modified]' : '';
+	const fits = (shown: typeof parts) => textWidth(shown.map(part => part.text).join('  ·  ')) <= width - modified.length;
+	let shown = parts;
+	for (let level = 6; level > 0 && !fits(shown); level--) {
+		shown = shown.filter(part => part.drop < level);
+	}
+
+	return {text: truncate(shown.map(part => part.text).join('  ·  '), width - modified.length), modified};
+}

@@ -1,0 +1,91 @@
+import type {Analysis} from '../../review/analysis.js';
+import type {Place} from '../../review/consistency.js';
+import {displayText, truncate} from '../display-text.js';
+import {consistencyRows, type ConsistencyRow} from '../state/consistency-rows.js';
+import {helpLines} from '../state/help-lines.js';
+import {consistencyBindings, helpBindings, keyHint, statsBindings} from '../state/keymap.js';
+import {statsLines} from '../state/stats-lines.js';
+import type {World} from '../state/world.js';
+
+/** A titled page of text lines (the help, the statistics). */
+export type PageModel = {readonly title: string; readonly lines: readonly string[]; readonly top: number};
+
+/** What part of `count` lines a page of `rows` body rows shows, for its title. */
+function linesShown(top: number, rows: number, count: number): {first: number; last: number} | undefined {
+	return count > rows ? {first: top + 1, last: Math.min(count, top + rows)} : undefined;
+}
+
+export function helpPage(top: number, rows: number, width: number): PageModel {
+	const lines = helpLines(width);
+	const shown = linesShown(top, rows, lines.length);
+	const more = shown === undefined ? '' : `  (lines ${shown.first}-${shown.last} of ${lines.length})`;
+	return {title: truncate(`Keys: ${keyHint(helpBindings)}${more}`, width), lines: lines.slice(top, top + rows), top};
+}
+
+export function statsPage(world: World, analysis: Analysis, top: number, rows: number, width: number): PageModel {
+	const lines = statsLines(world, analysis);
+	const shown = linesShown(top, rows, lines.length);
+	const more = shown === undefined ? '' : ` (lines ${shown.first}-${shown.last} of ${lines.length})`;
+	return {
+		title: truncate(`Statistics: ${keyHint(statsBindings, ', ')}${more}`, width),
+		lines: lines.slice(top, top + rows).map(line => truncate(displayText(line), width)),
+		top,
+	};
+}
+
+export type ConsistencyRowModel = {
+	readonly key: number;
+	readonly text: string;
+	readonly selected: boolean;
+	/** The type the row stands for (its color), if any. */
+	readonly type?: string;
+};
+
+export type ConsistencyModel = {
+	readonly summary: string;
+	readonly hint: string;
+	readonly rows: readonly ConsistencyRowModel[];
+};
+
+/** `c`: what the corpus labels one string as, and where; the selected row is the one a key acts on. */
+export function consistencyModel(world: World, analysis: Analysis, text: string, selected: number, top: number, rows: number, width: number): ConsistencyModel {
+	const {index} = analysis;
+	const all = consistencyRows(index.occurrences(text));
+	return {
+		summary: truncate(displayText(index.summary(text)), width),
+		hint: truncate(keyHint(consistencyBindings), width),
+		rows: all.slice(top, top + rows).map((row, offset) => {
+			const isSelected = top + offset === selected;
+			const type = row.kind === 'type' ? row.type : row.kind === 'place' ? row.place.type : undefined;
+			return {key: top + offset, text: truncate(`${isSelected ? '>' : ' '} ${describeRow(world, row)}`, width), selected: isSelected, type};
+		}),
+	};
+}
+
+function describeRow(world: World, row: ConsistencyRow): string {
+	switch (row.kind) {
+		case 'all': {
+			return `all ${row.mentions} labelled mentions`;
+		}
+
+		case 'type': {
+			return `${displayText(row.type)} x${row.count}`;
+		}
+
+		case 'unlabelled': {
+			return `O (not labelled) x${row.count}`;
+		}
+
+		case 'place': {
+			return describePlace(world, row.place);
+		}
+	}
+}
+
+function describePlace(world: World, place: Place): string {
+	const texts = world.corpus.sentenceTexts(place.sentence);
+	const before = texts.slice(Math.max(0, place.start - 4), place.start).join(' ');
+	const match = texts.slice(place.start, place.end).join(' ');
+	const after = texts.slice(place.end, place.end + 6).join(' ');
+	return `  ${place.sentence + 1}: ${displayText(before)} [${displayText(match)}]${displayText(place.type ?? 'O')} ${displayText(after)}`;
+}

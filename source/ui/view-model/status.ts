@@ -1,0 +1,139 @@
+import {filterNames} from '../../review/filter.js';
+import {displayText, textWidth, truncate} from '../display-text.js';
+import {hintParts} from '../state/keymap.js';
+import type {Message, Mode} from '../state/state.js';
+
+export type StatusModel =
+	| {
+		readonly kind: 'prompt';
+		readonly title: string;
+		/** The text before the cursor, the character under it (a space at the end), and the rest; terminal-safe. */
+		readonly before: string;
+		readonly at: string;
+		readonly after: string;
+		/** The whole text is a selected suggestion: typing replaces it. */
+		readonly selected: boolean;
+		readonly hint: string;
+	}
+	/** A question the keyboard must answer (quit, recover, confirm), wrapped: it is never cut. */
+	| {readonly kind: 'question'; readonly lines: readonly string[]}
+	/** The last message, wrapped onto up to three rows: a message the user must act on is never cut. */
+	| {readonly kind: 'message'; readonly lines: readonly string[]; readonly tone: Message['tone']}
+	| {readonly kind: 'hint'; readonly text: string};
+
+const promptTitles = {goto: 'go to sentence: ', label: 'label: ', write: 'write to: ', filter: 'filter (flagged, unreviewed, problems, all, a label): ', search: 'search (/regex/ or text): '} as const;
+
+/** The bottom line: a prompt, a question, the last message, or the view's key hint. */
+export function statusModel(mode: Mode, message: Message | undefined, labels: readonly string[], width: number, maxRows = defaultMaxRows): StatusModel {
+	switch (mode.kind) {
+		case 'prompt': {
+			const title = promptTitles[mode.prompt];
+			const choices = mode.prompt === 'label' ? labels : mode.prompt === 'filter' ? [...filterNames, 'all', ...labels] : undefined;
+			const hint = choices === undefined ? '' : completionHint(mode.text, choices);
+			const chars = [...mode.text];
+			// Pasted text can hold bidi overrides or zero-width characters: shown as stand-ins, like tokens.
+			const before = displayText(chars.slice(0, mode.cursor).join(''));
+			const at = displayText(chars[mode.cursor] ?? ' ');
+			const after = displayText(chars.slice(mode.cursor + 1).join(''));
+			const used = textWidth(title) + textWidth(before) + textWidth(at) + textWidth(after) + 1;
+			return {kind: 'prompt', title, before, at, after, selected: mode.selected, hint: truncate(hint, Math.max(0, width - used))};
+		}
+
+		case 'quit': {
+			return {kind: 'question', lines: wrapWords('Save changes? (y)es (n)o (c)ancel', width, maxRows)};
+		}
+
+		case 'confirm': {
+			return {kind: 'question', lines: wrapWords(displayText(mode.question), width, maxRows)};
+		}
+
+		case 'recover': {
+			return {kind: 'question', lines: wrapWords(`The last session ended with ${mode.pendingEdits} unsaved edit${mode.pendingEdits === 1 ? '' : 's'}. Recover? (y)es (n)o`, width, maxRows)};
+		}
+
+		default: {
+			return message === undefined
+				? {kind: 'hint', text: fitHint(hintParts(mode.kind), width)}
+				: {kind: 'message', lines: wrapWords(displayText(message.text), width, maxRows), tone: message.tone};
+		}
+	}
+}
+
+function completionHint(text: string, labels: readonly string[]): string {
+	const matches = labels.filter(label => label.toLowerCase().startsWith(text.toLowerCase()));
+	if (matches.length === 0) {
+		return text === '' ? '' : '  (new label)';
+	}
+
+	return `  ${matches.slice(0, 6).map(label => displayText(label)).join(' ')}${matches.length > 6 ? ' ...' : ''}  (Tab completes)`;
+}
+
+/** Rows the status line takes: a long message or question wraps. */
+export function statusRows(status: StatusModel): number {
+	return status.kind === 'message' || status.kind === 'question' ? status.lines.length : 1;
+}
+
+/** Most rows a message wraps onto; a longer one (rare) is cut on its last row. */
+const defaultMaxRows = 3;
+
+/** Words wrapped to `width` columns, on at most `maxRows` rows; a word wider than a row (a long path) is broken across rows. */
+export function wrapWords(text: string, width: number, maxRows = defaultMaxRows): string[] {
+	const lines: string[] = [];
+	let line = '';
+	for (const word of text.split(' ').flatMap(word => breakWord(word, width))) {
+		const candidate = line === '' ? word : `${line} ${word}`;
+		if (line !== '' && textWidth(candidate) > width) {
+			lines.push(line);
+			line = word;
+		} else {
+			line = candidate;
+		}
+	}
+
+	lines.push(line);
+	const wrapped = lines.map(row => truncate(row, width));
+	if (wrapped.length > maxRows) {
+		const kept = wrapped.slice(0, maxRows);
+		kept[maxRows - 1] = truncate(`${lines[maxRows - 1]!} ${lines.slice(maxRows).join(' ')}`, width);
+		return kept;
+	}
+
+	return wrapped;
+}
+
+/**
+The key hint fitted to the width: the parts in table order, dropping from the end what does not
+fit, but the essential ones (`q quit`, `? help`) always, at the end.
+*/
+export function fitHint(parts: ReadonlyArray<{text: string; essential: boolean}>, width: number): string {
+	const essential = parts.filter(part => part.essential).map(part => part.text);
+	const others = parts.filter(part => !part.essential).map(part => part.text);
+	for (let count = others.length; count >= 0; count--) {
+		const text = [...others.slice(0, count), ...essential].join('  ');
+		if (textWidth(text) <= width) {
+			return text;
+		}
+	}
+
+	return truncate(essential.join('  '), width);
+}
+
+/** A word cut into pieces of at most `width` columns. */
+function breakWord(word: string, width: number): string[] {
+	if (textWidth(word) <= width) {
+		return [word];
+	}
+
+	const pieces: string[] = [];
+	let piece = '';
+	for (const char of word) {
+		if (textWidth(piece + char) > width) {
+			pieces.push(piece);
+			piece = '';
+		}
+
+		piece += char;
+	}
+
+	return [...pieces, piece];
+}

@@ -1,0 +1,127 @@
+import {useCallback, useEffect, useMemo, useSyncExternalStore} from 'react';
+import {Box, Text, useApp, useInput} from 'ink';
+import {typesByFrequency, type Indexer, type Session} from '../../corpus/index.js';
+import type {Review} from '../../review/review.js';
+import {trace} from '../../trace.js';
+import {EffectRunner, worldOf} from '../effects.js';
+import {useTerminalSize} from '../hooks/use-terminal-size.js';
+import type {TerminalSize} from '../layout.js';
+import {keyAction, keyNames} from '../state/keymap.js';
+import {initialState} from '../state/state.js';
+import {Store} from '../store.js';
+import {screenModel} from '../view-model/index.js';
+import {ConsistencyView} from './ConsistencyView.js';
+import {DisplayContext} from './display-context.js';
+import {Header} from './Header.js';
+import {LabelBar} from './LabelBar.js';
+import {Page} from './Page.js';
+import {TypeColors} from './palette.js';
+import {SentenceList} from './SentenceList.js';
+import {SentenceView} from './SentenceView.js';
+import {StatusLine} from './StatusLine.js';
+import {TokenDetail} from './TokenDetail.js';
+
+export type AppProps = {
+	readonly session: Session;
+	/** Label bar order from `--labels`; otherwise the file's types by frequency. */
+	readonly labels?: readonly string[];
+	readonly plain: boolean;
+	/** Size to use when stdout does not report one (tests). */
+	readonly size?: TerminalSize;
+	/** Still reading a large file: indexed in slices between frames. */
+	readonly indexer?: Indexer;
+	/** A message for the status line at start (a format warning). */
+	readonly notice?: string;
+	/** Called when background indexing finds the file malformed. */
+	readonly onFatal?: (error: unknown) => void;
+	/** Review progress (sidecar) and the edit journal; absent in tests that do not need them. */
+	readonly review?: Review;
+};
+
+/**
+The screen: a store (state + pure reducer + effect runner), keys mapped to actions by the keymap,
+and views drawn from the view model. Nothing here decides anything.
+*/
+export function App({session, labels: fixedLabels, plain, size: fallbackSize, indexer, notice, onFatal, review}: AppProps) {
+	const {exit} = useApp();
+	const size = useTerminalSize(fallbackSize ?? {columns: 80, rows: 24});
+	const {store, runner, world} = useMemo(() => {
+		const world = worldOf(session, review);
+		const initial = {
+			...initialState(fixedLabels ?? typesByFrequency(session.corpus), size),
+			message: notice === undefined ? undefined : {text: notice, tone: 'info'} as const,
+			indexing: session.corpus.complete ? undefined : indexer?.progress ?? 0,
+		};
+		let dispatch = (_action: Parameters<Store['dispatch']>[0]) => undefined as void;
+		const runner = new EffectRunner(session, review, {dispatch: action => dispatch(action), exit, onFatal});
+		const store = new Store(initial, world, runner);
+		dispatch = store.dispatch;
+		return {store, runner, world};
+	}, []);
+	const state = useSyncExternalStore(store.subscribe, store.getState);
+	const colors = useMemo(() => new TypeColors(state.labels), []);
+	const display = useMemo(() => ({plain, colors}), [plain, colors]);
+
+	useEffect(() => {
+		runner.start(indexer, fixedLabels);
+		return () => {
+			runner.stop();
+		};
+	}, []);
+
+	useEffect(() => {
+		if (size !== state.size) {
+			store.dispatch({type: 'resize', size});
+		}
+	}, [size]);
+
+	// Typing goes through the store too, which always has the latest state: keys typed faster than
+	// a frame are neither lost nor reordered.
+	useInput(useCallback((input, key) => {
+		// Raw mode turns Ctrl-Z into a key: it suspends as the terminal would (ui/terminal.ts gives the screen back first).
+		if (key.ctrl && input === 'z') {
+			process.kill(process.pid, 'SIGTSTP');
+			return;
+		}
+
+		for (const name of keyNames(input, key)) {
+			trace.key(name);
+			const action = keyAction(store.getState().mode.kind, name);
+			if (action !== undefined) {
+				store.dispatch(action);
+			}
+		}
+	}, []));
+
+	// The size from the hook, not from the state: the state learns of a resize one render later.
+	const screen = screenModel(size === state.size ? state : {...state, size}, world, session.fileName);
+	if (screen.kind === 'too-small') {
+		return <Text>{screen.text}</Text>;
+	}
+
+	const {body} = screen;
+	return (
+		<DisplayContext.Provider value={display}>
+			<Box flexDirection="column" width={screen.width}>
+				<Header text={screen.header.text} modified={screen.header.modified} />
+				{body.kind === 'page' ? <Page page={body.page} rows={body.rows} />
+					: body.kind === 'waiting' ? <Box height={body.rows} />
+						: body.kind === 'consistency' ? (
+							<>
+								<ConsistencyView view={body.view} rows={body.rows} />
+								<LabelBar bar={body.labels} />
+							</>
+						) : (
+							<>
+								<SentenceList rows={body.list} height={body.listRows} />
+								<Text>{'─'.repeat(screen.width)}</Text>
+								<SentenceView lines={body.sentence} cursor={screen.cursor} selection={screen.selection} rows={body.sentenceRows} />
+								<TokenDetail text={body.detail.text} invalid={body.detail.invalid} />
+								<LabelBar bar={body.labels} />
+							</>
+						)}
+				<StatusLine status={screen.status} />
+			</Box>
+		</DisplayContext.Provider>
+	);
+}

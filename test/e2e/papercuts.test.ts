@@ -1,0 +1,139 @@
+/**
+Issue 15 in a real terminal (tmux, 80x24 as the reviewer had it): the label bar that pages instead
+of hiding labels, the key hint that keeps q and ?, messages that wrap instead of being cut, rows
+cut at a word's end, the W prompt's selected suggestion and line editing, growing an entity.
+*/
+import {afterEach, before, describe, test} from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import {fixtureFolder} from '../helpers/fixtures.js';
+import {assertBuilt, tmuxAvailable, TmuxSession} from '../helpers/tmux.js';
+
+/** WikiSER's twelve types (long names), each used once, most frequent first by repetition. */
+const types = ['Application', 'Operating_System', 'General_Concept', 'Data_Structure', 'Programming_Language', 'Algorithm', 'Protocol', 'Device', 'License', 'Error_Name', 'Library', 'MyType'];
+
+function corpus(): string {
+	const sentences: string[] = [];
+	for (const [index, type] of types.entries()) {
+		// Earlier types more often, so the label bar's order is this list's.
+		for (let count = 0; count < types.length - index; count++) {
+			sentences.push(`<s>\nword${index}\tB-${type}\nand\tO\nmore\tO\n</s>\n`);
+		}
+	}
+
+	// A sentence whose row is cut exactly at a word's end at 80 columns.
+	const long = Array.from({length: 30}, (_, index) => `w${String(index).padStart(3, '0')}`);
+	sentences.push(`<s>\n${long.map(word => `${word}\tO`).join('\n')}\n</s>\n`);
+	return sentences.join('');
+}
+
+const sessions: TmuxSession[] = [];
+
+async function open(args: string[] = [], cols = 80, rows = 24): Promise<{app: TmuxSession; file: string}> {
+	const folder = fixtureFolder({'c.tsv': corpus()});
+	const app = new TmuxSession({args: [...args, 'c.tsv'], cwd: folder, cols, rows});
+	sessions.push(app);
+	await app.waitFor(/sentence 1\/\d+/, 10_000);
+	return {app, file: path.join(folder, 'c.tsv')};
+}
+
+const lastRows = (screen: string, count: number) => screen.split('\n').filter(line => line !== '').slice(-count);
+
+const skip = tmuxAvailable() ? false : 'tmux is not installed: the end-to-end terminal tests need it';
+
+describe('a reviewer\'s papercuts at 80x24 (tmux)', {skip}, () => {
+	before(() => {
+		assertBuilt();
+	});
+
+	afterEach(() => {
+		for (const session of sessions.splice(0)) {
+			session.kill();
+		}
+	});
+
+	test('twelve long labels: the bar says more exist, ] pages to them, and a number key applies the label it shows', async () => {
+		const {app, file} = await open();
+		let screen = await app.waitFor(/\[ \] page 1\/2/);
+		assert.ok(!screen.includes('MyType'), 'MyType is on the second page');
+		app.press(']');
+		screen = await app.waitFor(/\[ \] page 2\/2/);
+		const bar = screen.split('\n').find(line => line.includes('MyType'));
+		const key = /(\d) MyType/.exec(bar ?? '')?.[1];
+		assert.ok(key !== undefined, `MyType has a number on page 2: ${bar}`);
+		app.press(key);
+		await app.waitFor('MyType: 1 tag changed');
+		app.press('s');
+		await app.waitFor(/saved c\.tsv/);
+		assert.match(fs.readFileSync(file, 'utf8'), /^word0\tB-MyType$/m);
+		app.press('[');
+		await app.waitFor(/\[ \] page 1\/2/);
+	});
+
+	test('the key hint keeps q quit and ? help at 80 columns', async () => {
+		const {app} = await open();
+		const screen = await app.waitFor(/q quit {2}\? help/);
+		const hint = screen.split('\n').find(line => line.includes('q quit'))!;
+		assert.ok(hint.length <= 79, hint);
+		assert.match(hint, /^j\/k sentence/);
+	});
+
+	test('a message longer than the line wraps onto the next row instead of losing its end', async () => {
+		const {app} = await open();
+		// Sentence 79 (the long one) relabelled and saved into a folder that cannot be written: the refusal names W.
+		app.press(':');
+		app.press('999', 'Enter');
+		const screen = await app.waitFor('no sentence "999": enter a number from 1 to 79');
+		assert.ok(lastRows(screen, 3).join('\n').includes('no sentence "999"'));
+		app.press('W');
+		await app.waitFor(/^write to: /m);
+		app.press('C-u');
+		const target = `/no/such/folder/out-${'x'.repeat(30)}.tsv`;
+		app.press(target, 'Enter');
+		const wrapped = await app.waitFor(screen => /could not save/.test(screen));
+		const rows = wrapped.split('\n');
+		assert.ok(rows.every(row => row.length <= 79), 'no row wider than the terminal');
+		const message = lastRows(wrapped, 3).join(' ');
+		assert.ok(message.slice(message.indexOf('could not save')).length > 79, 'longer than one row');
+		assert.ok(!message.includes('…'), `nothing is cut:\n${wrapped}`);
+		assert.ok(message.trimEnd().endsWith(`${target}'`) || message.includes(`${target}: `), `the whole message is on screen:\n${wrapped}`);
+	});
+
+	test('a sentence row cut exactly at a word\'s end still ends with …', async () => {
+		const {app} = await open();
+		app.press('G');
+		const screen = await app.waitFor(/sentence 79\/79/);
+		const row = screen.split('\n').find(line => line.startsWith('>') && line.includes('w000'))!;
+		assert.ok(row.endsWith('…'), `the row shows the sentence goes on: ${row}`);
+	});
+
+	test('W suggests FILE.edited selected: typing replaces it; Ctrl-W and Ctrl-U edit the line', async () => {
+		const {app, file} = await open();
+		app.press('2', 'W');
+		await app.waitFor(/^write to: c\.tsv\.edited/m);
+		app.press('o', 'u', 't');
+		await app.waitFor(/^write to: out *$/m);
+		app.press('C-a', 's', 'u', 'b', '/');
+		await app.waitFor(/^write to: sub\/out *$/m);
+		app.press('C-e', 'C-w');
+		await app.waitFor(/^write to: sub\/ *$/m);
+		app.press('C-u');
+		await app.waitFor(/^write to: *$/m);
+		app.press('copy.tsv', 'Enter');
+		await app.waitFor(/wrote copy\.tsv/);
+		const copy = fs.readFileSync(path.join(path.dirname(file), 'copy.tsv'), 'utf8');
+		assert.match(copy, /^word0\tB-Operating_System$/m);
+	});
+
+	test('> grows the entity under the cursor by one token, and the file gets the scheme\'s tags', async () => {
+		const {app, file} = await open();
+		app.press('>');
+		await app.waitFor('grow Application on the right: 1 tag changed');
+		app.press('>');
+		await app.waitFor(/\[word0 and more\]Application/);
+		app.press('s');
+		await app.waitFor(/saved c\.tsv/);
+		assert.ok(fs.readFileSync(file, 'utf8').startsWith('<s>\nword0\tB-Application\nand\tI-Application\nmore\tI-Application\n</s>\n'));
+	});
+});

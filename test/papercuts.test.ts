@@ -1,0 +1,232 @@
+/**
+Issue 15, the papercuts of a reviewer's day, as user steps against the store (pure reducer plus
+the real effect runner on a session and its review marks). The screen-level items are in
+test/e2e/papercuts.test.ts.
+*/
+import {describe, test} from 'node:test';
+import assert from 'node:assert/strict';
+import {Review} from '../source/review/review.js';
+import {seed, sessionFrom} from './helpers/corpus.js';
+import {Reviewer} from './helpers/reviewer.js';
+
+const labels = ['PER', 'LOC', 'ORG'];
+
+/** A reviewer with review marks (a Review over a temporary file), at the first sentence. */
+function reviewerOf(text: string): Reviewer & {review: Review} {
+	const {session, file} = sessionFrom(text);
+	const review = new Review(session, file);
+	review.restore();
+	review.startJournal();
+	return new Reviewer(session, {labels, review, file}) as Reviewer & {review: Review};
+}
+
+const six = seed(
+	'Ada/B-PER one',
+	'Bob/B-PER two',
+	'Cy/B-PER three',
+	'Di/B-PER four',
+	'Ed/B-PER five',
+	'Flo/B-PER six',
+);
+
+describe('Enter and every movement key stay within the filter', () => {
+	test('F unreviewed, g, Enter: marks the first unreviewed sentence and lands on the next unreviewed one', () => {
+		const user = reviewerOf(six);
+		user.press('j', 'r', 'j', 'j', 'r'); // sentences 2 and 4 reviewed, without moving on
+		assert.equal(user.review.marks.reviewedCount, 2);
+		user.press('F', ...'unreviewed', 'return', 'g');
+		assert.equal(user.sentence, 0);
+		user.press('return');
+		assert.equal(user.sentence, 2, 'sentence 2 is reviewed: Enter skips it');
+		user.press('return');
+		assert.equal(user.sentence, 4);
+		user.press('k');
+		assert.equal(user.sentence, 4, 'sentences 1 and 3 were reviewed since the filter was set: k has nowhere to go');
+		user.press('j');
+		assert.equal(user.sentence, 5);
+	});
+
+	test('Enter on the filter\'s last sentence stays and says so', () => {
+		const user = reviewerOf(six);
+		user.press('F', ...'unreviewed', 'return', 'G', 'return');
+		assert.equal(user.sentence, 5);
+		assert.match(user.message ?? '', /^marked reviewed; this is the last sentence of the filter \(1 reviewed\)$/);
+	});
+
+	test('e and E visit only the problem sentences the filter shows', () => {
+		const user = reviewerOf(seed('Ada/B-PER Lee/I-LOC a', 'Bob/B-PER Lee/I-LOC b', 'Cy/B-PER Lee/I-LOC c', 'plain d'));
+		user.press('j', 'f', 'j', 'j', 'f', 'g'); // sentences 2 and 4 flagged
+		user.press('F', ...'flagged', 'return');
+		assert.equal(user.sentence, 1);
+		user.press('e');
+		assert.equal(user.sentence, 1, 'sentence 3 has a problem but is not flagged: no next problem in the filter');
+		assert.match(user.message ?? '', /no problem after this sentence/);
+		user.press('F', 'return', 'g', 'e');
+		assert.equal(user.sentence, 1, 'without the filter, the next problem after sentence 1');
+	});
+});
+
+describe('review marks go through undo and redo like edits', () => {
+	test('a stray Enter is undone by u: the mark goes and the cursor returns; Ctrl-R marks it again', () => {
+		const user = reviewerOf(six);
+		user.press('j', 'return');
+		assert.equal(user.sentence, 2);
+		assert.equal(user.review.isReviewed(1), true);
+		user.press('u');
+		assert.equal(user.review.isReviewed(1), false);
+		assert.equal(user.sentence, 1, 'back on the sentence whose mark was taken back');
+		assert.equal(user.message, 'undid: sentence 2 marked reviewed');
+		user.press('ctrl+r');
+		assert.equal(user.review.isReviewed(1), true);
+		assert.equal(user.message, 'redid: sentence 2 marked reviewed');
+	});
+
+	test('marks and edits undo in the order they were made', () => {
+		const user = reviewerOf(six);
+		user.press('2', 'f', 'return');
+		assert.deepEqual(user.entities(0), ['Ada=LOC']);
+		assert.equal(user.review.isFlagged(0), true);
+		assert.equal(user.review.isReviewed(0), true);
+		user.press('u');
+		assert.equal(user.review.isReviewed(0), false);
+		assert.equal(user.review.isFlagged(0), true);
+		user.press('u');
+		assert.equal(user.review.isFlagged(0), false);
+		assert.deepEqual(user.entities(0), ['Ada=LOC']);
+		user.press('u');
+		assert.deepEqual(user.entities(0), ['Ada=PER']);
+		user.press('u');
+		assert.equal(user.message, 'nothing to undo');
+		user.press('ctrl+r', 'ctrl+r');
+		assert.deepEqual(user.entities(0), ['Ada=LOC']);
+		assert.equal(user.review.isFlagged(0), true);
+	});
+
+	test('r takes a reviewed mark back without moving, and is undoable itself', () => {
+		const user = reviewerOf(six);
+		user.press('return', 'k');
+		assert.equal(user.review.isReviewed(0), true);
+		user.press('r');
+		assert.equal(user.review.isReviewed(0), false);
+		assert.equal(user.sentence, 0);
+		assert.equal(user.message, 'reviewed mark removed');
+		assert.deepEqual(user.effects.at(-1), {type: 'set-mark', sentence: 0, mark: 'reviewed', on: false});
+		user.press('u');
+		assert.equal(user.review.isReviewed(0), true);
+	});
+
+	test('Enter on a sentence already reviewed asks for no mark (nothing to undo but the earlier one)', () => {
+		const user = reviewerOf(six);
+		user.press('return', 'k', 'return');
+		assert.deepEqual(user.state.undo, [{kind: 'mark', sentence: 0, mark: 'reviewed', on: true}]);
+	});
+});
+
+describe('s with no edits', () => {
+	test('says there is nothing to save and asks for no write', () => {
+		const user = Reviewer.of(six);
+		user.press('s');
+		assert.equal(user.message, 'nothing to save: no edits since the file was loaded or saved');
+		assert.deepEqual(user.effects, []);
+		user.press('2', 'u', 's');
+		assert.equal(user.message, 'nothing to save: no edits since the file was loaded or saved', 'an edit undone leaves nothing to save');
+	});
+});
+
+describe('prompts take the line-editing keys of a shell', () => {
+	const prompt = (user: Reviewer) => {
+		const {mode} = user.state;
+		return mode.kind === 'prompt' ? {text: mode.text, cursor: mode.cursor, selected: mode.selected} : undefined;
+	};
+
+	test('W is prefilled with FILE.edited, selected: typing replaces it, Enter alone takes it', () => {
+		const user = Reviewer.of(six);
+		user.press('W');
+		assert.deepEqual(prompt(user), {text: `${user.file}.edited`, cursor: [...`${user.file}.edited`].length, selected: true});
+		user.type('out.tsv');
+		assert.deepEqual(prompt(user), {text: 'out.tsv', cursor: 7, selected: false});
+	});
+
+	test('Backspace on the selected suggestion clears it; Left keeps it and moves into it', () => {
+		const user = Reviewer.of(six);
+		user.press('W', 'delete');
+		assert.deepEqual(prompt(user), {text: '', cursor: 0, selected: false});
+		user.press('escape', 'W', 'left');
+		assert.equal(prompt(user)?.text, `${user.file}.edited`);
+		assert.equal(prompt(user)?.selected, false);
+	});
+
+	test('Ctrl-U clears before the cursor, Ctrl-W deletes a word or path part, Ctrl-A/E and arrows move, typing inserts', () => {
+		const user = Reviewer.of(six);
+		user.press('/');
+		user.type('the new parser');
+		user.press('ctrl+w');
+		assert.deepEqual(prompt(user), {text: 'the new ', cursor: 8, selected: false});
+		user.press('ctrl+w');
+		assert.deepEqual(prompt(user), {text: 'the ', cursor: 4, selected: false});
+		user.press('ctrl+a');
+		user.type('in ');
+		assert.deepEqual(prompt(user), {text: 'in the ', cursor: 3, selected: false});
+		user.press('ctrl+e', 'left', 'left', 'delete');
+		assert.deepEqual(prompt(user), {text: 'in te ', cursor: 4, selected: false});
+		user.press('right', 'ctrl+u');
+		assert.deepEqual(prompt(user), {text: ' ', cursor: 0, selected: false});
+		user.press('escape', 'W', 'ctrl+w');
+		assert.equal(prompt(user)?.text, `${user.file.slice(0, user.file.lastIndexOf('/') + 1)}`, 'Ctrl-W on a path deletes its last part');
+		user.press('ctrl+u');
+		assert.deepEqual(prompt(user), {text: '', cursor: 0, selected: false});
+	});
+});
+
+describe('growing and shrinking the entity under the cursor', () => {
+	const text = seed('the New/B-LOC York/I-LOC Times/B-ORG said');
+
+	test('> takes the next token (the neighbouring entity gives it up), < the previous; u undoes each', () => {
+		const user = Reviewer.of(text);
+		user.press('l', '>');
+		assert.deepEqual(user.entities(0), ['New York Times=LOC']);
+		assert.equal(user.message, 'grow LOC on the right: 1 tag changed');
+		user.press('<');
+		assert.deepEqual(user.entities(0), ['the New York Times=LOC']);
+		user.press('u', 'u');
+		assert.deepEqual(user.entities(0), ['New York=LOC', 'Times=ORG']);
+	});
+
+	test(', and . shrink it; a one-token entity does not vanish by shrinking; the scheme\'s tags are written', () => {
+		const user = Reviewer.of(text);
+		user.press('l', '.');
+		assert.deepEqual(user.entities(0), ['New=LOC', 'Times=ORG']);
+		user.press(',');
+		assert.equal(user.message, 'the entity is one token: x removes it');
+		user.press('l', 'l', ',');
+		assert.equal(user.message, 'the entity is one token: x removes it');
+		user.press('h', 'h', 'h', '<');
+		assert.equal(user.message, 'no entity under the cursor to grow or shrink (v selects tokens to make one)');
+	});
+
+	test('in BIOES the grown entity is written with B-, I-, E-', () => {
+		const {session} = sessionFrom('a O\nNew B-LOC\nYork E-LOC\nsaid O\n');
+		const user = new Reviewer(session);
+		user.press('l', '>');
+		assert.deepEqual(session.corpus.sentenceTags(0).map(tag => tag.text), ['O', 'B-LOC', 'I-LOC', 'E-LOC']);
+	});
+});
+
+describe('a number on one occurrence in the consistency view', () => {
+	test('offers that one alone and every labelled mention when they differ; a relabels them all', () => {
+		const user = Reviewer.of(seed('Paris/B-LOC one', 'Paris/B-LOC two', 'Paris/B-ORG three'));
+		user.press('c');
+		// Rows: all, LOC x2, ORG x1, then the three places.
+		user.press('j', 'j', 'j', 'j', 'j');
+		user.press('1');
+		assert.equal(user.message, undefined);
+		const {mode} = user.state;
+		assert.equal(mode.kind, 'confirm');
+		assert.equal(mode.kind === 'confirm' ? mode.question : '', 'relabel "Paris" as PER: (o)nly this one in sentence 3, (a)ll 3 labelled mentions? (n)o');
+		user.press('a');
+		assert.deepEqual([0, 1, 2].map(sentence => user.entities(sentence)), [['Paris=PER'], ['Paris=PER'], ['Paris=PER']]);
+		assert.equal(user.mode, 'consistency', 'back in the view');
+		user.press('u');
+		assert.deepEqual([0, 1, 2].map(sentence => user.entities(sentence)), [['Paris=LOC'], ['Paris=LOC'], ['Paris=ORG']]);
+	});
+});
