@@ -90,13 +90,14 @@ async function runInteractive() {
 	const uiLoaded = import('./source/ui/run.js');
 	uiLoaded.catch(() => undefined);
 
-	/** Files up to this size are indexed before the first frame, so a malformed one fails before the screen opens. */
-	const indexBeforeRenderBytes = 16 * 1024 * 1024;
 	/**
-	For larger files, how much to index before the first frame (some 90 sentences of WikiSER, more than
-	a screen shows); the rest is indexed in slices between frames.
+	How much to index before the first frame (some 90 sentences of WikiSER, more than a screen shows);
+	the rest is indexed in slices between frames, so even a 50k-token file shows its first screen
+	without waiting for its whole index. Without a terminal there is no screen to show: the whole file
+	is indexed first, so a malformed one still gets its one-line error.
 	*/
 	const firstSliceBytes = 16 * 1024;
+	const indexBeforeRender = process.stdin.isTTY ? firstSliceBytes : Number.POSITIVE_INFINITY;
 
 	let indexer: Indexer;
 	let document: Document | undefined;
@@ -107,7 +108,7 @@ async function runInteractive() {
 		document = settleOutput(file, input, options.output, {tagColumn, scheme, miscKey});
 		const {bytes} = document.loaded;
 		indexer = openIndexer(bytes, {tagColumn, scheme, miscKey});
-		const budget = bytes.length <= indexBeforeRenderBytes ? Number.POSITIVE_INFINITY : firstSliceBytes;
+		const budget = indexBeforeRender;
 		// Index at least until the first sentence exists.
 		while (!indexer.step(budget) && indexer.corpus.sentenceCount === 0) {}
 		if (indexer.corpus.complete && indexer.corpus.tokenCount === 0) {

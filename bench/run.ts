@@ -1,32 +1,58 @@
 /**
-The benchmark of issue 3: generates corpora of 10k, 1M and 10M tokens (seed and CoNLL-2003
-formats), runs the built CLI on each in a real terminal (tmux), and prints one table of each
-measure beside its floor (Node reading the same file and scanning its newlines, in the same run)
-and its target. Times come from the app's own trace (NER_REVIEW_TRACE): milliseconds since its
-process started. Writes bench/out/results.json too.
+The benchmark of issues 3 and 13, on the package as a user installs it: packs the built bundle and
+installs the tarball with `npm i -g --ignore-scripts` into a temporary prefix, then runs that
+installed `ner-review`.
 
-  npm run bench                 all sizes, 5 runs each
-  npm run bench -- --quick      10k and 1M only, 3 runs
+Small files (issue 13), timed from the benchmark's own launch of each process (wall clock) against
+`node -e 0` launched the same way in the same run: the first frame of a 50k-token CoNLL file in a
+real terminal (tmux), `--version`, and `check` of a 1k-token file.
+
+Large files (issue 3): generates corpora of 10k, 1M and 10M tokens (seed and CoNLL-2003 formats),
+runs the CLI on each in tmux, and prints each measure beside its floor (Node reading the same file
+and scanning its newlines, in the same run) and its target. These times come from the app's own
+trace (NER_REVIEW_TRACE): milliseconds since its process started.
+
+Prints one table and writes bench/out/results.json.
+
+  npm run bench                 all sizes, 5 runs each; small files 10 runs
+  npm run bench -- --quick      10k and 1M only, 3 runs; small files 5 runs
+  npm run bench -- --small      the small-file rows only, 5 runs
 */
-import {execFileSync, spawnSync} from 'node:child_process';
+import {execFileSync, spawnSync, type ExecFileSyncOptions} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {generateCorpus, type CorpusKind} from './generate.js';
 
 const root = path.resolve(import.meta.dirname, '..');
-const cli = path.join(root, 'dist', 'cli.js');
+const built = path.join(root, 'dist', 'cli.js');
 const quick = process.argv.includes('--quick');
+const smallOnly = process.argv.includes('--small');
 const runs = quick ? 3 : 5;
-const sizes = quick ? [10_000, 1_000_000] : [10_000, 1_000_000, 10_000_000];
+const smallRuns = quick || smallOnly ? 5 : 10;
+const sizes = smallOnly ? [] : (quick ? [10_000, 1_000_000] : [10_000, 1_000_000, 10_000_000]);
 const kinds: CorpusKind[] = ['seed', 'conll'];
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ner-review-bench-'));
 
-/** The Node options in dist/cli.js's first line, if any (`#!/usr/bin/env -S node --flag`): none today. */
-function shebangFlags(): string[] {
-	const first = fs.readFileSync(cli, 'utf8').split('\n', 1)[0] ?? '';
-	return first.split(/\s+/).filter(part => part.startsWith('--'));
+/** npm and the installed CLI run without the npm_config_* of an outer `npm run bench`, with this Node first on PATH. */
+function cleanEnv(): NodeJS.ProcessEnv {
+	const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
+	return {...env, PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env['PATH'] ?? ''}`};
 }
+
+/** Packs dist/ and installs the tarball globally into a temporary prefix, as a user would; returns the installed command. */
+function installPackage(): string {
+	const packFolder = path.join(work, 'pack');
+	fs.mkdirSync(packFolder);
+	const options: ExecFileSyncOptions = {cwd: root, env: cleanEnv(), stdio: ['ignore', 'ignore', 'inherit']};
+	execFileSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', packFolder], options);
+	const tarball = path.join(packFolder, fs.readdirSync(packFolder).find(name => name.endsWith('.tgz'))!);
+	const prefix = path.join(work, 'prefix');
+	execFileSync('npm', ['install', '-g', tarball, '--prefix', prefix, '--cache', path.join(work, 'npm-cache'), '--ignore-scripts', '--no-audit', '--no-fund'], options);
+	return path.join(prefix, 'bin', 'ner-review');
+}
+
+let cli = '';
 
 type TraceEvent = {event: string; at: number; [key: string]: unknown};
 
@@ -89,15 +115,27 @@ const keyRepeatMs = 33;
 /** The keys whose latency the target speaks of: next sentence, next token, relabel, undo (not save or quit). */
 const measuredKeys = new Set(['j', 'k', 'l', '1', 'u']);
 
+let sessions = 0;
+
+/** Stops a tmux server and removes its socket file, which tmux leaves behind. */
+function stopTmux(socket: string) {
+	const socketPath = spawnSync('tmux', ['-L', socket, 'display-message', '-p', '#{socket_path}'], {encoding: 'utf8'}).stdout.trim();
+	spawnSync('tmux', ['-L', socket, 'kill-server']);
+	if (socketPath.endsWith(socket)) {
+		fs.rmSync(socketPath, {force: true});
+	}
+}
+
 type RunResult = {firstFrame: number; indexed: number; keys: Record<string, number[]>; save: number; maxRss: number};
 
 /** One session: open, wait for the index, press keys one at a time (each after the previous frame), save, quit. */
 async function runApp(file: string): Promise<RunResult> {
-	const socket = `ner-review-bench-${process.pid}`;
+	// A server of its own for each run: a new session on a server still shutting down can fail.
+	const socket = `ner-review-bench-${process.pid}-${++sessions}`;
 	const traceFile = path.join(work, `trace-${Date.now()}.jsonl`);
 	const tmux = (...args: string[]) => spawnSync('tmux', ['-L', socket, ...args], {encoding: 'utf8'});
-	// Run the CLI with the Node flags of its shebang line, as the installed command runs.
-	const command = `env -u CI TERM=xterm-256color NER_REVIEW_TRACE=${traceFile} ${process.execPath} ${shebangFlags().join(' ')} ${cli} --no-backup ${file}`;
+	// The installed command, as a user runs it (its shebang finds this Node first on PATH).
+	const command = `env -u CI TERM=xterm-256color PATH=${cleanEnv()['PATH']!} NER_REVIEW_TRACE=${traceFile} ${cli} --no-backup ${file}`;
 	tmux('new-session', '-d', '-x', '120', '-y', '40', command);
 	try {
 		await waitForEvent(traceFile, events => events.some(event => event.event === 'first-frame'));
@@ -135,7 +173,7 @@ async function runApp(file: string): Promise<RunResult> {
 			maxRss: Number(events.find(event => event.event === 'exit')?.['maxRss']),
 		};
 	} finally {
-		tmux('kill-server');
+		stopTmux(socket);
 		fs.rmSync(traceFile, {force: true});
 	}
 }
@@ -143,12 +181,82 @@ async function runApp(file: string): Promise<RunResult> {
 /** `ok` is undefined where the target does not apply (memory ratio of small files, dominated by Node itself). */
 type Row = {corpus: string; measure: string; value: number; unit: string; floor?: number; ratio?: number; target: string; ok?: boolean};
 
+/** Milliseconds from launching `command` to its exit, as the benchmark sees it. */
+function wallMs(command: string, args: readonly string[], cwd = work): number {
+	const start = performance.now();
+	const result = spawnSync(command, args, {cwd, env: {...cleanEnv(), CI: 'true'}, stdio: 'ignore'});
+	const ms = performance.now() - start;
+	// `check` exits 1 when it finds problems; anything else is a failed run.
+	if (result.error !== undefined || (result.status !== 0 && result.status !== 1)) {
+		throw new Error(`${command} ${args.join(' ')} failed: ${String(result.error ?? result.status)}`);
+	}
+
+	return ms;
+}
+
+/**
+Milliseconds from launching the CLI on `file` in a terminal to its first frame written: from just
+before tmux is told to run it (in a session started beforehand) to the frame's wall-clock time in
+the app's trace. tmux's start of a shell and of `env` count against the app.
+*/
+async function firstFrameWallMs(file: string): Promise<number> {
+	const socket = `ner-review-bench-small-${process.pid}-${++sessions}`;
+	const traceFile = path.join(work, `trace-small-${Date.now()}.jsonl`);
+	const tmux = (...args: string[]) => spawnSync('tmux', ['-L', socket, ...args], {encoding: 'utf8'});
+	fs.rmSync(`${file}.review.json`, {force: true});
+	fs.rmSync(`${file}.review.journal`, {force: true});
+	tmux('new-session', '-d', '-s', 'bench', '-x', '120', '-y', '40', 'sleep 600');
+	try {
+		const command = `exec env -u CI TERM=xterm-256color PATH=${cleanEnv()['PATH']!} NER_REVIEW_TRACE=${traceFile} ${cli} --no-backup ${file}`;
+		const launched = performance.timeOrigin + performance.now();
+		tmux('respawn-pane', '-k', '-t', 'bench', command);
+		const events = await waitForEvent(traceFile, events => events.some(event => event.event === 'first-frame'));
+		return Number(events.find(event => event.event === 'first-frame')!['wall']) - launched;
+	} finally {
+		stopTmux(socket);
+		fs.rmSync(traceFile, {force: true});
+	}
+}
+
+/** The small-file rows: against `node -e 0`, every measure interleaved run by run. */
+async function smallFileRows(): Promise<Row[]> {
+	const large = path.join(work, 'conll-50000.txt');
+	const small = path.join(work, 'conll-1000.txt');
+	generateCorpus(large, 'conll', 50_000);
+	generateCorpus(small, 'conll', 1000);
+	const floors: number[] = [];
+	const versions: number[] = [];
+	const checks: number[] = [];
+	const firstFrames: number[] = [];
+	for (let run = 0; run < smallRuns; run++) {
+		floors.push(wallMs(process.execPath, ['-e', '0']));
+		versions.push(wallMs(cli, ['--version']));
+		checks.push(wallMs(cli, ['check', small]));
+		// eslint-disable-next-line no-await-in-loop
+		firstFrames.push(await firstFrameWallMs(large));
+	}
+
+	const floor = median(floors);
+	const row = (corpus: string, measure: string, values: number[], limit: number): Row => {
+		const value = median(values);
+		return {corpus, measure, value, unit: 'ms', floor, ratio: value / floor, target: `<= ${limit}x node -e 0`, ok: value / floor <= limit};
+	};
+
+	const name = (file: string, tokens: number) => `conll ${tokens.toLocaleString('en')} tokens (${(fs.statSync(file).size / 1e6).toFixed(2)} MB)`;
+	return [
+		row(name(large, 50_000), 'launch to first frame (wall)', firstFrames, 2.5),
+		row('(none)', 'ner-review --version (wall)', versions, 2),
+		row(name(small, 1000), 'ner-review check (wall)', checks, 2),
+	];
+}
+
 async function main() {
-	if (!fs.existsSync(cli)) {
+	if (!fs.existsSync(built)) {
 		throw new Error('dist/cli.js is missing: run npm run build');
 	}
 
-	const rows: Row[] = [];
+	cli = installPackage();
+	const rows: Row[] = await smallFileRows();
 	for (const size of sizes) {
 		for (const kind of kinds) {
 			const file = path.join(work, `${kind}-${size}.txt`);
@@ -202,9 +310,10 @@ async function main() {
 	printTable(rows);
 	const out = path.join(root, 'bench', 'out');
 	fs.mkdirSync(out, {recursive: true});
-	fs.writeFileSync(path.join(out, 'results.json'), JSON.stringify({date: new Date().toISOString(), machine: machine(), runs, rows}, undefined, '\t'));
-	console.log(`\n${machine()}; median of ${runs} runs; JSON in bench/out/results.json`);
-	fs.rmSync(work, {recursive: true, force: true});
+	fs.writeFileSync(path.join(out, 'results.json'), JSON.stringify({date: new Date().toISOString(), machine: machine(), runs, smallRuns, rows}, undefined, '\t'));
+	console.log(`\n${machine()}; median of ${runs} runs (small files: ${smallRuns}); JSON in bench/out/results.json`);
+	// Retries: a CLI killed with its tmux server may still be writing its side files.
+	fs.rmSync(work, {recursive: true, force: true, maxRetries: 5});
 }
 
 function mergeKeys(results: RunResult[]): Record<string, number[]> {

@@ -8,6 +8,8 @@ import assert from 'node:assert/strict';
 import {Review} from '../source/review/review.js';
 import {seed, sessionFrom} from './helpers/corpus.js';
 import {Reviewer} from './helpers/reviewer.js';
+import {worldOf} from '../source/ui/effects.js';
+import {screenModel} from '../source/ui/view-model/index.js';
 
 const labels = ['PER', 'LOC', 'ORG'];
 
@@ -228,5 +230,42 @@ describe('a number on one occurrence in the consistency view', () => {
 		assert.equal(user.mode, 'consistency', 'back in the view');
 		user.press('u');
 		assert.deepEqual([0, 1, 2].map(sentence => user.entities(sentence)), [['Paris=LOC'], ['Paris=LOC'], ['Paris=ORG']]);
+	});
+});
+
+describe('documents and the other columns of a token', () => {
+	const conllText = [
+		'-DOCSTART- -X- -X- O', '',
+		'EU NNP B-NP B-ORG', 'rejects VBZ B-VP O', '',
+		'Peter NNP B-NP B-PER', '',
+		'-DOCSTART- -X- -X- O', '',
+		'BRUSSELS NNP B-NP B-LOC', '',
+	].join('\n');
+
+	test('-DOCSTART- lines are document boundaries: the header says doc N/M, the list marks each document\'s first sentence §', () => {
+		const {session} = sessionFrom(conllText, 'news.conll');
+		assert.deepEqual(session.corpus.documentStarts, [0, 2]);
+		assert.equal(session.corpus.documentOf(1), 0);
+		assert.equal(session.corpus.documentOf(2), 1);
+		const user = new Reviewer(session, {labels});
+		user.press('j', 'j');
+		const screen = screenModel(user.state, worldOf(session), 'news.conll');
+		assert.equal(screen.kind, 'screen');
+		if (screen.kind !== 'screen' || screen.body.kind !== 'review') {
+			return;
+		}
+
+		assert.match(screen.header.text, /sentence 3\/3 {2}· {2}doc 2\/2/);
+		assert.deepEqual(screen.body.list.map(row => row.prefix), ['  §1  ', '   2  ', '> §3  ']);
+	});
+
+	test('the token detail line shows the line\'s other columns (POS, chunk) as written', () => {
+		const {session} = sessionFrom(conllText, 'news.conll');
+		assert.deepEqual(session.corpus.otherCells(1), ['VBZ', 'B-VP']);
+		const user = new Reviewer(session, {labels});
+		user.press('l');
+		const screen = screenModel(user.state, worldOf(session), 'news.conll');
+		assert.ok(screen.kind === 'screen' && screen.body.kind === 'review');
+		assert.equal(screen.kind === 'screen' && screen.body.kind === 'review' ? screen.body.detail.text : '', '"rejects"  tag O  line 4  cols VBZ B-VP');
 	});
 });

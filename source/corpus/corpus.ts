@@ -4,7 +4,7 @@ sentence its first token, its byte offset and its line number. A sentence's toke
 again by scanning its few lines when it is shown or saved, so a 100 MB file costs its bytes plus
 about 1 byte a token. Nothing is decoded until asked for.
 */
-import {contentEnd, findCell, lineEndAt, newline} from './cells.js';
+import {contentEnd, findCell, lineEndAt, newline, splitCells} from './cells.js';
 import type {Format} from './format.js';
 import {cellSlots, classifyLine, findTagCell, lineKind} from './line-kind.js';
 import {miscReplacement, type Replacement} from './misc.js';
@@ -25,6 +25,8 @@ export class Corpus {
 	/** Byte offset of the line of each sentence's first token. */
 	sentenceOffset = new Uint32Array(1024);
 	sentenceCount = 0;
+	/** The first sentence of each `-DOCSTART-` document, ascending (empty when the file has no document lines). */
+	readonly documentStarts: number[] = [];
 	/** False while a background indexer is still reading the file. */
 	complete = false;
 	/**
@@ -41,6 +43,28 @@ export class Corpus {
 		/** Replaced once, when indexing the whole file corrects the scheme guessed from its start. */
 		public format: Format,
 	) {}
+
+	/** The document holding the sentence (0-based), or undefined when the file has no `-DOCSTART-` lines. */
+	documentOf(sentence: number): number | undefined {
+		const starts = this.documentStarts;
+		if (starts.length === 0 || sentence < starts[0]!) {
+			return undefined;
+		}
+
+		return lastAtOrBefore(starts, starts.length, sentence);
+	}
+
+	/**
+	The cells of the token's line that are neither its token nor its tag (POS, chunk, features), as
+	written; for the token detail line.
+	*/
+	otherCells(token: number): string[] {
+		const start = this.tokenLineStart(token);
+		const end = contentEnd(this.bytes, start, lineEndAt(this.bytes, start));
+		const cells = splitCells(this.bytes.toString('utf8', start, end), this.format.separator);
+		const tagColumn = this.format.tagIsLast ? cells.length - 1 : this.format.tagColumn;
+		return cells.filter((_, column) => column !== this.format.tokenColumn && column !== tagColumn);
+	}
 
 	/** Tokens `[first, end)` of sentence `sentence`. */
 	sentenceTokens(sentence: number): [first: number, end: number] {

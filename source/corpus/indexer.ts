@@ -115,6 +115,11 @@ export class Indexer {
 
 			case lineKind.docstart: {
 				this.closeSentence();
+				const {documentStarts, sentenceCount} = this.corpus;
+				if (documentStarts.at(-1) !== sentenceCount) {
+					documentStarts.push(sentenceCount);
+				}
+
 				return;
 			}
 

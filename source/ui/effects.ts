@@ -5,13 +5,14 @@ background work (indexing a large file in slices, restoring the review, keeping 
 position), and reports every outcome back as an action. The reducer stays a pure function; this
 runner is where disk, time and the event loop come in.
 */
-import {typesByFrequency, type Indexer, type Session} from '../corpus/index.js';
+import {typesByFrequency, type EditRecord, type Indexer, type Session} from '../corpus/index.js';
 import {analysisOf, hasAnalysis} from '../review/analysis.js';
 import type {Review} from '../review/review.js';
 import {trace} from '../trace.js';
 import type {Action, Effect} from './state/actions.js';
 import type {State} from './state/state.js';
 import type {World} from './state/world.js';
+import type {SecondOpinion} from './second-opinion.js';
 
 /** Above this many tokens the analysis takes long enough (seconds) to say so on screen first. */
 const slowAnalysisTokens = 500_000;
@@ -22,9 +23,10 @@ const indexSliceMs = 8;
 /** How often the indexing progress is redrawn: a frame costs as much as a slice. */
 const progressRedrawMs = 150;
 
-/** The read-only world the reducer sees, over a session and its review. */
-export function worldOf(session: Session, review?: Review): World {
+/** The read-only world the reducer sees, over a session, its review and a second opinion. */
+export function worldOf(session: Session, review?: Review, second?: SecondOpinion): World {
 	return {
+		second,
 		get corpus() {
 			return session.corpus;
 		},
@@ -58,6 +60,7 @@ export class EffectRunner {
 		private readonly session: Session,
 		private readonly review: Review | undefined,
 		private readonly hooks: RunnerHooks,
+		private readonly second?: SecondOpinion,
 	) {
 		if (review !== undefined) {
 			// A full disk stopping the journal, a lock lost: said on the status line when it happens.
@@ -71,17 +74,17 @@ export class EffectRunner {
 		const {session, review, hooks} = this;
 		switch (effect.type) {
 			case 'apply-edit': {
-				session.apply(effect.edit);
+				this.compareAgain(session.apply(effect.edit));
 				break;
 			}
 
 			case 'undo-edit': {
-				session.undo();
+				this.compareAgain(session.undo());
 				break;
 			}
 
 			case 'redo-edit': {
-				session.redo();
+				this.compareAgain(session.redo());
 				break;
 			}
 
@@ -142,13 +145,19 @@ export class EffectRunner {
 	}
 
 	/**
-	Starts the background work once the screen is up: indexing the rest of a large file in slices
-	between frames, then restoring the review (marks, position, the journal of a session that died).
+	Starts the background work once the screen is up: indexing the rest of a large file and reading
+	the second opinion in slices between frames, then restoring the review (marks, position, the
+	journal of a session that died).
 	*/
 	start(indexer: Indexer | undefined, fixedLabels: readonly string[] | undefined): void {
 		const {corpus} = this.session;
-		if (indexer === undefined || corpus.complete) {
+		const {second} = this;
+		let indexed = indexer === undefined || corpus.complete;
+		if (indexed) {
 			this.restoreReview();
+		}
+
+		if (indexed && (second === undefined || second.disagreements.complete)) {
 			return;
 		}
 
@@ -160,21 +169,30 @@ export class EffectRunner {
 
 			try {
 				const deadline = performance.now() + indexSliceMs;
-				let done = false;
-				while (!done && performance.now() < deadline) {
-					done = indexer.step(256 * 1024);
+				while (performance.now() < deadline && !(indexed && (second === undefined || second.disagreements.complete))) {
+					if (!indexed) {
+						indexed = indexer!.step(256 * 1024);
+						if (indexed) {
+							trace.mark('indexed', {sentences: corpus.sentenceCount, tokens: corpus.tokenCount});
+							this.hooks.dispatch({type: 'corpus-grew', labels: fixedLabels === undefined ? typesByFrequency(corpus) : undefined, complete: true});
+							this.restoreReview();
+						}
+					}
+
+					if (second !== undefined) {
+						second.reader.step(128 * 1024);
+						second.disagreements.step(2000);
+					}
 				}
 
-				if (done) {
-					trace.mark('indexed', {sentences: corpus.sentenceCount, tokens: corpus.tokenCount});
-					this.hooks.dispatch({type: 'corpus-grew', labels: fixedLabels === undefined ? typesByFrequency(corpus) : undefined, complete: true});
-					this.restoreReview();
+				if (indexed && (second === undefined || second.disagreements.complete)) {
+					this.hooks.dispatch({type: 'compare-progress'});
 					return;
 				}
 
 				if (performance.now() - shownAt > progressRedrawMs) {
 					shownAt = performance.now();
-					this.hooks.dispatch({type: 'indexing-progress', progress: indexer.progress});
+					this.hooks.dispatch(indexed ? {type: 'compare-progress'} : {type: 'indexing-progress', progress: indexer!.progress});
 				}
 
 				setImmediate(slice);
@@ -184,6 +202,19 @@ export class EffectRunner {
 		};
 
 		setImmediate(slice);
+	}
+
+	/** Compare mode: the sentences an edit (or its undo) touched are compared with the other side again. */
+	private compareAgain(record: EditRecord | undefined): void {
+		if (this.second === undefined || record === undefined) {
+			return;
+		}
+
+		const {corpus} = this.session;
+		const sentences = new Set(record.changes.map(change => corpus.sentenceOf(change.token)));
+		for (const sentence of sentences) {
+			this.second.disagreements.refresh(sentence);
+		}
 	}
 
 	/** After every state change: the review remembers the position, and the sidecar is written a moment later. */

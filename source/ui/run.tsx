@@ -13,7 +13,7 @@ export type RunOptions = {
 	readonly review: Review;
 	readonly indexer: Indexer;
 	readonly labels?: readonly string[];
-	/** Compare mode's other side (--compare, --compare-column), aligned as far as the file is indexed; not drawn yet. */
+	/** Compare mode's other side (--compare, --compare-column), aligned as far as the file is indexed. */
 	readonly compare?: LayerReader;
 	/** Lines for the status line at start (read-only, a lock taken over, --output continuing, a review file set aside). */
 	readonly notices?: readonly string[];
@@ -26,7 +26,7 @@ Shows the app until the user quits. Resolves with a one-line error when backgrou
 the file malformed (the screen is closed by then). Loaded by cli.tsx only once the file is read,
 so React and Ink load while the file is being read.
 */
-export async function runApp({file, session, review, indexer, labels, notices = [], terminal}: RunOptions): Promise<string | undefined> {
+export async function runApp({file, session, review, indexer, labels, compare, notices = [], terminal}: RunOptions): Promise<string | undefined> {
 	let fatal: string | undefined;
 	const notice = [indexer.corpus.format.warning, ...notices].filter(line => line !== undefined).join('; ');
 	const app = render(
@@ -36,6 +36,7 @@ export async function runApp({file, session, review, indexer, labels, notices = 
 			labels={labels}
 			plain={prefersPlain(process.env, chalk.level)}
 			indexer={indexer.corpus.complete ? undefined : indexer}
+			compare={compare}
 			notice={notice === '' ? undefined : notice}
 			onFatal={error => {
 				fatal = error instanceof CorpusError ? error.describe(file) : String(error);

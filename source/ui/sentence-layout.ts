@@ -4,7 +4,9 @@ Word-wrapping one sentence into screen lines, as a pure function. Each token is 
 the scheme) placed after a one-column gap; the gaps are where the plain (no color) mode draws its
 cursor and selection marks, so moving the cursor never reflows the sentence.
 */
-import type {Corpus, Decoded} from '../corpus/index.js';
+import type {Corpus, Decoded, TagLayer} from '../corpus/index.js';
+import {compareSentence} from '../review/compare/index.js';
+import type {SecondOpinion} from './second-opinion.js';
 import {displayText, textWidth, truncate} from './display-text.js';
 
 export type TokenUnit = {
@@ -20,6 +22,8 @@ export type TokenUnit = {
 	/** The token closes an entity: draw `]TYPE` after it. */
 	readonly closes: boolean;
 	readonly invalid: boolean;
+	/** Compare mode: an entity here differs on the other side; `≠` is drawn after the unit. */
+	readonly differs: boolean;
 	/** Columns of the whole unit, marks included. */
 	readonly width: number;
 };
@@ -34,8 +38,8 @@ export type SentenceLayout = {
 	readonly lineOfToken: Int32Array;
 };
 
-/** Builds the units of a sentence from its token texts and decoded spans. */
-export function sentenceUnits(texts: readonly string[], decoded: Decoded, maxUnitWidth: number): TokenUnit[] {
+/** Builds the units of a sentence from its token texts and decoded spans; `differs` holds the tokens after which `≠` is drawn. */
+export function sentenceUnits(texts: readonly string[], decoded: Decoded, maxUnitWidth: number, differs?: ReadonlySet<number>): TokenUnit[] {
 	const typeOf: Array<string | undefined> = Array.from({length: texts.length});
 	const opens = new Uint8Array(texts.length);
 	const closes = new Uint8Array(texts.length);
@@ -64,7 +68,8 @@ export function sentenceUnits(texts: readonly string[], decoded: Decoded, maxUni
 	return texts.map((raw, token) => {
 		const type = typeOf[token];
 		const label = closes[token] && type !== undefined ? shown(type) : undefined;
-		const marks = (opens[token] ? 1 : 0) + (label === undefined ? 0 : 1 + textWidth(label)) + (invalid.has(token) ? 1 : 0);
+		const differing = differs?.has(token) === true;
+		const marks = (opens[token] ? 1 : 0) + (label === undefined ? 0 : 1 + textWidth(label)) + (invalid.has(token) ? 1 : 0) + (differing ? 1 : 0);
 		const text = truncate(displayText(raw), Math.max(1, maxUnitWidth - marks));
 		return {
 			token,
@@ -74,6 +79,7 @@ export function sentenceUnits(texts: readonly string[], decoded: Decoded, maxUni
 			opens: opens[token] === 1,
 			closes: closes[token] === 1,
 			invalid: invalid.has(token),
+			differs: differing,
 			width: textWidth(text) + marks,
 		};
 	});
@@ -102,24 +108,19 @@ export function layoutSentence(units: readonly TokenUnit[], width: number): Sent
 }
 
 
-const cachedLayouts = new WeakMap<Corpus, Map<string, SentenceLayout>>();
+const cachedLayouts = new WeakMap<object, Map<string, SentenceLayout>>();
 
-/**
-The wrapped layout of one sentence at `width` columns, as the sentence view draws it (the reducer
-reads it too, to keep the cursor's line in the window). `revision` is the history's: the layout
-changes with the tags. The last few layouts are kept, so cursor moves reuse them.
-*/
-export function sentenceLayoutOf(corpus: Corpus, sentence: number, width: number, revision: number): SentenceLayout {
-	let cache = cachedLayouts.get(corpus);
+/** A layout kept for `owner` (the corpus, or a second opinion's layer) under `key`; the last few are kept. */
+function cached(owner: object, key: string, build: () => SentenceLayout): SentenceLayout {
+	let cache = cachedLayouts.get(owner);
 	if (cache === undefined) {
 		cache = new Map();
-		cachedLayouts.set(corpus, cache);
+		cachedLayouts.set(owner, cache);
 	}
 
-	const key = `${sentence}:${width}:${revision}`;
 	let layout = cache.get(key);
 	if (layout === undefined) {
-		layout = layoutSentence(sentenceUnits(corpus.sentenceTexts(sentence), corpus.decode(sentence), width - 2), width);
+		layout = build();
 		if (cache.size >= 8) {
 			cache.delete(cache.keys().next().value!);
 		}
@@ -128,4 +129,42 @@ export function sentenceLayoutOf(corpus: Corpus, sentence: number, width: number
 	}
 
 	return layout;
+}
+
+/**
+The wrapped layout of one sentence at `width` columns, as the sentence view draws it (the reducer
+reads it too, to keep the cursor's line in the window). `revision` is the history's: the layout
+changes with the tags. In compare mode the entities that differ on the other side carry `≠`.
+*/
+export function sentenceLayoutOf(corpus: Corpus, sentence: number, width: number, revision: number, second?: SecondOpinion): SentenceLayout {
+	const compared = second?.kind === 'compare' && second.layer.has(sentence);
+	return cached(corpus, `${sentence}:${width}:${revision}:${compared ? 'c' : ''}`, () => {
+		const differs = compared ? differenceEnds(corpus, second.layer, sentence).ours : undefined;
+		return layoutSentence(sentenceUnits(corpus.sentenceTexts(sentence), corpus.decode(sentence), width - 2, differs), width);
+	});
+}
+
+/** The other side's entities for the same tokens, laid out the same way; undefined until that sentence is read. */
+export function otherSideLayoutOf(second: SecondOpinion, sentence: number, width: number, revision: number): SentenceLayout | undefined {
+	const {layer} = second;
+	if (!layer.has(sentence)) {
+		return undefined;
+	}
+
+	return cached(layer, `${sentence}:${width}:${revision}`, () => {
+		const differs = second.kind === 'compare' ? differenceEnds(layer.corpus, layer, sentence).theirs : undefined;
+		return layoutSentence(sentenceUnits(layer.corpus.sentenceTexts(sentence), layer.decode(sentence), width - 2, differs), width);
+	});
+}
+
+/** Where each side draws `≠`: after its own entity in a difference, or after the difference's last token when it has none there. */
+function differenceEnds(corpus: Corpus, layer: TagLayer, sentence: number): {ours: Set<number>; theirs: Set<number>} {
+	const ours = new Set<number>();
+	const theirs = new Set<number>();
+	for (const difference of compareSentence(corpus, layer, sentence).differences) {
+		ours.add((difference.ours?.end ?? difference.end) - 1);
+		theirs.add((difference.theirs?.end ?? difference.end) - 1);
+	}
+
+	return {ours, theirs};
 }

@@ -60,6 +60,11 @@ export type Action =
 	/** The analysis was built again after an edit in the consistency view: its rows may have changed. */
 	| {type: 'consistency-refresh'}
 	| {type: 'search-again'; direction: 1 | -1}
+	// Compare mode
+	| {type: 'next-difference'; direction: 1 | -1}
+	| {type: 'take-other-side'; scope: 'cursor' | 'sentence'}
+	/** The other side was read further: the header's count of disagreeing sentences changed. */
+	| {type: 'compare-progress'}
 	// Overlays
 	| {type: 'toggle-help'}
 	| {type: 'scroll-help'; delta: number}

@@ -8,6 +8,7 @@ scroll window.
 import {labelBarRows, overlayRows, screenLayout} from '../layout.js';
 import {sentenceLayoutOf} from '../sentence-layout.js';
 import type {Action, Step} from './actions.js';
+import {goToDifference, takeOtherSide} from './compare.js';
 import {consistencyRows} from './consistency-rows.js';
 import {answerConfirm, answerQuit, applyLabel, quit, removeEntity, resizeEntity, saved, written} from './editing.js';
 import {helpLines} from './help-lines.js';
@@ -27,7 +28,7 @@ import {positionInFilter} from '../../review/filter.js';
 import type {World} from './world.js';
 
 /** Actions that report on the world rather than answer a key: they keep the status line's message. */
-const reports = new Set<Action['type']>(['resize', 'indexing-progress', 'corpus-grew', 'restore-review', 'consistency-refresh']);
+const reports = new Set<Action['type']>(['resize', 'indexing-progress', 'corpus-grew', 'restore-review', 'consistency-refresh', 'compare-progress']);
 
 export function reduce(state: State, action: Action, world: World): Step<State> {
 	if (action.type === 'analysis-ready') {
@@ -216,6 +217,18 @@ function route(state: State, action: Action, world: World): Step<State> {
 			return step(proposeBulkRelabel(state, world, world.analysis()!, labelForKey(state.labels, screenLayout(state.size).width, state.labelPage, action.number)));
 		}
 
+		case 'next-difference': {
+			return step(goToDifference(state, world, action.direction));
+		}
+
+		case 'take-other-side': {
+			return takeOtherSide(state, world, action.scope);
+		}
+
+		case 'compare-progress': {
+			return step({...state});
+		}
+
 		case 'search-again': {
 			return step(searchAgain(state, world, action.direction));
 		}
@@ -288,7 +301,7 @@ function placeWindows(state: State, world: World): State {
 	const listCount = state.filter === undefined ? corpus.sentenceCount : state.filter.sentences.length;
 	const listPosition = state.filter === undefined ? state.sentence : positionInFilter(state.filter.sentences, state.sentence);
 	const list = windowAround(listPosition, listCount, layout.listRows, Math.floor(layout.listRows / 2));
-	const lines = sentenceLayoutOf(corpus, state.sentence, layout.width, world.history.revision);
+	const lines = sentenceLayoutOf(corpus, state.sentence, layout.width, world.history.revision, world.second);
 	const sentence = windowAround(lines.lineOfToken[state.token] ?? 0, lines.lines.length, layout.sentenceRows, Math.floor(layout.sentenceRows / 3));
 	const bodyRows = Math.max(1, overlayRows(layout) - 1);
 	let {consistency, help, stats} = windows;

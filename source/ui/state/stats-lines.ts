@@ -1,12 +1,43 @@
+import {compareCorpus, formatComparison} from '../../review/compare/index.js';
 import type {Analysis} from '../../review/analysis.js';
 import type {World} from './world.js';
 
-/** What the statistics view shows: review progress, then the statistics of `ner-review stats`. */
+const comparisons = new WeakMap<object, {revision: number; lines: readonly string[]}>();
+
+/**
+What the statistics view shows: review progress, the statistics of `ner-review stats`, and in
+compare mode the scores and the confusion table of `ner-review compare` (once the other side is read).
+*/
 export function statsLines(world: World, analysis: Analysis): readonly string[] {
-	const statistics = analysis.statisticsLines();
-	if (world.marks === undefined) {
-		return statistics;
+	const lines: string[] = [];
+	if (world.marks !== undefined) {
+		lines.push(`review: ${world.marks.reviewedCount} of ${world.corpus.sentenceCount} sentences reviewed, ${world.marks.flaggedCount} flagged`, '');
 	}
 
-	return [`review: ${world.marks.reviewedCount} of ${world.corpus.sentenceCount} sentences reviewed, ${world.marks.flaggedCount} flagged`, '', ...statistics];
+	lines.push(...analysis.statisticsLines());
+	const {second} = world;
+	if (second?.kind === 'compare') {
+		lines.push('');
+		if (second.disagreements.complete) {
+			lines.push(...comparisonLines(world));
+		} else {
+			lines.push(`compare: ${second.layer.label} is still being read`);
+		}
+	}
+
+	return lines;
+}
+
+/** The comparison's table, computed once per state of the tags. */
+function comparisonLines(world: World): readonly string[] {
+	const {layer} = world.second!;
+	const {revision} = world.history;
+	const known = comparisons.get(layer);
+	if (known?.revision === revision) {
+		return known.lines;
+	}
+
+	const lines = formatComparison(compareCorpus(world.corpus, layer), world.file, layer.label).split('\n');
+	comparisons.set(layer, {revision, lines});
+	return lines;
 }

@@ -7,6 +7,7 @@ a file. Tests build a World over an in-memory corpus.
 import type {Corpus, History} from '../../corpus/index.js';
 import type {Analysis} from '../../review/analysis.js';
 import type {ReviewMarks} from '../../review/marks.js';
+import type {SecondOpinion} from '../second-opinion.js';
 
 export type World = {
 	readonly corpus: Corpus;
@@ -22,4 +23,6 @@ export type World = {
 	analysis(): Analysis | undefined;
 	/** Above this size, building the analysis takes long enough to say so on screen first. */
 	readonly analysisIsSlow: boolean;
+	/** A second annotation of the same tokens (compare mode, or the file's other tag layer). */
+	readonly second?: SecondOpinion;
 };

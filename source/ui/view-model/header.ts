@@ -15,13 +15,17 @@ export type HeaderInput = {
 	readonly flagged?: number;
 	/** The active filter, described. */
 	readonly filter?: string;
+	/** Compare mode: how many sentences disagree (`≠ 14`). */
+	readonly compare?: string;
+	/** `-DOCSTART-` documents: the current one (0-based) and how many there are so far. */
+	readonly document?: {readonly index: number; readonly count: number};
 	readonly width: number;
 };
 
 export type HeaderModel = {readonly text: string; readonly modified: string};
 
 /** File name, position, review progress, filter and scheme, dropping the least useful parts first when narrow. */
-export function headerModel({fileName, sentence, sentenceCount, token, tokenCount, scheme, dirty, indexing, reviewed, flagged, filter, width}: HeaderInput): HeaderModel {
+export function headerModel({fileName, sentence, sentenceCount, token, tokenCount, scheme, dirty, indexing, reviewed, flagged, filter, compare, document, width}: HeaderInput): HeaderModel {
 	const total = indexing === undefined ? `${sentenceCount}` : `${sentenceCount}+ (indexing ${Math.floor(indexing * 100)}%)`;
 	// Each part with the order in which a narrow terminal drops it (highest first): the position,
 	// the filter and the modified mark stay longest.
@@ -29,6 +33,7 @@ export function headerModel({fileName, sentence, sentenceCount, token, tokenCoun
 		{text: 'ner-review', drop: 6},
 		{text: displayText(fileName), drop: 1},
 		{text: `sentence ${sentence + 1}/${total}`, drop: 0},
+		...(document === undefined ? [] : [{text: `doc ${document.index + 1}/${document.count}${indexing === undefined ? '' : '+'}`, drop: 2}]),
 		{text: `token ${token + 1}/${tokenCount}`, drop: 3},
 	];
 	if (reviewed !== undefined) {
@@ -37,6 +42,10 @@ export function headerModel({fileName, sentence, sentenceCount, token, tokenCoun
 
 	if (filter !== undefined) {
 		parts.push({text: filter, drop: 0});
+	}
+
+	if (compare !== undefined) {
+		parts.push({text: compare, drop: 2});
 	}
 
 	parts.push({text: scheme, drop: 5});

@@ -10,13 +10,13 @@ import {selectionOf, type State} from '../state/state.js';
 import type {World} from '../state/world.js';
 import {headerModel, type HeaderModel} from './header.js';
 import {consistencyModel, helpPage, statsPage, type ConsistencyModel, type PageModel} from './overlays.js';
-import {sentenceLines, tokenDetail, type SentenceLine, type TokenDetailModel} from './sentence.js';
+import {otherSide, sentenceLines, tokenDetail, type OtherSideModel, type SentenceLine, type TokenDetailModel} from './sentence.js';
 import {listRows, type ListRow} from './sentence-list.js';
 import {statusModel, statusRows, type StatusModel} from './status.js';
 
 export type {HeaderModel} from './header.js';
 export type {ConsistencyModel, ConsistencyRowModel, PageModel} from './overlays.js';
-export type {SentenceLine, TokenDetailModel} from './sentence.js';
+export type {OtherSideModel, SentenceLine, TokenDetailModel} from './sentence.js';
 export type {ListRow, Piece} from './sentence-list.js';
 export type {StatusModel} from './status.js';
 
@@ -40,6 +40,9 @@ export type BodyModel =
 		readonly listRows: number;
 		readonly sentence: readonly SentenceLine[];
 		readonly sentenceRows: number;
+		/** The second opinion under the sentence (compare mode, or another tag layer), with its rows. */
+		readonly other?: OtherSideModel;
+		readonly otherRows: number;
 		readonly detail: TokenDetailModel;
 		readonly labels: LabelBarModel;
 	}
@@ -84,6 +87,8 @@ export function screenModel(state: State, world: World, fileName: string): Scree
 		reviewed: marks?.reviewedCount,
 		flagged: marks?.flaggedCount,
 		filter: state.filter === undefined ? undefined : describeFilter(state.filter),
+		document: documentOf(corpus, state.sentence),
+		compare: world.second?.kind === 'compare' ? `≠ ${world.second.disagreements.count}${world.second.disagreements.complete ? '' : '+'}` : undefined,
 		width,
 	});
 	// A wrapped message takes rows from the sentence list first, then from the sentence (or the open view).
@@ -117,12 +122,17 @@ export function screenModel(state: State, world: World, fileName: string): Scree
 		}
 
 		default: {
+			// A second opinion takes the lower half of the sentence's rows.
+			const otherRows = world.second === undefined || sentenceRowsShown < 4 ? 0 : Math.floor(sentenceRowsShown / 2);
+			const oursRows = sentenceRowsShown - otherRows;
 			body = {
 				kind: 'review',
 				list: keepCurrent(listRows(world, state.sentence, state.windows.list, layout.listRows, width, state.filter?.sentences), listRowsShown),
 				listRows: listRowsShown,
-				sentence: sentenceLines(world, state.sentence, state.token, state.windows.sentence, sentenceRowsShown, width),
-				sentenceRows: sentenceRowsShown,
+				sentence: sentenceLines(world, state.sentence, state.token, state.windows.sentence, oursRows, width),
+				sentenceRows: oursRows,
+				other: otherSide(world, state.sentence, state.token, otherRows, width),
+				otherRows,
 				detail: tokenDetail(world, state.sentence, state.token, selection, width),
 				labels: labelBar(state.labels, state.labelPage, width),
 			};
@@ -130,6 +140,11 @@ export function screenModel(state: State, world: World, fileName: string): Scree
 	}
 
 	return {kind: 'screen', width, header, body, status, cursor: state.token, selection};
+}
+
+function documentOf(corpus: World['corpus'], sentence: number): {index: number; count: number} | undefined {
+	const index = corpus.documentOf(sentence);
+	return index === undefined ? undefined : {index, count: corpus.documentStarts.length};
 }
 
 /** The list cut to `rows`, from its end unless that would drop the current sentence. */

@@ -31,9 +31,12 @@ export function listRows(world: World, current: number, top: number, rows: numbe
 	}
 
 	const numberWidth = String(corpus.sentenceCount).length;
+	const documents = new Set(corpus.documentStarts.length > 1 ? corpus.documentStarts : []);
 	return sentences.map(sentence => {
 		const mark = marks?.has(sentence, flaggedBit) ? '⚑' : (marks?.has(sentence, reviewedBit) ? '✓' : ' ');
-		const prefix = `${sentence === current ? '>' : ' '}${mark}${String(sentence + 1).padStart(numberWidth)}  `;
+		// A document's first sentence is marked `§`, so -DOCSTART- boundaries show in the list.
+		const documentMark = documents.size === 0 ? '' : (documents.has(sentence) ? '§' : ' ');
+		const prefix = `${sentence === current ? '>' : ' '}${mark}${documentMark}${String(sentence + 1).padStart(numberWidth)}  `;
 		return {sentence, isCurrent: sentence === current, prefix, pieces: rowPieces(corpus, sentence, width - prefix.length, world.history.revision)};
 	});
 }

@@ -1,6 +1,8 @@
 import type {TokenRange} from '../../corpus/index.js';
 import {displayText, truncate} from '../display-text.js';
-import {sentenceLayoutOf, type TokenUnit} from '../sentence-layout.js';
+import {compareSentence} from '../../review/compare/index.js';
+import {otherSideLayoutOf, sentenceLayoutOf, type SentenceLayout, type TokenUnit} from '../sentence-layout.js';
+import {windowAround} from '../state/window.js';
 import type {World} from '../state/world.js';
 
 export type SentenceLine = {
@@ -16,9 +18,13 @@ The visible wrapped lines of the current sentence, from the window's first line 
 wrapped message took rows and the cursor's line would fall below them).
 */
 export function sentenceLines(world: World, sentence: number, cursor: number, windowTop: number, rows: number, width: number): SentenceLine[] {
-	const layout = sentenceLayoutOf(world.corpus, sentence, width, world.history.revision);
+	const layout = sentenceLayoutOf(world.corpus, sentence, width, world.history.revision, world.second);
 	const cursorLine = layout.lineOfToken[cursor] ?? 0;
 	const top = cursorLine >= windowTop + rows ? cursorLine - rows + 1 : windowTop;
+	return visibleLines(layout, top, rows);
+}
+
+function visibleLines(layout: SentenceLayout, top: number, rows: number): SentenceLine[] {
 	const visible = layout.lines.slice(top, top + rows);
 	return visible.map((line, index) => ({
 		key: top + index,
@@ -26,6 +32,39 @@ export function sentenceLines(world: World, sentence: number, cursor: number, wi
 		moreAbove: index === 0 && top > 0,
 		moreBelow: index === visible.length - 1 && top + rows < layout.lines.length,
 	}));
+}
+
+export type OtherSideModel = {
+	/** `gold.conll: 2 differences here · 14 sentences disagree`, or the other layer's column. */
+	readonly title: string;
+	readonly lines: readonly SentenceLine[];
+	/** A reference layer, not compared: drawn dimmed. */
+	readonly dim: boolean;
+};
+
+/** The second opinion's entities for the current sentence, under it, around the cursor. */
+export function otherSide(world: World, sentence: number, cursor: number, rows: number, width: number): OtherSideModel | undefined {
+	const {second} = world;
+	if (second === undefined || rows < 2) {
+		return undefined;
+	}
+
+	const {layer, disagreements, kind} = second;
+	const layout = otherSideLayoutOf(second, sentence, width, world.history.revision);
+	if (layout === undefined) {
+		return {title: `${layer.label}: not read yet`, lines: [], dim: true};
+	}
+
+	let title = `the other tag layer, ${layer.label} (read only)`;
+	if (kind === 'compare') {
+		const here = compareSentence(world.corpus, layer, sentence).differences.length;
+		const total = `${disagreements.count}${disagreements.complete ? '' : '+'} sentence${disagreements.count === 1 ? '' : 's'} disagree`;
+		title = `${layer.label}: ${here === 0 ? 'agrees here' : `${here} difference${here === 1 ? '' : 's'} here (d next, o take it)`} · ${total}`;
+	}
+
+	const lineRows = rows - 1;
+	const top = windowAround(layout.lineOfToken[cursor] ?? 0, layout.lines.length, lineRows, Math.floor(lineRows / 3));
+	return {title: truncate(displayText(title), width), lines: visibleLines(layout, top, lineRows), dim: kind === 'layer'};
 }
 
 export type TokenDetailModel = {readonly text: string; readonly invalid: boolean};
@@ -46,8 +85,19 @@ export function tokenDetail(world: World, sentence: number, cursor: number, sele
 		parts.push(tag.prefix === '?' ? 'not a tag' : `invalid in ${corpus.format.scheme}`);
 	}
 
+	// The line's other columns (POS, chunk, features), as the file has them.
+	const others = corpus.otherCells(token);
+	if (others.length > 0) {
+		parts.push(`cols ${displayText(others.join(' '))}`);
+	}
+
 	if (selection !== undefined) {
 		parts.push(`selected tokens ${selection.start + 1}-${selection.end}`);
+	}
+
+	const {second} = world;
+	if (second !== undefined && second.layer.has(sentence)) {
+		parts.push(`${displayText(second.layer.label)}: ${displayText(second.layer.tag(token).text)}`);
 	}
 
 	return {text: truncate(parts.join('  '), width), invalid};

@@ -1,6 +1,6 @@
 import {useCallback, useEffect, useMemo, useSyncExternalStore} from 'react';
 import {Box, Text, useApp, useInput} from 'ink';
-import {typesByFrequency, type Indexer, type Session} from '../../corpus/index.js';
+import {openTagColumn, otherTagColumns, typesByFrequency, type Indexer, type LayerReader, type Session} from '../../corpus/index.js';
 import type {Review} from '../../review/review.js';
 import {trace} from '../../trace.js';
 import {EffectRunner, worldOf} from '../effects.js';
@@ -8,6 +8,7 @@ import {useTerminalSize} from '../hooks/use-terminal-size.js';
 import type {TerminalSize} from '../layout.js';
 import {keyAction, keyNames} from '../state/keymap.js';
 import {initialState} from '../state/state.js';
+import {secondOpinion, type SecondOpinion} from '../second-opinion.js';
 import {Store} from '../store.js';
 import {screenModel} from '../view-model/index.js';
 import {ConsistencyView} from './ConsistencyView.js';
@@ -36,24 +37,27 @@ export type AppProps = {
 	readonly onFatal?: (error: unknown) => void;
 	/** Review progress (sidecar) and the edit journal; absent in tests that do not need them. */
 	readonly review?: Review;
+	/** Compare mode's other side (--compare, --compare-column), read in slices. */
+	readonly compare?: LayerReader;
 };
 
 /**
 The screen: a store (state + pure reducer + effect runner), keys mapped to actions by the keymap,
 and views drawn from the view model. Nothing here decides anything.
 */
-export function App({session, labels: fixedLabels, plain, size: fallbackSize, indexer, notice, onFatal, review}: AppProps) {
+export function App({session, labels: fixedLabels, plain, size: fallbackSize, indexer, notice, onFatal, review, compare}: AppProps) {
 	const {exit} = useApp();
 	const size = useTerminalSize(fallbackSize ?? {columns: 80, rows: 24});
 	const {store, runner, world} = useMemo(() => {
-		const world = worldOf(session, review);
+		const second = openSecondOpinion(session, compare);
+		const world = worldOf(session, review, second);
 		const initial = {
 			...initialState(fixedLabels ?? typesByFrequency(session.corpus), size),
 			message: notice === undefined ? undefined : {text: notice, tone: 'info'} as const,
 			indexing: session.corpus.complete ? undefined : indexer?.progress ?? 0,
 		};
 		let dispatch = (_action: Parameters<Store['dispatch']>[0]) => undefined as void;
-		const runner = new EffectRunner(session, review, {dispatch: action => dispatch(action), exit, onFatal});
+		const runner = new EffectRunner(session, review, {dispatch: action => dispatch(action), exit, onFatal}, second);
 		const store = new Store(initial, world, runner);
 		dispatch = store.dispatch;
 		return {store, runner, world};
@@ -116,6 +120,7 @@ export function App({session, labels: fixedLabels, plain, size: fallbackSize, in
 								<SentenceList rows={body.list} height={body.listRows} />
 								<Text>{'─'.repeat(screen.width)}</Text>
 								<SentenceView lines={body.sentence} cursor={screen.cursor} selection={screen.selection} rows={body.sentenceRows} />
+								{body.other === undefined ? undefined : <SentenceView title={body.other.title} lines={body.other.lines} cursor={screen.cursor} rows={body.otherRows} dim={body.other.dim} />}
 								<TokenDetail text={body.detail.text} invalid={body.detail.invalid} />
 								<LabelBar bar={body.labels} />
 							</>
@@ -124,4 +129,14 @@ export function App({session, labels: fixedLabels, plain, size: fallbackSize, in
 			</Box>
 		</DisplayContext.Provider>
 	);
+}
+
+/** Compare mode's other side; else, in a file with several tag columns, the first other layer, drawn dimmed. */
+function openSecondOpinion(session: Session, compare: LayerReader | undefined): SecondOpinion | undefined {
+	if (compare !== undefined) {
+		return secondOpinion(compare, 'compare');
+	}
+
+	const [other] = otherTagColumns(session.corpus.format);
+	return other === undefined ? undefined : secondOpinion(openTagColumn(session.corpus, other), 'layer');
 }

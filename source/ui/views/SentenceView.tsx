@@ -10,12 +10,18 @@ type Props = {
 	readonly cursor: number;
 	readonly selection?: TokenRange;
 	readonly rows: number;
+	/** A title row above the lines (the second opinion's name). */
+	readonly title?: string;
+	/** A reference layer: drawn dimmed. */
+	readonly dim?: boolean;
 };
 
-/** The current sentence in full, wrapped, its window keeping the cursor in view. */
-export const SentenceView = memo(function SentenceView({lines, cursor, selection, rows}: Props) {
+/** The current sentence in full, wrapped, its window keeping the cursor in view (or the other side's view of it). */
+export const SentenceView = memo(function SentenceView({lines, cursor, selection, rows, title, dim = false}: Props) {
+	const {plain} = useDisplay();
 	return (
 		<Box flexDirection="column" height={rows}>
+			{title === undefined ? undefined : <Text dimColor={!plain} wrap="truncate">{title}</Text>}
 			{lines.map(line => (
 				<SentenceLine
 					key={line.key}
@@ -24,6 +30,7 @@ export const SentenceView = memo(function SentenceView({lines, cursor, selection
 					selection={selection}
 					moreAbove={line.moreAbove}
 					moreBelow={line.moreBelow}
+					dim={dim}
 				/>
 			))}
 		</Box>
@@ -36,6 +43,7 @@ type LineProps = {
 	readonly selection?: TokenRange;
 	readonly moreAbove: boolean;
 	readonly moreBelow: boolean;
+	readonly dim?: boolean;
 };
 
 type Style = {color?: string; inverse?: boolean; bold?: boolean; underline?: boolean; dim?: boolean};
@@ -45,7 +53,7 @@ type Segment = {text: string; style: Style};
 One screen line. Runs of text with the same style are merged into one <Text>: Ink lays out and
 serialises every node on every frame, so a line of plain words costs one node, not one per word.
 */
-function SentenceLine({units, cursor, selection, moreAbove, moreBelow}: LineProps) {
+function SentenceLine({units, cursor, selection, moreAbove, moreBelow, dim = false}: LineProps) {
 	const {plain, colors} = useDisplay();
 	const selected = (token: number) => selection !== undefined && token >= selection.start && token < selection.end;
 	const segments: Segment[] = [];
@@ -74,6 +82,10 @@ function SentenceLine({units, cursor, selection, moreAbove, moreBelow}: LineProp
 			add(unit.label ?? '', plain ? none : {color, dim: true});
 		}
 
+		if (unit.differs) {
+			add('≠', plain ? none : {color: 'red', bold: true});
+		}
+
 		if (unit.invalid) {
 			add('!', plain ? none : {color: 'red', bold: true});
 		}
@@ -82,7 +94,7 @@ function SentenceLine({units, cursor, selection, moreAbove, moreBelow}: LineProp
 	const closing = last === undefined ? '' : plainMark(last.token, 'after', cursor, selection, plain);
 	add(closing || (moreBelow ? '…' : ''), none);
 	return (
-		<Text wrap="truncate">
+		<Text wrap="truncate" dimColor={dim && !plain}>
 			{segments.map((segment, index) => (
 				<Text
 					// eslint-disable-next-line react/no-array-index-key

@@ -1,0 +1,131 @@
+/**
+Builds the published CLI: bundles cli.tsx and everything it imports (Ink, React, Yoga, meow...)
+with esbuild into dist/, as ES modules for Node 20. `npm run build` type-checks with tsc first.
+
+Why a bundle: the package then has no runtime dependencies, so `npm i -g` copies one package and
+runs nothing, and the fixes of dependency code (scripts/dependency-transforms.mjs) are applied here,
+at build time, to the versions in the lock file, instead of rewriting installed packages. It also
+starts faster: a handful of files instead of some 240 modules to resolve and read.
+
+dist/ holds:
+- cli.js, the entry: argument parsing, the corpus and review code, `check` and `stats`.
+- chunks/: code loaded on demand. The UI (Ink, React, Yoga: most of the bytes) is its own chunk,
+  imported only when the screen opens, so `--version`, `--help` and `check` never evaluate it.
+- built-from.json: the exact version of every bundled package, the transforms applied, esbuild's
+  version.
+- licenses.txt: the license of every bundled package (they ship inside our files now).
+
+The fixes Ink needs to be bundled:
+- ink/build/devtools.js (loaded only with DEV=true, it needs the optional react-devtools-core and
+  ws) is replaced by an empty module, and DEV=true no longer turns it on: React DevTools is not
+  supported in the bundle (scripts/dependency-transforms.mjs).
+- CommonJS code inside dependencies calls `require` for Node's modules (signal-exit: `assert`),
+  which an ES module does not have: a banner defines it with `createRequire`, as gemini-cli does.
+- `process.env.NODE_ENV` is "production" at build time, so React's and the reconciler's
+  development builds are not even bundled.
+*/
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import * as esbuild from 'esbuild';
+import {dependencyTransforms, inkDevtoolsStub, packageOf} from './dependency-transforms.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const defaultOutdir = path.join(root, 'dist');
+
+/** Builds into `outdir` (dist/); `overrides` are esbuild options, to measure a variant of the build. */
+export async function build({outdir = defaultOutdir, ...overrides} = {}) {
+	const applied = new Set();
+	await fs.rm(outdir, {recursive: true, force: true});
+	const result = await esbuild.build({
+		absWorkingDir: root,
+		entryPoints: ['cli.tsx'],
+		outdir,
+		bundle: true,
+		splitting: true,
+		chunkNames: 'chunks/[name]-[hash]',
+		format: 'esm',
+		platform: 'node',
+		target: 'node20',
+		jsx: 'automatic',
+		// The app's own one-line errors and stack traces stay readable: no minification (it gained
+		// nothing measurable at start-up).
+		minify: false,
+		legalComments: 'none',
+		banner: {js: 'import {createRequire as __nerReviewCreateRequire} from \'node:module\'; const require = __nerReviewCreateRequire(import.meta.url);'},
+		define: {'process.env.NODE_ENV': '"production"'},
+		// source/runtime.ts still sets NODE_ENV at run time, for the code run from source by tsx.
+		logOverride: {'assign-to-define': 'silent'},
+		plugins: [inkDevtoolsStub, dependencyTransforms({applied})],
+		metafile: true,
+		// Errors and warnings are printed by `report`: esbuild does not log the errors of a plugin's onEnd.
+		logLevel: 'silent',
+		...overrides,
+	}).catch(async error => {
+		await report(error.errors ?? [], 'error');
+		throw error;
+	});
+	await report(result.warnings, 'warning');
+
+	const packages = await bundledPackages(Object.keys(result.metafile.inputs));
+	const esbuildVersion = esbuild.version;
+	await fs.writeFile(path.join(outdir, 'built-from.json'), `${JSON.stringify({
+		note: 'The packages bundled into this build, at the exact versions of the lock file, and the build-time transforms applied to them (scripts/dependency-transforms.mjs).',
+		dependencies: Object.fromEntries(packages.map(({name, version}) => [name, version])),
+		transforms: [...applied].sort(),
+		esbuild: esbuildVersion,
+	}, undefined, '\t')}\n`);
+	await fs.writeFile(path.join(outdir, 'licenses.txt'), await licenses(packages));
+	return {metafile: result.metafile, packages, transforms: [...applied]};
+}
+
+async function report(messages, kind) {
+	if (messages.length > 0) {
+		console.error((await esbuild.formatMessages(messages, {kind, color: process.stderr.isTTY})).join(''));
+	}
+}
+
+/** Name, version and folder of each package that `inputs` (esbuild's input paths) come from, by name. */
+async function bundledPackages(inputs) {
+	const folders = new Map();
+	for (const input of inputs) {
+		const owner = packageOf(path.resolve(root, input));
+		if (owner !== undefined) {
+			folders.set(owner.folder, owner.name);
+		}
+	}
+
+	const packages = await Promise.all([...folders].map(async ([folder, name]) => {
+		const manifest = JSON.parse(await fs.readFile(path.join(folder, 'package.json'), 'utf8'));
+		return {name, version: manifest.version, license: manifest.license, folder};
+	}));
+	return packages.sort((a, b) => a.name.localeCompare(b.name) || a.version.localeCompare(b.version));
+}
+
+async function licenses(packages) {
+	const parts = ['The ner-review bundle (dist/) contains the following packages. Their licenses:\n'];
+	for (const {name, version, license, folder} of packages) {
+		// eslint-disable-next-line no-await-in-loop
+		const file = (await fs.readdir(folder)).find(entry => /^licen[cs]e/i.test(entry));
+		// eslint-disable-next-line no-await-in-loop
+		const text = file === undefined ? `(no license file; package.json says ${license})` : (await fs.readFile(path.join(folder, file), 'utf8')).trim();
+		parts.push(`${'-'.repeat(72)}\n${name}@${version} (${license})\n\n${text}\n`);
+	}
+
+	return parts.join('\n');
+}
+
+if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+	try {
+		const {packages, transforms} = await build();
+		console.log(`dist/: ${packages.length} packages bundled, ${transforms.length} dependency transforms applied`);
+	} catch (error) {
+		// The build's own errors are printed already.
+		if (!Array.isArray(error?.errors)) {
+			console.error(error);
+		}
+
+		console.error('ner-review: the build failed');
+		process.exitCode = 1;
+	}
+}

@@ -1,0 +1,236 @@
+/**
+Build-time fixes of dependency code (an esbuild plugin, used by scripts/build.mjs). A few lines in
+Ink 6.8, ansi-tokenize, Yoga 3.2 and meow 14 cost far more time than the work they do. While the
+bundle is built, each is rewritten to do the same work a cheaper way; what the code computes is
+unchanged, and node_modules is never written to (the installed files are read, changed in memory).
+
+Each transform matches its exact source text. When the text is not there (a new version of the
+dependency) the BUILD FAILS and names the package, its version and the file: the new version must
+be looked at, not silently left slower.
+
+Frames (gains measured before the bundle, with the same code):
+- Ink: each frame turns every line of text into an array of styled characters, with caches that
+  live for one frame only. Between two frames most lines are the same strings (a key changes a few
+  rows), so the caches now outlive the frame. They hold at most a few hundred lines and start over
+  when full. The cached arrays are only read, never changed, by Ink's output code.
+- Ink: each frame made a new object for every blank cell of the screen (4,800 at 120x40); they
+  now share one frozen blank cell, which nothing writes to.
+- ansi-tokenize (Ink's): joining a line's characters back into a string compared the styles of
+  every pair of neighbours with three new Sets, even when neither has a style. That comparison
+  is now skipped when both have none, the case of nearly every cell; the string is the same.
+  With the two Ink changes, Ink's own time to draw a frame went from about 7 to 3.5 ms (median),
+  and the key-to-frame p95 from about 15.5 to 11 ms, on a 120x40 screen.
+
+Start-up:
+- Yoga: its Emscripten loader fetches its own inline WebAssembly (a `data:` URI) with `fetch`, and
+  on Node 20 the first touch of `fetch` loads Node's HTTP client, undici (some 15-20 ms). It now
+  decodes the URI in place, as the same loader already does when it instantiates the module.
+- Yoga: the same loader then decodes the 96 KB of base64 with `atob` and copies the result into
+  bytes one character at a time (some 20 ms on a loaded machine); `Buffer.from(..., 'base64')`
+  gives the same bytes in well under a millisecond.
+- meow: its bundle runs normalize-package-data (with the SPDX license list) when it loads (some
+  12 ms, on every `--version` and `check` too), for `cli.pkg`, which ner-review never reads. It now
+  runs on first use.
+
+Bundling:
+- Ink: with DEV=true in the environment (a common variable), Ink loads React DevTools (an optional
+  package, not bundled) and reads its own package.json beside its module, which in the bundle is
+  not there: the app crashed at start. React DevTools is not supported in the bundle, so Ink's
+  `isDev()` is false; `inkDevtoolsStub` replaces the module that would load it by an empty one.
+
+No longer needed once bundled (they were install-time rewrites before): Ink's
+`import {throttle} from 'es-toolkit/compat'` (esbuild keeps only the 3 modules it uses, not the
+~400 of the compat index), and Ink's `import` of react-reconciler and scheduler (Node scanned the
+CommonJS development builds for export names; in the bundle the production build is chosen at build
+time and nothing is scanned).
+*/
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
+/**
+Each transform: a name, the package and the file in it (as published), the exact text as the
+package writes it, and its replacement.
+*/
+export const transforms = [
+	{
+		name: 'ink-output-caches-outlive-the-frame',
+		package: 'ink',
+		file: 'build/output.js',
+		from: 'export default class Output {\n    width;\n    height;\n    operations = [];\n    caches = new OutputCaches();',
+		to: `// ner-review: caches kept from frame to frame, see scripts/dependency-transforms.mjs
+let sharedCaches;
+function framesCaches() {
+    if (sharedCaches === undefined || sharedCaches.styledChars.size > 400 || sharedCaches.widths.size > 4000 || sharedCaches.blockWidths.size > 400) {
+        sharedCaches = new OutputCaches();
+    }
+    return sharedCaches;
+}
+export default class Output {
+    width;
+    height;
+    operations = [];
+    caches = framesCaches();`,
+	},
+	{
+		name: 'ink-one-shared-blank-cell',
+		package: 'ink',
+		file: 'build/output.js',
+		from: `            const row = [];
+            for (let x = 0; x < this.width; x++) {
+                row.push({
+                    type: 'char',
+                    value: ' ',
+                    fullWidth: false,
+                    styles: [],
+                });
+            }`,
+		to: `            // ner-review: one shared blank cell, see scripts/dependency-transforms.mjs
+            Output.blankCell ??= Object.freeze({type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([])});
+            const row = new Array(this.width).fill(Output.blankCell);`,
+	},
+	{
+		name: 'ansi-tokenize-skip-unstyled-neighbours',
+		package: '@alcalzone/ansi-tokenize',
+		file: 'build/styledChars.js',
+		from: `        else {
+            ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));
+        }
+        ret += char.value;
+        // reset active styles at the end of the string
+        if (i === chars.length - 1) {`,
+		to: `        else if (chars[i - 1].styles.length !== 0 || char.styles.length !== 0) { // ner-review: see scripts/dependency-transforms.mjs
+            ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));
+        }
+        ret += char.value;
+        // reset active styles at the end of the string
+        if (i === chars.length - 1 && char.styles.length !== 0) {`,
+	},
+	{
+		name: 'ink-no-react-devtools',
+		package: 'ink',
+		file: 'build/utils.js',
+		from: "const isDev = () => process.env['DEV'] === 'true';",
+		to: "const isDev = () => false; // ner-review: React DevTools is not bundled, see scripts/dependency-transforms.mjs",
+	},
+	{
+		name: 'yoga-decode-inline-wasm-without-fetch',
+		package: 'yoga-layout',
+		file: 'dist/binaries/yoga-wasm-base64-esm.js',
+		from: 'function ya(){return w||"function"!=typeof fetch?',
+		to: 'function ya(){return w||"function"!=typeof fetch||ua(H)?/* ner-review: a data: URI is decoded, not fetched */',
+	},
+	{
+		name: 'yoga-decode-inline-wasm-with-buffer',
+		package: 'yoga-layout',
+		file: 'dist/binaries/yoga-wasm-base64-esm.js',
+		from: 'var b=xa(a.slice(37)),c=new Uint8Array(b.length);for(a=0;a<b.length;++a)c[a]=b.charCodeAt(a);var d=c}',
+		to: 'var d=new Uint8Array(Buffer.from(a.slice(37),"base64"))/* ner-review: see scripts/dependency-transforms.mjs */}',
+	},
+	{
+		name: 'meow-normalize-package-data-on-first-use',
+		package: 'meow',
+		file: 'build/dependencies.js',
+		from: 'var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);',
+		to: '// ner-review: loaded on first use, see scripts/dependency-transforms.mjs\nconst normalizePackageData = (...args) => getDefaultExportFromCjs(requireNormalize())(...args);',
+	},
+];
+
+/**
+Replaces Ink's devtools module (imported only when Ink's `isDev()`, which the transform above makes
+false) by an empty one: it needs react-devtools-core and ws, which are not bundled.
+*/
+export const inkDevtoolsStub = {
+	name: 'ner-review-ink-devtools-stub',
+	setup(build) {
+		build.onResolve({filter: /^\.\/devtools\.js$/}, args => (packageOf(args.importer)?.name === 'ink' ? {path: 'ink-devtools', namespace: 'ner-review-stub'} : undefined));
+		build.onLoad({filter: /.*/, namespace: 'ner-review-stub'}, () => ({contents: '// React DevTools is not supported in the ner-review bundle.\n', loader: 'js'}));
+	},
+};
+
+/** The text of a transform is not in the file: the dependency changed and the transform must be looked at. */
+export class TransformNotFoundError extends Error {
+	constructor(transform, where, count) {
+		super(`dependency transform "${transform.name}": its text ${count === 0 ? 'is not' : `is ${count} times (not once)`} in ${where}. A new version of ${transform.package}? Look at the file and update or drop the transform in scripts/dependency-transforms.mjs. The text:\n${transform.from}`);
+		this.name = 'TransformNotFoundError';
+	}
+}
+
+/** `source` with the transform applied; throws TransformNotFoundError unless its text is there exactly once. `where` names the file in the message. */
+export function applyTransform(source, transform, where = `${transform.package}/${transform.file}`) {
+	const count = source.split(transform.from).length - 1;
+	if (count !== 1) {
+		throw new TransformNotFoundError(transform, where, count);
+	}
+
+	return source.replace(transform.from, () => transform.to);
+}
+
+/** The folder of the package that `file` (an absolute path) belongs to, its name and its file path inside it, or undefined outside node_modules. */
+export function packageOf(file) {
+	const parts = file.split(/[\\/]/);
+	const at = parts.lastIndexOf('node_modules');
+	if (at === -1 || at + 1 >= parts.length) {
+		return undefined;
+	}
+
+	const nameParts = parts[at + 1].startsWith('@') ? 2 : 1;
+	return {
+		folder: parts.slice(0, at + 1 + nameParts).join(path.sep),
+		name: parts.slice(at + 1, at + 1 + nameParts).join('/'),
+		file: parts.slice(at + 1 + nameParts).join('/'),
+	};
+}
+
+async function versionOf(packageFolder) {
+	try {
+		return JSON.parse(await fs.readFile(path.join(packageFolder, 'package.json'), 'utf8')).version ?? 'unknown';
+	} catch {
+		return 'unknown';
+	}
+}
+
+/**
+The esbuild plugin: applies `only` (all transforms by default) to the files they name while
+bundling, and fails the build when a transform's text is missing or its file was never bundled.
+`applied` (optional) receives the name of each transform applied.
+*/
+export function dependencyTransforms({only = transforms, applied = new Set()} = {}) {
+	const escape = text => text.replaceAll(/[.*+?^${}()|[\]\\]/g, String.raw`\$&`);
+	const anySeparator = String.raw`[\\/]`;
+	const targets = [...new Set(only.map(transform => `${transform.package}/${transform.file}`))];
+	const filter = new RegExp(`${anySeparator}node_modules${anySeparator}(?:${targets.map(target => target.split('/').map(part => escape(part)).join(anySeparator)).join('|')})$`);
+	return {
+		name: 'ner-review-dependency-transforms',
+		setup(build) {
+			build.onStart(() => {
+				applied.clear();
+			});
+			build.onLoad({filter}, async args => {
+				const owner = packageOf(args.path);
+				const list = only.filter(transform => transform.package === owner?.name && transform.file === owner.file);
+				let contents = await fs.readFile(args.path, 'utf8');
+				const where = `${owner.name}@${await versionOf(owner.folder)} ${owner.file} (${args.path})`;
+				try {
+					for (const transform of list) {
+						contents = applyTransform(contents, transform, where);
+						applied.add(transform.name);
+					}
+				} catch (error) {
+					return {errors: [{text: error.message}]};
+				}
+
+				return {contents, loader: 'js', resolveDir: path.dirname(args.path)};
+			});
+			build.onEnd(result => {
+				if (result.errors.length > 0) {
+					return;
+				}
+
+				const missing = only.filter(transform => !applied.has(transform.name));
+				if (missing.length > 0) {
+					return {errors: missing.map(transform => ({text: `dependency transform "${transform.name}": ${transform.package}/${transform.file} was not part of the bundle. Did ${transform.package} move or drop that file? Look at it and update or drop the transform in scripts/dependency-transforms.mjs.`}))};
+				}
+			});
+		},
+	};
+}

@@ -1,0 +1,76 @@
+/**
+Compare mode's keys: walking the differences between the file and the other side (`d`, `D`) and
+taking the other side's answer for the entity at the cursor (`o`) or the whole sentence (`O`), as
+one undoable edit of the file. The other side is never written.
+*/
+import {nextDifference, compareSentence, planTakeAt, planTakeSentence} from '../../review/compare/index.js';
+import type {Step} from './actions.js';
+import {describeCount} from './editing.js';
+import {info, step} from './messages.js';
+import type {State} from './state.js';
+import {remember} from './undo.js';
+import type {World} from './world.js';
+
+const noComparison = 'no second opinion to compare with (open with --compare FILE or --compare-column N)';
+
+/** `d` / `D`: the next or previous difference, in this sentence after the cursor, then in the next sentence that disagrees. */
+export function goToDifference(state: State, world: World, direction: 1 | -1): State {
+	const {second, corpus} = world;
+	if (second?.kind !== 'compare') {
+		return {...state, message: info(noComparison)};
+	}
+
+	if (second.layer.has(state.sentence)) {
+		const here = nextDifference(compareSentence(corpus, second.layer, state.sentence), state.token, direction);
+		if (here !== undefined) {
+			return {...state, token: here.start, anchor: undefined, message: describeDifferences(world, state.sentence, here.start)};
+		}
+	}
+
+	const sentence = second.disagreements.next(state.sentence, direction);
+	if (sentence === undefined) {
+		const settled = second.disagreements.complete ? '' : ' so far (still comparing)';
+		return {...state, message: info(`no difference ${direction > 0 ? 'after' : 'before'} this one${settled}: ${second.disagreements.count} sentences disagree`)};
+	}
+
+	const {differences} = compareSentence(corpus, second.layer, sentence);
+	const target = direction > 0 ? differences[0] : differences.at(-1);
+	const token = target?.start ?? 0;
+	return {...state, sentence, token, anchor: undefined, message: describeDifferences(world, sentence, token)};
+}
+
+/** What the other side says where the cursor is, for the status line. */
+function describeDifferences(world: World, sentence: number, token: number) {
+	const {layer} = world.second!;
+	const texts = world.corpus.sentenceTexts(sentence);
+	const differences = compareSentence(world.corpus, layer, sentence).differences.filter(difference => difference.start <= token && token < difference.end);
+	const parts = differences.map(difference => {
+		const ours = difference.ours === undefined ? 'no entity' : `[${texts.slice(difference.ours.start, difference.ours.end).join(' ')}]${difference.ours.type}`;
+		const theirs = difference.theirs === undefined ? 'no entity' : `[${texts.slice(difference.theirs.start, difference.theirs.end).join(' ')}]${difference.theirs.type}`;
+		return `${difference.kind}: here ${ours}, ${layer.label} ${theirs}`;
+	});
+	return info(`${parts.join('; ')}  (o takes ${layer.label}'s, d goes on)`);
+}
+
+/** `o` / `O`: the other side's entities at the cursor, or for the whole sentence, as one undoable edit. */
+export function takeOtherSide(state: State, world: World, scope: 'cursor' | 'sentence'): Step<State> {
+	const {second, corpus} = world;
+	if (second?.kind !== 'compare') {
+		return step({...state, message: info(noComparison)});
+	}
+
+	if (!second.layer.has(state.sentence)) {
+		return step({...state, message: info('the other side of this sentence is not read yet')});
+	}
+
+	const changes = scope === 'cursor' ? planTakeAt(corpus, second.layer, state.sentence, state.token) : planTakeSentence(corpus, second.layer, state.sentence);
+	if (changes.length === 0) {
+		return step({...state, message: info(scope === 'cursor' ? 'both sides agree here' : 'both sides agree on this sentence')});
+	}
+
+	const description = `take ${second.layer.label}'s ${scope === 'cursor' ? 'entity' : 'sentence'}`;
+	return step(
+		remember({...state, anchor: undefined, revision: state.revision + 1, message: info(`${description}: ${describeCount(changes.length)}`)}, {kind: 'edit'}),
+		{type: 'apply-edit', edit: {changes, sentence: state.sentence, token: state.token, description}},
+	);
+}

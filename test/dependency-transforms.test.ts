@@ -1,0 +1,276 @@
+/**
+The build-time transforms of dependency code (scripts/dependency-transforms.mjs): each still finds
+its text in the dependency versions installed here (so a dependency update that moves a line fails
+here and in the build), a missing text fails the build with the package, version and file named,
+and each transformed function does what the original does. The originals are the installed files
+themselves: node_modules is never changed, and the transformed code exists only in small bundles
+built by the test with the same plugin as the real build.
+*/
+import assert from 'node:assert/strict';
+import {execFileSync, spawnSync} from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {after, test} from 'node:test';
+import {pathToFileURL} from 'node:url';
+import * as esbuild from 'esbuild';
+import {applyTransform, dependencyTransforms, inkDevtoolsStub, transforms, TransformNotFoundError, type Transform} from '../scripts/dependency-transforms.mjs';
+import {repoRoot} from './helpers/tmux.js';
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ner-review-transforms-'));
+after(() => {
+	fs.rmSync(work, {recursive: true, force: true});
+});
+
+const transform = (name: string): Transform => {
+	const found = transforms.find(candidate => candidate.name === name);
+	assert.ok(found, `no transform named ${name}`);
+	return found;
+};
+
+let bundles = 0;
+
+/** Bundles `entry` (module source resolved from `resolveDir`) with the given transforms, as the build does; returns the file. */
+async function bundle(entry: string, only: readonly Transform[], resolveDir = repoRoot): Promise<string> {
+	const outfile = path.join(work, `bundle-${++bundles}.mjs`);
+	await esbuild.build({
+		stdin: {contents: entry, resolveDir, loader: 'js'},
+		outfile,
+		bundle: true,
+		format: 'esm',
+		platform: 'node',
+		target: 'node20',
+		banner: {js: 'import {createRequire as __testCreateRequire} from \'node:module\'; const require = __testCreateRequire(import.meta.url);'},
+		define: {'process.env.NODE_ENV': '"production"'},
+		// Ink's devtools module needs packages that are not installed; the real build stubs it too.
+		plugins: [inkDevtoolsStub, dependencyTransforms({only})],
+		logLevel: 'silent',
+	});
+	return outfile;
+}
+
+/** A deterministic random source (LCG), so that a failure can be replayed. */
+function randomSource(seed: number) {
+	let state = seed;
+	return (below: number) => {
+		state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
+		return state % below;
+	};
+}
+
+const installedFile = (packageName: string, file: string) => path.join(repoRoot, 'node_modules', ...packageName.split('/'), ...file.split('/'));
+
+test('every transform finds its text exactly once in the installed version of its dependency', () => {
+	for (const each of transforms) {
+		const file = installedFile(each.package, each.file);
+		const source = fs.readFileSync(file, 'utf8');
+		const version = (JSON.parse(fs.readFileSync(installedFile(each.package, 'package.json'), 'utf8')) as {version: string}).version;
+		const result = applyTransform(source, each);
+		assert.ok(result.includes(each.to) && !result.includes(each.from), `${each.name} on ${each.package}@${version}`);
+		assert.equal(result.length, source.length - each.from.length + each.to.length, `${each.name} changed more than its text`);
+	}
+});
+
+test('the whole build applies every transform, and node_modules is left as installed', async () => {
+	const before = new Map(transforms.map(each => [each.file, fs.readFileSync(installedFile(each.package, each.file), 'utf8')]));
+	const applied = new Set<string>();
+	const result = await esbuild.build({
+		entryPoints: [path.join(repoRoot, 'cli.tsx')],
+		bundle: true,
+		write: false,
+		outdir: path.join(work, 'whole'),
+		splitting: true,
+		format: 'esm',
+		platform: 'node',
+		jsx: 'automatic',
+		define: {'process.env.NODE_ENV': '"production"'},
+		plugins: [inkDevtoolsStub, dependencyTransforms({applied})],
+		logLevel: 'silent',
+	});
+	assert.equal(result.errors.length, 0);
+	assert.deepEqual([...applied].sort(), transforms.map(each => each.name).sort());
+	for (const each of transforms) {
+		assert.equal(fs.readFileSync(installedFile(each.package, each.file), 'utf8'), before.get(each.file), `${each.package}/${each.file} was changed on disk`);
+	}
+});
+
+test('applyTransform replaces its text once, keeps the rest, and refuses a file without it or with it twice', () => {
+	const each = transform('meow-normalize-package-data-on-first-use');
+	assert.equal(applyTransform(`// first\n${each.from}\n// last\n`, each), `// first\n${each.to}\n// last\n`);
+	// `$&` in a replacement must not be expanded.
+	assert.equal(applyTransform('a b c', {...each, from: 'b', to: '$&$&'}), 'a $&$& c');
+	assert.throws(() => applyTransform('// meow moved this elsewhere\n', each, 'meow@99.0.0 build/dependencies.js'), (error: unknown) => error instanceof TransformNotFoundError && /is not in meow@99\.0\.0 build\/dependencies\.js/.test(error.message));
+	assert.throws(() => applyTransform(`${each.from}\n${each.from}\n`, each), /is 2 times \(not once\)/);
+});
+
+/** A fake package `name`@`version` in its own node_modules folder, whose `file` holds `content`; returns the folder to resolve from. */
+function fakePackage(name: string, version: string, file: string, content: string): string {
+	const root = fs.mkdtempSync(path.join(work, 'fake-'));
+	const folder = path.join(root, 'node_modules', ...name.split('/'));
+	fs.mkdirSync(path.dirname(path.join(folder, file)), {recursive: true});
+	fs.writeFileSync(path.join(folder, 'package.json'), JSON.stringify({name, version, type: 'module', main: file}));
+	fs.writeFileSync(path.join(folder, file), content);
+	return root;
+}
+
+test('the build fails, naming the package, its version and the file, when a transform\'s text is not found', async () => {
+	const each = transform('meow-normalize-package-data-on-first-use');
+	const root = fakePackage('meow', '99.0.0', 'build/dependencies.js', 'export const normalizePackageData = data => data;\n');
+	await assert.rejects(bundle('import * as meow from \'meow\'; console.log(meow);', [each], root), (error: esbuild.BuildFailure) => {
+		assert.equal(error.errors.length, 1);
+		assert.match(error.errors[0]!.text, /meow-normalize-package-data-on-first-use.*is not in meow@99\.0\.0 build\/dependencies\.js/);
+		return true;
+	});
+});
+
+test('the build fails when a transform\'s file is no longer part of the bundle', async () => {
+	const each = transform('meow-normalize-package-data-on-first-use');
+	const root = fakePackage('meow', '99.0.0', 'build/index.js', 'export default () => {};\n');
+	await assert.rejects(bundle('import meow from \'meow\'; console.log(meow);', [each], root), (error: esbuild.BuildFailure) => {
+		assert.match(error.errors[0]!.text, /meow\/build\/dependencies\.js was not part of the bundle/);
+		return true;
+	});
+});
+
+test('the transformed styledCharsToString joins styled characters exactly as the original does', async () => {
+	const original = await import('@alcalzone/ansi-tokenize');
+	const transformed = await import(pathToFileURL(await bundle('export * from \'@alcalzone/ansi-tokenize\';', [transform('ansi-tokenize-skip-unstyled-neighbours')])).href) as typeof original;
+	const codes = ['\u001B[31m', '\u001B[39m', '\u001B[1m', '\u001B[22m', '\u001B[4m', '\u001B[24m', '\u001B[7m', '\u001B[27m', '\u001B[0m', '\u001B[2m', '\u001B[38;5;208m', '\u001B]8;;https://example.com\u0007', '\u001B]8;;\u0007'];
+	const random = randomSource(7);
+	for (let run = 0; run < 2000; run++) {
+		let line = '';
+		for (let piece = random(12); piece > 0; piece--) {
+			line += random(3) === 0 ? codes[random(codes.length)]! : 'ab c漢字'.slice(random(6));
+		}
+
+		const chars = original.styledCharsFromTokens(original.tokenize(line));
+		assert.equal(transformed.styledCharsToString(chars), original.styledCharsToString(chars), JSON.stringify(line));
+	}
+});
+
+type OutputClass = new (options: {width: number; height: number}) => {
+	write(x: number, y: number, text: string, options: {transformers: Array<(line: string, index: number) => string>}): void;
+	clip(clip: {x1?: number; x2?: number; y1?: number; y2?: number}): void;
+	unclip(): void;
+	get(): {output: string; height: number};
+};
+
+test('Ink\'s Output with caches kept across frames and one shared blank cell draws every frame as the original', async () => {
+	const outputFile = installedFile('ink', 'build/output.js');
+	const {default: Original} = await import(pathToFileURL(outputFile).href) as {default: OutputClass};
+	const {default: Transformed} = await import(pathToFileURL(await bundle(`export {default} from ${JSON.stringify(outputFile)};`, [transform('ink-output-caches-outlive-the-frame'), transform('ink-one-shared-blank-cell')])).href) as {default: OutputClass};
+	assert.notEqual(Transformed, Original);
+	// Lines that come back frame after frame (the cache's hits), with styles, wide characters and newlines.
+	const pieces = ['Ada', 'Lovelace', '\u001B[1mbold\u001B[22m', '\u001B[31mred\u001B[39m text', '漢字', '😀 ok', '[Linux]Operating_System', 'two\nlines', '\u001B[7m inverse \u001B[27m', ' '];
+	const random = randomSource(11);
+	const upper = (line: string) => line.toUpperCase();
+	for (let frame = 0; frame < 1500; frame++) {
+		const width = 1 + random(40);
+		const height = 1 + random(12);
+		const outputs = [new Original({width, height}), new Transformed({width, height})];
+		for (let operation = random(10); operation > 0; operation--) {
+			const kind = random(6);
+			const x = random(width + 2) - 1;
+			const y = random(height + 2) - 1;
+			let text = pieces[random(pieces.length)]!;
+			// A line never seen before now and then, so that the caches also fill up and start over.
+			if (random(4) === 0) {
+				text += String(random(1000));
+			}
+
+			const transformers = random(5) === 0 ? [upper] : [];
+			const clip = {x1: random(width), x2: random(width + 1), y1: random(height), y2: random(height + 1)};
+			for (const output of outputs) {
+				if (kind === 0) {
+					output.clip(clip);
+				} else if (kind === 1) {
+					output.unclip();
+				} else {
+					output.write(x, y, text, {transformers});
+				}
+			}
+		}
+
+		const [expected, actual] = outputs.map(output => output.get());
+		assert.deepEqual(actual, expected, `frame ${frame}`);
+	}
+});
+
+/** Lays out a small Yoga tree with `module` (a file URL) in a fresh Node process; prints the layout and whether undici was loaded. */
+function yogaLayout(module: string): {layout: number[]; undici: boolean} {
+	const script = `const {default: Yoga} = await import(${JSON.stringify(module)});
+const root = Yoga.Node.create(); root.setWidth(80); root.setFlexDirection(Yoga.FLEX_DIRECTION_ROW);
+const a = Yoga.Node.create(); a.setFlexGrow(1); const b = Yoga.Node.create(); b.setWidth(12); b.setHeight(3);
+root.insertChild(a, 0); root.insertChild(b, 1); root.calculateLayout();
+console.log(JSON.stringify({layout: [a.getComputedWidth(), a.getComputedHeight(), b.getComputedLeft(), root.getComputedHeight()], undici: process.moduleLoadList.some(name => name.includes('undici'))}));`;
+	return JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], {cwd: repoRoot, encoding: 'utf8'})) as {layout: number[]; undici: boolean};
+}
+
+test('Yoga decoding its inline wasm without fetch and with Buffer lays out as the original, and does not load Node\'s HTTP client', async () => {
+	const original = yogaLayout(pathToFileURL(path.join(repoRoot, 'node_modules', 'yoga-layout', 'dist', 'src', 'index.js')).href);
+	const transformed = yogaLayout(pathToFileURL(await bundle('export {default} from \'yoga-layout\';', [transform('yoga-decode-inline-wasm-without-fetch'), transform('yoga-decode-inline-wasm-with-buffer')])).href);
+	assert.deepEqual(original.layout, [68, 3, 68, 3]);
+	assert.deepEqual(transformed.layout, original.layout);
+	// What the transform is for: the original fetches its data: URI, which loads undici.
+	assert.equal(original.undici, true);
+	assert.equal(transformed.undici, false);
+});
+
+test('meow normalizing the package data on first use parses and normalizes as the original', async () => {
+	type Meow = (help: string, options: Record<string, unknown>) => {input: string[]; flags: Record<string, unknown>; help: string; pkg: Record<string, unknown>};
+	const {default: original} = await import('meow') as unknown as {default: Meow};
+	const {default: transformed} = await import(pathToFileURL(await bundle('export {default} from \'meow\';', [transform('meow-normalize-package-data-on-first-use')])).href) as {default: Meow};
+	const options = {
+		importMeta: import.meta,
+		argv: ['check', 'file.txt', '--tag-column', '4', '--no-backup'],
+		flags: {tagColumn: {type: 'number'}, backup: {type: 'boolean', default: true}},
+		pkg: {name: 'ner-review', version: '0.1.0', description: 'A tool', license: 'MIT', repository: 'github:someone/ner-review', bin: {'ner-review': 'dist/cli.js'}},
+	};
+	const title = process.title;
+	try {
+		// A fresh copy of pkg for each: normalize-package-data changes the object it is given.
+		const expected = original('\n\tUsage\n\t  $ ner-review FILE\n', {...options, pkg: structuredClone(options.pkg)});
+		const actual = transformed('\n\tUsage\n\t  $ ner-review FILE\n', {...options, pkg: structuredClone(options.pkg)});
+		assert.deepEqual(actual.input, expected.input);
+		assert.deepEqual(actual.flags, expected.flags);
+		assert.equal(actual.help, expected.help);
+		assert.deepEqual(actual.pkg, expected.pkg);
+		// The normalization did run: it adds fields.
+		assert.equal((actual.pkg['repository'] as {url: string}).url, 'git+https://github.com/someone/ner-review.git');
+	} finally {
+		process.title = title;
+	}
+});
+
+test('Ink in the bundle ignores DEV=true: it draws as without it, where it crashed looking for its package.json and React DevTools', async () => {
+	const entry = 'import React from \'react\'; import {renderToString, Box, Text} from \'ink\'; console.log(renderToString(React.createElement(Box, {borderStyle: \'single\'}, React.createElement(Text, null, \'hello\'))));';
+	const draw = (bundleFile: string, env: NodeJS.ProcessEnv) => spawnSync(process.execPath, [bundleFile], {cwd: work, env: {...process.env, ...env}, encoding: 'utf8'});
+	const transformed = await bundle(entry, [transform('ink-no-react-devtools')]);
+	const expected = draw(transformed, {DEV: 'false'});
+	assert.equal(expected.status, 0, expected.stderr);
+	assert.match(expected.stdout, /│hello +│/);
+	const withDev = draw(transformed, {DEV: 'true'});
+	assert.equal(withDev.status, 0, withDev.stderr);
+	assert.equal(withDev.stdout, expected.stdout);
+	assert.equal(withDev.stderr, '');
+	// Why the transform: the same bundle without it.
+	const untransformed = draw(await bundle(entry, []), {DEV: 'true'});
+	assert.notEqual(untransformed.status, 0);
+	assert.match(untransformed.stderr, /ENOENT.*package\.json/);
+});
+
+test('Yoga\'s inline wasm decoded with Buffer gives the same bytes as its own atob loop', async () => {
+	const source = fs.readFileSync(installedFile('yoga-layout', 'dist/binaries/yoga-wasm-base64-esm.js'), 'utf8');
+	const base64 = /"data:application\/octet-stream;base64,([A-Za-z\d+/=]+)"/.exec(source)?.[1];
+	assert.ok(base64 !== undefined && base64.length > 50_000, 'the inline wasm was not found');
+	// The loader's code before and after the transform, run on the same string (`a` is the data: URI less its 37-character prefix).
+	const each = transform('yoga-decode-inline-wasm-with-buffer');
+	const run = (code: string) => new Function('a', 'xa', `${code.slice(0, -1)}; return d;`)(`data:application/octet-stream;base64,${base64}`, atob) as Uint8Array;
+	const expected = run(each.from);
+	const actual = run(each.to);
+	assert.equal(actual.constructor, Uint8Array);
+	assert.equal(actual.length, expected.length);
+	assert.ok(Buffer.from(actual.buffer, actual.byteOffset, actual.length).equals(Buffer.from(expected)), 'the bytes differ');
+	// A WebAssembly module: it starts with \0asm.
+	assert.deepEqual([...actual.subarray(0, 4)], [0, 0x61, 0x73, 0x6D]);
+});

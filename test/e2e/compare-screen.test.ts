@@ -1,0 +1,92 @@
+/**
+Compare mode and tag layers on screen (issue 16), in a real terminal: the other side's entities
+under the sentence with the differences marked, `d` walking them, `o`/`O` taking the other side
+into the file (one undoable edit each, saved byte-exactly, the other file untouched), and a
+GermEval-like file's nested layer drawn under its outer one. Refusals of files whose tokens
+differ are in compare-cli.test.ts.
+*/
+import {afterEach, before, describe, test} from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import {assertBytes, fixtureFolder} from '../helpers/fixtures.js';
+import {assertBuilt, tmuxAvailable, TmuxSession} from '../helpers/tmux.js';
+
+const ours = [
+	'Barcelona B-LOC', 'beat O', 'Madrid B-LOC', '', // sentence 1: both LOC here, ORG there
+	'John B-PER', 'lives O', 'here O', '', // sentence 2: the same on both sides
+	'New B-LOC', 'York I-LOC', 'Times O', '', // sentence 3: the other side has [New York Times]ORG
+].join('\n');
+const theirs = [
+	'Barcelona B-ORG', 'beat O', 'Madrid B-ORG', '',
+	'John B-PER', 'lives O', 'here O', '',
+	'New B-ORG', 'York I-ORG', 'Times I-ORG', '',
+].join('\n');
+
+const sessions: TmuxSession[] = [];
+
+async function open(folder: string, args: string[]): Promise<TmuxSession> {
+	const app = new TmuxSession({args, cwd: folder, cols: 100, rows: 30});
+	sessions.push(app);
+	await app.waitFor(/sentence 1\/\d+/, 10_000);
+	return app;
+}
+
+const statusOf = (screen: string) => screen.split('\n').filter(line => line !== '').at(-1) ?? '';
+const skip = tmuxAvailable() ? false : 'tmux is not installed: the end-to-end terminal tests need it';
+
+describe('compare mode in a terminal (tmux)', {skip}, () => {
+	before(() => {
+		assertBuilt();
+	});
+
+	afterEach(() => {
+		for (const session of sessions.splice(0)) {
+			session.kill();
+		}
+	});
+
+	test('d walks the differences, o takes the other side\'s entity, O the whole sentence; u undoes; s writes only FILE', async () => {
+		const folder = fixtureFolder({'ours.txt': ours, 'theirs.txt': theirs});
+		const app = await open(folder, ['ours.txt', '--compare', 'theirs.txt']);
+		let screen = await app.waitFor(next => next.includes('≠ 2 ') && next.includes('theirs.txt: 2 differences'));
+		assert.match(screen, /^theirs\.txt: 2 differences here \(d next, o take it\) · 2 sentences disagree$/m);
+		assert.match(screen, /\[Barcelona\]LOC≠ beat \[Madrid\]LOC≠/, 'our side marks both differences');
+		assert.match(screen, /\[Barcelona\]ORG≠ beat \[Madrid\]ORG≠/, 'the other side, under it');
+
+		app.press('d');
+		screen = await app.waitFor(next => statusOf(next).startsWith('type: here [Madrid]LOC, theirs.txt [Madrid]ORG'));
+		assert.match(screen, /"Madrid" {2}tag B-LOC {2}line 3 {2}theirs\.txt: B-ORG/);
+		app.press('o');
+		screen = await app.waitFor(next => statusOf(next) === 'take theirs.txt\'s entity: 1 tag changed');
+		assert.match(screen, /\[Barcelona\]LOC≠ beat \[Madrid\]ORG$/m);
+
+		app.press('d');
+		screen = await app.waitFor(next => statusOf(next).startsWith('boundary: here [New York]LOC, theirs.txt [New York Times]ORG'));
+		assert.match(screen, /sentence 3\/3/);
+		app.press('O');
+		await app.waitFor(next => statusOf(next) === 'take theirs.txt\'s sentence: 3 tags changed');
+		app.press('u');
+		await app.waitFor(next => statusOf(next) === 'undid take theirs.txt\'s sentence');
+		app.press('C-r');
+		await app.waitFor(next => statusOf(next) === 'redid take theirs.txt\'s sentence');
+		app.press('s');
+		await app.waitFor(next => statusOf(next).startsWith('saved ours.txt'));
+		assertBytes(path.join(folder, 'ours.txt'), ours.replace('Madrid B-LOC', 'Madrid B-ORG').replace('New B-LOC\nYork I-LOC\nTimes O', 'New B-ORG\nYork I-ORG\nTimes I-ORG'), 'the file has the taken entities');
+		assertBytes(path.join(folder, 'theirs.txt'), theirs, 'the other side is never written');
+		assert.ok(!fs.readdirSync(folder).some(name => name.startsWith('theirs.txt.')), 'no side file beside the other side');
+	});
+
+	test('a GermEval-like file: the nested layer is drawn under the outer one, which is the one edited', async () => {
+		const fixture = fs.readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'germeval2014-layout.tsv'));
+		const folder = fixtureFolder({'germeval.tsv': fixture});
+		const app = await open(folder, ['germeval.tsv']);
+		let screen = await app.waitFor('tags in columns 3 and 4; editing 3');
+		app.press('j');
+		screen = await app.waitFor(next => /sentence 2\//.test(next) && next.includes('[Hamburg]LOC'));
+		assert.match(screen, /\[Museum für Kunst Hamburg\]ORG/);
+		assert.match(screen, /^the other tag layer, column 4 \(read only\)$/m);
+		app.press('d');
+		await app.waitFor(next => statusOf(next).startsWith('no second opinion to compare with'));
+	});
+});
