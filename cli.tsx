@@ -168,7 +168,7 @@ async function runInteractive() {
 		readOnly: claim.readOnly,
 	});
 	const hasher = new ContentHasher(document.loaded.bytes);
-	const review = new Review(session, file, {claim, hasher});
+	const review = new Review(session, file, {claim, hasher, loadedFrom: document.continuesOutput ? document.output : file});
 	const {takeTerminal} = await import('./source/ui/terminal.js');
 	const {runApp} = await uiLoaded;
 	trace.mark('ui-loaded');

@@ -11,7 +11,8 @@ import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {describe, mock, test} from 'node:test';
-import {indexCorpus, Indexer, openIndexer, readCorpusFile, Session} from '../source/corpus/index.js';
+import {ContentHasher, contentHashOf, indexCorpus, Indexer, openIndexer, readCorpusFile, Session} from '../source/corpus/index.js';
+import {hashFileInWorker} from '../source/corpus/content-hash.js';
 import {journalPath} from '../source/review/journal.js';
 import {Review} from '../source/review/review.js';
 import {sidecarPath} from '../source/review/sidecar.js';
@@ -368,5 +369,19 @@ describe('every edit journaled', () => {
 		assert.equal(review.journaling, true, 'the save made the edits safe: the journal starts again');
 		session.relabel(3, 0, undefined, 'D');
 		assert.match(fs.readFileSync(journalPath(file), 'utf8'), /"after":"B-D"/);
+	});
+});
+
+describe('the content hash that names a version', () => {
+	test('a worker thread hashes a large file off the main thread, and says nothing when the file is no longer the loaded version', async () => {
+		const {file} = sessionFrom(text.repeat(2000));
+		const {bytes, identity} = readCorpusFile(file);
+		assert.equal(await hashFileInWorker(file, identity), contentHashOf(bytes));
+		const hasher = new ContentHasher(bytes);
+		assert.equal(await hasher.offMainThread(file, identity), contentHashOf(bytes));
+		fs.appendFileSync(file, 'late\tO\n');
+		assert.equal(await hashFileInWorker(file, identity), undefined, 'another version: no answer');
+		const fallback = new ContentHasher(bytes);
+		assert.equal(await fallback.offMainThread(file, identity), contentHashOf(bytes), 'then the bytes in memory are hashed in slices');
 	});
 });

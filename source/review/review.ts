@@ -43,6 +43,8 @@ export type ReviewOptions = {
 	readonly claim?: Claim;
 	/** The hash of the loaded content, computed in the background (one is made when absent). */
 	readonly hasher?: ContentHasher;
+	/** The file the bytes were read from (the input, or OUT when the session continues from it), for hashing off the main thread. */
+	readonly loadedFrom?: string;
 };
 
 /** A previous session's journal, read at open and not yet decided on. */
@@ -58,6 +60,7 @@ export class Review {
 	private readonly files: SideFiles | undefined;
 	private readonly journal: JournalWriter | undefined;
 	private readonly hasher: ContentHasher;
+	private readonly loadedFrom: string | undefined;
 	/** The content hash of the document as last saved, once a save happened (the loaded bytes are then out of date). */
 	private savedHash: string | undefined;
 	private candidate: Candidate | undefined;
@@ -77,6 +80,7 @@ export class Review {
 	) {
 		this.marks = new ReviewMarks(session.corpus.sentenceCount);
 		this.hasher = options.hasher ?? new ContentHasher(session.corpus.bytes);
+		this.loadedFrom = options.loadedFrom;
 		const claim = options.claim;
 		this.files = claim === undefined ? besideNames(file) : claim.sideFiles;
 		this.readOnly = claim?.readOnly;
@@ -98,7 +102,12 @@ export class Review {
 	needed to show the file, only to match the review files to it).
 	*/
 	startHashing(): void {
-		void this.hasher.inBackground().then(hash => {
+		const {fileStamp} = this.session;
+		// A large file is hashed by a worker thread, which reads it again: no slice of the main thread.
+		const hashing = fileStamp !== undefined && this.loadedFrom !== undefined && this.corpus.bytes.length > 16 * 1024 * 1024
+			? this.hasher.offMainThread(this.loadedFrom, fileStamp)
+			: this.hasher.inBackground();
+		void hashing.then(hash => {
 			if (this.savedHash === undefined) {
 				this.journal?.noteHash(hash);
 			}
