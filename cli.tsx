@@ -10,6 +10,7 @@ import {keyHint} from './source/ui/state/keymap.js';
 import {claimCorpus} from './source/review/claim.js';
 import {Review} from './source/review/review.js';
 import {inert} from './source/text/inert.js';
+import {takeTerminal} from './source/ui/terminal.js';
 import {trace} from './source/trace.js';
 
 const cli = meow(helpText(keyHint()), {
@@ -169,7 +170,6 @@ async function runInteractive() {
 	});
 	const hasher = new ContentHasher(document.loaded.bytes);
 	const review = new Review(session, file, {claim, hasher, loadedFrom: document.continuesOutput ? document.output : file});
-	const {takeTerminal} = await import('./source/ui/terminal.js');
 	const {runApp} = await uiLoaded;
 	trace.mark('ui-loaded');
 	const terminal = takeTerminal({
