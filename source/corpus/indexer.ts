@@ -7,6 +7,7 @@ import {Corpus} from './corpus.js';
 import {refuseNul} from './binary.js';
 import {CorpusError} from './errors.js';
 import type {Format} from './format.js';
+import {prefixesOf, settleScheme} from './scheme.js';
 import {cellSlots, classifyLine, lineKind} from './line-kind.js';
 
 export class Indexer {
@@ -191,11 +192,10 @@ export class Indexer {
 			throw new CorpusError('<s> is never closed by </s>', this.markerLine);
 		}
 
-		// The sample had only I- tags (IO), but IOB1 writes B- only between two entities of one type,
-		// which can first occur far into the file (CoNLL-2003's eng.testa): a B- anywhere means IOB1.
 		const {format, tags} = this.corpus;
-		if (format.scheme === 'IO' && !format.schemeGiven && Array.from({length: tags.size}, (_, id) => tags.get(id).prefix).includes('B')) {
-			this.corpus.format = {...format, scheme: 'IOB1'};
+		const scheme = settleScheme(format.scheme, format.schemeGiven, prefixesOf(tags));
+		if (scheme !== format.scheme) {
+			this.corpus.format = {...format, scheme};
 		}
 
 		this.closeSentence();

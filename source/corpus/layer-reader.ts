@@ -15,7 +15,7 @@ import type {Indexer} from './indexer.js';
 import {TagLayer} from './layer.js';
 import {cellSlots, classifyLine, lineKind} from './line-kind.js';
 import {openIndexer} from './load.js';
-import type {SchemeName} from './scheme.js';
+import {prefixesOf, settleScheme, type SchemeName} from './scheme.js';
 import {TagTable} from './tags.js';
 
 export type LayerReader = {
@@ -346,11 +346,7 @@ class ColumnLayerReader implements LayerReader {
 			return false;
 		}
 
-		// As the indexer does for the corpus: a sample of I- tags only is IO, unless a B- shows up later (IOB1).
-		const {tags} = layer;
-		if (layer.scheme === 'IO' && Array.from({length: tags.size}, (_, id) => tags.get(id).prefix).includes('B')) {
-			layer.scheme = 'IOB1';
-		}
+		layer.scheme = settleScheme(layer.scheme, false, prefixesOf(layer.tags));
 
 		layer.complete = true;
 		return true;

@@ -194,6 +194,33 @@ export function sameSpans(a: readonly Span[], b: readonly Span[]): boolean {
 }
 
 /**
+The scheme once every tag of a file (or a tag layer) has been read, given the guess from its start:
+a sample of `I-` tags only reads as IO, but IOB1 writes `B-` only between two entities of one type,
+which can first occur far into the file (CoNLL-2003's eng.testa): a `B-` anywhere means IOB1. With
+the sample's guess (detectScheme), the one place that decides a scheme.
+*/
+export function settleScheme(guess: SchemeName, given: boolean, prefixes: Iterable<TagPrefix>): SchemeName {
+	if (guess !== 'IO' || given) {
+		return guess;
+	}
+
+	for (const prefix of prefixes) {
+		if (prefix === 'B') {
+			return 'IOB1';
+		}
+	}
+
+	return guess;
+}
+
+/** The prefix of every distinct tag of a table, for settleScheme. */
+export function * prefixesOf(tags: {readonly size: number; get(id: number): ParsedTag}): Generator<TagPrefix> {
+	for (let id = 0; id < tags.size; id++) {
+		yield tags.get(id).prefix;
+	}
+}
+
+/**
 Guesses a file's scheme from a sample of its sentences. The prefixes settle most cases; between
 IOB1 and IOB2 (same letters) it counts entities that open with `I-` (IOB1's way) against `B-`
 that opens an entity after `O` or another type (IOB2's way).
