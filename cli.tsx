@@ -4,9 +4,13 @@ import meow from 'meow';
 import {commands, meowFlags, parseCommandLine, typedFlags, UsageError, type CommandLine} from './source/cli/flags.js';
 import {demoCopy} from './source/cli/demo.js';
 import {helpText} from './source/cli/help.js';
-import {CorpusError, Session, openCompareFile, openIndexer, openTagColumn, readCorpusBytesAsync, type Indexer, type LayerReader} from './source/corpus/index.js';
+import {ContentHasher, CorpusError, Session, openCompareFile, openIndexer, openTagColumn, readCorpusBytesAsync, readCorpusFileAsync, type Indexer, type LayerReader, type LoadedFile} from './source/corpus/index.js';
+import {OpenRefusal, settleOutput, type Document} from './source/cli/open-document.js';
 import {keyHint} from './source/ui/state/keymap.js';
+import {claimCorpus} from './source/review/claim.js';
 import {Review} from './source/review/review.js';
+import {inert} from './source/text/inert.js';
+import {takeTerminal} from './source/ui/terminal.js';
 import {trace} from './source/trace.js';
 
 const cli = meow(helpText(keyHint()), {
@@ -17,12 +21,12 @@ const cli = meow(helpText(keyHint()), {
 	description: false,
 });
 
-/** A bug in ner-review (EX_SOFTWARE of sysexits.h), never an answer about the corpus. */
-const internalErrorExitCode = 70;
-
-/** Prints a one-line error and exits with the usage/input code. */
+/**
+Prints a one-line error and exits with the usage/input code. The message may hold a file name, a
+flag value or a token: it is made inert, so it stays one line and sends the terminal nothing.
+*/
 function fail(message: string): never {
-	process.stderr.write(`ner-review: ${message}\n`);
+	process.stderr.write(`ner-review: ${inert(message)}\n`);
 	process.exit(2);
 }
 
@@ -79,8 +83,8 @@ async function runInteractive() {
 	const {labels, tagColumn, scheme, miscKey} = options;
 
 	// Ink and React take a few hundred milliseconds to load: read the file meanwhile.
-	const bytesRead = readCorpusBytesAsync(file);
-	bytesRead.catch(() => undefined);
+	const fileRead = readCorpusFileAsync(file);
+	fileRead.catch(() => undefined);
 	// Let go once aligned: the promise would keep the other file's bytes alive for the whole session.
 	let otherRead = options.compare === undefined ? undefined : readCorpusBytesAsync(options.compare);
 	otherRead?.catch(() => undefined);
@@ -97,10 +101,13 @@ async function runInteractive() {
 	const indexBeforeRender = process.stdin.isTTY ? firstSliceBytes : Number.POSITIVE_INFINITY;
 
 	let indexer: Indexer;
+	let document: Document | undefined;
 	let compare: LayerReader | undefined;
 	try {
-		const bytes = await bytesRead;
-		trace.mark('read', {bytes: bytes.length});
+		const input: LoadedFile = await fileRead;
+		trace.mark('read', {bytes: input.bytes.length});
+		document = settleOutput(file, input, options.output, {tagColumn, scheme, miscKey});
+		const {bytes} = document.loaded;
 		indexer = openIndexer(bytes, {tagColumn, scheme, miscKey});
 		const budget = indexBeforeRender;
 		// Index at least until the first sentence exists.
@@ -127,7 +134,12 @@ async function runInteractive() {
 		}
 	} catch (error) {
 		if (error instanceof CorpusError) {
-			fail(error.describe(file));
+			// A problem in OUT's bytes (when the session continues from it) names OUT.
+			fail(error.describe(document?.continuesOutput ? document.output! : file));
+		}
+
+		if (error instanceof OpenRefusal) {
+			fail(error.message);
 		}
 
 		throw error;
@@ -142,62 +154,48 @@ async function runInteractive() {
 		trace.mark('indexed', {sentences: indexer.corpus.sentenceCount, tokens: indexer.corpus.tokenCount});
 	}
 
+	// One writer per corpus: the lock decides whether this session may keep a journal and save.
+	const claim = claimCorpus(file, {
+		onLost() {
+			review.addNotice('another ner-review took this file over (it judged this one gone): W writes your edits to another file');
+		},
+	});
+	const session = new Session(indexer.corpus, {
+		file,
+		output: document.output,
+		backup: options.backup,
+		identity: document.loaded.identity,
+		continuesOutput: document.continuesOutput,
+		readOnly: claim.readOnly,
+	});
+	const hasher = new ContentHasher(document.loaded.bytes);
+	const review = new Review(session, file, {claim, hasher, loadedFrom: document.continuesOutput ? document.output : file});
 	const {runApp} = await uiLoaded;
 	trace.mark('ui-loaded');
-	const session = new Session(indexer.corpus, {file, output: options.output, backup: options.backup});
-	const review = new Review(session, file);
-	const enterAlternateScreen = '\u001B[?1049h';
-	const leaveAlternateScreen = '\u001B[?1049l';
-	let restored = false;
-	/** `ended`: the user quit (having saved or discarded); otherwise a signal or a crash, and the journal stays. */
-	const restoreTerminal = (ended: boolean) => {
-		if (!restored) {
-			restored = true;
-			process.stdout.write(leaveAlternateScreen);
-			review.close(ended);
+	const terminal = takeTerminal({
+		stdin: process.stdin,
+		stdout: process.stdout,
+		stderr: process.stderr,
+		file,
+		dirty: () => session.dirty,
+		close(ended) {
+			review.close(ended, claim.lock);
 			trace.exit();
-		}
-	};
-
-	process.on('exit', () => {
-		restoreTerminal(false);
+		},
 	});
-	// Exit codes as a shell reports death by these signals (128 + the signal number).
-	const signalExitCodes = {SIGHUP: 129, SIGINT: 130, SIGTERM: 143} as const;
-	for (const [signal, code] of Object.entries(signalExitCodes)) {
-		process.on(signal, () => {
-			restoreTerminal(false);
-			process.exit(code);
-		});
-	}
-
-	/**
-	A bug: Node would print the error on the alternate screen, which leaving it wipes. The terminal
-	comes back first, then the error and where the unsaved edits are.
-	*/
-	const crash = (error: unknown) => {
-		const dirty = session.dirty;
-		restoreTerminal(false);
-		process.stderr.write(`ner-review: internal error: ${error instanceof Error ? error.stack ?? String(error) : String(error)}\n`);
-		if (dirty) {
-			process.stderr.write(`ner-review: your unsaved edits are kept: open ${file} again to recover them\n`);
-		}
-
-		process.exit(internalErrorExitCode);
-	};
-
-	process.on('uncaughtException', crash);
-	process.on('unhandledRejection', crash);
-	process.stdout.write(enterAlternateScreen);
+	const notices = [...document.notices, ...claim.notices, ...review.takeNotices()];
 	let fatal: string | undefined;
 	try {
-		fatal = await runApp({file, session, review, indexer, labels, compare});
+		// Ink draws the first frame synchronously: the content hash starts after it.
+		const running = runApp({file, session, review, indexer, labels, compare, notices, terminal});
+		review.startHashing();
+		fatal = await running;
 	} catch (error) {
 		// An error in a component: Ink unmounts and rejects.
-		crash(error);
+		terminal.crash(error);
 	}
 
-	restoreTerminal(fatal === undefined);
+	terminal.restore(fatal === undefined);
 	if (fatal !== undefined) {
 		fail(fatal);
 	}

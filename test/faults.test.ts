@@ -124,8 +124,8 @@ describe('disk full (ENOSPC from write)', () => {
 		const file = write('corpus.txt');
 		const session = open(file, {backup: true});
 		const edited = edit(session);
-		// FILE.bak (the original bytes) fits, the file itself does not.
-		fillDiskAfter(original.length + 5);
+		// FILE.bak is a hard link (it writes no bytes); the file itself does not fit.
+		fillDiskAfter(5);
 		const result = session.save();
 		assert.equal(result.ok, false);
 		assert.match(result.message, /ENOSPC/);
@@ -147,6 +147,83 @@ describe('disk full (ENOSPC from write)', () => {
 		assert.equal(result.ok, true, result.message);
 		assert.ok(fs.readFileSync(file).equals(edited));
 		assertOnly(directory, ['corpus.txt']);
+	});
+});
+
+describe('FILE.bak where hard links fail', () => {
+	for (const code of ['EPERM', 'ENOTSUP', 'EMLINK']) {
+		test(`link fails with ${code}: FILE.bak is a copy of the original, the save goes on`, () => {
+			const file = write('corpus.txt');
+			const session = open(file, {backup: true});
+			const edited = edit(session);
+			const link = mock.method(fs, 'linkSync', () => {
+				throw errno(code, 'link');
+			});
+			const result = session.save();
+			assert.ok(link.mock.callCount() > 0, 'the save never tried a hard link');
+			assert.equal(result.ok, true, result.message);
+			assertIntact(`${file}.bak`);
+			assert.notEqual(fs.statSync(`${file}.bak`).ino, fs.statSync(file).ino);
+			assert.ok(fs.readFileSync(file).equals(edited));
+			assertOnly(directory, ['corpus.txt', 'corpus.txt.bak']);
+		});
+	}
+});
+
+describe('the review files under faults: editing always goes on', () => {
+	test('the disk is full when the journal is first written: one warning, the edits go on and can be saved', async () => {
+		const {Review} = await import('../source/review/review.js');
+		const file = write('corpus.txt');
+		const session = open(file);
+		const review = new Review(session, file);
+		fillDiskAfter(0);
+		const edited = edit(session);
+		mock.restoreAll();
+		const notices = review.takeNotices();
+		assert.equal(notices.length, 1);
+		assert.match(notices[0]!, /could not write .*corpus\.txt\.review\.journal \(no space left on device\): edits are no longer crash-safe \(s saves them\)/);
+		assert.equal(review.journaling, false);
+		assert.ok(session.relabel(0, 0, undefined, 'PER'), 'another edit');
+		assert.deepEqual(review.takeNotices(), [], 'said once');
+		assert.equal(session.save().ok, true);
+		assert.ok(!fs.readFileSync(file).equals(edited), 'both edits saved');
+		review.close(true);
+	});
+
+	test('the sidecar cannot be written (EIO): one warning, marks stay in the session', async () => {
+		const {Review} = await import('../source/review/review.js');
+		const file = write('corpus.txt');
+		const session = open(file);
+		const review = new Review(session, file);
+		review.setReviewed(0, true);
+		mock.method(fs, 'renameSync', () => {
+			throw errno('EIO', 'rename');
+		});
+		review.flush(true);
+		review.flush(true);
+		mock.restoreAll();
+		const notices = review.takeNotices();
+		assert.equal(notices.length, 1);
+		assert.match(notices[0]!, /could not write .*review\.json \(EIO\): marks are not kept; reviewing and saving still work/);
+		assert.equal(review.isReviewed(0), true);
+	});
+
+	test('the lock cannot be created (EACCES): the corpus opens, the review files are off, and the status line says why', async () => {
+		const {claimCorpus} = await import('../source/review/claim.js');
+		const file = write('corpus.txt');
+		const realOpen = fs.openSync;
+		mock.method(fs, 'openSync', (target: fs.PathLike, ...rest: Parameters<typeof fs.openSync> extends [unknown, ...infer R] ? R : never) => {
+			if (String(target).endsWith('.review.lock')) {
+				throw errno('EACCES', 'open');
+			}
+
+			return realOpen(target, ...rest);
+		});
+		const claim = claimCorpus(file);
+		mock.restoreAll();
+		assert.equal(claim.lock, undefined);
+		assert.equal(claim.sideFiles, undefined);
+		assert.match(claim.notKept ?? '', /edits are not journaled and marks are not kept: .*corpus\.txt\.review\.lock cannot be created \(EACCES\)/);
 	});
 });
 

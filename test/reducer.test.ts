@@ -405,7 +405,7 @@ describe('saving', () => {
 		fs.writeFileSync(user.file, `${news}<s>\nmore\tO\n</s>\n`);
 		user.press('s');
 		assert.equal(user.tone, 'error');
-		assert.match(user.message ?? '', /press W to write them to another file/);
+		assert.match(user.message ?? '', /W writes your edits to another file/);
 		assert.ok(user.session.dirty);
 		assert.doesNotMatch(fs.readFileSync(user.file, 'utf8'), /lives\tB-LOC/);
 	});
@@ -545,8 +545,8 @@ describe('the reducer itself', () => {
 		session.relabel(0, 0, undefined, 'LOC');
 		assert.deepEqual(reduce(state, {type: 'save'}, world).effects, [{type: 'save', then: 'stay'}]);
 		assert.deepEqual(reduce(state, {type: 'quit'}, world).state.mode, {kind: 'quit'}, 'unsaved edits: quit asks');
-		const saved = reduce(state, {type: 'saved', result: {ok: false, message: 'could not save x: EACCES'}, then: 'stay'}, world).state;
-		assert.deepEqual(saved.message, {text: 'could not save x: EACCES; press W to write them to another file', tone: 'error'});
+		const saved = reduce(state, {type: 'saved', result: {ok: false, status: 'failed', message: 'could not save x: EACCES; your edits are kept (W writes them to another file)'}, then: 'stay'}, world).state;
+		assert.deepEqual(saved.message, {text: 'could not save x: EACCES; your edits are kept (W writes them to another file)', tone: 'error'});
 	});
 
 	test('a resize keeps the message; any key clears it', () => {

@@ -88,7 +88,7 @@ describe('the journal', () => {
 		const next = reopen(file);
 		assert.equal(next.review.pendingRecovery().recovery?.pendingEdits, 2);
 		const message = next.review.recover(next.review.pendingRecovery().recovery!);
-		assert.match(message, /recovered 2 unsaved edits/);
+		assert.match(message, /^2 of 2 edits recovered/);
 		assert.deepEqual(entitiesOf(next.session, 0), ['Linux=Operating_System']);
 		assert.deepEqual(entitiesOf(next.session, 1), ['Paris=LOC']);
 		assert.deepEqual(entitiesOf(next.session, 2), ['Ada=PER', 'code=Language']);
@@ -138,14 +138,19 @@ describe('the journal', () => {
 		assert.equal(fs.existsSync(journalPath(other.file)), false, 'the user chose to discard the edits');
 	});
 
-	test('a journal for another version of the file is not replayed', () => {
+	test('a journal for another version of the file replays nothing of what no longer matches, and says which lines', () => {
 		const {session, file} = sessionFrom(text);
 		const review = new Review(session, file);
 		review.startJournal();
 		session.relabel(0, 0, undefined, 'Operating_System');
 		fs.writeFileSync(file, seed('Completely/B-X different'));
-		const {recovery, problem} = reopen(file).review.pendingRecovery();
-		assert.equal(recovery, undefined);
-		assert.match(problem ?? '', /another version of the file/);
+		const next = reopen(file);
+		const {recovery} = next.review.pendingRecovery();
+		assert.equal(recovery?.pendingEdits, 1);
+		assert.equal(recovery.recoverable, 0);
+		assert.match(recovery.summary, /^0 of 1 edit recovered; 1 no longer matches: line 2$/);
+		const message = next.review.recover(recovery);
+		assert.match(message, /kept as .*\.review\.journal\.unmatched-/);
+		assert.deepEqual(entitiesOf(next.session, 0), ['Completely=X']);
 	});
 });

@@ -506,7 +506,7 @@ describe('recovering unsaved edits (reducer with a Review over a temp file)', ()
 		assert.equal(reviewer.session.dirty, false);
 		reviewer.press('y');
 		assert.equal(reviewer.state.mode.kind, 'normal');
-		assert.match(reviewer.message ?? '', /^recovered 2 unsaved edits/);
+		assert.match(reviewer.message ?? '', /^2 of 2 edits recovered/);
 		assert.deepEqual(entitiesOf(reviewer.session, 1), ['Ada=LOC']);
 		assert.deepEqual(entitiesOf(reviewer.session, 2), ['Paris=ORG']);
 		assert.equal(reviewer.session.dirty, true);

@@ -280,7 +280,7 @@ describe('Session.save', () => {
 		const session = open(file);
 		session.relabel(0, 0, undefined, 'ORG');
 		const other = path.join(directory, 'copy.txt');
-		assert.deepEqual(session.saveAs(other), {ok: true, message: `wrote ${other}`});
+		assert.deepEqual(session.saveAs(other), {ok: true, status: 'saved', message: `wrote ${other}`});
 		assert.equal(fs.readFileSync(other, 'utf8'), afterRelabel);
 		assert.equal(fs.readFileSync(file, 'utf8'), original);
 		assert.ok(serialize(session.corpus).equals(Buffer.from(afterRelabel)));

@@ -4,6 +4,7 @@ logs link to, and reports through the exit code whether the corpus is clean.
 */
 import {CorpusError, describeTagColumn, loadCorpusFile, type SchemeName} from '../corpus/index.js';
 import {findProblems} from '../review/checks.js';
+import {inert} from '../text/inert.js';
 
 export type CommandOptions = {
 	/** 1-based, as the `--tag-column` flag gives it. */
@@ -19,7 +20,7 @@ export function runCheck(file: string, options: CommandOptions, out: (line: stri
 		const corpus = loadCorpusFile(file, {tagColumn: options.tagColumn, scheme: options.scheme, miscKey: options.miscKey});
 		if (corpus.format.tagColumns.length > 1) {
 			// Which layer was checked, on stderr (the `ner-review: ` lines), so stdout stays FILE:LINE lines.
-			out(`ner-review: ${file}: checking the tags in ${describeTagColumn(corpus.format)}`);
+			out(`ner-review: ${inert(`${file}: checking the tags in ${describeTagColumn(corpus.format)}`)}`);
 		}
 
 		problems = findProblems(corpus);
@@ -28,7 +29,8 @@ export function runCheck(file: string, options: CommandOptions, out: (line: stri
 	}
 
 	for (const problem of problems) {
-		out(`${file}:${problem.line}: ${problem.message}`);
+		// Tokens and tags are quoted in the messages: a crafted one must not reach the terminal raw.
+		out(inert(`${file}:${problem.line}: ${problem.message}`));
 	}
 
 	return problems.length > 0 ? 1 : 0;
@@ -37,7 +39,7 @@ export function runCheck(file: string, options: CommandOptions, out: (line: stri
 /** Prints a CorpusError the way the CLI prints input errors and returns exit code 2; anything else is a bug and is rethrown. */
 export function reportInputError(file: string, error: unknown, out: (line: string) => void): number {
 	if (error instanceof CorpusError) {
-		out(`ner-review: ${error.describe(file)}`);
+		out(`ner-review: ${inert(error.describe(file))}`);
 		return 2;
 	}
 

@@ -6,6 +6,7 @@ the scores; 2 when a file cannot be read or the tokens of A and B differ.
 */
 import {CorpusError, loadCorpusFile, openCompareFile, openTagColumn, readCorpusBytes, readLayer, type Corpus, type SchemeName, type TagLayer} from '../corpus/index.js';
 import {compareCorpus, formatComparison} from '../review/compare/index.js';
+import {inertJson, inertLines} from '../text/inert.js';
 import {reportInputError} from './check.js';
 
 export type CompareOptions = {
@@ -34,9 +35,10 @@ export function runCompare(files: readonly string[], options: CompareOptions, ou
 	const comparison = compareCorpus(corpus, layer);
 	const referenceName = `${reference} (column ${corpus.format.tagColumn + 1})`;
 	const otherName = other === undefined ? `${reference} (column ${layer.column + 1})` : `${other} (column ${layer.column + 1})`;
+	// File names and type names come from outside: nothing in them may reach the terminal raw.
 	out(options.json
-		? JSON.stringify({reference: {file: reference, column: corpus.format.tagColumn + 1, scheme: corpus.format.scheme}, compared: {file: other ?? reference, column: layer.column + 1, scheme: layer.scheme}, ...comparison}, undefined, '\t')
-		: formatComparison(comparison, referenceName, otherName));
+		? inertJson(JSON.stringify({reference: {file: reference, column: corpus.format.tagColumn + 1, scheme: corpus.format.scheme}, compared: {file: other ?? reference, column: layer.column + 1, scheme: layer.scheme}, ...comparison}, undefined, '\t'))
+		: inertLines(formatComparison(comparison, referenceName, otherName)));
 	return 0;
 }
 

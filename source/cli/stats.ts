@@ -4,6 +4,7 @@ scripts.
 */
 import {describeTagColumn, loadCorpusFile} from '../corpus/index.js';
 import {corpusStatistics, formatStatistics} from '../review/statistics.js';
+import {inertJson, inertLines} from '../text/inert.js';
 import {reportInputError, type CommandOptions} from './check.js';
 
 /** Exit codes: 0 printed, 2 the file could not be read as a corpus. */
@@ -18,13 +19,14 @@ export function runStats(file: string, options: CommandOptions & {readonly json:
 		return reportInputError(file, error, out);
 	}
 
+	// Type names and keys come from the file: a crafted tag must not recolor or retitle the terminal.
 	if (options.json) {
 		// Which tags were counted: the 1-based column, every column of tags, and the MISC key in CoNLL-U.
 		const column = {tagColumn: format.tagColumn + 1, tagColumns: format.tagColumns.map(tagColumn => tagColumn + 1), ...(format.misc === undefined ? {} : {miscKey: format.misc.key})};
-		out(JSON.stringify({...column, ...stats}, undefined, '\t'));
+		out(inertJson(JSON.stringify({...column, ...stats}, undefined, '\t')));
 	} else {
 		const [summary, ...rest] = formatStatistics(stats).split('\n');
-		out([`${file}: ${summary!}`, `tags: ${describeTagColumn(format)}`, ...rest].join('\n'));
+		out(inertLines([`${file}: ${summary!}`, `tags: ${describeTagColumn(format)}`, ...rest].join('\n')));
 	}
 
 	return 0;

@@ -11,6 +11,7 @@ import {miscReplacement, type Replacement} from './misc.js';
 import {decodeSpans, type Decoded} from './scheme.js';
 import {lastAtOrBefore} from './sorted.js';
 import {TagTable, type ParsedTag} from './tags.js';
+import {formatBytes} from '../text/inert.js';
 
 /**
 The columnar index as the Indexer builds it, line by line. Only the indexer writes it (and edits,
@@ -129,6 +130,95 @@ export class Corpus {
 	tokenText(token: number): string {
 		const [start, end] = this.cellRange(token, this.format.tokenColumn);
 		return this.bytes.toString('utf8', start, end);
+	}
+
+	/**
+	The start of the token's text, at most `maxChars` characters, decoding at most 4 bytes a
+	character of it whatever its length (a 50 MB token costs what a short one does), and the
+	cell's full length in bytes. `cut` when the text is longer than what is returned.
+	*/
+	tokenTextHead(token: number, maxChars: number): {text: string; bytes: number; cut: boolean} {
+		const [start, end] = this.cellRange(token, this.format.tokenColumn);
+		const bytes = end - start;
+		if (bytes <= maxChars) {
+			// Every character takes at least one byte: the whole cell fits.
+			return {text: this.bytes.toString('utf8', start, end), bytes, cut: false};
+		}
+
+		const decoded = this.bytes.toString('utf8', start, Math.min(end, start + (4 * maxChars)));
+		const chars = [...decoded];
+		if (chars.length <= maxChars && start + (4 * maxChars) >= end) {
+			return {text: decoded, bytes, cut: false};
+		}
+
+		return {text: chars.slice(0, maxChars).join(''), bytes, cut: true};
+	}
+
+	/**
+	The token's text for a screen: whole when it has at most `maxChars` characters, otherwise its
+	start and its size, `xxxxx… (50 MB)`. Never decodes more than 4 x maxChars bytes. Still raw:
+	the view passes it through the sanitiser (source/text/inert.ts) like any token text.
+	*/
+	tokenDisplayText(token: number, maxChars: number): string {
+		const {text, bytes, cut} = this.tokenTextHead(token, maxChars);
+		return cut ? `${text}… (${formatBytes(bytes)})` : text;
+	}
+
+	/**
+	The token whose line is line `line` (1-based), or undefined when that line holds no token: how
+	a journal entry written for one version of the file finds its token in another.
+	*/
+	tokenAtLine(line: number): number | undefined {
+		if (this.sentenceCount === 0 || !(line >= this.sentenceLine[0]!)) {
+			return undefined;
+		}
+
+		const sentence = lastAtOrBefore(this.sentenceLine, this.sentenceCount, line);
+		const starts = this.sentenceLineStarts(sentence);
+		let current = this.sentenceLine[sentence]!;
+		let offset = this.sentenceOffset[sentence]!;
+		for (let index = 0; index < starts.length; index++) {
+			const target = starts[index]!;
+			while (offset < target) {
+				const next = this.bytes.indexOf(newline, offset);
+				if (next === -1 || next >= target) {
+					break;
+				}
+
+				offset = next + 1;
+				current++;
+			}
+
+			if (current === line) {
+				return this.sentenceStart[sentence]! + index;
+			}
+
+			if (current > line) {
+				return undefined;
+			}
+		}
+
+		return undefined;
+	}
+
+	/**
+	A hash of a sentence's token texts, read as bytes (not its tags, which edits change): finds a
+	sentence again after the file changed, and checks that a journal entry lands in the sentence it
+	was made in. Base 36, a few characters.
+	*/
+	sentenceHash(sentence: number): string {
+		const [first, end] = this.sentenceTokens(sentence);
+		let hash = 0x81_1C_9D_C5;
+		for (let token = first; token < end; token++) {
+			const [start, stop] = this.tokenCellRange(token);
+			for (let i = start; i < stop; i++) {
+				hash = Math.imul(hash ^ this.bytes[i]!, 0x01_00_01_93);
+			}
+
+			hash = Math.imul(hash ^ 0x20, 0x01_00_01_93);
+		}
+
+		return (hash >>> 0).toString(36);
 	}
 
 	/**

@@ -5,19 +5,23 @@ internals, binary search) are private to the engine.
 */
 export {Corpus} from './corpus.js';
 export {CorpusError} from './errors.js';
-export {describeTagColumn, otherTagColumns, type Format, type FormatOverrides, type Layout} from './format.js';
+export {describeTagColumn, detectFormat, otherTagColumns, type Format, type FormatOverrides, type Layout} from './format.js';
 export {knownMiscKeys, type MiscTags} from './misc.js';
 export {TagLayer} from './layer.js';
 export {openCompareFile, openTagColumn, readLayer, type LayerReader} from './layer-reader.js';
 export {Indexer} from './indexer.js';
-export {indexCorpus, loadCorpusFile, openIndexer, readCorpusBytes, readCorpusBytesAsync} from './load.js';
+export {indexCorpus, loadCorpusFile, maxCorpusBytes, openIndexer, readCorpusBytes, readCorpusBytesAsync, readCorpusFile, readCorpusFileAsync, type LoadedFile} from './load.js';
+export {fileKind, identityOf, sameVersion, type FileIdentity} from './identity.js';
+export {ContentHasher, contentHashOf} from './content-hash.js';
 export {decodeSpans, encodeSpans, sameSpans, schemeNames, type Decoded, type SchemeName, type Span} from './scheme.js';
 export {applyChanges, planRelabel, planRemove, planSpans, type TagChange, type TokenRange} from './edit.js';
 export {History, type EditRecord} from './history.js';
-export {Session, type SaveResult, type SessionEvent, type SessionOptions} from './session.js';
-export {SaveConflictError, stampOf, writeAtomically, type FileStamp} from './save.js';
+export {sameFile, Session, type SaveResult, type SaveStatus, type SessionEvent, type SessionOptions} from './session.js';
+export {assertReplaceable, isRunning, lstatOrUndefined, openExclusive, SaveConflictError, SaveRefusedError, stampOf, writeAtomically, type FileStamp, type WriteOptions} from './save.js';
 export {serialize, serializeChunks} from './serialize.js';
 export {tagCounts, typesByFrequency} from './stats.js';
 export {looksLikeTag, parseTag, typeNameProblem, type ParsedTag, type TagPrefix} from './tags.js';
 export {foreignRole, rolesByScheme, type Role} from './scheme.js';
 export {lastAtOrBefore} from './sorted.js';
+export {tagOnlyDifference, type TagOnlyDifference} from './compare.js';
+export {resolveTarget} from './save.js';

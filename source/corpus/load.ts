@@ -1,10 +1,12 @@
 /**
 Reading a corpus file into a Corpus, turning every way it can fail into a one-line CorpusError.
 */
+import {constants as bufferConstants} from 'node:buffer';
 import fs from 'node:fs';
 import type {Corpus} from './corpus.js';
 import {CorpusError} from './errors.js';
 import {detectFormat, type Format, type FormatOverrides} from './format.js';
+import {fileKind, identityOf, sameVersion, type FileIdentity} from './identity.js';
 import {Indexer} from './indexer.js';
 
 export type ReadOptions = {
@@ -15,79 +17,163 @@ export type ReadOptions = {
 	readonly shared?: boolean;
 };
 
+/** A buffer of `size` bytes for a file's content, shared with workers when asked. */
+function allocate(size: number, options: ReadOptions): Buffer {
+	return options.shared ? Buffer.from(new SharedArrayBuffer(size)) : Buffer.allocUnsafe(size);
+}
+
+/** The bytes of a corpus file and the identity of the version they are (fstat of the descriptor they were read from). */
+export type LoadedFile = {
+	readonly bytes: Buffer;
+	readonly identity: FileIdentity;
+};
+
 /**
-Reads the file. What is not UTF-8 text (a UTF-16 BOM, NUL bytes) is refused where the bytes are
-first read: format detection, then indexing.
+The largest corpus: sentence offsets are 32-bit. Anything larger is refused before a byte is
+read, so a huge file cannot exhaust memory.
 */
-export function readCorpusBytes(file: string, options: ReadOptions = {}): Buffer {
+export const maxCorpusBytes = Math.min(bufferConstants.MAX_LENGTH, 2 ** 32 - 1);
+
+/**
+Opened without blocking (a FIFO would wait for a writer forever) and without becoming the
+controlling terminal; only a regular file is then read.
+*/
+const openFlags = fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constants.O_NOCTTY;
+
+/** A file that changed while it was read is read again, this many times, before giving up. */
+const readAttempts = 3;
+
+/**
+Reads the file through one descriptor: fstat (a regular file, not too large), read, fstat again.
+What is not UTF-8 text (a UTF-16 BOM, NUL bytes) is refused where the bytes are first read:
+format detection, then indexing.
+*/
+export function readCorpusFile(file: string, options: ReadOptions = {}): LoadedFile {
 	try {
-		return options.shared ? readShared(file) : fs.readFileSync(file);
+		for (let attempt = 1; ; attempt++) {
+			const fd = fs.openSync(file, openFlags);
+			try {
+				const before = checkedIdentity(fs.fstatSync(fd));
+				const bytes = allocate(before.size, options);
+				let filled = 0;
+				while (filled < bytes.length) {
+					const count = fs.readSync(fd, bytes, filled, bytes.length - filled, filled);
+					if (count === 0) {
+						break;
+					}
+
+					filled += count;
+				}
+
+				const loaded = settle(before, identityOf(fs.fstatSync(fd)), bytes, filled, attempt);
+				if (loaded !== undefined) {
+					return loaded;
+				}
+			} finally {
+				fs.closeSync(fd);
+			}
+		}
 	} catch (error) {
-		throw readError(error);
+		throw readError(error, file);
 	}
 }
 
-function readShared(file: string): Buffer {
-	const fd = fs.openSync(file, 'r');
-	try {
-		const {size} = fs.fstatSync(fd);
-		const bytes = Buffer.from(new SharedArrayBuffer(size));
-		let filled = 0;
-		while (filled < size) {
-			const read = fs.readSync(fd, bytes, filled, size - filled, filled);
-			if (read === 0) {
-				break;
-			}
-
-			filled += read;
-		}
-
-		return filled === size ? bytes : bytes.subarray(0, filled);
-	} finally {
-		fs.closeSync(fd);
-	}
+/** Only the bytes: `check`, `stats` and the tests. */
+export function readCorpusBytes(file: string, options: ReadOptions = {}): Buffer {
+	return readCorpusFile(file, options).bytes;
 }
 
 /**
 The same, reading in the background so the UI modules can load meanwhile. One large read call
 rather than readFile's 512 KB chunks: each chunk would wait for the busy main thread.
 */
-export async function readCorpusBytesAsync(file: string, options: ReadOptions = {}): Promise<Buffer> {
+export async function readCorpusFileAsync(file: string, options: ReadOptions = {}): Promise<LoadedFile> {
 	try {
-		const handle = await fs.promises.open(file, 'r');
-		try {
-			const {size} = await handle.stat();
-			const bytes = options.shared ? Buffer.from(new SharedArrayBuffer(size)) : Buffer.allocUnsafe(size);
-			let filled = 0;
-			while (filled < size) {
+		for (let attempt = 1; ; attempt++) {
+			// eslint-disable-next-line no-await-in-loop
+			const handle = await fs.promises.open(file, openFlags);
+			try {
 				// eslint-disable-next-line no-await-in-loop
-				const {bytesRead} = await handle.read(bytes, filled, size - filled, filled);
-				if (bytesRead === 0) {
-					break;
+				const before = checkedIdentity(await handle.stat());
+				const bytes = allocate(before.size, options);
+				let filled = 0;
+				while (filled < bytes.length) {
+					// eslint-disable-next-line no-await-in-loop
+					const {bytesRead} = await handle.read(bytes, filled, bytes.length - filled, filled);
+					if (bytesRead === 0) {
+						break;
+					}
+
+					filled += bytesRead;
 				}
 
-				filled += bytesRead;
+				// eslint-disable-next-line no-await-in-loop
+				const loaded = settle(before, identityOf(await handle.stat()), bytes, filled, attempt);
+				if (loaded !== undefined) {
+					return loaded;
+				}
+			} finally {
+				// eslint-disable-next-line no-await-in-loop
+				await handle.close();
 			}
-
-			return filled === size ? bytes : bytes.subarray(0, filled);
-		} finally {
-			await handle.close();
 		}
 	} catch (error) {
-		throw readError(error);
+		throw readError(error, file);
 	}
 }
 
-function readError(error: unknown): CorpusError {
+export async function readCorpusBytesAsync(file: string, options: ReadOptions = {}): Promise<Buffer> {
+	return (await readCorpusFileAsync(file, options)).bytes;
+}
+
+/** The identity of an open corpus file, or a one-line refusal of what is not one. */
+function checkedIdentity(stat: fs.Stats): FileIdentity {
+	if (!stat.isFile()) {
+		throw new CorpusError(stat.isDirectory() ? 'is a directory, not a corpus file' : `is ${fileKind(stat)}, not a corpus file: only regular files are read`);
+	}
+
+	if (stat.size > maxCorpusBytes) {
+		throw new CorpusError(`is ${stat.size.toLocaleString('en')} bytes: larger than the ${maxCorpusBytes.toLocaleString('en')} bytes ner-review can hold`);
+	}
+
+	return identityOf(stat);
+}
+
+/**
+The read is kept when the file did not change while it was read (the identity then names exactly
+these bytes); otherwise it is read again, and after a few tries refused.
+*/
+function settle(before: FileIdentity, after: FileIdentity, bytes: Buffer, filled: number, attempt: number): LoadedFile | undefined {
+	if (sameVersion(before, after) && filled === before.size) {
+		return {bytes, identity: before};
+	}
+
+	if (attempt >= readAttempts) {
+		throw new CorpusError('changed on disk while it was being read (another program is writing it): try again when it is done');
+	}
+
+	return undefined;
+}
+
+function readError(error: unknown, file?: string): CorpusError {
 	if (error instanceof CorpusError) {
 		return error;
 	}
 
 	const code = (error as NodeJS.ErrnoException).code;
+	if ((code === 'ENXIO' || code === 'EOPNOTSUPP') && file !== undefined) {
+		// A socket cannot even be opened: say what it is, as for a device or a FIFO.
+		try {
+			return new CorpusError(`is ${fileKind(fs.statSync(file))}, not a corpus file: only regular files are read`);
+		} catch {}
+	}
+
 	const reason = code === 'ENOENT' ? 'no such file'
 		: code === 'EISDIR' ? 'is a directory, not a corpus file'
 			: code === 'EACCES' || code === 'EPERM' ? 'permission denied'
-				: (error as Error).message;
+				: code === 'ENAMETOOLONG' ? 'the file name is too long'
+					: code === 'ELOOP' ? 'too many levels of symbolic links'
+						: (error as Error).message;
 	return new CorpusError(reason);
 }
 
@@ -113,5 +199,5 @@ export function indexCorpus(bytes: Buffer, overrides: FormatOverrides = {}): Cor
 
 /** Reads and indexes a whole file at once (into shared memory with `{shared: true}`, for the tagger's worker). */
 export function loadCorpusFile(file: string, overrides: FormatOverrides = {}, options: ReadOptions = {}): Corpus {
-	return indexCorpus(readCorpusBytes(file, options), overrides);
+	return indexCorpus(readCorpusFile(file, options).bytes, overrides);
 }

@@ -1,45 +1,94 @@
 /**
 One open file: the corpus, its edit history and where and how it is saved. The UI drives a
 Session; the Session knows nothing of the UI.
+
+Where saves go: the file itself (a plain save, with FILE.bak before the first and a refusal when
+the file changed on disk), or `--output OUT`. Whatever path a save or a `W` names, if it is the
+input file it is a plain save with every safeguard. A session opened read-only (another
+ner-review edits the file) never saves over it; `W` to another file still works.
 */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import type {Corpus} from './corpus.js';
 import {planRelabel, planRemove, type TokenRange} from './edit.js';
 import {History, type EditRecord} from './history.js';
-import {SaveConflictError, stampOf, writeAtomically, type FileStamp} from './save.js';
+import {identityOf, type FileIdentity} from './identity.js';
+import {checkTarget, keepBackup, resolveTarget, SaveRefusedError, writeAtomically} from './save.js';
 import {serializeChunks} from './serialize.js';
 import {trace} from '../trace.js';
 
 export type SessionOptions = {
-	/** The file that was loaded. */
+	/** The input file, as the user named it. */
 	readonly file: string;
 	/** Where saves go; defaults to `file`. The input is then left alone. */
 	readonly output?: string;
 	/** Keep the loaded bytes as `FILE.bak` before the first save over `file`. */
 	readonly backup: boolean;
+	/** The identity of the loaded version, from the descriptor its bytes were read from. Without it, the file is stat'ed now. */
+	readonly identity?: FileIdentity;
+	/**
+	The bytes were loaded from the existing `output` (a later session of `--output OUT`), not from
+	`file`: the session continues from OUT's tags, and OUT's identity is `identity`.
+	*/
+	readonly continuesOutput?: boolean;
+	/** Why the session must not save over the file (another ner-review edits it); `W` still writes elsewhere. */
+	readonly readOnly?: string;
 };
 
-export type SaveResult = {ok: true; message: string} | {ok: false; message: string};
+export type SaveStatus =
+	/** Written. */
+	| 'saved'
+	/** No edit since the last save (or the load): nothing was written. */
+	| 'nothing-to-save'
+	/** The file on disk is not the version loaded: not written. */
+	| 'conflict'
+	/** The session is read-only, or the file is one the user could not write without force: not written. */
+	| 'read-only'
+	/** The target is not a regular file (a symlink where none may be, a device, a FIFO): not written. */
+	| 'refused'
+	/** Writing failed (disk full, no permission on the folder, an I/O error): the file is as it was. */
+	| 'failed';
+
+export type SaveResult = {
+	readonly ok: boolean;
+	readonly status: SaveStatus;
+	/** One line for the status bar, complete (it names `W` where that is the way out). */
+	readonly message: string;
+};
 
 /** What changed the tags, for listeners such as the edit journal. */
 export type SessionEvent =
 	| {kind: 'apply'; record: EditRecord}
 	| {kind: 'undo'; record: EditRecord}
 	| {kind: 'redo'; record: EditRecord}
-	| {kind: 'saved'};
+	/** A save: the document is now `file` at `identity`, with this content hash. */
+	| {kind: 'saved'; file: string; identity: FileIdentity; contentHash: string};
 
 export class Session {
 	readonly history = new History();
 	/** Told of every edit, undo, redo and save, after it happened. */
 	listener?: (event: SessionEvent) => void;
-	private stamp: FileStamp | undefined;
+	/** The version of the save target as last read or written; 'absent' for an --output not yet written. */
+	private targetIdentity: FileIdentity | 'absent' | undefined;
+	/** The input file's version when the session began (a W to the input checks against it). */
+	private readonly inputIdentity: FileIdentity | undefined;
 	private backedUp = false;
+	private savedOnce = false;
 
 	constructor(
 		readonly corpus: Corpus,
 		readonly options: SessionOptions,
 	) {
-		this.stamp = safeStamp(options.file);
+		const {file, output, identity, continuesOutput = false} = options;
+		this.inputIdentity = continuesOutput ? statIdentity(file) : identity ?? statIdentity(file);
+		if (output === undefined) {
+			this.targetIdentity = this.inputIdentity;
+		} else if (continuesOutput) {
+			this.targetIdentity = identity ?? statIdentity(output);
+		} else {
+			this.targetIdentity = statIdentity(output) ?? 'absent';
+		}
 	}
 
 	get dirty(): boolean {
@@ -48,6 +97,16 @@ export class Session {
 
 	get fileName(): string {
 		return path.basename(this.options.file);
+	}
+
+	/** Why saving over the file is refused for the whole session, if it is. */
+	get readOnly(): string | undefined {
+		return this.options.readOnly;
+	}
+
+	/** Where `s` writes. */
+	get target(): string {
+		return this.options.output ?? this.options.file;
 	}
 
 	/** Applies a label to the selection, the entity under the cursor, or the cursor's token. */
@@ -90,63 +149,135 @@ export class Session {
 		return record;
 	}
 
-	/** The bytes on disk now (after a save, what was written), for the review sidecar's fingerprint. */
-	get fileStamp(): FileStamp | undefined {
-		return this.stamp;
+	/** The identity of the save target as last read or written. */
+	get fileStamp(): FileIdentity | undefined {
+		return this.targetIdentity === 'absent' ? undefined : this.targetIdentity;
 	}
 
-	/** Saves to the output (or the file itself), never overwriting a file that changed on disk since it was loaded. */
+	/**
+	`s`: saves to the output (or the file itself). Writes nothing when nothing changed, never
+	overwrites a file that changed on disk since it was loaded, never saves a read-only session.
+	*/
 	save(): SaveResult {
-		const target = this.options.output ?? this.options.file;
-		const started = performance.now();
-		try {
-			if (this.options.output === undefined) {
-				if (this.options.backup && !this.backedUp) {
-					this.assertUnchanged();
-					writeAtomically(`${this.options.file}.bak`, [this.corpus.bytes]);
-					this.backedUp = true;
+		const {file, output} = this.options;
+		if (this.options.readOnly !== undefined) {
+			return {ok: false, status: 'read-only', message: `not saved: ${this.options.readOnly}; W writes your edits to another file`};
+		}
+
+		if (!this.dirty) {
+			const where = output === undefined ? `${path.basename(file)} not written` : `${path.basename(output)} not written`;
+			return {ok: true, status: 'nothing-to-save', message: `nothing to save: no edit since the ${this.savedOnce ? 'last save' : 'file was loaded'} (${where})`};
+		}
+
+		return output === undefined ? this.saveInput() : this.write(output, {expected: this.targetIdentity, followSymlink: false, backup: false}, identity => {
+			this.targetIdentity = identity;
+		});
+	}
+
+	/**
+	`W PATH`: writes the current tags to PATH, for when the original cannot be saved over. A PATH that
+	is the input file (or the output) is the same as `s`, with every safeguard.
+	*/
+	saveAs(target: string): SaveResult {
+		if (this.isInputFile(target) || (this.options.output !== undefined && sameFile(target, this.options.output))) {
+			if (this.isInputFile(target) && this.options.output !== undefined) {
+				// W back to the input of an --output session: a plain save of the input.
+				if (this.options.readOnly !== undefined) {
+					return this.save();
 				}
 
-				this.stamp = writeAtomically(target, serializeChunks(this.corpus), this.stamp);
-			} else {
-				writeAtomically(target, serializeChunks(this.corpus));
+				return this.write(this.options.file, {expected: this.inputIdentity, followSymlink: true, backup: this.options.backup, keepSavedState: true}, () => undefined);
 			}
-		} catch (error) {
-			const reason = error instanceof SaveConflictError ? error.message : `could not save ${target}: ${(error as Error).message}`;
-			return {ok: false, message: reason};
+
+			return this.save();
 		}
 
-		this.history.markSaved();
-		this.listener?.({kind: 'saved'});
+		const started = performance.now();
+		try {
+			writeAtomically(target, serializeChunks(this.corpus), {refuseReadOnly: true});
+		} catch (error) {
+			return failure(target, error);
+		}
 
 		trace.mark('saved', {ms: Math.round((performance.now() - started) * 100) / 100});
-		const changed = this.corpus.changedTokens().length;
-		return {ok: true, message: `saved ${path.basename(target)} (${changed} tag${changed === 1 ? ' differs' : 's differ'} from the loaded file)`};
+		return {ok: true, status: 'saved', message: `wrote ${target}`};
 	}
 
-	/** Writes the current tags to another file, for when the original cannot be saved over. */
-	saveAs(target: string): SaveResult {
+	/** A plain save over the input: FILE.bak first (once), the file's identity checked, written through a symlink. */
+	private saveInput(): SaveResult {
+		return this.write(this.options.file, {expected: this.targetIdentity, followSymlink: true, backup: this.options.backup}, identity => {
+			this.targetIdentity = identity;
+		});
+	}
+
+	private write(target: string, how: {expected: FileIdentity | 'absent' | undefined; followSymlink: boolean; backup: boolean; keepSavedState?: boolean}, written: (identity: FileIdentity) => void): SaveResult {
+		const started = performance.now();
+		const hash = crypto.createHash('sha256');
+		let identity: FileIdentity;
 		try {
-			writeAtomically(target, serializeChunks(this.corpus));
+			const options = {expected: how.expected, followSymlink: how.followSymlink, refuseReadOnly: true};
+			// Refused before anything is written, FILE.bak included.
+			checkTarget(target, options);
+			if (how.backup && !this.backedUp && how.expected !== undefined && how.expected !== 'absent') {
+				keepBackup(resolveTarget(target), `${target}.bak`, how.expected);
+				this.backedUp = true;
+			}
+
+			identity = writeAtomically(target, serializeChunks(this.corpus), {...options, hash});
 		} catch (error) {
-			return {ok: false, message: `could not save ${target}: ${(error as Error).message}`};
+			return failure(target, error);
 		}
 
-		return {ok: true, message: `wrote ${target}`};
+		written(identity);
+		const changed = this.corpus.changedTokens().length;
+		const message = `saved ${path.basename(target)} (${changed} tag${changed === 1 ? ' differs' : 's differ'} from the loaded file)`;
+		if (how.keepSavedState !== true) {
+			this.savedOnce = true;
+			this.history.markSaved();
+			this.listener?.({kind: 'saved', file: target, identity, contentHash: hash.digest('hex')});
+		}
+
+		trace.mark('saved', {ms: Math.round((performance.now() - started) * 100) / 100});
+		return {ok: true, status: 'saved', message};
 	}
 
-	private assertUnchanged() {
-		const now = safeStamp(this.options.file);
-		if (this.stamp !== undefined && (now === undefined || now.size !== this.stamp.size || now.mtimeMs !== this.stamp.mtimeMs || now.ino !== this.stamp.ino)) {
-			throw new SaveConflictError(this.options.file);
-		}
+	private isInputFile(target: string): boolean {
+		return sameFile(target, this.options.file);
 	}
 }
 
-function safeStamp(file: string): FileStamp | undefined {
+/** Whether two paths name the same file (a symlink to it counts); false when either does not exist. */
+export function sameFile(a: string, b: string): boolean {
 	try {
-		return stampOf(file);
+		const statA = fs.statSync(a);
+		const statB = fs.statSync(b);
+		return statA.ino === statB.ino && statA.dev === statB.dev;
+	} catch {
+		return path.resolve(a) === path.resolve(b);
+	}
+}
+
+function statIdentity(file: string): FileIdentity | undefined {
+	try {
+		return identityOf(fs.statSync(file));
 	} catch {
 		return undefined;
 	}
+}
+
+function failure(target: string, error: unknown): SaveResult {
+	if (error instanceof SaveRefusedError) {
+		const status: SaveStatus = error.reason === 'conflict' ? 'conflict' : error.reason === 'not-writable' ? 'read-only' : 'refused';
+		const way = error.reason === 'not-writable' ? '' : '; W writes your edits to another file';
+		return {ok: false, status, message: `${error.message}${way}`};
+	}
+
+	const code = (error as NodeJS.ErrnoException).code;
+	return {ok: false, status: 'failed', message: `could not save ${target}: ${code === undefined ? (error as Error).message : describeErrno(error as NodeJS.ErrnoException)}; your edits are kept (W writes them to another file)`};
+}
+
+/** `ENOSPC: no space left on device`, without the syscall and path Node appends. */
+function describeErrno(error: NodeJS.ErrnoException): string {
+	const match = /^([A-Z\d]+): ([^,]+)/.exec(error.message);
+	return match === null ? error.message : `${match[1]}: ${match[2]}`;
 }

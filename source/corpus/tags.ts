@@ -62,6 +62,11 @@ export class TagTable {
 		return this.bytesById[id]!;
 	}
 
+	/** Whether the file (or an edit) already has this tag: a journal may write it back. */
+	has(text: string): boolean {
+		return this.idByText.has(text);
+	}
+
 	/** The id of `text`, adding it if new. */
 	intern(text: string): number {
 		const known = this.idByText.get(text);

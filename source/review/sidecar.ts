@@ -1,12 +1,16 @@
 /**
-The review sidecar, `FILE.review.json` beside the corpus: which sentences are reviewed and
-flagged, and where the reviewer was. Never inside the corpus. Each mark carries a hash of its
-sentence's text, so that when the corpus was edited elsewhere the marks can be matched to
+The review sidecar, `FILE.review.json` beside the corpus (or in the state folder): which sentences
+are reviewed and flagged, and where the reviewer was. Never inside the corpus. It names the
+version of the file it was written for by the SHA-256 of its whole content; each mark carries a
+hash of its sentence's text, so that when the corpus changed elsewhere the marks are matched to
 sentences again by text rather than by position.
+
+Version 2 (this one): {"version":2,"sha256":"…","position":{…},"reviewed":[{"sentence":0,"hash":"…"}],"flagged":[…]}
+Version 1 (read only): the same with a sampled "fingerprint" instead of "sha256", and hashes of
+the sentence's text as UTF-16 (sentenceTextHash): its marks are matched by text.
 */
-import fs from 'node:fs';
 import {writeAtomically} from '../corpus/index.js';
-import type {Fingerprint} from './fingerprint.js';
+import {isHash, isIndex, readSideFile} from './records.js';
 
 export type SidecarMark = {
 	readonly sentence: number;
@@ -15,8 +19,9 @@ export type SidecarMark = {
 };
 
 export type Sidecar = {
-	readonly version: 1;
-	readonly fingerprint: Fingerprint;
+	readonly version: 1 | 2;
+	/** The content the marks were made on (version 2). */
+	readonly sha256?: string;
 	readonly position: {readonly sentence: number; readonly token: number; readonly hash?: string};
 	readonly reviewed: readonly SidecarMark[];
 	readonly flagged: readonly SidecarMark[];
@@ -26,28 +31,67 @@ export function sidecarPath(corpusFile: string): string {
 	return `${corpusFile}.review.json`;
 }
 
-/** The sidecar, or undefined when there is none or it cannot be read (a broken sidecar never blocks opening the corpus). */
-export function readSidecar(corpusFile: string): {sidecar?: Sidecar; problem?: string} {
-	const file = sidecarPath(corpusFile);
-	let text: string;
-	try {
-		text = fs.readFileSync(file, 'utf8');
-	} catch {
-		return {};
+export type SidecarRead =
+	| {readonly sidecar?: undefined; readonly problem?: undefined}
+	| {readonly sidecar: Sidecar; readonly problem?: undefined}
+	/** `blocked`: the path cannot be used at all (a symlink, a FIFO): never written either. */
+	| {readonly sidecar?: undefined; readonly problem: string; readonly blocked: boolean};
+
+/** Reads and checks the sidecar at `file` (a path, as locateSideFiles gives it). A broken one never blocks opening the corpus. */
+export function readSidecarFile(file: string): SidecarRead {
+	const read = readSideFile(file);
+	if (read.text === undefined) {
+		return 'missing' in read ? {} : {problem: read.problem, blocked: true};
 	}
 
+	let value: unknown;
 	try {
-		const parsed = JSON.parse(text) as Sidecar;
-		if (parsed.version !== 1 || !Array.isArray(parsed.reviewed) || !Array.isArray(parsed.flagged)) {
-			return {problem: `${file} is not a review file this version understands: ignored`};
-		}
-
-		return {sidecar: parsed};
+		value = JSON.parse(read.text);
 	} catch {
-		return {problem: `${file} is not valid JSON: ignored (it will be rewritten)`};
+		return {problem: 'is not valid JSON', blocked: false};
 	}
+
+	const problem = sidecarProblem(value);
+	return problem === undefined ? {sidecar: value as Sidecar} : {problem, blocked: false};
 }
 
-export function writeSidecar(corpusFile: string, sidecar: Sidecar): void {
-	writeAtomically(sidecarPath(corpusFile), [Buffer.from(`${JSON.stringify(sidecar)}\n`)]);
+/** What is wrong with a parsed sidecar, in a few words, or undefined. */
+function sidecarProblem(value: unknown): string | undefined {
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+		return 'is not a review file';
+	}
+
+	const sidecar = value as Record<string, unknown>;
+	if (sidecar['version'] !== 1 && sidecar['version'] !== 2) {
+		return 'is not a review file this version understands';
+	}
+
+	if (sidecar['version'] === 2 && sidecar['sha256'] !== undefined && !(typeof sidecar['sha256'] === 'string' && /^[\da-f]{64}$/.test(sidecar['sha256']))) {
+		return 'has an invalid sha256';
+	}
+
+	const position = sidecar['position'] as Record<string, unknown> | undefined;
+	if (typeof position !== 'object' || position === null || !isIndex(position['sentence']) || !isIndex(position['token']) || (position['hash'] !== undefined && !isHash(position['hash']))) {
+		return 'has an invalid position';
+	}
+
+	for (const name of ['reviewed', 'flagged']) {
+		const marks = sidecar[name];
+		if (!Array.isArray(marks)) {
+			return `has no list of ${name} sentences`;
+		}
+
+		for (const mark of marks as unknown[]) {
+			if (typeof mark !== 'object' || mark === null || !isIndex((mark as SidecarMark).sentence) || !isHash((mark as SidecarMark).hash)) {
+				return `has an invalid ${name} mark`;
+			}
+		}
+	}
+
+	return undefined;
+}
+
+/** Writes the sidecar atomically: never through a symlink, never over anything but a regular file. */
+export function writeSidecarFile(file: string, sidecar: Sidecar): void {
+	writeAtomically(file, [Buffer.from(`${JSON.stringify(sidecar)}\n`)]);
 }

@@ -61,7 +61,14 @@ export class EffectRunner {
 		private readonly review: Review | undefined,
 		private readonly hooks: RunnerHooks,
 		private readonly second?: SecondOpinion,
-	) {}
+	) {
+		if (review !== undefined) {
+			// A full disk stopping the journal, a lock lost: said on the status line when it happens.
+			review.onNotice = text => {
+				hooks.dispatch({type: 'notice', text});
+			};
+		}
+	}
 
 	run(effect: Effect): void {
 		const {session, review, hooks} = this;

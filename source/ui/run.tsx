@@ -3,6 +3,7 @@ import {render} from 'ink';
 import {CorpusError, type Indexer, type LayerReader, type Session} from '../corpus/index.js';
 import type {Review} from '../review/review.js';
 import {trace} from '../trace.js';
+import {redrawInk, type Terminal} from './terminal.js';
 import {App} from './views/App.js';
 import {prefersPlain} from './views/display-context.js';
 
@@ -14,6 +15,10 @@ export type RunOptions = {
 	readonly labels?: readonly string[];
 	/** Compare mode's other side (--compare, --compare-column), aligned as far as the file is indexed. */
 	readonly compare?: LayerReader;
+	/** Lines for the status line at start (read-only, a lock taken over, --output continuing, a review file set aside). */
+	readonly notices?: readonly string[];
+	/** The terminal's life cycle (terminal.ts): told how to redraw after `fg`. */
+	readonly terminal?: Terminal;
 };
 
 /**
@@ -21,8 +26,9 @@ Shows the app until the user quits. Resolves with a one-line error when backgrou
 the file malformed (the screen is closed by then). Loaded by cli.tsx only once the file is read,
 so React and Ink load while the file is being read.
 */
-export async function runApp({file, session, review, indexer, labels, compare}: RunOptions): Promise<string | undefined> {
+export async function runApp({file, session, review, indexer, labels, compare, notices = [], terminal}: RunOptions): Promise<string | undefined> {
 	let fatal: string | undefined;
+	const notice = [indexer.corpus.format.warning, ...notices].filter(line => line !== undefined).join('; ');
 	const app = render(
 		<App
 			session={session}
@@ -31,7 +37,7 @@ export async function runApp({file, session, review, indexer, labels, compare}: 
 			plain={prefersPlain(process.env, chalk.level)}
 			indexer={indexer.corpus.complete ? undefined : indexer}
 			compare={compare}
-			notice={indexer.corpus.format.warning}
+			notice={notice === '' ? undefined : notice}
 			onFatal={error => {
 				fatal = error instanceof CorpusError ? error.describe(file) : String(error);
 				app.unmount();
@@ -42,6 +48,12 @@ export async function runApp({file, session, review, indexer, labels, compare}: 
 		// even during key repeat; a frame of this app costs about 5 ms to draw.
 		{exitOnCtrlC: false, maxFps: 120, onRender: trace.frame},
 	);
+	if (terminal !== undefined) {
+		terminal.redraw = () => {
+			redrawInk(process.stdout);
+		};
+	}
+
 	await app.waitUntilExit();
 	return fatal;
 }

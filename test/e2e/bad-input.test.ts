@@ -6,6 +6,7 @@ disk changes.
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import {describe, test} from 'node:test';
 import {fixtureFolder} from '../helpers/fixtures.js';
@@ -15,7 +16,8 @@ const cli = path.join(root, 'dist', 'cli.js');
 /** Everything in the folder, with sizes and times, to show that nothing was written. */
 function snapshot(folder: string): string {
 	return fs.readdirSync(folder).sort().map(name => {
-		const stat = fs.statSync(path.join(folder, name));
+		// Not following symlinks: a test plants a symlink loop.
+		const stat = fs.lstatSync(path.join(folder, name));
 		return `${name} ${stat.size} ${stat.mtimeMs}`;
 	}).join('\n');
 }
@@ -65,6 +67,31 @@ describe('more bad input: one line naming file and line, exit 2, nothing written
 	test('a 100 MB single line', () => {
 		const folder = fixtureFolder({'line.txt': Buffer.alloc(100 * 1024 * 1024, 'a')});
 		assertRefused(folder, ['line.txt'], /^ner-review: line\.txt:1: the token line has no tag column/);
+	});
+
+	test('a symlink loop: one line, not a crash', () => {
+		const folder = fixtureFolder({});
+		fs.symlinkSync('loop.txt', path.join(folder, 'loop.txt'));
+		assertRefused(folder, ['check', 'loop.txt'], /^ner-review: loop\.txt: too many levels of symbolic links$/);
+	});
+
+	test('a name longer than a file system allows (ENAMETOOLONG): one line', () => {
+		const folder = fixtureFolder({});
+		const name = `${'n'.repeat(300)}.txt`;
+		assertRefused(folder, ['stats', name], /^ner-review: n+\.txt: the file name is too long$/);
+	});
+
+	test('a Unix socket: refused as not a regular file', async () => {
+		const folder = fixtureFolder({});
+		const server = net.createServer();
+		await new Promise<void>(resolve => {
+			server.listen(path.join(folder, 'sock'), resolve);
+		});
+		try {
+			assertRefused(folder, ['check', 'sock'], /^ner-review: sock: is a socket, not a corpus file: only regular files are read$/);
+		} finally {
+			server.close();
+		}
 	});
 
 	test('no read permission', () => {

@@ -96,6 +96,24 @@ const cases: Case[] = [
 		names: 'ok.txt',
 		message: /--scheme.*BIOX/,
 	},
+	// Inputs that are not regular files (issue 11): refused before a byte is read, never read without bound.
+	{name: 'check /dev/zero: refused, not read forever', files: {}, args: ['check', '/dev/zero'], names: '/dev/zero', message: /is a character device, not a corpus file: only regular files are read$/},
+	{name: 'stats /dev/urandom: refused', files: {}, args: ['stats', '/dev/urandom'], names: '/dev/urandom', message: /is a character device, not a corpus file/},
+	{name: 'the interactive command on /dev/zero: refused', files: {}, args: ['/dev/zero'], names: '/dev/zero', message: /is a character device, not a corpus file/},
+	// A file name is outside input too: one line, no escape sequence, whatever it holds.
+	{name: 'a missing file whose name holds a newline and an OSC title sequence: still one inert line', files: {}, args: ['no\nsuch\u001B]0;pwned\u0007.txt'], message: /^ner-review: no␊such␛\]0;pwned␇\.txt: no such file$/},
+	{name: 'a malformed file whose name holds ESC: the FILE:LINE line is inert', files: {'bad\u001B[31mname.txt': '<s>\nGit\tB-Application\n</s>\n</s>\n'}, args: ['check', 'bad\u001B[31mname.txt'], message: /^ner-review: bad␛\[31mname\.txt:4: /},
+	{name: 'a bad flag value holding ESC: the usage line is inert', files: {'ok.txt': '<s>\nGit\tB-Application\n</s>\n'}, args: ['--scheme', 'B\u001B[2J', 'ok.txt'], message: /^ner-review: .*--scheme.*B␛\[2J/},
+	{name: 'a cell holding an OSC title sequence, quoted in the error line: inert', files: {'pos.txt': 'EU\tNN\u001B]0;pwned\u0007\nrejects\tVBZ\n'}, args: ['pos.txt'], names: 'pos.txt:1', message: /"NN␛\]0;pwned␇" is not a tag like O or B-PER/},
+	// --output OUT that exists and is not the input with other tags, or not a regular file (issues 10 and 11).
+	{
+		name: '--output naming an existing file that is another corpus: refused, naming the line that differs',
+		files: {'in.txt': 'EU\tB-ORG\nrejects\tO\n', 'out.txt': 'EU\tB-ORG\naccepts\tO\n'},
+		args: ['--output', 'out.txt', 'in.txt'],
+		names: 'out.txt:2',
+		message: /--output names an existing file that is not in\.txt with other tags \(this line differs\): not overwritten/,
+	},
+	{name: '--output /dev/full (a character device): refused, the device untouched', files: {'in.txt': 'EU\tB-ORG\n'}, args: ['--output', '/dev/full', 'in.txt'], names: '/dev/full', message: /is a character device: --output writes only a regular file/},
 	{name: 'stdin not a terminal (a valid file, stdin ignored)', files: {'ok.txt': '<s>\nGit\tB-Application\n</s>\n'}, args: ['ok.txt'], names: 'ok.txt', message: /terminal/i},
 	{name: 'stdin not a terminal (a valid file, stdin a pipe)', files: {'ok.txt': '<s>\nGit\tB-Application\n</s>\n'}, args: ['ok.txt'], names: 'ok.txt', message: /terminal/i, stdin: 'pipe'},
 ];
@@ -140,6 +158,49 @@ describe('ner-review CLI errors (no terminal)', {concurrency: 1}, () => {
 			assert.deepEqual(result.tmp, [], 'nothing written to TMPDIR');
 		});
 	}
+
+	test('a FIFO as input (check, stats, the screen) and as --output: one line, exit 2, no hang, the FIFO left as it was', () => {
+		const folder = freshFolder('ner-review-cli-');
+		const fifo = path.join(folder, 'pipe');
+		assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
+		fs.writeFileSync(path.join(folder, 'in.txt'), 'EU\tB-ORG\n');
+		for (const [args, expected] of [
+			[['check', 'pipe'], /^ner-review: pipe: is a FIFO \(named pipe\), not a corpus file/],
+			[['stats', 'pipe'], /^ner-review: pipe: is a FIFO \(named pipe\), not a corpus file/],
+			[['pipe'], /^ner-review: pipe: is a FIFO \(named pipe\), not a corpus file/],
+			[['--output', 'pipe', 'in.txt'], /^ner-review: pipe: is a FIFO \(named pipe\): --output writes only a regular file/],
+		] as const) {
+			const result = run(folder, args);
+			assert.equal(result.status, 2, `${args.join(' ')}: ${result.stderr}`);
+			assert.match(result.stderr, expected);
+			assert.equal(result.stderr.split('\n').length, 2, `one line: ${result.stderr}`);
+			assert.ok(fs.lstatSync(fifo).isFIFO());
+		}
+
+		assert.deepEqual(fs.readdirSync(folder).sort(), ['in.txt', 'pipe']);
+	});
+
+	test('check and stats print tokens, tags and file names inert: no OSC 52 clipboard write, no title change, no color from the file', () => {
+		const folder = freshFolder('ner-review-cli-');
+		const osc52 = '\u001B]52;c;ZXZpbA==\u0007';
+		const title = '\u001B]0;pwned\u0007';
+		const sgr = '\u001B[31m';
+		// An invalid tag sequence (I- after O) so that check prints the tokens and tags of the line.
+		fs.writeFileSync(path.join(folder, 'c.tsv'), `EU\tB-ORG\nx${osc52}\tO\nrejects\tI-X${title}\n\nGerman\tB-${sgr}MISC\u202E\n`);
+		const checked = run(folder, ['check', 'c.tsv']);
+		assert.equal(checked.status, 1, checked.stderr);
+		const stats = run(folder, ['stats', 'c.tsv']);
+		assert.equal(stats.status, 0, stats.stderr);
+		const json = run(folder, ['stats', '--json', 'c.tsv']);
+		assert.equal(json.status, 0, json.stderr);
+		for (const [what, output] of [['check', checked.stdout], ['stats', stats.stdout], ['stats --json', json.stdout]] as const) {
+			assert.ok(!/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202E]/.test(output), `${what} printed a control or bidi character: ${JSON.stringify(output)}`);
+		}
+
+		assert.match(checked.stdout, /␛\]0;pwned␇/, 'the title sequence is shown, not obeyed');
+		assert.match(stats.stdout, /␛\[31mMISC<U\+202E>/);
+		assert.match(JSON.stringify(JSON.parse(json.stdout)), /\\u001b\[31mMISC\u202e/i, 'the JSON still means the same');
+	});
 
 	test('without FILE and without a terminal: exit 2 and no demo copy left in TMPDIR', () => {
 		const folder = freshFolder('ner-review-cli-');

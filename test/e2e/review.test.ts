@@ -185,9 +185,9 @@ function typesByFrequency(text: string): string[] {
 
 const sessions: TmuxSession[] = [];
 
-/** The folder's files, leaving out the review sidecar and the edit journal (workflow.test.ts tests those). */
+/** The folder's files, leaving out the review sidecar, the edit journal and the lock (workflow.test.ts and safety.test.ts test those). */
 function listing(folder: string): string[] {
-	return fs.readdirSync(folder).filter(name => !name.endsWith('.review.json') && !name.endsWith('.review.journal')).sort();
+	return fs.readdirSync(folder).filter(name => !name.endsWith('.review.json') && !name.endsWith('.review.journal') && !name.endsWith('.review.lock')).sort();
 }
 
 async function open(options: TmuxOptions): Promise<TmuxSession> {

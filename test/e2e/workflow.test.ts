@@ -224,7 +224,7 @@ describe('the review workflow in a terminal (tmux)', {concurrency: 1, skip}, () 
 		assert.match(statusOf(screen), /2 unsaved edits\. Recover\? \(y\)es \(n\)o/);
 		assert.ok(!headerOf(screen).includes('[modified]'), 'nothing replayed before the answer');
 		app.press('y');
-		screen = await app.waitFor(next => statusOf(next).includes('recovered 2 unsaved edits'));
+		screen = await app.waitFor(next => statusOf(next).includes('2 of 2 edits recovered'));
 		assert.ok(headerOf(screen).includes('[modified]'), `[modified] after recovering:\n${screen}`);
 		app.press('g');
 		await app.waitFor(next => sentenceIs(1)(next) && next.includes('[Linux]Application'));

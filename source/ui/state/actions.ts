@@ -80,7 +80,9 @@ export type Action =
 	| {type: 'written'; result: SaveResult}
 	/** The journal was replayed: `done` edits are in effect (undoable), `undone` can be redone. */
 	| {type: 'recovered'; message: string; done: number; undone: number}
-	| {type: 'analysis-ready'; then: Action};
+	| {type: 'analysis-ready'; then: Action}
+	/** The review has something to say on its own (the journal stopped on a full disk, the lock was lost). */
+	| {type: 'notice'; text: string};
 
 /** Review marks a sentence can carry. */
 export type MarkKind = 'reviewed' | 'flagged';

@@ -129,7 +129,8 @@ export function answerQuit(state: State, answer: 'yes' | 'no' | 'cancel'): Step<
 
 /** The save's outcome; after `y` at the quit question, a successful save also quits. */
 export function saved(state: State, world: World, result: SaveResult, then: 'stay' | 'exit'): Step<State> {
-	const next = {...state, revision: state.revision + 1, message: result.ok ? info(result.message) : error(`${result.message}; press W to write them to another file`)};
+	// The session's messages are complete: they name W where that is the way out.
+	const next = {...state, revision: state.revision + 1, message: result.ok ? info(result.message) : error(result.message)};
 	return then === 'exit' && result.ok && !world.dirty ? step({...next, exit: true}, {type: 'exit'}) : step(next);
 }
 

@@ -266,6 +266,10 @@ function route(state: State, action: Action, world: World): Step<State> {
 			return step(state);
 		}
 
+		case 'notice': {
+			return step({...state, message: error(action.text)});
+		}
+
 		case 'corpus-grew': {
 			const indexing = action.complete === true ? undefined : state.indexing;
 			if (action.labels === undefined) {

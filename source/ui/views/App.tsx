@@ -82,6 +82,12 @@ export function App({session, labels: fixedLabels, plain, size: fallbackSize, in
 	// Typing goes through the store too, which always has the latest state: keys typed faster than
 	// a frame are neither lost nor reordered.
 	useInput(useCallback((input, key) => {
+		// Raw mode turns Ctrl-Z into a key: it suspends as the terminal would (ui/terminal.ts gives the screen back first).
+		if (key.ctrl && input === 'z') {
+			process.kill(process.pid, 'SIGTSTP');
+			return;
+		}
+
 		for (const name of keyNames(input, key)) {
 			trace.key(name);
 			const action = keyAction(store.getState().mode.kind, name);

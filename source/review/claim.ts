@@ -1,0 +1,72 @@
+/**
+Opening a corpus for review: where its review files go and whether this ner-review may write them.
+One writer per corpus: the first ner-review to open a file takes its lock and keeps the journal and
+the sidecar; a second one, while the first lives, opens the file read-only (it saves nothing over
+the file, writes no journal and no marks; `W` still writes elsewhere). A lock left by a process
+that is gone is taken over, and the user told.
+*/
+import path from 'node:path';
+import {acquireLock, describeOwner, liveOwner, type CorpusLock, type LockOwner} from './lock.js';
+import {locateSideFiles, type SideFiles} from './side-files.js';
+
+export type Claim = {
+	/** The review files, when they can be used. */
+	readonly sideFiles?: SideFiles;
+	readonly lock?: CorpusLock;
+	/** Why this session must not write the file or its review files (another ner-review edits it). */
+	readonly readOnly?: string;
+	/** What the journal and marks cannot do this session, and why (for the status line). */
+	readonly notKept?: string;
+	/** One line each, for the status line at start. */
+	readonly notices: readonly string[];
+};
+
+export function claimCorpus(file: string, options: {env?: NodeJS.ProcessEnv; onLost?: (by: LockOwner | undefined) => void} = {}): Claim {
+	const name = path.basename(file);
+	const located = locateSideFiles(file, options.env);
+	if (located.files === undefined) {
+		const notKept = `edits are not journaled and marks are not kept: ${located.problem}`;
+		return {notKept, notices: [notKept]};
+	}
+
+	const files = located.files;
+	const notices: string[] = [];
+	if (files.elsewhere !== undefined) {
+		notices.push(files.elsewhere);
+	}
+
+	// Another user's session beside the corpus still counts when ours are in the state folder.
+	const besideOwner = files.besideLock === undefined ? undefined : liveOwner(files.besideLock);
+	if (besideOwner !== undefined) {
+		return readOnly(name, besideOwner, files, notices);
+	}
+
+	const result = acquireLock(files.lock, options.onLost);
+	switch (result.kind) {
+		case 'acquired': {
+			if (result.tookOver !== undefined) {
+				notices.push(`took over the lock of a ner-review that is no longer running (${describeOwner(result.tookOver)})`);
+			}
+
+			return {sideFiles: files, lock: result.lock, notices};
+		}
+
+		case 'held': {
+			return readOnly(name, result.owner, files, notices);
+		}
+
+		case 'unavailable': {
+			const notKept = `edits are not journaled and marks are not kept: ${result.problem}`;
+			return {notKept, notices: [...notices, notKept]};
+		}
+	}
+}
+
+function readOnly(name: string, owner: LockOwner | undefined, files: SideFiles, notices: string[]): Claim {
+	const who = describeOwner(owner);
+	return {
+		sideFiles: files,
+		readOnly: `${name} is open in another ner-review (${who})`,
+		notices: [...notices, `open in another ner-review, ${who}: read-only; W writes elsewhere`],
+	};
+}

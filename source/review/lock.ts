@@ -1,0 +1,306 @@
+/**
+One writer per corpus: `FILE.review.lock` says which ner-review edits the file (host, pid, boot,
+since when). A second ner-review that finds a live owner opens the file read-only: it shares
+neither the journal nor the sidecar. A lock whose owner is gone is taken over, and the user told.
+
+When is an owner gone? On the same host: its process no longer runs, or the machine rebooted since
+(the boot id differs). From another host over a shared disk a pid means nothing here, so the owner
+refreshes the lock's modification time every `refreshMs` while it runs, and a lock from another
+host untouched for `staleMs` is stale.
+
+Not proper-lockfile (the maintained npm library of this kind), because (1) its lock is a bare
+directory with no owner inside, so it can neither tell a live process from one killed a second
+ago on the same host (a reviewer reconnecting after kill -9 would wait out its stale time) nor say
+"pid N since 14:02"; (2) loading it replaces fs.close process-wide (graceful-fs) and installs
+exit handlers (signal-exit) in a process whose signal handling must keep the journal. The
+protocol here is small: an exclusive create (O_EXCL, never through a symlink), a JSON owner
+record, a rename to take over a stale lock (only one taker's rename succeeds).
+*/
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {fileKind, isRunning} from '../corpus/index.js';
+
+export type LockOwner = {
+	readonly pid: number;
+	readonly host: string;
+	/** The kernel's boot id: a pid from before a reboot is no process at all. */
+	readonly boot: string;
+	/** When the owner opened the file (ms since the epoch). */
+	readonly since: number;
+};
+
+/** How often a live owner touches its lock. */
+export const refreshMs = 30_000;
+/** A lock from another host untouched this long is stale (four refreshes missed). */
+export const staleMs = 2 * 60_000;
+/** A lock file still empty this long after it was created belongs to a process that died creating it. */
+const creatingMs = 10_000;
+
+export type LockResult =
+	| {readonly kind: 'acquired'; readonly lock: CorpusLock; readonly tookOver?: LockOwner}
+	/** Another live ner-review owns the file. */
+	| {readonly kind: 'held'; readonly owner?: LockOwner}
+	/** The lock path cannot be used (not a regular file, or no write access): no side files then. */
+	| {readonly kind: 'unavailable'; readonly problem: string};
+
+export class CorpusLock {
+	private readonly timer: NodeJS.Timeout;
+	private released = false;
+
+	constructor(
+		readonly file: string,
+		private readonly fd: number,
+		private readonly ino: number,
+		readonly owner: LockOwner,
+		/** Told once when another ner-review has taken the lock over (it judged this one stale). */
+		private readonly onLost?: (by: LockOwner | undefined) => void,
+	) {
+		this.timer = setInterval(() => {
+			this.refresh();
+		}, refreshMs);
+		// The refresh never keeps the process alive on its own.
+		this.timer.unref();
+	}
+
+	/** Whether the lock file at the path is still the one this process created. */
+	stillOurs(): boolean {
+		try {
+			return fs.lstatSync(this.file).ino === this.ino;
+		} catch {
+			return false;
+		}
+	}
+
+	refresh(): void {
+		if (this.released) {
+			return;
+		}
+
+		if (!this.stillOurs()) {
+			clearInterval(this.timer);
+			this.onLost?.(readOwner(this.file).owner);
+			return;
+		}
+
+		try {
+			const now = new Date();
+			fs.futimesSync(this.fd, now, now);
+		} catch {
+			// A full or vanished disk: the next refresh tries again.
+		}
+	}
+
+	/** Removes the lock if it is still ours. Safe to call twice. */
+	release(): void {
+		if (this.released) {
+			return;
+		}
+
+		this.released = true;
+		clearInterval(this.timer);
+		if (this.stillOurs()) {
+			fs.rmSync(this.file, {force: true});
+		}
+
+		try {
+			fs.closeSync(this.fd);
+		} catch {}
+	}
+}
+
+let bootId: string | undefined;
+
+/** The Linux boot id, or '' where there is none. */
+export function currentBoot(): string {
+	if (bootId === undefined) {
+		try {
+			bootId = fs.readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+		} catch {
+			bootId = '';
+		}
+	}
+
+	return bootId;
+}
+
+/** Takes the lock at `file`, or says who holds it. Never throws. */
+export function acquireLock(file: string, onLost?: (by: LockOwner | undefined) => void): LockResult {
+	const owner: LockOwner = {pid: process.pid, host: os.hostname(), boot: currentBoot(), since: Date.now()};
+	let tookOver: LockOwner | undefined;
+	// A few rounds: another process may create, or take over, the lock between two of our steps.
+	for (let round = 0; round < 4; round++) {
+		const created = createLock(file, owner);
+		if (typeof created === 'object') {
+			return {kind: 'acquired', lock: new CorpusLock(file, created.fd, created.ino, owner, onLost), tookOver};
+		}
+
+		if (created !== 'exists') {
+			return {kind: 'unavailable', problem: created};
+		}
+
+		const found = readOwner(file);
+		if (found.problem !== undefined) {
+			return {kind: 'unavailable', problem: found.problem};
+		}
+
+		if (found.gone) {
+			continue;
+		}
+
+		if (!isStale(found)) {
+			return {kind: 'held', owner: found.owner};
+		}
+
+		if (!takeOver(file, found.raw)) {
+			continue;
+		}
+
+		tookOver = found.owner;
+	}
+
+	return {kind: 'held'};
+}
+
+/** Who holds the lock at `file` right now, if a live ner-review does (for a lock this process does not take). */
+export function liveOwner(file: string): LockOwner | undefined {
+	const found = readOwner(file);
+	return found.problem === undefined && !found.gone && !isStale(found) ? found.owner ?? unknownOwner : undefined;
+}
+
+const unknownOwner: LockOwner = {pid: 0, host: '', boot: '', since: 0};
+
+/** Creates the lock file exclusively with our owner record: its descriptor and inode, 'exists', or a problem. */
+function createLock(file: string, owner: LockOwner): {fd: number; ino: number} | 'exists' | string {
+	let fd: number;
+	try {
+		fd = fs.openSync(file, fs.constants.O_RDWR | fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_NOFOLLOW, 0o644);
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		return code === 'EEXIST' ? 'exists' : `${file} cannot be created (${code ?? (error as Error).message})`;
+	}
+
+	try {
+		fs.writeSync(fd, `${JSON.stringify(owner)}\n`);
+		return {fd, ino: fs.fstatSync(fd).ino};
+	} catch (error) {
+		fs.closeSync(fd);
+		fs.rmSync(file, {force: true});
+		return `${file} cannot be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
+	}
+}
+
+type Found = {
+	/** The record, when it reads as one. */
+	readonly owner?: LockOwner;
+	/** The raw bytes, to make sure a takeover removes the very lock that was judged. */
+	readonly raw: string;
+	readonly mtimeMs: number;
+	/** The lock went away meanwhile. */
+	readonly gone?: boolean;
+	/** The path is not a lock we can use. */
+	readonly problem?: string;
+};
+
+function readOwner(file: string): Found {
+	let fd: number;
+	try {
+		fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK);
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		if (code === 'ENOENT') {
+			return {raw: '', mtimeMs: 0, gone: true};
+		}
+
+		if (code === 'ELOOP') {
+			return {raw: '', mtimeMs: 0, problem: `${file} is a symbolic link: not followed`};
+		}
+
+		return {raw: '', mtimeMs: 0, problem: `${file} cannot be read (${code ?? (error as Error).message})`};
+	}
+
+	try {
+		const stat = fs.fstatSync(fd);
+		if (!stat.isFile()) {
+			return {raw: '', mtimeMs: 0, problem: `${file} is ${fileKind(stat)}, not a lock file`};
+		}
+
+		const buffer = Buffer.alloc(Math.min(stat.size, 4096));
+		const length = fs.readSync(fd, buffer, 0, buffer.length, 0);
+		const raw = buffer.toString('utf8', 0, length);
+		return {raw, mtimeMs: stat.mtimeMs, owner: parseOwner(raw)};
+	} finally {
+		fs.closeSync(fd);
+	}
+}
+
+function parseOwner(raw: string): LockOwner | undefined {
+	try {
+		const value = JSON.parse(raw) as Partial<LockOwner>;
+		const {pid, host, boot, since} = value;
+		if (Number.isSafeInteger(pid) && pid! > 0 && typeof host === 'string' && typeof boot === 'string' && Number.isFinite(since)) {
+			return {pid: pid!, host, boot, since: since!};
+		}
+	} catch {}
+
+	return undefined;
+}
+
+function isStale(found: Found): boolean {
+	const age = Date.now() - found.mtimeMs;
+	const {owner} = found;
+	if (owner === undefined) {
+		// Being written this instant, or left half-made by a process that died creating it.
+		return age > creatingMs;
+	}
+
+	if (owner.host === os.hostname()) {
+		return (owner.boot !== '' && owner.boot !== currentBoot()) || !isRunning(owner.pid);
+	}
+
+	return age > staleMs;
+}
+
+/**
+Moves a stale lock out of the way. Only one of several takers' renames succeeds; a taker whose
+rename caught a newer lock (created after the stale one was judged) puts it back and loses.
+*/
+function takeOver(file: string, judged: string): boolean {
+	const aside = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.stale`);
+	try {
+		fs.renameSync(file, aside);
+	} catch {
+		return false;
+	}
+
+	let moved = '';
+	try {
+		moved = fs.readFileSync(aside, 'utf8');
+	} catch {}
+
+	if (moved !== judged) {
+		try {
+			fs.linkSync(aside, file);
+		} catch {}
+
+		fs.rmSync(aside, {force: true});
+		return false;
+	}
+
+	fs.rmSync(aside, {force: true});
+	return true;
+}
+
+/** "pid 4242 since 14:02" (and the host when it is another). */
+export function describeOwner(owner: LockOwner | undefined): string {
+	if (owner === undefined || owner.pid === 0) {
+		return 'another ner-review';
+	}
+
+	const since = new Date(owner.since);
+	const time = `${String(since.getHours()).padStart(2, '0')}:${String(since.getMinutes()).padStart(2, '0')}`;
+	const day = since.toDateString() === new Date().toDateString() ? '' : ` ${since.toISOString().slice(0, 10)}`;
+	const host = owner.host === os.hostname() ? '' : ` on ${owner.host}`;
+	return `pid ${owner.pid}${host}, since ${time}${day}`;
+}

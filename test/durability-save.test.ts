@@ -1,0 +1,320 @@
+/**
+Saving that keeps work and never turns against the user (issues 10 and 11), on the engine: the
+identity is the one of the read, `s` with nothing changed writes nothing, FILE.bak is a hard link
+and never written through a symlink, a read-only file or a read-only session is refused with a
+message naming W, W to the input is a plain save, `--output` OUT is settled before the screen
+opens, and no save replaces anything but a regular file.
+*/
+import assert from 'node:assert/strict';
+import {spawnSync} from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {afterEach, beforeEach, describe, test} from 'node:test';
+import {pathToFileURL} from 'node:url';
+import {OpenRefusal, settleOutput} from '../source/cli/open-document.js';
+import {indexCorpus, readCorpusFile, serialize, Session, type SessionOptions} from '../source/corpus/index.js';
+
+const original = 'EU\tB-ORG\nrejects\tO\nGerman\tB-MISC\n\nPeter\tB-PER\n';
+let directory: string;
+
+beforeEach(() => {
+	directory = fs.mkdtempSync(path.join(os.tmpdir(), 'ner-review-durability-'));
+	fs.chmodSync(directory, 0o755);
+});
+
+afterEach(() => {
+	fs.rmSync(directory, {recursive: true, force: true});
+});
+
+function write(name: string, text = original): string {
+	const file = path.join(directory, name);
+	fs.writeFileSync(file, text);
+	return file;
+}
+
+/** Opens `file` the way the CLI does: bytes and identity from one read, then the session. */
+function open(file: string, options: Partial<SessionOptions> = {}): Session {
+	const {bytes, identity} = readCorpusFile(file);
+	return new Session(indexCorpus(bytes), {file, backup: false, identity, ...options});
+}
+
+function edit(session: Session) {
+	assert.ok(session.relabel(0, 1, undefined, 'ORG'));
+}
+
+const isRoot = process.getuid?.() === 0;
+
+describe('identity taken at the read', () => {
+	test('readCorpusFile gives the identity of the version it read (fstat of the same descriptor)', () => {
+		const file = write('c.tsv');
+		const before = fs.statSync(file);
+		const {bytes, identity} = readCorpusFile(file);
+		assert.equal(bytes.toString(), original);
+		assert.deepEqual([identity.size, identity.ino, identity.mtimeMs], [before.size, before.ino, before.mtimeMs]);
+	});
+
+	test('a line appended after the bytes were read, before the session began, is not overwritten by the next save', () => {
+		const file = write('c.tsv');
+		const {bytes, identity} = readCorpusFile(file);
+		// Another program appends while the file is being indexed (the screen is not open yet).
+		fs.appendFileSync(file, 'late\tO\n');
+		const session = new Session(indexCorpus(bytes), {file, backup: false, identity});
+		edit(session);
+		const result = session.save();
+		assert.equal(result.ok, false);
+		assert.equal(result.status, 'conflict');
+		assert.match(result.message, /changed on disk since it was loaded: not saved.*W writes your edits to another file/);
+		assert.equal(fs.readFileSync(file, 'utf8'), `${original}late\tO\n`, 'the appended line is kept');
+	});
+});
+
+describe('s with nothing changed', () => {
+	test('writes nothing (no new inode, no FILE.bak) and says so', () => {
+		const file = write('c.tsv');
+		const session = open(file, {backup: true});
+		const before = fs.statSync(file);
+		const result = session.save();
+		assert.equal(result.status, 'nothing-to-save');
+		assert.equal(result.ok, true);
+		assert.match(result.message, /^nothing to save: no edit since the file was loaded/);
+		const after = fs.statSync(file);
+		assert.equal(after.ino, before.ino, 'not rewritten');
+		assert.equal(after.mtimeMs, before.mtimeMs);
+		assert.deepEqual(fs.readdirSync(directory), ['c.tsv']);
+	});
+
+	test('after an edit and its undo, and after a save, nothing is written either', () => {
+		const file = write('c.tsv');
+		const session = open(file);
+		edit(session);
+		session.undo();
+		assert.equal(session.save().status, 'nothing-to-save');
+		edit(session);
+		assert.equal(session.save().status, 'saved');
+		const saved = fs.statSync(file);
+		const again = session.save();
+		assert.equal(again.status, 'nothing-to-save');
+		assert.match(again.message, /since the last save/);
+		assert.equal(fs.statSync(file).ino, saved.ino);
+	});
+});
+
+describe('FILE.bak', () => {
+	test('is a hard link to the original (no copy of the bytes), holding the loaded version after the save', () => {
+		const file = write('c.tsv');
+		const loadedIno = fs.statSync(file).ino;
+		const session = open(file, {backup: true});
+		edit(session);
+		assert.equal(session.save().status, 'saved');
+		const backup = fs.statSync(`${file}.bak`);
+		assert.equal(backup.ino, loadedIno, 'the backup is the loaded inode itself');
+		assert.equal(fs.readFileSync(`${file}.bak`, 'utf8'), original);
+		assert.notEqual(fs.statSync(file).ino, loadedIno, 'the file was replaced by a rename, not overwritten');
+		assert.notEqual(fs.readFileSync(file, 'utf8'), original);
+	});
+
+	test('a symlink at FILE.bak is never written through: the save is refused, the link target untouched', () => {
+		const file = write('c.tsv');
+		const precious = write('precious.txt', 'precious\n');
+		fs.symlinkSync(precious, `${file}.bak`);
+		const session = open(file, {backup: true});
+		edit(session);
+		const result = session.save();
+		assert.equal(result.ok, false);
+		assert.equal(result.status, 'refused');
+		assert.match(result.message, /c\.tsv\.bak is a symbolic link: not replaced/);
+		assert.equal(fs.readFileSync(precious, 'utf8'), 'precious\n');
+		assert.equal(fs.readFileSync(file, 'utf8'), original);
+		assert.ok(fs.lstatSync(`${file}.bak`).isSymbolicLink());
+		assert.equal(session.dirty, true, 'the edits are kept');
+	});
+
+	test('a directory at FILE.bak is refused the same way', () => {
+		const file = write('c.tsv');
+		fs.mkdirSync(`${file}.bak`);
+		const session = open(file, {backup: true});
+		edit(session);
+		const result = session.save();
+		assert.equal(result.ok, false);
+		assert.match(result.message, /c\.tsv\.bak is a directory: not replaced/);
+	});
+});
+
+describe('mode and owner, and files the user could not write without force', () => {
+	test('a 0444 file is refused with a message naming W; it stays as it was', () => {
+		const file = write('c.tsv');
+		fs.chmodSync(file, 0o444);
+		const session = open(file);
+		edit(session);
+		const result = session.save();
+		assert.equal(result.ok, false);
+		assert.equal(result.status, 'read-only');
+		assert.match(result.message, /c\.tsv is read-only \(mode 0444\): not saved; W writes your edits to another file/);
+		assert.equal(fs.readFileSync(file, 'utf8'), original);
+		assert.equal(fs.statSync(file).mode & 0o777, 0o444);
+	});
+
+	test('a save keeps the mode and (as root) the owner of the file it replaces', {skip: isRoot ? false : 'needs root to give the file another owner'}, () => {
+		const file = write('c.tsv');
+		fs.chmodSync(file, 0o640);
+		fs.chownSync(file, 65_534, 65_534);
+		const session = open(file);
+		edit(session);
+		assert.equal(session.save().status, 'saved');
+		const stat = fs.statSync(file);
+		assert.equal(stat.mode & 0o777, 0o640);
+		assert.deepEqual([stat.uid, stat.gid], [65_534, 65_534]);
+	});
+
+	test('another user\'s file in a folder the saver may write: refused, not replaced by a file of the saver\'s', {skip: isRoot ? false : 'needs root to run the save as another user'}, () => {
+		const file = write('c.tsv');
+		fs.chmodSync(directory, 0o777);
+		// Root's 0644 file; nobody (65534) edits it: the rename would succeed and steal the file.
+		const script = path.join(directory, 'save-as-nobody.ts');
+		fs.writeFileSync(script, `
+import {indexCorpus, readCorpusFile, Session} from ${JSON.stringify(pathToFileURL(path.resolve('source/corpus/index.ts')).href)};
+const file = ${JSON.stringify(file)};
+const {bytes, identity} = readCorpusFile(file);
+const session = new Session(indexCorpus(bytes), {file, backup: true, identity});
+session.relabel(0, 1, undefined, 'ORG');
+process.stdout.write(JSON.stringify(session.save()));
+`);
+		const result = spawnSync(process.execPath, ['--import', 'tsx', script], {encoding: 'utf8', uid: 65_534, gid: 65_534, cwd: process.cwd()});
+		assert.equal(result.status, 0, result.stderr);
+		const saved = JSON.parse(result.stdout) as {ok: boolean; status: string; message: string};
+		assert.equal(saved.ok, false);
+		assert.equal(saved.status, 'read-only');
+		assert.match(saved.message, /c\.tsv is not writable by you \(it belongs to another user\): not saved; W writes/);
+		assert.equal(fs.statSync(file).uid, 0, 'still root\'s');
+		assert.equal(fs.readFileSync(file, 'utf8'), original);
+		assert.deepEqual(fs.readdirSync(directory).sort(), ['c.tsv', 'save-as-nobody.ts']);
+	});
+});
+
+describe('a read-only session (another ner-review edits the file)', () => {
+	test('s is refused naming the other session and W; W to another file works; W to the input is refused too', () => {
+		const file = write('c.tsv');
+		const session = open(file, {readOnly: 'c.tsv is open in another ner-review (pid 42, since 14:02)'});
+		edit(session);
+		const saved = session.save();
+		assert.equal(saved.status, 'read-only');
+		assert.match(saved.message, /^not saved: c\.tsv is open in another ner-review \(pid 42, since 14:02\); W writes your edits to another file$/);
+		assert.equal(session.saveAs(file).status, 'read-only');
+		const other = path.join(directory, 'copy.tsv');
+		assert.equal(session.saveAs(other).status, 'saved');
+		assert.equal(fs.readFileSync(file, 'utf8'), original);
+		assert.notEqual(fs.readFileSync(other, 'utf8'), original);
+	});
+});
+
+describe('W PATH and --output that name the input file: a plain save with every safeguard', () => {
+	test('W to the input (its own name, or a symlink to it) refuses when the file changed on disk, and makes FILE.bak', () => {
+		const file = write('c.tsv');
+		const link = path.join(directory, 'link.tsv');
+		fs.symlinkSync(file, link);
+		const session = open(file, {backup: true});
+		edit(session);
+		fs.appendFileSync(file, 'late\tO\n');
+		const refused = session.saveAs(link);
+		assert.equal(refused.status, 'conflict');
+		assert.equal(fs.readFileSync(file, 'utf8'), `${original}late\tO\n`);
+
+		const fresh = write('d.tsv');
+		const second = open(fresh, {backup: true});
+		edit(second);
+		assert.equal(second.saveAs(path.join(directory, '.', 'd.tsv')).status, 'saved');
+		assert.equal(fs.readFileSync(`${fresh}.bak`, 'utf8'), original, 'FILE.bak made as for s');
+		assert.equal(second.dirty, false, 'a plain save');
+	});
+
+	test('--output naming the input (through a symlink) is settled as a plain save', () => {
+		const file = write('c.tsv');
+		const link = path.join(directory, 'out.tsv');
+		fs.symlinkSync(file, link);
+		const document = settleOutput(file, readCorpusFile(file), link, {});
+		assert.equal(document.output, undefined);
+		assert.match(document.notices[0] ?? '', /is c\.tsv itself: s saves it as a plain save/);
+	});
+});
+
+describe('--output OUT that exists', () => {
+	test('the same corpus with only tags changed: the session continues from OUT\'s tags and says so', () => {
+		const file = write('c.tsv');
+		const out = write('out.tsv', original.replace('rejects\tO', 'rejects\tI-ORG').replace('Peter\tB-PER', 'Peter\tB-LOC'));
+		const document = settleOutput(file, readCorpusFile(file), out, {});
+		assert.equal(document.continuesOutput, true);
+		assert.equal(document.output, out);
+		assert.equal(document.loaded.bytes.toString(), fs.readFileSync(out, 'utf8'));
+		assert.match(document.notices[0]!, /^continuing from out\.tsv, which exists: 2 tag lines differ from c\.tsv$/);
+
+		// The session saves to OUT, refusing when OUT changed on disk, and never touches the input.
+		const session = new Session(indexCorpus(document.loaded.bytes), {file, output: out, backup: true, identity: document.loaded.identity, continuesOutput: true});
+		assert.equal(session.corpus.tags.text(session.corpus.tagIds[1]!), 'I-ORG', 'yesterday\'s edit is there');
+		session.relabel(1, 0, undefined, 'PER');
+		assert.equal(session.save().status, 'saved');
+		assert.match(fs.readFileSync(out, 'utf8'), /rejects\tI-ORG[\s\S]*Peter\tB-PER/);
+		assert.equal(fs.readFileSync(file, 'utf8'), original);
+		assert.equal(fs.existsSync(`${file}.bak`), false);
+	});
+
+	test('anything else is refused with one line naming the first line that differs, and nothing is written', () => {
+		const file = write('c.tsv');
+		const out = write('out.tsv', original.replace('German', 'Germany'));
+		assert.throws(() => settleOutput(file, readCorpusFile(file), out, {}), (error: Error) => error instanceof OpenRefusal && /out\.tsv:3: --output names an existing file that is not c\.tsv with other tags/.test(error.message));
+		assert.equal(fs.readFileSync(out, 'utf8'), original.replace('German', 'Germany'));
+	});
+
+	test('a character device, a FIFO or a symlink at OUT is refused, the special file untouched', () => {
+		const file = write('c.tsv');
+		const fifo = path.join(directory, 'fifo');
+		spawnSync('mkfifo', [fifo]);
+		const link = path.join(directory, 'link');
+		fs.symlinkSync(write('elsewhere.tsv'), link);
+		for (const [out, kind] of [['/dev/null', 'a character device'], [fifo, 'a FIFO \\(named pipe\\)'], [link, 'a symbolic link']] as const) {
+			assert.throws(() => settleOutput(file, readCorpusFile(file), out, {}), (error: Error) => new RegExp(`: is ${kind}: --output writes only a regular file`).test(error.message), out);
+		}
+
+		assert.ok(fs.statSync('/dev/null').isCharacterDevice());
+		assert.ok(fs.lstatSync(fifo).isFIFO());
+	});
+});
+
+describe('outputs never replace anything but a regular file', () => {
+	test('W to a FIFO, a symlink or /dev/null: refused naming the path and the reason, nothing replaced', () => {
+		const file = write('c.tsv');
+		const session = open(file);
+		edit(session);
+		const fifo = path.join(directory, 'fifo');
+		spawnSync('mkfifo', [fifo]);
+		const precious = write('precious.txt', 'precious\n');
+		const link = path.join(directory, 'link');
+		fs.symlinkSync(precious, link);
+		for (const [target, kind] of [[fifo, 'a FIFO'], [link, 'a symbolic link'], ['/dev/null', 'a character device']] as const) {
+			const result = session.saveAs(target);
+			assert.equal(result.ok, false, target);
+			assert.equal(result.status, 'refused');
+			assert.match(result.message, new RegExp(`${target.replaceAll('/', '\\/')} is ${kind}`));
+		}
+
+		assert.ok(fs.lstatSync(fifo).isFIFO());
+		assert.ok(fs.lstatSync(link).isSymbolicLink());
+		assert.equal(fs.readFileSync(precious, 'utf8'), 'precious\n');
+		assert.ok(fs.statSync('/dev/null').isCharacterDevice());
+	});
+
+	test('a save never follows a symlink planted at its temporary file name', () => {
+		const file = write('c.tsv');
+		const session = open(file);
+		edit(session);
+		const precious = write('precious.txt', 'precious\n');
+		// Every name a save could pick cannot be planted, but O_EXCL|O_NOFOLLOW refuses any that is.
+		for (let i = 0; i < 3; i++) {
+			fs.symlinkSync(precious, path.join(directory, `.c.tsv.${process.pid}.planted${i}.tmp`));
+		}
+
+		assert.equal(session.save().status, 'saved');
+		assert.equal(fs.readFileSync(precious, 'utf8'), 'precious\n');
+		assert.ok(serialize(session.corpus).equals(fs.readFileSync(file)));
+	});
+});
