@@ -52,7 +52,8 @@ export function settleOutput(file: string, input: LoadedFile, output: string | u
 
 	let loaded: LoadedFile;
 	try {
-		loaded = readCorpusFile(output);
+		// Into shared memory, like the input: the tagger's worker reads these bytes.
+		loaded = readCorpusFile(output, {shared: true});
 	} catch (error) {
 		if (error instanceof CorpusError) {
 			throw new OpenRefusal(error.describe(output));

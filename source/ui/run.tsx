@@ -3,7 +3,8 @@ import {render} from 'ink';
 import {CorpusError, type Indexer, type LayerReader, type Session} from '../corpus/index.js';
 import type {Review} from '../review/review.js';
 import {trace} from '../trace.js';
-import {redrawInk, type Terminal} from './terminal.js';
+import type {OpenedReview} from '../cli/open-review.js';
+import {redrawInk, takeTerminal, type Terminal} from './terminal.js';
 import {App} from './views/App.js';
 import {prefersPlain} from './views/display-context.js';
 
@@ -55,5 +56,39 @@ export async function runApp({file, session, review, indexer, labels, compare, n
 	}
 
 	await app.waitUntilExit();
+	return fatal;
+}
+
+/**
+The review's life in the terminal: the alternate screen and the signal and crash handlers
+(terminal.ts) around the app, the content hash started once the first frame is drawn, and the
+terminal given back whatever happens. Resolves with a one-line error when background indexing
+found the file malformed.
+*/
+export async function runReview(opened: OpenedReview, labels?: readonly string[]): Promise<string | undefined> {
+	const {file, session, review, claim, indexer, compare, notices} = opened;
+	const terminal = takeTerminal({
+		stdin: process.stdin,
+		stdout: process.stdout,
+		stderr: process.stderr,
+		file,
+		dirty: () => session.dirty,
+		close(ended) {
+			review.close(ended, claim.lock);
+			trace.exit();
+		},
+	});
+	let fatal: string | undefined;
+	try {
+		// Ink draws the first frame synchronously: the content hash starts after it.
+		const running = runApp({file, session, review, indexer, labels, compare, notices, terminal});
+		review.startHashing();
+		fatal = await running;
+	} catch (error) {
+		// An error in a component: Ink unmounts and rejects.
+		terminal.crash(error);
+	}
+
+	terminal.restore(fatal === undefined);
 	return fatal;
 }

@@ -1,0 +1,114 @@
+/**
+Opening a corpus for the interactive review, in two steps around the terminal check: `loadForReview`
+reads the file (what `--output` means included), indexes its first slice and aligns the other side
+of a comparison; `startReview` then claims the corpus (one writer), and makes the Session and the
+Review. Every refusal is a CorpusError or an OpenRefusal: one line, before the screen opens.
+*/
+import {ContentHasher, CorpusError, Session, openCompareFile, openIndexer, openTagColumn, readCorpusBytesAsync, readCorpusFileAsync, type Indexer, type LayerReader} from '../corpus/index.js';
+import {claimCorpus, type Claim} from '../review/claim.js';
+import {Review} from '../review/review.js';
+import {trace} from '../trace.js';
+import type {Options} from './flags.js';
+import {settleOutput, type Document} from './open-document.js';
+
+/**
+How much to index before the first frame (some 90 sentences of WikiSER, more than a screen shows);
+the rest is indexed in slices between frames, so even a 50k-token file shows its first screen
+without waiting for its whole index.
+*/
+export const firstSliceBytes = 16 * 1024;
+
+export type LoadedForReview = {
+	readonly file: string;
+	readonly document: Document;
+	readonly indexer: Indexer;
+	/** Compare mode's other side, aligned as far as the file is indexed. */
+	readonly compare?: LayerReader;
+};
+
+/**
+Reads and indexes the file's first slice (all of it with `whole`: without a terminal there is no
+screen, and a malformed file must still get its one line), reading the other side of a
+comparison meanwhile.
+*/
+export async function loadForReview(file: string, options: Options, whole: boolean): Promise<LoadedForReview> {
+	const {tagColumn, scheme, miscKey} = options;
+	// Into shared memory: the tagger's worker reads the same bytes without a copy.
+	const fileRead = readCorpusFileAsync(file, {shared: true});
+	const otherRead = options.compare === undefined ? undefined : readCorpusBytesAsync(options.compare);
+	otherRead?.catch(() => undefined);
+	let document: Document | undefined;
+	try {
+		const input = await fileRead;
+		trace.mark('read', {bytes: input.bytes.length});
+		document = settleOutput(file, input, options.output, {tagColumn, scheme, miscKey});
+		const indexer = openIndexer(document.loaded.bytes, {tagColumn, scheme, miscKey});
+		const budget = whole ? Number.POSITIVE_INFINITY : firstSliceBytes;
+		// Index at least until the first sentence exists.
+		while (!indexer.step(budget) && indexer.corpus.sentenceCount === 0) {}
+		if (indexer.corpus.complete && indexer.corpus.tokenCount === 0) {
+			throw new CorpusError('the file has no tokens');
+		}
+
+		const compare = await openOtherSide(indexer, options, otherRead);
+		trace.mark('first-slice', {sentences: indexer.corpus.sentenceCount});
+		if (indexer.corpus.complete) {
+			trace.mark('indexed', {sentences: indexer.corpus.sentenceCount, tokens: indexer.corpus.tokenCount});
+		}
+
+		return {file, document, indexer, compare};
+	} catch (error) {
+		// A problem in OUT's bytes (when the session continues from it) names OUT.
+		throw error instanceof CorpusError && error.file === undefined ? new CorpusError(error.message, error.line, document?.continuesOutput ? document.output : file) : error;
+	}
+}
+
+/** The other side of a comparison (`--compare`, `--compare-column`), aligned with the file as far as it is indexed. */
+async function openOtherSide(indexer: Indexer, options: Options, otherRead: Promise<Buffer> | undefined): Promise<LayerReader | undefined> {
+	let compare: LayerReader | undefined;
+	if (options.compare !== undefined && otherRead !== undefined) {
+		const otherBytes = await otherRead.catch((error: unknown) => {
+			throw error instanceof CorpusError ? new CorpusError(error.message, error.line, options.compare) : error;
+		});
+		compare = openCompareFile(indexer.corpus, otherBytes, options.compare, {miscKey: options.miscKey});
+	} else if (options.compareColumn !== undefined) {
+		compare = openTagColumn(indexer.corpus, options.compareColumn - 1);
+	}
+
+	if (compare !== undefined) {
+		const started = performance.now();
+		compare.step(indexer.corpus.complete ? Number.POSITIVE_INFINITY : firstSliceBytes);
+		trace.mark('compare-slice', {tokens: compare.layer.tokenCount, complete: compare.layer.complete, took: Math.round(performance.now() - started)});
+	}
+
+	return compare;
+}
+
+export type OpenedReview = LoadedForReview & {
+	readonly session: Session;
+	readonly review: Review;
+	readonly claim: Claim;
+	/** Lines for the status line at start (read-only, a lock taken over, --output continuing, a review file set aside). */
+	readonly notices: readonly string[];
+};
+
+/** One writer per corpus: the lock decides whether this session may keep a journal and save. */
+export function startReview(loaded: LoadedForReview, options: Options): OpenedReview {
+	const {file, document, indexer} = loaded;
+	const claim = claimCorpus(file, {
+		onLost() {
+			review.addNotice('another ner-review took this file over (it judged this one gone): W writes your edits to another file');
+		},
+	});
+	const session = new Session(indexer.corpus, {
+		file,
+		output: document.output,
+		backup: options.backup,
+		identity: document.loaded.identity,
+		continuesOutput: document.continuesOutput,
+		readOnly: claim.readOnly,
+	});
+	const hasher = new ContentHasher(document.loaded.bytes);
+	const review = new Review(session, file, {claim, hasher, loadedFrom: document.continuesOutput ? document.output : file});
+	return {...loaded, session, review, claim, notices: [...document.notices, ...claim.notices, ...review.takeNotices()]};
+}
