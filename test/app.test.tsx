@@ -184,13 +184,15 @@ describe('editing labels', () => {
 		assert.match(statusLine(screen), /redid remove entity/);
 	});
 
-	test('t, a new name and Enter add a label to the bar and apply it', async () => {
+	test('t, a new name and Enter ask first; y adds it to the bar and applies it', async () => {
 		const {app} = open(news);
 		await app.press('l', 'l', 't');
 		await app.waitForFrame(screen => /^label:/.test(statusLine(screen)));
 		await app.press('M', 'I', 'S', 'C');
 		await app.waitForFrame(screen => statusLine(screen).includes('label: MISC') && statusLine(screen).includes('(new label)'));
 		await app.press(keys.enter);
+		await app.waitForFrame(screen => statusLine(screen) === 'new type MISC? (y)es (n)o');
+		await app.press('y');
 		const screen = await app.waitForFrame(screen => sentenceLine(screen).includes('[lives]MISC'));
 		assert.ok(screen.split('\n').some(line => line.includes('1 PER  2 LOC  3 ORG  4 MISC')), screen);
 	});
@@ -368,9 +370,9 @@ describe('untrusted text', () => {
 async function tour(app: RenderedApp) {
 	await app.press('j', 'l', 'l', 'l', 'v', 'l', '1', 'w', 'x', 'u', keys.ctrlR);
 	await app.press('j', 'j', 'G', 'k', 'l', 'l', 'l', 'l', 'l', 'l', 'l', 'l', 'l', 'l', 'l', 'l', 'l', 'l', 'l', 'l', 'l', '2');
-	await app.press('t', 'V', 'E', 'R', 'Y', '_', 'L', 'O', 'N', 'G', '_', 'T', 'Y', 'P', 'E', keys.enter);
+	await app.press('t', 'V', 'E', 'R', 'Y', '_', 'L', 'O', 'N', 'G', '_', 'T', 'Y', 'P', 'E', keys.enter, 'y');
 	await app.press('t', 'v', keys.tab, keys.escape);
-	await app.press('l', 't', ...'AN_ENTITY_TYPE_NAME_LONGER_THAN_A_NARROW_TERMINAL', keys.enter, 'j', 'k');
+	await app.press('l', 't', ...'AN_ENTITY_TYPE_NAME_LONGER_THAN_A_NARROW_TERMINAL', keys.enter, 'y', 'j', 'k');
 	await app.press(':', '9', '9', '9', keys.enter);
 	await app.press('?', 'j', 'j', 'j', keys.escape);
 	await app.press('g', keys.pageDown, 'q', 'c', 's', 'W', keys.escape, 'z');

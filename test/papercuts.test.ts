@@ -269,3 +269,51 @@ describe('documents and the other columns of a token', () => {
 		assert.equal(screen.kind === 'screen' && screen.body.kind === 'review' ? screen.body.detail.text : '', '"rejects"  tag O  line 4  cols VBZ B-VP');
 	});
 });
+
+describe('the t prompt checks the name where it enters (issue 11)', () => {
+	test('t O and t with nothing remove the entity under the cursor', () => {
+		const user = Reviewer.of(six);
+		user.press('t').type('O').press('return');
+		assert.deepEqual(user.entities(0), []);
+		assert.match(user.message ?? '', /^removed: 1 tag changed$/);
+		user.press('j', 't', 'return');
+		assert.deepEqual(user.entities(1), []);
+		assert.equal(user.state.labels.includes('O'), false, 'no type named O');
+	});
+
+	test('t B-PER means PER, and the status line says so; in IOB1 nothing like I-B-PER is written', () => {
+		const {session} = sessionFrom('x O\nAda I-LOC\nLee I-LOC\n\n', 'iob1.conll');
+		const user = new Reviewer(session, {labels: ['PER', 'LOC']});
+		user.press('l', 't').type('B-PER').press('return');
+		assert.deepEqual(session.corpus.sentenceTags(0).map(tag => tag.text), ['O', 'I-PER', 'I-PER']);
+		assert.match(user.message ?? '', /^B-PER means the type PER: the scheme's prefixes are written for you; PER: 2 tags changed$/);
+	});
+
+	test('a name not on the bar asks first: n adds nothing; y adds and applies it; u takes both back', () => {
+		const user = Reviewer.of(six);
+		user.press('t').type('Aplication').press('return');
+		assert.equal(user.mode, 'confirm');
+		const {mode} = user.state;
+		assert.equal(mode.kind === 'confirm' ? mode.question : '', 'new type Aplication? (y)es (n)o');
+		user.press('n');
+		assert.deepEqual(user.state.labels, labels);
+		assert.deepEqual(user.entities(0), ['Ada=PER']);
+		user.press('t').type('Aplication').press('return', 'y');
+		assert.deepEqual(user.state.labels, [...labels, 'Aplication']);
+		assert.deepEqual(user.entities(0), ['Ada=Aplication']);
+		user.press('u');
+		assert.deepEqual(user.state.labels, labels, 'the typo leaves the label bar with its undo');
+		assert.deepEqual(user.entities(0), ['Ada=PER']);
+		user.press('ctrl+r');
+		assert.deepEqual(user.state.labels, [...labels, 'Aplication']);
+	});
+
+	test('names that cannot be a type are refused with the reason: spaces, invisible characters', () => {
+		const user = Reviewer.of(six);
+		user.press('t').type('New York').press('return');
+		assert.match(user.message ?? '', /has a space/);
+		user.press('t').type('PER\u200B').press('return');
+		assert.match(user.message ?? '', /invisible or control character/);
+		assert.deepEqual(user.entities(0), ['Ada=PER']);
+	});
+});

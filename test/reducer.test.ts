@@ -294,20 +294,23 @@ describe('typing a label name with t', () => {
 		assert.deepEqual(user.entities(), ['John Smith=PERSON', 'Paris=LOC']);
 	});
 
-	test('a new name becomes a label at the end of the bar, usable by its number', () => {
+	test('a new name asks first, then becomes a label at the end of the bar, usable by its number', () => {
 		const user = Reviewer.of(news);
 		user.press('l', 'l', 't').type('MISC').press('return');
+		assert.equal(user.mode, 'confirm');
+		assert.deepEqual(user.state.labels, ['PER', 'LOC', 'ORG'], 'not before the answer');
+		user.press('y');
 		assert.deepEqual(user.state.labels, ['PER', 'LOC', 'ORG', 'MISC']);
 		assert.deepEqual(user.entities(), ['John Smith=PER', 'lives=MISC', 'Paris=LOC']);
 		user.press('j', '4');
 		assert.deepEqual(user.entities(), ['Acme=MISC', 'Mary=PER', 'Bob=PER']);
 	});
 
-	test('a name with a space is refused; an empty name does nothing', () => {
+	test('a name with a space is refused; an empty name removes the entity, here none', () => {
 		const user = Reviewer.of(news);
 		user.press('l', 'l', 't').type('NEW TYPE').press('return');
 		assert.equal(user.tone, 'error');
-		assert.match(user.message ?? '', /cannot contain spaces/);
+		assert.match(user.message ?? '', /has a space or a line break: a label name is one word/);
 		assert.deepEqual(user.state.labels, ['PER', 'LOC', 'ORG']);
 		user.press('t', 'return');
 		assert.equal(user.mode, 'normal');

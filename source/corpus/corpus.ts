@@ -139,6 +139,11 @@ export class Corpus {
 	*/
 	tokenTextHead(token: number, maxChars: number): {text: string; bytes: number; cut: boolean} {
 		const [start, end] = this.cellRange(token, this.format.tokenColumn);
+		return this.head(start, end, maxChars);
+	}
+
+	/** The start of the text in `[start, end)`, as tokenTextHead says. */
+	private head(start: number, end: number, maxChars: number): {text: string; bytes: number; cut: boolean} {
 		const bytes = end - start;
 		if (bytes <= maxChars) {
 			// Every character takes at least one byte: the whole cell fits.
@@ -163,6 +168,9 @@ export class Corpus {
 		const {text, bytes, cut} = this.tokenTextHead(token, maxChars);
 		return cut ? `${text}… (${formatBytes(bytes)})` : text;
 	}
+
+	/** How many characters of a token a screen shows at most: more than any terminal line holds. */
+	static readonly displayChars = 512;
 
 	/**
 	The token whose line is line `line` (1-based), or undefined when that line holds no token: how
@@ -236,6 +244,33 @@ export class Corpus {
 			const end = contentEnd(bytes, position, lineEnd);
 			if (classifyLine(bytes, position, end, format, cell) === lineKind.token) {
 				texts.push(findCell(bytes, position, end, format.tokenColumn, format.separator, cell) ? bytes.toString('utf8', cell[0], cell[1]) : '');
+			}
+
+			position = lineEnd + 1;
+		}
+
+		return texts;
+	}
+
+	/**
+	The texts of a sentence's tokens for a screen, each as tokenDisplayText gives it: a token of more
+	than `maxChars` characters is its start and its size, so a 50 MB token costs what a short one does.
+	*/
+	sentenceDisplayTexts(sentence: number, maxChars: number): string[] {
+		const {bytes, format, cell} = this;
+		const count = this.sentenceLength(sentence);
+		const texts: string[] = [];
+		let position = this.sentenceOffset[sentence]!;
+		while (texts.length < count && position < bytes.length) {
+			const lineEnd = lineEndAt(bytes, position);
+			const end = contentEnd(bytes, position, lineEnd);
+			if (classifyLine(bytes, position, end, format, cell) === lineKind.token) {
+				if (findCell(bytes, position, end, format.tokenColumn, format.separator, cell)) {
+					const {text, bytes: size, cut} = this.head(cell[0]!, cell[1]!, maxChars);
+					texts.push(cut ? `${text}… (${formatBytes(size)})` : text);
+				} else {
+					texts.push('');
+				}
 			}
 
 			position = lineEnd + 1;

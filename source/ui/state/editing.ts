@@ -24,6 +24,13 @@ export function applyLabel(state: State, world: World, label: string): Step<Stat
 	);
 }
 
+/** A type the label bar does not have: `y` adds it and applies it (one undo takes both back), anything else cancels. */
+export function askNewType(state: State, world: World, label: string, note?: string): State {
+	const changes = planRelabel(world.corpus, state.sentence, state.token, selectionOf(state), label);
+	const question = `${note === undefined ? '' : `${note}. `}new type ${label}? (y)es (n)o`;
+	return {...state, mode: {kind: 'confirm', question, choices: [{key: 'y', edit: {changes, sentence: state.sentence, token: state.token, description: `label ${label}`}, addsLabel: label}]}};
+}
+
 export function removeEntity(state: State, world: World): Step<State> {
 	const changes = planRemove(world.corpus, state.sentence, state.token, selectionOf(state));
 	if (changes.length === 0) {
@@ -98,12 +105,13 @@ export function answerConfirm(state: State, answer: string): Step<State> {
 		return step(answer === 'no' ? {...after, message: info('cancelled: nothing changed')} : state);
 	}
 
-	const {edit} = choice;
+	const {edit, addsLabel} = choice;
+	const labels = addsLabel === undefined || state.labels.includes(addsLabel) ? state.labels : [...state.labels, addsLabel];
 	if (edit.changes.length === 0) {
-		return step({...after, message: info('nothing changed')});
+		return step({...after, labels, message: info('nothing changed')});
 	}
 
-	const applied = remember({...after, revision: state.revision + 1, message: info(`${edit.description}: ${describeCount(edit.changes.length)} (u undoes all of it)`)}, {kind: 'edit'});
+	const applied = remember({...after, labels, revision: state.revision + 1, message: info(`${edit.description}: ${describeCount(edit.changes.length)} (u undoes all of it)`)}, {kind: 'edit', addedLabel: addsLabel});
 	return step(applied, {type: 'apply-edit', edit});
 }
 

@@ -5,9 +5,10 @@ neither lost nor reordered.
 */
 import {filterNames} from '../../review/filter.js';
 import type {PromptKind, Step} from './actions.js';
-import {applyLabel} from './editing.js';
+import {typeNameProblem} from '../../corpus/index.js';
+import {applyLabel, askNewType, removeEntity} from './editing.js';
 import {completeLabel, resolveLabel} from './label-names.js';
-import {error, step} from './messages.js';
+import {error, info, step} from './messages.js';
 import {goToNumber} from './navigation.js';
 import {applyFilter, startSearch} from './review.js';
 import type {State} from './state.js';
@@ -126,6 +127,33 @@ export function submitOpenPrompt(state: State, world: World): Step<State> {
 	return state.mode.kind === 'prompt' ? submitPrompt({...state, mode: {kind: 'normal'}}, world, state.mode.prompt, state.mode.text.trim()) : step(state);
 }
 
+/**
+`t` NAME Enter: `O` or nothing removes the entity (as `x` does); a scheme prefix is dropped (`B-PER` means
+PER, and the status line says so); a name the bar does not have asks first, so a typo does not
+add a type; a name that cannot be a type (spaces, invisible characters) is refused.
+*/
+function labelFromPrompt(state: State, world: World, text: string): Step<State> {
+	if (text === '' || text === 'O') {
+		return removeEntity(state, world);
+	}
+
+	const prefixed = /^[BIESLUM]-(.+)$/.exec(text);
+	const named = prefixed === null ? text : prefixed[1]!;
+	const problem = typeNameProblem(named);
+	if (problem !== undefined) {
+		return step({...state, message: error(problem)});
+	}
+
+	const label = resolveLabel(named, state.labels);
+	const note = prefixed === null ? undefined : `${text} means the type ${label}: the scheme's prefixes are written for you`;
+	if (!state.labels.includes(label)) {
+		return step(askNewType(state, world, label, note));
+	}
+
+	const applied = applyLabel(state, world, label);
+	return note === undefined ? applied : {...applied, state: {...applied.state, message: info(`${note}; ${applied.state.message?.text ?? ''}`)}};
+}
+
 function submitPrompt(state: State, world: World, prompt: PromptKind, text: string): Step<State> {
 	switch (prompt) {
 		case 'goto': {
@@ -133,16 +161,7 @@ function submitPrompt(state: State, world: World, prompt: PromptKind, text: stri
 		}
 
 		case 'label': {
-			if (text === '') {
-				return step(state);
-			}
-
-			const label = resolveLabel(text, state.labels);
-			if (/\s/.test(label)) {
-				return step({...state, message: error('a label name cannot contain spaces')});
-			}
-
-			return applyLabel(state, world, label);
+			return labelFromPrompt(state, world, text);
 		}
 
 		case 'filter': {

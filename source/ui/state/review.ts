@@ -7,7 +7,7 @@ one of these runs (the reducer waits for it first).
 import type {Analysis} from '../../review/analysis.js';
 import {repairInvalid} from '../../review/checks.js';
 import {mentionText, planBulkRelabel, type Place} from '../../review/consistency.js';
-import {planRelabel} from '../../corpus/index.js';
+import {Corpus, planRelabel} from '../../corpus/index.js';
 import {buildFilter, describeFilter, filterNames, inFilter, stepInFilter, type FilterKind} from '../../review/filter.js';
 import {flaggedBit, reviewedBit} from '../../review/marks.js';
 import {searchTokens, type SearchQuery} from '../../review/search.js';
@@ -121,7 +121,7 @@ export function proposeRepair(state: State, world: World): State {
 		return {...state, message: info('the tags of this sentence are valid: nothing to repair')};
 	}
 
-	const shown = changes.slice(0, 3).map(change => `${corpus.tokenText(change.token)} ${corpus.tags.text(change.before)}→${corpus.tags.text(change.after)}`);
+	const shown = changes.slice(0, 3).map(change => `${corpus.tokenDisplayText(change.token, Corpus.displayChars)} ${corpus.tags.text(change.before)}→${corpus.tags.text(change.after)}`);
 	const more = changes.length > 3 ? ` (+${changes.length - 3} more)` : '';
 	return {
 		...state,

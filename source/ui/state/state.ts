@@ -38,8 +38,8 @@ export type Mode =
 
 export type ConsistencyMode = {readonly kind: 'consistency'; readonly text: string; readonly selected: number};
 
-/** One answer to a confirmation: its key and the edit it applies. */
-export type ConfirmChoice = {readonly key: string; readonly edit: PlannedEdit};
+/** One answer to a confirmation: its key, the edit it applies, and a new type it adds to the label bar. */
+export type ConfirmChoice = {readonly key: string; readonly edit: PlannedEdit; readonly addsLabel?: string};
 
 export type Message = {readonly text: string; readonly tone: 'info' | 'error'};
 

@@ -10,8 +10,8 @@ import type {State} from './state.js';
 import type {World} from './world.js';
 
 export type UndoStep =
-	/** A tag edit: the session's history holds its changes and where it was made. */
-	| {readonly kind: 'edit'}
+	/** A tag edit: the session's history holds its changes and where it was made; `addedLabel` joined the label bar with it. */
+	| {readonly kind: 'edit'; readonly addedLabel?: string}
 	/** A review mark set (`on`) or cleared on a sentence. */
 	| {readonly kind: 'mark'; readonly sentence: number; readonly mark: MarkKind; readonly on: boolean};
 
@@ -46,8 +46,11 @@ export function undoOrRedo(state: State, world: World, which: 'undo' | 'redo'): 
 		return step({...moved, message: info(which === 'undo' ? 'nothing to undo' : 'nothing to redo')});
 	}
 
+	// A type added with the edit leaves the label bar with it, and comes back with a redo.
+	const labels = last.addedLabel === undefined ? moved.labels
+		: (which === 'undo' ? moved.labels.filter(label => label !== last.addedLabel) : [...moved.labels, last.addedLabel]);
 	return step(
-		{...moved, sentence: record.sentence, token: record.token, anchor: undefined, revision: state.revision + 1, message: info(`${verb} ${record.description}`)},
+		{...moved, labels, sentence: record.sentence, token: record.token, anchor: undefined, revision: state.revision + 1, message: info(`${verb} ${record.description}`)},
 		{type: which === 'undo' ? 'undo-edit' : 'redo-edit'},
 	);
 }

@@ -1,4 +1,4 @@
-import type {Corpus} from '../../corpus/index.js';
+import {Corpus} from '../../corpus/index.js';
 import type {World} from '../state/world.js';
 import {flaggedBit, reviewedBit} from '../../review/marks.js';
 import {displayText, textWidth, truncate} from '../display-text.js';
@@ -67,7 +67,7 @@ function rowPieces(corpus: Corpus, sentence: number, width: number, revision: nu
 
 function buildPieces(corpus: Corpus, sentence: number, width: number): Piece[] {
 	const {spans} = corpus.decode(sentence);
-	const texts = corpus.sentenceTexts(sentence);
+	const texts = corpus.sentenceDisplayTexts(sentence, Corpus.displayChars);
 	const pieces: Array<{text: string; type?: string}> = [];
 	/** Adds plain text to the last plain piece: fewer nodes for Ink to lay out on every frame. */
 	const addPlain = (text: string) => {

@@ -1,4 +1,4 @@
-import type {TokenRange} from '../../corpus/index.js';
+import {Corpus, type TokenRange} from '../../corpus/index.js';
 import {displayText, truncate} from '../display-text.js';
 import {compareSentence} from '../../review/compare/index.js';
 import {otherSideLayoutOf, sentenceLayoutOf, type SentenceLayout, type TokenUnit} from '../sentence-layout.js';
@@ -77,7 +77,7 @@ export function tokenDetail(world: World, sentence: number, cursor: number, sele
 	const tag = corpus.tag(token);
 	const invalid = corpus.decode(sentence).invalid.includes(cursor);
 	const parts = [
-		`"${displayText(corpus.tokenText(token))}"`,
+		`"${displayText(corpus.tokenDisplayText(token, Corpus.displayChars))}"`,
 		`tag ${displayText(tag.text)}`,
 		`line ${corpus.lineOf(token)}`,
 	];
