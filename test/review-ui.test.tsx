@@ -492,13 +492,13 @@ describe('recovering unsaved edits (reducer with a Review over a temp file)', ()
 		const {recovery} = review.pendingRecovery();
 		assert.equal(recovery?.pendingEdits, 2);
 		const reviewer = new Reviewer(session, {labels, review}) as ReviewingReviewer;
-		reviewer.do({type: 'restore-review', position, pendingEdits: recovery.pendingEdits});
+		reviewer.do({type: 'restore-review', position, pending: {edits: recovery.pendingEdits, matching: recovery.recoverable, unmatchedLines: recovery.unmatchedLines}});
 		return {reviewer, file: first.file};
 	}
 
 	test('the question is asked; other keys do nothing; y replays both edits', () => {
 		const {reviewer, file} = crashed();
-		assert.deepEqual(reviewer.state.mode, {kind: 'recover', pendingEdits: 2});
+		assert.deepEqual(reviewer.state.mode, {kind: 'recover', pending: {edits: 2, matching: 2, unmatchedLines: []}});
 		const before = reviewer.state.sentence;
 		reviewer.press('j', 'q', '1');
 		assert.equal(reviewer.state.mode.kind, 'recover');

@@ -169,9 +169,6 @@ export class Corpus {
 		return cut ? `${text}… (${formatBytes(bytes)})` : text;
 	}
 
-	/** How many characters of a token a screen shows at most: more than any terminal line holds. */
-	static readonly displayChars = 512;
-
 	/**
 	The token whose line is line `line` (1-based), or undefined when that line holds no token: how
 	a journal entry written for one version of the file finds its token in another.

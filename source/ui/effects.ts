@@ -35,6 +35,12 @@ export function worldOf(session: Session, review?: Review, second?: SecondOpinio
 		get dirty() {
 			return session.dirty;
 		},
+		get readOnly() {
+			return session.readOnly;
+		},
+		get notKept() {
+			return review?.notKept;
+		},
 		marks: review?.marks,
 		analysis: () => (hasAnalysis(session) ? analysisOf(session) : undefined),
 		get analysisIsSlow() {
@@ -249,6 +255,7 @@ export class EffectRunner {
 			review.startJournal(true);
 		}
 
-		this.hooks.dispatch({type: 'restore-review', position, message: problem ?? message, pendingEdits: recovery?.pendingEdits});
+		const pending = recovery === undefined ? undefined : {edits: recovery.pendingEdits, matching: recovery.recoverable, unmatchedLines: recovery.unmatchedLines};
+		this.hooks.dispatch({type: 'restore-review', position, message: problem ?? message, pending});
 	}
 }

@@ -4,7 +4,7 @@ Word-wrapping one sentence into screen lines, as a pure function. Each token is 
 the scheme) placed after a one-column gap; the gaps are where the plain (no color) mode draws its
 cursor and selection marks, so moving the cursor never reflows the sentence.
 */
-import {Corpus, type Decoded, type TagLayer} from '../corpus/index.js';
+import type {Corpus, Decoded, TagLayer} from '../corpus/index.js';
 import {compareSentence} from '../review/compare/index.js';
 import type {SecondOpinion} from './second-opinion.js';
 import {displayText, textWidth, truncate} from './display-text.js';
@@ -108,6 +108,14 @@ export function layoutSentence(units: readonly TokenUnit[], width: number): Sent
 }
 
 
+/**
+The longest token text a line of `width` columns shows whole: a longer one is shown as its start
+and its size (`xxxx… (50.0 MB)`), so the size is never cut off and a 50 MB token is never decoded.
+*/
+export function displayCharsFor(width: number): number {
+	return Math.max(8, width - 16);
+}
+
 const cachedLayouts = new WeakMap<object, Map<string, SentenceLayout>>();
 
 /** A layout kept for `owner` (the corpus, or a second opinion's layer) under `key`; the last few are kept. */
@@ -140,7 +148,7 @@ export function sentenceLayoutOf(corpus: Corpus, sentence: number, width: number
 	const compared = second?.kind === 'compare' && second.layer.has(sentence);
 	return cached(corpus, `${sentence}:${width}:${revision}:${compared ? 'c' : ''}`, () => {
 		const differs = compared ? differenceEnds(corpus, second.layer, sentence).ours : undefined;
-		return layoutSentence(sentenceUnits(corpus.sentenceDisplayTexts(sentence, Corpus.displayChars), corpus.decode(sentence), width - 2, differs), width);
+		return layoutSentence(sentenceUnits(corpus.sentenceDisplayTexts(sentence, displayCharsFor(width)), corpus.decode(sentence), width - 2, differs), width);
 	});
 }
 
@@ -153,7 +161,7 @@ export function otherSideLayoutOf(second: SecondOpinion, sentence: number, width
 
 	return cached(layer, `${sentence}:${width}:${revision}`, () => {
 		const differs = second.kind === 'compare' ? differenceEnds(layer.corpus, layer, sentence).theirs : undefined;
-		return layoutSentence(sentenceUnits(layer.corpus.sentenceDisplayTexts(sentence, Corpus.displayChars), layer.decode(sentence), width - 2, differs), width);
+		return layoutSentence(sentenceUnits(layer.corpus.sentenceDisplayTexts(sentence, displayCharsFor(width)), layer.decode(sentence), width - 2, differs), width);
 	});
 }
 

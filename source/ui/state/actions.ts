@@ -75,7 +75,7 @@ export type Action =
 	| {type: 'resize'; size: TerminalSize}
 	| {type: 'indexing-progress'; progress: number}
 	| {type: 'corpus-grew'; labels?: readonly string[]; complete?: boolean}
-	| {type: 'restore-review'; position?: {sentence: number; token: number}; message?: string; pendingEdits?: number}
+	| {type: 'restore-review'; position?: {sentence: number; token: number}; message?: string; pending?: PendingRecovery}
 	| {type: 'saved'; result: SaveResult; then: 'stay' | 'exit'}
 	| {type: 'written'; result: SaveResult}
 	/** The journal was replayed: `done` edits are in effect (undoable), `undone` can be redone. */
@@ -83,6 +83,15 @@ export type Action =
 	| {type: 'analysis-ready'; then: Action}
 	/** The review has something to say on its own (the journal stopped on a full disk, the lock was lost). */
 	| {type: 'notice'; text: string};
+
+/** What a session that died left in its journal, for the recovery question. */
+export type PendingRecovery = {
+	readonly edits: number;
+	/** Of those, the ones that still match the file and would be replayed. */
+	readonly matching: number;
+	/** The lines of the edits that no longer match. */
+	readonly unmatchedLines: readonly number[];
+};
 
 /** Review marks a sentence can carry. */
 export type MarkKind = 'reviewed' | 'flagged';

@@ -3,7 +3,6 @@ Compare mode's keys: walking the differences between the file and the other side
 taking the other side's answer for the entity at the cursor (`o`) or the whole sentence (`O`), as
 one undoable edit of the file. The other side is never written.
 */
-import {Corpus} from '../../corpus/index.js';
 import {nextDifference, compareSentence, planTakeAt, planTakeSentence} from '../../review/compare/index.js';
 import type {Step} from './actions.js';
 import {describeCount} from './editing.js';
@@ -43,7 +42,7 @@ export function goToDifference(state: State, world: World, direction: 1 | -1): S
 /** What the other side says where the cursor is, for the status line. */
 function describeDifferences(world: World, sentence: number, token: number) {
 	const {layer} = world.second!;
-	const texts = world.corpus.sentenceDisplayTexts(sentence, Corpus.displayChars);
+	const texts = world.corpus.sentenceDisplayTexts(sentence, 40);
 	const differences = compareSentence(world.corpus, layer, sentence).differences.filter(difference => difference.start <= token && token < difference.end);
 	const parts = differences.map(difference => {
 		const ours = difference.ours === undefined ? 'no entity' : `[${texts.slice(difference.ours.start, difference.ours.end).join(' ')}]${difference.ours.type}`;

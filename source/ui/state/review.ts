@@ -7,11 +7,11 @@ one of these runs (the reducer waits for it first).
 import type {Analysis} from '../../review/analysis.js';
 import {repairInvalid} from '../../review/checks.js';
 import {mentionText, planBulkRelabel, type Place} from '../../review/consistency.js';
-import {Corpus, planRelabel} from '../../corpus/index.js';
+import {planRelabel} from '../../corpus/index.js';
 import {buildFilter, describeFilter, filterNames, inFilter, stepInFilter, type FilterKind} from '../../review/filter.js';
 import {flaggedBit, reviewedBit} from '../../review/marks.js';
 import {searchTokens, type SearchQuery} from '../../review/search.js';
-import type {Step} from './actions.js';
+import type {PendingRecovery, Step} from './actions.js';
 import {consistencyRows, groupOf} from './consistency-rows.js';
 import {resolveLabel} from './label-names.js';
 import {error, info, step} from './messages.js';
@@ -60,7 +60,7 @@ export function toggleReviewed(state: State, world: World): Step<State> {
 }
 
 /** The review state came back (sidecar, journal), once the corpus is indexed. */
-export function restoreReview(state: State, action: {position?: {sentence: number; token: number}; message?: string; pendingEdits?: number}): State {
+export function restoreReview(state: State, action: {position?: {sentence: number; token: number}; message?: string; pending?: PendingRecovery}): State {
 	// A large file is restored once it is indexed, a second or so after the first frame: a
 	// reviewer who has moved by then keeps their place instead of being pulled away.
 	const moved = state.sentence !== 0 || state.token !== 0;
@@ -71,7 +71,7 @@ export function restoreReview(state: State, action: {position?: {sentence: numbe
 		: undefined;
 	const text = [action.message, keptPlace].filter(part => part !== undefined).join('; ');
 	const restored = {...state, sentence: position.sentence, token: position.token, revision: state.revision + 1, message: text === '' ? state.message : info(text)};
-	return action.pendingEdits === undefined ? restored : {...restored, mode: {kind: 'recover', pendingEdits: action.pendingEdits}};
+	return action.pending === undefined ? restored : {...restored, mode: {kind: 'recover', pending: action.pending}};
 }
 
 export function answerRecovery(state: State, world: World, answer: 'yes' | 'no'): Step<State> {
@@ -121,7 +121,7 @@ export function proposeRepair(state: State, world: World): State {
 		return {...state, message: info('the tags of this sentence are valid: nothing to repair')};
 	}
 
-	const shown = changes.slice(0, 3).map(change => `${corpus.tokenDisplayText(change.token, Corpus.displayChars)} ${corpus.tags.text(change.before)}→${corpus.tags.text(change.after)}`);
+	const shown = changes.slice(0, 3).map(change => `${corpus.tokenDisplayText(change.token, 40)} ${corpus.tags.text(change.before)}→${corpus.tags.text(change.after)}`);
 	const more = changes.length > 3 ? ` (+${changes.length - 3} more)` : '';
 	return {
 		...state,

@@ -7,7 +7,7 @@ import type {TokenRange} from '../../corpus/index.js';
 import type {Filter} from '../../review/filter.js';
 import type {SearchQuery} from '../../review/search.js';
 import type {TerminalSize} from '../layout.js';
-import type {PlannedEdit, PromptKind} from './actions.js';
+import type {PendingRecovery, PlannedEdit, PromptKind} from './actions.js';
 import type {UndoStep} from './undo.js';
 
 export type Mode =
@@ -15,7 +15,7 @@ export type Mode =
 	| {readonly kind: 'help'}
 	| {readonly kind: 'quit'}
 	/** A journal of unsaved edits from a session that died: replay it? */
-	| {readonly kind: 'recover'; readonly pendingEdits: number}
+	| {readonly kind: 'recover'; readonly pending: PendingRecovery}
 	/**
 	A bulk relabel or a repair, previewed: the key of a choice applies its edit as one undoable step
 	(`y` when there is one choice); `n` or Esc cancels. Either way the screen goes back to `back`

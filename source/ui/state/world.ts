@@ -17,6 +17,10 @@ export type World = {
 	readonly file: string;
 	/** Whether the tags differ from the file on disk. */
 	readonly dirty: boolean;
+	/** Why this session may not save over the file (another ner-review edits it), if it may not. */
+	readonly readOnly?: string;
+	/** What this session cannot keep (journal, marks) and why, if anything. */
+	readonly notKept?: string;
 	/** Reviewed and flagged sentences; undefined when the app runs without a review sidecar. */
 	readonly marks?: ReviewMarks;
 	/** The whole-corpus analysis for the current tags, or undefined until it is built. */

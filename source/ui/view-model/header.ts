@@ -8,6 +8,10 @@ export type HeaderInput = {
 	readonly tokenCount: number;
 	readonly scheme: string;
 	readonly dirty: boolean;
+	/** The session may not save over the file (another ner-review edits it): `[read-only]` stays in the header. */
+	readonly readOnly?: boolean;
+	/** The journal or the marks cannot be kept: `[not kept]` stays in the header. */
+	readonly notKept?: boolean;
 	/** Share of the file indexed, while a large file is still being read. */
 	readonly indexing?: number;
 	/** Review progress, when a sidecar is kept. */
@@ -25,7 +29,7 @@ export type HeaderInput = {
 export type HeaderModel = {readonly text: string; readonly modified: string};
 
 /** File name, position, review progress, filter and scheme, dropping the least useful parts first when narrow. */
-export function headerModel({fileName, sentence, sentenceCount, token, tokenCount, scheme, dirty, indexing, reviewed, flagged, filter, compare, document, width}: HeaderInput): HeaderModel {
+export function headerModel({fileName, sentence, sentenceCount, token, tokenCount, scheme, dirty, readOnly, notKept, indexing, reviewed, flagged, filter, compare, document, width}: HeaderInput): HeaderModel {
 	const total = indexing === undefined ? `${sentenceCount}` : `${sentenceCount}+ (indexing ${Math.floor(indexing * 100)}%)`;
 	// Each part with the order in which a narrow terminal drops it (highest first): the position,
 	// the filter and the modified mark stay longest.
@@ -49,7 +53,8 @@ export function headerModel({fileName, sentence, sentenceCount, token, tokenCoun
 	}
 
 	parts.push({text: scheme, drop: 5});
-	const modified = dirty ? '  [modified]' : '';
+	// What a reviewer must not miss stays at the end with the modified mark, however narrow the terminal.
+	const modified = `${readOnly ? '  [read-only]' : ''}${notKept ? '  [not kept]' : ''}${dirty ? '  [modified]' : ''}`;
 	const fits = (shown: typeof parts) => textWidth(shown.map(part => part.text).join('  ·  ')) <= width - modified.length;
 	let shown = parts;
 	for (let level = 6; level > 0 && !fits(shown); level--) {

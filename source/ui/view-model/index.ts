@@ -83,6 +83,8 @@ export function screenModel(state: State, world: World, fileName: string): Scree
 		tokenCount: end - first,
 		scheme: corpus.format.scheme,
 		dirty: world.dirty,
+		readOnly: world.readOnly !== undefined,
+		notKept: world.notKept !== undefined,
 		indexing: state.indexing,
 		reviewed: marks?.reviewedCount,
 		flagged: marks?.flaggedCount,

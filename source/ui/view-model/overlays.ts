@@ -1,4 +1,3 @@
-import {Corpus} from '../../corpus/index.js';
 import type {Analysis} from '../../review/analysis.js';
 import type {Place} from '../../review/consistency.js';
 import {displayText, truncate} from '../display-text.js';
@@ -84,7 +83,7 @@ function describeRow(world: World, row: ConsistencyRow): string {
 }
 
 function describePlace(world: World, place: Place): string {
-	const texts = world.corpus.sentenceDisplayTexts(place.sentence, Corpus.displayChars);
+	const texts = world.corpus.sentenceDisplayTexts(place.sentence, 40);
 	const before = texts.slice(Math.max(0, place.start - 4), place.start).join(' ');
 	const match = texts.slice(place.start, place.end).join(' ');
 	const after = texts.slice(place.end, place.end + 6).join(' ');

@@ -1,6 +1,7 @@
-import {Corpus} from '../../corpus/index.js';
+import type {Corpus} from '../../corpus/index.js';
 import type {World} from '../state/world.js';
 import {flaggedBit, reviewedBit} from '../../review/marks.js';
+import {displayCharsFor} from '../sentence-layout.js';
 import {displayText, textWidth, truncate} from '../display-text.js';
 
 /** A piece of a list row: plain words, or one bracketed entity with its type (for its color). */
@@ -67,7 +68,7 @@ function rowPieces(corpus: Corpus, sentence: number, width: number, revision: nu
 
 function buildPieces(corpus: Corpus, sentence: number, width: number): Piece[] {
 	const {spans} = corpus.decode(sentence);
-	const texts = corpus.sentenceDisplayTexts(sentence, Corpus.displayChars);
+	const texts = corpus.sentenceDisplayTexts(sentence, displayCharsFor(width));
 	const pieces: Array<{text: string; type?: string}> = [];
 	/** Adds plain text to the last plain piece: fewer nodes for Ink to lay out on every frame. */
 	const addPlain = (text: string) => {

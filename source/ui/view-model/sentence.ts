@@ -1,7 +1,7 @@
-import {Corpus, type TokenRange} from '../../corpus/index.js';
+import type {TokenRange} from '../../corpus/index.js';
 import {displayText, truncate} from '../display-text.js';
 import {compareSentence} from '../../review/compare/index.js';
-import {otherSideLayoutOf, sentenceLayoutOf, type SentenceLayout, type TokenUnit} from '../sentence-layout.js';
+import {displayCharsFor, otherSideLayoutOf, sentenceLayoutOf, type SentenceLayout, type TokenUnit} from '../sentence-layout.js';
 import {windowAround} from '../state/window.js';
 import type {World} from '../state/world.js';
 
@@ -77,7 +77,7 @@ export function tokenDetail(world: World, sentence: number, cursor: number, sele
 	const tag = corpus.tag(token);
 	const invalid = corpus.decode(sentence).invalid.includes(cursor);
 	const parts = [
-		`"${displayText(corpus.tokenDisplayText(token, Corpus.displayChars))}"`,
+		`"${displayText(corpus.tokenDisplayText(token, displayCharsFor(width - 20)))}"`,
 		`tag ${displayText(tag.text)}`,
 		`line ${corpus.lineOf(token)}`,
 	];

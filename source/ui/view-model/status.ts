@@ -48,7 +48,10 @@ export function statusModel(mode: Mode, message: Message | undefined, labels: re
 		}
 
 		case 'recover': {
-			return {kind: 'question', lines: wrapWords(`The last session ended with ${mode.pendingEdits} unsaved edit${mode.pendingEdits === 1 ? '' : 's'}. Recover? (y)es (n)o`, width, maxRows)};
+			const {edits, matching, unmatchedLines} = mode.pending;
+			const plural = edits === 1 ? '' : 's';
+			const match = matching === edits ? '' : `; ${matching} still match the file, ${unmatchedLines.length} no longer do (line${unmatchedLines.length === 1 ? '' : 's'} ${unmatchedLines.slice(0, 5).join(', ')}${unmatchedLines.length > 5 ? ', ...' : ''})`;
+			return {kind: 'question', lines: wrapWords(`The last session ended with ${edits} unsaved edit${plural}${match}. Recover? (y)es (n)o`, width, maxRows)};
 		}
 
 		default: {
