@@ -3,7 +3,7 @@ The corpus engine's front door: bytes in, spans out, bytes back. Everything outs
 `source/corpus/` imports from here; the files behind it (line and cell scanning, the indexer's
 internals, binary search) are private to the engine.
 */
-export {Corpus} from './corpus.js';
+export {Corpus, isPlainLineStart} from './corpus.js';
 export {CorpusError} from './errors.js';
 export type {Format, FormatOverrides, Layout} from './format.js';
 export {Indexer} from './indexer.js';
