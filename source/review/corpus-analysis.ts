@@ -70,6 +70,14 @@ export class CorpusAnalysis {
 	readonly types = new TypeNames();
 	/** Counts changed: answers cached on it are stale. Increases with every update. */
 	version = 0;
+	/**
+	Sentences decoded so far, by the passes, the updates and the scans for one string: what an edit
+	costs, in a unit a test can count (an update reads the edited sentences, not the corpus).
+	*/
+	get sentencesRead(): number {
+		return this.reader.sentencesRead;
+	}
+
 	private phase: AnalysisPhase = 'waiting for the index';
 	private readonly roles: TagRoles;
 	private readonly reader: SentenceReader;
@@ -139,8 +147,9 @@ export class CorpusAnalysis {
 	}
 
 	/**
-	Works until `deadline` (a `performance.now()` time) or the end; returns true when the analysis is
-	ready with every edit applied. Does nothing until the corpus is fully indexed.
+	Works until `deadline` (a `performance.now()` time) or the end, a batch of sentences at least;
+	returns true when the analysis is ready with every edit applied. Does nothing until the corpus is
+	fully indexed.
 	*/
 	step(deadline = Number.POSITIVE_INFINITY): boolean {
 		if (this.phase === 'waiting for the index') {
@@ -154,8 +163,9 @@ export class CorpusAnalysis {
 
 		this.roles.refresh();
 		const count = this.corpus.sentenceCount;
-		while (this.phase !== 'ready') {
-			if (performance.now() >= deadline) {
+		// At least one batch a call, so that a late caller still moves it on.
+		for (let first = true; this.phase !== 'ready'; first = false) {
+			if (!first && performance.now() >= deadline) {
 				return false;
 			}
 

@@ -35,6 +35,8 @@ export class SentenceReader {
 	private busyUntil = new Int32Array(1024);
 	private busyVisit = new Int32Array(1024);
 	private visit = 0;
+	/** Sentences decoded, for tests of what an update costs. */
+	sentencesRead = 0;
 
 	constructor(
 		private readonly corpus: Corpus,
@@ -50,6 +52,7 @@ export class SentenceReader {
 	*/
 	decode(sentence: number, pending?: PendingEdits): void {
 		const {corpus} = this;
+		this.sentencesRead++;
 		const [first, end] = corpus.sentenceTokens(sentence);
 		const {lenientInside, mustEnd} = schemeOptions(corpus);
 		if (pending === undefined || !pending.sentences.has(sentence)) {
