@@ -141,7 +141,7 @@ function matchFrom(parts: readonly QueryPart[], texts: readonly string[], words:
 }
 
 /** Bytes read by one native search call or one slice of the skip search, so a step keeps to its deadline. */
-const window = 4 << 20;
+const defaultWindow = 4 << 20;
 
 /**
 One search from a position in one direction, run in slices: `step(deadline)` until it returns true,
@@ -168,6 +168,8 @@ export class TokenSearch {
 		query: SearchQuery | ParsedQuery | string,
 		private readonly from: SearchPosition,
 		private readonly direction: 1 | -1,
+		/** Bytes searched per call (tests make it tiny, to cross window edges). */
+		private readonly window = defaultWindow,
 	) {
 		this.query = toParsedQuery(corpus, query);
 		this.count = corpus.sentenceCount;
@@ -194,10 +196,11 @@ export class TokenSearch {
 		return this.done ? 1 : Math.max(0, this.visitedStep + 1) / (this.count + 1);
 	}
 
-	/** Searches until `deadline` (a `performance.now()` time); true when finished. */
+	/** Searches until `deadline` (a `performance.now()` time), a window of bytes or a sentence at least; true when finished. */
 	step(deadline = Number.POSITIVE_INFINITY): boolean {
-		while (!this.done) {
-			if (performance.now() >= deadline) {
+		// At least one window or sentence a call, so that a late caller still moves it on.
+		for (let first = true; !this.done; first = false) {
+			if (!first && performance.now() >= deadline) {
 				return false;
 			}
 
@@ -286,7 +289,7 @@ export class TokenSearch {
 	private searchForward(from: number, to: number): number | undefined {
 		const {bytes} = this.corpus;
 		const {needle} = this.query;
-		const stop = Math.min(to, from + window);
+		const stop = Math.min(to, from + Math.max(this.window, needle.length + 1));
 		const hit = this.skip === undefined ? bytes.subarray(0, stop).indexOf(needle, from) : foldedIndexOf(bytes, needle, this.skip, from, stop);
 		if (hit !== -1 || stop >= to) {
 			return hit;
@@ -299,7 +302,7 @@ export class TokenSearch {
 	private searchBackward(from: number, to: number): number | undefined {
 		const {bytes} = this.corpus;
 		const {needle} = this.query;
-		const start = Math.max(from, to - window);
+		const start = Math.max(from, to - Math.max(this.window, needle.length + 1));
 		let hit = -1;
 		if (to - start >= needle.length) {
 			hit = this.skip === undefined ? bytes.subarray(start, to).lastIndexOf(needle) : foldedLastIndexOf(bytes, needle, this.skip, start, to) - start;
