@@ -112,8 +112,15 @@ export class MentionStrings {
 	}
 
 	text(id: number): string {
-		return Buffer.from(this.pool.buffer, this.pool.byteOffset, this.pool.byteLength).toString('utf8', this.offset[id]!, this.offset[id + 1]!);
+		if (this.poolView?.buffer !== this.pool.buffer) {
+			this.poolView = Buffer.from(this.pool.buffer, this.pool.byteOffset, this.pool.byteLength);
+		}
+
+		return this.poolView.toString('utf8', this.offset[id]!, this.offset[id + 1]!);
 	}
+
+	/** The pool as a Buffer, for decoding texts (made again when the pool grows). */
+	private poolView?: Buffer;
 
 	/** Mentions of `id` with type `type`. */
 	typeCount(id: number, type: number): number {

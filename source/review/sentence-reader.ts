@@ -7,7 +7,7 @@ the scans for one string, so that all of them see a sentence the same way.
 import type {Corpus} from '../corpus/index.js';
 import type {MentionStrings} from './mention-strings.js';
 import {SpanList, TagRoles, schemeOptions} from './tag-spans.js';
-import {joinHash, TokenCells} from './token-cells.js';
+import {TokenCells} from './token-cells.js';
 
 /** Tag ids as the analysis last saw them, for tokens edited since. */
 export class PendingEdits {
@@ -35,6 +35,8 @@ export class SentenceReader {
 	private busyUntil = new Int32Array(1024);
 	private busyVisit = new Int32Array(1024);
 	private visit = 0;
+	private scheme = '';
+	private options = {lenientInside: false, mustEnd: false};
 	/** Sentences decoded, for tests of what an update costs. */
 	sentencesRead = 0;
 
@@ -53,8 +55,14 @@ export class SentenceReader {
 	decode(sentence: number, pending?: PendingEdits): void {
 		const {corpus} = this;
 		this.sentencesRead++;
-		const [first, end] = corpus.sentenceTokens(sentence);
-		const {lenientInside, mustEnd} = schemeOptions(corpus);
+		const first = corpus.sentenceStart[sentence]!;
+		const end = corpus.sentenceStart[sentence + 1]!;
+		if (this.scheme !== corpus.format.scheme) {
+			this.scheme = corpus.format.scheme;
+			this.options = schemeOptions(corpus);
+		}
+
+		const {lenientInside, mustEnd} = this.options;
 		if (pending === undefined || !pending.sentences.has(sentence)) {
 			this.spans.decode(corpus.tagIds, first, end, this.roles, lenientInside, mustEnd);
 			return;
@@ -119,7 +127,7 @@ export class SentenceReader {
 	unlabelled(found: (id: number, start: number, end: number) => void): void {
 		const {spans, cells, strings} = this;
 		const {outside} = spans;
-		const {hashes, shifts, count} = cells;
+		const {hashes, count} = cells;
 		const {labelled} = strings;
 		this.startVisit();
 		for (let start = 0; start < count; start++) {
@@ -140,7 +148,7 @@ export class SentenceReader {
 					break;
 				}
 
-				hash = joinHash(hash, hashes[last]!, shifts[last]!);
+				hash = cells.joinNext(hash, last);
 			}
 		}
 	}

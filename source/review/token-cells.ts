@@ -26,10 +26,21 @@ export function hashBytes(bytes: Uint8Array, start: number, end: number): number
 	return hash;
 }
 
+/** `base` to the powers 0 to 63. */
+const shifts = new Int32Array(64);
+shifts[0] = 1;
+for (let i = 1; i < shifts.length; i++) {
+	shifts[i] = Math.imul(shifts[i - 1]!, base);
+}
+
 /** `base` to the power `length`, the factor a hash is shifted by when `length` bytes follow it. */
 export function shiftOf(length: number): number {
-	let shift = 1;
-	for (let i = 0; i < length; i++) {
+	if (length < shifts.length) {
+		return shifts[length]!;
+	}
+
+	let shift = shifts[shifts.length - 1]!;
+	for (let i = shifts.length - 1; i < length; i++) {
 		shift = Math.imul(shift, base);
 	}
 
@@ -108,8 +119,6 @@ export class TokenCells {
 	ends = new Int32Array(64);
 	/** Hash of each token's text bytes. */
 	hashes = new Int32Array(64);
-	/** `shiftOf(byte length)` of each token. */
-	shifts = new Int32Array(64);
 	/** Line of each token, counted from the sentence's first line (0). */
 	lines = new Int32Array(64);
 	/**
@@ -139,7 +148,7 @@ export class TokenCells {
 			this.repaired.clear();
 		}
 
-		const {starts, ends, hashes, shifts, lines} = this;
+		const {starts, ends, hashes, lines} = this;
 		const {length} = bytes;
 		const fast = format.tokenColumn === 0;
 		const tab = format.separator === 'tab';
@@ -149,7 +158,6 @@ export class TokenCells {
 			lines[found] = line;
 			if (fast && isPlainLineStart(bytes[position]!)) {
 				let hash = emptyHash;
-				let shift = 1;
 				let high = 0;
 				let i = position;
 				for (; i < length; i++) {
@@ -159,7 +167,6 @@ export class TokenCells {
 					}
 
 					hash = (Math.imul(hash, base) + byte) | 0;
-					shift = Math.imul(shift, base);
 					high |= byte;
 				}
 
@@ -167,7 +174,6 @@ export class TokenCells {
 					starts[found] = position;
 					ends[found] = i;
 					hashes[found] = hash;
-					shifts[found] = shift;
 					if (tab && bytes[i - 1] === space) {
 						// A tab-separated cell is trimmed of trailing spaces: hash it again without them.
 						this.setCell(found, position, trimEnd(bytes, position, i));
@@ -203,7 +209,6 @@ export class TokenCells {
 		this.starts[index] = start;
 		this.ends[index] = end;
 		this.hashes[index] = hashBytes(this.corpus.bytes, start, end);
-		this.shifts[index] = shiftOf(end - start);
 		this.checkUtf8(index);
 	}
 
@@ -216,13 +221,12 @@ export class TokenCells {
 			const text = Buffer.from(bytes.toString('utf8', start, end));
 			this.repaired.set(index, text);
 			this.hashes[index] = hashBytes(text, 0, text.length);
-			this.shifts[index] = shiftOf(text.length);
 		}
 	}
 
 	/** The bytes holding token `index`'s text, and its range in them. */
 	bytesOf(index: number, range: Int32Array): Uint8Array {
-		const repaired = this.repaired.get(index);
+		const repaired = this.repaired.size === 0 ? undefined : this.repaired.get(index);
 		if (repaired !== undefined) {
 			range[0] = 0;
 			range[1] = repaired.length;
@@ -236,17 +240,23 @@ export class TokenCells {
 
 	/** Byte length of token `index`'s text. */
 	lengthOf(index: number): number {
-		return this.repaired.get(index)?.length ?? this.ends[index]! - this.starts[index]!;
+		const repaired = this.repaired.size === 0 ? undefined : this.repaired.get(index);
+		return repaired === undefined ? this.ends[index]! - this.starts[index]! : repaired.length;
 	}
 
 	/** The hash of tokens `[start, end)` joined by single spaces. */
 	joinedHash(start: number, end: number): number {
 		let hash = this.hashes[start]!;
 		for (let i = start + 1; i < end; i++) {
-			hash = joinHash(hash, this.hashes[i]!, this.shifts[i]!);
+			hash = this.joinNext(hash, i);
 		}
 
 		return hash;
+	}
+
+	/** The hash of a run's text `hash` followed by a space and token `index`. */
+	joinNext(hash: number, index: number): number {
+		return joinHash(hash, this.hashes[index]!, shiftOf(this.lengthOf(index)));
 	}
 
 	/** Whether tokens `[start, end)` joined by single spaces are exactly `target[from, to)`. */
@@ -308,7 +318,6 @@ export class TokenCells {
 		this.starts = new Int32Array(size);
 		this.ends = new Int32Array(size);
 		this.hashes = new Int32Array(size);
-		this.shifts = new Int32Array(size);
 		this.lines = new Int32Array(size);
 	}
 }
