@@ -12,6 +12,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import fc from 'fast-check';
 import {decodeSpans, indexCorpus, loadCorpusFile, parseTag, schemeNames, Session, type Corpus, type SchemeName} from '../source/corpus/index.js';
+import {runCheck} from '../source/cli/check.js';
 import {analysisFor, CorpusAnalysis, findProblems, planBulkRelabel, type Problem} from '../source/review/index.js';
 import {SpanList, TagRoles, TypeNames, schemeOptions} from '../source/review/tag-spans.js';
 import {referenceConsistencyIndex, referenceProblems, referenceStatistics} from './reference/review-before-17.js';
@@ -338,4 +339,17 @@ test('findProblems lists what the analysis streams', () => {
 	const corpus = corpusOf(conll('Linux/B-OS', 'Linux/B-OS', 'Linux/B-App x/I-LOC', 'on Linux'), {scheme: 'IOB2'});
 	assert.deepEqual(findProblems(corpus), [...new CorpusAnalysis(corpus).run().problems()]);
 	assert.equal(findProblems(corpus).length, 3);
+});
+
+describe('ner-review check', {skip: skipShared}, () => {
+	for (const name of ['wikiser/wikiser-small/dev.txt', 'resume-ner-bmes/train.char.bmes', 'conll2003-iob1-crlf/eng.testa', 'weibo-ner/weiboNER.conll.train', 'ncrfpp-bioes/train.bmes']) {
+		test(`prints line for line what it printed before issue 17, with the same exit code: ${name}`, () => {
+			const file = path.join(sharedCorpora!, name);
+			const expected = referenceProblems(loadCorpusFile(file)).map(problem => `${file}:${problem.line}: ${problem.message}`);
+			const lines: string[] = [];
+			const code = runCheck(file, {}, line => lines.push(line));
+			assert.deepEqual(lines, expected);
+			assert.equal(code, expected.length > 0 ? 1 : 0);
+		});
+	}
 });
