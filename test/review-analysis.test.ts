@@ -15,7 +15,7 @@ import {decodeSpans, indexCorpus, loadCorpusFile, parseTag, schemeNames, Session
 import {runCheck} from '../source/cli/check.js';
 import {analysisFor, CorpusAnalysis, findProblems, planBulkRelabel, type Problem} from '../source/review/index.js';
 import {SpanList, TagRoles, TypeNames, schemeOptions} from '../source/review/tag-spans.js';
-import {referenceConsistencyIndex, referenceProblems, referenceStatistics} from './reference/review-before-17.js';
+import {referenceBulkRelabel, referenceConsistencyIndex, referenceProblems, referenceStatistics} from './reference/review-before-17.js';
 import {corpusArbitrary} from './helpers/corpus-gen.js';
 import {noisyCorpus, noisyCorpusArbitrary} from './helpers/noisy-corpus.js';
 import {conll, corpusOf, sharedCorpora, skipShared} from './helpers/review-corpus.js';
@@ -132,6 +132,35 @@ describe('the same answers as before issue 17', () => {
 			}
 		});
 	}
+});
+
+describe('the consistency view\'s places and bulk relabel', () => {
+	test('the bulk relabel plans the same changes as before issue 17', () => {
+		fc.assert(fc.property(noisyCorpusArbitrary, fc.nat(), fc.nat(), fc.constantFrom('X', 'Y', 'NEW'), fc.constantFrom(undefined, 'O', 'X', 'Y'), (noisy, sentencePick, tokenPick, newType, onlyType) => {
+			const corpus = noisyCorpus(noisy);
+			const sentence = sentencePick % corpus.sentenceCount;
+			const texts = corpus.sentenceTexts(sentence);
+			const start = tokenPick % texts.length;
+			const text = texts.slice(start, start + 1 + (tokenPick % 2)).join(' ');
+			assert.deepEqual(planBulkRelabel(corpus, text, newType, onlyType), referenceBulkRelabel(corpus, text, newType, onlyType), JSON.stringify(text));
+		}), {seed, numRuns: runs});
+	});
+
+	test('places found in slices are the places occurrences lists', () => {
+		fc.assert(fc.property(noisyCorpusArbitrary, fc.nat(), (noisy, pick) => {
+			const corpus = noisyCorpus(noisy);
+			const analysis = new CorpusAnalysis(corpus).run();
+			const strings = [...analysis.labelledStrings()];
+			fc.pre(strings.length > 0);
+			const {text} = strings[pick % strings.length]!;
+			const list = analysis.placesOf(text);
+			while (!list.step(0)) {
+				assert.ok(list.progress < 1);
+			}
+
+			assert.deepEqual(Array.from({length: list.count}, (_, index) => list.at(index)), analysis.occurrences(text).places);
+		}), {seed, numRuns: runs});
+	});
 });
 
 describe('decoding spans from tag ids', () => {

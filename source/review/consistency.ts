@@ -5,7 +5,7 @@ one string several ways (`Linux` as Application and Operating_System), and miss 
 analysis (corpus-analysis.ts) counts them, this file holds what the consistency view shows and does.
 */
 import {planSpans, type Corpus, type Span, type TagChange} from '../corpus/index.js';
-import {candidateSentences, searchablePiece} from './string-scan.js';
+import {standaloneReader, StringScan} from './string-scan.js';
 
 /** One occurrence of a string: tokens `[start, end)` of `sentence` (sentence-relative); `type` undefined when unlabelled. */
 export type Place = {
@@ -37,23 +37,6 @@ export function mentionText(texts: readonly string[], start: number, end: number
 	return texts.slice(start, end).join(' ');
 }
 
-/**
-Where an occurrence of `text` starting at token `start` ends, when tokens from `start` joined by
-spaces give exactly `text` and each is outside entities (`isOutside`); -1 otherwise. A token may
-hold spaces (WikiSER's `Windows 95`), so strings are matched by their joined text.
-*/
-export function matchEnd(text: string, texts: readonly string[], start: number, isOutside: (index: number) => boolean): number {
-	let joined = '';
-	for (let end = start; end < texts.length && isOutside(end); end++) {
-		joined = end === start ? texts[end]! : `${joined} ${texts[end]!}`;
-		if (joined.length >= text.length || !text.startsWith(joined)) {
-			return joined === text ? end + 1 : -1;
-		}
-	}
-
-	return -1;
-}
-
 /** `TEXT: TYPE xN, ..., O xM`, types most frequent first (ties by name), `O` last. */
 export function summarize(text: string, occurrences: Occurrences): string {
 	const parts = [...occurrences.byType]
@@ -77,26 +60,32 @@ export type BulkPlan = {
 /**
 The changes that give every mention of `text` the type `newType`: all mentions, or only those
 now labelled `onlyType`; with `onlyType` 'O' the unlabelled occurrences become entities instead.
-Reads the current tags (not an index built before earlier edits), and plans each sentence with
-planSpans, so every change is in the file's scheme and the UI can apply them as one edit.
+Reads the current tags (not counts made before earlier edits): the places are found by a byte
+search for the text, as the consistency view finds them. Each sentence is planned with planSpans,
+so every change is in the file's scheme and the UI can apply them as one edit.
 */
 export function planBulkRelabel(corpus: Corpus, text: string, newType: string, onlyType?: string): BulkPlan {
+	const reader = standaloneReader(corpus);
+	const {names} = reader.roles.types;
+	const targetsBySentence = new Map<number, Span[]>();
+	new StringScan(corpus, reader, Buffer.from(text), (sentence, start, end, type) => {
+		const name = type === -1 ? undefined : names[type]!;
+		const target = onlyType === 'O' ? name === undefined : name !== undefined && (onlyType === undefined || name === onlyType) && name !== newType;
+		if (target) {
+			const targets = targetsBySentence.get(sentence) ?? [];
+			targets.push({start, end, type: name ?? ''});
+			targetsBySentence.set(sentence, targets);
+		}
+	}).run();
+
 	const changes: TagChange[] = [];
 	let sentences = 0;
 	let mentions = 0;
-	for (const sentence of candidateSentences(corpus, searchablePiece(Buffer.from(text)))) {
-		const texts = corpus.sentenceTexts(sentence);
+	for (const [sentence, targets] of targetsBySentence) {
 		const {spans} = corpus.decode(sentence);
-		const targets = onlyType === 'O'
-			? unlabelledPlaces(text, texts, spans)
-			: spans.filter(span => (onlyType === undefined || span.type === onlyType) && span.type !== newType && mentionText(texts, span.start, span.end) === text);
-		if (targets.length === 0) {
-			continue;
-		}
-
 		const desired: Span[] = onlyType === 'O'
 			? [...spans, ...targets.map(target => ({...target, type: newType}))]
-			: spans.map(span => (targets.includes(span) ? {...span, type: newType} : span));
+			: spans.map(span => (targets.some(target => target.start === span.start) ? {...span, type: newType} : span));
 		const touched = {start: Math.min(...targets.map(target => target.start)), end: Math.max(...targets.map(target => target.end))};
 		const planned = planSpans(corpus, sentence, desired, touched);
 		if (planned.length > 0) {
@@ -107,24 +96,4 @@ export function planBulkRelabel(corpus: Corpus, text: string, newType: string, o
 	}
 
 	return {changes, sentences, mentions};
-}
-
-/** Non-overlapping occurrences of `text` outside every span, left to right (as the index counts them). */
-function unlabelledPlaces(text: string, texts: readonly string[], spans: readonly Span[]): Span[] {
-	const inside = new Uint8Array(texts.length);
-	for (const span of spans) {
-		inside.fill(1, span.start, span.end);
-	}
-
-	const isOutside = (index: number) => inside[index] === 0;
-	const places: Span[] = [];
-	for (let start = 0; start < texts.length; start++) {
-		const end = matchEnd(text, texts, start, isOutside);
-		if (end !== -1) {
-			places.push({start, end, type: ''});
-			start = end - 1;
-		}
-	}
-
-	return places;
 }

@@ -20,13 +20,13 @@ Edits made while it runs or after are told with `noteChanges`; the analysis read
 as they were until it is built, then updates the counts and problems of the strings they touch
 (`applyPending`, done by `step` and before any answer).
 */
-import {tagCounts, type Corpus, type TagChange} from '../corpus/index.js';
+import type {Corpus, TagChange} from '../corpus/index.js';
 import {invalidReason, minEntityShare, minLabelledMentions, type Problem, type ProblemEvidence} from './checks.js';
 import {summarize, type Occurrences, type Place} from './consistency.js';
 import {MentionStrings} from './mention-strings.js';
 import {kindCode, RecordList} from './problem-records.js';
 import {PendingEdits, SentenceReader} from './sentence-reader.js';
-import {scanString} from './string-scan.js';
+import {PlaceList, StringScan, type PlaceVisitor} from './string-scan.js';
 import type {CorpusStatistics} from './statistics.js';
 import {TagRoles, TypeNames} from './tag-spans.js';
 
@@ -99,6 +99,8 @@ export class CorpusAnalysis {
 	private cachedSentences?: Uint32Array;
 	private cachedCounts?: [number, number, number];
 	private ranks = new Int32Array(0);
+	/** Tokens per tag id, kept up to date with the edits (for the statistics). */
+	private tagCounts: Uint32Array = new Uint32Array(0);
 	/** The sentence pass 2 is reading, for its visitor (one closure for the whole pass). */
 	private passSentence = 0;
 	private readonly countOccurrence = (id: number, start: number) => {
@@ -318,11 +320,26 @@ export class CorpusAnalysis {
 		}
 
 		const places: Place[] = [];
-		scanString(this.corpus, this.strings, this.reader, id, (sentence, start, end, type) => {
+		this.scan(id, (sentence, start, end, type) => {
 			places.push({sentence, start, end, type: type === -1 ? undefined : this.types.names[type]});
 		});
 		const byType = new Map(this.sortedTypes(id).map(([type, count]) => [this.types.names[type]!, count]));
 		return {byType, unlabelled: this.strings.unlabelled[id]!, places};
+	}
+
+	/**
+	The places of `text` for the consistency view, found in slices (`step(deadline)`, `progress`) and
+	kept compact: a string that occurs 400,000 times does not stop the screen or fill the memory.
+	Its counts are at hand at once (`countsOf`). Reads the current tags: make another after an edit.
+	*/
+	placesOf(text: string): PlaceList {
+		this.settle();
+		return new PlaceList(this.corpus, this.reader, Buffer.from(text), this.types.names);
+	}
+
+	/** Visits the places of string `id` now, in corpus order (from sentence `from`, leaving out `skip`). */
+	private scan(id: number, visit: PlaceVisitor, from = 0, skip?: ReadonlySet<number>) {
+		new StringScan(this.corpus, this.reader, this.strings.bytes(id), visit, from, skip).run();
 	}
 
 	/** Every labelled string with its counts, in order of first mention (for a ranking). */
@@ -346,7 +363,7 @@ export class CorpusAnalysis {
 	statistics(): CorpusStatistics {
 		this.settle();
 		const {corpus} = this;
-		const counts = tagCounts(corpus);
+		const counts = this.tagCounts;
 		const tags: Array<{tag: string; count: number}> = [];
 		for (let id = 0; id < counts.length; id++) {
 			if (counts[id]! > 0) {
@@ -382,6 +399,7 @@ export class CorpusAnalysis {
 		const {reader, corpus} = this;
 		const {spans} = reader;
 		reader.decode(sentence, this.pending);
+		this.tagCounts = reader.countTags(sentence, this.tagCounts, 1, this.pending);
 		const first = corpus.sentenceStart[sentence]!;
 		if (spans.invalidCount > 0) {
 			for (const index of spans.invalidTokens(corpus.sentenceLength(sentence))) {
@@ -540,7 +558,7 @@ export class CorpusAnalysis {
 		const {strings, corpus} = this;
 		if (strings.firstKnown[id] === 0) {
 			const bound = strings.firstMention[id]!;
-			scanString(corpus, strings, this.reader, id, (sentence, start, _end, type) => {
+			this.scan(id, (sentence, start, _end, type) => {
 				const token = corpus.sentenceStart[sentence]! + start;
 				if (type === -1 || token < bound) {
 					return false;
@@ -594,6 +612,8 @@ export class CorpusAnalysis {
 		const oldUnlabelled: number[] = [];
 		for (const sentence of edited) {
 			const first = corpus.sentenceStart[sentence]!;
+			this.tagCounts = reader.countTags(sentence, this.tagCounts, -1, pending);
+			this.tagCounts = reader.countTags(sentence, this.tagCounts, 1);
 			reader.decode(sentence, pending);
 			cells.read(sentence);
 			for (let span = 0; span < spans.count; span++) {
@@ -642,7 +662,7 @@ export class CorpusAnalysis {
 			if (state.labelled === 0 && strings.labelled[id]! > 0) {
 				revived.add(id);
 				let count = 0;
-				scanString(corpus, strings, reader, id, (_sentence, _start, _end, type) => {
+				this.scan(id, (_sentence, _start, _end, type) => {
 					count += type === -1 ? 1 : 0;
 				});
 				strings.unlabelled[id] = count;
@@ -696,7 +716,7 @@ export class CorpusAnalysis {
 
 			const gainsUnlabelled = reportsUnlabelled && !state.reportsUnlabelled;
 			if (gainedTypes.length > 0 || gainsUnlabelled) {
-				scanString(corpus, strings, reader, id, (sentence, start, _end, type) => {
+				this.scan(id, (sentence, start, _end, type) => {
 					const token = corpus.sentenceStart[sentence]! + start;
 					if (type === -1 ? gainsUnlabelled : gainedTypes.includes(type)) {
 						added.push(token, sentence, type === -1 ? kindCode['unlabelled-mention'] : kindCode['inconsistent-type'], id);

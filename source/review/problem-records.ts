@@ -75,15 +75,22 @@ export class RecordList {
 				continue;
 			}
 
-			const takeOld = b >= added.length || (a < this.length && compare(this, a, added, b) <= 0);
-			const [from, index] = takeOld ? [this, a++] : [added, b++];
-			result.tokens[result.length] = from.tokens[index]!;
-			result.sentences[result.length] = from.sentences[index]!;
-			result.codes[result.length] = from.codes[index]!;
-			result.length++;
+			if (b >= added.length || (a < this.length && compare(this, a, added, b) <= 0)) {
+				result.copy(this, a++);
+			} else {
+				result.copy(added, b++);
+			}
 		}
 
 		return result;
+	}
+
+	/** Appends record `index` of `from` (room known to be there). */
+	private copy(from: RecordList, index: number) {
+		this.tokens[this.length] = from.tokens[index]!;
+		this.sentences[this.length] = from.sentences[index]!;
+		this.codes[this.length] = from.codes[index]!;
+		this.length++;
 	}
 
 	/** Index of the first record at or after token `token`. */

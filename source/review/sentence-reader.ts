@@ -80,6 +80,26 @@ export class SentenceReader {
 		this.spans.decode(this.scratch, 0, length, this.roles, lenientInside, mustEnd);
 	}
 
+	/** Adds `delta` to `counts[tag id]` for every token of `sentence`, seen as `decode` sees it; grows `counts` to the tag table. */
+	countTags(sentence: number, counts: Uint32Array, delta: number, pending?: PendingEdits): Uint32Array {
+		const {corpus} = this;
+		if (counts.length < corpus.tags.size) {
+			const grown = new Uint32Array(Math.max(corpus.tags.size, counts.length * 2));
+			grown.set(counts);
+			counts = grown;
+		}
+
+		const first = corpus.sentenceStart[sentence]!;
+		const end = corpus.sentenceStart[sentence + 1]!;
+		const {tagIds} = corpus;
+		const seen = pending?.sentences.has(sentence) === true ? pending.before : undefined;
+		for (let token = first; token < end; token++) {
+			counts[seen?.get(token) ?? tagIds[token]!] += delta;
+		}
+
+		return counts;
+	}
+
 	/** The string id of span `index` (after `decode` and reading its cells), or -1 when it is not interned. */
 	mentionId(index: number): number {
 		const {spans, cells} = this;

@@ -267,7 +267,8 @@ export class TokenCells {
 	/**
 	Where a run of tokens from `start` that spells `target[from, to)` (tokens joined by single
 	spaces) ends, reading only tokens for which `outside` is 1; -1 when none does. The byte form of
-	`matchEnd` in consistency.ts: tokens are compared whole, so a run never ends inside one.
+	`matchEnd` of the implementation before issue 17 (test/reference): tokens are compared whole, so a run
+	never ends inside one.
 	*/
 	matchFrom(start: number, outside: Uint8Array, target: Uint8Array, from: number, to: number): number {
 		return this.spell(start, this.count, outside, target, from, to);

@@ -5,7 +5,7 @@ they were before issue 17 (commit ab711c0), copied here unchanged but for import
 only: never import this from source/.
 */
 /* eslint-disable */
-import {foreignRole, lastAtOrBefore, rolesByScheme, tagCounts, type Corpus, type Decoded, type ParsedTag, type Role, type SchemeName} from '../../source/corpus/index.js';
+import {foreignRole, lastAtOrBefore, planSpans, rolesByScheme, tagCounts, type Corpus, type Decoded, type ParsedTag, type Role, type SchemeName, type Span, type TagChange} from '../../source/corpus/index.js';
 
 // ---- consistency.ts ----
 
@@ -170,6 +170,101 @@ export function summarize(text: string, occurrences: Occurrences): string {
 	}
 
 	return parts.length === 0 ? `${text}: not labelled anywhere` : `${text}: ${parts.join(', ')}`;
+}
+
+
+// ---- consistency.ts: the bulk relabel ----
+export type BulkPlan = {
+	readonly changes: TagChange[];
+	/** Sentences that change. */
+	readonly sentences: number;
+	/** Mentions (or unlabelled occurrences) relabelled. */
+	readonly mentions: number;
+};
+
+/**
+The changes that give every mention of `text` the type `newType`: all mentions, or only those
+now labelled `onlyType`; with `onlyType` 'O' the unlabelled occurrences become entities instead.
+Reads the current tags (not an index built before earlier edits), and plans each sentence with
+planSpans, so every change is in the file's scheme and the UI can apply them as one edit.
+*/
+export function referenceBulkRelabel(corpus: Corpus, text: string, newType: string, onlyType?: string): BulkPlan {
+	const changes: TagChange[] = [];
+	let sentences = 0;
+	let mentions = 0;
+	for (const sentence of referenceCandidateSentences(corpus, text)) {
+		const texts = corpus.sentenceTexts(sentence);
+		const {spans} = corpus.decode(sentence);
+		const targets = onlyType === 'O'
+			? unlabelledPlaces(text, texts, spans)
+			: spans.filter(span => (onlyType === undefined || span.type === onlyType) && span.type !== newType && mentionText(texts, span.start, span.end) === text);
+		if (targets.length === 0) {
+			continue;
+		}
+
+		const desired: Span[] = onlyType === 'O'
+			? [...spans, ...targets.map(target => ({...target, type: newType}))]
+			: spans.map(span => (targets.includes(span) ? {...span, type: newType} : span));
+		const touched = {start: Math.min(...targets.map(target => target.start)), end: Math.max(...targets.map(target => target.end))};
+		const planned = planSpans(corpus, sentence, desired, touched);
+		if (planned.length > 0) {
+			changes.push(...planned);
+			sentences++;
+			mentions += targets.length;
+		}
+	}
+
+	return {changes, sentences, mentions};
+}
+
+/** Non-overlapping occurrences of `text` outside every span, left to right (as the index counts them). */
+function unlabelledPlaces(text: string, texts: readonly string[], spans: readonly Span[]): Span[] {
+	const inside = new Uint8Array(texts.length);
+	for (const span of spans) {
+		inside.fill(1, span.start, span.end);
+	}
+
+	const isOutside = (index: number) => inside[index] === 0;
+	const places: Span[] = [];
+	for (let start = 0; start < texts.length; start++) {
+		const end = matchEnd(text, texts, start, isOutside);
+		if (end !== -1) {
+			places.push({start, end, type: ''});
+			start = end - 1;
+		}
+	}
+
+	return places;
+}
+
+/**
+Sentences whose bytes contain every token of the string: a native byte search finds them without
+decoding the rest of the corpus. A string holding U+FFFD may stand for invalid bytes, which a
+byte search cannot find, so then every sentence is a candidate.
+*/
+function * referenceCandidateSentences(corpus: Corpus, text: string): Generator<number> {
+	const longest = text.split(' ').reduce((a, b) => (b.length > a.length ? b : a), '');
+	if (longest === '' || longest.includes('\uFFFD')) {
+		for (let sentence = 0; sentence < corpus.sentenceCount; sentence++) {
+			yield sentence;
+		}
+
+		return;
+	}
+
+	const needle = Buffer.from(longest);
+	const {bytes} = corpus;
+	let sentence = 0;
+	while (sentence < corpus.sentenceCount) {
+		const hit = bytes.indexOf(needle, corpus.sentenceOffset[sentence]!);
+		if (hit === -1) {
+			return;
+		}
+
+		sentence = corpus.sentenceAtOffset(hit, sentence);
+		yield sentence;
+		sentence++;
+	}
 }
 
 

@@ -1,0 +1,125 @@
+/**
+One measured session of the analysis engine without a screen, run by bench/analysis.ts in its
+own Node process on the built code (dist/), as the app would run it: read and index a corpus,
+build the analysis in 8 ms slices, then time the answers and edits the screen needs. Prints one
+JSON object. Plain JavaScript so it runs without a compiler in the way.
+
+	node bench/analysis-probe.mjs FILE [--index-only]
+*/
+import path from 'node:path';
+
+const dist = path.resolve(import.meta.dirname, '../dist/source');
+const {loadCorpusFile, Session} = await import(`${dist}/corpus/index.js`);
+const file = process.argv[2];
+
+const corpus = loadCorpusFile(file);
+const indexed = performance.now();
+if (process.argv.includes('--index-only')) {
+	console.log(JSON.stringify({indexed, maxRss: process.resourceUsage().maxRSS * 1024, bytes: corpus.bytes.length}));
+	process.exit(0);
+}
+
+const {analysisFor, planBulkRelabel, searchTokens} = await import(`${dist}/review/index.js`);
+const session = new Session(corpus, {file: '/nonexistent/bench.txt', backup: false});
+const analysis = analysisFor(session);
+let slices = 0;
+let longestSlice = 0;
+while (true) {
+	const start = performance.now();
+	const done = analysis.step(start + 8);
+	longestSlice = Math.max(longestSlice, performance.now() - start);
+	slices++;
+	if (done) {
+		break;
+	}
+}
+
+const ready = performance.now();
+const rssReady = process.resourceUsage().maxRSS * 1024;
+
+/** Milliseconds `run` takes. */
+function time(run) {
+	const start = performance.now();
+	const result = run();
+	return {ms: performance.now() - start, result};
+}
+
+// `e`: the sentences with a problem, and the next one's problems, from the middle of the corpus.
+const middle = Math.floor(corpus.sentenceCount / 2);
+const next = time(() => {
+	const sentences = analysis.problemSentences();
+	const sentence = sentences.find(candidate => candidate > middle) ?? sentences[0];
+	return sentence === undefined ? [] : analysis.problemsOf(sentence);
+});
+
+// `c`: the most mentioned string (its places are found by a byte search), and a string of median frequency.
+const strings = [...analysis.labelledStrings()].sort((a, b) => (b.labelled + b.unlabelled) - (a.labelled + a.unlabelled));
+const frequent = strings[0];
+const typical = strings[Math.floor(strings.length / 2)];
+const consistencyFrequent = time(() => analysis.occurrences(frequent.text));
+const consistencyTypical = time(() => analysis.occurrences(typical.text));
+
+// `%`.
+const statistics = time(() => analysis.statistics());
+
+// One relabel where a problem is, then its undo; each answered as `e` would ask after it.
+const problem = [...analysis.problemsOf(next.result[0]?.sentence ?? 0)][0] ?? {sentence: 0, token: 0};
+const relabel = time(() => {
+	session.relabel(problem.sentence, problem.token - corpus.sentenceStart[problem.sentence], undefined, problem.evidence?.rival ?? 'X');
+	return analysis.problemsOf(problem.sentence);
+});
+const undo = time(() => {
+	session.undo();
+	return analysis.problemsOf(problem.sentence);
+});
+
+// A bulk relabel of every mention of the most inconsistent string (the consistency view's number key), then its undo.
+const inconsistent = strings.filter(counts => counts.types.length > 1).sort((a, b) => b.labelled - a.labelled)[0] ?? frequent;
+const plan = time(() => planBulkRelabel(corpus, inconsistent.text, inconsistent.types[0].type));
+const bulk = time(() => {
+	session.apply({changes: plan.result.changes, sentence: 0, token: 0, description: 'bulk'});
+	return analysis.problemSentences().length;
+});
+const bulkUndo = time(() => {
+	session.undo();
+	return analysis.problemSentences().length;
+});
+
+// Searches that go all the way round (nothing matches): the worst case of `/`.
+const from = {sentence: 0, token: 0};
+const searchExact = time(() => searchTokens(corpus, 'Nosuchtoken', from, 1));
+const searchIgnoringCase = time(() => searchTokens(corpus, 'nosuchtoken', from, 1));
+const label = analysis.statistics().types[0]?.type ?? 'X';
+const searchLabel = time(() => searchTokens(corpus, `nosuchtoken @${label}`, from, 1));
+const searchLabelOnly = time(() => searchTokens(corpus, `@${label}`, {sentence: corpus.sentenceCount - 1, token: 0}, 1));
+const searchRegex = process.argv.includes('--regex') ? time(() => searchTokens(corpus, '/^nosuchtoken$/', from, 1)) : undefined;
+
+console.log(JSON.stringify({
+	bytes: corpus.bytes.length,
+	tokens: corpus.tokenCount,
+	indexed,
+	ready,
+	analysisMs: ready - indexed,
+	slices,
+	longestSlice,
+	rssReady,
+	maxRss: process.resourceUsage().maxRSS * 1024,
+	problems: analysis.problemCounts(),
+	strings: strings.length,
+	nextProblemMs: next.ms,
+	consistencyFrequentMs: consistencyFrequent.ms,
+	consistencyFrequentPlaces: consistencyFrequent.result.places.length,
+	consistencyTypicalMs: consistencyTypical.ms,
+	statisticsMs: statistics.ms,
+	relabelMs: relabel.ms,
+	undoMs: undo.ms,
+	bulkPlanMs: plan.ms,
+	bulkMentions: plan.result.mentions,
+	bulkMs: bulk.ms,
+	bulkUndoMs: bulkUndo.ms,
+	searchExactMs: searchExact.ms,
+	searchIgnoringCaseMs: searchIgnoringCase.ms,
+	searchLabelMs: searchLabel.ms,
+	searchLabelOnlyMs: searchLabelOnly.ms,
+	searchRegexMs: searchRegex?.ms,
+}));
