@@ -698,12 +698,27 @@ export class CorpusAnalysis {
 			}
 		}
 
-		// Strings whose verdict changed: their places elsewhere gain or lose their problems.
+		// What the edited sentences hold now, per string: places elsewhere are the rest of its counts.
+		const mentionsHere = new Map<number, Map<number, number>>();
+		for (let i = 0; i < newMentions.length; i += 4) {
+			const types = mentionsHere.get(newMentions[i]!) ?? new Map<number, number>();
+			types.set(newMentions[i + 1]!, (types.get(newMentions[i + 1]!) ?? 0) + 1);
+			mentionsHere.set(newMentions[i]!, types);
+		}
+
+		const unlabelledHere = new Map<number, number>();
+		for (let i = 0; i < newUnlabelled.length; i += 3) {
+			unlabelledHere.set(newUnlabelled[i]!, (unlabelledHere.get(newUnlabelled[i]!) ?? 0) + 1);
+		}
+
+		// Strings whose verdict changed: their places elsewhere gain or lose their problems. Places are
+		// searched for only when some are elsewhere (a bulk relabel undone has them all in its sentences).
 		const droppedTypes = new Map<number, Set<number>>();
 		const droppedUnlabelled = new Set<number>();
 		for (const [id, state] of before) {
 			const reported = this.reportedTypes(id);
-			const gainedTypes = [...reported].filter(type => !state.reported.has(type));
+			const here = mentionsHere.get(id);
+			const gainedTypes = [...reported].filter(type => !state.reported.has(type) && strings.typeCount(id, type) > (here?.get(type) ?? 0));
 			const lostTypes = [...state.reported].filter(type => !reported.has(type));
 			const reportsUnlabelled = this.reportsUnlabelled(id);
 			if (lostTypes.length > 0) {
@@ -714,7 +729,7 @@ export class CorpusAnalysis {
 				droppedUnlabelled.add(id);
 			}
 
-			const gainsUnlabelled = reportsUnlabelled && !state.reportsUnlabelled;
+			const gainsUnlabelled = reportsUnlabelled && !state.reportsUnlabelled && strings.unlabelled[id]! > (unlabelledHere.get(id) ?? 0);
 			if (gainedTypes.length > 0 || gainsUnlabelled) {
 				this.scan(id, (sentence, start, _end, type) => {
 					const token = corpus.sentenceStart[sentence]! + start;
