@@ -122,6 +122,20 @@ describe('the same answers as before issue 17', () => {
 		}), {seed, numRuns: Math.ceil(runs / 4)});
 	});
 
+	test('the first pass riding on the indexing (observe) gives what reading the lines again gives', () => {
+		fc.assert(fc.property(noisyCorpusArbitrary, noisy => {
+			let observed: CorpusAnalysis | undefined;
+			const corpus = indexCorpus(noisy.bytes, {scheme: noisy.scheme, tagColumn: 2}, indexer => {
+				observed = new CorpusAnalysis(indexer.corpus);
+				observed.observe(indexer);
+			});
+			assert.equal(observed!.sentencesRead, corpus.sentenceCount, 'every sentence read while it was indexed');
+			observed!.run();
+			assert.equal(observed!.sentencesRead, corpus.sentenceCount * 2, 'and once more in the second pass, not in a first');
+			assert.deepEqual(answers(observed!), answers(new CorpusAnalysis(corpus).run()));
+		}), {seed, numRuns: runs});
+	});
+
 	for (const file of corpusFiles()) {
 		test(`shared corpus ${path.relative(path.join(file, '../..'), file)}`, () => {
 			const corpus = loadCorpusFile(file);

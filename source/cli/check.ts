@@ -4,8 +4,8 @@ logs link to, and reports through the exit code whether the corpus is clean. The
 from the same analysis as the screen's, printed one by one in file order as they are read from
 its compact records (a 10M-token corpus's problems are never held as a list of messages).
 */
-import {CorpusError, loadCorpusFile, type SchemeName} from '../corpus/index.js';
-import {CorpusAnalysis} from '../review/corpus-analysis.js';
+import {CorpusError, type SchemeName} from '../corpus/index.js';
+import {analyseFile} from '../review/corpus-analysis.js';
 
 export type CommandOptions = {
 	/** 1-based, as the `--tag-column` flag gives it. */
@@ -17,7 +17,7 @@ export type CommandOptions = {
 export function runCheck(file: string, options: CommandOptions, out: (line: string) => void): number {
 	let analysis;
 	try {
-		analysis = new CorpusAnalysis(loadCorpusFile(file, options)).run();
+		analysis = analyseFile(file, options);
 	} catch (error) {
 		return reportInputError(file, error, out);
 	}

@@ -6,7 +6,7 @@ internals, binary search) are private to the engine.
 export {Corpus, isPlainLineStart} from './corpus.js';
 export {CorpusError} from './errors.js';
 export type {Format, FormatOverrides, Layout} from './format.js';
-export {Indexer} from './indexer.js';
+export {Indexer, type SentenceObserver} from './indexer.js';
 export {indexCorpus, loadCorpusFile, openIndexer, readCorpusBytes, readCorpusBytesAsync} from './load.js';
 export {decodeSpans, encodeSpans, sameSpans, schemeNames, type Decoded, type SchemeName, type Span} from './scheme.js';
 export {applyChanges, planRelabel, planRemove, planSpans, type TagChange, type TokenRange} from './edit.js';

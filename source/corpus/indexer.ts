@@ -9,8 +9,20 @@ import {CorpusError} from './errors.js';
 import type {Format} from './format.js';
 import {classifyLine, lineKind} from './line-kind.js';
 
+/**
+Told of each sentence as soon as it is indexed, with the byte offsets of its token lines (valid
+during the call only), so a pass over the whole corpus can ride on the indexing instead of
+reading every line again.
+*/
+export type SentenceObserver = (sentence: number, lineStarts: Int32Array, count: number) => void;
+
 export class Indexer {
 	readonly corpus: Corpus;
+	/** Set before the first step to be told of every sentence. */
+	observer?: SentenceObserver;
+	/** Token line offsets of the open sentence, kept only for an observer. */
+	private lineStarts = new Int32Array(256);
+	private lineCount = 0;
 	private position: number;
 	private line = 1;
 	/** A sentence has tokens and is not yet closed. */
@@ -146,6 +158,16 @@ export class Indexer {
 			this.openSentence(lineStart);
 		}
 
+		if (this.observer !== undefined) {
+			if (this.lineCount === this.lineStarts.length) {
+				const grown = new Int32Array(this.lineCount * 2);
+				grown.set(this.lineStarts);
+				this.lineStarts = grown;
+			}
+
+			this.lineStarts[this.lineCount++] = lineStart;
+		}
+
 		corpus.storeTag(corpus.tokenCount, tagId);
 		corpus.tokenCount++;
 	}
@@ -164,6 +186,7 @@ export class Indexer {
 		corpus.sentenceLine[corpus.sentenceCount] = this.line;
 		corpus.sentenceOffset[corpus.sentenceCount] = lineStart;
 		this.sentenceOpen = true;
+		this.lineCount = 0;
 	}
 
 	private closeSentence() {
@@ -172,6 +195,7 @@ export class Indexer {
 			corpus.sentenceCount++;
 			corpus.sentenceStart[corpus.sentenceCount] = corpus.tokenCount;
 			this.sentenceOpen = false;
+			this.observer?.(corpus.sentenceCount - 1, this.lineStarts, this.lineCount);
 		}
 	}
 

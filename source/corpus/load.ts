@@ -72,8 +72,9 @@ export function openIndexer(bytes: Buffer, overrides: FormatOverrides = {}): Ind
 Detects the format and indexes all of `bytes` at once: the loading path of `check`, `stats` and
 the tests (the screen indexes a large file in slices with openIndexer instead).
 */
-export function indexCorpus(bytes: Buffer, overrides: FormatOverrides = {}): Corpus {
+export function indexCorpus(bytes: Buffer, overrides: FormatOverrides = {}, observe?: (indexer: Indexer) => void): Corpus {
 	const indexer = openIndexer(bytes, overrides);
+	observe?.(indexer);
 	indexer.step();
 	if (indexer.corpus.tokenCount === 0) {
 		throw new CorpusError('the file has no tokens');
@@ -82,7 +83,7 @@ export function indexCorpus(bytes: Buffer, overrides: FormatOverrides = {}): Cor
 	return indexer.corpus;
 }
 
-/** Reads and indexes a whole file at once. */
-export function loadCorpusFile(file: string, overrides: FormatOverrides = {}): Corpus {
-	return indexCorpus(readCorpusBytes(file), overrides);
+/** Reads and indexes a whole file at once; `observe` may attach an observer to the indexer first. */
+export function loadCorpusFile(file: string, overrides: FormatOverrides = {}, observe?: (indexer: Indexer) => void): Corpus {
+	return indexCorpus(readCorpusBytes(file), overrides, observe);
 }

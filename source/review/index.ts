@@ -8,7 +8,8 @@ The review engine's front door: what the screen, the commands and the tests use 
 - The search (`TokenSearch`, `searchTokens`, `parseQuery`; syntax in search-query.ts).
 - Problem repair, bulk relabel, filters and the reviewer's marks.
 */
-export {CorpusAnalysis, findProblems, type AnalysisPhase, type StringCounts} from './corpus-analysis.js';
+export {analyseFile, CorpusAnalysis, findProblems, type AnalysisPhase, type StringCounts} from './corpus-analysis.js';
+export {PlaceList} from './string-scan.js';
 export {analysisFor, analysisOf, hasAnalysis, type Analysis} from './analysis.js';
 export {invalidReason, minEntityShare, minLabelledMentions, repairInvalid, type Problem, type ProblemEvidence, type ProblemKind} from './checks.js';
 export {mentionText, planBulkRelabel, summarize, type BulkPlan, type ConsistencyIndex, type Occurrences, type Place} from './consistency.js';

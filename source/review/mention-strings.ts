@@ -5,9 +5,9 @@ entities, and its first mention. Typed arrays and one byte pool, no object per s
 10M-token corpus's strings cost a few megabytes. A string whose last mention is removed stays
 in the table with a zero count (its number is never reused), ready to come back.
 
-Also the prefix set of the unlabelled-occurrence matcher: the hash of every prefix of every
-string that ends before a space, so a run of tokens is extended only while it can still spell a
-string.
+The same hash table holds the prefixes the unlabelled-occurrence matcher needs: the hash of every
+prefix of every string that ends before a space, so a run of tokens is extended only while it can
+still spell a string.
 */
 import {hashBytes, type TokenCells} from './token-cells.js';
 
@@ -34,27 +34,53 @@ export class MentionStrings {
 	firstKnown = new Uint8Array(1024);
 	/** Counts per type of strings with several types. */
 	readonly multi = new Map<number, TypeCounts>();
-	/** Hash table of string ids + 1 (0 empty), by hash. */
+	/**
+	One hash table, by hash, for the strings and for the prefixes the matcher extends runs through:
+	a slot holds a string's id + 1, or -(m + 1) for prefix marker m (a hash that starts some string
+	and is no string itself), or 0 when empty. One probe answers both "is this a string?" and
+	"can a run spelling this go on?".
+	*/
 	private slots = new Int32Array(2048);
-	/** Open-addressing set of prefix hashes (`prefixUsed` marks the occupied slots). */
-	private prefixes = new Int32Array(4096);
-	private prefixUsed = new Uint8Array(4096);
-	private prefixCount = 0;
-	/** 1 once a string's prefixes are in the set. */
+	private markers = new Int32Array(1024);
+	private markerCount = 0;
+	/** 1 once a string's prefixes are in the table. */
 	private inPrefixes = new Uint8Array(1024);
 
 	/** The id of the string spelled by tokens `[start, end)` of `cells` joined by spaces, whose hash is `hash`; -1 if none. */
 	findJoined(hash: number, cells: TokenCells, start: number, end: number): number {
+		const found = this.matchJoined(hash, cells, start, end);
+		return found < 0 ? -1 : found;
+	}
+
+	/**
+	For the matcher: the id of the string spelled by tokens `[start, end)` (hash `hash`); else -1 when
+	some string starts with text of this hash followed by a space (the run may go on; rarely a false
+	alarm), or -2 when none does.
+	*/
+	matchJoined(hash: number, cells: TokenCells, start: number, end: number): number {
 		const mask = this.slots.length - 1;
+		let result = -2;
 		for (let slot = mix(hash) & mask; ; slot = (slot + 1) & mask) {
 			const entry = this.slots[slot]!;
 			if (entry === 0) {
-				return -1;
+				return result;
+			}
+
+			if (entry < 0) {
+				if (this.markers[-entry - 1] === hash) {
+					result = -1;
+				}
+
+				continue;
 			}
 
 			const id = entry - 1;
-			if (this.hash[id] === hash && cells.joinedEquals(start, end, this.pool, this.offset[id]!, this.offset[id + 1]!)) {
-				return id;
+			if (this.hash[id] === hash) {
+				if (cells.joinedEquals(start, end, this.pool, this.offset[id]!, this.offset[id + 1]!)) {
+					return id;
+				}
+
+				result = -1;
 			}
 		}
 	}
@@ -70,7 +96,7 @@ export class MentionStrings {
 			}
 
 			const id = entry - 1;
-			if (this.hash[id] === hash && equalRange(this.pool, this.offset[id]!, this.offset[id + 1]!, bytes)) {
+			if (entry > 0 && this.hash[id] === hash && equalRange(this.pool, this.offset[id]!, this.offset[id + 1]!, bytes)) {
 				return id;
 			}
 		}
@@ -97,12 +123,7 @@ export class MentionStrings {
 		this.firstMention[id] = noToken;
 		this.firstKnown[id] = 1;
 		this.count++;
-		if (this.count * 2 > this.slots.length) {
-			this.rehash(this.slots.length * 2);
-		} else {
-			this.insertSlot(id);
-		}
-
+		this.place(hash, id + 1);
 		return id;
 	}
 
@@ -186,7 +207,7 @@ export class MentionStrings {
 		return before;
 	}
 
-	/** Puts the string's prefixes in the matcher's set (once). */
+	/** Puts the string's prefixes (its text before each space) in the table for the matcher (once). */
 	addPrefixes(id: number): void {
 		if (this.inPrefixes[id] === 1) {
 			return;
@@ -198,82 +219,66 @@ export class MentionStrings {
 		const end = this.offset[id + 1]!;
 		let hash = 0;
 		for (let i = start; i < end; i++) {
-			if (pool[i] === 0x20) {
-				this.addPrefix(hash);
+			if (pool[i] === 0x20 && !this.hasEntry(hash)) {
+				if (this.markerCount === this.markers.length) {
+					const grown = new Int32Array(this.markerCount * 2);
+					grown.set(this.markers);
+					this.markers = grown;
+				}
+
+				this.markers[this.markerCount] = hash;
+				this.markerCount++;
+				this.place(hash, -this.markerCount);
 			}
 
 			hash = (Math.imul(hash, 0x01_00_01_93) + pool[i]!) | 0;
 		}
-
-		this.addPrefix(hash);
-	}
-
-	/** Whether some string starts with text of this hash followed by a space or the end (false positives possible). */
-	hasPrefix(hash: number): boolean {
-		const mask = this.prefixes.length - 1;
-		for (let slot = mix(hash) & mask; this.prefixUsed[slot] === 1; slot = (slot + 1) & mask) {
-			if (this.prefixes[slot] === hash) {
-				return true;
-			}
-		}
-
-		return false;
 	}
 
 	/** Bytes held, for the memory budget. */
 	get byteSize(): number {
-		return this.pool.byteLength + this.offset.byteLength + this.slots.byteLength + this.prefixes.byteLength + this.prefixUsed.byteLength
+		return this.pool.byteLength + this.offset.byteLength + this.slots.byteLength + this.markers.byteLength
 			+ (this.hash.byteLength * 7) + this.firstKnown.byteLength + this.inPrefixes.byteLength + (this.multi.size * 120);
 	}
 
-	private addPrefix(hash: number) {
-		if (this.hasPrefix(hash)) {
-			return;
-		}
+	/** Whether a string or a marker has this hash. */
+	private hasEntry(hash: number): boolean {
+		const mask = this.slots.length - 1;
+		for (let slot = mix(hash) & mask; ; slot = (slot + 1) & mask) {
+			const entry = this.slots[slot]!;
+			if (entry === 0) {
+				return false;
+			}
 
-		if ((this.prefixCount + 1) * 2 > this.prefixes.length) {
-			const old = this.prefixes;
-			const oldUsed = this.prefixUsed;
-			this.prefixes = new Int32Array(old.length * 2);
-			this.prefixUsed = new Uint8Array(old.length * 2);
-			this.prefixCount = 0;
-			for (let slot = 0; slot < old.length; slot++) {
-				if (oldUsed[slot] === 1) {
-					this.placePrefix(old[slot]!);
+			if ((entry > 0 && this.hash[entry - 1] === hash) || (entry < 0 && this.markers[-entry - 1] === hash)) {
+				return true;
+			}
+		}
+	}
+
+	/** Puts a slot value under `hash`, growing the table to keep it at most half full. */
+	private place(hash: number, value: number) {
+		if ((this.count + this.markerCount) * 2 > this.slots.length) {
+			const old = this.slots;
+			this.slots = new Int32Array(old.length * 2);
+			for (const entry of old) {
+				if (entry !== 0) {
+					this.insert(entry > 0 ? this.hash[entry - 1]! : this.markers[-entry - 1]!, entry);
 				}
 			}
 		}
 
-		this.placePrefix(hash);
+		this.insert(hash, value);
 	}
 
-	private placePrefix(hash: number) {
-		const mask = this.prefixes.length - 1;
-		let slot = mix(hash) & mask;
-		while (this.prefixUsed[slot] === 1) {
-			slot = (slot + 1) & mask;
-		}
-
-		this.prefixes[slot] = hash;
-		this.prefixUsed[slot] = 1;
-		this.prefixCount++;
-	}
-
-	private insertSlot(id: number) {
+	private insert(hash: number, value: number) {
 		const mask = this.slots.length - 1;
-		let slot = mix(this.hash[id]!) & mask;
+		let slot = mix(hash) & mask;
 		while (this.slots[slot] !== 0) {
 			slot = (slot + 1) & mask;
 		}
 
-		this.slots[slot] = id + 1;
-	}
-
-	private rehash(size: number) {
-		this.slots = new Int32Array(size);
-		for (let id = 0; id < this.count; id++) {
-			this.insertSlot(id);
-		}
+		this.slots[slot] = value;
 	}
 
 	private growStrings() {

@@ -156,9 +156,13 @@ export class SentenceReader {
 			}
 
 			let hash = hashes[start]!;
-			for (let last = start; strings.hasPrefix(hash);) {
-				const id = strings.findJoined(hash, cells, start, last + 1);
-				if (id !== -1 && labelled[id]! > 0 && this.free(id, start)) {
+			for (let last = start; ;) {
+				const id = strings.matchJoined(hash, cells, start, last + 1);
+				if (id === -2) {
+					break;
+				}
+
+				if (id >= 0 && labelled[id]! > 0 && this.free(id, start)) {
 					this.occupy(id, last + 1);
 					found(id, start, last + 1);
 				}

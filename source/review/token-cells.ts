@@ -204,6 +204,66 @@ export class TokenCells {
 		this.count = found;
 	}
 
+	/**
+	Reads the tokens of a sentence for which `select` is 0 (the tokens of its entities, when it is
+	the spans' `outside`), from the offsets of its token lines as the indexer gives them, without
+	walking the lines between: for a pass that rides on the indexing. Only those may be compared.
+	*/
+	readAt(lineStarts: Int32Array, count: number, select: Uint8Array): void {
+		if (count > this.starts.length) {
+			this.grow(count);
+		}
+
+		if (this.repaired.size > 0) {
+			this.repaired.clear();
+		}
+
+		const {corpus, cell, starts, ends, hashes} = this;
+		const {bytes, format} = corpus;
+		const {length} = bytes;
+		const fast = format.tokenColumn === 0;
+		const tab = format.separator === 'tab';
+		for (let token = 0; token < count; token++) {
+			if (select[token] !== 0) {
+				continue;
+			}
+
+			const position = lineStarts[token]!;
+			if (fast && isPlainLineStart(bytes[position]!)) {
+				let hash = emptyHash;
+				let high = 0;
+				let i = position;
+				for (; i < length; i++) {
+					const byte = bytes[i]!;
+					if (byte === 0x09 || byte === 0x0A || (byte === space && !tab)) {
+						break;
+					}
+
+					hash = (Math.imul(hash, base) + byte) | 0;
+					high |= byte;
+				}
+
+				if (i < length && bytes[i] !== 0x0A) {
+					starts[token] = position;
+					ends[token] = i;
+					hashes[token] = hash;
+					if (tab && bytes[i - 1] === space) {
+						this.setCell(token, position, trimEnd(bytes, position, i));
+					} else if (high >= 0x80) {
+						this.checkUtf8(token);
+					}
+
+					continue;
+				}
+			}
+
+			corpus.lineTokenCell(position, cell);
+			this.setCell(token, cell[0]!, cell[1]!);
+		}
+
+		this.count = count;
+	}
+
 	/** Sets token `index`'s cell and hashes it. */
 	private setCell(index: number, start: number, end: number) {
 		this.starts[index] = start;
