@@ -1,8 +1,9 @@
 /**
 The benchmark of issue 3: generates corpora of 10k, 1M and 10M tokens (seed and CoNLL-2003
-formats), runs the built CLI on each in a real terminal (tmux), and prints one table of each
-measure beside its floor (Node reading the same file and scanning its newlines, in the same run)
-and its target. Times come from the app's own trace (NER_REVIEW_TRACE): milliseconds since its
+formats, from WikiSER's and CoNLL++'s real label distributions), runs the built CLI on each in a
+real terminal (tmux), and prints one table of each measure beside its floor (Node reading the same
+file and scanning its newlines, in the same run) and its target; then issue 17's rows for the
+whole-corpus analysis without a screen (bench/analysis.ts). Times come from the app's own trace (NER_REVIEW_TRACE): milliseconds since its
 process started. Writes bench/out/results.json too.
 
   npm run bench                 all sizes, 5 runs each
@@ -12,6 +13,7 @@ import {execFileSync, spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import {measureCorpus} from './analysis.js';
 import {generateCorpus, type CorpusKind} from './generate.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -191,6 +193,11 @@ async function main() {
 			);
 			for (const [key, latencies] of Object.entries(mergeKeys(results)).filter(([key]) => measuredKeys.has(key))) {
 				rows.push({corpus: name, measure: `  key ${key} p95`, value: percentile(latencies, 0.95), unit: 'ms', target: '<= 16 ms', ok: percentile(latencies, 0.95) <= 16});
+			}
+
+			// Issue 17: the whole-corpus analysis without the screen (check, stats, ready time, answers, edits, search).
+			if (size >= 1_000_000) {
+				rows.push(...measureCorpus(file, name, runs));
 			}
 
 			fs.rmSync(file, {force: true});
