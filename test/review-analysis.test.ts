@@ -313,6 +313,26 @@ describe('after edits', () => {
 		}), {seed, numRuns: runs});
 	});
 
+	test('the session\'s analysis hears of edits even when another listener (the journal) is set after it', () => {
+		const corpus = corpusOf(conll('Linux/B-OS runs', 'Linux/B-OS again', 'on Linux', 'Linux/B-App'), {scheme: 'IOB2'});
+		const session = new Session(corpus, {file: '/nonexistent/linux.txt', backup: false});
+		const analysis = analysisFor(session).run();
+		const heard: string[] = [];
+		session.listener = event => {
+			heard.push(event.kind);
+		};
+
+		const read = analysis.sentencesRead;
+		session.relabel(3, 0, undefined, 'OS');
+		session.undo();
+		session.redo();
+		assert.deepEqual(heard, ['apply', 'undo', 'redo'], 'the journal still hears every edit');
+		assert.equal(analysisFor(session), analysis, 'the same analysis, updated rather than started again');
+		assert.deepEqual(analysis.problemsOf(3), []);
+		assert.ok(analysis.sentencesRead - read < 10);
+		assert.deepEqual(answers(analysis), answers(new CorpusAnalysis(corpus).run()));
+	});
+
 	test('undo after undo, redo after redo, and the same token edited twice', () => {
 		const corpus = corpusOf(conll('Linux/B-OS runs', 'Linux/B-OS again', 'on Linux', 'Linux/B-App'), {scheme: 'IOB2'});
 		const session = new Session(corpus, {file: '/nonexistent/linux.txt', backup: false});

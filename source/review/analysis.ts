@@ -35,8 +35,10 @@ const attached = new WeakMap<Session, Attached>();
 
 /**
 The session's analysis, created (not built) on first use and told of every change of the tags
-from then on. A change it was not told of (another listener replaced its hook) is noticed by the
-history's revision, and the analysis is started again rather than left wrong.
+from then on. The session has one `listener` slot, which the journal also sets: the analysis keeps
+its place in it whoever sets it later (a setter chains the newcomer before it). A change it was
+still not told of is noticed by the history's revision, and the analysis is started again rather
+than left wrong.
 */
 export function analysisFor(session: Session): CorpusAnalysis {
 	let state = attached.get(session);
@@ -46,20 +48,37 @@ export function analysisFor(session: Session): CorpusAnalysis {
 
 	if (state === undefined) {
 		const fresh: Attached = {engine: new CorpusAnalysis(session.corpus), revision: session.history.revision};
-		attached.set(session, fresh);
-		const previous = session.listener;
-		session.listener = (event: SessionEvent) => {
-			previous?.(event);
-			if (event.kind !== 'saved' && attached.get(session) === fresh) {
-				fresh.engine.noteChanges(event.record.changes, event.kind === 'undo' ? 'backward' : 'forward');
-				fresh.revision++;
-			}
-		};
+		if (!attached.has(session)) {
+			hook(session);
+		}
 
+		attached.set(session, fresh);
 		state = fresh;
 	}
 
 	return state.engine;
+}
+
+/** Puts the analysis in the session's listener slot, after whatever listener is set there now or later. */
+function hook(session: Session) {
+	let other = session.listener;
+	const listener = (event: SessionEvent) => {
+		other?.(event);
+		const state = attached.get(session);
+		if (event.kind !== 'saved' && state !== undefined) {
+			state.engine.noteChanges(event.record.changes, event.kind === 'undo' ? 'backward' : 'forward');
+			state.revision++;
+		}
+	};
+
+	Object.defineProperty(session, 'listener', {
+		configurable: true,
+		enumerable: true,
+		get: () => listener,
+		set(value: Session['listener']) {
+			other = value;
+		},
+	});
 }
 
 /** Whether the analysis answers at once (built; edits since are applied on the way). */
