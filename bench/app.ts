@@ -92,6 +92,29 @@ export class AppRun {
 		this.tmux('send-keys', '-l', key);
 	}
 
+	/** The terminal's text now. */
+	screen(): string {
+		return this.tmux('capture-pane', '-p').stdout;
+	}
+
+	/** Waits (polling every 20 ms) until the screen holds `text`. */
+	async waitForScreen(text: string | RegExp, timeoutMs = 60_000): Promise<string> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const screen = this.screen();
+			if (typeof text === 'string' ? screen.includes(text) : text.test(screen)) {
+				return screen;
+			}
+
+			if (Date.now() > deadline) {
+				throw new Error(`timed out waiting for ${String(text)} on the screen:\n${screen}`);
+			}
+
+			// eslint-disable-next-line no-await-in-loop
+			await pause(20);
+		}
+	}
+
 	stop(): void {
 		if (!this.stopped) {
 			this.stopped = true;
@@ -195,5 +218,37 @@ export async function defaultSave(file: string): Promise<{ms: number; backup: bo
 		for (const leftover of [copy, `${copy}.bak`, `${copy}.review.json`, `${copy}.review.journal`]) {
 			fs.rmSync(leftover, {force: true});
 		}
+	}
+}
+
+/**
+Every whole-corpus feature used once, as a reviewer would (`e`, then `c` on the entity there, then
+`%`), then `q`: the time until each answers on the screen (from the key sent, polling the screen)
+and the app's peak memory at exit. With today's screen the first `e` builds the analysis at once;
+once the screen builds it in the background, wait for `analysis-ready` first to time the answers alone.
+*/
+export async function everyFeature(file: string): Promise<{e: number; c: number; statistics: number; maxRss: number}> {
+	const app = new AppRun(file, ['--no-backup']);
+	const timed = async (key: string, screen: RegExp) => {
+		const started = performance.now();
+		app.send(key);
+		await app.waitForScreen(screen, 120_000);
+		return performance.now() - started;
+	};
+
+	try {
+		await app.waitForEvent('indexed', 120_000);
+		const e = await timed('e', /problem sentence \d/);
+		const c = await timed('c', / x\d/);
+		app.send('\u001B');
+		await pause(300);
+		const statistics = await timed('%', /Statistics: /);
+		app.send('\u001B');
+		await pause(300);
+		app.send('q');
+		const exit = await app.waitForEvent('exit', 60_000);
+		return {e, c, statistics, maxRss: Number(exit['maxRss'])};
+	} finally {
+		app.stop();
 	}
 }
