@@ -66,8 +66,8 @@ class NumberList {
 type Before = {labelled: number; unlabelled: number; reported: Set<number>; reportsUnlabelled: boolean};
 
 export class CorpusAnalysis {
-	readonly strings = new MentionStrings();
-	readonly types = new TypeNames();
+	private readonly strings = new MentionStrings();
+	private readonly types = new TypeNames();
 	/** Counts changed: answers cached on it are stale. Increases with every update. */
 	version = 0;
 	/**
@@ -643,7 +643,12 @@ export class CorpusAnalysis {
 			reader.decode(sentence, pending);
 			cells.read(sentence);
 			for (let span = 0; span < spans.count; span++) {
-				oldMentions.push(reader.mentionId(span), spans.types[span]!, first + spans.starts[span]!, spans.ends[span]! - spans.starts[span]!);
+				const id = reader.mentionId(span);
+				if (id === -1) {
+					throw new Error(`internal error: a mention of sentence ${sentence} was never counted`);
+				}
+
+				oldMentions.push(id, spans.types[span]!, first + spans.starts[span]!, spans.ends[span]! - spans.starts[span]!);
 			}
 
 			reader.unlabelled(id => {
