@@ -11,7 +11,8 @@ import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import fc from 'fast-check';
-import {decodeSpans, indexCorpus, loadCorpusFile, parseTag, schemeNames, Session, type Corpus, type SchemeName} from '../source/corpus/index.js';
+import fs from 'node:fs';
+import {decodeSpans, indexCorpus, loadCorpusFile, openIndexer, parseTag, schemeNames, Session, type Corpus, type SchemeName} from '../source/corpus/index.js';
 import {runCheck} from '../source/cli/check.js';
 import {analysisFor, CorpusAnalysis, findProblems, planBulkRelabel, type Problem} from '../source/review/index.js';
 import {SpanList, TagRoles, TypeNames, schemeOptions} from '../source/review/tag-spans.js';
@@ -134,6 +135,23 @@ describe('the same answers as before issue 17', () => {
 			assert.equal(observed!.sentencesRead, corpus.sentenceCount * 2, 'and once more in the second pass, not in a first');
 			assert.deepEqual(answers(observed!), answers(new CorpusAnalysis(corpus).run()));
 		}), {seed, numRuns: runs});
+	});
+
+	test('observing an indexer that has read part of the file already (the screen\'s first slice)', {skip: skipShared}, () => {
+		const file = path.join(sharedCorpora!, 'wikiser/wikiser-small/dev.txt');
+		const indexer = openIndexer(fs.readFileSync(file));
+		indexer.step(16 * 1024);
+		const early = indexer.corpus.sentenceCount;
+		assert.ok(early > 10 && !indexer.corpus.complete);
+		const observed = new CorpusAnalysis(indexer.corpus);
+		observed.observe(indexer);
+		while (!indexer.step(1 << 20)) {
+			// Indexing in slices, as the screen does.
+		}
+
+		assert.equal(observed.sentencesRead, indexer.corpus.sentenceCount, 'each sentence read once, early or as it was indexed');
+		observed.run();
+		assertSameAsReference(indexer.corpus, observed, 'observed from the second slice');
 	});
 
 	for (const file of corpusFiles()) {

@@ -397,14 +397,20 @@ export class CorpusAnalysis {
 
 	/**
 	Reads each sentence's mentions as the indexer indexes it, so that the first pass reads only the
-	lines of entities instead of walking every line again (the line offsets come from the indexer):
-	call before the indexer's first step. Left off for a file whose scheme may still change at the end
-	of indexing (read as IO from its start, which a later `B-` makes IOB1): that one is read after.
+	lines of entities instead of walking every line again (the line offsets come from the indexer).
+	Best called before the indexer's first step; the sentences indexed before are read at once (the
+	screen's first slice: a few hundred). Left off for a file whose scheme may still change at the
+	end of indexing (read as IO from its start, which a later `B-` makes IOB1): that one is read after.
 	*/
 	observe(indexer: Indexer): void {
 		const {format} = this.corpus;
-		if (indexer.corpus !== this.corpus || (format.scheme === 'IO' && !format.schemeGiven) || this.phase !== 'waiting for the index' || this.next !== 0) {
+		if (indexer.corpus !== this.corpus || (format.scheme === 'IO' && !format.schemeGiven) || this.phase !== 'waiting for the index' || this.corpus.complete) {
 			return;
+		}
+
+		this.roles.refresh();
+		for (; this.next < this.corpus.sentenceCount; this.next++) {
+			this.readMentions(this.next);
 		}
 
 		indexer.observer = (sentence, lineStarts, count) => {
