@@ -52,11 +52,15 @@ function runProbe(file: string, ...flags: string[]): {ms: number; probe: Probe} 
 export function measureCorpus(file: string, name: string, runs: number): Row[] {
 	const bytes = fs.statSync(file).size;
 	const floors: number[] = [];
+	/** The same, from the process's own clock (from its start to the end of indexing), for the in-process times. */
+	const indexedFloors: number[] = [];
 	const checks: number[] = [];
 	const stats: number[] = [];
 	const probes: Probe[] = [];
 	for (let run = 0; run < runs; run++) {
-		floors.push(runProbe(file, '--index-only').ms);
+		const indexOnly = runProbe(file, '--index-only');
+		floors.push(indexOnly.ms);
+		indexedFloors.push(indexOnly.probe['indexed']!);
 		const check = timeProcess([cli, 'check', file]);
 		if (check.status !== 0 && check.status !== 1) {
 			throw new Error(`ner-review check exited ${check.status} on ${file}`);
@@ -68,6 +72,7 @@ export function measureCorpus(file: string, name: string, runs: number): Row[] {
 	}
 
 	const floor = median(floors);
+	const indexedFloor = median(indexedFloors);
 	/** The memory ratio is the issue's for 100 MB files; a small file's is Node's own size. */
 	const atScale = bytes >= 50e6;
 	const of = (key: string) => median(probes.map(result => result[key]!));
@@ -77,9 +82,11 @@ export function measureCorpus(file: string, name: string, runs: number): Row[] {
 	const within = (value: number, limit: number) => value <= limit;
 	const rows: Row[] = [
 		{corpus: name, measure: 'index only (floor: a process that reads and indexes the file)', value: floor, unit: 'ms', target: 'floor'},
+		{corpus: name, measure: '  its indexing, from its own start', value: indexedFloor, unit: 'ms', target: 'floor'},
 		{corpus: name, measure: '`check` (process, output to /dev/null)', value: check, unit: 'ms', floor, ratio: check / floor, target: '<= 3x floor', ok: check / floor <= 3},
 		{corpus: name, measure: '`stats` (process)', value: stat, unit: 'ms', floor, ratio: stat / floor, target: '<= 3x floor', ok: stat / floor <= 3},
-		{corpus: name, measure: 'analysis ready (from process start, 8 ms slices)', value: ready, unit: 'ms', floor: of('indexed'), ratio: ready / of('indexed'), target: '<= 3x indexed', ok: ready / of('indexed') <= 3},
+		{corpus: name, measure: 'analysis ready, from process start (observing the indexer, then 8 ms slices)', value: ready, unit: 'ms', floor: indexedFloor, ratio: ready / indexedFloor, target: '<= 3x indexing', ok: ready / indexedFloor <= 3},
+		{corpus: name, measure: '  of which indexing with the first pass riding on it', value: of('indexed'), unit: 'ms', floor: indexedFloor, ratio: of('indexed') / indexedFloor, target: 'report'},
 		{corpus: name, measure: '  slices of the analysis (asked for 8 ms): p95', value: of('sliceP95'), unit: 'ms', target: '<= 16 ms', ok: within(of('sliceP95'), 16)},
 		{corpus: name, measure: '  longest slice', value: of('longestSlice'), unit: 'ms', target: 'report'},
 		{corpus: name, measure: 'peak RSS / file, analysis built (no screen)', value: of('rssReady') / bytes, unit: 'x', target: '<= 2.5x', ok: atScale ? of('rssReady') / bytes <= 2.5 : undefined},
