@@ -321,6 +321,23 @@ export class TokenCells {
 
 	/** Whether tokens `[start, end)` joined by single spaces are exactly `target[from, to)`. */
 	joinedEquals(start: number, end: number, target: Uint8Array, from: number, to: number): boolean {
+		if (end === start + 1 && this.repaired.size === 0) {
+			// One token, as most strings are: its bytes against the target's, with no detour.
+			const cellStart = this.starts[start]!;
+			if (this.ends[start]! - cellStart !== to - from) {
+				return false;
+			}
+
+			const {bytes} = this.corpus;
+			for (let i = from; i < to; i++) {
+				if (bytes[cellStart + i - from] !== target[i]) {
+					return false;
+				}
+			}
+
+			return true;
+		}
+
 		return this.spell(start, end, undefined, target, from, to) === end;
 	}
 
