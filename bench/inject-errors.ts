@@ -10,7 +10,7 @@ import {applyChanges, planSpans} from '../source/corpus/edit.js';
 import {indexCorpus} from '../source/corpus/index.js';
 import type {Span} from '../source/corpus/scheme.js';
 import {serialize} from '../source/corpus/serialize.js';
-import {buildConsistencyIndex} from '../source/review/consistency.js';
+import {CorpusAnalysis} from '../source/review/corpus-analysis.js';
 import {seededRandom, shuffle} from '../source/review/tagger/random.js';
 
 export type ErrorKind = 'wrong-type' | 'missing' | 'boundary' | 'spurious';
@@ -142,11 +142,11 @@ function corrupt(kind: ErrorKind, spans: readonly Span[], texts: readonly string
 
 /** For each type, the other types that label the same strings in the corpus, weighted by how many strings (plus one). */
 function typeConfusion(corpus: Corpus): Map<string, Array<[string, number]>> {
-	const index = buildConsistencyIndex(corpus);
+	const analysis = new CorpusAnalysis(corpus).run();
 	const types = new Set<string>();
 	const shared = new Map<string, number>();
-	for (const [, occurrences] of index.entries()) {
-		const labels = [...occurrences.byType.keys()];
+	for (const counts of analysis.labelledStrings()) {
+		const labels = counts.types.map(({type}) => type);
 		for (const a of labels) {
 			types.add(a);
 			for (const b of labels) {

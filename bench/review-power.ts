@@ -20,8 +20,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type {Corpus} from '../source/corpus/corpus.js';
 import {loadCorpusFile} from '../source/corpus/load.js';
-import {findProblems} from '../source/review/checks.js';
-import {buildConsistencyIndex} from '../source/review/consistency.js';
+import {CorpusAnalysis} from '../source/review/corpus-analysis.js';
 import type {QueueEntry} from '../source/review/queue/entry.js';
 import {queueSentences, rankQueue} from '../source/review/queue/rank.js';
 import {crossValidate} from '../source/review/tagger/cross-validate.js';
@@ -163,8 +162,9 @@ type Row = {
 
 function measure(dataSet: DataSet): Row {
 	const {main, wrong, references, answer} = dataSet.load();
-	const problems = findProblems(main);
-	const indexes = [buildConsistencyIndex(main), ...references.map(reference => buildConsistencyIndex(reference))];
+	const analysis = new CorpusAnalysis(main).run();
+	const problems = [...analysis.problems()];
+	const indexes = [analysis, ...references.map(reference => new CorpusAnalysis(reference).run())];
 	// CPU time as well as wall time: on a machine shared with other work, wall time is inflated.
 	const cpuBefore = process.cpuUsage();
 	const tagger = crossValidate(main, references);

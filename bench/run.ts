@@ -7,9 +7,11 @@ Small files (issue 13), timed from the benchmark's own launch of each process (w
 `node -e 0` launched the same way in the same run: the first frame of a 50k-token CoNLL file in a
 real terminal (tmux), `--version`, and `check` of a 1k-token file.
 
-Large files (issue 3): generates corpora of 10k, 1M and 10M tokens (seed and CoNLL-2003 formats),
-runs the CLI on each in tmux, and prints each measure beside its floor (Node reading the same file
-and scanning its newlines, in the same run) and its target. These times come from the app's own
+Large files (issue 3): generates corpora of 10k, 1M and 10M tokens (seed and CoNLL-2003 formats,
+from WikiSER's and CoNLL++'s real label distributions), runs the CLI on each in tmux, and prints
+each measure beside its floor (Node reading the same file and scanning its newlines, in the same
+run) and its target; then issue 17's rows for the whole-corpus analysis without a screen
+(bench/analysis.ts). These times come from the app's own
 trace (NER_REVIEW_TRACE): milliseconds since its process started.
 
 Prints one table and writes bench/out/results.json.
@@ -22,6 +24,7 @@ import {execFileSync, spawnSync, type ExecFileSyncOptions} from 'node:child_proc
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import {measureCorpus} from './analysis.js';
 import {generateCorpus, type CorpusKind} from './generate.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -301,6 +304,11 @@ async function main() {
 			);
 			for (const [key, latencies] of Object.entries(mergeKeys(results)).filter(([key]) => measuredKeys.has(key))) {
 				rows.push({corpus: name, measure: `  key ${key} p95`, value: percentile(latencies, 0.95), unit: 'ms', target: '<= 16 ms', ok: percentile(latencies, 0.95) <= 16});
+			}
+
+			// Issue 17: the whole-corpus analysis without the screen (check, stats, ready time, answers, edits, search).
+			if (size >= 1_000_000) {
+				rows.push(...measureCorpus(file, name, runs));
 			}
 
 			fs.rmSync(file, {force: true});

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {applyChanges} from '../source/corpus/edit.js';
 import {loadCorpusFile} from '../source/corpus/load.js';
-import {findProblems, minLabelledMentions, repairInvalid, type Problem} from '../source/review/checks.js';
+import {findProblems, minLabelledMentions, repairInvalid, type Problem} from '../source/review/index.js';
 import {conll, corpusOf, sharedCorpora, skipShared} from './helpers/review-corpus.js';
 
 /** Problems as `LINE kind: message`, the way a reviewer scans them. */
@@ -135,7 +135,7 @@ describe('inconsistent and unlabelled mentions', () => {
 });
 
 describe('on the shared corpora', {skip: skipShared}, () => {
-	test('WikiSER dev: Linux is Application 108 times and Operating_System 21 times; one check finds every mention', () => {
+	test('WikiSER dev: Linux is Application 108 times and Operating_System 21 times', () => {
 		const file = path.join(sharedCorpora!, 'wikiser/wikiser-small/dev.txt');
 		const corpus = loadCorpusFile(file);
 		const problems = findProblems(corpus);

@@ -7,8 +7,7 @@ import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import type {Corpus} from '../source/corpus/corpus.js';
 import {applyChanges} from '../source/corpus/edit.js';
-import {findProblems} from '../source/review/checks.js';
-import {buildConsistencyIndex} from '../source/review/consistency.js';
+import {CorpusAnalysis, findProblems} from '../source/review/corpus-analysis.js';
 import {suggestionLabel} from '../source/review/queue/describe.js';
 import type {QueueEntry} from '../source/review/queue/entry.js';
 import {planSuggestion, queueSentences, rankQueue, suggestionFor} from '../source/review/queue/rank.js';
@@ -47,7 +46,7 @@ function fakeTagger(corpus: Corpus, doubts: ReadonlyMap<number, number>, disagre
 }
 
 function rank(corpus: Corpus, tagger?: TaggerResult): QueueEntry[] {
-	return rankQueue(corpus, findProblems(corpus), {tagger, indexes: [buildConsistencyIndex(corpus)]});
+	return rankQueue(corpus, findProblems(corpus), {tagger, indexes: [new CorpusAnalysis(corpus).run()]});
 }
 
 /** `LINE kind: reason` for each entry, in queue order. */

@@ -294,9 +294,13 @@ describe('search (/, n, N)', () => {
 		await app.press('/', '/', '[', '/', keys.enter);
 		screen = await status(app, /^invalid regular expression \/\[\/: /);
 		assert.ok(atSentence(5)(screen));
+		// Issue 15: a regular expression is tested against each token on its own, and parts match consecutive tokens.
 		await app.press('/', '/', '^', 'p', 'a', 'r', 'i', 's', ' ', 'i', 's', '/', keys.enter);
-		screen = await status(app, '"^paris is" in sentence 3');
+		screen = await status(app, 'not found: ^paris is');
+		await app.press('/', '/', '^', 'p', 'a', 'r', '/', ' ', 'i', 's', keys.enter);
+		screen = await status(app, '"/^par/ is" in sentence 3');
 		assert.ok(atSentence(3)(screen));
+		assert.ok(screen.includes('selected tokens 1-2'), `the two tokens are selected:\n${screen}`);
 	});
 });
 

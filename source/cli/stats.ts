@@ -1,24 +1,24 @@
 /**
 `ner-review stats FILE`: corpus statistics as a table, or with --json as one JSON object for
-scripts.
+scripts. The same analysis as the screen's `%` and as `check`.
 */
-import {describeTagColumn, loadCorpusFile} from '../corpus/index.js';
-import {corpusStatistics, formatStatistics} from '../review/statistics.js';
+import {describeTagColumn} from '../corpus/index.js';
+import {analyseFile} from '../review/corpus-analysis.js';
+import {formatStatistics} from '../review/statistics.js';
 import {inertJson, inertLines} from '../text/inert.js';
 import {reportInputError, type CommandOptions} from './check.js';
 
 /** Exit codes: 0 printed, 2 the file could not be read as a corpus. */
 export function runStats(file: string, options: CommandOptions & {readonly json: boolean}, out: (line: string) => void): number {
-	let stats;
-	let format;
+	let analysis;
 	try {
-		const corpus = loadCorpusFile(file, {tagColumn: options.tagColumn, scheme: options.scheme, miscKey: options.miscKey});
-		format = corpus.format;
-		stats = corpusStatistics(corpus);
+		analysis = analyseFile(file, {tagColumn: options.tagColumn, scheme: options.scheme, miscKey: options.miscKey});
 	} catch (error) {
 		return reportInputError(file, error, out);
 	}
 
+	const stats = analysis.statistics();
+	const {format} = analysis.corpus;
 	// Type names and keys come from the file: a crafted tag must not recolor or retitle the terminal.
 	if (options.json) {
 		// Which tags were counted: the 1-based column, every column of tags, and the MISC key in CoNLL-U.

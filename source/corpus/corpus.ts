@@ -38,6 +38,10 @@ export class Corpus {
 	*/
 	private readonly originalTagIds = new Map<number, number>();
 	private readonly cell = new Int32Array(cellSlots);
+	private readonly tokenCell = new Int32Array(2);
+	/** Scratch cell ranges for sentenceTexts. */
+	private cellStarts = new Int32Array(64);
+	private cellEnds = new Int32Array(64);
 	/** Token line offsets of recently used sentences (the screen shows a dozen at a time). */
 	private readonly lineStartCache = new Map<number, Uint32Array>();
 
@@ -232,21 +236,73 @@ export class Corpus {
 	looks the sentence up again each time, and it leaves the small line-offset cache to the screen.
 	*/
 	sentenceTexts(sentence: number): string[] {
-		const {bytes, format, cell} = this;
-		const count = this.sentenceLength(sentence);
+		let {cellStarts: starts, cellEnds: ends} = this;
+		if (starts.length < this.sentenceLength(sentence)) {
+			starts = new Int32Array(this.sentenceLength(sentence));
+			ends = new Int32Array(starts.length);
+			this.cellStarts = starts;
+			this.cellEnds = ends;
+		}
+
+		const count = this.sentenceCellRanges(sentence, starts, ends);
 		const texts: string[] = [];
+		for (let i = 0; i < count; i++) {
+			texts.push(this.bytes.toString('utf8', starts[i], ends[i]));
+		}
+
+		return texts;
+	}
+
+	/**
+	The byte ranges of the token cells of a sentence's first `limit` tokens (all by default), written
+	into `starts` and `ends`, which must have room for them; returns how many were read. For passes
+	that compare token bytes in place (the whole-corpus analysis, the search) instead of decoding a
+	string per token. A token line without a token cell gives an empty range.
+	*/
+	sentenceCellRanges(sentence: number, starts: Int32Array, ends: Int32Array, limit = Number.POSITIVE_INFINITY): number {
+		const {bytes, tokenCell: cell} = this;
+		const {length} = bytes;
+		const count = Math.min(this.sentenceLength(sentence), limit);
+		let found = 0;
 		let position = this.sentenceOffset[sentence]!;
-		while (texts.length < count && position < bytes.length) {
-			const lineEnd = lineEndAt(bytes, position);
-			const end = contentEnd(bytes, position, lineEnd);
-			if (classifyLine(bytes, position, end, format, cell) === lineKind.token) {
-				texts.push(findCell(bytes, position, end, format.tokenColumn, format.separator, cell) ? bytes.toString('utf8', cell[0], cell[1]) : '');
+		while (found < count && position < length) {
+			const lineEnd = this.lineTokenCell(position, cell);
+			if (cell[0]! >= 0) {
+				starts[found] = cell[0]!;
+				ends[found] = cell[1]!;
+				found++;
 			}
 
 			position = lineEnd + 1;
 		}
 
-		return texts;
+		return found;
+	}
+
+	/**
+	Reads the line at `lineStart` inside an indexed sentence: writes its token cell's range into `out`
+	([-1, -1] when it is a blank line or a comment; an empty range for a token line without a token
+	cell) and returns the line's end (its `\n`, or the file's length).
+	*/
+	lineTokenCell(lineStart: number, out: Int32Array): number {
+		const {bytes, format} = this;
+		let lineEnd = bytes.indexOf(newline, lineStart);
+		if (lineEnd === -1) {
+			lineEnd = bytes.length;
+		}
+
+		const end = contentEnd(bytes, lineStart, lineEnd);
+		// CoNLL-U's multiword-token and empty-node lines start with a digit like its token lines: classified always.
+		const plain = format.misc === undefined && isPlainLineStart(bytes[lineStart]!);
+		if (!plain && classifyLine(bytes, lineStart, end, format, this.cell) !== lineKind.token) {
+			out[0] = -1;
+			out[1] = -1;
+		} else if (!findCell(bytes, lineStart, end, format.tokenColumn, format.separator, out)) {
+			out[0] = lineStart;
+			out[1] = lineStart;
+		}
+
+		return lineEnd;
 	}
 
 	/**
@@ -457,4 +513,14 @@ export class Corpus {
 
 		return [this.cell[0]!, this.cell[1]!];
 	}
+}
+
+/**
+Whether a line inside an indexed sentence that starts with this byte is a token line, without
+classifying it: between a sentence's first and last token only blank lines and comments (inside
+<s> ... </s>) are not token lines, and they start with whitespace or `#` (the indexer refused
+any other line there). `-` and `<` are left to classifyLine too, as document and marker lines.
+*/
+export function isPlainLineStart(byte: number): boolean {
+	return byte !== 0x20 && byte !== 0x09 && byte !== 0x0D && byte !== newline && byte !== 0x23 && byte !== 0x3C && byte !== 0x2D;
 }

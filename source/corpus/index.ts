@@ -3,13 +3,13 @@ The corpus engine's front door: bytes in, spans out, bytes back. Everything outs
 `source/corpus/` imports from here; the files behind it (line and cell scanning, the indexer's
 internals, binary search) are private to the engine.
 */
-export {Corpus} from './corpus.js';
+export {Corpus, isPlainLineStart} from './corpus.js';
 export {CorpusError} from './errors.js';
 export {describeTagColumn, detectFormat, otherTagColumns, type Format, type FormatOverrides, type Layout} from './format.js';
 export {knownMiscKeys, type MiscTags} from './misc.js';
 export {TagLayer} from './layer.js';
 export {openCompareFile, openTagColumn, readLayer, type LayerReader} from './layer-reader.js';
-export {Indexer} from './indexer.js';
+export {Indexer, type SentenceObserver} from './indexer.js';
 export {indexCorpus, loadCorpusFile, maxCorpusBytes, openIndexer, readCorpusBytes, readCorpusBytesAsync, readCorpusFile, readCorpusFileAsync, type LoadedFile} from './load.js';
 export {fileKind, identityOf, sameVersion, type FileIdentity} from './identity.js';
 export {ContentHasher, contentHashOf} from './content-hash.js';

@@ -10,10 +10,22 @@ import type {Format} from './format.js';
 import {prefixesOf, settleScheme} from './scheme.js';
 import {cellSlots, classifyLine, lineKind} from './line-kind.js';
 
+/**
+Told of each sentence as soon as it is indexed, with the byte offsets of its token lines (valid
+during the call only), so a pass over the whole corpus can ride on the indexing instead of
+reading every line again.
+*/
+export type SentenceObserver = (sentence: number, lineStarts: Int32Array, count: number) => void;
+
 export class Indexer {
 	readonly corpus: Corpus;
 	/** The corpus's index, which only the indexer writes. */
 	private readonly index: CorpusIndex;
+	/** Set before the first step to be told of every sentence. */
+	observer?: SentenceObserver;
+	/** Token line offsets of the open sentence, kept only for an observer. */
+	private lineStarts = new Int32Array(256);
+	private lineCount = 0;
 	private position: number;
 	private line = 1;
 	/** A sentence has tokens and is not yet closed. */
@@ -161,6 +173,16 @@ export class Indexer {
 			this.openSentence(lineStart);
 		}
 
+		if (this.observer !== undefined) {
+			if (this.lineCount === this.lineStarts.length) {
+				const grown = new Int32Array(this.lineCount * 2);
+				grown.set(this.lineStarts);
+				this.lineStarts = grown;
+			}
+
+			this.lineStarts[this.lineCount++] = lineStart;
+		}
+
 		corpus.storeTag(index.tokenCount, tagId);
 		index.tokenCount++;
 	}
@@ -179,6 +201,7 @@ export class Indexer {
 		index.sentenceLine[index.sentenceCount] = this.line;
 		index.sentenceOffset[index.sentenceCount] = lineStart;
 		this.sentenceOpen = true;
+		this.lineCount = 0;
 	}
 
 	private closeSentence() {
@@ -187,6 +210,7 @@ export class Indexer {
 			index.sentenceCount++;
 			index.sentenceStart[index.sentenceCount] = index.tokenCount;
 			this.sentenceOpen = false;
+			this.observer?.(index.sentenceCount - 1, this.lineStarts, this.lineCount);
 		}
 	}
 

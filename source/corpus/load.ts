@@ -187,8 +187,9 @@ export function openIndexer(bytes: Buffer, overrides: FormatOverrides = {}): Ind
 Detects the format and indexes all of `bytes` at once: the loading path of `check`, `stats` and
 the tests (the screen indexes a large file in slices with openIndexer instead).
 */
-export function indexCorpus(bytes: Buffer, overrides: FormatOverrides = {}): Corpus {
+export function indexCorpus(bytes: Buffer, overrides: FormatOverrides = {}, observe?: (indexer: Indexer) => void): Corpus {
 	const indexer = openIndexer(bytes, overrides);
+	observe?.(indexer);
 	indexer.step();
 	if (indexer.corpus.tokenCount === 0) {
 		throw new CorpusError('the file has no tokens');
@@ -197,7 +198,10 @@ export function indexCorpus(bytes: Buffer, overrides: FormatOverrides = {}): Cor
 	return indexer.corpus;
 }
 
-/** Reads and indexes a whole file at once (into shared memory with `{shared: true}`, for the tagger's worker). */
-export function loadCorpusFile(file: string, overrides: FormatOverrides = {}, options: ReadOptions = {}): Corpus {
-	return indexCorpus(readCorpusFile(file, options).bytes, overrides);
+/**
+Reads and indexes a whole file at once: into shared memory with `shared` (for the tagger's worker);
+`observe` may attach an observer to the indexer first (the analysis rides on the indexing).
+*/
+export function loadCorpusFile(file: string, overrides: FormatOverrides = {}, options: ReadOptions & {readonly observe?: (indexer: Indexer) => void} = {}): Corpus {
+	return indexCorpus(readCorpusFile(file, options).bytes, overrides, options.observe);
 }

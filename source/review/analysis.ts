@@ -1,61 +1,115 @@
 /**
-The whole-corpus analysis behind the problem navigation, the consistency view and the
-statistics: the consistency index and the problem list, built on first use and rebuilt after the
-tags changed (the history's revision). One per session.
+The session's whole-corpus analysis, for the screen: one CorpusAnalysis per session, told of every
+edit, undo and redo through the session's listener, so that problems, consistency and statistics
+after an edit re-read only the edited sentences instead of the corpus.
+
+`analysisFor` gives the analysis without building it (the screen runs `step` between frames and
+reads `ready` and `progress`); `analysisOf` builds what is left at once, for callers that cannot
+wait.
 */
-import type {Session} from '../corpus/index.js';
-import {findProblems, type Problem} from './checks.js';
-import {buildConsistencyIndex, type ConsistencyIndex} from './consistency.js';
-import {corpusStatistics, formatStatistics} from './statistics.js';
+import type {Session, SessionEvent} from '../corpus/index.js';
+import type {Problem} from './checks.js';
+import type {ConsistencyIndex} from './consistency.js';
+import {CorpusAnalysis} from './corpus-analysis.js';
+import {formatStatistics} from './statistics.js';
 
 export type Analysis = {
+	readonly engine: CorpusAnalysis;
 	readonly index: ConsistencyIndex;
-	readonly problems: readonly Problem[];
-	/** Problems of each sentence that has any. */
-	readonly bySentence: ReadonlyMap<number, readonly Problem[]>;
 	/** Sentences with a problem, ascending. */
 	readonly sentences: Uint32Array;
-	/** The statistics as printed lines (built on first use). */
+	/** Problems of a sentence that has any. */
+	readonly bySentence: {get(sentence: number): readonly Problem[] | undefined};
+	/** The statistics as printed lines. */
 	statisticsLines(): readonly string[];
 };
 
-const cache = new WeakMap<Session, {revision: number; analysis: Analysis}>();
+type Attached = {
+	engine: CorpusAnalysis;
+	/** The history's revision the engine has been told about: each edit, undo and redo adds one. */
+	revision: number;
+	statistics?: {version: number; lines: string[]};
+};
 
-/** Whether analysisOf would answer at once (built, and the tags unchanged since). */
-export function hasAnalysis(session: Session): boolean {
-	return cache.get(session)?.revision === session.history.revision;
+const attached = new WeakMap<Session, Attached>();
+
+/**
+The session's analysis, created (not built) on first use and told of every change of the tags
+from then on. The session has one `listener` slot, which the journal also sets: the analysis keeps
+its place in it whoever sets it later (a setter chains the newcomer before it). A change it was
+still not told of is noticed by the history's revision, and the analysis is started again rather
+than left wrong.
+*/
+export function analysisFor(session: Session): CorpusAnalysis {
+	let state = attached.get(session);
+	if (state !== undefined && state.revision !== session.history.revision) {
+		state = undefined;
+	}
+
+	if (state === undefined) {
+		const fresh: Attached = {engine: new CorpusAnalysis(session.corpus), revision: session.history.revision};
+		if (!attached.has(session)) {
+			hook(session);
+		}
+
+		attached.set(session, fresh);
+		state = fresh;
+	}
+
+	return state.engine;
 }
 
-export function analysisOf(session: Session): Analysis {
-	const {revision} = session.history;
-	const cached = cache.get(session);
-	if (cached !== undefined && cached.revision === revision) {
-		return cached.analysis;
-	}
-
-	const index = buildConsistencyIndex(session.corpus);
-	const problems = findProblems(session.corpus, index);
-	const bySentence = new Map<number, Problem[]>();
-	for (const problem of problems) {
-		const list = bySentence.get(problem.sentence);
-		if (list === undefined) {
-			bySentence.set(problem.sentence, [problem]);
-		} else {
-			list.push(problem);
+/** Puts the analysis in the session's listener slot, after whatever listener is set there now or later. */
+function hook(session: Session) {
+	let other = session.listener;
+	const listener = (event: SessionEvent) => {
+		other?.(event);
+		const state = attached.get(session);
+		if (event.kind !== 'saved' && state !== undefined) {
+			state.engine.noteChanges(event.record.changes, event.kind === 'undo' ? 'backward' : 'forward');
+			state.revision++;
 		}
-	}
+	};
 
-	let statistics: string[] | undefined;
-	const analysis = {
-		index,
-		problems,
-		bySentence,
-		sentences: Uint32Array.from(bySentence.keys()).sort(),
-		statisticsLines: () => {
-			statistics ??= formatStatistics(corpusStatistics(session.corpus, problems, index)).split('\n');
-			return statistics;
+	Object.defineProperty(session, 'listener', {
+		configurable: true,
+		enumerable: true,
+		get: () => listener,
+		set(value: Session['listener']) {
+			other = value;
+		},
+	});
+}
+
+/** Whether the analysis answers at once (built; edits since are applied on the way). */
+export function hasAnalysis(session: Session): boolean {
+	return analysisFor(session).ready;
+}
+
+/** The analysis, finishing what is left of its build first. */
+export function analysisOf(session: Session): Analysis {
+	const engine = analysisFor(session);
+	engine.run();
+	const state = attached.get(session)!;
+	return {
+		engine,
+		index: {
+			occurrences: text => engine.occurrences(text),
+			summary: text => engine.summary(text),
+		},
+		sentences: engine.problemSentences(),
+		bySentence: {
+			get(sentence) {
+				const problems = engine.problemsOf(sentence);
+				return problems.length === 0 ? undefined : problems;
+			},
+		},
+		statisticsLines() {
+			if (state.statistics?.version !== engine.version) {
+				state.statistics = {version: engine.version, lines: formatStatistics(engine.statistics()).split('\n')};
+			}
+
+			return state.statistics.lines;
 		},
 	};
-	cache.set(session, {revision, analysis});
-	return analysis;
 }

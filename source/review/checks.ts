@@ -1,12 +1,28 @@
 /**
 Problems found for the reviewer: tags that break the scheme, mentions labelled against the
-corpus's majority, and strings left unlabelled where the corpus usually labels them. One pass
-decodes every sentence once; the consistency index supplies the counts.
+corpus's majority, and strings left unlabelled where the corpus usually labels them. What a
+problem is, and why a tag is invalid in the reviewer's words; the analysis (corpus-analysis.ts)
+finds them.
 */
 import {foreignRole, planSpans, rolesByScheme, type Corpus, type ParsedTag, type Role, type SchemeName, type TagChange} from '../corpus/index.js';
-import {buildConsistencyIndex, type ConsistencyIndex, type Occurrences} from './consistency.js';
 
 export type ProblemKind = 'invalid-tag' | 'inconsistent-type' | 'unlabelled-mention';
+
+/**
+What a consistency problem rests on, for a ranking to read without parsing the message. For an
+inconsistent type: the string, its type here and that type's mentions, the most frequent other
+type (the rival) and its mentions. For an unlabelled occurrence: the string and its most frequent
+type (as the rival). Both: labelled mentions, and all occurrences (labelled and unlabelled).
+*/
+export type ProblemEvidence = {
+	readonly text: string;
+	readonly type?: string;
+	readonly count?: number;
+	readonly rival?: string;
+	readonly rivalCount?: number;
+	readonly labelled: number;
+	readonly occurrences: number;
+};
 
 export type Problem = {
 	readonly sentence: number;
@@ -16,80 +32,14 @@ export type Problem = {
 	readonly line: number;
 	readonly kind: ProblemKind;
 	readonly message: string;
+	/** Absent for invalid tags. */
+	readonly evidence?: ProblemEvidence;
 };
 
 /** A string needs this many labelled mentions before its labels are compared: one mention is no evidence. */
 export const minLabelledMentions = 2;
 /** An unlabelled occurrence is reported when more than this share of the string's occurrences are entities. */
 export const minEntityShare = 0.5;
-
-const kindOrder: Record<ProblemKind, number> = {'invalid-tag': 0, 'inconsistent-type': 1, 'unlabelled-mention': 2};
-
-/** Every problem in the corpus, by sentence, then token. Pass an index already built to reuse it. */
-export function findProblems(corpus: Corpus, index?: ConsistencyIndex): Problem[] {
-	const found: Array<Omit<Problem, 'line'>> = [];
-	const addInvalid = (sentence: number, invalid: readonly number[]) => {
-		if (invalid.length > 0) {
-			found.push(...invalidTagProblems(corpus, sentence, invalid));
-		}
-	};
-
-	if (index === undefined) {
-		index = buildConsistencyIndex(corpus, (sentence, decoded) => {
-			addInvalid(sentence, decoded.invalid);
-		});
-	} else {
-		for (let sentence = 0; sentence < corpus.sentenceCount; sentence++) {
-			addInvalid(sentence, corpus.decode(sentence).invalid);
-		}
-	}
-
-	for (const [text, occurrences] of index.entries()) {
-		found.push(...consistencyProblems(corpus, text, occurrences));
-	}
-
-	found.sort((a, b) => a.sentence - b.sentence || a.token - b.token || kindOrder[a.kind] - kindOrder[b.kind]);
-	return found.map(problem => ({...problem, line: corpus.lineOf(problem.token)}));
-}
-
-function consistencyProblems(corpus: Corpus, text: string, occurrences: Occurrences): Array<Omit<Problem, 'line'>> {
-	const labelled = sum(occurrences.byType.values());
-	if (labelled < minLabelledMentions) {
-		return [];
-	}
-
-	const problems: Array<Omit<Problem, 'line'>> = [];
-	const types = [...occurrences.byType].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-	const reportUnlabelled = labelled / (labelled + occurrences.unlabelled) > minEntityShare;
-	for (const place of occurrences.places) {
-		const token = corpus.sentenceStart[place.sentence]! + place.start;
-		if (place.type === undefined) {
-			if (reportUnlabelled) {
-				problems.push({sentence: place.sentence, token, kind: 'unlabelled-mention', message: `"${text}" is O here but an entity in ${labelled} of ${labelled + occurrences.unlabelled} occurrences`});
-			}
-
-			continue;
-		}
-
-		// Only a minority label is reported, against the most frequent other one; when the top types tie, each is reported.
-		const own = occurrences.byType.get(place.type)!;
-		const rival = types.find(([type]) => type !== place.type);
-		if (rival !== undefined && rival[1] >= own) {
-			problems.push({sentence: place.sentence, token, kind: 'inconsistent-type', message: `"${text}" is ${place.type} here but ${rival[0]} in ${rival[1]} of ${labelled} mentions`});
-		}
-	}
-
-	return problems;
-}
-
-function sum(values: Iterable<number>): number {
-	let total = 0;
-	for (const value of values) {
-		total += value;
-	}
-
-	return total;
-}
 
 const endLetter: Partial<Record<SchemeName, string>> = {BIOES: 'E', BILOU: 'L', BMES: 'E'};
 
@@ -134,12 +84,6 @@ export function invalidReason(tags: readonly ParsedTag[], index: number, scheme:
 	}
 
 	return reasons.length > 0 ? reasons.join('; ') : `${tag.text} is invalid in ${scheme}`;
-}
-
-function invalidTagProblems(corpus: Corpus, sentence: number, invalid: readonly number[]): Array<Omit<Problem, 'line'>> {
-	const tags = corpus.sentenceTags(sentence);
-	const [first] = corpus.sentenceTokens(sentence);
-	return invalid.map(index => ({sentence, token: first + index, kind: 'invalid-tag' as const, message: invalidReason(tags, index, corpus.format.scheme)}));
 }
 
 /**

@@ -2,9 +2,8 @@
 Corpus statistics for the stats screen and `ner-review stats`: sizes, entity types, tag counts and
 how many problems of each kind the checks found. One plain object serves both the table and --json.
 */
-import {tagCounts, type Corpus, type SchemeName} from '../corpus/index.js';
-import {findProblems, type Problem} from './checks.js';
-import {buildConsistencyIndex, type ConsistencyIndex} from './consistency.js';
+import type {Corpus, SchemeName} from '../corpus/index.js';
+import {CorpusAnalysis} from './corpus-analysis.js';
 
 export type TypeStatistics = {
 	readonly type: string;
@@ -27,46 +26,9 @@ export type CorpusStatistics = {
 	readonly problems: {invalidTags: number; inconsistent: number; unlabelled: number};
 };
 
-/** Statistics of the corpus as it is now; pass the problems (and index) already computed to save a pass. */
-export function corpusStatistics(corpus: Corpus, problems?: readonly Problem[], index?: ConsistencyIndex): CorpusStatistics {
-	index ??= buildConsistencyIndex(corpus);
-	problems ??= findProblems(corpus, index);
-	const byType = new Map<string, {mentions: number; distinctStrings: number; tokens: number}>();
-	for (const [, occurrences] of index.entries()) {
-		for (const [type, count] of occurrences.byType) {
-			const entry = byType.get(type) ?? {mentions: 0, distinctStrings: 0, tokens: 0};
-			entry.mentions += count;
-			entry.distinctStrings++;
-			byType.set(type, entry);
-		}
-
-		for (const place of occurrences.places) {
-			if (place.type !== undefined) {
-				byType.get(place.type)!.tokens += place.end - place.start;
-			}
-		}
-	}
-
-	const counts = tagCounts(corpus);
-	const tags: Array<{tag: string; count: number}> = [];
-	for (let id = 0; id < counts.length; id++) {
-		if (counts[id]! > 0) {
-			tags.push({tag: corpus.tags.text(id), count: counts[id]!});
-		}
-	}
-
-	return {
-		sentences: corpus.sentenceCount,
-		tokens: corpus.tokenCount,
-		scheme: corpus.format.scheme,
-		types: [...byType].map(([type, entry]) => ({type, ...entry})).sort((a, b) => b.mentions - a.mentions || a.type.localeCompare(b.type)),
-		tags: tags.sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag)),
-		problems: {
-			invalidTags: problems.filter(problem => problem.kind === 'invalid-tag').length,
-			inconsistent: problems.filter(problem => problem.kind === 'inconsistent-type').length,
-			unlabelled: problems.filter(problem => problem.kind === 'unlabelled-mention').length,
-		},
-	};
+/** Statistics of the corpus as it is now (builds an analysis: the screen asks its own, kept up to date). */
+export function corpusStatistics(corpus: Corpus): CorpusStatistics {
+	return new CorpusAnalysis(corpus).run().statistics();
 }
 
 /** The statistics as aligned plain-text tables. */

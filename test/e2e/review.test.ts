@@ -369,7 +369,7 @@ describe('ner-review in a terminal (tmux)', {concurrency: 1, skip}, () => {
 		assert.deepEqual(listing(folder), ['software.txt'], 'nothing written without edits');
 	});
 
-	test('4. `t` with Tab completion applies a known label; `t` with a new name adds a label', async () => {
+	test('4. `t` with Tab completion applies a known label; `t` with a new name asks, then adds a label', async () => {
 		const original = fs.readFileSync(demoSource);
 		const text = original.toString('utf8');
 		const {sentences} = parseCorpus(text);
@@ -425,6 +425,9 @@ describe('ner-review in a terminal (tmux)', {concurrency: 1, skip}, () => {
 		}
 
 		app.press('Enter');
+		// A name the bar does not have asks first, so a typo adds no type.
+		await app.waitFor(`new type ${newLabel}? (y)es (n)o`);
+		app.press('y');
 		const words = first.slice(start, end).map(token => token.token).join(' ');
 		screen = await app.waitFor(`[${words}]${newLabel}`);
 

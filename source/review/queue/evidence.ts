@@ -1,9 +1,12 @@
 /**
-How strong the evidence behind a problem is. Counts come from the consistency indexes (the open
+How strong the evidence behind a problem is. Counts come from the whole-corpus analyses (the open
 file's, plus each reference corpus's), never from the problem's message; the tagger's doubt comes
 from its held-out probabilities.
 */
-import type {ConsistencyIndex, Place} from '../consistency.js';
+import type {Corpus} from '../../corpus/index.js';
+import type {Problem} from '../checks.js';
+import type {Place} from '../consistency.js';
+import type {StringCounts} from '../corpus-analysis.js';
 import {goldProbabilityAt, type TaggerResult} from '../tagger/result.js';
 
 export type Counts = {
@@ -12,17 +15,20 @@ export type Counts = {
 	readonly unlabelled: number;
 };
 
-/** The string's counts summed over the open file's index and the references'. */
-export function countsOf(text: string, indexes: readonly ConsistencyIndex[]): Counts {
+/** Where the counts of a string come from: the open file's analysis, and each reference corpus's (CorpusAnalysis). */
+export type CountSource = {countsOf(text: string): StringCounts | undefined};
+
+/** The string's counts summed over the open file's analysis and the references'. */
+export function countsOf(text: string, sources: readonly CountSource[]): Counts {
 	const byType = new Map<string, number>();
 	let unlabelled = 0;
-	for (const index of indexes) {
-		const occurrences = index.occurrences(text);
-		for (const [type, count] of occurrences.byType) {
+	for (const source of sources) {
+		const counts = source.countsOf(text);
+		for (const {type, count} of counts?.types ?? []) {
 			byType.set(type, (byType.get(type) ?? 0) + count);
 		}
 
-		unlabelled += occurrences.unlabelled;
+		unlabelled += counts?.unlabelled ?? 0;
 	}
 
 	return {byType, unlabelled};
@@ -111,26 +117,35 @@ export function modelDoubt(tagger: TaggerResult, token: number, end: number): nu
 export type Found = {readonly text: string; readonly place: Place};
 
 /**
-The places the problems point at, found in the open file's occurrence lists (one pass): for each
-wanted key (see placeKey), every string labelled, or left unlabelled, at that token.
+The string and the place a consistency problem points at, from its evidence: a labelled mention is
+the entity at the problem's token; an unlabelled occurrence runs over the tokens whose joined text
+is the string.
 */
-export function placesAt(index: ConsistencyIndex, wanted: ReadonlySet<string>): Map<string, Found[]> {
-	const found = new Map<string, Found[]>();
-	for (const [text, occurrences] of index.entries()) {
-		for (const place of occurrences.places) {
-			const key = placeKey(place.sentence, place.start, place.type !== undefined);
-			if (wanted.has(key)) {
-				const list = found.get(key);
-				if (list === undefined) {
-					found.set(key, [{text, place}]);
-				} else {
-					list.push({text, place});
-				}
-			}
+export function foundAt(problem: Problem, corpus: Corpus, texts: readonly string[]): Found | undefined {
+	const text = problem.evidence?.text;
+	if (text === undefined) {
+		return undefined;
+	}
+
+	const start = problem.token - corpus.sentenceStart[problem.sentence]!;
+	if (problem.kind === 'inconsistent-type') {
+		const span = corpus.decode(problem.sentence).spans.find(candidate => candidate.start === start);
+		return span === undefined ? undefined : {text, place: {sentence: problem.sentence, start, end: span.end, type: span.type}};
+	}
+
+	let joined = '';
+	for (let end = start; end < texts.length; end++) {
+		joined = end === start ? texts[end]! : `${joined} ${texts[end]!}`;
+		if (joined === text) {
+			return {text, place: {sentence: problem.sentence, start, end: end + 1, type: undefined}};
+		}
+
+		if (joined.length >= text.length) {
+			break;
 		}
 	}
 
-	return found;
+	return undefined;
 }
 
 /** The key of a labelled mention or an unlabelled occurrence starting at a sentence's token. */

@@ -11,21 +11,21 @@ evidence and appears once, at the place the tagger doubts more.
 import type {Corpus} from '../../corpus/corpus.js';
 import {planSpans, type TagChange} from '../../corpus/edit.js';
 import {repairInvalid, type Problem} from '../checks.js';
-import {buildConsistencyIndex, type ConsistencyIndex} from '../consistency.js';
+import {CorpusAnalysis} from '../corpus-analysis.js';
 import type {Span} from '../../corpus/scheme.js';
 import {disagreementAt, type Disagreement, type TaggerResult} from '../tagger/result.js';
 import {describeSpans, probability, quote} from './describe.js';
 import type {QueueEntry, QueueKind, Suggestion} from './entry.js';
-import {countLogOdds, countsOf, labelledTotal, logit, modelDoubt, placeEvidence, placeKey, placesAt, priorLogOdds, rivalOf, sigmoid, type Counts, type Found} from './evidence.js';
+import {countLogOdds, countsOf, foundAt, labelledTotal, logit, modelDoubt, placeEvidence, placeKey, priorLogOdds, rivalOf, sigmoid, type Counts, type CountSource, type Found} from './evidence.js';
 
 export type RankOptions = {
 	/** The tagger's cross-validated result; without it, the cheap checks are ranked by counts. */
 	readonly tagger?: TaggerResult;
 	/**
-	The open file's consistency index first, then each reference corpus's: their counts are added
+	The open file's whole-corpus analysis first, then each reference corpus's: their counts are added
 	up. Built from the open file alone when absent.
 	*/
-	readonly indexes?: readonly ConsistencyIndex[];
+	readonly indexes?: readonly CountSource[];
 	/** `rank` (default): most suspicious first; `file`: by position in the file. */
 	readonly order?: 'rank' | 'file';
 	/** The tagger's disagreements that no check found become entries up to this many, the most suspicious. */
@@ -49,7 +49,7 @@ type Draft = {
 };
 
 export function rankQueue(corpus: Corpus, problems: readonly Problem[], options: RankOptions = {}): QueueEntry[] {
-	const indexes = options.indexes ?? [buildConsistencyIndex(corpus)];
+	const indexes = options.indexes ?? [new CorpusAnalysis(corpus).run()];
 	const {tagger} = options;
 	const drafts: Draft[] = [];
 	const textsCache = new Map<number, string[]>();
@@ -158,15 +158,7 @@ function invalidDrafts(corpus: Corpus, problems: readonly Problem[]): Draft[] {
 	return drafts;
 }
 
-function consistencyDrafts(corpus: Corpus, problems: readonly Problem[], indexes: readonly ConsistencyIndex[], tagger: TaggerResult | undefined, textsOf: (sentence: number) => string[]): Draft[] {
-	const wanted = new Set<string>();
-	for (const problem of problems) {
-		if (problem.kind !== 'invalid-tag') {
-			wanted.add(placeKey(problem.sentence, problem.token - corpus.sentenceStart[problem.sentence]!, problem.kind === 'inconsistent-type'));
-		}
-	}
-
-	const places = placesAt(indexes[0]!, wanted);
+function consistencyDrafts(corpus: Corpus, problems: readonly Problem[], indexes: readonly CountSource[], tagger: TaggerResult | undefined, textsOf: (sentence: number) => string[]): Draft[] {
 	const drafts = new Map<string, Draft>();
 	for (const problem of problems) {
 		if (problem.kind === 'invalid-tag') {
@@ -181,7 +173,7 @@ function consistencyDrafts(corpus: Corpus, problems: readonly Problem[], indexes
 			continue;
 		}
 
-		const found = longest(places.get(key));
+		const found = foundAt(problem, corpus, textsOf(problem.sentence));
 		if (found === undefined) {
 			continue;
 		}
@@ -198,17 +190,6 @@ function consistencyDrafts(corpus: Corpus, problems: readonly Problem[], indexes
 	return [...drafts.values()];
 }
 
-/** Of several strings at one place (`New` and `New York`), the longest. */
-function longest(list: readonly Found[] | undefined): Found | undefined {
-	let best: Found | undefined;
-	for (const found of list ?? []) {
-		if (best === undefined || found.place.end > best.place.end) {
-			best = found;
-		}
-	}
-
-	return best;
-}
 
 function inconsistentDraft(problem: Problem, found: Found, counts: Counts, tagger: TaggerResult | undefined, corpus: Corpus, textsOf: (sentence: number) => string[]): Draft | undefined {
 	const {place, text} = found;
@@ -295,7 +276,7 @@ The tagger's disagreements: each one merges into a check's entry that covers the
 (the tagger's reading becomes that entry's suggestion), or becomes an entry of its own. A noisy
 file can have hundreds of thousands: all are scored, only the `limit` most suspicious become entries.
 */
-function modelDrafts(corpus: Corpus, tagger: TaggerResult, checks: readonly Draft[], indexes: readonly ConsistencyIndex[], limit: number): Draft[] {
+function modelDrafts(corpus: Corpus, tagger: TaggerResult, checks: readonly Draft[], indexes: readonly CountSource[], limit: number): Draft[] {
 	const checksBySentence = new Map<number, Draft[]>();
 	for (const draft of checks) {
 		if (draft.kind === 'invalid-tag') {
@@ -374,7 +355,7 @@ What the corpus says about a disagreement's strings: for each of the file's enti
 each entity the tagger reads over tokens the file leaves unlabelled, how the same string is
 labelled elsewhere; the strongest evidence against the file counts.
 */
-function regionCountLogOdds(disagreement: Disagreement, gold: readonly Span[], texts: readonly string[], indexes: readonly ConsistencyIndex[]): number {
+function regionCountLogOdds(disagreement: Disagreement, gold: readonly Span[], texts: readonly string[], indexes: readonly CountSource[]): number {
 	let strongest = Number.NEGATIVE_INFINITY;
 	const consider = (start: number, end: number, type: string | undefined) => {
 		const {against, forIt} = placeEvidence(countsOf(texts.slice(start, end).join(' '), indexes), type);

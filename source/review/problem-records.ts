@@ -1,0 +1,147 @@
+/**
+The problems of the corpus as compact records, three numbers each, in file order (token, then
+kind): which token, which sentence, and the kind with the string it concerns. Messages are made
+only when a problem is shown, from the counts as they are then, so a change of counts never
+rewrites records: only a change of WHICH places are problems does.
+*/
+
+export const kindCode = {'invalid-tag': 0, 'inconsistent-type': 1, 'unlabelled-mention': 2} as const;
+export type KindCode = 0 | 1 | 2;
+
+/** A growable list of records (appended in any order; `sort` puts them in file order). */
+export class RecordList {
+	length = 0;
+	tokens = new Uint32Array(256);
+	sentences = new Uint32Array(256);
+	/** `kind | string << 2`; the string is 0 for invalid tags. */
+	codes = new Int32Array(256);
+
+	push(token: number, sentence: number, kind: KindCode, string: number): void {
+		if (this.length === this.tokens.length) {
+			this.resize(this.length * 2);
+		}
+
+		this.tokens[this.length] = token;
+		this.sentences[this.length] = sentence;
+		this.codes[this.length] = kind | (string << 2);
+		this.length++;
+	}
+
+	kind(index: number): KindCode {
+		return (this.codes[index]! & 3) as KindCode;
+	}
+
+	string(index: number): number {
+		return this.codes[index]! >> 2;
+	}
+
+	/** Whether the records are in file order (token, then kind). */
+	isSorted(): boolean {
+		for (let i = 1; i < this.length; i++) {
+			if (compare(this, i - 1, this, i) > 0) {
+				return false;
+			}
+		}
+
+		return true;
+	}
+
+	/** Puts the records in file order (stable for equal token and kind). */
+	sort(): void {
+		if (this.isSorted()) {
+			return;
+		}
+
+		const order = Array.from({length: this.length}, (_, i) => i).sort((a, b) => compare(this, a, this, b) || a - b);
+		const tokens = this.tokens.slice(0, this.length);
+		const sentences = this.sentences.slice(0, this.length);
+		const codes = this.codes.slice(0, this.length);
+		for (const [to, from] of order.entries()) {
+			this.tokens[to] = tokens[from]!;
+			this.sentences[to] = sentences[from]!;
+			this.codes[to] = codes[from]!;
+		}
+	}
+
+	/** The records kept by `keep`, merged in file order with `added` (sorted). */
+	merged(keep: (index: number) => boolean, added: RecordList): RecordList {
+		const result = new RecordList();
+		result.resize(Math.max(256, this.length + added.length));
+		let a = 0;
+		let b = 0;
+		while (a < this.length || b < added.length) {
+			if (a < this.length && !keep(a)) {
+				a++;
+				continue;
+			}
+
+			if (b >= added.length || (a < this.length && compare(this, a, added, b) <= 0)) {
+				result.copy(this, a++);
+			} else {
+				result.copy(added, b++);
+			}
+		}
+
+		return result;
+	}
+
+	/** Appends record `index` of `from` (room known to be there). */
+	private copy(from: RecordList, index: number) {
+		this.tokens[this.length] = from.tokens[index]!;
+		this.sentences[this.length] = from.sentences[index]!;
+		this.codes[this.length] = from.codes[index]!;
+		this.length++;
+	}
+
+	/** Index of the first record at or after token `token`. */
+	firstAtOrAfter(token: number): number {
+		let low = 0;
+		let high = this.length;
+		while (low < high) {
+			const middle = (low + high) >>> 1;
+			if (this.tokens[middle]! < token) {
+				low = middle + 1;
+			} else {
+				high = middle;
+			}
+		}
+
+		return low;
+	}
+
+	/** Index of the first record of a sentence at or after `sentence`. */
+	firstOfSentence(sentence: number): number {
+		let low = 0;
+		let high = this.length;
+		while (low < high) {
+			const middle = (low + high) >>> 1;
+			if (this.sentences[middle]! < sentence) {
+				low = middle + 1;
+			} else {
+				high = middle;
+			}
+		}
+
+		return low;
+	}
+
+	get byteSize(): number {
+		return this.tokens.byteLength * 3;
+	}
+
+	resize(size: number): void {
+		const grow = <T extends Uint32Array | Int32Array>(array: T): T => {
+			const grown = new (array.constructor as new (length: number) => T)(size);
+			grown.set(array.subarray(0, Math.min(this.length, size)));
+			return grown;
+		};
+
+		this.tokens = grow(this.tokens);
+		this.sentences = grow(this.sentences);
+		this.codes = grow(this.codes);
+	}
+}
+
+function compare(a: RecordList, i: number, b: RecordList, j: number): number {
+	return a.tokens[i]! - b.tokens[j]! || (a.codes[i]! & 3) - (b.codes[j]! & 3);
+}
