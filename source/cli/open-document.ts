@@ -52,8 +52,7 @@ export function settleOutput(file: string, input: LoadedFile, output: string | u
 
 	let loaded: LoadedFile;
 	try {
-		// Into shared memory, like the input: the tagger's worker reads these bytes.
-		loaded = readCorpusFile(output, {shared: true});
+		loaded = readCorpusFile(output);
 	} catch (error) {
 		if (error instanceof CorpusError) {
 			throw new OpenRefusal(error.describe(output));

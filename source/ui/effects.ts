@@ -6,7 +6,7 @@ position), and reports every outcome back as an action. The reducer stays a pure
 runner is where disk, time and the event loop come in.
 */
 import {typesByFrequency, type EditRecord, type Indexer, type Session} from '../corpus/index.js';
-import {analysisOf, hasAnalysis} from '../review/analysis.js';
+import {analysisFor, analysisOf, hasAnalysis} from '../review/analysis.js';
 import type {Review} from '../review/review.js';
 import {trace} from '../trace.js';
 import type {Action, Effect} from './state/actions.js';
@@ -61,6 +61,16 @@ export type RunnerHooks = {
 export class EffectRunner {
 	private sidecarTimer: NodeJS.Timeout | undefined;
 	private stopped = false;
+	/** The rest of a large file, still being indexed in the background. */
+	private indexer: Indexer | undefined;
+	private fixedLabels: readonly string[] | undefined;
+	private backgroundRunning = false;
+	/** Background slices run and the time spent in them, for the trace. */
+	private slices = 0;
+	private sliceMs = 0;
+	/** An action that asked for the analysis before it was built: it runs when the analysis is ready. */
+	private waitingForAnalysis: Action | undefined;
+	private analysisAnnounced = false;
 
 	constructor(
 		private readonly session: Session,
@@ -127,16 +137,14 @@ export class EffectRunner {
 			}
 
 			case 'analyse': {
-				const build = () => {
+				if (analysisFor(session).ready || session.corpus.tokenCount <= slowAnalysisTokens) {
+					// A small corpus is analysed in a blink: at once, as the key asked.
 					analysisOf(session);
 					hooks.dispatch({type: 'analysis-ready', then: effect.then});
-				};
-
-				if (session.corpus.tokenCount > slowAnalysisTokens) {
-					// Let the frame that says why the screen waits be drawn first.
-					setTimeout(build, 50);
 				} else {
-					build();
+					// The background work builds it between frames; the action runs when it is ready.
+					this.waitingForAnalysis = effect.then;
+					this.runInBackground();
 				}
 
 				break;
@@ -151,63 +159,130 @@ export class EffectRunner {
 	}
 
 	/**
-	Starts the background work once the screen is up: indexing the rest of a large file and reading
-	the second opinion in slices between frames, then restoring the review (marks, position, the
-	journal of a session that died).
+	Starts the background work once the screen is up, in slices between frames so every key is
+	answered within a frame: indexing the rest of a large file (then restoring the review: marks,
+	position, the journal of a session that died), reading the second opinion, and building the
+	whole-corpus analysis (problems, consistency, statistics), whose first pass rides on the indexing.
 	*/
 	start(indexer: Indexer | undefined, fixedLabels: readonly string[] | undefined): void {
 		const {corpus} = this.session;
-		const {second} = this;
-		let indexed = indexer === undefined || corpus.complete;
-		if (indexed) {
+		this.indexer = indexer !== undefined && !corpus.complete ? indexer : undefined;
+		this.fixedLabels = fixedLabels;
+		const analysis = analysisFor(this.session);
+		if (this.indexer !== undefined) {
+			analysis.observe(this.indexer);
+		} else {
 			this.restoreReview();
 		}
 
-		if (indexed && (second === undefined || second.disagreements.complete)) {
+		this.runInBackground();
+	}
+
+	/** Whether any background work is left. */
+	private get backgroundDone(): boolean {
+		const {second} = this;
+		return this.indexer === undefined && (second === undefined || second.disagreements.complete) && analysisFor(this.session).ready;
+	}
+
+	/** Runs the background work in slices until it is done (or the app stops). */
+	private runInBackground(): void {
+		if (this.backgroundRunning) {
 			return;
 		}
 
+		this.backgroundRunning = true;
 		let shownAt = performance.now();
 		const slice = () => {
 			if (this.stopped) {
+				this.backgroundRunning = false;
 				return;
 			}
 
 			try {
-				const deadline = performance.now() + indexSliceMs;
-				while (performance.now() < deadline && !(indexed && (second === undefined || second.disagreements.complete))) {
-					if (!indexed) {
-						indexed = indexer!.step(256 * 1024);
-						if (indexed) {
-							trace.mark('indexed', {sentences: corpus.sentenceCount, tokens: corpus.tokenCount});
-							this.hooks.dispatch({type: 'corpus-grew', labels: fixedLabels === undefined ? typesByFrequency(corpus) : undefined, complete: true});
-							this.restoreReview();
-						}
-					}
-
-					if (second !== undefined) {
-						second.reader.step(128 * 1024);
-						second.disagreements.step(2000);
-					}
-				}
-
-				if (indexed && (second === undefined || second.disagreements.complete)) {
+				const started = performance.now();
+				const deadline = started + indexSliceMs;
+				this.backgroundSlice(deadline);
+				this.slices++;
+				this.sliceMs += performance.now() - started;
+				if (this.backgroundDone) {
+					this.backgroundRunning = false;
+					this.analysisReady();
 					this.hooks.dispatch({type: 'compare-progress'});
 					return;
 				}
 
 				if (performance.now() - shownAt > progressRedrawMs) {
 					shownAt = performance.now();
-					this.hooks.dispatch(indexed ? {type: 'compare-progress'} : {type: 'indexing-progress', progress: indexer!.progress});
+					this.reportProgress();
 				}
 
 				setImmediate(slice);
 			} catch (error) {
+				this.backgroundRunning = false;
 				this.hooks.onFatal?.(error);
 			}
 		};
 
 		setImmediate(slice);
+	}
+
+	/** One slice of background work: indexing first, then the second opinion, then the analysis. */
+	private backgroundSlice(deadline: number): void {
+		const {corpus} = this.session;
+		const {second} = this;
+		while (performance.now() < deadline && !this.backgroundDone) {
+			if (this.indexer !== undefined) {
+				if (this.indexer.step(256 * 1024)) {
+					this.indexer = undefined;
+					trace.mark('indexed', {sentences: corpus.sentenceCount, tokens: corpus.tokenCount, slices: this.slices, sliceMs: Math.round(this.sliceMs)});
+					this.hooks.dispatch({type: 'corpus-grew', labels: this.fixedLabels === undefined ? typesByFrequency(corpus) : undefined, complete: true});
+					this.restoreReview();
+				}
+			} else {
+				const analysis = analysisFor(this.session);
+				if (!analysis.ready && analysis.step(deadline)) {
+					this.analysisReady();
+				}
+			}
+
+			if (second !== undefined && !second.disagreements.complete) {
+				second.reader.step(128 * 1024);
+				second.disagreements.step(2000);
+			}
+		}
+	}
+
+	/** The analysis is built: an action that waited for it runs now. */
+	private analysisReady(): void {
+		if (!analysisFor(this.session).ready) {
+			return;
+		}
+
+		if (!this.analysisAnnounced) {
+			this.analysisAnnounced = true;
+			trace.mark('analysis-ready');
+			this.hooks.dispatch({type: 'analysis-progress', progress: undefined});
+		}
+
+		const then = this.waitingForAnalysis;
+		this.waitingForAnalysis = undefined;
+		if (then !== undefined) {
+			this.hooks.dispatch({type: 'analysis-ready', then});
+		}
+	}
+
+	private reportProgress(): void {
+		if (this.indexer !== undefined) {
+			this.hooks.dispatch({type: 'indexing-progress', progress: this.indexer.progress});
+			return;
+		}
+
+		const analysis = analysisFor(this.session);
+		if (!analysis.ready) {
+			this.hooks.dispatch({type: 'analysis-progress', progress: analysis.progress});
+		} else {
+			this.hooks.dispatch({type: 'compare-progress'});
+		}
 	}
 
 	/** Compare mode: the sentences an edit (or its undo) touched are compared with the other side again. */

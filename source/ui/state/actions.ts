@@ -74,6 +74,8 @@ export type Action =
 	// What the world told the screen (the terminal, the indexer, the effect runner)
 	| {type: 'resize'; size: TerminalSize}
 	| {type: 'indexing-progress'; progress: number}
+	/** The whole-corpus analysis's progress while it is built in the background; undefined once it is ready. */
+	| {type: 'analysis-progress'; progress: number | undefined}
 	| {type: 'corpus-grew'; labels?: readonly string[]; complete?: boolean}
 	| {type: 'restore-review'; position?: {sentence: number; token: number}; message?: string; pending?: PendingRecovery}
 	| {type: 'saved'; result: SaveResult; then: 'stay' | 'exit'}

@@ -28,7 +28,7 @@ import {positionInFilter} from '../../review/filter.js';
 import type {World} from './world.js';
 
 /** Actions that report on the world rather than answer a key: they keep the status line's message. */
-const reports = new Set<Action['type']>(['resize', 'indexing-progress', 'corpus-grew', 'restore-review', 'consistency-refresh', 'compare-progress']);
+const reports = new Set<Action['type']>(['resize', 'indexing-progress', 'analysis-progress', 'corpus-grew', 'restore-review', 'consistency-refresh', 'compare-progress']);
 
 export function reduce(state: State, action: Action, world: World): Step<State> {
 	if (action.type === 'analysis-ready') {
@@ -38,7 +38,8 @@ export function reduce(state: State, action: Action, world: World): Step<State> 
 
 	const next = reports.has(action.type) ? state : {...state, message: undefined};
 	if (needsAnalysis(action, next) && world.analysis() === undefined) {
-		const notice = world.analysisIsSlow ? info(`checking the whole corpus (${world.corpus.tokenCount.toLocaleString('en')} tokens) for problems and label consistency...`) : next.message;
+		const done = next.analysing === undefined ? '' : ` (${Math.floor(next.analysing * 100)}% done)`;
+		const notice = world.analysisIsSlow ? info(`checking the whole corpus (${world.corpus.tokenCount.toLocaleString('en')} tokens) for problems and label consistency${done}: this key answers when it is ready`) : next.message;
 		return step({...next, message: notice}, {type: 'analyse', then: action});
 	}
 
@@ -259,6 +260,10 @@ function route(state: State, action: Action, world: World): Step<State> {
 
 		case 'indexing-progress': {
 			return step({...state, indexing: action.progress});
+		}
+
+		case 'analysis-progress': {
+			return step({...state, analysing: action.progress});
 		}
 
 		case 'analysis-ready': {

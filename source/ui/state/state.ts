@@ -81,6 +81,8 @@ export type State = {
 	readonly windows: Windows;
 	/** Share of a large file indexed so far, while it is still being read in the background. */
 	readonly indexing?: number;
+	/** Share of the whole-corpus analysis built so far, while it is built in the background. */
+	readonly analysing?: number;
 	/** What `u` takes back, last first, and what Ctrl-R makes again (see undo.ts). */
 	readonly undo: readonly UndoStep[];
 	readonly redo: readonly UndoStep[];

@@ -14,6 +14,8 @@ export type HeaderInput = {
 	readonly notKept?: boolean;
 	/** Share of the file indexed, while a large file is still being read. */
 	readonly indexing?: number;
+	/** Share of the whole-corpus analysis built, while it is built in the background. */
+	readonly analysing?: number;
 	/** Review progress, when a sidecar is kept. */
 	readonly reviewed?: number;
 	readonly flagged?: number;
@@ -29,7 +31,7 @@ export type HeaderInput = {
 export type HeaderModel = {readonly text: string; readonly modified: string};
 
 /** File name, position, review progress, filter and scheme, dropping the least useful parts first when narrow. */
-export function headerModel({fileName, sentence, sentenceCount, token, tokenCount, scheme, dirty, readOnly, notKept, indexing, reviewed, flagged, filter, compare, document, width}: HeaderInput): HeaderModel {
+export function headerModel({fileName, sentence, sentenceCount, token, tokenCount, scheme, dirty, readOnly, notKept, indexing, analysing, reviewed, flagged, filter, compare, document, width}: HeaderInput): HeaderModel {
 	const total = indexing === undefined ? `${sentenceCount}` : `${sentenceCount}+ (indexing ${Math.floor(indexing * 100)}%)`;
 	// Each part with the order in which a narrow terminal drops it (highest first): the position,
 	// the filter and the modified mark stay longest.
@@ -50,6 +52,10 @@ export function headerModel({fileName, sentence, sentenceCount, token, tokenCoun
 
 	if (compare !== undefined) {
 		parts.push({text: compare, drop: 2});
+	}
+
+	if (analysing !== undefined && indexing === undefined) {
+		parts.push({text: `checking ${Math.floor(analysing * 100)}%`, drop: 3});
 	}
 
 	parts.push({text: scheme, drop: 5});

@@ -86,6 +86,7 @@ export function screenModel(state: State, world: World, fileName: string): Scree
 		readOnly: world.readOnly !== undefined,
 		notKept: world.notKept !== undefined,
 		indexing: state.indexing,
+		analysing: state.analysing,
 		reviewed: marks?.reviewedCount,
 		flagged: marks?.flaggedCount,
 		filter: state.filter === undefined ? undefined : describeFilter(state.filter),
