@@ -78,7 +78,7 @@ if (commandLine.command === 'check' || commandLine.command === 'stats' || comman
 	const file = commandLine.files[0]!;
 	if (commandLine.command === 'check') {
 		const {runCheck} = await import('./source/cli/check.js');
-		process.exitCode = runCheck(file, options, print);
+		process.exitCode = runCheck(commandLine.files, options, print);
 	} else if (commandLine.command === 'compare') {
 		const {runCompare} = await import('./source/cli/compare.js');
 		process.exitCode = runCompare(commandLine.files, options, print);

@@ -33,12 +33,12 @@ const faulty = conll('John/B-PER Smith/I-PER lives', 'in Paris/I-LOC today', 'Li
 describe('runCheck', () => {
 	test('a clean file prints nothing and exits 0', () => {
 		const file = write('clean.conll', clean);
-		assert.deepEqual(run(out => runCheck(file, {}, out)), {code: 0, lines: []});
+		assert.deepEqual(run(out => runCheck([file], {fileOrder: true}, out)), {code: 0, lines: []});
 	});
 
 	test('problems print as FILE:LINE: message, pointing at the right lines, and exit 1', () => {
 		const file = write('faulty.conll', faulty);
-		const {code, lines} = run(out => runCheck(file, {scheme: 'IOB2'}, out));
+		const {code, lines} = run(out => runCheck([file], {scheme: 'IOB2', fileOrder: true}, out));
 		assert.equal(code, 1);
 		assert.deepEqual(lines, [
 			`${file}:6: I-LOC after O is invalid in IOB2`,
@@ -51,15 +51,60 @@ describe('runCheck', () => {
 
 	test('--scheme and --tag-column are passed on', () => {
 		const file = write('iob1.conll', 'x NNP I-PER\ny NN I-PER\nz NN O\n');
-		assert.equal(run(out => runCheck(file, {tagColumn: 3, scheme: 'IOB1'}, out)).code, 0);
-		assert.deepEqual(run(out => runCheck(file, {tagColumn: 3, scheme: 'IOB2'}, out)).lines, [`${file}:1: I-PER at the start of a sentence is invalid in IOB2`]);
+		assert.equal(run(out => runCheck([file], {tagColumn: 3, scheme: 'IOB1', fileOrder: true}, out)).code, 0);
+		assert.deepEqual(run(out => runCheck([file], {tagColumn: 3, scheme: 'IOB2', fileOrder: true}, out)).lines, [`${file}:1: I-PER at the start of a sentence is invalid in IOB2`]);
 	});
 
 	test('input errors print one line naming the file and line, and exit 2', () => {
 		const missing = path.join(directory, 'missing.conll');
-		assert.deepEqual(run(out => runCheck(missing, {}, out)), {code: 2, lines: [`ner-review: ${missing}: no such file`]});
+		assert.deepEqual(run(out => runCheck([missing], {fileOrder: true}, out)), {code: 2, lines: [`ner-review: ${missing}: no such file`]});
 		const broken = write('broken.txt', '<s>\nJohn\tB-PER\n');
-		assert.deepEqual(run(out => runCheck(broken, {}, out)), {code: 2, lines: [`ner-review: ${broken}:1: <s> is never closed by </s>`]});
+		assert.deepEqual(run(out => runCheck([broken], {fileOrder: true}, out)), {code: 2, lines: [`ner-review: ${broken}:1: <s> is never closed by </s>`]});
+	});
+});
+
+describe('runCheck: ranked, several files, references, JSON (issues 12 and 15)', () => {
+	const train = conll('Paris/B-ORG beat Lyon', 'Paris/B-ORG won', 'Paris/B-ORG lost', 'Mary/B-PER left');
+	const held = conll('Paris/B-LOC is big', 'Mary/B-PER came');
+
+	test('a string labelled another way in another file is reported in that file, naming the others', () => {
+		const trainFile = write('train.conll', train);
+		const testFile = write('test.conll', held);
+		const {code, lines} = run(out => runCheck([testFile, trainFile], {fileOrder: true}, out));
+		assert.equal(code, 1);
+		assert.deepEqual(lines, [`${testFile}:1: "Paris" is LOC here but ORG in 3 of 4 mentions (with train.conll)`]);
+		// Alone, each file is consistent.
+		assert.equal(run(out => runCheck([testFile], {fileOrder: true}, out)).code, 0);
+		assert.equal(run(out => runCheck([trainFile], {fileOrder: true}, out)).code, 0);
+	});
+
+	test('--reference counts for consistency but is not itself checked', () => {
+		const trainFile = write('train.conll', train);
+		const testFile = write('test.conll', held);
+		const {code, lines} = run(out => runCheck([testFile], {fileOrder: true, references: [trainFile]}, out));
+		assert.equal(code, 1);
+		assert.deepEqual(lines, [`${testFile}:1: "Paris" is LOC here but ORG in 3 of 4 mentions (with train.conll)`]);
+	});
+
+	test('ranked (the default): invalid tags first, each with its suspicion and the suggested fix', () => {
+		const file = write('faulty.conll', faulty);
+		const {code, lines} = run(out => runCheck([file], {scheme: 'IOB2'}, out));
+		assert.equal(code, 1);
+		assert.match(lines[0]!, new RegExp(`^${file.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&')}:6: 1\.00 .*I-LOC.*; suggest I-LOC → B-LOC$`));
+		assert.ok(lines.some(line => /:14: \d\.\d\d .*"Linux".*; suggest \[Linux\]O → OS/.test(line)), lines.join('\n'));
+	});
+
+	test('--json: one array of entries with file, line, kind, score, reason and the suggestion\'s tag changes', () => {
+		const file = write('faulty.conll', faulty);
+		const {code, lines} = run(out => runCheck([file], {scheme: 'IOB2', json: true}, out));
+		assert.equal(code, 1);
+		const entries = JSON.parse(lines.join('\n')) as Array<{file: string; line: number; kind: string; score: number; suggestion?: {changes: Array<{line: number; before: string; after: string}>}}>;
+		assert.equal(entries[0]!.kind, 'invalid-tag');
+		assert.equal(entries[0]!.line, 6);
+		assert.deepEqual(entries[0]!.suggestion?.changes, [{line: 6, token: 'Paris', before: 'I-LOC', after: 'B-LOC'}]);
+		const linux = entries.find(entry => entry.line === 14)!;
+		assert.equal(linux.file, file);
+		assert.ok(linux.score > 0 && linux.score < 1);
 	});
 });
 
@@ -92,12 +137,12 @@ describe('runStats', () => {
 describe('on the shared corpora', {skip: skipShared}, () => {
 	test('a clean corpus exits 0', () => {
 		const file = path.join(sharedCorpora!, 'ncrfpp-bioes/dev.bmes');
-		assert.deepEqual(run(out => runCheck(file, {}, out)), {code: 0, lines: []});
+		assert.deepEqual(run(out => runCheck([file], {fileOrder: true}, out)), {code: 0, lines: []});
 	});
 
 	test('WikiSER dev: every reported line holds the token the message names', () => {
 		const file = path.join(sharedCorpora!, 'wikiser/wikiser-small/dev.txt');
-		const {code, lines} = run(out => runCheck(file, {}, out));
+		const {code, lines} = run(out => runCheck([file], {fileOrder: true}, out));
 		assert.equal(code, 1);
 		assert.ok(lines.length > 100);
 		const fileLines = fs.readFileSync(file, 'utf8').split('\n');
@@ -114,7 +159,7 @@ describe('on the shared corpora', {skip: skipShared}, () => {
 
 	test('Resume train: the M-ORG lines', () => {
 		const file = path.join(sharedCorpora!, 'resume-ner-bmes/train.char.bmes');
-		const {code, lines} = run(out => runCheck(file, {}, out));
+		const {code, lines} = run(out => runCheck([file], {fileOrder: true}, out));
 		assert.equal(code, 1);
 		const fileLines = fs.readFileSync(file, 'utf8').split('\n');
 		const opening = lines.filter(line => line.endsWith(': M-ORG at the start of a sentence is invalid in BMES'));

@@ -428,7 +428,7 @@ describe('ner-review check', {skip: skipShared}, () => {
 			const file = path.join(sharedCorpora!, name);
 			const expected = referenceProblems(loadCorpusFile(file)).map(problem => `${file}:${problem.line}: ${problem.message}`);
 			const lines: string[] = [];
-			const code = runCheck(file, {}, line => lines.push(line));
+			const code = runCheck([file], {fileOrder: true}, line => lines.push(line));
 			assert.deepEqual(lines, expected);
 			assert.equal(code, expected.length > 0 ? 1 : 0);
 		});

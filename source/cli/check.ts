@@ -1,43 +1,154 @@
 /**
-`ner-review check FILE`: prints every problem as `FILE:LINE: message`, the form editors and CI
-logs link to, and reports through the exit code whether the corpus is clean. The problems come
-from the same analysis as the screen's, printed one by one in file order as they are read from
-its compact records (a 10M-token corpus's problems are never held as a list of messages).
+`ner-review check FILE...`: every problem as `FILE:LINE: message`, the form editors and CI logs
+link to, most suspicious first, and the exit code says whether the corpora are clean.
+
+- The problems come from the same analysis as the screen's. Several files are also checked against
+  each other, and `--reference` corpora count too: a string labelled one way here and mostly
+  another way in the others is reported with the file and line where it is the minority.
+- Ranked (the default): each problem with its suspicion and the suggested fix, the tagger's
+  disagreements included when the file is small enough to train on in a moment (up to
+  `taggerTokens`) and large enough to learn from (`minTaggerTokens`); `--file-order` prints the checks' problems in file order as they are read,
+  streaming (a 10M-token corpus's problems are never held as a list).
+- `--json`: one JSON array of the entries, for scripts.
+- Exit codes: 0 clean, 1 the checks found problems (the tagger's suggestions alone do not fail a
+  check), 2 a file could not be read as a corpus.
 */
+import path from 'node:path';
 import {CorpusError, describeTagColumn, type SchemeName} from '../corpus/index.js';
-import {analyseFile} from '../review/corpus-analysis.js';
-import {inert} from '../text/inert.js';
+import {analyseFile, type CorpusAnalysis} from '../review/corpus-analysis.js';
+import {crossFileProblems} from '../review/cross-file.js';
+import type {Problem} from '../review/checks.js';
+import {suggestionLabel} from '../review/queue/describe.js';
+import type {QueueEntry} from '../review/queue/entry.js';
+import {rankQueue} from '../review/queue/rank.js';
+import {crossValidate} from '../review/tagger/cross-validate.js';
+import {inert, inertJson} from '../text/inert.js';
 
 export type CommandOptions = {
 	/** 1-based, as the `--tag-column` flag gives it. */
 	readonly tagColumn?: number;
 	readonly scheme?: SchemeName;
 	readonly miscKey?: string;
+	readonly references?: readonly string[];
+	readonly fileOrder?: boolean;
+	readonly json?: boolean;
 };
 
-/** Exit codes: 0 clean, 1 problems found, 2 the file could not be read as a corpus. */
-export function runCheck(file: string, options: CommandOptions, out: (line: string) => void): number {
-	let analysis;
-	try {
-		analysis = analyseFile(file, {tagColumn: options.tagColumn, scheme: options.scheme, miscKey: options.miscKey});
-	} catch (error) {
-		return reportInputError(file, error, out);
+/** Files up to this many tokens (with their references) are read by the tagger before they are ranked. */
+export const taggerTokens = 2_000_000;
+/** Below this many tokens the tagger learns too little to doubt a label (its disagreements would be noise). */
+export const minTaggerTokens = 10_000;
+
+type Checked = {readonly file: string; readonly analysis: CorpusAnalysis};
+
+/** Exit codes: 0 clean, 1 problems found, 2 a file could not be read as a corpus. */
+export function runCheck(files: readonly string[], options: CommandOptions, out: (line: string) => void): number {
+	const overrides = {tagColumn: options.tagColumn, scheme: options.scheme, miscKey: options.miscKey};
+	const checked: Checked[] = [];
+	const references: Checked[] = [];
+	for (const [list, names] of [[checked, files], [references, options.references ?? []]] as const) {
+		for (const file of names) {
+			try {
+				list.push({file, analysis: analyseFile(file, overrides)});
+			} catch (error) {
+				return reportInputError(file, error, out);
+			}
+		}
 	}
 
-	const {format} = analysis.corpus;
-	if (format.tagColumns.length > 1) {
-		// Which layer was checked, on stderr (the `ner-review: ` lines), so stdout stays FILE:LINE lines.
-		out(`ner-review: ${inert(`${file}: checking the tags in ${describeTagColumn(format)}`)}`);
+	let found = false;
+	const entries: Array<Record<string, unknown>> = [];
+	for (const {file, analysis} of checked) {
+		const {format} = analysis.corpus;
+		if (format.tagColumns.length > 1) {
+			// Which layer was checked, on stderr (the `ner-review: ` lines), so stdout stays FILE:LINE lines.
+			out(`ner-review: ${inert(`${file}: checking the tags in ${describeTagColumn(format)}`)}`);
+		}
+
+		const others = [...checked, ...references].filter(other => other.analysis !== analysis).map(other => ({name: path.basename(other.file), analysis: other.analysis}));
+		const cross = crossFileProblems(analysis, others);
+		if (options.fileOrder === true && !options.json) {
+			found = printInFileOrder(file, analysis, cross, out) || found;
+			continue;
+		}
+
+		const problems = [...analysis.problems(), ...cross].sort((a, b) => a.sentence - b.sentence || a.token - b.token);
+		found ||= problems.length > 0;
+		const referenceCorpora = references.map(reference => reference.analysis.corpus);
+		const tokens = analysis.corpus.tokenCount + referenceCorpora.reduce((total, corpus) => total + corpus.tokenCount, 0);
+		const useTagger = options.fileOrder !== true && tokens <= taggerTokens && tokens >= minTaggerTokens;
+		if (options.fileOrder !== true && tokens > taggerTokens) {
+			out(`ner-review: ${inert(`${file}: ${tokens.toLocaleString('en')} tokens: ranked by the checks alone (the tagger reads files of up to ${taggerTokens.toLocaleString('en')} tokens here; the screen trains it on a sample)`)}`);
+		}
+
+		const tagger = useTagger ? crossValidate(analysis.corpus, referenceCorpora) : undefined;
+		const queue = rankQueue(analysis.corpus, problems, {tagger, indexes: [analysis, ...others.map(other => other.analysis)], order: options.fileOrder === true ? 'file' : 'rank'});
+		for (const entry of queue) {
+			if (options.json) {
+				entries.push(entryJson(file, analysis, entry));
+			} else {
+				out(inert(entryLine(file, analysis, entry)));
+			}
+		}
 	}
 
-	let found = 0;
-	for (const problem of analysis.problems()) {
+	if (options.json) {
+		out(inertJson(JSON.stringify(entries, undefined, '\t')));
+	}
+
+	return found ? 1 : 0;
+}
+
+/** The checks' problems as they are read, in file order: the linear, streaming path. */
+function printInFileOrder(file: string, analysis: CorpusAnalysis, cross: readonly Problem[], out: (line: string) => void): boolean {
+	let found = false;
+	let next = 0;
+	const print = (problem: Problem) => {
 		// Tokens and tags are quoted in the messages: a crafted one must not reach the terminal raw.
 		out(inert(`${file}:${problem.line}: ${problem.message}`));
-		found++;
+		found = true;
+	};
+
+	for (const problem of analysis.problems()) {
+		while (next < cross.length && cross[next]!.token < problem.token) {
+			print(cross[next++]!);
+		}
+
+		print(problem);
 	}
 
-	return found > 0 ? 1 : 0;
+	for (; next < cross.length; next++) {
+		print(cross[next]!);
+	}
+
+	return found;
+}
+
+/** `FILE:LINE: 0.94 reason; suggest [Barcelona]LOC → ORG` */
+function entryLine(file: string, analysis: CorpusAnalysis, entry: QueueEntry): string {
+	const suggestion = entry.suggestion === undefined ? '' : `; suggest ${suggestionLabel(entry.suggestion, analysis.corpus.sentenceTexts(entry.sentence), analysis.corpus.tags)}`;
+	return `${file}:${entry.line}: ${entry.score.toFixed(2)} ${entry.reason}${suggestion}`;
+}
+
+function entryJson(file: string, analysis: CorpusAnalysis, entry: QueueEntry): Record<string, unknown> {
+	const {corpus} = analysis;
+	const {suggestion} = entry;
+	return {
+		file,
+		line: entry.line,
+		sentence: entry.sentence + 1,
+		kind: entry.kind,
+		score: Number(entry.score.toFixed(4)),
+		reason: entry.reason,
+		...(suggestion === undefined ? {} : {
+			suggestion: {
+				label: suggestionLabel(suggestion, corpus.sentenceTexts(entry.sentence), corpus.tags),
+				confidence: Number(suggestion.confidence.toFixed(4)),
+				source: suggestion.source,
+				changes: suggestion.changes.map(change => ({line: corpus.lineOf(change.token), token: corpus.tokenText(change.token), before: corpus.tags.text(change.before), after: corpus.tags.text(change.after)})),
+			},
+		}),
+	};
 }
 
 /** Prints a CorpusError the way the CLI prints input errors and returns exit code 2; anything else is a bug and is rethrown. */

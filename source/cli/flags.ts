@@ -20,7 +20,7 @@ export type CommandDefinition = {
 
 export const commands: readonly CommandDefinition[] = [
 	{name: 'review', usage: 'ner-review [FILE]', summary: 'review and fix the labels of FILE in the terminal', files: {min: 0, max: 1}},
-	{name: 'check', usage: 'ner-review check FILE', summary: 'print every problem as FILE:LINE: message (exit 1 if any)', files: {min: 1, max: 1}},
+	{name: 'check', usage: 'ner-review check FILE...', summary: 'print every problem as FILE:LINE: message, most suspicious first (exit 1 if any); several files are checked against each other', files: {min: 1, max: Number.POSITIVE_INFINITY}},
 	{name: 'stats', usage: 'ner-review stats FILE', summary: 'print counts per type, tag and problem (--json for machines)', files: {min: 1, max: 1}},
 	{name: 'compare', usage: 'ner-review compare A B', summary: 'score B against A (same tokens): precision, recall, F1 per type, differences', files: {min: 1, max: 2}},
 ];
@@ -42,6 +42,10 @@ export type Options = {
 	readonly compareColumn?: number;
 	/** `compare --column N FILE`: the column scored against FILE's tag column, 1-based. */
 	readonly column?: number;
+	/** Read-only corpora that count for consistency and train the tagger (the training set while reviewing test). */
+	readonly references: readonly string[];
+	/** `check`: print the problems in file order rather than most suspicious first. */
+	readonly fileOrder: boolean;
 };
 
 /** A bad command line: printed as one line, exit code 2. */
@@ -52,7 +56,7 @@ export class UsageError extends Error {
 	}
 }
 
-type FlagValue = string | boolean | undefined;
+type FlagValue = string | boolean | readonly string[] | undefined;
 
 export type FlagDefinition = {
 	/** The flag as typed, without the dashes (`tag-column`). */
@@ -61,6 +65,8 @@ export type FlagDefinition = {
 	readonly key: keyof Options;
 	readonly type: 'string' | 'boolean';
 	readonly default?: boolean;
+	/** The flag may be given several times (`--reference train --reference dev`). */
+	readonly multiple?: boolean;
 	/** The value's placeholder in --help (`N`). */
 	readonly valueName?: string;
 	/** How --help writes the flag, when not `--name VALUE`. */
@@ -172,7 +178,33 @@ export const flagDefinitions: readonly FlagDefinition[] = [
 		type: 'boolean',
 		default: false,
 		description: 'print JSON',
-		commands: ['stats', 'compare'],
+		commands: ['check', 'stats', 'compare'],
+		parse: value => value === true,
+	},
+	{
+		name: 'reference',
+		key: 'references',
+		type: 'string',
+		multiple: true,
+		valueName: 'FILE',
+		description: 'a read-only corpus that counts for consistency and trains the tagger (repeatable: the training set while reviewing test)',
+		commands: ['review', 'check', 'stats'],
+		parse(value) {
+			const files = value === undefined ? [] : (Array.isArray(value) ? value : [value]) as string[];
+			if (files.some(file => file.trim() === '')) {
+				throw new UsageError('--reference needs a file name');
+			}
+
+			return files;
+		},
+	},
+	{
+		name: 'file-order',
+		key: 'fileOrder',
+		type: 'boolean',
+		default: false,
+		description: 'check: problems in file order, not most suspicious first',
+		commands: ['check'],
 		parse: value => value === true,
 	},
 ];
@@ -241,8 +273,8 @@ export type CommandLine = {
 };
 
 /** The flags meow should parse: all of them as given (values are checked by `parseCommandLine`). */
-export function meowFlags(): Record<string, {type: 'string'} | {type: 'boolean'; default?: boolean}> {
-	return Object.fromEntries(flagDefinitions.map(flag => [flag.key, flag.type === 'string' ? {type: 'string'} : {type: 'boolean', default: flag.default}]));
+export function meowFlags(): Record<string, {type: 'string'; isMultiple?: boolean} | {type: 'boolean'; default?: boolean}> {
+	return Object.fromEntries(flagDefinitions.map(flag => [flag.key, flag.type === 'string' ? {type: 'string', isMultiple: flag.multiple === true} : {type: 'boolean', default: flag.default}]));
 }
 
 /**

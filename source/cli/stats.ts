@@ -2,7 +2,9 @@
 `ner-review stats FILE`: corpus statistics as a table, or with --json as one JSON object for
 scripts. The same analysis as the screen's `%` and as `check`.
 */
+import path from 'node:path';
 import {describeTagColumn} from '../corpus/index.js';
+import {crossFileProblems} from '../review/cross-file.js';
 import {analyseFile} from '../review/corpus-analysis.js';
 import {formatStatistics} from '../review/statistics.js';
 import {inertJson, inertLines} from '../text/inert.js';
@@ -10,14 +12,22 @@ import {reportInputError, type CommandOptions} from './check.js';
 
 /** Exit codes: 0 printed, 2 the file could not be read as a corpus. */
 export function runStats(file: string, options: CommandOptions & {readonly json: boolean}, out: (line: string) => void): number {
+	const overrides = {tagColumn: options.tagColumn, scheme: options.scheme, miscKey: options.miscKey};
 	let analysis;
+	const references = [];
 	try {
-		analysis = analyseFile(file, {tagColumn: options.tagColumn, scheme: options.scheme, miscKey: options.miscKey});
+		analysis = analyseFile(file, overrides);
+		for (const reference of options.references ?? []) {
+			references.push({name: path.basename(reference), analysis: analyseFile(reference, overrides)});
+		}
 	} catch (error) {
 		return reportInputError(file, error, out);
 	}
 
-	const stats = analysis.statistics();
+	const own = analysis.statistics();
+	// With references, the mentions they outnumber count as inconsistent too (as `check` reports them).
+	const crossFile = crossFileProblems(analysis, references).length;
+	const stats = crossFile === 0 ? own : {...own, problems: {...own.problems, inconsistent: own.problems.inconsistent + crossFile}};
 	const {format} = analysis.corpus;
 	// Type names and keys come from the file: a crafted tag must not recolor or retitle the terminal.
 	if (options.json) {

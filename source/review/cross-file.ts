@@ -1,0 +1,78 @@
+/**
+Problems that show only when several corpora are read together: a string one file labels one way
+and the others (a reference, the training set, the other files of `check train dev test`) mostly
+label another way. Each file's own checks see only its own counts; here a file's mentions are
+judged by the counts of every file together, and a mention is reported when it is the minority
+together but not on its own (what it is on its own, its own check already reports).
+*/
+import type {Problem} from './checks.js';
+import {minLabelledMentions} from './checks.js';
+import type {CorpusAnalysis, StringCounts} from './corpus-analysis.js';
+
+/** A corpus read beside the file, by the name messages use. */
+export type OtherCorpus = {readonly name: string; readonly analysis: CountSource};
+
+/** Counts of a string in a corpus (CorpusAnalysis has them). */
+export type CountSource = {countsOf(text: string): StringCounts | undefined};
+
+/**
+The file's mentions that are a minority label of their string once the other corpora's counts are
+added, and that its own check does not report; in file order.
+*/
+export function crossFileProblems(main: CorpusAnalysis, others: readonly OtherCorpus[]): Problem[] {
+	if (others.length === 0) {
+		return [];
+	}
+
+	const names = others.map(other => other.name).join(', ');
+	const problems: Problem[] = [];
+	for (const own of main.labelledStrings()) {
+		const together = new Map<string, number>(own.types.map(({type, count}) => [type, count]));
+		let fromOthers = 0;
+		for (const other of others) {
+			for (const {type, count} of other.analysis.countsOf(own.text)?.types ?? []) {
+				together.set(type, (together.get(type) ?? 0) + count);
+				fromOthers += count;
+			}
+		}
+
+		const labelled = own.labelled + fromOthers;
+		if (fromOthers === 0 || labelled < minLabelledMentions) {
+			continue;
+		}
+
+		const ranked = [...together].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+		// Types of this file that are outnumbered together, but not on their own (a tie counts as outnumbered, as in the checks).
+		const outnumbered = own.types.filter(({type, count}) => {
+			const rivalTogether = ranked.find(([other]) => other !== type);
+			const rivalAlone = own.types.find(other => other.type !== type);
+			const minorityTogether = rivalTogether !== undefined && rivalTogether[1] >= (together.get(type) ?? 0);
+			const minorityAlone = rivalAlone !== undefined && own.labelled >= minLabelledMentions && rivalAlone.count >= count;
+			return minorityTogether && !minorityAlone;
+		});
+		if (outnumbered.length === 0) {
+			continue;
+		}
+
+		const types = new Set(outnumbered.map(({type}) => type));
+		for (const place of main.occurrences(own.text).places) {
+			if (place.type === undefined || !types.has(place.type)) {
+				continue;
+			}
+
+			const [rival, rivalCount] = ranked.find(([other]) => other !== place.type)!;
+			const count = together.get(place.type) ?? 0;
+			const token = main.corpus.sentenceStart[place.sentence]! + place.start;
+			problems.push({
+				sentence: place.sentence,
+				token,
+				line: main.corpus.lineOf(token),
+				kind: 'inconsistent-type',
+				message: `"${own.text}" is ${place.type} here but ${rival} in ${rivalCount} of ${labelled} mentions (with ${names})`,
+				evidence: {text: own.text, type: place.type, count, rival, rivalCount, labelled, occurrences: labelled + own.unlabelled},
+			});
+		}
+	}
+
+	return problems.sort((a, b) => a.sentence - b.sentence || a.token - b.token);
+}
