@@ -56,9 +56,11 @@ async function status(app: RenderedApp, check: string | RegExp): Promise<string>
 }
 
 describe('problem navigation and repair (e, E, R)', () => {
-	test('e and E go to the sentences with problems and the status line names the problem', async () => {
+	test('in file order (#), e and E go to the sentences with problems and the status line names the problem', async () => {
 		const {app} = open();
 		await app.waitForFrame(atSentence(1));
+		await app.press('#');
+		await status(app, 'e walks the problems in file order');
 		await app.press('e');
 		let screen = await app.waitForFrame(atSentence(2));
 		assert.equal(statusLine(screen), 'problem sentence 1/3, line 8: I-PER at the start of a sentence is invalid in IOB2');

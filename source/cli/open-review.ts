@@ -24,7 +24,12 @@ export type LoadedForReview = {
 	readonly indexer: Indexer;
 	/** Compare mode's other side, aligned as far as the file is indexed. */
 	readonly compare?: LayerReader;
+	/** `--reference` corpora, read and format-checked, indexed in the background after the first frame. */
+	readonly references: readonly Reference[];
 };
+
+/** A read-only corpus beside the file: it counts for consistency and trains the tagger. */
+export type Reference = {readonly file: string; readonly indexer: Indexer};
 
 /**
 Reads and indexes the file's first slice (all of it with `whole`: without a terminal there is no
@@ -38,6 +43,10 @@ export async function loadForReview(file: string, options: Options, whole: boole
 	const fileRead = readCorpusFileAsync(file);
 	const otherRead = options.compare === undefined ? undefined : readCorpusBytesAsync(options.compare);
 	otherRead?.catch(() => undefined);
+	const referenceReads = options.references.map(reference => readCorpusBytesAsync(reference));
+	for (const read of referenceReads) {
+		read.catch(() => undefined);
+	}
 	let document: Document | undefined;
 	try {
 		const input = await fileRead;
@@ -52,16 +61,33 @@ export async function loadForReview(file: string, options: Options, whole: boole
 		}
 
 		const compare = await openOtherSide(indexer, options, otherRead);
+		const references = await openReferences(options, referenceReads);
 		trace.mark('first-slice', {sentences: indexer.corpus.sentenceCount});
 		if (indexer.corpus.complete) {
 			trace.mark('indexed', {sentences: indexer.corpus.sentenceCount, tokens: indexer.corpus.tokenCount});
 		}
 
-		return {file, document, indexer, compare};
+		return {file, document, indexer, compare, references};
 	} catch (error) {
 		// A problem in OUT's bytes (when the session continues from it) names OUT.
 		throw error instanceof CorpusError && error.file === undefined ? new CorpusError(error.message, error.line, document?.continuesOutput ? document.output : file) : error;
 	}
+}
+
+/** The `--reference` corpora: read now (a missing one is one line before the screen), indexed later. */
+async function openReferences(options: Options, reads: ReadonlyArray<Promise<Buffer>>): Promise<Reference[]> {
+	const references: Reference[] = [];
+	for (const [index, read] of reads.entries()) {
+		const file = options.references[index]!;
+		try {
+			// eslint-disable-next-line no-await-in-loop
+			references.push({file, indexer: openIndexer(await read, {miscKey: options.miscKey})});
+		} catch (error) {
+			throw error instanceof CorpusError ? new CorpusError(error.message, error.line, file) : error;
+		}
+	}
+
+	return references;
 }
 
 /** The other side of a comparison (`--compare`, `--compare-column`), aligned with the file as far as it is indexed. */

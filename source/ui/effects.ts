@@ -12,6 +12,7 @@ import {trace} from '../trace.js';
 import type {Action, Effect} from './state/actions.js';
 import type {State} from './state/state.js';
 import type {World} from './state/world.js';
+import {ProblemQueue, type QueueView} from './problem-queue.js';
 import type {SecondOpinion} from './second-opinion.js';
 
 /** Above this many tokens the analysis takes long enough (seconds) to say so on screen first. */
@@ -23,10 +24,11 @@ const indexSliceMs = 8;
 /** How often the indexing progress is redrawn: a frame costs as much as a slice. */
 const progressRedrawMs = 150;
 
-/** The read-only world the reducer sees, over a session, its review and a second opinion. */
-export function worldOf(session: Session, review?: Review, second?: SecondOpinion): World {
+/** The read-only world the reducer sees, over a session, its review, a second opinion and the ranked queue. */
+export function worldOf(session: Session, review?: Review, second?: SecondOpinion, queue?: () => QueueView | undefined): World {
 	return {
 		second,
+		queue: () => queue?.(),
 		get corpus() {
 			return session.corpus;
 		},
@@ -72,12 +74,27 @@ export class EffectRunner {
 	private waitingForAnalysis: Action | undefined;
 	private analysisAnnounced = false;
 
+	/** The ranked problem queue, built once the analysis is ready (references and the tagger included). */
+	readonly queue: ProblemQueue;
+
 	constructor(
 		private readonly session: Session,
 		private readonly review: Review | undefined,
 		private readonly hooks: RunnerHooks,
 		private readonly second?: SecondOpinion,
+		references: ReadonlyArray<{file: string; indexer: Indexer}> = [],
 	) {
+		this.queue = new ProblemQueue(session, references, {
+			ranked: view => {
+				this.hooks.dispatch({type: 'queue-ranked', withTagger: view.withTagger});
+			},
+			training: progress => {
+				this.hooks.dispatch({type: 'training-progress', done: progress?.done});
+			},
+			notice: text => {
+				this.hooks.dispatch({type: 'notice', text});
+			},
+		});
 		if (review !== undefined) {
 			// A full disk stopping the journal, a lock lost: said on the status line when it happens.
 			review.onNotice = text => {
@@ -181,7 +198,7 @@ export class EffectRunner {
 	/** Whether any background work is left. */
 	private get backgroundDone(): boolean {
 		const {second} = this;
-		return this.indexer === undefined && (second === undefined || second.disagreements.complete) && analysisFor(this.session).ready;
+		return this.indexer === undefined && (second === undefined || second.disagreements.complete) && analysisFor(this.session).ready && this.queue.done;
 	}
 
 	/** Runs the background work in slices until it is done (or the app stops). */
@@ -242,6 +259,8 @@ export class EffectRunner {
 				const analysis = analysisFor(this.session);
 				if (!analysis.ready && analysis.step(deadline)) {
 					this.analysisReady();
+				} else if (analysis.ready && !this.queue.done) {
+					this.queue.step(deadline);
 				}
 			}
 
@@ -314,6 +333,7 @@ export class EffectRunner {
 	/** No more background work (the app is exiting or unmounted). */
 	stop(): void {
 		this.stopped = true;
+		this.queue.stop();
 		clearTimeout(this.sidecarTimer);
 	}
 

@@ -3,7 +3,7 @@ import {render} from 'ink';
 import {CorpusError, type Indexer, type LayerReader, type Session} from '../corpus/index.js';
 import type {Review} from '../review/review.js';
 import {trace} from '../trace.js';
-import type {OpenedReview} from '../cli/open-review.js';
+import type {OpenedReview, Reference} from '../cli/open-review.js';
 import {redrawInk, takeTerminal, type Terminal} from './terminal.js';
 import {App} from './views/App.js';
 import {prefersPlain} from './views/display-context.js';
@@ -20,6 +20,8 @@ export type RunOptions = {
 	readonly notices?: readonly string[];
 	/** The terminal's life cycle (terminal.ts): told how to redraw after `fg`. */
 	readonly terminal?: Terminal;
+	/** `--reference` corpora, indexed in the background. */
+	readonly references?: readonly Reference[];
 };
 
 /**
@@ -27,7 +29,7 @@ Shows the app until the user quits. Resolves with a one-line error when backgrou
 the file malformed (the screen is closed by then). Loaded by cli.tsx only once the file is read,
 so React and Ink load while the file is being read.
 */
-export async function runApp({file, session, review, indexer, labels, compare, notices = [], terminal}: RunOptions): Promise<string | undefined> {
+export async function runApp({file, session, review, indexer, labels, compare, notices = [], terminal, references = []}: RunOptions): Promise<string | undefined> {
 	let fatal: string | undefined;
 	const notice = [indexer.corpus.format.warning, ...notices].filter(line => line !== undefined).join('; ');
 	const app = render(
@@ -38,6 +40,7 @@ export async function runApp({file, session, review, indexer, labels, compare, n
 			plain={prefersPlain(process.env, chalk.level)}
 			indexer={indexer.corpus.complete ? undefined : indexer}
 			compare={compare}
+			references={references}
 			notice={notice === '' ? undefined : notice}
 			onFatal={error => {
 				fatal = error instanceof CorpusError ? error.describe(file) : String(error);
@@ -66,7 +69,7 @@ terminal given back whatever happens. Resolves with a one-line error when backgr
 found the file malformed.
 */
 export async function runReview(opened: OpenedReview, labels?: readonly string[]): Promise<string | undefined> {
-	const {file, session, review, claim, indexer, compare, notices} = opened;
+	const {file, session, review, claim, indexer, compare, notices, references} = opened;
 	const terminal = takeTerminal({
 		stdin: process.stdin,
 		stdout: process.stdout,
@@ -81,7 +84,7 @@ export async function runReview(opened: OpenedReview, labels?: readonly string[]
 	let fatal: string | undefined;
 	try {
 		// Ink draws the first frame synchronously: the content hash starts after it.
-		const running = runApp({file, session, review, indexer, labels, compare, notices, terminal});
+		const running = runApp({file, session, review, indexer, labels, compare, notices, terminal, references});
 		review.startHashing();
 		fatal = await running;
 	} catch (error) {

@@ -24,6 +24,8 @@ export type TokenUnit = {
 	readonly invalid: boolean;
 	/** Compare mode: an entity here differs on the other side; `≠` is drawn after the unit. */
 	readonly differs: boolean;
+	/** A note drawn after the unit: the queue's suggestion for the entity ending here (`→ ORG 0.94`). */
+	readonly note?: string;
 	/** Columns of the whole unit, marks included. */
 	readonly width: number;
 };
@@ -39,7 +41,7 @@ export type SentenceLayout = {
 };
 
 /** Builds the units of a sentence from its token texts and decoded spans; `differs` holds the tokens after which `≠` is drawn. */
-export function sentenceUnits(texts: readonly string[], decoded: Decoded, maxUnitWidth: number, differs?: ReadonlySet<number>): TokenUnit[] {
+export function sentenceUnits(texts: readonly string[], decoded: Decoded, maxUnitWidth: number, differs?: ReadonlySet<number>, note?: {readonly token: number; readonly text: string}): TokenUnit[] {
 	const typeOf: Array<string | undefined> = Array.from({length: texts.length});
 	const opens = new Uint8Array(texts.length);
 	const closes = new Uint8Array(texts.length);
@@ -69,7 +71,8 @@ export function sentenceUnits(texts: readonly string[], decoded: Decoded, maxUni
 		const type = typeOf[token];
 		const label = closes[token] && type !== undefined ? shown(type) : undefined;
 		const differing = differs?.has(token) === true;
-		const marks = (opens[token] ? 1 : 0) + (label === undefined ? 0 : 1 + textWidth(label)) + (invalid.has(token) ? 1 : 0) + (differing ? 1 : 0);
+		const noted = note?.token === token ? truncate(displayText(note.text), Math.max(4, Math.floor(maxUnitWidth / 2))) : undefined;
+		const marks = (opens[token] ? 1 : 0) + (label === undefined ? 0 : 1 + textWidth(label)) + (invalid.has(token) ? 1 : 0) + (differing ? 1 : 0) + (noted === undefined ? 0 : textWidth(noted));
 		const text = truncate(displayText(raw), Math.max(1, maxUnitWidth - marks));
 		return {
 			token,
@@ -80,6 +83,7 @@ export function sentenceUnits(texts: readonly string[], decoded: Decoded, maxUni
 			closes: closes[token] === 1,
 			invalid: invalid.has(token),
 			differs: differing,
+			note: noted,
 			width: textWidth(text) + marks,
 		};
 	});
@@ -144,11 +148,11 @@ The wrapped layout of one sentence at `width` columns, as the sentence view draw
 reads it too, to keep the cursor's line in the window). `revision` is the history's: the layout
 changes with the tags. In compare mode the entities that differ on the other side carry `≠`.
 */
-export function sentenceLayoutOf(corpus: Corpus, sentence: number, width: number, revision: number, second?: SecondOpinion): SentenceLayout {
+export function sentenceLayoutOf(corpus: Corpus, sentence: number, width: number, revision: number, second?: SecondOpinion, note?: {readonly token: number; readonly text: string}): SentenceLayout {
 	const compared = second?.kind === 'compare' && second.layer.has(sentence);
-	return cached(corpus, `${sentence}:${width}:${revision}:${compared ? 'c' : ''}`, () => {
+	return cached(corpus, `${sentence}:${width}:${revision}:${compared ? 'c' : ''}:${note === undefined ? '' : `${note.token}${note.text}`}`, () => {
 		const differs = compared ? differenceEnds(corpus, second.layer, sentence).ours : undefined;
-		return layoutSentence(sentenceUnits(corpus.sentenceDisplayTexts(sentence, displayCharsFor(width)), corpus.decode(sentence), width - 2, differs), width);
+		return layoutSentence(sentenceUnits(corpus.sentenceDisplayTexts(sentence, displayCharsFor(width)), corpus.decode(sentence), width - 2, differs, note), width);
 	});
 }
 

@@ -159,7 +159,7 @@ function cliTests(installed: () => Installed) {
 		}
 
 		fs.writeFileSync(path.join(elsewhere, 'many.txt'), `${lines.join('\n')}\n</s>\n`);
-		const result = spawnSync('sh', ['-c', `${shellQuote(installed().bin)} check --scheme IOB2 many.txt | head -n 1`], {cwd: elsewhere, env: {...installed().env, CI: 'true'}, encoding: 'utf8', timeout: 60_000});
+		const result = spawnSync('sh', ['-c', `${shellQuote(installed().bin)} check --file-order --scheme IOB2 many.txt | head -n 1`], {cwd: elsewhere, env: {...installed().env, CI: 'true'}, encoding: 'utf8', timeout: 60_000});
 		assert.match(result.stdout, /^many\.txt:3: /);
 		assert.equal(result.stderr, '', 'stderr after the reader closed the pipe');
 	});

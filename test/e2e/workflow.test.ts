@@ -335,7 +335,7 @@ describe('the review workflow in a terminal (tmux)', {concurrency: 1, skip}, () 
 		await quit(app);
 	});
 
-	test('e. e / E go to problem sentences and name the problem; R repairs the tag after y', async () => {
+	test('e. in file order (#), e / E go to problem sentences and name the problem; R repairs the tag after y', async () => {
 		const folder = fixtureFolder({'software.txt': original});
 		const file = path.join(folder, 'software.txt');
 		const [numpySentence, numpyToken] = findToken((token, index, tokens) => token.tag.startsWith('I-') && (index === 0 || tokens[index - 1]!.tag === 'O'));
@@ -344,6 +344,8 @@ describe('the review workflow in a terminal (tmux)', {concurrency: 1, skip}, () 
 		const [linuxSentence] = findToken(token => token.token === 'Linux' && token.tag === 'B-Application');
 
 		const app = await open({cwd: folder, args: ['software.txt']});
+		app.press('#');
+		await app.waitFor(next => statusOf(next) === 'e walks the problems in file order');
 		app.press('e');
 		// Both the sentence and the status line: a capture can catch a frame half written.
 		let screen = await app.waitFor(next => sentenceIs(numpySentence + 1)(next) && statusOf(next).includes(`line ${numpy.lineIndex + 1}: I-Library after O is invalid in IOB2`));
@@ -535,12 +537,16 @@ describe('check and stats subcommands (no terminal)', () => {
 		const numpyLine = demo.sentences[numpySentence]![numpyToken]!.lineIndex + 1;
 		assert.equal(numpyLine, 62, 'test bug: NumPy is on line 62 of the demo');
 
-		let result = run(folder, 'check', 'demo-copy');
+		let result = run(folder, 'check', '--file-order', 'demo-copy');
 		assert.equal(result.status, 1, `check on the demo: exit 1\n${result.stdout}${result.stderr}`);
 		const lines = result.stdout.trimEnd().split('\n');
 		assert.ok(lines.includes('demo-copy:62: I-Library after O is invalid in IOB2'), result.stdout);
 		assert.ok(lines.every(line => /^demo-copy:\d+: \S/.test(line)), `every line is FILE:LINE: message\n${result.stdout}`);
 		assert.equal(result.stderr, '');
+		// Ranked (the default): the invalid tag first, with its suspicion and the repair it suggests.
+		const ranked = run(folder, 'check', 'demo-copy');
+		assert.equal(ranked.status, 1);
+		assert.equal(ranked.stdout.split('\n')[0], 'demo-copy:62: 1.00 I-Library after O is invalid in IOB2; suggest I-Library → B-Library');
 
 		fs.writeFileSync(path.join(folder, 'demo-copy'), withTags(originalText, [[numpySentence, numpyToken, 'B-Library'], [linuxSentence, linuxToken, 'B-Operating_System']]));
 		result = run(folder, 'check', 'demo-copy');

@@ -7,6 +7,7 @@ read like user steps; `effects` lists what the reducer asked for, for tests of t
 import type {Session} from '../../source/corpus/index.js';
 import type {Review} from '../../source/review/review.js';
 import {EffectRunner, worldOf} from '../../source/ui/effects.js';
+import type {QueueView} from '../../source/ui/problem-queue.js';
 import type {TerminalSize} from '../../source/ui/layout.js';
 import type {Action, Effect} from '../../source/ui/state/actions.js';
 import {keyAction} from '../../source/ui/state/keymap.js';
@@ -21,6 +22,8 @@ export type ReviewerOptions = {
 	readonly review?: Review;
 	/** The file the session loaded. */
 	readonly file?: string;
+	/** The ranked problem queue the world offers (as the effect runner builds it in the app). */
+	readonly queue?: () => QueueView | undefined;
 };
 
 export class Reviewer {
@@ -38,7 +41,7 @@ export class Reviewer {
 		return new Reviewer(session, {labels, size, file});
 	}
 
-	constructor(readonly session: Session, {labels = ['PER', 'LOC', 'ORG'], size = {columns: 100, rows: 30}, review, file = session.options.file}: ReviewerOptions = {}) {
+	constructor(readonly session: Session, {labels = ['PER', 'LOC', 'ORG'], size = {columns: 100, rows: 30}, review, file = session.options.file, queue}: ReviewerOptions = {}) {
 		this.review = review;
 		this.file = file;
 		const runner = new EffectRunner(session, review, {
@@ -49,7 +52,7 @@ export class Reviewer {
 				this.exited = true;
 			},
 		});
-		this.store = new Store(initialState(labels, size), worldOf(session, review), {
+		this.store = new Store(initialState(labels, size), worldOf(session, review, undefined, queue), {
 			run: effect => {
 				this.effects.push(effect);
 				runner.run(effect);

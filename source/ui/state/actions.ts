@@ -65,6 +65,14 @@ export type Action =
 	| {type: 'take-other-side'; scope: 'cursor' | 'sentence'}
 	/** The other side was read further: the header's count of disagreeing sentences changed. */
 	| {type: 'compare-progress'}
+	/** The problem queue was ranked (again: with the tagger's doubts once it has trained). */
+	| {type: 'queue-ranked'; withTagger: boolean}
+	/** The tagger's training: the share done, undefined once it is over. */
+	| {type: 'training-progress'; done: number | undefined}
+	/** `#`: the problem queue's order, most suspicious first or file order. */
+	| {type: 'toggle-queue-order'}
+	/** `a`: take the suggestion the queue has here. */
+	| {type: 'accept-suggestion'}
 	// Overlays
 	| {type: 'toggle-help'}
 	| {type: 'scroll-help'; delta: number}

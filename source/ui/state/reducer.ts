@@ -9,6 +9,7 @@ import {labelBarRows, overlayRows, screenLayout} from '../layout.js';
 import {sentenceLayoutOf} from '../sentence-layout.js';
 import type {Action, Step} from './actions.js';
 import {goToDifference, takeOtherSide} from './compare.js';
+import {acceptSuggestion, goToQueueEntry, shownSuggestion, toggleQueueOrder, walksRankedQueue} from './queue.js';
 import {consistencyRows} from './consistency-rows.js';
 import {answerConfirm, answerQuit, applyLabel, quit, removeEntity, resizeEntity, saved, written} from './editing.js';
 import {helpLines} from './help-lines.js';
@@ -28,7 +29,7 @@ import {positionInFilter} from '../../review/filter.js';
 import type {World} from './world.js';
 
 /** Actions that report on the world rather than answer a key: they keep the status line's message. */
-const reports = new Set<Action['type']>(['resize', 'indexing-progress', 'analysis-progress', 'corpus-grew', 'restore-review', 'consistency-refresh', 'compare-progress']);
+const reports = new Set<Action['type']>(['resize', 'indexing-progress', 'analysis-progress', 'corpus-grew', 'restore-review', 'consistency-refresh', 'compare-progress', 'queue-ranked', 'training-progress']);
 
 export function reduce(state: State, action: Action, world: World): Step<State> {
 	if (action.type === 'analysis-ready') {
@@ -191,7 +192,26 @@ function route(state: State, action: Action, world: World): Step<State> {
 
 		case 'next-problem':
 		case 'previous-problem': {
-			return step(goToProblem(state, world, world.analysis()!, action.type === 'next-problem' ? 1 : -1));
+			const direction = action.type === 'next-problem' ? 1 : -1;
+			return step(walksRankedQueue(state, world) ? goToQueueEntry(state, world, direction) : goToProblem(state, world, world.analysis()!, direction));
+		}
+
+		case 'toggle-queue-order': {
+			return step(toggleQueueOrder(state));
+		}
+
+		case 'accept-suggestion': {
+			return acceptSuggestion(state, world);
+		}
+
+		case 'queue-ranked': {
+			// A new ranking: `e` starts again from its most suspicious entry.
+			const news = action.withTagger && state.message === undefined ? info('the tagger has read the corpus: e walks the problems most suspicious first, a takes a suggestion') : state.message;
+			return step({...state, queuePosition: -1, message: news});
+		}
+
+		case 'training-progress': {
+			return step({...state, training: action.done});
 		}
 
 		case 'repair': {
@@ -306,7 +326,7 @@ function placeWindows(state: State, world: World): State {
 	const listCount = state.filter === undefined ? corpus.sentenceCount : state.filter.sentences.length;
 	const listPosition = state.filter === undefined ? state.sentence : positionInFilter(state.filter.sentences, state.sentence);
 	const list = windowAround(listPosition, listCount, layout.listRows, Math.floor(layout.listRows / 2));
-	const lines = sentenceLayoutOf(corpus, state.sentence, layout.width, world.history.revision, world.second);
+	const lines = sentenceLayoutOf(corpus, state.sentence, layout.width, world.history.revision, world.second, shownSuggestion(state, world));
 	const sentence = windowAround(lines.lineOfToken[state.token] ?? 0, lines.lines.length, layout.sentenceRows, Math.floor(layout.sentenceRows / 3));
 	const bodyRows = Math.max(1, overlayRows(layout) - 1);
 	let {consistency, help, stats} = windows;

@@ -83,6 +83,12 @@ export type State = {
 	readonly indexing?: number;
 	/** Share of the whole-corpus analysis built so far, while it is built in the background. */
 	readonly analysing?: number;
+	/** `e` walks the ranked queue (`rank`, most suspicious first) or the problems in file order (`#` switches). */
+	readonly queueOrder: 'rank' | 'file';
+	/** The queue entry `e` went to last (-1: none yet). */
+	readonly queuePosition: number;
+	/** The tagger's training, the share done, while it trains in the background. */
+	readonly training?: number;
 	/** What `u` takes back, last first, and what Ctrl-R makes again (see undo.ts). */
 	readonly undo: readonly UndoStep[];
 	readonly redo: readonly UndoStep[];
@@ -91,7 +97,7 @@ export type State = {
 const noWindows: Windows = {list: 0, sentence: 0, consistency: 0, help: 0, stats: 0};
 
 export function initialState(labels: readonly string[], size: TerminalSize): State {
-	return {sentence: 0, token: 0, mode: {kind: 'normal'}, labels, labelPage: 0, size, revision: 0, exit: false, windows: noWindows, undo: [], redo: []};
+	return {sentence: 0, token: 0, mode: {kind: 'normal'}, labels, labelPage: 0, size, revision: 0, exit: false, windows: noWindows, undo: [], redo: [], queueOrder: 'rank', queuePosition: -1};
 }
 
 /** The selected tokens, when a selection is active. */

@@ -7,6 +7,7 @@ a file. Tests build a World over an in-memory corpus.
 import type {Corpus, History} from '../../corpus/index.js';
 import type {Analysis} from '../../review/analysis.js';
 import type {ReviewMarks} from '../../review/marks.js';
+import type {QueueView} from '../problem-queue.js';
 import type {SecondOpinion} from '../second-opinion.js';
 
 export type World = {
@@ -29,4 +30,6 @@ export type World = {
 	readonly analysisIsSlow: boolean;
 	/** A second annotation of the same tokens (compare mode, or the file's other tag layer). */
 	readonly second?: SecondOpinion;
+	/** The ranked problem queue, once built (see problem-queue.ts). */
+	queue(): QueueView | undefined;
 };

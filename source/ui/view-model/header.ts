@@ -16,6 +16,8 @@ export type HeaderInput = {
 	readonly indexing?: number;
 	/** Share of the whole-corpus analysis built, while it is built in the background. */
 	readonly analysing?: number;
+	/** Share of the tagger's training done, while it trains in the background. */
+	readonly training?: number;
 	/** Review progress, when a sidecar is kept. */
 	readonly reviewed?: number;
 	readonly flagged?: number;
@@ -31,7 +33,7 @@ export type HeaderInput = {
 export type HeaderModel = {readonly text: string; readonly modified: string};
 
 /** File name, position, review progress, filter and scheme, dropping the least useful parts first when narrow. */
-export function headerModel({fileName, sentence, sentenceCount, token, tokenCount, scheme, dirty, readOnly, notKept, indexing, analysing, reviewed, flagged, filter, compare, document, width}: HeaderInput): HeaderModel {
+export function headerModel({fileName, sentence, sentenceCount, token, tokenCount, scheme, dirty, readOnly, notKept, indexing, analysing, training, reviewed, flagged, filter, compare, document, width}: HeaderInput): HeaderModel {
 	const total = indexing === undefined ? `${sentenceCount}` : `${sentenceCount}+ (indexing ${Math.floor(indexing * 100)}%)`;
 	// Each part with the order in which a narrow terminal drops it (highest first): the position,
 	// the filter and the modified mark stay longest.
@@ -56,6 +58,8 @@ export function headerModel({fileName, sentence, sentenceCount, token, tokenCoun
 
 	if (analysing !== undefined && indexing === undefined) {
 		parts.push({text: `checking ${Math.floor(analysing * 100)}%`, drop: 3});
+	} else if (training !== undefined) {
+		parts.push({text: `tagger ${Math.floor(training * 100)}%`, drop: 3});
 	}
 
 	parts.push({text: scheme, drop: 5});

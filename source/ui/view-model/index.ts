@@ -6,6 +6,7 @@ without a corpus, and nothing whole-corpus runs during a render.
 import {describeFilter} from '../../review/filter.js';
 import {labelBarRows, minimumSize, overlayRows, screenLayout} from '../layout.js';
 import {currentPage, labelPages, type LabelSlot} from '../state/label-pages.js';
+import {shownSuggestion} from '../state/queue.js';
 import {selectionOf, type State} from '../state/state.js';
 import type {World} from '../state/world.js';
 import {headerModel, type HeaderModel} from './header.js';
@@ -87,6 +88,7 @@ export function screenModel(state: State, world: World, fileName: string): Scree
 		notKept: world.notKept !== undefined,
 		indexing: state.indexing,
 		analysing: state.analysing,
+		training: state.training,
 		reviewed: marks?.reviewedCount,
 		flagged: marks?.flaggedCount,
 		filter: state.filter === undefined ? undefined : describeFilter(state.filter),
@@ -132,7 +134,7 @@ export function screenModel(state: State, world: World, fileName: string): Scree
 				kind: 'review',
 				list: keepCurrent(listRows(world, state.sentence, state.windows.list, layout.listRows, width, state.filter?.sentences), listRowsShown),
 				listRows: listRowsShown,
-				sentence: sentenceLines(world, state.sentence, state.token, state.windows.sentence, oursRows, width),
+				sentence: sentenceLines(world, state.sentence, state.token, state.windows.sentence, oursRows, width, shownSuggestion(state, world)),
 				sentenceRows: oursRows,
 				other: otherSide(world, state.sentence, state.token, otherRows, width),
 				otherRows,

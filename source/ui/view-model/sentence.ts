@@ -17,8 +17,8 @@ export type SentenceLine = {
 The visible wrapped lines of the current sentence, from the window's first line (moved down when a
 wrapped message took rows and the cursor's line would fall below them).
 */
-export function sentenceLines(world: World, sentence: number, cursor: number, windowTop: number, rows: number, width: number): SentenceLine[] {
-	const layout = sentenceLayoutOf(world.corpus, sentence, width, world.history.revision, world.second);
+export function sentenceLines(world: World, sentence: number, cursor: number, windowTop: number, rows: number, width: number, note?: {token: number; text: string}): SentenceLine[] {
+	const layout = sentenceLayoutOf(world.corpus, sentence, width, world.history.revision, world.second, note);
 	const cursorLine = layout.lineOfToken[cursor] ?? 0;
 	const top = cursorLine >= windowTop + rows ? cursorLine - rows + 1 : windowTop;
 	return visibleLines(layout, top, rows);

@@ -39,25 +39,28 @@ export type AppProps = {
 	readonly review?: Review;
 	/** Compare mode's other side (--compare, --compare-column), read in slices. */
 	readonly compare?: LayerReader;
+	/** `--reference` corpora, indexed and analysed in the background. */
+	readonly references?: ReadonlyArray<{file: string; indexer: Indexer}>;
 };
 
 /**
 The screen: a store (state + pure reducer + effect runner), keys mapped to actions by the keymap,
 and views drawn from the view model. Nothing here decides anything.
 */
-export function App({session, labels: fixedLabels, plain, size: fallbackSize, indexer, notice, onFatal, review, compare}: AppProps) {
+export function App({session, labels: fixedLabels, plain, size: fallbackSize, indexer, notice, onFatal, review, compare, references = []}: AppProps) {
 	const {exit} = useApp();
 	const size = useTerminalSize(fallbackSize ?? {columns: 80, rows: 24});
 	const {store, runner, world} = useMemo(() => {
 		const second = openSecondOpinion(session, compare);
-		const world = worldOf(session, review, second);
+		let runner: EffectRunner | undefined;
+		const world = worldOf(session, review, second, () => runner?.queue.current);
 		const initial = {
 			...initialState(fixedLabels ?? typesByFrequency(session.corpus), size),
 			message: notice === undefined ? undefined : {text: notice, tone: 'info'} as const,
 			indexing: session.corpus.complete ? undefined : indexer?.progress ?? 0,
 		};
 		let dispatch = (_action: Parameters<Store['dispatch']>[0]) => undefined as void;
-		const runner = new EffectRunner(session, review, {dispatch: action => dispatch(action), exit, onFatal}, second);
+		runner = new EffectRunner(session, review, {dispatch: action => dispatch(action), exit, onFatal}, second, references);
 		const store = new Store(initial, world, runner);
 		dispatch = store.dispatch;
 		return {store, runner, world};

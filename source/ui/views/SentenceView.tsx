@@ -86,6 +86,10 @@ function SentenceLine({units, cursor, selection, moreAbove, moreBelow, dim = fal
 			add('≠', plain ? none : {color: 'red', bold: true});
 		}
 
+		if (unit.note !== undefined) {
+			add(unit.note, plain ? none : {color: 'yellow', bold: true});
+		}
+
 		if (unit.invalid) {
 			add('!', plain ? none : {color: 'red', bold: true});
 		}

@@ -1,0 +1,162 @@
+/**
+The screen's ranked problem queue (issue 12), built in the background once the whole-corpus analysis
+is ready: the `--reference` corpora are indexed and analysed in slices, the problems (the file's own
+and those the references reveal) are ranked by their counts at once, then the tagger trains in a
+worker thread and, when it is done, the queue is ranked again with its doubts and suggestions.
+
+After an edit the queue is not rebuilt: `e` skips the entries whose evidence the edit changed
+(their sentence no longer has that problem, or the tagger's range no longer has the tags it doubted),
+and the file order (`#`) always has every problem of the moment.
+*/
+import path from 'node:path';
+import {CorpusError, type Corpus, type Indexer, type Session} from '../corpus/index.js';
+import {analysisOf} from '../review/analysis.js';
+import type {Problem} from '../review/checks.js';
+import {CorpusAnalysis} from '../review/corpus-analysis.js';
+import {crossFileProblems, type OtherCorpus} from '../review/cross-file.js';
+import type {QueueEntry} from '../review/queue/entry.js';
+import {rankQueue} from '../review/queue/rank.js';
+import type {TrainingProgress} from '../review/tagger/cross-validate.js';
+import type {TaggerResult} from '../review/tagger/result.js';
+import {startTraining, type TrainingHandle} from '../review/tagger/start-training.js';
+
+/** What the reducer reads of the queue. */
+export type QueueView = {
+	readonly entries: readonly QueueEntry[];
+	/** Ranked with the tagger's doubts (false: by the checks' counts alone). */
+	readonly withTagger: boolean;
+	/** Whether the tagger is still training (a better ranking is coming). */
+	readonly training: boolean;
+};
+
+/** Below this many tokens (with the references) the tagger learns too little to doubt a label. */
+export const minTaggerTokens = 10_000;
+
+type Reference = {readonly file: string; readonly indexer: Indexer; analysis?: CorpusAnalysis; failed?: boolean};
+
+export type QueueEvents = {
+	/** The queue was ranked (again). */
+	readonly ranked: (view: QueueView) => void;
+	readonly training: (progress: TrainingProgress | undefined) => void;
+	/** Something the reviewer should know: a malformed reference left out, the tagger unable to run. */
+	readonly notice: (text: string) => void;
+};
+
+export class ProblemQueue {
+	private view: QueueView | undefined;
+	private readonly references: Reference[];
+	private training: TrainingHandle | undefined;
+	private started = false;
+	private stopped = false;
+
+	constructor(
+		private readonly session: Session,
+		references: ReadonlyArray<{file: string; indexer: Indexer}>,
+		private readonly events: QueueEvents,
+	) {
+		this.references = references.map(reference => ({...reference}));
+	}
+
+	get current(): QueueView | undefined {
+		return this.view;
+	}
+
+	/** Whether the background part (references, the first ranking) is done; training goes on in its worker. */
+	get done(): boolean {
+		return this.started || this.stopped;
+	}
+
+	/**
+	One slice of work once the analysis is ready: a reference indexed or analysed a little further, or,
+	when they are all ready, the first ranking and the tagger's start. Returns when `deadline` passes.
+	*/
+	step(deadline: number): void {
+		for (const reference of this.references) {
+			if (reference.failed) {
+				continue;
+			}
+
+			if (!reference.indexer.corpus.complete) {
+				try {
+					while (performance.now() < deadline && !reference.indexer.step(256 * 1024)) {}
+				} catch (error) {
+					// A reference is read-only help: a malformed one is left out, the review goes on.
+					reference.failed = true;
+					this.events.notice(`${error instanceof CorpusError ? error.describe(reference.file) : String(error)}: left out as a reference`);
+				}
+
+				return;
+			}
+
+			reference.analysis ??= new CorpusAnalysis(reference.indexer.corpus);
+			if (!reference.analysis.ready) {
+				reference.analysis.step(deadline);
+				return;
+			}
+		}
+
+		this.started = true;
+		this.rank(undefined);
+		this.train();
+	}
+
+	/** Ends the training (quitting). */
+	stop(): void {
+		this.stopped = true;
+		this.training?.cancel();
+	}
+
+	private usable(): Reference[] {
+		return this.references.filter(reference => reference.failed !== true);
+	}
+
+	private others(): OtherCorpus[] {
+		return this.usable().map(reference => ({name: path.basename(reference.file), analysis: reference.analysis!}));
+	}
+
+	private rank(tagger: TaggerResult | undefined): void {
+		const {engine} = analysisOf(this.session);
+		const others = this.others();
+		const problems: Problem[] = [...engine.problems(), ...crossFileProblems(engine, others)];
+		const entries = rankQueue(this.session.corpus, problems, {tagger, indexes: [engine, ...others.map(other => other.analysis)]});
+		this.view = {entries, withTagger: tagger !== undefined, training: tagger === undefined && this.training !== undefined};
+		this.events.ranked(this.view);
+	}
+
+	private train(): void {
+		const {corpus} = this.session;
+		const referenceCorpora: Corpus[] = this.usable().map(reference => reference.indexer.corpus);
+		const tokens = corpus.tokenCount + referenceCorpora.reduce((total, each) => total + each.tokenCount, 0);
+		if (tokens < minTaggerTokens || this.stopped) {
+			return;
+		}
+
+		this.training = startTraining(corpus, referenceCorpora, {onProgress: progress => {
+			this.events.training(progress);
+		}});
+		if (this.view !== undefined) {
+			this.view = {...this.view, training: true};
+		}
+
+		this.training.result.then(result => {
+			this.training = undefined;
+			if (this.view !== undefined) {
+				this.view = {...this.view, training: false};
+			}
+
+			this.events.training(undefined);
+			if (result !== undefined && !this.stopped) {
+				this.rank(result);
+			}
+		}, (error: unknown) => {
+			// The queue stays ranked by the checks; the review goes on without the tagger.
+			this.training = undefined;
+			if (this.view !== undefined) {
+				this.view = {...this.view, training: false};
+			}
+
+			this.events.training(undefined);
+			this.events.notice(`the tagger could not run (${error instanceof Error ? error.message : String(error)}): e walks the problems ranked by the checks alone`);
+		});
+	}
+}
