@@ -73,6 +73,8 @@ export class EffectRunner {
 	/** An action that asked for the analysis before it was built: it runs when the analysis is ready. */
 	private waitingForAnalysis: Action | undefined;
 	private analysisAnnounced = false;
+	/** The screen is up and the background work begun (tests drive the runner without it). */
+	private started = false;
 
 	/** The ranked problem queue, built once the analysis is ready (references and the tagger included). */
 	readonly queue: ProblemQueue;
@@ -155,8 +157,12 @@ export class EffectRunner {
 
 			case 'analyse': {
 				if (analysisFor(session).ready || session.corpus.tokenCount <= slowAnalysisTokens) {
-					// A small corpus is analysed in a blink: at once, as the key asked.
+					// A small corpus is analysed in a blink: at once, as the key asked, and its queue ranked with it.
 					analysisOf(session);
+					if (this.started && this.indexer === undefined) {
+						this.queue.finish();
+					}
+
 					hooks.dispatch({type: 'analysis-ready', then: effect.then});
 				} else {
 					// The background work builds it between frames; the action runs when it is ready.
@@ -182,6 +188,7 @@ export class EffectRunner {
 	whole-corpus analysis (problems, consistency, statistics), whose first pass rides on the indexing.
 	*/
 	start(indexer: Indexer | undefined, fixedLabels: readonly string[] | undefined): void {
+		this.started = true;
 		const {corpus} = this.session;
 		this.indexer = indexer !== undefined && !corpus.complete ? indexer : undefined;
 		this.fixedLabels = fixedLabels;

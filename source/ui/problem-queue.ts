@@ -100,6 +100,13 @@ export class ProblemQueue {
 		this.train();
 	}
 
+	/** The background part at once (a small corpus whose key asked for the analysis: the queue is ready with it). */
+	finish(): void {
+		while (!this.done) {
+			this.step(Number.POSITIVE_INFINITY);
+		}
+	}
+
 	/** Ends the training (quitting). */
 	stop(): void {
 		this.stopped = true;

@@ -1,0 +1,59 @@
+/**
+The ranked problem queue in a real terminal (issue 12): `e` walks it most suspicious first, the
+status line says why and what is suggested, the sentence view shows the suggestion after its
+entity, `a` takes it, `u` takes it back, and the saved file has exactly that tag changed.
+*/
+import {afterEach, before, describe, test} from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import {assertBytes, fixtureFolder} from '../helpers/fixtures.js';
+import {statusOf} from '../helpers/screen.js';
+import {assertBuilt, tmuxAvailable, TmuxSession} from '../helpers/tmux.js';
+
+const text = [
+	'<s>', 'Bob\tB-PER', 'Lee\tI-LOC', 'wrote\tO', '</s>',
+	'<s>', 'Paris\tB-LOC', 'is\tO', 'big\tO', '</s>',
+	'<s>', 'Paris\tB-LOC', 'again\tO', '</s>',
+	'<s>', 'We\tO', 'saw\tO', 'Paris\tB-ORG', 'today\tO', '</s>',
+	'<s>', 'Paris\tB-LOC', 'at\tO', 'night\tO', '</s>',
+	'',
+].join('\n');
+
+const sessions: TmuxSession[] = [];
+const skip = tmuxAvailable() ? false : 'tmux is not installed: the end-to-end terminal tests need it';
+
+describe('the ranked problem queue in a terminal (tmux)', {skip}, () => {
+	before(() => {
+		assertBuilt();
+	});
+
+	afterEach(() => {
+		for (const session of sessions.splice(0)) {
+			session.kill();
+		}
+	});
+
+	test('e walks the queue most suspicious first; a takes the suggestion; u takes it back; s saves only that tag', async () => {
+		const folder = fixtureFolder({'c.tsv': text});
+		const app = new TmuxSession({args: ['c.tsv'], cwd: folder, cols: 120, rows: 30});
+		sessions.push(app);
+		await app.waitFor(/sentence 1\/5/, 10_000);
+		app.press('e');
+		let screen = await app.waitFor(next => /^1\/\d+ \(by the checks' counts\), line 3: .*I-LOC/m.test(next));
+		assert.match(screen, /sentence 1\/5/);
+		app.press('e');
+		screen = await app.waitFor(next => /^2\/\d+ .*"Paris" is ORG here/m.test(next));
+		assert.match(screen, /sentence 4\/5/);
+		assert.match(screen, /\[Paris\]ORG → LOC \d\.\d\d/, 'the suggestion after the entity in the sentence view');
+		app.press('a');
+		screen = await app.waitFor(next => /^take the suggestion \[Paris\]ORG → LOC \d\.\d\d: 1 tag changed$/m.test(statusOf(next)));
+		assert.match(screen, /\[Paris\]LOC/);
+		app.press('u');
+		await app.waitFor(next => statusOf(next).startsWith('undid take the suggestion'));
+		app.press('C-r');
+		await app.waitFor(next => statusOf(next).startsWith('redid take the suggestion'));
+		app.press('s');
+		await app.waitFor(next => statusOf(next).startsWith('saved c.tsv'));
+		assertBytes(path.join(folder, 'c.tsv'), text.replace('Paris\tB-ORG', 'Paris\tB-LOC'), 'only the taken suggestion changed the file');
+	});
+});
