@@ -57,7 +57,7 @@ describe('Enter and every movement key stay within the filter', () => {
 
 	test('e and E visit only the problem sentences the filter shows', () => {
 		const user = reviewerOf(seed('Ada/B-PER Lee/I-LOC a', 'Bob/B-PER Lee/I-LOC b', 'Cy/B-PER Lee/I-LOC c', 'plain d'));
-		user.press('j', 'f', 'j', 'j', 'f', 'g'); // sentences 2 and 4 flagged
+		user.press('j', 'f', 'return', 'j', 'j', 'f', 'return', 'g'); // sentences 2 and 4 flagged
 		user.press('F', ...'flagged', 'return');
 		assert.equal(user.sentence, 1);
 		user.press('e');
@@ -85,7 +85,7 @@ describe('review marks go through undo and redo like edits', () => {
 
 	test('marks and edits undo in the order they were made', () => {
 		const user = reviewerOf(six);
-		user.press('2', 'f', 'return');
+		user.press('2', 'f', 'return', 'return');
 		assert.deepEqual(user.entities(0), ['Ada=LOC']);
 		assert.equal(user.review.isFlagged(0), true);
 		assert.equal(user.review.isReviewed(0), true);
@@ -315,5 +315,43 @@ describe('the t prompt checks the name where it enters (issue 11)', () => {
 		user.press('t').type('PER\u200B').press('return');
 		assert.match(user.message ?? '', /invisible or control character/);
 		assert.deepEqual(user.entities(0), ['Ada=PER']);
+	});
+});
+
+describe('a flag carries an optional note', () => {
+	test('f asks for a note: Enter alone flags without one; a note is kept, shown in the list and the detail line, and comes back after a reopen', () => {
+		const user = reviewerOf(six);
+		user.press('f');
+		assert.equal(user.mode, 'prompt');
+		user.type('type?').press('return');
+		assert.equal(user.review.isFlagged(0), true);
+		assert.equal(user.review.marks.noteOf(0), 'type?');
+		assert.equal(user.message, 'flagged: type?');
+		user.press('j', 'f', 'return');
+		assert.equal(user.review.marks.noteOf(1), undefined);
+		const screen = screenModel(user.state, worldOf(user.session, user.review), 'c.tsv');
+		assert.ok(screen.kind === 'screen' && screen.body.kind === 'review');
+		const rows = screen.kind === 'screen' && screen.body.kind === 'review' ? screen.body.list : [];
+		assert.equal(rows[0]!.note, '  ⚑ type?');
+		assert.equal(rows[1]!.note, undefined);
+		user.press('k');
+		const detail = screenModel(user.state, worldOf(user.session, user.review), 'c.tsv');
+		assert.match(detail.kind === 'screen' && detail.body.kind === 'review' ? detail.body.detail.text : '', /⚑ type\?/);
+		user.review.flush();
+		const again = new Review(user.session, user.file);
+		again.restore();
+		assert.equal(again.marks.noteOf(0), 'type?', 'the sidecar keeps the note');
+	});
+
+	test('unflagging keeps the note for an undo; a note with an invisible character is refused', () => {
+		const user = reviewerOf(six);
+		user.press('f').type('check').press('return', 'f');
+		assert.equal(user.review.isFlagged(0), false);
+		user.press('u');
+		assert.equal(user.review.isFlagged(0), true);
+		assert.equal(user.review.marks.noteOf(0), 'check');
+		user.press('j', 'f').type('a\u200Bb').press('return');
+		assert.match(user.message ?? '', /cannot hold invisible or control characters/);
+		assert.equal(user.review.isFlagged(1), false);
 	});
 });

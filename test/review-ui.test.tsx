@@ -353,7 +353,7 @@ function reviewerOf(text = corpusText): ReviewingReviewer {
 describe('F flagged with review marks (reducer)', () => {
 	test('j/k move only between flagged sentences; the header shows filter flagged: 2; F Enter clears', () => {
 		const reviewer = reviewerOf();
-		reviewer.press('j', 'f', 'j', 'j', 'j', 'f');
+		reviewer.press('j', 'f', 'return', 'j', 'j', 'j', 'f', 'return');
 		assert.equal(reviewer.message, 'flagged');
 		assert.deepEqual([0, 1, 2, 3, 4, 5].map(sentence => reviewer.review.isFlagged(sentence)), [false, true, false, false, true, false]);
 		reviewer.press('g', 'F', ...'flagged', 'return');

@@ -21,7 +21,7 @@ apply entry can carry `marks` beside `changes` and undo/redo keep meaning "the l
 */
 import fs from 'node:fs';
 import type {Corpus, EditRecord, FileIdentity} from '../corpus/index.js';
-import {isHash, isIndex, isLine, readSideFile, tagProblem} from './records.js';
+import {isHash, isIndex, isLine, isNote, readSideFile, tagProblem} from './records.js';
 
 export type JournalChange = {
 	readonly token: number;
@@ -41,7 +41,7 @@ export type JournalEntry =
 	| {readonly op: 'apply'; readonly description: string; readonly sentence: number; readonly token: number; readonly changes: readonly JournalChange[]}
 	| {readonly op: 'undo'}
 	| {readonly op: 'redo'}
-	| {readonly op: 'mark'; readonly sentence: number; readonly line: number; readonly hash: string; readonly mark: MarkKind; readonly on: boolean}
+	| {readonly op: 'mark'; readonly sentence: number; readonly line: number; readonly hash: string; readonly mark: MarkKind; readonly on: boolean; readonly note?: string}
 	| {readonly op: 'hash'; readonly sha256: string};
 
 export type JournalHeader = {
@@ -319,7 +319,7 @@ function shapeProblem(value: unknown): string | undefined {
 		}
 
 		case 'mark': {
-			return isIndex(entry['sentence']) && isLine(entry['line']) && isHash(entry['hash']) && (entry['mark'] === 'reviewed' || entry['mark'] === 'flagged') && typeof entry['on'] === 'boolean'
+			return isIndex(entry['sentence']) && isLine(entry['line']) && isHash(entry['hash']) && (entry['mark'] === 'reviewed' || entry['mark'] === 'flagged') && typeof entry['on'] === 'boolean' && (entry['note'] === undefined || isNote(entry['note']))
 				? undefined
 				: 'a mark with missing or invalid fields';
 		}
@@ -358,7 +358,7 @@ export type PlannedEdit = {
 	readonly line: number;
 };
 
-export type PlannedMark = {readonly sentence: number; readonly mark: MarkKind; readonly on: boolean};
+export type PlannedMark = {readonly sentence: number; readonly mark: MarkKind; readonly on: boolean; readonly note?: string};
 
 export type RecoveryPlan = {
 	readonly edits: readonly PlannedEdit[];
@@ -448,7 +448,7 @@ export function planRecovery(corpus: Corpus, header: JournalHeader, entries: rea
 			case 'mark': {
 				const sentence = sameContent ? entry.sentence : corpus.sentenceCount === 0 ? -1 : lastAtLine(corpus, entry.line);
 				if (sentence >= 0 && sentence < corpus.sentenceCount && corpus.sentenceLine[sentence] === entry.line && sentenceHash(sentence) === entry.hash) {
-					marks.push({sentence, mark: entry.mark, on: entry.on});
+					marks.push({sentence, mark: entry.mark, on: entry.on, note: entry.note});
 				}
 
 				break;

@@ -8,11 +8,27 @@ export const flaggedBit = 2;
 
 export class ReviewMarks {
 	private bits: Uint8Array;
+	/** The reviewer's note on a flagged sentence (`f` then a reason), when it has one. */
+	private readonly notes = new Map<number, string>();
 	reviewedCount = 0;
 	flaggedCount = 0;
 
 	constructor(sentences: number) {
 		this.bits = new Uint8Array(Math.max(16, sentences));
+	}
+
+	/** The note of a flagged sentence, if it has one. */
+	noteOf(sentence: number): string | undefined {
+		return this.notes.get(sentence);
+	}
+
+	/** Sets or clears the note of a sentence (a flag's reason). */
+	setNote(sentence: number, note: string | undefined): void {
+		if (note === undefined || note === '') {
+			this.notes.delete(sentence);
+		} else {
+			this.notes.set(sentence, note);
+		}
 	}
 
 	has(sentence: number, bit: number): boolean {

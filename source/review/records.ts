@@ -136,3 +136,10 @@ export function setAside(file: string, why: string): string | undefined {
 		}
 	}
 }
+
+/** A reviewer's note on a flag: one line of printable text, at most `maxNoteLength` characters. */
+export function isNote(value: unknown): value is string {
+	return typeof value === 'string' && value.length <= maxNoteLength && !/[\p{Cc}\p{Cf}\u2028\u2029]/u.test(value);
+}
+
+export const maxNoteLength = 200;

@@ -181,6 +181,10 @@ export class Review {
 				const sentence = locate(mark);
 				if (sentence !== undefined) {
 					this.marks.set(sentence, bit, true);
+					if (bit === flaggedBit) {
+						this.marks.setNote(sentence, mark.note);
+					}
+
 					kept++;
 				}
 			}
@@ -293,8 +297,11 @@ export class Review {
 		this.mark(sentence, reviewedBit, on);
 	}
 
-	setFlagged(sentence: number, on: boolean): void {
-		this.mark(sentence, flaggedBit, on);
+	/** Flags (with the reviewer's reason, if any) or unflags a sentence. */
+	setFlagged(sentence: number, on: boolean, note?: string): void {
+		const changed = this.marks.noteOf(sentence) !== (on ? note : undefined);
+		this.marks.setNote(sentence, on ? note : undefined);
+		this.mark(sentence, flaggedBit, on, changed ? note : undefined);
 	}
 
 	toggleFlag(sentence: number): boolean {
@@ -331,7 +338,10 @@ export class Review {
 			return;
 		}
 
-		const marks = (bit: number) => this.marks.list(bit).filter(sentence => sentence < this.corpus.sentenceCount).map(sentence => ({sentence, hash: this.hashOf(sentence)}));
+		const marks = (bit: number) => this.marks.list(bit).filter(sentence => sentence < this.corpus.sentenceCount).map(sentence => {
+			const note = bit === flaggedBit ? this.marks.noteOf(sentence) : undefined;
+			return note === undefined ? {sentence, hash: this.hashOf(sentence)} : {sentence, hash: this.hashOf(sentence), note};
+		});
 		const sidecar: Sidecar = {
 			version: 2,
 			sha256,
@@ -486,20 +496,24 @@ export class Review {
 	}
 
 	private applyMarks(plan: RecoveryPlan) {
-		for (const {sentence, mark, on} of plan.marks) {
+		for (const {sentence, mark, on, note} of plan.marks) {
 			this.marks.set(sentence, mark === 'reviewed' ? reviewedBit : flaggedBit, on);
+			if (mark === 'flagged') {
+				this.marks.setNote(sentence, on ? note : undefined);
+			}
+
 			this.pending = true;
 		}
 	}
 
-	private mark(sentence: number, bit: number, on: boolean) {
-		if (this.marks.has(sentence, bit) === on) {
+	private mark(sentence: number, bit: number, on: boolean, note?: string) {
+		if (this.marks.has(sentence, bit) === on && note === undefined) {
 			return;
 		}
 
 		this.marks.set(sentence, bit, on);
 		this.pending = true;
-		this.record({op: 'mark', sentence, line: this.corpus.sentenceLine[sentence]!, hash: this.hashOf(sentence), mark: bit === reviewedBit ? 'reviewed' : 'flagged', on});
+		this.record({op: 'mark', sentence, line: this.corpus.sentenceLine[sentence]!, hash: this.hashOf(sentence), mark: bit === reviewedBit ? 'reviewed' : 'flagged', on, ...(note === undefined ? {} : {note})});
 	}
 
 	private hashOf(sentence: number): string {

@@ -10,12 +10,14 @@ Version 1 (read only): the same with a sampled "fingerprint" instead of "sha256"
 the sentence's text as UTF-16 (sentenceTextHash): its marks are matched by text.
 */
 import {writeAtomically} from '../corpus/index.js';
-import {isHash, isIndex, readSideFile} from './records.js';
+import {isHash, isIndex, isNote, readSideFile} from './records.js';
 
 export type SidecarMark = {
 	readonly sentence: number;
 	/** Hash of the sentence's token texts when it was marked. */
 	readonly hash: string;
+	/** A flag's reason, as the reviewer typed it after `f`. */
+	readonly note?: string;
 };
 
 export type Sidecar = {
@@ -82,7 +84,7 @@ function sidecarProblem(value: unknown): string | undefined {
 		}
 
 		for (const mark of marks as unknown[]) {
-			if (typeof mark !== 'object' || mark === null || !isIndex((mark as SidecarMark).sentence) || !isHash((mark as SidecarMark).hash)) {
+			if (typeof mark !== 'object' || mark === null || !isIndex((mark as SidecarMark).sentence) || !isHash((mark as SidecarMark).hash) || ((mark as SidecarMark).note !== undefined && !isNote((mark as SidecarMark).note))) {
 				return `has an invalid ${name} mark`;
 			}
 		}

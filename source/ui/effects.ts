@@ -127,7 +127,7 @@ export class EffectRunner {
 				if (effect.mark === 'reviewed') {
 					review?.setReviewed(effect.sentence, effect.on);
 				} else {
-					review?.setFlagged(effect.sentence, effect.on);
+					review?.setFlagged(effect.sentence, effect.on, effect.note);
 				}
 
 				break;

@@ -203,7 +203,7 @@ describe('durability and the terminal, in tmux (issues 10 and 11)', {concurrency
 		const sidecar = fs.readFileSync(`${file}.review.json`);
 		// B shows A's marks (read from the sidecar, never written).
 		const b = await open(folder, ['c.tsv'], screen => screen.includes('read-only') && /reviewed 1\/2/.test(header(screen)));
-		b.press('f');
+		b.press('f', 'Enter');
 		await b.waitFor(screen => header(screen).includes('flagged 1'));
 		b.press('q');
 		assert.equal(await b.waitForExit(), 0);

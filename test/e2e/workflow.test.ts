@@ -190,8 +190,11 @@ describe('the review workflow in a terminal (tmux)', {concurrency: 1, skip}, () 
 		app.press('Enter');
 		await app.waitFor(screen => sentenceIs(3)(screen) && headerOf(screen).includes('reviewed 2/42'));
 		app.press('f');
+		await app.waitFor(next => statusOf(next).startsWith('flag, with a note'));
+		app.press('check type', 'Enter');
 		let screen = await app.waitFor(next => headerOf(next).includes('flagged 1'));
-		assert.equal(statusOf(screen), 'flagged');
+		assert.equal(statusOf(screen), 'flagged: check type');
+		assert.match(screen, /^>⚑ +3 .* ⚑ check type$/m, 'the list shows the note');
 		const marks = (rows: ReturnType<typeof listRows>) => rows.filter(row => row.number <= 4).map(row => `${row.current ? '>' : ' '}${row.mark}${row.number}`);
 		assert.deepEqual(marks(listRows(screen)), [' ✓1', ' ✓2', '>⚑3', '  4'], `list marks:\n${screen}`);
 
@@ -444,12 +447,12 @@ describe('the review workflow in a terminal (tmux)', {concurrency: 1, skip}, () 
 		const folder = fixtureFolder({'software.txt': original});
 		// Wide enough for the whole header (at 100 columns the filter is cut off, see the report).
 		const app = await open({cwd: folder, args: ['software.txt'], cols: 140});
-		app.press('f');
+		app.press('f', 'Enter');
 		await app.waitFor(next => headerOf(next).includes('flagged 1'));
 		app.press(':');
 		await submitPrompt(app, 'go to sentence: ', '7');
 		await app.waitFor(sentenceIs(7));
-		app.press('f');
+		app.press('f', 'Enter');
 		await app.waitFor(next => headerOf(next).includes('flagged 2'));
 		app.press(':');
 		await submitPrompt(app, 'go to sentence: ', '4');
@@ -498,7 +501,7 @@ describe('the review workflow in a terminal (tmux)', {concurrency: 1, skip}, () 
 	test('g2. at 100 columns the header still names the active filter', async () => {
 		const folder = fixtureFolder({'software.txt': original});
 		const app = await open({cwd: folder, args: ['software.txt']});
-		app.press('f');
+		app.press('f', 'Enter');
 		await app.waitFor(next => headerOf(next).includes('flagged 1'));
 		app.press('F');
 		await submitPrompt(app, 'filter (flagged, unreviewed, problems, all, a label): ', 'flagged');

@@ -7,7 +7,7 @@ tests import the types without importing the reducer.
 import type {EditRecord, SaveResult} from '../../corpus/index.js';
 import type {TerminalSize} from '../layout.js';
 
-export type PromptKind = 'goto' | 'label' | 'write' | 'filter' | 'search';
+export type PromptKind = 'goto' | 'label' | 'write' | 'filter' | 'search' | 'flag';
 
 /** A planned edit: tag changes plus where the cursor was, applied as one undoable step. */
 export type PlannedEdit = Omit<EditRecord, 'id'>;
@@ -112,7 +112,8 @@ export type Effect =
 	| {type: 'apply-edit'; edit: PlannedEdit}
 	| {type: 'undo-edit'}
 	| {type: 'redo-edit'}
-	| {type: 'set-mark'; sentence: number; mark: MarkKind; on: boolean}
+	/** A review mark set or cleared; a flag carries the reviewer's reason, if any. */
+	| {type: 'set-mark'; sentence: number; mark: MarkKind; on: boolean; note?: string}
 	/** Save to the file (or --output); the result comes back as a `saved` action. */
 	| {type: 'save'; then: 'stay' | 'exit'}
 	/** Write the corpus with its edits to another file (`W`); the result comes back as `written`. */

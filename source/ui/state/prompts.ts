@@ -10,7 +10,7 @@ import {applyLabel, askNewType, removeEntity} from './editing.js';
 import {completeLabel, resolveLabel} from './label-names.js';
 import {error, info, step} from './messages.js';
 import {goToNumber} from './navigation.js';
-import {applyFilter, startSearch} from './review.js';
+import {applyFilter, flagWithNote, startSearch} from './review.js';
 import type {State} from './state.js';
 import type {World} from './world.js';
 
@@ -174,6 +174,10 @@ function submitPrompt(state: State, world: World, prompt: PromptKind, text: stri
 
 		case 'write': {
 			return text === '' ? step(state) : step(state, {type: 'write', path: text});
+		}
+
+		case 'flag': {
+			return flagWithNote(state, text);
 		}
 	}
 }

@@ -17,6 +17,7 @@ import {resolveLabel} from './label-names.js';
 import {error, info, step} from './messages.js';
 import {goToSentence, moveSentences, withFreshFilter} from './navigation.js';
 import type {ConfirmChoice, ConsistencyMode, State} from './state.js';
+import {isNote, maxNoteLength} from '../../review/records.js';
 import {remember} from './undo.js';
 import type {World} from './world.js';
 
@@ -37,15 +38,34 @@ export function markReviewed(state: State, world: World): Step<State> {
 	return step({...moved, revision: state.revision + 1, message: info(`marked reviewed; ${where}${reviewed}`)}, ...effects);
 }
 
-/** `f`: flag or unflag the sentence. */
+/** `f`: unflag a flagged sentence (its reason kept for an undo), or ask for a reason and flag it. */
 export function toggleFlag(state: State, world: World): Step<State> {
 	if (world.marks === undefined) {
 		return step(state);
 	}
 
-	const on = !world.marks.has(state.sentence, flaggedBit);
-	const remembered = remember(state, {kind: 'mark', sentence: state.sentence, mark: 'flagged', on});
-	return step({...remembered, revision: state.revision + 1, message: info(on ? 'flagged' : 'flag removed')}, {type: 'set-mark', sentence: state.sentence, mark: 'flagged', on});
+	if (!world.marks.has(state.sentence, flaggedBit)) {
+		return step({...state, mode: {kind: 'prompt', prompt: 'flag', text: '', cursor: 0, selected: false}});
+	}
+
+	const note = world.marks.noteOf(state.sentence);
+	const remembered = remember(state, {kind: 'mark', sentence: state.sentence, mark: 'flagged', on: false, ...(note === undefined ? {} : {note})});
+	return step({...remembered, revision: state.revision + 1, message: info('flag removed')}, {type: 'set-mark', sentence: state.sentence, mark: 'flagged', on: false});
+}
+
+/** The `f` prompt's Enter: flag the sentence, with the reason typed (none when empty). */
+export function flagWithNote(state: State, text: string): Step<State> {
+	if (!isNote(text)) {
+		const tooLong = [...text].length > maxNoteLength;
+		return step({...state, message: error(tooLong ? `a flag's note is ${maxNoteLength} characters at most` : 'a flag\'s note cannot hold invisible or control characters')});
+	}
+
+	const note = text === '' ? undefined : text;
+	const remembered = remember(state, {kind: 'mark', sentence: state.sentence, mark: 'flagged', on: true, ...(note === undefined ? {} : {note})});
+	return step(
+		{...remembered, revision: state.revision + 1, message: info(note === undefined ? 'flagged' : `flagged: ${note}`)},
+		{type: 'set-mark', sentence: state.sentence, mark: 'flagged', on: true, ...(note === undefined ? {} : {note})},
+	);
 }
 
 /** `r`: mark the sentence reviewed, or take the mark back, without moving. */

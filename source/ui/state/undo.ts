@@ -12,8 +12,8 @@ import type {World} from './world.js';
 export type UndoStep =
 	/** A tag edit: the session's history holds its changes and where it was made; `addedLabel` joined the label bar with it. */
 	| {readonly kind: 'edit'; readonly addedLabel?: string}
-	/** A review mark set (`on`) or cleared on a sentence. */
-	| {readonly kind: 'mark'; readonly sentence: number; readonly mark: MarkKind; readonly on: boolean};
+	/** A review mark set (`on`) or cleared on a sentence; `note` is the flag's reason (set, or taken away). */
+	| {readonly kind: 'mark'; readonly sentence: number; readonly mark: MarkKind; readonly on: boolean; readonly note?: string};
 
 /** A new edit or mark: it can be undone, and what was undone before can no longer be redone. */
 export function remember(state: State, undoStep: UndoStep): State {
@@ -37,7 +37,7 @@ export function undoOrRedo(state: State, world: World, which: 'undo' | 'redo'): 
 		const there = goToSentence(moved, world, last.sentence);
 		return step(
 			{...there, revision: state.revision + 1, message: info(`${verb}: sentence ${last.sentence + 1} ${describeMark(last.mark, last.on)}`)},
-			{type: 'set-mark', sentence: last.sentence, mark: last.mark, on},
+			{type: 'set-mark', sentence: last.sentence, mark: last.mark, on, ...(on && last.note !== undefined ? {note: last.note} : {})},
 		);
 	}
 

@@ -2,7 +2,7 @@ import type {Corpus} from '../../corpus/index.js';
 import type {World} from '../state/world.js';
 import {flaggedBit, reviewedBit} from '../../review/marks.js';
 import {displayCharsFor} from '../sentence-layout.js';
-import {displayText, textWidth, truncate} from '../display-text.js';
+import {displayText, textWidth, textWidth as stringWidth, truncate} from '../display-text.js';
 
 /** A piece of a list row: plain words, or one bracketed entity with its type (for its color). */
 export type Piece = {readonly text: string; readonly type?: string};
@@ -13,6 +13,8 @@ export type ListRow = {
 	/** `>` for the current sentence, the mark (✓ reviewed, ⚑ flagged) and the sentence number. */
 	readonly prefix: string;
 	readonly pieces: readonly Piece[];
+	/** A flagged sentence's note, drawn after its words (terminal-safe, cut to fit). */
+	readonly note?: string;
 };
 
 /**
@@ -38,7 +40,11 @@ export function listRows(world: World, current: number, top: number, rows: numbe
 		// A document's first sentence is marked `§`, so -DOCSTART- boundaries show in the list.
 		const documentMark = documents.size === 0 ? '' : (documents.has(sentence) ? '§' : ' ');
 		const prefix = `${sentence === current ? '>' : ' '}${mark}${documentMark}${String(sentence + 1).padStart(numberWidth)}  `;
-		return {sentence, isCurrent: sentence === current, prefix, pieces: rowPieces(corpus, sentence, width - prefix.length, world.history.revision)};
+		const flagNote = marks?.has(sentence, flaggedBit) ? marks.noteOf(sentence) : undefined;
+		// A note takes at most a third of the row; the sentence keeps the rest.
+		const note = flagNote === undefined ? undefined : truncate(`  ⚑ ${displayText(flagNote)}`, Math.floor((width - prefix.length) / 3));
+		const textWidth = width - prefix.length - (note === undefined ? 0 : stringWidth(note));
+		return {sentence, isCurrent: sentence === current, prefix, pieces: rowPieces(corpus, sentence, textWidth, world.history.revision), note};
 	});
 }
 

@@ -95,6 +95,11 @@ export function tokenDetail(world: World, sentence: number, cursor: number, sele
 		parts.push(`selected tokens ${selection.start + 1}-${selection.end}`);
 	}
 
+	const note = world.marks?.noteOf(sentence);
+	if (note !== undefined) {
+		parts.push(`⚑ ${displayText(note)}`);
+	}
+
 	const {second} = world;
 	if (second !== undefined && second.layer.has(sentence)) {
 		parts.push(`${displayText(second.layer.label)}: ${displayText(second.layer.tag(token).text)}`);

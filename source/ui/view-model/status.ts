@@ -21,7 +21,7 @@ export type StatusModel =
 	| {readonly kind: 'message'; readonly lines: readonly string[]; readonly tone: Message['tone']}
 	| {readonly kind: 'hint'; readonly text: string};
 
-const promptTitles = {goto: 'go to sentence: ', label: 'label: ', write: 'write to: ', filter: 'filter (flagged, unreviewed, problems, all, a label): ', search: 'search (/regex/ or text): '} as const;
+const promptTitles = {goto: 'go to sentence: ', label: 'label: ', write: 'write to: ', filter: 'filter (flagged, unreviewed, problems, all, a label): ', search: 'search (/regex/ or text): ', flag: 'flag, with a note for later (Enter for none): '} as const;
 
 /** The bottom line: a prompt, a question, the last message, or the view's key hint. */
 export function statusModel(mode: Mode, message: Message | undefined, labels: readonly string[], width: number, maxRows = defaultMaxRows): StatusModel {

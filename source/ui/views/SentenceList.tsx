@@ -12,7 +12,7 @@ type Props = {
 export const SentenceList = memo(function SentenceList({rows, height}: Props) {
 	return (
 		<Box flexDirection="column" height={height}>
-			{rows.map(row => <SentenceRow key={row.sentence} prefix={row.prefix} isCurrent={row.isCurrent} pieces={row.pieces} />)}
+			{rows.map(row => <SentenceRow key={row.sentence} prefix={row.prefix} isCurrent={row.isCurrent} pieces={row.pieces} note={row.note} />)}
 		</Box>
 	);
 });
@@ -21,9 +21,10 @@ type RowProps = {
 	readonly prefix: string;
 	readonly isCurrent: boolean;
 	readonly pieces: readonly Piece[];
+	readonly note?: string;
 };
 
-const SentenceRow = memo(function SentenceRow({prefix, isCurrent, pieces}: RowProps) {
+const SentenceRow = memo(function SentenceRow({prefix, isCurrent, pieces, note}: RowProps) {
 	const {plain, colors} = useDisplay();
 	return (
 		<Text wrap="truncate" bold={isCurrent && !plain}>
@@ -32,6 +33,7 @@ const SentenceRow = memo(function SentenceRow({prefix, isCurrent, pieces}: RowPr
 				// eslint-disable-next-line react/no-array-index-key
 				<Text key={index} {...colors.textProps(piece.type, plain)}>{piece.text}</Text>
 			))}
+			{note === undefined ? undefined : <Text dimColor={!plain}>{note}</Text>}
 		</Text>
 	);
 });
