@@ -125,7 +125,19 @@ async function runInteractive() {
 	const opened = startReview(loaded, options);
 	const {runReview} = await uiLoaded;
 	trace.mark('ui-loaded');
-	const fatal = await runReview(opened, options.labels);
+	const fatal = await runReview(opened, options.labels, async tagColumn => {
+		// `L`: the same file, another tag column; a refusal is one line, as at the first open.
+		const layerOptions = {...options, tagColumn};
+		try {
+			return startReview(await loadForReview(file, layerOptions, false), layerOptions);
+		} catch (error) {
+			if (error instanceof CorpusError) {
+				throw new Error(error.describe(file));
+			}
+
+			throw error instanceof OpenRefusal ? new Error(error.message) : error;
+		}
+	});
 	if (fatal !== undefined) {
 		fail(fatal);
 	}

@@ -355,3 +355,31 @@ describe('a flag carries an optional note', () => {
 		assert.equal(user.review.isFlagged(1), false);
 	});
 });
+
+describe('L edits the other tag layer of a file with several (issue 16)', () => {
+	const layered = 'Das\tB-ORG\tO\nMuseum\tI-ORG\tO\nHamburg\tI-ORG\tB-LOC\n\nJohn\tB-PER\tB-PER\n';
+
+	test('asks the app to open the file again on the next tag column, and wraps around', () => {
+		const user = Reviewer.of(layered);
+		assert.deepEqual(user.session.corpus.format.tagColumns, [1, 2]);
+		user.press('L');
+		assert.deepEqual(user.effects.at(-1), {type: 'exit', reopen: {tagColumn: 3}});
+		assert.equal(user.exited, true);
+	});
+
+	test('refuses while an edit is unsaved, and after u it goes', () => {
+		const user = Reviewer.of(layered);
+		user.press('x', 'L');
+		assert.match(user.message ?? '', /^save first \(s\) or undo \(u\)/);
+		assert.equal(user.exited, false);
+		user.press('u', 'L');
+		assert.equal(user.exited, true);
+	});
+
+	test('says so when the file has one tag layer', () => {
+		const user = Reviewer.of('John\tB-PER\nlives\tO\n');
+		user.press('L');
+		assert.match(user.message ?? '', /^one tag layer only/);
+		assert.equal(user.exited, false);
+	});
+});

@@ -56,6 +56,8 @@ export type RunnerHooks = {
 	readonly dispatch: (action: Action) => void;
 	/** Ends the app (Ink's exit). */
 	readonly exit: () => void;
+	/** The app ends to open the file again on another tag column (1-based). */
+	readonly reopen?: (tagColumn: number) => void;
 	/** Background indexing found the file malformed. */
 	readonly onFatal?: (error: unknown) => void;
 };
@@ -175,6 +177,10 @@ export class EffectRunner {
 
 			case 'exit': {
 				this.stop();
+				if (effect.reopen !== undefined) {
+					hooks.reopen?.(effect.reopen.tagColumn);
+				}
+
 				hooks.exit();
 				break;
 			}

@@ -24,13 +24,17 @@ export type RunOptions = {
 	readonly references?: readonly Reference[];
 };
 
+/** How the app ended: a one-line error when background indexing found the file malformed, or a tag column to open the file again on (`L`). */
+export type AppEnding = {readonly fatal?: string; readonly reopen?: number};
+
 /**
 Shows the app until the user quits. Resolves with a one-line error when background indexing found
 the file malformed (the screen is closed by then). Loaded by cli.tsx only once the file is read,
 so React and Ink load while the file is being read.
 */
-export async function runApp({file, session, review, indexer, labels, compare, notices = [], terminal, references = []}: RunOptions): Promise<string | undefined> {
+export async function runApp({file, session, review, indexer, labels, compare, notices = [], terminal, references = []}: RunOptions): Promise<AppEnding> {
 	let fatal: string | undefined;
+	let reopen: number | undefined;
 	const notice = [indexer.corpus.format.warning, ...notices].filter(line => line !== undefined).join('; ');
 	const app = render(
 		<App
@@ -46,6 +50,9 @@ export async function runApp({file, session, review, indexer, labels, compare, n
 				fatal = error instanceof CorpusError ? error.describe(file) : String(error);
 				app.unmount();
 			}}
+			onReopen={tagColumn => {
+				reopen = tagColumn;
+			}}
 		/>,
 		// Ink throttles frames to maxFps: a key arriving just after a frame waits up to 1000/maxFps ms
 		// before its own. At 120 that wait stays under 9 ms, so a key is answered within a 16 ms frame
@@ -59,34 +66,59 @@ export async function runApp({file, session, review, indexer, labels, compare, n
 	}
 
 	await app.waitUntilExit();
-	return fatal;
+	return {fatal, reopen};
 }
 
 /**
 The review's life in the terminal: the alternate screen and the signal and crash handlers
 (terminal.ts) around the app, the content hash started once the first frame is drawn, and the
-terminal given back whatever happens. Resolves with a one-line error when background indexing
-found the file malformed.
+terminal given back whatever happens. `L` ends one app to open the file again on another tag
+column (`reopen`), in the same terminal. Resolves with a one-line error when background indexing
+found the file malformed, or the file could not be opened again.
 */
-export async function runReview(opened: OpenedReview, labels?: readonly string[]): Promise<string | undefined> {
-	const {file, session, review, claim, indexer, compare, notices, references} = opened;
+export async function runReview(opened: OpenedReview, labels?: readonly string[], reopen?: (tagColumn: number) => Promise<OpenedReview>): Promise<string | undefined> {
+	let current = opened;
+	let closed = false;
 	const terminal = takeTerminal({
 		stdin: process.stdin,
 		stdout: process.stdout,
 		stderr: process.stderr,
-		file,
-		dirty: () => session.dirty,
+		file: opened.file,
+		dirty: () => current.session.dirty,
 		close(ended) {
-			review.close(ended, claim.lock);
+			if (!closed) {
+				current.review.close(ended, current.claim.lock);
+			}
+
 			trace.exit();
 		},
 	});
 	let fatal: string | undefined;
 	try {
-		// Ink draws the first frame synchronously: the content hash starts after it.
-		const running = runApp({file, session, review, indexer, labels, compare, notices, terminal, references});
-		review.startHashing();
-		fatal = await running;
+		for (;;) {
+			const {file, session, review, indexer, compare, notices, references} = current;
+			// Ink draws the first frame synchronously: the content hash starts after it.
+			const running = runApp({file, session, review, indexer, labels, compare, notices, terminal, references});
+			review.startHashing();
+			// eslint-disable-next-line no-await-in-loop
+			const ending = await running;
+			fatal = ending.fatal;
+			if (ending.reopen === undefined || reopen === undefined || fatal !== undefined) {
+				break;
+			}
+
+			// Nothing is unsaved (the reducer asks for a save first): this session ends as after a quit.
+			current.review.close(true, current.claim.lock);
+			closed = true;
+			try {
+				// eslint-disable-next-line no-await-in-loop
+				current = await reopen(ending.reopen);
+				closed = false;
+			} catch (error) {
+				fatal = error instanceof Error ? error.message : String(error);
+				break;
+			}
+		}
 	} catch (error) {
 		// An error in a component: Ink unmounts and rejects.
 		terminal.crash(error);

@@ -32,6 +32,7 @@ async function open(folder: string, args: string[]): Promise<TmuxSession> {
 	return app;
 }
 
+const headerOf = (screen: string) => screen.split('\n')[0] ?? '';
 const statusOf = (screen: string) => screen.split('\n').filter(line => line !== '').at(-1) ?? '';
 const skip = tmuxAvailable() ? false : 'tmux is not installed: the end-to-end terminal tests need it';
 
@@ -85,8 +86,45 @@ describe('compare mode in a terminal (tmux)', {skip}, () => {
 		app.press('j');
 		screen = await app.waitFor(next => /sentence 2\//.test(next) && next.includes('[Hamburg]LOC'));
 		assert.match(screen, /\[Museum für Kunst Hamburg\]ORG/);
-		assert.match(screen, /^the other tag layer, column 4 \(read only\)$/m);
+		assert.match(screen, /^the other tag layer, column 4 \(L edits it\)$/m);
 		app.press('d');
 		await app.waitFor(next => statusOf(next).startsWith('no second opinion to compare with'));
+	});
+
+	test('L edits the nested layer: refused while an edit is unsaved, then the file opens again on column 4 at the same sentence, and s writes only that column', async () => {
+		const fixture = fs.readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'germeval2014-layout.tsv'));
+		const folder = fixtureFolder({'germeval.tsv': fixture});
+		const file = path.join(folder, 'germeval.tsv');
+		const app = await open(folder, ['germeval.tsv']);
+		await app.waitFor('tags in columns 3 and 4; editing 3');
+		app.press('j');
+		await app.waitFor(next => /sentence 2\//.test(next) && next.includes('[Museum für Kunst Hamburg]ORG'));
+		// An unsaved edit of column 3: L refuses rather than journal it for the wrong column.
+		app.press('w');
+		await app.waitFor(next => /"Museum" {2}tag B-ORG/.test(next));
+		app.press('x');
+		await app.waitFor(next => headerOf(next).includes('[modified]'));
+		app.press('L');
+		await app.waitFor(next => statusOf(next).startsWith('save first (s) or undo (u)'));
+		app.press('u');
+		await app.waitFor(next => !headerOf(next).includes('[modified]') && next.includes('[Museum für Kunst Hamburg]ORG'));
+		app.press('L');
+		let screen = await app.waitFor(next => next.includes('editing 4') && /sentence 2\//.test(next));
+		assert.match(screen, /^the other tag layer, column 3 \(L edits it\)$/m);
+		// The nested layer is the one under the cursor now: [Hamburg]LOC is an entity of the sentence.
+		app.press('w');
+		screen = await app.waitFor(next => /"Hamburg" {2}tag B-LOC/.test(next));
+		app.press('x');
+		await app.waitFor(next => headerOf(next).includes('[modified]'));
+		app.press('s');
+		await app.waitFor(next => /saved/.test(statusOf(next)));
+		const expected = fixture.toString('utf8').replace(/(\tHamburg\tI-ORG\t)B-LOC/, '$1O');
+		assert.notEqual(expected, fixture.toString('utf8'), 'the fixture has [Hamburg]LOC nested in column 4');
+		assertBytes(file, expected, 'the file after saving column 4');
+		// And back to the outer layer: the header says so.
+		app.press('L');
+		await app.waitFor(next => next.includes('editing 3'));
+		app.press('q');
+		assert.equal(await app.waitForExit(), 0);
 	});
 });

@@ -63,6 +63,8 @@ export type Action =
 	// Compare mode
 	| {type: 'next-difference'; direction: 1 | -1}
 	| {type: 'take-other-side'; scope: 'cursor' | 'sentence'}
+	/** `L`: edit the file's next tag layer (GermEval's nested entities): the app opens the file again on it. */
+	| {type: 'switch-layer'}
 	/** The other side was read further: the header's count of disagreeing sentences changed. */
 	| {type: 'compare-progress'}
 	/** The problem queue was ranked (again: with the tagger's doubts once it has trained). */
@@ -124,7 +126,8 @@ export type Effect =
 	| {type: 'discard-recovery'}
 	/** Build the whole-corpus analysis (checks, consistency, statistics), then dispatch `then`. */
 	| {type: 'analyse'; then: Action}
-	| {type: 'exit'};
+	/** End the app; with `reopen`, open the file again editing tag column `reopen.tagColumn` (1-based). */
+	| {type: 'exit'; reopen?: {tagColumn: number}};
 
 /** A reducer's answer: the next state and the effects to run, in order. */
 export type Step<State> = {readonly state: State; readonly effects: readonly Effect[]};

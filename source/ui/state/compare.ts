@@ -74,3 +74,31 @@ export function takeOtherSide(state: State, world: World, scope: 'cursor' | 'sen
 		{type: 'apply-edit', edit: {changes, sentence: state.sentence, token: state.token, description}},
 	);
 }
+
+/**
+`L`: edit the next of the file's tag layers (GermEval's outer and nested entities). The tag ids,
+the journal and the undo history all belong to one column, so the file is opened again on the
+other one: only when there is nothing unsaved, which would otherwise be written to one column and
+journaled for another.
+*/
+export function switchLayer(state: State, world: World): Step<State> {
+	const {tagColumn, tagColumns} = world.corpus.format;
+	if (world.second?.kind === 'compare') {
+		return step({...state, message: info('compare mode edits one column: open the file again with --column N to edit another')});
+	}
+
+	if (tagColumns.length < 2 || !tagColumns.includes(tagColumn)) {
+		return step({...state, message: info(`one tag layer only: this file has no other column of entity tags (editing column ${tagColumn + 1})`)});
+	}
+
+	if (!world.corpus.complete) {
+		return step({...state, message: info('still reading the file: switch layers when it is indexed')});
+	}
+
+	if (world.dirty) {
+		return step({...state, message: info('save first (s) or undo (u): the other layer opens from the file as saved')});
+	}
+
+	const next = tagColumns[(tagColumns.indexOf(tagColumn) + 1) % tagColumns.length]!;
+	return step({...state, exit: true, message: info(`opening column ${next + 1}...`)}, {type: 'exit', reopen: {tagColumn: next + 1}});
+}

@@ -136,6 +136,7 @@ export const normalBindings: readonly Binding[] = [
 	{keys: ['D'], description: 'compare mode: the previous difference', action: fixed({type: 'next-difference', direction: -1})},
 	{keys: ['o'], description: 'compare mode: take the other side\'s entity where the cursor is (one undoable edit; `d` keeps this side and goes on)', action: fixed({type: 'take-other-side', scope: 'cursor'})},
 	{keys: ['O'], description: 'compare mode: take the other side\'s entities for the whole sentence', action: fixed({type: 'take-other-side', scope: 'sentence'})},
+	{keys: ['L'], description: 'files with several tag columns (GermEval\'s nested entities): edit the next layer; the one left is drawn dimmed under the sentence', action: fixed({type: 'switch-layer'})},
 	{keys: ['/'], display: '`/` TEXT Enter', description: 'search token text (`/regex/` for a regular expression); a match of several tokens is selected', action: fixed({type: 'open-prompt', prompt: 'search'})},
 	{keys: ['n'], description: 'next match', action: fixed({type: 'search-again', direction: 1})},
 	{keys: ['N'], description: 'previous match', action: fixed({type: 'search-again', direction: -1})},

@@ -8,7 +8,7 @@ scroll window.
 import {labelBarRows, overlayRows, screenLayout} from '../layout.js';
 import {sentenceLayoutOf} from '../sentence-layout.js';
 import type {Action, Step} from './actions.js';
-import {goToDifference, takeOtherSide} from './compare.js';
+import {goToDifference, switchLayer, takeOtherSide} from './compare.js';
 import {acceptSuggestion, goToQueueEntry, shownSuggestion, toggleQueueOrder, walksRankedQueue} from './queue.js';
 import {consistencyRows} from './consistency-rows.js';
 import {answerConfirm, answerQuit, applyLabel, quit, removeEntity, resizeEntity, saved, written} from './editing.js';
@@ -240,6 +240,10 @@ function route(state: State, action: Action, world: World): Step<State> {
 
 		case 'next-difference': {
 			return step(goToDifference(state, world, action.direction));
+		}
+
+		case 'switch-layer': {
+			return switchLayer(state, world);
 		}
 
 		case 'take-other-side': {

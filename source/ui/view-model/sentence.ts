@@ -55,7 +55,7 @@ export function otherSide(world: World, sentence: number, cursor: number, rows: 
 		return {title: `${layer.label}: not read yet`, lines: [], dim: true};
 	}
 
-	let title = `the other tag layer, ${layer.label} (read only)`;
+	let title = `the other tag layer, ${layer.label} (L edits it)`;
 	if (kind === 'compare') {
 		const here = compareSentence(world.corpus, layer, sentence).differences.length;
 		const total = `${disagreements.count}${disagreements.complete ? '' : '+'} sentence${disagreements.count === 1 ? '' : 's'} disagree`;

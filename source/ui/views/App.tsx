@@ -35,6 +35,8 @@ export type AppProps = {
 	readonly notice?: string;
 	/** Called when background indexing finds the file malformed. */
 	readonly onFatal?: (error: unknown) => void;
+	/** `L` ends the app to open the file again on another tag column (1-based). */
+	readonly onReopen?: (tagColumn: number) => void;
 	/** Review progress (sidecar) and the edit journal; absent in tests that do not need them. */
 	readonly review?: Review;
 	/** Compare mode's other side (--compare, --compare-column), read in slices. */
@@ -47,7 +49,7 @@ export type AppProps = {
 The screen: a store (state + pure reducer + effect runner), keys mapped to actions by the keymap,
 and views drawn from the view model. Nothing here decides anything.
 */
-export function App({session, labels: fixedLabels, plain, size: fallbackSize, indexer, notice, onFatal, review, compare, references = []}: AppProps) {
+export function App({session, labels: fixedLabels, plain, size: fallbackSize, indexer, notice, onFatal, onReopen, review, compare, references = []}: AppProps) {
 	const {exit} = useApp();
 	const size = useTerminalSize(fallbackSize ?? {columns: 80, rows: 24});
 	const {store, runner, world} = useMemo(() => {
@@ -60,7 +62,7 @@ export function App({session, labels: fixedLabels, plain, size: fallbackSize, in
 			indexing: session.corpus.complete ? undefined : indexer?.progress ?? 0,
 		};
 		let dispatch = (_action: Parameters<Store['dispatch']>[0]) => undefined as void;
-		runner = new EffectRunner(session, review, {dispatch: action => dispatch(action), exit, onFatal}, second, references);
+		runner = new EffectRunner(session, review, {dispatch: action => dispatch(action), exit, onFatal, reopen: onReopen}, second, references);
 		const store = new Store(initial, world, runner);
 		dispatch = store.dispatch;
 		return {store, runner, world};
