@@ -49,6 +49,17 @@ describe('the analysis\'s consistency counts', () => {
 		assert.deepEqual([...index.occurrences('Linux kernel').byType], [['OS', 1]]);
 	});
 
+	test('the places asked for again after an edit are the edited ones (the view asks at every key)', () => {
+		const corpus = corpusOf(linuxText, {scheme: 'IOB2'});
+		const index = buildConsistencyIndex(corpus);
+		assert.deepEqual([...index.occurrences('Linux').byType], [['OS', 2], ['App', 1]]);
+		const plan = planBulkRelabel(corpus, 'Linux', 'OS', 'App');
+		const record = new History().apply(corpus, {changes: plan.changes, sentence: 1, token: 1, description: 'relabel'});
+		index.noteChanges(record.changes, 'forward');
+		assert.deepEqual([...index.occurrences('Linux').byType], [['OS', 3]]);
+		assert.deepEqual(index.occurrences('Linux').places.map(place => place.type), ['OS', 'OS', 'OS', undefined]);
+	});
+
 	test('summary lists types by frequency and O last', () => {
 		const index = buildConsistencyIndex(corpusOf(linuxText, {scheme: 'IOB2'}));
 		assert.equal(index.summary('Linux'), 'Linux: OS x2, App x1, O x1');

@@ -97,6 +97,8 @@ export class CorpusAnalysis {
 	private readonly typeStrings: number[] = [];
 	/** Answers derived from the records, until they change. */
 	private cachedSentences?: Uint32Array;
+	/** The last string asked for by `occurrences`: the consistency view asks again at every key. */
+	private cachedOccurrences?: {readonly text: string; readonly value: Occurrences};
 	private cachedCounts?: [number, number, number];
 	private ranks = new Int32Array(0);
 	/** Tokens per tag id, kept up to date with the edits (for the statistics). */
@@ -314,6 +316,16 @@ export class CorpusAnalysis {
 	*/
 	occurrences(text: string): Occurrences {
 		this.settle();
+		if (this.cachedOccurrences?.text === text) {
+			return this.cachedOccurrences.value;
+		}
+
+		const value = this.findOccurrences(text);
+		this.cachedOccurrences = {text, value};
+		return value;
+	}
+
+	private findOccurrences(text: string): Occurrences {
 		const id = this.strings.findBytes(Buffer.from(text));
 		if (id === -1 || this.strings.labelled[id] === 0) {
 			return {byType: new Map(), unlabelled: 0, places: []};
@@ -801,6 +813,7 @@ export class CorpusAnalysis {
 		this.version++;
 		this.cachedSentences = undefined;
 		this.cachedCounts = undefined;
+		this.cachedOccurrences = undefined;
 	}
 
 	// ---- Problems as the reviewer reads them ----

@@ -71,6 +71,43 @@ describe('a 24 MB corpus in the terminal', {skip: tmuxAvailable() ? false : 'tmu
 		assertBytes(file, expected, 'the saved 24 MB file');
 	});
 
+	test('keys and q are answered while the whole-corpus analysis is built behind them (issue 17)', {timeout: 60_000}, async () => {
+		// The app's own trace says when the analysis was ready and when each key's frame was drawn.
+		const traceFile = path.join(folder, 'trace.jsonl');
+		const events = () => fs.existsSync(traceFile) ? fs.readFileSync(traceFile, 'utf8').trim().split('\n').map(line => JSON.parse(line) as {event: string; at: number; key?: string}) : [];
+		const app = new TmuxSession({args: ['--no-backup', file], cwd: folder, cols: 100, rows: 30, env: {NER_REVIEW_TRACE: traceFile}});
+		sessions.push(app);
+		await app.waitFor(screen => /sentence 1\/\d+/.test(headerOf(screen)), 10_000);
+		// The first pass of the analysis rides on the indexing of the rest of the file, the rest follows in slices.
+		let sentenceShown = 1;
+		while (!events().some(event => event.event === 'analysis-ready') && sentenceShown < 200) {
+			sentenceShown++;
+			app.press('j');
+			const shown = `sentence ${sentenceShown}/`;
+			// eslint-disable-next-line no-await-in-loop
+			await app.waitFor(screen => headerOf(screen).includes(shown), 10_000);
+		}
+
+		const ready = events().find(event => event.event === 'analysis-ready');
+		assert.ok(ready !== undefined, 'the analysis was built');
+		const answeredBefore = events().filter(event => event.event === 'key-frame' && event.at < ready.at);
+		assert.ok(answeredBefore.length >= 2, `keys were answered while the analysis was built: ${answeredBefore.length}`);
+		// Its answer is there: every "Linux" is labelled alike and nothing else is an entity, so e says so.
+		app.press('e');
+		await app.waitFor(screen => /^no problem/.test(statusOf(screen)));
+		app.press('q');
+		assert.equal(await app.waitForExit(), 0);
+
+		// q at once, while the analysis is still being built.
+		fs.rmSync(traceFile, {force: true});
+		const early = new TmuxSession({args: ['--no-backup', file], cwd: folder, cols: 100, rows: 30, env: {NER_REVIEW_TRACE: traceFile}});
+		sessions.push(early);
+		await early.waitFor(screen => /sentence 1\/\d+/.test(headerOf(screen)), 10_000);
+		early.press('q');
+		assert.equal(await early.waitForExit(), 0);
+		assert.ok(!events().some(event => event.event === 'analysis-ready'), 'q ended the app before the analysis was ready');
+	});
+
 	test('a NUL byte in its last sentence, found after the first frame: the screen closes, one line names it, exit 2, nothing written', {timeout: 60_000}, async () => {
 		const broken = path.join(folder, 'broken.txt');
 		const bytes = Buffer.from(original.toString('latin1').replace(/runs\t(O\n\.\tO\n<\/s>\n)$/, 'ru\u0000s\t$1'), 'latin1');
