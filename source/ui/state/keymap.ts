@@ -137,7 +137,7 @@ export const normalBindings: readonly Binding[] = [
 	{keys: ['o'], description: 'compare mode: take the other side\'s entity where the cursor is (one undoable edit; `d` keeps this side and goes on)', action: fixed({type: 'take-other-side', scope: 'cursor'})},
 	{keys: ['O'], description: 'compare mode: take the other side\'s entities for the whole sentence', action: fixed({type: 'take-other-side', scope: 'sentence'})},
 	{keys: ['L'], description: 'files with several tag columns (GermEval\'s nested entities): edit the next layer; the one left is drawn dimmed under the sentence', action: fixed({type: 'switch-layer'})},
-	{keys: ['/'], display: '`/` TEXT Enter', description: 'search token text (`/regex/` for a regular expression); a match of several tokens is selected', action: fixed({type: 'open-prompt', prompt: 'search'})},
+	{keys: ['/'], display: '`/` TEXT Enter', description: 'search whole tokens, smart case (`New York`, `Linux*`, `/^[A-Z]+$/` per token, `the @ORG` by label; see the readme); a match of several tokens is selected', action: fixed({type: 'open-prompt', prompt: 'search'})},
 	{keys: ['n'], description: 'next match', action: fixed({type: 'search-again', direction: 1})},
 	{keys: ['N'], description: 'previous match', action: fixed({type: 'search-again', direction: -1})},
 	{keys: ['F'], display: '`F` NAME Enter', description: 'show only sentences that are flagged, unreviewed, have problems, or contain a label (Tab completes; `all` or empty shows every sentence)', action: fixed({type: 'open-prompt', prompt: 'filter'})},
