@@ -148,13 +148,13 @@ the background, press j and k (the keys that must stay as fast as when idle); th
 ready, press keys one at a time (each after the previous frame), save as a user does by default
 (the first save keeps FILE.bak), quit.
 */
-async function runApp(file: string): Promise<RunResult> {
+async function runApp(file: string, extraArgs: readonly string[] = []): Promise<RunResult> {
 	// A server of its own for each run: a new session on a server still shutting down can fail.
 	const socket = `ner-review-bench-${process.pid}-${++sessions}`;
 	const traceFile = path.join(work, `trace-${Date.now()}.jsonl`);
 	const tmux = (...args: string[]) => spawnSync('tmux', ['-L', socket, ...args], {encoding: 'utf8'});
 	// The installed command, as a user runs it (its shebang finds this Node first on PATH).
-	const command = `env -u CI TERM=xterm-256color PATH=${cleanEnv()['PATH']!} NER_REVIEW_TRACE=${traceFile} ${cli} ${file}`;
+	const command = `env -u CI TERM=xterm-256color PATH=${cleanEnv()['PATH']!} NER_REVIEW_TRACE=${traceFile} ${cli} ${[...extraArgs, file].join(' ')}`;
 	tmux('new-session', '-d', '-x', '120', '-y', '40', command);
 	try {
 		await waitForEvent(traceFile, events => events.some(event => event.event === 'first-frame'));
@@ -202,6 +202,41 @@ async function runApp(file: string): Promise<RunResult> {
 		stopTmux(socket);
 		fs.rmSync(traceFile, {force: true});
 	}
+}
+
+/**
+Issue 16: compare mode at scale, the screen with a second file of the same tokens open beside the
+corpus (every 20th entity another type): first frame, keys, and the peak memory against both files.
+*/
+async function compareModeRows(file: string, name: string, pristine: Buffer): Promise<Row[]> {
+	const other = `${file}.other`;
+	let entities = 0;
+	fs.writeFileSync(other, pristine.toString('utf8').replaceAll(/ B-(\w+)\n/g, (match: string, type: string) => (++entities % 20 === 0 ? ` B-${type === 'Library' ? 'License' : 'Library'}\n` : match)));
+	const bothBytes = pristine.length + fs.statSync(other).size;
+	const results: RunResult[] = [];
+	try {
+		for (let run = 0; run < runs; run++) {
+			writeDurably(file, pristine);
+			for (const side of ['.review.json', '.review.journal', '.review.lock', '.bak']) {
+				fs.rmSync(`${file}${side}`, {force: true});
+			}
+
+			// eslint-disable-next-line no-await-in-loop
+			results.push(await runApp(file, ['--compare', other]));
+		}
+	} finally {
+		fs.rmSync(other, {force: true});
+	}
+
+	const firstFrame = median(results.map(result => result.firstFrame));
+	const keyP95 = percentile(results.flatMap(result => Object.entries(result.keys).filter(([key]) => measuredKeys.has(key)).flatMap(([, latencies]) => latencies)), 0.95);
+	const rss = median(results.map(result => result.maxRss)) / bothBytes;
+	const atScale = pristine.length >= 50e6;
+	return [
+		{corpus: name, measure: '--compare: start to first frame', value: firstFrame, unit: 'ms', target: '<= 500 ms', ok: firstFrame <= 500},
+		{corpus: name, measure: '--compare: key to frame p95', value: keyP95, unit: 'ms', target: '<= 16 ms', ok: keyP95 <= 16},
+		{corpus: name, measure: '--compare: peak RSS / both files', value: rss, unit: 'x', target: '<= 2.5x', ok: atScale ? rss <= 2.5 : undefined},
+	];
 }
 
 /**
@@ -375,6 +410,10 @@ async function main() {
 					{corpus: name, measure: `key to frame p95 while indexing and analysing (${results.flatMap(result => result.keysWhileBusy).length} keys)`, value: busyP95, unit: 'ms', floor: idleP95, ratio: busyP95 / idleP95, target: '<= 1.5x idle p95', ok: busyP95 / idleP95 <= 1.5},
 					{corpus: name, measure: `q while analysing, to exit (${quits.filter(quit => quit.busy).length} of ${quits.length} runs still analysing)`, value: quit, unit: 'ms', target: '<= 100 ms', ok: quit <= 100},
 				);
+			}
+
+			if (size >= 1_000_000 && kind === 'conll') {
+				rows.push(...await compareModeRows(file, name, pristine));
 			}
 
 			// Issue 17: the whole-corpus analysis without the screen (check, stats, ready time, answers, edits, search).

@@ -55,6 +55,7 @@ describe('the analysis\'s consistency counts', () => {
 		assert.deepEqual([...index.occurrences('Linux').byType], [['OS', 2], ['App', 1]]);
 		const plan = planBulkRelabel(corpus, 'Linux', 'OS', 'App');
 		const record = new History().apply(corpus, {changes: plan.changes, sentence: 1, token: 1, description: 'relabel'});
+		assert.ok(record !== undefined, 'the relabel was applied');
 		index.noteChanges(record.changes, 'forward');
 		assert.deepEqual([...index.occurrences('Linux').byType], [['OS', 3]]);
 		assert.deepEqual(index.occurrences('Linux').places.map(place => place.type), ['OS', 'OS', 'OS', undefined]);
