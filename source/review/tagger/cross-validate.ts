@@ -119,7 +119,6 @@ export function crossValidate(openFile: Corpus | TaggerCorpus, referenceCorpora:
 	const model = new Perceptron(size, 1 << bucketBits);
 	const writer = new FeatureWriter((1 << bucketBits) - 1, size);
 	const decoder = new Decoder(space);
-	const calibration = new CalibrationSet(size, options.calibrationTokens ?? defaults.calibrationTokens);
 	let temperature = 1;
 	let emissions = new Float32Array(256 * size);
 	let marginals = new Float64Array(256 * size);
@@ -134,7 +133,8 @@ export function crossValidate(openFile: Corpus | TaggerCorpus, referenceCorpora:
 
 	const goldProbability = new Uint8Array(main.tokenCount);
 	const sentenceDoubt = new Float32Array(main.sentenceCount);
-	const disagreements = new DisagreementWriter(options.maxDisagreements);
+	// Room for about one disagreement a sentence to start with (a noisy file has more).
+	const disagreements = new DisagreementWriter(options.maxDisagreements, main.sentenceCount);
 	let trainingTokensTotal = 0;
 	let cachedRows = new Int32Array(0);
 	let cachedGold = new Uint16Array(0);
@@ -242,6 +242,8 @@ export function crossValidate(openFile: Corpus | TaggerCorpus, referenceCorpora:
 		decoder.invalidate();
 		endPhase('training');
 		if (fold === 0) {
+			// Here, not above: its memory (2 MB at 25 labels) goes once the temperature is fitted.
+			const calibration = new CalibrationSet(size, options.calibrationTokens ?? defaults.calibrationTokens);
 			for (const sentence of heldOut) {
 				if (calibration.full) {
 					break;

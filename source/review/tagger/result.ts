@@ -128,18 +128,34 @@ export class DisagreementWriter {
 	private floor = 0;
 	private count = 0;
 	private labelCount = 0;
-	private sentence = new Uint32Array(1024);
-	private start = new Uint32Array(1024);
-	private end = new Uint32Array(1024);
-	private confidence = new Uint16Array(1024);
-	private doubt = new Uint16Array(1024);
-	private labelStart = new Uint32Array(1025);
-	private labels = new Uint16Array(4096);
+	private sentence: Uint32Array;
+	private start: Uint32Array;
+	private end: Uint32Array;
+	private confidence: Uint16Array;
+	private doubt: Uint16Array;
+	private labelStart: Uint32Array;
+	private labels: Uint16Array;
 
-	constructor(private readonly limit = defaultMaxDisagreements) {
+	constructor(
+		private readonly limit = defaultMaxDisagreements,
+		/**
+		Room to start with: the columns grow by half when full, and each step leaves the old ones
+		behind for the garbage collector; a large file that will fill them starts at its size.
+		*/
+		expected = 1024,
+	) {
 		if (!(limit >= 2)) {
 			throw new RangeError(`keep at least 2 disagreements, not ${limit}`);
 		}
+
+		const length = Math.max(2, Math.min(limit + 1, expected));
+		this.sentence = new Uint32Array(length);
+		this.start = new Uint32Array(length);
+		this.end = new Uint32Array(length);
+		this.confidence = new Uint16Array(length);
+		this.doubt = new Uint16Array(length);
+		this.labelStart = new Uint32Array(length + 1);
+		this.labels = new Uint16Array(length * 4);
 	}
 
 	/** Adds the region `[start, end)` of a sentence, with the model's labels for the whole sentence in `predicted`. */

@@ -69,6 +69,7 @@ export class SentenceWindows implements SentenceStore {
 	}
 
 	keep(sentences: readonly number[]): void {
+		const previous = this.kept;
 		this.kept = undefined;
 		this.keptSentences = new Uint32Array(0);
 		if (this.windowBytes >= this.index.byteLength) {
@@ -88,7 +89,11 @@ export class SentenceWindows implements SentenceStore {
 			tokens += sentenceStart[sentence + 1]! - sentenceStart[sentence]!;
 		}
 
-		const kept = {bytes: Buffer.allocUnsafeSlow(bytes), tagIds: new Uint16Array(tokens)};
+		// The next fold's sample is about as large: the memory is used again when it fits.
+		const kept = {
+			bytes: previous !== undefined && previous.bytes.length >= bytes ? previous.bytes : Buffer.allocUnsafeSlow(Math.ceil(bytes * 1.1)),
+			tagIds: previous !== undefined && previous.tagIds.length >= tokens ? previous.tagIds : new Uint16Array(Math.ceil(tokens * 1.1)),
+		};
 		for (const [i, sentence] of sentences.entries()) {
 			const view = this.locate(sentence);
 			view.bytes.copy(kept.bytes, byteStarts[i], sentenceOffset[sentence]! - view.base, this.endOf(sentence) - view.base);
