@@ -9,6 +9,9 @@ starts faster: a handful of files instead of some 240 modules to resolve and rea
 
 dist/ holds:
 - cli.js, the entry: argument parsing, the corpus and review code, `check` and `stats`.
+- tagger-worker.js, the entry of the tagger's worker thread (issue 12): a worker starts from a
+  file of its own. start-training.ts finds it beside or above the file its code ends up in (cli.js
+  or a chunk); test/tagger-bundle.test.ts builds both cases and trains through them.
 - chunks/: code loaded on demand. The UI (Ink, React, Yoga: most of the bytes) is its own chunk,
   imported only when the screen opens, so `--version`, `--help` and `check` never evaluate it.
 - built-from.json: the exact version of every bundled package, the transforms applied, esbuild's
@@ -33,13 +36,16 @@ import {dependencyTransforms, inkDevtoolsStub, packageOf} from './dependency-tra
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const defaultOutdir = path.join(root, 'dist');
 
+/** The bundle's entry points: the CLI, and the tagger's worker (its name is start-training.ts's workerFileName). */
+export const entryPoints = ['cli.tsx', {in: 'source/review/tagger/worker.ts', out: 'tagger-worker'}];
+
 /** Builds into `outdir` (dist/); `overrides` are esbuild options, to measure a variant of the build. */
 export async function build({outdir = defaultOutdir, ...overrides} = {}) {
 	const applied = new Set();
 	await fs.rm(outdir, {recursive: true, force: true});
 	const result = await esbuild.build({
 		absWorkingDir: root,
-		entryPoints: ['cli.tsx'],
+		entryPoints,
 		outdir,
 		bundle: true,
 		splitting: true,

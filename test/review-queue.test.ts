@@ -12,7 +12,7 @@ import {suggestionLabel} from '../source/review/queue/describe.js';
 import type {QueueEntry} from '../source/review/queue/entry.js';
 import {planSuggestion, queueSentences, rankQueue, suggestionFor} from '../source/review/queue/rank.js';
 import {labelsOfSpans} from '../source/review/tagger/labels.js';
-import {DisagreementWriter, probabilityScale, type Disagreement, type TaggerResult} from '../source/review/tagger/result.js';
+import {DisagreementWriter, encodeProbability, type Disagreement, type TaggerResult} from '../source/review/tagger/result.js';
 import {conll, corpusOf} from './helpers/review-corpus.js';
 
 const types = ['LOC', 'MISC', 'ORG', 'PER'];
@@ -26,9 +26,9 @@ function fakeTagger(corpus: Corpus, doubts: ReadonlyMap<number, number>, disagre
 		table.add(disagreement.sentence, disagreement.start, disagreement.end, labels, disagreement.confidence, disagreement.doubt);
 	}
 
-	const goldProbability = new Uint16Array(corpus.tokenCount).fill(Math.round(0.99 * probabilityScale));
+	const goldProbability = new Uint8Array(corpus.tokenCount).fill(encodeProbability(0.99));
 	for (const [token, doubt] of doubts) {
-		goldProbability[token] = Math.round((1 - doubt) * probabilityScale);
+		goldProbability[token] = encodeProbability(1 - doubt);
 	}
 
 	return {

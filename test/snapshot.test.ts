@@ -1,52 +1,47 @@
 /**
-A Corpus for another thread (issue 12's tagger worker): the file read into shared memory, and a
-view built from a snapshot that reads the same bytes without a copy and decodes as the original.
+A corpus's index for another thread (issue 12's tagger worker): copies of the sentence arrays and
+the parsed tags, without the bytes and the tag ids (the worker asks for windows of those:
+test/tagger-memory.test.ts), read through a SnapshotIndex that says what the corpus says.
 */
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import {loadCorpusFile, readCorpusBytes} from '../source/corpus/load.js';
-import {corpusFromSnapshot, sharedBytes, snapshotOf} from '../source/corpus/snapshot.js';
-import {applyChanges, planRelabel} from '../source/corpus/edit.js';
+import {indexCorpus} from '../source/corpus/load.js';
+import {SnapshotIndex, snapshotBuffers, snapshotOf} from '../source/corpus/snapshot.js';
 import {conll} from './helpers/review-corpus.js';
 
-const text = conll('John/B-PER Smith/I-PER lives in Paris/B-LOC', 'Acme/B-ORG Corp/I-ORG x/I-PER');
+const text = conll('John/B-PER Smith/I-PER lives in Paris/B-LOC', 'Acme/B-ORG Corp/I-ORG x/I-PER', 'nothing here');
 
-function tempFile(content: string): string {
-	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ner-review-snapshot-'));
-	const file = path.join(folder, 'corpus.txt');
-	fs.writeFileSync(file, content);
-	process.on('exit', () => {
-		fs.rmSync(folder, {recursive: true, force: true});
-	});
-	return file;
-}
-
-test('a file read into shared memory has the same bytes', () => {
-	const file = tempFile(text);
-	const bytes = readCorpusBytes(file, {shared: true});
-	assert.ok(bytes.buffer instanceof SharedArrayBuffer);
-	assert.deepEqual(bytes, fs.readFileSync(file));
-	assert.equal(sharedBytes(bytes), bytes, 'already shared: no copy');
-	const copied = sharedBytes(fs.readFileSync(file));
-	assert.ok(copied.buffer instanceof SharedArrayBuffer);
-	assert.deepEqual(copied, bytes);
-});
-
-test('a view from a snapshot reads the same bytes in place, decodes the same, and keeps the tags of the moment', () => {
-	const corpus = loadCorpusFile(tempFile(text), {}, {shared: true});
-	applyChanges(corpus, planRelabel(corpus, 0, 4, undefined, 'ORG'), 'forward');
-	const view = corpusFromSnapshot(snapshotOf(corpus));
-	assert.equal(view.bytes.buffer, corpus.bytes.buffer, 'the same memory');
+test('an index from a snapshot, moved to another thread, says what the corpus says of its sentences and tags', () => {
+	const corpus = indexCorpus(Buffer.from(text));
+	const snapshot = snapshotOf(corpus);
+	const view = new SnapshotIndex(structuredClone(snapshot, {transfer: snapshotBuffers(snapshot)}));
+	assert.equal(view.sentenceCount, 3);
+	assert.equal(view.sentenceCount, corpus.sentenceCount);
+	assert.equal(view.tokenCount, corpus.tokenCount);
+	assert.equal(view.byteLength, corpus.bytes.length);
+	assert.deepEqual(view.format, corpus.format);
 	for (let sentence = 0; sentence < corpus.sentenceCount; sentence++) {
-		assert.deepEqual(view.decode(sentence), corpus.decode(sentence));
-		assert.deepEqual(view.sentenceTags(sentence).map(tag => tag.text), corpus.sentenceTags(sentence).map(tag => tag.text));
+		assert.equal(view.sentenceLength(sentence), corpus.sentenceLength(sentence));
+		assert.equal(view.sentenceStart[sentence], corpus.sentenceStart[sentence]);
+		assert.equal(view.sentenceOffset[sentence], corpus.sentenceOffset[sentence]);
 	}
 
-	assert.equal(view.tokenText(4), 'Paris');
-	// Later edits in the original do not reach the snapshot's view.
-	applyChanges(corpus, planRelabel(corpus, 0, 4, undefined, 'LOC'), 'forward');
-	assert.equal(view.decode(0).spans.at(-1)?.type, 'ORG');
+	assert.equal(view.sentenceStart[3], corpus.tokenCount);
+	assert.equal(view.tags.size, corpus.tags.size);
+	for (let id = 0; id < corpus.tags.size; id++) {
+		assert.deepEqual(view.tags.get(id), corpus.tags.get(id));
+	}
+});
+
+test('the snapshot\'s arrays are copies of the used part, ready to be moved, and it holds no bytes nor tag ids', () => {
+	const corpus = indexCorpus(Buffer.from(text));
+	const snapshot = snapshotOf(corpus);
+	assert.equal(snapshot.sentenceStart.length, corpus.sentenceCount + 1);
+	assert.equal(snapshot.sentenceOffset.length, corpus.sentenceCount);
+	assert.notEqual(snapshot.sentenceStart.buffer, corpus.sentenceStart.buffer);
+	const arrays = Object.values(snapshot).filter(value => ArrayBuffer.isView(value));
+	assert.deepEqual(arrays, [snapshot.sentenceStart, snapshot.sentenceOffset]);
+	for (const buffer of snapshotBuffers(snapshot)) {
+		assert.ok(buffer instanceof ArrayBuffer);
+	}
 });

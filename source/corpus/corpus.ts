@@ -37,6 +37,7 @@ export class Corpus {
 	stay those of the load, and every save writes them patched with all tags that differ.
 	*/
 	private readonly originalTagIds = new Map<number, number>();
+	private tagEdits = 0;
 	private readonly cell = new Int32Array(cellSlots);
 	private readonly tokenCell = new Int32Array(2);
 	/** Scratch cell ranges for sentenceTexts. */
@@ -470,11 +471,21 @@ export class Corpus {
 		return decodeSpans(this.sentenceTags(sentence), this.format.scheme);
 	}
 
+	/**
+	How many tags edits have set (undoing counts too): a reader of the tags over time (the tagger's
+	worker, reading a large file in windows) tells from it that they are no longer those it began with.
+	*/
+	get editCount(): number {
+		return this.tagEdits;
+	}
+
 	/** Sets a token's tag, remembering what the file had. */
 	setTag(token: number, tagId: number): void {
 		if (!this.originalTagIds.has(token)) {
 			this.originalTagIds.set(token, this.tagIds[token]!);
 		}
+
+		this.tagEdits++;
 
 		this.storeTag(token, tagId);
 	}

@@ -9,19 +9,6 @@ import {detectFormat, type Format, type FormatOverrides} from './format.js';
 import {fileKind, identityOf, sameVersion, type FileIdentity} from './identity.js';
 import {Indexer} from './indexer.js';
 
-export type ReadOptions = {
-	/**
-	Read into shared memory (a SharedArrayBuffer), so a worker thread (the tagger) reads the same
-	bytes without a copy.
-	*/
-	readonly shared?: boolean;
-};
-
-/** A buffer of `size` bytes for a file's content, shared with workers when asked. */
-function allocate(size: number, options: ReadOptions): Buffer {
-	return options.shared ? Buffer.from(new SharedArrayBuffer(size)) : Buffer.allocUnsafe(size);
-}
-
 /** The bytes of a corpus file and the identity of the version they are (fstat of the descriptor they were read from). */
 export type LoadedFile = {
 	readonly bytes: Buffer;
@@ -48,13 +35,13 @@ Reads the file through one descriptor: fstat (a regular file, not too large), re
 What is not UTF-8 text (a UTF-16 BOM, NUL bytes) is refused where the bytes are first read:
 format detection, then indexing.
 */
-export function readCorpusFile(file: string, options: ReadOptions = {}): LoadedFile {
+export function readCorpusFile(file: string): LoadedFile {
 	try {
 		for (let attempt = 1; ; attempt++) {
 			const fd = fs.openSync(file, openFlags);
 			try {
 				const before = checkedIdentity(fs.fstatSync(fd));
-				const bytes = allocate(before.size, options);
+				const bytes = Buffer.allocUnsafe(before.size);
 				let filled = 0;
 				while (filled < bytes.length) {
 					const count = fs.readSync(fd, bytes, filled, bytes.length - filled, filled);
@@ -79,15 +66,15 @@ export function readCorpusFile(file: string, options: ReadOptions = {}): LoadedF
 }
 
 /** Only the bytes: `check`, `stats` and the tests. */
-export function readCorpusBytes(file: string, options: ReadOptions = {}): Buffer {
-	return readCorpusFile(file, options).bytes;
+export function readCorpusBytes(file: string): Buffer {
+	return readCorpusFile(file).bytes;
 }
 
 /**
 The same, reading in the background so the UI modules can load meanwhile. One large read call
 rather than readFile's 512 KB chunks: each chunk would wait for the busy main thread.
 */
-export async function readCorpusFileAsync(file: string, options: ReadOptions = {}): Promise<LoadedFile> {
+export async function readCorpusFileAsync(file: string): Promise<LoadedFile> {
 	try {
 		for (let attempt = 1; ; attempt++) {
 			// eslint-disable-next-line no-await-in-loop
@@ -95,7 +82,7 @@ export async function readCorpusFileAsync(file: string, options: ReadOptions = {
 			try {
 				// eslint-disable-next-line no-await-in-loop
 				const before = checkedIdentity(await handle.stat());
-				const bytes = allocate(before.size, options);
+				const bytes = Buffer.allocUnsafe(before.size);
 				let filled = 0;
 				while (filled < bytes.length) {
 					// eslint-disable-next-line no-await-in-loop
@@ -122,8 +109,8 @@ export async function readCorpusFileAsync(file: string, options: ReadOptions = {
 	}
 }
 
-export async function readCorpusBytesAsync(file: string, options: ReadOptions = {}): Promise<Buffer> {
-	return (await readCorpusFileAsync(file, options)).bytes;
+export async function readCorpusBytesAsync(file: string): Promise<Buffer> {
+	return (await readCorpusFileAsync(file)).bytes;
 }
 
 /** The identity of an open corpus file, or a one-line refusal of what is not one. */
@@ -199,9 +186,9 @@ export function indexCorpus(bytes: Buffer, overrides: FormatOverrides = {}, obse
 }
 
 /**
-Reads and indexes a whole file at once: into shared memory with `shared` (for the tagger's worker);
-`observe` may attach an observer to the indexer first (the analysis rides on the indexing).
+Reads and indexes a whole file at once; `observe` may attach an observer to the indexer first (the
+analysis rides on the indexing).
 */
-export function loadCorpusFile(file: string, overrides: FormatOverrides = {}, options: ReadOptions & {readonly observe?: (indexer: Indexer) => void} = {}): Corpus {
-	return indexCorpus(readCorpusFile(file, options).bytes, overrides, options.observe);
+export function loadCorpusFile(file: string, overrides: FormatOverrides = {}, options: {readonly observe?: (indexer: Indexer) => void} = {}): Corpus {
+	return indexCorpus(readCorpusFile(file).bytes, overrides, options.observe);
 }

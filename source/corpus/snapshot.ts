@@ -1,84 +1,79 @@
 /**
-A Corpus handed to another thread: the bytes shared (a SharedArrayBuffer, never copied), the small
-index arrays and the tag texts copied as they are at that moment. The worker builds a Corpus view
-over them, so it reads tokens and decodes spans with the same code as the main thread, while the
-main thread goes on editing its own tag ids.
+A corpus's index handed to another thread, without its bytes and its tag ids: the sentence arrays
+copied as they are (8 bytes a sentence) and the parsed tags. The other thread reads it through a
+SnapshotIndex. The bytes and the tag ids stay with the main thread: a 100 MB file and its 10M tag
+ids are not copied (the tagger's worker asks for sentence-aligned windows of both:
+source/review/tagger/window-channel.ts).
 */
-import {Corpus, CorpusIndex} from './corpus.js';
+import type {Corpus} from './corpus.js';
 import type {Format} from './format.js';
+import type {ParsedTag} from './tags.js';
 
 export type CorpusSnapshot = {
-	/** The file's bytes; shared when the corpus was read into shared memory (see sharedBytes). */
-	readonly buffer: SharedArrayBuffer | ArrayBuffer;
-	readonly byteOffset: number;
-	readonly byteLength: number;
 	readonly format: Format;
-	/** Tag texts by id, so the view interns them to the same ids. */
-	readonly tagTexts: readonly string[];
-	readonly tagIds: Uint8Array | Uint16Array;
+	/** The parsed tags by id, as the corpus's tag table holds them. */
+	readonly tags: readonly ParsedTag[];
 	readonly tokenCount: number;
 	readonly sentenceCount: number;
 	readonly sentenceStart: Uint32Array<ArrayBuffer>;
-	readonly sentenceLine: Uint32Array<ArrayBuffer>;
 	readonly sentenceOffset: Uint32Array<ArrayBuffer>;
+	/** The length of the bytes the offsets point into. */
+	readonly byteLength: number;
 };
 
-/**
-The bytes in shared memory: the same Buffer when it already is, otherwise one copy (a caller that
-reads the file with `readCorpusBytes(file, {shared: true})` avoids it).
-*/
-export function sharedBytes(bytes: Buffer): Buffer {
-	if (bytes.buffer instanceof SharedArrayBuffer) {
-		return bytes;
-	}
-
-	const shared = Buffer.from(new SharedArrayBuffer(bytes.length));
-	bytes.copy(shared);
-	return shared;
-}
-
-/**
-A snapshot of the corpus as it is now. The index arrays are copied (a byte or two a token), the
-bytes are not when they are shared: their buffer goes by reference to the other thread. `bytes`
-replaces the corpus's own when they were copied into shared memory (same content).
-*/
-export function snapshotOf(corpus: Corpus, bytes = corpus.bytes): CorpusSnapshot {
-	const tagTexts: string[] = [];
+/** A snapshot of the corpus's index as it is now: fresh copies, which can be moved to another thread rather than cloned. */
+export function snapshotOf(corpus: Corpus): CorpusSnapshot {
+	const tags: ParsedTag[] = [];
 	for (let id = 0; id < corpus.tags.size; id++) {
-		tagTexts.push(corpus.tags.text(id));
+		tags.push(corpus.tags.get(id));
 	}
 
 	const sentences = corpus.sentenceCount;
 	return {
-		buffer: bytes.buffer as SharedArrayBuffer | ArrayBuffer,
-		byteOffset: bytes.byteOffset,
-		byteLength: bytes.length,
 		format: corpus.format,
-		tagTexts,
-		tagIds: corpus.tagIds.slice(0, corpus.tokenCount),
+		tags,
 		tokenCount: corpus.tokenCount,
 		sentenceCount: sentences,
 		sentenceStart: corpus.sentenceStart.slice(0, sentences + 1),
-		sentenceLine: corpus.sentenceLine.slice(0, sentences),
 		sentenceOffset: corpus.sentenceOffset.slice(0, sentences),
+		byteLength: corpus.bytes.length,
 	};
 }
 
-/** A read-only Corpus over a snapshot (in the worker): nothing of the bytes is copied. */
-export function corpusFromSnapshot(snapshot: CorpusSnapshot): Corpus {
-	const bytes = Buffer.from(snapshot.buffer, snapshot.byteOffset, snapshot.byteLength);
-	const index = new CorpusIndex(snapshot.format);
-	index.tagIds = snapshot.tagIds;
-	index.tokenCount = snapshot.tokenCount;
-	index.sentenceCount = snapshot.sentenceCount;
-	index.sentenceStart = snapshot.sentenceStart;
-	index.sentenceLine = snapshot.sentenceLine;
-	index.sentenceOffset = snapshot.sentenceOffset;
-	index.complete = true;
-	const corpus = new Corpus(bytes, index);
-	for (const text of snapshot.tagTexts) {
-		corpus.tags.intern(text);
+/** The buffers of a snapshot, to move it to another thread. */
+export function snapshotBuffers(snapshot: CorpusSnapshot): ArrayBuffer[] {
+	return [snapshot.sentenceStart.buffer, snapshot.sentenceOffset.buffer];
+}
+
+/** A read-only index over a snapshot: what a Corpus says about its sentences and tag table. */
+export class SnapshotIndex {
+	readonly tags: SnapshotTags;
+	readonly format: Format;
+	readonly tokenCount: number;
+	readonly sentenceCount: number;
+	readonly sentenceStart: Uint32Array;
+	readonly sentenceOffset: Uint32Array;
+	readonly byteLength: number;
+
+	constructor(snapshot: CorpusSnapshot) {
+		({format: this.format, tokenCount: this.tokenCount, sentenceCount: this.sentenceCount, sentenceStart: this.sentenceStart, sentenceOffset: this.sentenceOffset, byteLength: this.byteLength} = snapshot);
+		this.tags = new SnapshotTags(snapshot.tags);
 	}
 
-	return corpus;
+	sentenceLength(sentence: number): number {
+		return this.sentenceStart[sentence + 1]! - this.sentenceStart[sentence]!;
+	}
+}
+
+/** The tag table of a snapshot: read-only, with the corpus's ids. */
+export class SnapshotTags {
+	constructor(private readonly parsed: readonly ParsedTag[]) {}
+
+	get size(): number {
+		return this.parsed.length;
+	}
+
+	get(id: number): ParsedTag {
+		return this.parsed[id]!;
+	}
 }

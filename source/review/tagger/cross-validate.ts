@@ -16,8 +16,9 @@ import {assignFolds, inSample} from './folds.js';
 import {labelSpace} from './labels.js';
 import {Perceptron} from './perceptron.js';
 import {seededRandom, shuffle} from './random.js';
-import {DisagreementWriter, probabilityScale, type TaggerResult} from './result.js';
+import {DisagreementWriter, encodeProbability, type TaggerResult} from './result.js';
 import {entityTypes, SentenceReader} from './sentence-reader.js';
+import {keepTrainingSample, taggerCorpus, type TaggerCorpus} from './tagger-corpus.js';
 
 export type TrainingPhase = 'counting' | 'training' | 'predicting';
 
@@ -50,6 +51,8 @@ export type TaggerOptions = {
 	whole app must stay within 2.5x the file.
 	*/
 	readonly modelBytes?: number;
+	/** Disagreements kept at most, the most doubted (result.ts: defaultMaxDisagreements). */
+	readonly maxDisagreements?: number;
 	/** Held-out tokens kept to fit the temperature. */
 	readonly calibrationTokens?: number;
 	readonly seed?: number;
@@ -67,8 +70,10 @@ export const defaults = {
 } as const;
 
 /** Cross-validates the tagger on `main` with `references` as extra training data. */
-export function crossValidate(main: Corpus, references: readonly Corpus[] = [], options: TaggerOptions = {}): TaggerResult {
+export function crossValidate(openFile: Corpus | TaggerCorpus, referenceCorpora: ReadonlyArray<Corpus | TaggerCorpus> = [], options: TaggerOptions = {}): TaggerResult {
 	const started = performance.now();
+	const main = taggerCorpus(openFile);
+	const references = referenceCorpora.map(corpus => taggerCorpus(corpus));
 	const epochs = options.epochs ?? defaults.epochs;
 	const maxTrainingTokens = options.maxTrainingTokens ?? defaults.maxTrainingTokens;
 	const seed = options.seed ?? defaults.seed;
@@ -109,12 +114,11 @@ export function crossValidate(main: Corpus, references: readonly Corpus[] = [], 
 	const share = Math.min(1, maxTrainingTokens / Math.max(1, trainableMainTokens + referenceTokens));
 	// A file too large to train on whole is trained on a sample, and must also keep its memory down.
 	const sampled = share < 1;
-	const modelBytes = options.modelBytes ?? (sampled ? Math.min(defaults.modelBytes, Math.max(12 * 1024 * 1024, 0.15 * main.bytes.length)) : defaults.modelBytes);
+	const modelBytes = options.modelBytes ?? (sampled ? Math.min(defaults.modelBytes, Math.max(12 * 1024 * 1024, 0.15 * main.store.byteLength)) : defaults.modelBytes);
 	const bucketBits = weightBucketBits(modelBytes, size, Math.min(maxTrainingTokens, trainableMainTokens + referenceTokens));
 	const model = new Perceptron(size, 1 << bucketBits);
 	const writer = new FeatureWriter((1 << bucketBits) - 1, size);
 	const decoder = new Decoder(space);
-	const calibration = new CalibrationSet(size, options.calibrationTokens ?? defaults.calibrationTokens);
 	let temperature = 1;
 	let emissions = new Float32Array(256 * size);
 	let marginals = new Float64Array(256 * size);
@@ -127,9 +131,10 @@ export function crossValidate(main: Corpus, references: readonly Corpus[] = [], 
 		}
 	};
 
-	const goldProbability = new Uint16Array(main.tokenCount);
+	const goldProbability = new Uint8Array(main.tokenCount);
 	const sentenceDoubt = new Float32Array(main.sentenceCount);
-	const disagreements = new DisagreementWriter();
+	// Room for about one disagreement a sentence to start with (a noisy file has more).
+	const disagreements = new DisagreementWriter(options.maxDisagreements, main.sentenceCount);
 	let trainingTokensTotal = 0;
 	let cachedRows = new Int32Array(0);
 	let cachedGold = new Uint16Array(0);
@@ -175,6 +180,11 @@ export function crossValidate(main: Corpus, references: readonly Corpus[] = [], 
 		const offsets = new Int32Array(sentenceCount + 1);
 		// The sample of a large file is read again each pass instead: its features would cost 112 bytes a token.
 		const cache = !sampled;
+		if (!cache) {
+			// The sample is read in a shuffled order each epoch: its bytes are kept together.
+			keepTrainingSample(sources, training);
+		}
+
 		if (cache && cachedRows.length < trainingTokens * featuresPerToken) {
 			cachedRows = new Int32Array(trainingTokens * featuresPerToken);
 			cachedGold = new Uint16Array(trainingTokens);
@@ -232,6 +242,8 @@ export function crossValidate(main: Corpus, references: readonly Corpus[] = [], 
 		decoder.invalidate();
 		endPhase('training');
 		if (fold === 0) {
+			// Here, not above: its memory (2 MB at 25 labels) goes once the temperature is fitted.
+			const calibration = new CalibrationSet(size, options.calibrationTokens ?? defaults.calibrationTokens);
 			for (const sentence of heldOut) {
 				if (calibration.full) {
 					break;
@@ -260,7 +272,7 @@ export function crossValidate(main: Corpus, references: readonly Corpus[] = [], 
 			for (let i = 0; i < n; i++) {
 				const gold = reader.gold[i]!;
 				const probability = marginals[(i * size) + gold]!;
-				goldProbability[first + i] = Math.round(probability * probabilityScale);
+				goldProbability[first + i] = encodeProbability(probability);
 				doubt = Math.max(doubt, 1 - probability);
 				if (predicted[i] === gold) {
 					correct++;

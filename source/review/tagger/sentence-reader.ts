@@ -2,8 +2,8 @@
 Reads one sentence for the tagger: its token forms from the bytes and its labels in the file,
 as BIOES labels of the model's label space (decoded leniently, as the screen shows them).
 */
-import type {Corpus} from '../../corpus/corpus.js';
 import {labelsOfSpans} from './labels.js';
+import type {TaggerCorpus} from './tagger-corpus.js';
 import {tokenCells} from './token-cells.js';
 import {SentenceForms} from './token-forms.js';
 
@@ -15,13 +15,14 @@ export class SentenceReader {
 	constructor(private readonly typeIndex: ReadonlyMap<string, number>) {}
 
 	/** Reads forms and labels; returns the sentence's length. `wordsOnly` skips all but the word hashes. */
-	read(corpus: Corpus, sentence: number, wordsOnly = false): number {
+	read(corpus: TaggerCorpus, sentence: number, wordsOnly = false): number {
 		const n = corpus.sentenceLength(sentence);
-		this.cells = tokenCells(corpus, sentence, this.cells);
+		const view = corpus.store.locate(sentence);
+		this.cells = tokenCells(corpus, sentence, view, this.cells);
 		if (wordsOnly) {
-			this.forms.readWords(corpus.bytes, this.cells, n);
+			this.forms.readWords(view.bytes, this.cells, n);
 		} else {
-			this.forms.read(corpus.bytes, this.cells, n);
+			this.forms.read(view.bytes, this.cells, n);
 		}
 
 		if (this.gold.length < n) {
@@ -34,7 +35,7 @@ export class SentenceReader {
 }
 
 /** The entity types of the corpora's tags, sorted by name (the same label order in every run). */
-export function entityTypes(corpora: readonly Corpus[]): string[] {
+export function entityTypes(corpora: readonly TaggerCorpus[]): string[] {
 	const types = new Set<string>();
 	for (const corpus of corpora) {
 		for (let id = 0; id < corpus.tags.size; id++) {

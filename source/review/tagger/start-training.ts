@@ -1,38 +1,67 @@
 /**
-Training in the background: the main thread hands the corpus to a worker thread (the bytes shared,
-the index arrays copied once and moved, not copied again) and gets progress and, in the end, the
-tagger's result; keys and frames never wait for it. Cancel ends the worker at once (after an edit
-the result would be stale; after quitting nobody wants it).
+Training in the background: the main thread hands the corpus's sentence index to a worker thread
+(copied once and moved, not copied again), answers its requests for windows of the bytes and tag
+ids (window-channel.ts), and gets progress and, in the end, the tagger's result; keys and frames
+never wait for it. Cancel ends the worker at once (after an edit the result would be stale; after
+quitting nobody wants it).
 */
+import fs from 'node:fs';
 import {Worker} from 'node:worker_threads';
 import type {Corpus} from '../../corpus/corpus.js';
-import {sharedBytes, snapshotOf, type CorpusSnapshot} from '../../corpus/snapshot.js';
+import {snapshotBuffers, snapshotOf} from '../../corpus/snapshot.js';
 import type {TaggerOptions, TrainingProgress} from './cross-validate.js';
 import type {TrainingRequest, WorkerMessage} from './messages.js';
 import type {TaggerResult} from './result.js';
+import {serveWindows} from './window-channel.js';
 
 export type TrainingOptions = Omit<TaggerOptions, 'onProgress' | 'observer'> & {
 	/** Called on the main thread, at most ten times a second. */
 	readonly onProgress?: (progress: TrainingProgress) => void;
+	/**
+	Bytes of a corpus the worker holds at a time (a window of whole sentences). By default a file of
+	up to 16 MB is one window (copied once), a larger one is read in windows of 2 MB. Tests set it
+	small to read a small corpus in many windows.
+	*/
+	readonly windowBytes?: number;
 };
 
 export type TrainingHandle = {
-	/** The result; undefined when cancelled. Rejects when the worker failed (a bug). */
+	/**
+	The result; undefined when cancelled, or when the corpus was edited while the worker still read
+	it (a large file is read in windows until the end: its result would mix two versions of the
+	labels). Rejects when the worker failed (a bug).
+	*/
 	readonly result: Promise<TaggerResult | undefined>;
 	/** Ends the worker; the result then resolves to undefined. */
 	cancel(): void;
 };
 
-/**
-Starts cross-validating `corpus` (with `references` as extra training data) in a worker thread.
-The corpus bytes should be in shared memory (`readCorpusBytes(file, {shared: true})`); otherwise
-they are copied into shared memory once here.
-*/
+/** Files up to this size go to the worker whole; larger ones in windows of `largeFileWindow`. */
+export const wholeFileBytes = 16 * 1024 * 1024;
+export const largeFileWindow = 2 * 1024 * 1024;
+
+/** Starts cross-validating `corpus` (with `references` as extra training data) in a worker thread. */
 export function startTraining(corpus: Corpus, references: readonly Corpus[] = [], options: TrainingOptions = {}): TrainingHandle {
-	const {onProgress, ...taggerOptions} = options;
-	const snapshots = [corpus, ...references].map(each => snapshotOf(each, sharedBytes(each.bytes)));
-	const request: TrainingRequest = {main: snapshots[0]!, references: snapshots.slice(1), options: taggerOptions};
-	const worker = spawn(request, snapshots.flatMap(snapshot => transferables(snapshot)));
+	const {onProgress, windowBytes, ...taggerOptions} = options;
+	const corpora = [corpus, ...references];
+	const snapshots = corpora.map(each => snapshotOf(each));
+	// The bytes are read from here until the worker ends: those of the load, whatever saves do meanwhile.
+	const server = serveWindows(corpora);
+	const request: TrainingRequest = {
+		main: snapshots[0]!,
+		references: snapshots.slice(1),
+		windows: server.channel,
+		windowBytes: corpora.map(each => windowBytes ?? (each.bytes.length <= wholeFileBytes ? Math.max(1, each.bytes.length) : largeFileWindow)),
+		options: taggerOptions,
+	};
+	let worker: Worker;
+	try {
+		worker = spawn(request, [server.channel.port, ...snapshots.flatMap(snapshot => snapshotBuffers(snapshot))]);
+	} catch (error) {
+		server.close();
+		throw error;
+	}
+
 	// A running training must not keep a quitting app alive.
 	worker.unref();
 	let cancelled = false;
@@ -50,6 +79,12 @@ export function startTraining(corpus: Corpus, references: readonly Corpus[] = []
 					break;
 				}
 
+				case 'stale': {
+					resolve(undefined);
+					void worker.terminate();
+					break;
+				}
+
 				case 'error': {
 					reject(new Error(`tagger worker failed: ${message.message}`));
 					break;
@@ -58,6 +93,7 @@ export function startTraining(corpus: Corpus, references: readonly Corpus[] = []
 		});
 		worker.on('error', reject);
 		worker.on('exit', () => {
+			server.close();
 			resolve(undefined);
 		});
 	});
@@ -67,28 +103,41 @@ export function startTraining(corpus: Corpus, references: readonly Corpus[] = []
 		cancel() {
 			if (!cancelled) {
 				cancelled = true;
+				server.close();
 				void worker.terminate();
 			}
 		},
 	};
 }
 
-/** The index arrays of a snapshot (fresh copies, so they can be moved to the worker rather than cloned). */
-function transferables(snapshot: CorpusSnapshot): ArrayBuffer[] {
-	return [snapshot.tagIds.buffer as ArrayBuffer, snapshot.sentenceStart.buffer, snapshot.sentenceLine.buffer, snapshot.sentenceOffset.buffer];
+/** The worker's entry in the bundle (scripts/build.mjs): beside cli.js, whether this code is in cli.js or in a chunk below it. */
+export const workerFileName = 'tagger-worker.js';
+
+/**
+Where the built worker is, seen from the file this code is in: dist/ when it is in cli.js,
+dist/chunks/ when it is in a chunk. Undefined when neither has it.
+*/
+export function builtWorkerUrl(from: string | URL = import.meta.url): URL | undefined {
+	return [new URL(workerFileName, from), new URL(`../${workerFileName}`, from)].find(url => fs.existsSync(url));
 }
 
 /**
-The worker, from the built `worker.js`; when running from TypeScript sources (tests, benchmarks
-under tsx), a worker whose hooks do not carry over from the main thread, so it loads the `.ts`
-entry through tsx's API.
+The worker, from the built bundle; when running from TypeScript sources (tests, benchmarks under
+tsx), a worker whose hooks do not carry over from the main thread, so it loads the `.ts` entry
+through tsx's API.
 */
-function spawn(request: TrainingRequest, transferList: ArrayBuffer[]): Worker {
+function spawn(request: TrainingRequest, transferList: Array<ArrayBuffer | TrainingRequest['windows']['port']>): Worker {
 	// A small young generation: the worker makes short-lived garbage (decoded tags, spans) all the
-	// time, and at 10M tokens every megabyte of slack counts against the 2.5x memory target.
-	const options = {workerData: request, transferList, resourceLimits: {maxYoungGenerationSizeMb: 8}};
+	// time, and at 10M tokens every megabyte of slack counts against the 2.5x memory target (2 MB
+	// instead of 8 saved 7 MB of RSS at 3M tokens, in the same time).
+	const options = {workerData: request, transferList, resourceLimits: {maxYoungGenerationSizeMb: 2}};
 	if (!import.meta.url.endsWith('.ts')) {
-		return new Worker(new URL('worker.js', import.meta.url), options);
+		const url = builtWorkerUrl();
+		if (url === undefined) {
+			throw new Error(`the tagger's worker (${workerFileName}) is not beside ${new URL('.', import.meta.url).pathname} nor above it: is the build complete?`);
+		}
+
+		return new Worker(url, options);
 	}
 
 	const entry = new URL('worker.ts', import.meta.url).href;

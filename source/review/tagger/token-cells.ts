@@ -3,24 +3,26 @@ Where a sentence's token texts are in the file's bytes, without making strings: 
 those bytes directly, so reading every token of a 10M-token corpus allocates nothing per token.
 */
 import {contentEnd, findCell, lineEndAt} from '../../corpus/cells.js';
-import type {Corpus} from '../../corpus/corpus.js';
 import {classifyLine, lineKind} from '../../corpus/line-kind.js';
+import type {SentenceView, TaggerCorpus} from './tagger-corpus.js';
 
 const cell = new Int32Array(2);
 
 /**
-Writes `[start, end)` byte ranges of the sentence's token cells into `out` (two entries a token)
-and returns it, grown when the sentence is longer than it.
+Writes `[start, end)` byte ranges of the sentence's token cells into `out` (two entries a token),
+as positions in `view.bytes`, which hold the sentence's lines; returns `out`, grown when the
+sentence is longer than it.
 */
-export function tokenCells(corpus: Corpus, sentence: number, out: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-	const {bytes, format} = corpus;
+export function tokenCells(corpus: TaggerCorpus, sentence: number, view: SentenceView, out: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+	const {format} = corpus;
+	const {bytes} = view;
 	const count = corpus.sentenceLength(sentence);
 	if (out.length < count * 2) {
 		out = new Int32Array(Math.max(count * 2, out.length * 2));
 	}
 
 	let found = 0;
-	let position = corpus.sentenceOffset[sentence]!;
+	let position = corpus.sentenceOffset[sentence]! - view.base;
 	while (found < count && position < bytes.length) {
 		const lineEnd = lineEndAt(bytes, position);
 		const end = contentEnd(bytes, position, lineEnd);

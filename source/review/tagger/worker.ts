@@ -1,13 +1,16 @@
 /**
-The tagger's worker thread: builds Corpus views over the snapshots it is given (the file bytes are
-shared memory, read in place), cross-validates, and posts progress and then the result. The main
-thread never waits on it.
+The tagger's worker thread: reads the corpora through the index snapshots it is given and windows
+of their bytes and tag ids asked from the main thread (it never holds a whole file), cross-validates,
+and posts progress and then the result. The main thread never waits on it.
 */
 import {parentPort, workerData} from 'node:worker_threads';
-import {corpusFromSnapshot} from '../../corpus/snapshot.js';
+import {SnapshotIndex} from '../../corpus/snapshot.js';
 import {crossValidate} from './cross-validate.js';
 import type {TrainingRequest, WorkerMessage} from './messages.js';
 import {resultBuffers} from './result.js';
+import {SentenceWindows, type Window} from './sentence-windows.js';
+import {taggerCorpus} from './tagger-corpus.js';
+import {StaleCorpusError, WindowClient} from './window-channel.js';
 
 const request = workerData as TrainingRequest;
 const post = (message: WorkerMessage, transfer: ArrayBuffer[] = []) => {
@@ -15,8 +18,14 @@ const post = (message: WorkerMessage, transfer: ArrayBuffer[] = []) => {
 };
 
 try {
+	const client = new WindowClient(request.windows, 2 * Math.max(...request.windowBytes));
+	const [main, ...references] = [request.main, ...request.references].map((snapshot, source) => {
+		const index = new SnapshotIndex(snapshot);
+		const fetch = (first: number, end: number, recycled: Window | undefined) => client.fetch(source, first, end, recycled);
+		return taggerCorpus(index, new SentenceWindows(index, fetch, request.windowBytes[source]!));
+	});
 	let lastProgress = 0;
-	const result = crossValidate(corpusFromSnapshot(request.main), request.references.map(snapshot => corpusFromSnapshot(snapshot)), {
+	const result = crossValidate(main!, references, {
 		...request.options,
 		onProgress(progress) {
 			// A message a tenth of a second at most: enough for a progress bar, nothing for the main thread to keep up with.
@@ -29,5 +38,9 @@ try {
 	});
 	post({kind: 'result', result}, resultBuffers(result));
 } catch (error) {
-	post({kind: 'error', message: error instanceof Error ? error.stack ?? error.message : String(error)});
+	if (error instanceof StaleCorpusError) {
+		post({kind: 'stale'});
+	} else {
+		post({kind: 'error', message: error instanceof Error ? error.stack ?? error.message : String(error)});
+	}
 }
