@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {runDiff, type DiffOptions} from '../source/cli/diff.js';
-import {loadCorpusFile, Session} from '../source/corpus/index.js';
+import {loadCorpusFile, Session, tagOnlyDifference} from '../source/corpus/index.js';
 import {Review} from '../source/review/review.js';
 import {conll, sharedCorpora, skipShared} from './helpers/review-corpus.js';
 import {assertBuilt, cliPath} from './helpers/tmux.js';
@@ -120,6 +120,24 @@ describe('runDiff: the list of changed entities', () => {
 		assert.equal(result.code, 1);
 		assert.deepEqual(changeLines(result.lines), []);
 		assert.equal(result.lines.at(-1), `${b}:2: the files also differ outside the tag cells from this line on (ner-review diff --unified shows every line)`);
+	});
+
+	test('in a file of several 64 KB blocks, the first line that differs outside the tag cells is still found exactly', () => {
+		const dir = folder();
+		const lines = Array.from({length: 30_000}, (_, index) => (index % 10 === 9 ? '' : `w${index} NN O`));
+		const a = write(dir, 'a.conll', `${lines.join('\n')}\n`);
+		const changed = [...lines];
+		changed[14_999 - 1] = 'w14998 NN B-ORG';
+		changed[21_001 - 1] = 'w21000 VB O';
+		changed[25_001 - 1] = 'w25000 VB O';
+		const b = write(dir, 'b.conll', `${changed.join('\n')}\n`);
+		const result = diff([a, b]);
+		assert.deepEqual(changeLines(result.lines), ['  line 14999: [w14998] O -> ORG']);
+		assert.equal(result.lines.at(-1), `${b}:21001: the files also differ outside the tag cells from this line on (ner-review diff --unified shows every line)`);
+		const tagsOnly = [...lines];
+		tagsOnly[3 - 1] = 'w2 NN B-PER';
+		tagsOnly[29_999 - 1] = 'w29998 NN B-LOC';
+		assert.deepEqual(tagOnlyDifference(fs.readFileSync(a), Buffer.from(`${tagsOnly.join('\n')}\n`), loadCorpusFile(a).format), {same: true, differingTags: 2});
 	});
 
 	test('a CRLF file: the same changes and lines', () => {

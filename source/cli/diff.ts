@@ -55,7 +55,7 @@ export function runDiff(files: readonly string[], options: DiffOptions, out: (li
 }): number {
 	const [original, edited] = files.length === 1 ? backupPair(files[0]!) : files as [string, string];
 	if (files.length === 1 && !fs.existsSync(original)) {
-		out(`ner-review: ${inert(`${original}: no such file: \`ner-review diff FILE\` compares FILE with the FILE.bak its first save keeps (none was saved here, or with --no-backup); give ORIGINAL EDITED instead`)}`);
+		out(`ner-review: ${inert(`${original}: no such file: diff FILE compares FILE with the FILE.bak of its first save; give ORIGINAL EDITED otherwise`)}`);
 		return 2;
 	}
 

@@ -80,6 +80,19 @@ function * changedBlocks(a: Corpus, b: Corpus): Generator<Block> {
 	};
 
 	for (let sentence = 0; sentence < a.sentenceCount; sentence++) {
+		if (sentence + 1 < a.sentenceCount) {
+			// Most sentences are the same in both files: one comparison up to the next sentence, whose line numbers the index has.
+			const aNext = a.sentenceOffset[sentence + 1]!;
+			const bNext = b.sentenceOffset[sentence + 1]!;
+			if (a.bytes.compare(b.bytes, bPosition, bNext, aPosition, aNext) === 0) {
+				aPosition = aNext;
+				bPosition = bNext;
+				aLine = a.sentenceLine[sentence + 1]!;
+				bLine = b.sentenceLine[sentence + 1]!;
+				continue;
+			}
+		}
+
 		const aStarts = a.sentenceLineStarts(sentence);
 		const bStarts = b.sentenceLineStarts(sentence);
 		for (let index = 0; index < aStarts.length; index++) {
