@@ -41,7 +41,7 @@ try {
 }
 
 const {options} = commandLine;
-if (commandLine.command === 'check' || commandLine.command === 'stats' || commandLine.command === 'compare') {
+if (commandLine.command === 'check' || commandLine.command === 'stats' || commandLine.command === 'compare' || commandLine.command === 'diff') {
 	// Non-interactive: no terminal needed, the same checks and statistics as the screen's.
 	// `ner-review check FILE | head` closes the pipe early: stop quietly, as other Unix tools do.
 	process.stdout.on('error', error => {
@@ -82,6 +82,13 @@ if (commandLine.command === 'check' || commandLine.command === 'stats' || comman
 	} else if (commandLine.command === 'compare') {
 		const {runCompare} = await import('./source/cli/compare.js');
 		process.exitCode = runCompare(commandLine.files, options, print);
+	} else if (commandLine.command === 'diff') {
+		const {runDiff} = await import('./source/cli/diff.js');
+		// A patch into a pipe or a file is the files' own bytes (for patch, git apply); on a terminal it is sanitised.
+		process.exitCode = runDiff(commandLine.files, {...options, raw: !process.stdout.isTTY}, print, chunk => {
+			flush();
+			process.stdout.write(chunk);
+		});
 	} else {
 		const {runStats} = await import('./source/cli/stats.js');
 		process.exitCode = runStats(file, options, print);

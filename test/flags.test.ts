@@ -72,15 +72,24 @@ describe('values are checked where they enter', () => {
 		rejects(/--output needs a file name/, '--output', ' ', 'x');
 	});
 
+	test('diff takes ORIGINAL EDITED or one FILE, and --unified or --json, not both', () => {
+		assert.deepEqual(parse('diff', 'a', 'b').files, ['a', 'b']);
+		assert.equal(parse('diff', '--unified', 'x').options.unified, true);
+		rejects(/usage: ner-review diff \[ORIGINAL\] EDITED/, 'diff');
+		rejects(/usage: ner-review diff/, 'diff', 'a', 'b', 'c');
+		rejects(/give --unified or --json, not both/, 'diff', '--unified', '--json', 'a', 'b');
+		rejects(/--unified does not apply to ner-review check/, 'check', '--unified', 'x');
+	});
+
 	test('defaults: backup on, json off; --no-backup turns backup off', () => {
-		assert.deepEqual(parse('x').options, {tagColumn: undefined, scheme: undefined, miscKey: undefined, compare: undefined, compareColumn: undefined, column: undefined, labels: undefined, output: undefined, backup: true, json: false, references: [], fileOrder: false});
+		assert.deepEqual(parse('x').options, {tagColumn: undefined, scheme: undefined, miscKey: undefined, compare: undefined, compareColumn: undefined, column: undefined, labels: undefined, output: undefined, backup: true, json: false, references: [], fileOrder: false, unified: false});
 		assert.equal(parse('--no-backup', 'x').options.backup, false);
 	});
 });
 
 test('--help documents every flag of every command', () => {
 	const help = helpText('keys');
-	for (const command of ['review', 'check', 'stats', 'compare'] as const) {
+	for (const command of ['review', 'check', 'stats', 'compare', 'diff'] as const) {
 		for (const flag of flagsOf(command)) {
 			assert.ok(help.includes(flag.display ?? `--${flag.name}`), `--help lacks ${flag.name}`);
 			assert.ok(help.includes(flag.description), `--help lacks the description of ${flag.name}`);

@@ -7,7 +7,7 @@ and exit code 2.
 */
 import {knownMiscKeys, schemeNames, typeNameProblem, type SchemeName} from '../corpus/index.js';
 
-export type CommandName = 'review' | 'check' | 'stats' | 'compare';
+export type CommandName = 'review' | 'check' | 'stats' | 'compare' | 'diff';
 
 export type CommandDefinition = {
 	readonly name: CommandName;
@@ -23,6 +23,7 @@ export const commands: readonly CommandDefinition[] = [
 	{name: 'check', usage: 'ner-review check FILE...', summary: 'print every problem as FILE:LINE: message, most suspicious first (exit 1 if any); several files are checked against each other', files: {min: 1, max: Number.POSITIVE_INFINITY}},
 	{name: 'stats', usage: 'ner-review stats FILE', summary: 'print counts per type, tag and problem (--json for machines)', files: {min: 1, max: 1}},
 	{name: 'compare', usage: 'ner-review compare A B', summary: 'score B against A (same tokens): precision, recall, F1 per type, differences', files: {min: 1, max: 2}},
+	{name: 'diff', usage: 'ner-review diff [ORIGINAL] EDITED', summary: 'for a dataset pull request: EDITED\'s changed entities by sentence and line, its flagged sentences and notes (exit 1 if the files differ); ORIGINAL defaults to EDITED.bak', files: {min: 1, max: 2}},
 ];
 
 /** What the flags give, checked and converted. */
@@ -46,6 +47,8 @@ export type Options = {
 	readonly references: readonly string[];
 	/** `check`: print the problems in file order rather than most suspicious first. */
 	readonly fileOrder: boolean;
+	/** `diff`: a unified diff of the files instead of the list of changed entities. */
+	readonly unified: boolean;
 };
 
 /** A bad command line: printed as one line, exit code 2. */
@@ -77,7 +80,7 @@ export type FlagDefinition = {
 	readonly parse: (value: FlagValue) => unknown;
 };
 
-const all: readonly CommandName[] = ['review', 'check', 'stats', 'compare'];
+const all: readonly CommandName[] = ['review', 'check', 'stats', 'compare', 'diff'];
 
 export const flagDefinitions: readonly FlagDefinition[] = [
 	{
@@ -178,7 +181,7 @@ export const flagDefinitions: readonly FlagDefinition[] = [
 		type: 'boolean',
 		default: false,
 		description: 'print JSON',
-		commands: ['check', 'stats', 'compare'],
+		commands: ['check', 'stats', 'compare', 'diff'],
 		parse: value => value === true,
 	},
 	{
@@ -205,6 +208,15 @@ export const flagDefinitions: readonly FlagDefinition[] = [
 		default: false,
 		description: 'check: problems in file order, not most suspicious first',
 		commands: ['check'],
+		parse: value => value === true,
+	},
+	{
+		name: 'unified',
+		key: 'unified',
+		type: 'boolean',
+		default: false,
+		description: 'diff: a unified diff of the files (raw bytes into a pipe, for patch or git apply; sanitised on a terminal)',
+		commands: ['diff'],
 		parse: value => value === true,
 	},
 ];
@@ -317,6 +329,10 @@ export function parseCommandLine(input: readonly string[], flags: Readonly<Recor
 		if (files.length === 2 && checked.column !== undefined) {
 			throw new UsageError('--column compares two columns of one FILE: give one file with it');
 		}
+	}
+
+	if (checked.unified && checked.json) {
+		throw new UsageError('give --unified or --json, not both');
 	}
 
 	return {command: command.name, files, options: checked};

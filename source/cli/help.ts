@@ -44,7 +44,8 @@ export function helpText(keyHint: string): string {
 		`  ${keyHint}`,
 		'',
 		'Exit codes',
-		'  0 success (check: no problems), 1 check found problems,',
+		'  0 success (check: no problems; diff: the files are identical),',
+		'  1 check found problems, diff found differences,',
 		'  2 usage or input error (a one-line message names the file and line),',
 		'  70 internal error (a bug: the terminal is restored, unsaved edits are kept)',
 		'',
@@ -55,5 +56,7 @@ export function helpText(keyHint: string): string {
 		'  $ ner-review check train.conll && echo clean',
 		'  $ ner-review stats --json train.conll > stats.json',
 		'  $ ner-review compare gold.conll predicted.conll',
+		'  $ ner-review diff train.conll.bak train.conll',
+		'  $ ner-review diff --unified train.conll > labels.patch',
 	].join('\n');
 }

@@ -16,9 +16,10 @@ import {ContentHasher, type Corpus, type FileIdentity, type Session, type Sessio
 import type {Claim} from './claim.js';
 import {sentenceTextHash} from './fingerprint.js';
 import {entryFor, headerFor, JournalWriter, planRecovery, readJournal, summarize, type JournalEntry, type JournalHeader, type RecoveryPlan} from './journal.js';
+import {locatorByIndex, locatorByText} from './mark-locator.js';
 import {flaggedBit, ReviewMarks, reviewedBit} from './marks.js';
 import {setAside} from './records.js';
-import {readSidecarFile, writeSidecarFile, type Sidecar, type SidecarMark} from './sidecar.js';
+import {readSidecarFile, writeSidecarFile, type Sidecar} from './sidecar.js';
 import {besideNames, type SideFiles} from './side-files.js';
 
 export type Position = {sentence: number; token: number};
@@ -172,7 +173,8 @@ export class Review {
 		}
 
 		const unchanged = sidecar.version === 2 && sidecar.sha256 === this.contentHash;
-		const locate = unchanged ? this.locatorByIndex() : this.locatorByText(sidecar.version === 1 ? sentenceTextHash : undefined);
+		const hashOf = (sentence: number) => this.hashOf(sentence);
+		const locate = unchanged ? locatorByIndex(this.corpus, hashOf) : locatorByText(this.corpus, hashOf, sidecar.version === 1 ? sentenceTextHash : undefined);
 		let kept = 0;
 		let total = 0;
 		for (const [marks, bit] of [[sidecar.reviewed, reviewedBit], [sidecar.flagged, flaggedBit]] as const) {
@@ -524,33 +526,5 @@ export class Review {
 		}
 
 		return hash;
-	}
-
-	/** With the same content: marks stay on their sentence when its text still matches. */
-	private locatorByIndex(): (mark: SidecarMark) => number | undefined {
-		return mark => (mark.sentence < this.corpus.sentenceCount && this.hashOf(mark.sentence) === mark.hash ? mark.sentence : undefined);
-	}
-
-	/** Finds marked sentences by the hash of their text, near their old index first. */
-	private locatorByText(oldHash?: (texts: readonly string[]) => string): (mark: SidecarMark) => number | undefined {
-		const byHash = new Map<string, number[]>();
-		for (let sentence = 0; sentence < this.corpus.sentenceCount; sentence++) {
-			const hash = oldHash === undefined ? this.hashOf(sentence) : oldHash(this.corpus.sentenceTexts(sentence));
-			const list = byHash.get(hash);
-			if (list === undefined) {
-				byHash.set(hash, [sentence]);
-			} else {
-				list.push(sentence);
-			}
-		}
-
-		return mark => {
-			const candidates = byHash.get(mark.hash);
-			if (candidates === undefined) {
-				return undefined;
-			}
-
-			return candidates.reduce((best, sentence) => (Math.abs(sentence - mark.sentence) < Math.abs(best - mark.sentence) ? sentence : best));
-		};
 	}
 }

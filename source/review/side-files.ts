@@ -51,8 +51,21 @@ export function locateSideFiles(corpusFile: string, env: NodeJS.ProcessEnv = pro
 		return {problem: `${problem}, and ${stateFolder} cannot be written (${(error as NodeJS.ErrnoException).code ?? 'error'})`};
 	}
 
-	const name = path.join(stateFolder, `${shortName(base)}-${pathHash(corpusFile)}`);
+	const name = stateFolderName(corpusFile, stateFolder);
 	return {files: {...besideNames(name), besideLock: fits ? besideNames(corpusFile).lock : undefined, elsewhere: `${problem}: review files kept in ${stateFolder}`}};
+}
+
+/** The base of the side files' names in the state folder: the corpus's name and a hash of its full path. */
+function stateFolderName(corpusFile: string, stateFolder: string): string {
+	return path.join(stateFolder, `${shortName(path.basename(corpusFile))}-${pathHash(corpusFile)}`);
+}
+
+/**
+Where the sidecar of `corpusFile` may be, for a reader that writes nothing (`ner-review diff`):
+beside it, then in the state folder. Nothing is created or checked for writing here.
+*/
+export function sidecarCandidates(corpusFile: string, env: NodeJS.ProcessEnv = process.env): string[] {
+	return [besideNames(corpusFile).sidecar, besideNames(stateFolderName(corpusFile, stateFolderOf(env))).sidecar];
 }
 
 /** `$XDG_STATE_HOME/ner-review`, or `~/.local/state/ner-review`. */
