@@ -240,13 +240,13 @@ describe('the packed package', {skip, timeout: 900_000}, () => {
 		}
 	});
 
-	test('the tarball holds the bundle, the demo, the readme and the manifest, and nothing else', () => {
-		for (const needed of ['package/package.json', 'package/readme.md', 'package/dist/cli.js', 'package/dist/built-from.json', 'package/dist/licenses.txt', 'package/demo/software.txt']) {
+	test('the tarball holds the bundle (with the tagger worker), the demo, the readme and the manifest, and nothing else', () => {
+		for (const needed of ['package/package.json', 'package/readme.md', 'package/dist/cli.js', 'package/dist/built-from.json', 'package/dist/licenses.txt', 'package/dist/tagger-worker.js', 'package/demo/software.txt']) {
 			assert.ok(entries.includes(needed), `${needed} is missing from the tarball:\n${entries.join('\n')}`);
 		}
 
 		assert.ok(entries.some(entry => /^package\/dist\/chunks\/run-\w+\.js$/.test(entry)), 'the UI chunk (dist/chunks/run-*.js) is missing');
-		const unwanted = entries.filter(entry => !/^package\/(package\.json|readme\.md|demo\/[^/]+|dist\/(cli\.js|built-from\.json|licenses\.txt|chunks\/[\w-]+\.js))$/.test(entry));
+		const unwanted = entries.filter(entry => !/^package\/(package\.json|readme\.md|demo\/[^/]+|dist\/(cli\.js|tagger-worker\.js|built-from\.json|licenses\.txt|chunks\/[\w-]+\.js))$/.test(entry));
 		assert.deepEqual(unwanted, [], 'the tarball holds files a user does not need');
 	});
 
