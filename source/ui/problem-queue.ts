@@ -152,9 +152,18 @@ export class ProblemQueue {
 			}
 
 			this.events.training(undefined);
-			if (result !== undefined && !this.stopped) {
-				this.rank(result);
+			if (this.stopped) {
+				return;
 			}
+
+			if (result === undefined) {
+				// Edited while the worker was still reading a large file: its labels would mix two versions.
+				this.events.notice('the file was edited while the tagger read it: it reads it again (e walks the checks\' ranking meanwhile)');
+				this.train();
+				return;
+			}
+
+			this.rank(result);
 		}, (error: unknown) => {
 			// The queue stays ranked by the checks; the review goes on without the tagger.
 			this.training = undefined;
