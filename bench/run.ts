@@ -19,6 +19,7 @@ Prints one table and writes bench/out/results.json.
   npm run bench                 all sizes, 5 runs each; small files 10 runs
   npm run bench -- --quick      10k and 1M only, 3 runs; small files 5 runs
   npm run bench -- --small      the small-file rows only, 5 runs
+  npm run bench -- --runs N     N runs of each large-file measure instead of 5
 */
 import {execFileSync, spawnSync, type ExecFileSyncOptions} from 'node:child_process';
 import fs from 'node:fs';
@@ -31,7 +32,8 @@ const root = path.resolve(import.meta.dirname, '..');
 const built = path.join(root, 'dist', 'cli.js');
 const quick = process.argv.includes('--quick');
 const smallOnly = process.argv.includes('--small');
-const runs = quick ? 3 : 5;
+const runsIndex = process.argv.indexOf('--runs');
+const runs = runsIndex === -1 ? (quick ? 3 : 5) : Number(process.argv[runsIndex + 1]);
 const smallRuns = quick || smallOnly ? 5 : 10;
 const sizes = smallOnly ? [] : (quick ? [10_000, 1_000_000] : [10_000, 1_000_000, 10_000_000]);
 const kinds: CorpusKind[] = ['seed', 'conll'];
