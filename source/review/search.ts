@@ -8,9 +8,11 @@ regular expressions alone decodes every sentence. A search runs in slices (`Toke
 with its progress, so the screen can show it and keep answering keys.
 */
 import type {Corpus} from '../corpus/index.js';
+import {foldedIndexOf, foldedLastIndexOf, skipTable} from './folded-search.js';
 import {parseQuery, type LabelConstraint, type ParsedQuery, type QueryPart} from './search-query.js';
 
 export {parseQuery, QuerySyntaxError, type ParsedQuery} from './search-query.js';
+export {foldedIndexOf, foldedLastIndexOf} from './folded-search.js';
 
 /** The query of the screen before issue 15's syntax; `regex` makes the text one regular expression. */
 export type SearchQuery = {
@@ -347,71 +349,6 @@ export class TokenSearch {
 	private endOffset(sentence: number): number {
 		return sentence + 1 < this.count ? this.corpus.sentenceOffset[sentence + 1]! : this.corpus.bytes.length;
 	}
-}
-
-/** ASCII lower case of a byte. */
-function fold(byte: number): number {
-	return byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte;
-}
-
-/** Horspool's shift table on folded bytes (forward: by the last byte; backward: by the first). */
-function skipTable(needle: Uint8Array, direction: 1 | -1): Int32Array {
-	const table = new Int32Array(256).fill(needle.length);
-	const last = needle.length - 1;
-	for (let i = 0; i < last; i++) {
-		if (direction === 1) {
-			table[needle[i]!] = last - i;
-		} else {
-			table[needle[last - i]!] = last - i;
-		}
-	}
-
-	// Upper-case bytes shift like their lower case.
-	for (let byte = 0x41; byte <= 0x5A; byte++) {
-		table[byte] = table[byte | 0x20]!;
-	}
-
-	return table;
-}
-
-/** First position in `[from, to)` where `needle` (ASCII lower case) occurs ignoring ASCII case, ending before `to`; -1 if none. */
-export function foldedIndexOf(bytes: Uint8Array, needle: Uint8Array, skip: Int32Array, from: number, to: number): number {
-	const last = needle.length - 1;
-	let position = from;
-	while (position + last < to) {
-		let i = last;
-		while (i >= 0 && fold(bytes[position + i]!) === needle[i]) {
-			i--;
-		}
-
-		if (i < 0) {
-			return position;
-		}
-
-		position += skip[bytes[position + last]!]!;
-	}
-
-	return -1;
-}
-
-/** Last position in `[from, to)` where `needle` occurs ignoring ASCII case, ending before `to`; -1 if none. */
-export function foldedLastIndexOf(bytes: Uint8Array, needle: Uint8Array, skip: Int32Array, from: number, to: number): number {
-	const last = needle.length - 1;
-	let position = to - needle.length;
-	while (position >= from) {
-		let i = 0;
-		while (i <= last && fold(bytes[position + i]!) === needle[i]) {
-			i++;
-		}
-
-		if (i > last) {
-			return position;
-		}
-
-		position -= skip[bytes[position]!]!;
-	}
-
-	return -1;
 }
 
 /**

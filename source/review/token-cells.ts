@@ -5,110 +5,16 @@ analysis and the search compare tokens in place. Strings are compared by their T
 screen shows them: a token whose bytes are not valid UTF-8 is read as the bytes of its decoded
 text (each invalid sequence becomes U+FFFD), so two byte strings that decode alike compare equal.
 
-The hash is polynomial, so the hash of tokens joined by single spaces (a mention's text) is
-combined from the tokens' own hashes in constant time (`joinHash`); a token holding a space
-(WikiSER's `Windows 95`) hashes like the two tokens `Windows` `95` joined.
+The hash (text-hash.ts) is polynomial, so a mention's hash is combined from its tokens' hashes.
 */
 import {isPlainLineStart, type Corpus} from '../corpus/index.js';
+import {emptyHash, hashBytes, joinHash, nextHash, shiftOf} from './text-hash.js';
+import {isWellFormedUtf8} from './utf8.js';
 
-/** The hash of the empty byte string. */
-export const emptyHash = 0;
-const base = 0x01_00_01_93;
+export {emptyHash, hashBytes, joinHash, shiftOf} from './text-hash.js';
+export {isWellFormedUtf8} from './utf8.js';
+
 const space = 0x20;
-
-/** The hash of `bytes[start, end)`. */
-export function hashBytes(bytes: Uint8Array, start: number, end: number): number {
-	let hash = emptyHash;
-	for (let i = start; i < end; i++) {
-		hash = (Math.imul(hash, base) + bytes[i]!) | 0;
-	}
-
-	return hash;
-}
-
-/** `base` to the powers 0 to 63. */
-const shifts = new Int32Array(64);
-shifts[0] = 1;
-for (let i = 1; i < shifts.length; i++) {
-	shifts[i] = Math.imul(shifts[i - 1]!, base);
-}
-
-/** `base` to the power `length`, the factor a hash is shifted by when `length` bytes follow it. */
-export function shiftOf(length: number): number {
-	if (length < shifts.length) {
-		return shifts[length]!;
-	}
-
-	let shift = shifts[shifts.length - 1]!;
-	for (let i = shifts.length - 1; i < length; i++) {
-		shift = Math.imul(shift, base);
-	}
-
-	return shift;
-}
-
-/** The hash of `left + ' ' + right`, from both hashes and the shift of `right` (`shiftOf(its length)`). */
-export function joinHash(left: number, right: number, rightShift: number): number {
-	return (Math.imul((Math.imul(left, base) + space) | 0, rightShift) + right) | 0;
-}
-
-/**
-Whether `bytes[start, end)` is well-formed UTF-8 (what `Buffer.toString('utf8')` decodes without
-a replacement character). Only called for cells holding a byte above 0x7F.
-*/
-export function isWellFormedUtf8(bytes: Uint8Array, start: number, end: number): boolean {
-	let i = start;
-	while (i < end) {
-		const byte = bytes[i]!;
-		if (byte < 0x80) {
-			i++;
-			continue;
-		}
-
-		let needed: number;
-		let low = 0x80;
-		let high = 0xBF;
-		if (byte >= 0xC2 && byte <= 0xDF) {
-			needed = 1;
-		} else if (byte >= 0xE0 && byte <= 0xEF) {
-			needed = 2;
-			if (byte === 0xE0) {
-				low = 0xA0;
-			} else if (byte === 0xED) {
-				high = 0x9F;
-			}
-		} else if (byte >= 0xF0 && byte <= 0xF4) {
-			needed = 3;
-			if (byte === 0xF0) {
-				low = 0x90;
-			} else if (byte === 0xF4) {
-				high = 0x8F;
-			}
-		} else {
-			return false;
-		}
-
-		if (i + needed >= end) {
-			return false;
-		}
-
-		const second = bytes[i + 1]!;
-		if (second < low || second > high) {
-			return false;
-		}
-
-		for (let k = 2; k <= needed; k++) {
-			const next = bytes[i + k]!;
-			if (next < 0x80 || next > 0xBF) {
-				return false;
-			}
-		}
-
-		i += needed + 1;
-	}
-
-	return true;
-}
 
 /** Scratch space for one sentence's token cells, reused from sentence to sentence. */
 export class TokenCells {
@@ -148,7 +54,7 @@ export class TokenCells {
 			this.repaired.clear();
 		}
 
-		const {starts, ends, hashes, lines} = this;
+		const {lines} = this;
 		const {length} = bytes;
 		const fast = format.tokenColumn === 0;
 		const tab = format.separator === 'tab';
@@ -157,30 +63,8 @@ export class TokenCells {
 		for (let line = 0; found < wanted && position < length; line++) {
 			lines[found] = line;
 			if (fast && isPlainLineStart(bytes[position]!)) {
-				let hash = emptyHash;
-				let high = 0;
-				let i = position;
-				for (; i < length; i++) {
-					const byte = bytes[i]!;
-					if (byte === 0x09 || byte === 0x0A || (byte === space && !tab)) {
-						break;
-					}
-
-					hash = (Math.imul(hash, base) + byte) | 0;
-					high |= byte;
-				}
-
-				if (i < length && bytes[i] !== 0x0A) {
-					starts[found] = position;
-					ends[found] = i;
-					hashes[found] = hash;
-					if (tab && bytes[i - 1] === space) {
-						// A tab-separated cell is trimmed of trailing spaces: hash it again without them.
-						this.setCell(found, position, trimEnd(bytes, position, i));
-					} else if (high >= 0x80) {
-						this.checkUtf8(found);
-					}
-
+				let i = this.readFirstCell(found, position, tab);
+				if (i !== -1) {
 					found++;
 					// The rest of the line (the tag, other columns) is short: a loop is faster than a native call.
 					while (i < length && bytes[i] !== 0x0A) {
@@ -218,9 +102,8 @@ export class TokenCells {
 			this.repaired.clear();
 		}
 
-		const {corpus, cell, starts, ends, hashes} = this;
+		const {corpus, cell} = this;
 		const {bytes, format} = corpus;
-		const {length} = bytes;
 		const fast = format.tokenColumn === 0;
 		const tab = format.separator === 'tab';
 		for (let token = 0; token < count; token++) {
@@ -229,32 +112,8 @@ export class TokenCells {
 			}
 
 			const position = lineStarts[token]!;
-			if (fast && isPlainLineStart(bytes[position]!)) {
-				let hash = emptyHash;
-				let high = 0;
-				let i = position;
-				for (; i < length; i++) {
-					const byte = bytes[i]!;
-					if (byte === 0x09 || byte === 0x0A || (byte === space && !tab)) {
-						break;
-					}
-
-					hash = (Math.imul(hash, base) + byte) | 0;
-					high |= byte;
-				}
-
-				if (i < length && bytes[i] !== 0x0A) {
-					starts[token] = position;
-					ends[token] = i;
-					hashes[token] = hash;
-					if (tab && bytes[i - 1] === space) {
-						this.setCell(token, position, trimEnd(bytes, position, i));
-					} else if (high >= 0x80) {
-						this.checkUtf8(token);
-					}
-
-					continue;
-				}
+			if (fast && isPlainLineStart(bytes[position]!) && this.readFirstCell(token, position, tab) !== -1) {
+				continue;
 			}
 
 			corpus.lineTokenCell(position, cell);
@@ -262,6 +121,44 @@ export class TokenCells {
 		}
 
 		this.count = count;
+	}
+
+	/**
+	The fast read of a line that starts with a plain byte and holds its token in the first column:
+	one loop finds the cell's end and hashes it. Sets token `index` and returns the cell's end, or -1
+	when the line holds nothing after its token (then it is read the slow way).
+	*/
+	private readFirstCell(index: number, position: number, tab: boolean): number {
+		const {bytes} = this.corpus;
+		const {length} = bytes;
+		let hash = emptyHash;
+		let high = 0;
+		let i = position;
+		for (; i < length; i++) {
+			const byte = bytes[i]!;
+			if (byte === 0x09 || byte === 0x0A || (byte === space && !tab)) {
+				break;
+			}
+
+			hash = nextHash(hash, byte);
+			high |= byte;
+		}
+
+		if (i >= length || bytes[i] === 0x0A) {
+			return -1;
+		}
+
+		this.starts[index] = position;
+		this.ends[index] = i;
+		this.hashes[index] = hash;
+		if (tab && bytes[i - 1] === space) {
+			// A tab-separated cell is trimmed of trailing spaces: hash it again without them.
+			this.setCell(index, position, trimEnd(bytes, position, i));
+		} else if (high >= 0x80) {
+			this.checkUtf8(index);
+		}
+
+		return i;
 	}
 
 	/** Sets token `index`'s cell and hashes it. */
