@@ -1,0 +1,189 @@
+/**
+Matching a journal's entries against the file as it is now: which edits are still in effect, where
+they land (or that they no longer match), and which marks come back.
+*/
+import type {Corpus} from '../corpus/index.js';
+import {textChars, type JournalEntry, type JournalHeader, type MarkKind} from './journal-entries.js';
+import {tagProblem} from './records.js';
+
+/** One edit still in effect at the end of the journal, and whether it can be replayed. */
+export type PlannedEdit = {
+	readonly entry: Extract<JournalEntry, {op: 'apply'}>;
+	/** The changes with the tokens they land on now; undefined when the edit no longer matches. */
+	readonly changes?: ReadonlyArray<{readonly token: number; readonly before: string; readonly after: string}>;
+	/** Every change is already in the file (a save that happened just before the crash). */
+	readonly alreadySaved: boolean;
+	/** The line to name when it does not match. */
+	readonly line: number;
+};
+
+export type PlannedMark = {readonly sentence: number; readonly mark: MarkKind; readonly on: boolean; readonly note?: string};
+
+export type RecoveryPlan = {
+	readonly edits: readonly PlannedEdit[];
+	readonly marks: readonly PlannedMark[];
+	/** The journal was written against this very content (same SHA-256). */
+	readonly sameContent: boolean;
+};
+
+/** Counts of a plan, and the one line that tells the user. */
+export function summarize(plan: RecoveryPlan): {total: number; recovered: number; alreadySaved: number; unmatchedLines: number[]; text: string} {
+	const total = plan.edits.length;
+	const recovered = plan.edits.filter(edit => edit.changes !== undefined && !edit.alreadySaved).length;
+	const alreadySaved = plan.edits.filter(edit => edit.alreadySaved).length;
+	const unmatchedLines = plan.edits.filter(edit => edit.changes === undefined).map(edit => edit.line);
+	const lines = unmatchedLines.length === 0 ? '' : `; ${unmatchedLines.length} no longer match${unmatchedLines.length === 1 ? 'es' : ''}: line${unmatchedLines.length === 1 ? '' : 's'} ${listLines(unmatchedLines)}`;
+	const saved = alreadySaved === 0 ? '' : `; ${alreadySaved} already in the file`;
+	const text = `${recovered} of ${total} edit${total === 1 ? '' : 's'} recovered${lines}${saved}`;
+	return {total, recovered, alreadySaved, unmatchedLines, text};
+}
+
+function listLines(lines: readonly number[]): string {
+	const shown = lines.slice(0, 8).join(', ');
+	return lines.length > 8 ? `${shown} and ${lines.length - 8} more` : shown;
+}
+
+/**
+Works out what replaying `entries` would do to `corpus`, without changing it: which edits are in
+effect at the end (undo and redo resolved), which of them still match the file and where they
+land, and which marks to restore. A value no journal of ner-review could hold (a tag that would
+break a cell, a token beyond the end of the very content the journal claims) makes the whole
+journal suspect: the answer is then a problem, and nothing of it is replayed.
+*/
+export function planRecovery(corpus: Corpus, header: JournalHeader, entries: readonly JournalEntry[], contentHash: string): {plan?: RecoveryPlan; problem?: string} {
+	const journalHash = header.sha256 ?? (entries.find(entry => entry.op === 'hash') as {sha256: string} | undefined)?.sha256;
+	const sameContent = journalHash === contentHash;
+	const done: number[] = [];
+	let undone: number[] = [];
+	const marks: PlannedMark[] = [];
+	const hashes = new Map<number, string>();
+	const sentenceHash = (sentence: number) => {
+		let hash = hashes.get(sentence);
+		if (hash === undefined) {
+			hash = corpus.sentenceHash(sentence);
+			hashes.set(sentence, hash);
+		}
+
+		return hash;
+	};
+
+	for (const [index, entry] of entries.entries()) {
+		switch (entry.op) {
+			case 'apply': {
+				for (const change of entry.changes) {
+					const problem = tagProblem(change.after, corpus) ?? (corpus.tags.has(change.before) ? undefined : tagProblem(change.before, corpus));
+					if (problem !== undefined) {
+						return {problem: `an edit at line ${change.line} holds ${problem}`};
+					}
+
+					if (sameContent && change.token >= corpus.tokenCount) {
+						return {problem: `an edit names token ${change.token}, beyond the ${corpus.tokenCount} tokens of the file it was written for`};
+					}
+				}
+
+				done.push(index);
+				undone = [];
+				break;
+			}
+
+			case 'undo': {
+				const last = done.pop();
+				if (last !== undefined) {
+					undone.push(last);
+				}
+
+				break;
+			}
+
+			case 'redo': {
+				const last = undone.pop();
+				if (last !== undefined) {
+					done.push(last);
+				}
+
+				break;
+			}
+
+			case 'mark': {
+				const sentence = sameContent ? entry.sentence : corpus.sentenceCount === 0 ? -1 : lastAtLine(corpus, entry.line);
+				if (sentence >= 0 && sentence < corpus.sentenceCount && corpus.sentenceLine[sentence] === entry.line && sentenceHash(sentence) === entry.hash) {
+					marks.push({sentence, mark: entry.mark, on: entry.on, note: entry.note});
+				}
+
+				break;
+			}
+
+			case 'hash': {
+				break;
+			}
+		}
+	}
+
+	// The tags as the replay would leave them, edit after edit.
+	const overlay = new Map<number, string>();
+	const tagOf = (token: number) => overlay.get(token) ?? corpus.tags.text(corpus.tagIds[token]!);
+	const edits: PlannedEdit[] = [];
+	for (const index of done) {
+		const entry = entries[index] as Extract<JournalEntry, {op: 'apply'}>;
+		const landed: Array<{token: number; before: string; after: string}> = [];
+		let matches = true;
+		let saved = true;
+		for (const change of entry.changes) {
+			const token = sameContent ? change.token : corpus.tokenAtLine(change.line);
+			if (token === undefined || token >= corpus.tokenCount) {
+				matches = false;
+				break;
+			}
+
+			const head = corpus.tokenTextHead(token, textChars);
+			if (head.text !== change.text || head.bytes !== change.bytes || sentenceHash(corpus.sentenceOf(token)) !== change.sentence) {
+				matches = false;
+				break;
+			}
+
+			const current = tagOf(token);
+			saved &&= current === change.after;
+			if (current !== change.before && current !== change.after) {
+				matches = false;
+			}
+
+			landed.push({token, before: change.before, after: change.after});
+		}
+
+		const line = entry.changes[0]?.line ?? 0;
+		if (matches && saved) {
+			edits.push({entry, changes: landed, alreadySaved: true, line});
+		} else if (matches && landed.every(change => tagOf(change.token) === change.before)) {
+			for (const change of landed) {
+				overlay.set(change.token, change.after);
+			}
+
+			edits.push({entry, changes: landed, alreadySaved: false, line});
+		} else {
+			edits.push({entry, alreadySaved: false, line});
+		}
+	}
+
+	return {plan: {edits, marks, sameContent}};
+}
+
+/** The sentence whose first line is `line`, or -1. */
+function lastAtLine(corpus: Corpus, line: number): number {
+	let low = 0;
+	let high = corpus.sentenceCount - 1;
+	while (low <= high) {
+		const middle = (low + high) >>> 1;
+		const at = corpus.sentenceLine[middle]!;
+		if (at === line) {
+			return middle;
+		}
+
+		if (at < line) {
+			low = middle + 1;
+		} else {
+			high = middle - 1;
+		}
+	}
+
+	return -1;
+}
