@@ -14,30 +14,18 @@ writes nothing: no journal, no sidecar, no file set aside.
 import fs from 'node:fs';
 import {ContentHasher, type Corpus, type FileIdentity, type Session, type SessionEvent} from '../corpus/index.js';
 import type {Claim} from './claim.js';
-import {sentenceTextHash} from './fingerprint.js';
-import {entryFor, headerFor, JournalWriter, planRecovery, readJournal, summarize, type JournalEntry, type JournalHeader, type RecoveryPlan} from './journal.js';
-import {locatorByIndex, locatorByText} from './mark-locator.js';
+import {ContentVersion} from './content-version.js';
+import {entryFor, headerFor, JournalWriter, planRecovery, summarize, type JournalEntry, type RecoveryPlan} from './journal.js';
 import {flaggedBit, ReviewMarks, reviewedBit} from './marks.js';
 import {setAside} from './records.js';
-import {readSidecarFile, writeSidecarFile, type Sidecar} from './sidecar.js';
+import {applyPlannedMarks, HeldJournal, replayEdits, type Recovery} from './review-recovery.js';
+import {readSidecarFile, writeSidecarFile} from './sidecar.js';
+import {restoreMarks, sidecarOf} from './sidecar-marks.js';
 import {besideNames, type SideFiles} from './side-files.js';
 
-export type Position = {sentence: number; token: number};
+export type {Recovery} from './review-recovery.js';
 
-/** Unsaved edits of a session that died, checked against the file. */
-export type Recovery = {
-	readonly plan: RecoveryPlan;
-	/** Edits in effect at the end of the journal, matching or not. */
-	readonly pendingEdits: number;
-	/** Of those, the ones that still match the file and will be replayed. */
-	readonly recoverable: number;
-	/** The 1-based lines of the edits that no longer match. */
-	readonly unmatchedLines: readonly number[];
-	/** "3 of 5 edits recovered; 2 no longer match: lines 812, 990". */
-	readonly summary: string;
-	/** When the session that wrote it began (ms since the epoch). */
-	readonly since: number;
-};
+export type Position = {sentence: number; token: number};
 
 export type ReviewOptions = {
 	/** Where the review files are and whether this session may write them (claimCorpus); default: beside `file`, writable. */
@@ -48,9 +36,6 @@ export type ReviewOptions = {
 	readonly loadedFrom?: string;
 };
 
-/** A previous session's journal, read at open and not yet decided on. */
-type Candidate = {header: JournalHeader; entries: readonly JournalEntry[]};
-
 export class Review {
 	readonly marks: ReviewMarks;
 	/** Set when marks or position changed since the sidecar was written. */
@@ -59,14 +44,9 @@ export class Review {
 	/** Sentence hashes of marked sentences (and the position's). */
 	private readonly hashes = new Map<number, string>();
 	private readonly files: SideFiles | undefined;
-	private readonly journal: JournalWriter | undefined;
-	private readonly hasher: ContentHasher;
-	private readonly loadedFrom: string | undefined;
-	/** The content hash of the document as last saved, once a save happened (the loaded bytes are then out of date). */
-	private savedHash: string | undefined;
-	private candidate: Candidate | undefined;
-	/** Entries made while a candidate waits for the user's answer. */
-	private held: JournalEntry[] = [];
+	/** This session's journal (none when read-only or without review files). */
+	private readonly journal: HeldJournal | undefined;
+	private readonly version: ContentVersion;
 	private sidecarBlocked = false;
 	private sidecarProblemShown = false;
 	private readonly notices: string[] = [];
@@ -80,17 +60,19 @@ export class Review {
 		options: ReviewOptions = {},
 	) {
 		this.marks = new ReviewMarks(session.corpus.sentenceCount);
-		this.hasher = options.hasher ?? new ContentHasher(session.corpus.bytes);
-		this.loadedFrom = options.loadedFrom;
+		this.version = new ContentVersion(session, options.hasher ?? new ContentHasher(session.corpus.bytes), options.loadedFrom);
 		const claim = options.claim;
 		this.files = claim === undefined ? besideNames(file) : claim.sideFiles;
 		this.readOnly = claim?.readOnly;
 		this.notKept = claim?.notKept;
 		if (this.files !== undefined && this.readOnly === undefined) {
-			this.journal = new JournalWriter(this.files.journal, () => headerFor(session.fileStamp, this.hashForHeader()), problem => {
+			this.journal = new HeldJournal(new JournalWriter(this.files.journal, () => headerFor(session.fileStamp, this.version.forHeader()), problem => {
 				this.notify(problem);
-			});
-			this.readPreviousJournal();
+			}));
+			const unusable = this.journal.readPrevious();
+			if (unusable !== undefined) {
+				this.notify(this.sideFileProblem(this.files.journal, unusable.problem, unusable.blocked, 'edits'));
+			}
 		}
 
 		session.listener = event => {
@@ -103,15 +85,8 @@ export class Review {
 	needed to show the file, only to match the review files to it).
 	*/
 	startHashing(): void {
-		const {fileStamp} = this.session;
-		// A large file is hashed by a worker thread, which reads it again: no slice of the main thread.
-		const hashing = fileStamp !== undefined && this.loadedFrom !== undefined && this.corpus.bytes.length > 16 * 1024 * 1024
-			? this.hasher.offMainThread(this.loadedFrom, fileStamp)
-			: this.hasher.inBackground();
-		void hashing.then(hash => {
-			if (this.savedHash === undefined) {
-				this.journal?.noteHash(hash);
-			}
+		this.version.start(hash => {
+			this.journal?.writer.noteHash(hash);
 		});
 	}
 
@@ -136,20 +111,7 @@ export class Review {
 
 	/** Whether edits are being journaled right now (false: read-only, no review files, or the journal failed). */
 	get journaling(): boolean {
-		return this.journal?.active ?? false;
-	}
-
-	/**
-	The content hash for a new journal's first line: finished at once for a file of up to 16 MB (16
-	ms, at the first edit), otherwise only if the background slices are done (a `hash` entry follows).
-	*/
-	private hashForHeader(): string | undefined {
-		return this.savedHash ?? (this.corpus.bytes.length <= 16 * 1024 * 1024 ? this.hasher.now() : this.hasher.digest);
-	}
-
-	/** The hash of the content the marks and journal refer to. */
-	private get contentHash(): string {
-		return this.savedHash ?? this.hasher.now();
+		return this.journal?.writer.active ?? false;
 	}
 
 	/**
@@ -172,34 +134,9 @@ export class Review {
 			return {};
 		}
 
-		const unchanged = sidecar.version === 2 && sidecar.sha256 === this.contentHash;
-		const hashOf = (sentence: number) => this.hashOf(sentence);
-		const locate = unchanged ? locatorByIndex(this.corpus, hashOf) : locatorByText(this.corpus, hashOf, sidecar.version === 1 ? sentenceTextHash : undefined);
-		let kept = 0;
-		let total = 0;
-		for (const [marks, bit] of [[sidecar.reviewed, reviewedBit], [sidecar.flagged, flaggedBit]] as const) {
-			for (const mark of marks) {
-				total++;
-				const sentence = locate(mark);
-				if (sentence !== undefined) {
-					this.marks.set(sentence, bit, true);
-					if (bit === flaggedBit) {
-						this.marks.setNote(sentence, mark.note);
-					}
-
-					kept++;
-				}
-			}
-		}
-
-		const count = this.corpus.sentenceCount;
-		const positionSentence = sidecar.position.hash === undefined || unchanged
-			? Math.min(sidecar.position.sentence, count - 1)
-			: locate({sentence: sidecar.position.sentence, hash: sidecar.position.hash}) ?? 0;
-		const token = Math.max(0, Math.min(sidecar.position.token, this.corpus.sentenceLength(positionSentence) - 1));
-		this.position = {sentence: Math.max(0, positionSentence), token};
-		const message = unchanged ? undefined : `the corpus changed since the last review: kept ${kept} of ${total} marks (matched by sentence text)`;
-		return {position: this.position, message};
+		const {position, message} = restoreMarks(this.corpus, sidecar, this.version.now(), this.marks, sentence => this.hashOf(sentence));
+		this.position = position;
+		return {position, message};
 	}
 
 	/**
@@ -208,16 +145,16 @@ export class Review {
 	problem says where); one with nothing left to replay is removed.
 	*/
 	pendingRecovery(): {recovery?: Recovery; problem?: string} {
-		const {candidate} = this;
+		const {journal} = this;
+		const candidate = journal?.candidate;
 		if (candidate === undefined || this.files === undefined) {
 			return {};
 		}
 
-		const {plan, problem} = planRecovery(this.corpus, candidate.header, candidate.entries, this.contentHash);
+		const {plan, problem} = planRecovery(this.corpus, candidate.header, candidate.entries, this.version.now());
 		if (plan === undefined) {
-			this.candidate = undefined;
 			const message = this.sideFileProblem(this.files.journal, problem!, false, 'edits');
-			this.releaseHeld();
+			journal!.release();
 			return {problem: message};
 		}
 
@@ -225,9 +162,8 @@ export class Review {
 		if (summary.total === 0 || summary.recovered + summary.unmatchedLines.length === 0) {
 			// Nothing to ask about: edits all undone, or all in the file already (saved just before the end). Marks come back at once.
 			this.applyMarks(plan);
-			this.candidate = undefined;
 			fs.rmSync(this.files.journal, {force: true});
-			this.releaseHeld();
+			journal!.release();
 			return summary.alreadySaved > 0 ? {problem: `the previous session's ${summary.alreadySaved} edit${summary.alreadySaved === 1 ? ' is' : 's are'} already in the file`} : {};
 		}
 
@@ -241,20 +177,7 @@ export class Review {
 	*/
 	recover(recovery: Recovery): string {
 		const {plan} = recovery;
-		const replayed: JournalEntry[] = [];
-		const {corpus} = this.session;
-		for (const edit of plan.edits) {
-			if (edit.changes === undefined || edit.alreadySaved) {
-				continue;
-			}
-
-			const changes = edit.changes.map(change => ({token: change.token, before: corpus.tags.intern(change.before), after: corpus.tags.intern(change.after)}));
-			const record = this.session.history.apply(corpus, {changes, sentence: corpus.sentenceOf(changes[0]!.token), token: changes[0]!.token - corpus.sentenceStart[corpus.sentenceOf(changes[0]!.token)]!, description: edit.entry.description});
-			if (record !== undefined) {
-				replayed.push(entryFor(corpus, record, sentence => this.hashOf(sentence)));
-			}
-		}
-
+		const replayed = replayEdits(this.session, plan, sentence => this.hashOf(sentence));
 		this.applyMarks(plan);
 		let kept = '';
 		if (recovery.unmatchedLines.length > 0 && this.files !== undefined) {
@@ -264,11 +187,8 @@ export class Review {
 			fs.rmSync(this.files.journal, {force: true});
 		}
 
-		this.candidate = undefined;
 		// The held entries were made first in this session; the replayed edits come after them in its history.
-		const held = this.held;
-		this.held = [];
-		this.journal?.appendAll([...held, ...replayed]);
+		this.journal?.release(replayed);
 		return `${recovery.summary}${kept}${recovery.recoverable > 0 ? ': review them, then s to save' : ''}`;
 	}
 
@@ -277,13 +197,14 @@ export class Review {
 	journal is removed now that the user has decided. The journal is otherwise already running.
 	*/
 	startJournal(fresh = true): void {
-		if (fresh && this.candidate !== undefined && this.files !== undefined) {
-			this.candidate = undefined;
-			fs.rmSync(this.files.journal, {force: true});
+		const {journal} = this;
+		if (fresh && journal?.candidate !== undefined) {
+			journal.candidate = undefined;
+			fs.rmSync(journal.writer.file, {force: true});
 		}
 
-		if (this.candidate === undefined) {
-			this.releaseHeld();
+		if (journal?.candidate === undefined) {
+			journal?.release();
 		}
 	}
 
@@ -328,7 +249,7 @@ export class Review {
 			return;
 		}
 
-		const sha256 = this.savedHash ?? (now ? this.hasher.now() : this.hasher.digest);
+		const sha256 = this.version.known(now);
 		if (sha256 === undefined) {
 			return;
 		}
@@ -340,19 +261,8 @@ export class Review {
 			return;
 		}
 
-		const marks = (bit: number) => this.marks.list(bit).filter(sentence => sentence < this.corpus.sentenceCount).map(sentence => {
-			const note = bit === flaggedBit ? this.marks.noteOf(sentence) : undefined;
-			return note === undefined ? {sentence, hash: this.hashOf(sentence)} : {sentence, hash: this.hashOf(sentence), note};
-		});
-		const sidecar: Sidecar = {
-			version: 2,
-			sha256,
-			position: {...this.position, hash: this.hashOf(this.position.sentence)},
-			reviewed: marks(reviewedBit),
-			flagged: marks(flaggedBit),
-		};
 		try {
-			writeSidecarFile(this.files.sidecar, sidecar);
+			writeSidecarFile(this.files.sidecar, sidecarOf(this.corpus, this.marks, this.position, sha256, sentence => this.hashOf(sentence)));
 		} catch (error) {
 			if (!this.sidecarProblemShown) {
 				this.sidecarProblemShown = true;
@@ -372,14 +282,10 @@ export class Review {
 		} catch {}
 
 		if (ended || !this.session.dirty) {
-			this.journal?.remove();
+			this.journal?.writer.remove();
 		} else {
-			if (this.held.length > 0 && this.candidate !== undefined) {
-				// Edits made before the recovery was answered: kept beside the old journal rather than lost.
-				this.keepHeldAside();
-			}
-
-			this.journal?.close();
+			this.journal?.keepHeldAside(headerFor(this.session.fileStamp, this.version.hasher.digest));
+			this.journal?.writer.close();
 		}
 
 		lock?.release();
@@ -407,56 +313,13 @@ export class Review {
 
 	/** The file on disk holds every edit now: a new version, so the next edit starts a new journal. */
 	private onSaved(identity: FileIdentity, contentHash: string) {
-		this.savedHash = contentHash;
-		this.journal?.restart(() => headerFor(identity, contentHash));
+		this.version.saved(contentHash);
+		this.journal?.writer.restart(() => headerFor(identity, contentHash));
 		this.pending = true;
 	}
 
 	private record(entry: JournalEntry) {
-		if (this.candidate === undefined) {
-			this.journal?.append(entry);
-		} else {
-			this.held.push(entry);
-		}
-	}
-
-	private releaseHeld() {
-		const held = this.held;
-		this.held = [];
-		this.journal?.appendAll(held);
-	}
-
-	private keepHeldAside() {
-		if (this.files === undefined) {
-			return;
-		}
-
-		try {
-			const aside = `${this.files.journal}.unanswered-${process.pid}`;
-			const header = headerFor(this.session.fileStamp, this.hasher.digest);
-			fs.writeFileSync(aside, [header, ...this.held].map(entry => `${JSON.stringify(entry)}\n`).join(''), {flag: 'wx'});
-		} catch {}
-	}
-
-	/** Reads the journal a previous session left; sets aside one that cannot be read. */
-	private readPreviousJournal() {
-		const file = this.files!.journal;
-		const read = readJournal(file);
-		if (read.kind === 'none') {
-			if (fs.existsSync(file)) {
-				// An empty journal (a session that died before its first entry was flushed): nothing to lose.
-				fs.rmSync(file, {force: true});
-			}
-
-			return;
-		}
-
-		if (read.kind === 'problem') {
-			this.notify(this.sideFileProblem(file, read.problem, read.blocked, 'edits'));
-			return;
-		}
-
-		this.candidate = {header: read.header, entries: read.entries};
+		this.journal?.record(entry);
 	}
 
 	/**
@@ -468,7 +331,7 @@ export class Review {
 		if (blocked) {
 			const consequence = what === 'edits' ? 'edits are not journaled this session' : 'marks are not kept this session';
 			if (what === 'edits') {
-				this.journal?.restart(() => headerFor(this.session.fileStamp, undefined));
+				this.journal?.writer.restart(() => headerFor(this.session.fileStamp, undefined));
 				this.stopJournal(`${file} ${problem}`);
 			}
 
@@ -488,7 +351,7 @@ export class Review {
 
 	private stopJournal(why: string) {
 		if (this.journal !== undefined) {
-			this.journal.problem = why;
+			this.journal.writer.problem = why;
 		}
 	}
 
@@ -498,12 +361,7 @@ export class Review {
 	}
 
 	private applyMarks(plan: RecoveryPlan) {
-		for (const {sentence, mark, on, note} of plan.marks) {
-			this.marks.set(sentence, mark === 'reviewed' ? reviewedBit : flaggedBit, on);
-			if (mark === 'flagged') {
-				this.marks.setNote(sentence, on ? note : undefined);
-			}
-
+		if (applyPlannedMarks(this.marks, plan)) {
 			this.pending = true;
 		}
 	}

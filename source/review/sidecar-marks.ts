@@ -1,0 +1,61 @@
+/**
+A review's marks and position against the sidecar: the sidecar they make, and the marks a sidecar
+gives back, matched to sentences by mark-locator.ts (by index when the content is the same,
+otherwise by the hash of each sentence's text, near its old index first).
+*/
+import type {Corpus} from '../corpus/index.js';
+import {sentenceTextHash} from './fingerprint.js';
+import {locatorByIndex, locatorByText} from './mark-locator.js';
+import {flaggedBit, reviewedBit, type ReviewMarks} from './marks.js';
+import type {Position} from './review.js';
+import type {Sidecar} from './sidecar.js';
+
+type SentenceHash = (sentence: number) => string;
+
+/** The sidecar of `marks` and `position`, for the content hashed as `sha256`. */
+export function sidecarOf(corpus: Corpus, reviewMarks: ReviewMarks, position: Position, sha256: string, hashOf: SentenceHash): Sidecar {
+	const marks = (bit: number) => reviewMarks.list(bit).filter(sentence => sentence < corpus.sentenceCount).map(sentence => {
+		const note = bit === flaggedBit ? reviewMarks.noteOf(sentence) : undefined;
+		return note === undefined ? {sentence, hash: hashOf(sentence)} : {sentence, hash: hashOf(sentence), note};
+	});
+	return {
+		version: 2,
+		sha256,
+		position: {...position, hash: hashOf(position.sentence)},
+		reviewed: marks(reviewedBit),
+		flagged: marks(flaggedBit),
+	};
+}
+
+/**
+Sets on `marks` the marks of `sidecar` that still find their sentence, and says where the cursor
+goes, with a message when the corpus changed since (how many marks were kept).
+*/
+export function restoreMarks(corpus: Corpus, sidecar: Sidecar, contentHash: string, marks: ReviewMarks, hashOf: SentenceHash): {position: Position; message?: string} {
+	const unchanged = sidecar.version === 2 && sidecar.sha256 === contentHash;
+	const locate = unchanged ? locatorByIndex(corpus, hashOf) : locatorByText(corpus, hashOf, sidecar.version === 1 ? sentenceTextHash : undefined);
+	let kept = 0;
+	let total = 0;
+	for (const [list, bit] of [[sidecar.reviewed, reviewedBit], [sidecar.flagged, flaggedBit]] as const) {
+		for (const mark of list) {
+			total++;
+			const sentence = locate(mark);
+			if (sentence !== undefined) {
+				marks.set(sentence, bit, true);
+				if (bit === flaggedBit) {
+					marks.setNote(sentence, mark.note);
+				}
+
+				kept++;
+			}
+		}
+	}
+
+	const count = corpus.sentenceCount;
+	const positionSentence = sidecar.position.hash === undefined || unchanged
+		? Math.min(sidecar.position.sentence, count - 1)
+		: locate({sentence: sidecar.position.sentence, hash: sidecar.position.hash}) ?? 0;
+	const token = Math.max(0, Math.min(sidecar.position.token, corpus.sentenceLength(positionSentence) - 1));
+	const message = unchanged ? undefined : `the corpus changed since the last review: kept ${kept} of ${total} marks (matched by sentence text)`;
+	return {position: {sentence: Math.max(0, positionSentence), token}, message};
+}
