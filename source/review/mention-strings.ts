@@ -10,6 +10,7 @@ prefix of every string that ends before a space, so a run of tokens is extended 
 still spell a string.
 */
 import {hashBytes, type TokenCells} from './token-cells.js';
+import {grown} from './typed-array.js';
 
 const noToken = 0xFF_FF_FF_FF;
 
@@ -221,9 +222,7 @@ export class MentionStrings {
 		for (let i = start; i < end; i++) {
 			if (pool[i] === 0x20 && !this.hasEntry(hash)) {
 				if (this.markerCount === this.markers.length) {
-					const grown = new Int32Array(this.markerCount * 2);
-					grown.set(this.markers);
-					this.markers = grown;
+					this.markers = grown(this.markers, this.markerCount * 2);
 				}
 
 				this.markers[this.markerCount] = hash;
@@ -283,24 +282,14 @@ export class MentionStrings {
 
 	private growStrings() {
 		const size = this.offset.length * 2;
-		const grow32 = <T extends Uint32Array | Int32Array>(array: T): T => {
-			const grown = new (array.constructor as new (length: number) => T)(size);
-			grown.set(array);
-			return grown;
-		};
-
-		this.offset = grow32(this.offset);
-		this.hash = grow32(this.hash);
-		this.labelled = grow32(this.labelled);
-		this.unlabelled = grow32(this.unlabelled);
-		this.soleType = grow32(this.soleType);
-		this.firstMention = grow32(this.firstMention);
-		const firstKnown = new Uint8Array(size);
-		firstKnown.set(this.firstKnown);
-		this.firstKnown = firstKnown;
-		const inPrefixes = new Uint8Array(size);
-		inPrefixes.set(this.inPrefixes);
-		this.inPrefixes = inPrefixes;
+		this.offset = grown(this.offset, size);
+		this.hash = grown(this.hash, size);
+		this.labelled = grown(this.labelled, size);
+		this.unlabelled = grown(this.unlabelled, size);
+		this.soleType = grown(this.soleType, size);
+		this.firstMention = grown(this.firstMention, size);
+		this.firstKnown = grown(this.firstKnown, size);
+		this.inPrefixes = grown(this.inPrefixes, size);
 	}
 }
 

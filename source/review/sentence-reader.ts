@@ -8,6 +8,7 @@ import type {Corpus} from '../corpus/index.js';
 import type {MentionStrings} from './mention-strings.js';
 import {SpanList, TagRoles, schemeOptions} from './tag-spans.js';
 import {TokenCells} from './token-cells.js';
+import {grown} from './typed-array.js';
 
 /** Tag ids as the analysis last saw them, for tokens edited since. */
 export class PendingEdits {
@@ -182,12 +183,8 @@ export class SentenceReader {
 		this.visit++;
 		if (this.busyUntil.length < this.strings.count) {
 			const size = Math.max(this.strings.count, this.busyUntil.length * 2);
-			const until = new Int32Array(size);
-			until.set(this.busyUntil);
-			this.busyUntil = until;
-			const visits = new Int32Array(size);
-			visits.set(this.busyVisit);
-			this.busyVisit = visits;
+			this.busyUntil = grown(this.busyUntil, size);
+			this.busyVisit = grown(this.busyVisit, size);
 		}
 	}
 

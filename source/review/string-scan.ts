@@ -10,6 +10,7 @@ import {MentionStrings} from './mention-strings.js';
 import {SentenceReader} from './sentence-reader.js';
 import {TagRoles, TypeNames} from './tag-spans.js';
 import {hashBytes} from './token-cells.js';
+import {grown} from './typed-array.js';
 
 /** A place: `type` is the entity type number of a labelled mention, -1 for an unlabelled occurrence. Return true to stop. */
 export type PlaceVisitor = (sentence: number, start: number, end: number, type: number) => boolean | void;
@@ -230,16 +231,10 @@ export class PlaceList {
 	private push(sentence: number, start: number, end: number, type: number) {
 		if (this.count === this.sentences.length) {
 			const size = this.count * 2;
-			const grow = <T extends Uint32Array | Int32Array>(array: T): T => {
-				const grown = new (array.constructor as new (length: number) => T)(size);
-				grown.set(array);
-				return grown;
-			};
-
-			this.sentences = grow(this.sentences);
-			this.starts = grow(this.starts);
-			this.ends = grow(this.ends);
-			this.types = grow(this.types);
+			this.sentences = grown(this.sentences, size);
+			this.starts = grown(this.starts, size);
+			this.ends = grown(this.ends, size);
+			this.types = grown(this.types, size);
 		}
 
 		this.sentences[this.count] = sentence;
