@@ -22,6 +22,6 @@ export {serialize, serializeChunks} from './serialize.js';
 export {tagCounts, typesByFrequency} from './stats.js';
 export {looksLikeTag, parseTag, typeNameProblem, type ParsedTag, type TagPrefix} from './tags.js';
 export {foreignRole, rolesByScheme, type Role} from './scheme.js';
-export {lastAtOrBefore} from './sorted.js';
+export {firstAtOrAfter, lastAtOrBefore} from './sorted.js';
 export {tagOnlyDifference, type TagOnlyDifference} from './compare.js';
 export {resolveTarget} from './save.js';

@@ -14,3 +14,19 @@ export function lastAtOrBefore(sorted: ArrayLike<number>, count: number, value: 
 
 	return low;
 }
+
+/** Index of the first entry among the first `count` that is >= `value`; `count` when none is. */
+export function firstAtOrAfter(sorted: ArrayLike<number>, count: number, value: number): number {
+	let low = 0;
+	let high = count;
+	while (low < high) {
+		const middle = (low + high) >>> 1;
+		if (sorted[middle]! < value) {
+			low = middle + 1;
+		} else {
+			high = middle;
+		}
+	}
+
+	return low;
+}

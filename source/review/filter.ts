@@ -3,7 +3,7 @@ Sentence filters: only the sentences that contain a label, that are flagged, not
 or have a problem. A filter is computed once into a sorted list of sentence indices, which
 navigation then walks.
 */
-import type {Corpus} from '../corpus/index.js';
+import {firstAtOrAfter, type Corpus} from '../corpus/index.js';
 import {flaggedBit, reviewedBit, type ReviewMarks} from './marks.js';
 
 export type FilterKind = 'label' | 'flagged' | 'unreviewed' | 'problems';
@@ -55,18 +55,7 @@ export function buildFilter(corpus: Corpus, marks: ReviewMarks | undefined, kind
 
 /** Index in the filter of its first sentence at or after `sentence` (a binary search: a filter can hold 100,000s). */
 export function positionInFilter(sentences: Uint32Array, sentence: number): number {
-	let low = 0;
-	let high = sentences.length;
-	while (low < high) {
-		const middle = (low + high) >>> 1;
-		if (sentences[middle]! < sentence) {
-			low = middle + 1;
-		} else {
-			high = middle;
-		}
-	}
-
-	return low;
+	return firstAtOrAfter(sentences, sentences.length, sentence);
 }
 
 /** Whether the filter shows `sentence`. */

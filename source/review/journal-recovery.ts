@@ -2,7 +2,7 @@
 Matching a journal's entries against the file as it is now: which edits are still in effect, where
 they land (or that they no longer match), and which marks come back.
 */
-import type {Corpus} from '../corpus/index.js';
+import {lastAtOrBefore, type Corpus} from '../corpus/index.js';
 import {textChars, type JournalEntry, type JournalHeader, type MarkKind} from './journal-entries.js';
 import {tagProblem} from './records.js';
 
@@ -169,21 +169,6 @@ export function planRecovery(corpus: Corpus, header: JournalHeader, entries: rea
 
 /** The sentence whose first line is `line`, or -1. */
 function lastAtLine(corpus: Corpus, line: number): number {
-	let low = 0;
-	let high = corpus.sentenceCount - 1;
-	while (low <= high) {
-		const middle = (low + high) >>> 1;
-		const at = corpus.sentenceLine[middle]!;
-		if (at === line) {
-			return middle;
-		}
-
-		if (at < line) {
-			low = middle + 1;
-		} else {
-			high = middle - 1;
-		}
-	}
-
-	return -1;
+	const sentence = lastAtOrBefore(corpus.sentenceLine, corpus.sentenceCount, line);
+	return corpus.sentenceLine[sentence] === line ? sentence : -1;
 }

@@ -4,6 +4,7 @@ kind): which token, which sentence, and the kind with the string it concerns. Me
 only when a problem is shown, from the counts as they are then, so a change of counts never
 rewrites records: only a change of WHICH places are problems does.
 */
+import {firstAtOrAfter} from '../corpus/index.js';
 import {grown} from './typed-array.js';
 
 export const kindCode = {'invalid-tag': 0, 'inconsistent-type': 1, 'unlabelled-mention': 2} as const;
@@ -96,12 +97,12 @@ export class RecordList {
 
 	/** Index of the first record at or after token `token`. */
 	firstAtOrAfter(token: number): number {
-		return firstAtOrAbove(this.tokens, this.length, token);
+		return firstAtOrAfter(this.tokens, this.length, token);
 	}
 
 	/** Index of the first record of a sentence at or after `sentence`. */
 	firstOfSentence(sentence: number): number {
-		return firstAtOrAbove(this.sentences, this.length, sentence);
+		return firstAtOrAfter(this.sentences, this.length, sentence);
 	}
 
 	get byteSize(): number {
@@ -114,22 +115,6 @@ export class RecordList {
 		this.sentences = grown(this.sentences, size, kept);
 		this.codes = grown(this.codes, size, kept);
 	}
-}
-
-/** Index of the first of the `count` ascending entries of `sorted` that is >= `value` (`count` when none is). */
-function firstAtOrAbove(sorted: Uint32Array | Int32Array, count: number, value: number): number {
-	let low = 0;
-	let high = count;
-	while (low < high) {
-		const middle = (low + high) >>> 1;
-		if (sorted[middle]! < value) {
-			low = middle + 1;
-		} else {
-			high = middle;
-		}
-	}
-
-	return low;
 }
 
 function compare(a: RecordList, i: number, b: RecordList, j: number): number {
