@@ -15,13 +15,7 @@ link to, most suspicious first, and the exit code says whether the corpora are c
 */
 import path from 'node:path';
 import {CorpusError, describeTagColumn, type SchemeName} from '../corpus/index.js';
-import {analyseFile, type CorpusAnalysis} from '../review/corpus-analysis.js';
-import {crossFileProblems} from '../review/cross-file.js';
-import type {Problem} from '../review/checks.js';
-import {suggestionLabel} from '../review/queue/describe.js';
-import type {QueueEntry} from '../review/queue/entry.js';
-import {rankQueue} from '../review/queue/rank.js';
-import {crossValidate} from '../review/tagger/cross-validate.js';
+import {analyseFile, type CorpusAnalysis, crossFileProblems, crossValidate, type Problem, type QueueEntry, rankQueue, suggestionLabel} from '../review/index.js';
 import {inert, inertJson} from '../text/inert.js';
 
 export type CommandOptions = {

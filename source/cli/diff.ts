@@ -21,11 +21,8 @@ Nothing is written: no side file, no journal (pending unsaved edits in FILE.revi
 part of the diff).
 */
 import fs from 'node:fs';
-import {CorpusError, indexCorpus, loadCorpusFile, openCompareFile, readCorpusBytes, readLayer, tagOnlyDifference, type Corpus, type FormatOverrides, type SchemeName, type TagLayer} from '../corpus/index.js';
-import {unifiedHunks, type Hunk} from '../corpus/line-diff.js';
-import {corpusChanges, countChanges, describeChange, emptyCounts, tokensText, type ChangeCounts, type EntityChange} from '../review/compare/changes.js';
-import {readFlagList, type FlagList} from '../review/flag-list.js';
-import {sidecarCandidates} from '../review/side-files.js';
+import {type Corpus, CorpusError, type FormatOverrides, type Hunk, indexCorpus, loadCorpusFile, openCompareFile, readCorpusBytes, readLayer, type SchemeName, type TagLayer, tagOnlyDifference, unifiedHunks} from '../corpus/index.js';
+import {type ChangeCounts, corpusChanges, countChanges, describeChange, emptyCounts, type EntityChange, type FlagList, readFlagList, sidecarCandidates, tokensText} from '../review/index.js';
 import {inert, inertJson} from '../text/inert.js';
 import {reportInputError} from './check.js';
 

@@ -5,8 +5,7 @@ of a comparison; `startReview` then claims the corpus (one writer), and makes th
 Review. Every refusal is a CorpusError or an OpenRefusal: one line, before the screen opens.
 */
 import {ContentHasher, CorpusError, Session, openCompareFile, openIndexer, openTagColumn, readCorpusBytesAsync, readCorpusFileAsync, type Indexer, type LayerReader} from '../corpus/index.js';
-import {claimCorpus, type Claim} from '../review/claim.js';
-import {Review} from '../review/review.js';
+import {type Claim, claimCorpus, Review} from '../review/index.js';
 import {trace} from '../trace.js';
 import type {Options} from './flags.js';
 import {settleOutput, type Document} from './open-document.js';

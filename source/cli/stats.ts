@@ -4,9 +4,7 @@ scripts. The same analysis as the screen's `%` and as `check`.
 */
 import path from 'node:path';
 import {describeTagColumn} from '../corpus/index.js';
-import {crossFileProblems} from '../review/cross-file.js';
-import {analyseFile} from '../review/corpus-analysis.js';
-import {formatStatistics} from '../review/statistics.js';
+import {analyseFile, crossFileProblems, formatStatistics} from '../review/index.js';
 import {inertJson, inertLines} from '../text/inert.js';
 import {reportInputError, type CommandOptions} from './check.js';
 

@@ -25,3 +25,10 @@ export {foreignRole, rolesByScheme, type Role} from './scheme.js';
 export {firstAtOrAfter, lastAtOrBefore} from './sorted.js';
 export {tagOnlyDifference, type TagOnlyDifference} from './compare.js';
 export {resolveTarget} from './save.js';
+// Line and cell scanning, for the tagger, which reads token bytes in place without making strings.
+export {contentEnd, findCell, lineEndAt} from './cells.js';
+export {type Hunk, unifiedHunks} from './line-diff.js';
+export {classifyLine, lineKind} from './line-kind.js';
+// A corpus as plain buffers, for the tagger's worker thread.
+export {type CorpusSnapshot, SnapshotIndex, snapshotBuffers, snapshotOf} from './snapshot.js';
+export {type TagTable} from './tags.js';

@@ -35,3 +35,16 @@ export {corpusLabels, parseQuery, QuerySyntaxError, searchTokens, sentenceMatche
 export {buildFilter, describeFilter, filterNames, stepInFilter, type Filter, type FilterKind} from './filter.js';
 export {flaggedBit, ReviewMarks, reviewedBit} from './marks.js';
 export {Review, type Position} from './review.js';
+export {type Claim, claimCorpus} from './claim.js';
+export {type ChangeCounts, type EntityChange, corpusChanges, countChanges, describeChange, emptyCounts, tokensText} from './compare/changes.js';
+export {type OtherCorpus, crossFileProblems} from './cross-file.js';
+export {inFilter, positionInFilter} from './filter.js';
+export {type FlagList, readFlagList} from './flag-list.js';
+export {suggestionLabel} from './queue/describe.js';
+export {type QueueEntry} from './queue/entry.js';
+export {planSuggestion, rankQueue, suggestionFor} from './queue/rank.js';
+export {isNote, maxNoteLength} from './records.js';
+export {sidecarCandidates} from './side-files.js';
+export {type TrainingProgress, crossValidate} from './tagger/cross-validate.js';
+export {type TaggerResult} from './tagger/result.js';
+export {type TrainingHandle, startTraining} from './tagger/start-training.js';

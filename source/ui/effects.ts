@@ -6,8 +6,7 @@ position), and reports every outcome back as an action. The reducer stays a pure
 runner is where disk, time and the event loop come in.
 */
 import {typesByFrequency, type EditRecord, type Indexer, type Session} from '../corpus/index.js';
-import {analysisFor, analysisOf, hasAnalysis} from '../review/analysis.js';
-import type {Review} from '../review/review.js';
+import {analysisFor, analysisOf, hasAnalysis, type Review} from '../review/index.js';
 import {trace} from '../trace.js';
 import type {Action, Effect} from './state/actions.js';
 import type {State} from './state/state.js';

@@ -10,15 +10,7 @@ and the file order (`#`) always has every problem of the moment.
 */
 import path from 'node:path';
 import {CorpusError, type Corpus, type Indexer, type Session} from '../corpus/index.js';
-import {analysisOf} from '../review/analysis.js';
-import type {Problem} from '../review/checks.js';
-import {CorpusAnalysis} from '../review/corpus-analysis.js';
-import {crossFileProblems, type OtherCorpus} from '../review/cross-file.js';
-import type {QueueEntry} from '../review/queue/entry.js';
-import {rankQueue} from '../review/queue/rank.js';
-import type {TrainingProgress} from '../review/tagger/cross-validate.js';
-import type {TaggerResult} from '../review/tagger/result.js';
-import {startTraining, type TrainingHandle} from '../review/tagger/start-training.js';
+import {analysisOf, CorpusAnalysis, crossFileProblems, type OtherCorpus, type Problem, type QueueEntry, rankQueue, startTraining, type TaggerResult, type TrainingHandle, type TrainingProgress} from '../review/index.js';
 
 /** What the reducer reads of the queue. */
 export type QueueView = {

@@ -1,7 +1,7 @@
 import chalk from 'chalk';
 import {render} from 'ink';
 import {CorpusError, type Indexer, type LayerReader, type Session} from '../corpus/index.js';
-import type {Review} from '../review/review.js';
+import type {Review} from '../review/index.js';
 import {trace} from '../trace.js';
 import type {OpenedReview, Reference} from '../cli/open-review.js';
 import {redrawInk, takeTerminal, type Terminal} from './terminal.js';

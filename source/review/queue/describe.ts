@@ -2,8 +2,7 @@
 Queue entries in words: the reason on the status line, and the suggestion as the sentence view
 shows it next to the file's label (`[Barcelona]LOC → ORG 0.94`).
 */
-import type {Span} from '../../corpus/scheme.js';
-import type {TagTable} from '../../corpus/tags.js';
+import type {Span, TagTable} from '../../corpus/index.js';
 import type {Suggestion} from './entry.js';
 
 /** `"Sri Lanka"`: the tokens of a range, quoted. */

@@ -2,8 +2,7 @@
 One entry of the ranked problem queue: where, what kind, how suspicious, why (in words for the
 status line), and the fix to suggest, as spans and as tag changes the UI applies as one edit.
 */
-import type {TagChange} from '../../corpus/edit.js';
-import type {Span} from '../../corpus/scheme.js';
+import type {Span, TagChange} from '../../corpus/index.js';
 import type {Problem, ProblemKind} from '../checks.js';
 
 /** The cheap checks' kinds, plus a disagreement the tagger found where no check did. */

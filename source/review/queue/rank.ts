@@ -8,11 +8,9 @@ with its result re-ranks them and adds what only the tagger found.
 A mention labelled one way once and another way once elsewhere (a 1-against-1 tie) is weak
 evidence and appears once, at the place the tagger doubts more.
 */
-import type {Corpus} from '../../corpus/corpus.js';
-import {planSpans, type TagChange} from '../../corpus/edit.js';
+import {type Corpus, planSpans, type Span, type TagChange} from '../../corpus/index.js';
 import {repairInvalid, type Problem} from '../checks.js';
 import {CorpusAnalysis} from '../corpus-analysis.js';
-import type {Span} from '../../corpus/scheme.js';
 import {disagreementAt, type Disagreement, type TaggerResult} from '../tagger/result.js';
 import {describeSpans, probability, quote} from './describe.js';
 import type {QueueEntry, QueueKind, Suggestion} from './entry.js';

@@ -6,7 +6,7 @@ never predicted). What comes out is, for every sentence, a reading by a model th
 Large files train on a bounded sample (`maxTrainingTokens` per model) and still predict every
 sentence; the weight table is sized to a memory budget.
 */
-import type {Corpus} from '../../corpus/corpus.js';
+import type {Corpus} from '../../corpus/index.js';
 import {CalibrationSet, fitTemperature} from './calibration.js';
 import {Decoder} from './decoder.js';
 import {LabelDictionary} from './dictionary.js';

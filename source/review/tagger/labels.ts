@@ -8,7 +8,7 @@ Labels are numbered so that every label's possible predecessors are one contiguo
 keeps the decoder's inner loops simple: 0 is O, then B-t and I-t side by side at 1+2t and 2+2t.
 O and B-t follow anything; I-t follows B-t or I-t of its type.
 */
-import type {Span} from '../../corpus/scheme.js';
+import type {Span} from '../../corpus/index.js';
 
 export const outside = 0;
 

@@ -1,5 +1,5 @@
 /** What crosses between the main thread and the tagger's worker. */
-import type {CorpusSnapshot} from '../../corpus/snapshot.js';
+import type {CorpusSnapshot} from '../../corpus/index.js';
 import type {TaggerOptions, TrainingProgress} from './cross-validate.js';
 import type {TaggerResult} from './result.js';
 import type {WindowChannel} from './window-channel.js';

@@ -3,7 +3,7 @@ What the cross-validated tagger says about the open file, in a form that crosses
 (typed arrays only, moved rather than copied) and that the ranking reads. A noisy 10M-token file
 can hold hundreds of thousands of disagreements: as objects they would cost more than the file.
 */
-import type {Span} from '../../corpus/scheme.js';
+import type {Span} from '../../corpus/index.js';
 import {spansOfLabels} from './labels.js';
 
 /**

@@ -7,8 +7,7 @@ quitting nobody wants it).
 */
 import fs from 'node:fs';
 import {Worker} from 'node:worker_threads';
-import type {Corpus} from '../../corpus/corpus.js';
-import {snapshotBuffers, snapshotOf} from '../../corpus/snapshot.js';
+import {type Corpus, snapshotBuffers, snapshotOf} from '../../corpus/index.js';
 import type {TaggerOptions, TrainingProgress} from './cross-validate.js';
 import type {TrainingRequest, WorkerMessage} from './messages.js';
 import type {TaggerResult} from './result.js';

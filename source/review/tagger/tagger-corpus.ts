@@ -6,9 +6,7 @@ ids asked from the main thread (sentence-windows.ts), so the worker never holds 
 100 MB file or of its 10M tag ids. Nothing else of a Corpus is reachable here, so code that would
 read the bytes or the tags another way does not type-check.
 */
-import {Corpus} from '../../corpus/corpus.js';
-import {decodeSpans, type Decoded} from '../../corpus/scheme.js';
-import type {ParsedTag, TagTable} from '../../corpus/tags.js';
+import {Corpus, type Decoded, decodeSpans, type ParsedTag, type TagTable} from '../../corpus/index.js';
 
 /** The index part of a corpus: a Corpus, or a SnapshotIndex in another thread. */
 export type CorpusIndexView = Pick<Corpus, 'format' | 'tokenCount' | 'sentenceCount' | 'sentenceStart' | 'sentenceOffset' | 'sentenceLength'> & {

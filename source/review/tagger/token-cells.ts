@@ -2,8 +2,7 @@
 Where a sentence's token texts are in the file's bytes, without making strings: the tagger hashes
 those bytes directly, so reading every token of a 10M-token corpus allocates nothing per token.
 */
-import {contentEnd, findCell, lineEndAt} from '../../corpus/cells.js';
-import {classifyLine, lineKind} from '../../corpus/line-kind.js';
+import {classifyLine, contentEnd, findCell, lineEndAt, lineKind} from '../../corpus/index.js';
 import type {SentenceView, TaggerCorpus} from './tagger-corpus.js';
 
 const cell = new Int32Array(2);

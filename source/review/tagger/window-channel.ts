@@ -18,7 +18,7 @@ versions of the labels in one training, so a corpus edited since the training st
 (`stale`): the worker stops and the training has no result, as when cancelled.
 */
 import {MessageChannel, receiveMessageOnPort, type MessagePort} from 'node:worker_threads';
-import type {Corpus} from '../../corpus/corpus.js';
+import type {Corpus} from '../../corpus/index.js';
 import type {Window} from './sentence-windows.js';
 
 type WindowRequest = {

@@ -4,7 +4,7 @@ of their bytes and tag ids asked from the main thread (it never holds a whole fi
 and posts progress and then the result. The main thread never waits on it.
 */
 import {parentPort, workerData} from 'node:worker_threads';
-import {SnapshotIndex} from '../../corpus/snapshot.js';
+import {SnapshotIndex} from '../../corpus/index.js';
 import {crossValidate} from './cross-validate.js';
 import type {TrainingRequest, WorkerMessage} from './messages.js';
 import {resultBuffers} from './result.js';

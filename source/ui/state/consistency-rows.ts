@@ -3,7 +3,7 @@ The rows of the consistency view (`c`) as data: what the string is labelled as, 
 it occurs. Selecting a group row and pressing a number relabels that group; selecting a place
 and pressing Enter jumps there.
 */
-import type {Occurrences, Place} from '../../review/consistency.js';
+import type {Occurrences, Place} from '../../review/index.js';
 
 export type ConsistencyRow =
 	| {readonly kind: 'all'; readonly mentions: number}

@@ -2,7 +2,7 @@
 Moving around: sentences (within the filter when one is set), tokens, entities, the selection and
 `:` N. Pure: reads the corpus, changes only the cursor.
 */
-import {buildFilter, stepInFilter} from '../../review/filter.js';
+import {buildFilter, stepInFilter} from '../../review/index.js';
 import {screenLayout} from '../layout.js';
 import {error, info} from './messages.js';
 import type {State} from './state.js';

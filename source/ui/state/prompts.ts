@@ -3,7 +3,7 @@ The one-line prompts (`:`, `t`, `W`, `F`, `/`): opening one, typing into it, Tab
 what Enter does with the text. The store owns the text, so keys typed faster than a frame are
 neither lost nor reordered.
 */
-import {filterNames} from '../../review/filter.js';
+import {filterNames} from '../../review/index.js';
 import type {PromptKind, Step} from './actions.js';
 import {typeNameProblem} from '../../corpus/index.js';
 import {applyLabel, askNewType, removeEntity} from './editing.js';

@@ -4,10 +4,7 @@ problems in file order, `#`), the status line says why each place is there and w
 suggests, and `a` takes the suggestion as one undoable edit. Entries an edit made stale since the
 queue was ranked are skipped.
 */
-import {inFilter} from '../../review/filter.js';
-import type {QueueEntry} from '../../review/queue/entry.js';
-import {planSuggestion, suggestionFor} from '../../review/queue/rank.js';
-import {suggestionLabel} from '../../review/queue/describe.js';
+import {inFilter, planSuggestion, type QueueEntry, suggestionFor, suggestionLabel} from '../../review/index.js';
 import type {Step} from './actions.js';
 import {describeCount} from './editing.js';
 import {info, step} from './messages.js';

@@ -25,7 +25,7 @@ import type {State} from './state.js';
 import {statsLines} from './stats-lines.js';
 import {replayedEdits, undoOrRedo} from './undo.js';
 import {clampTop, windowAround} from './window.js';
-import {positionInFilter} from '../../review/filter.js';
+import {positionInFilter} from '../../review/index.js';
 import type {World} from './world.js';
 
 /** Actions that report on the world rather than answer a key: they keep the status line's message. */

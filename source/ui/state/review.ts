@@ -4,20 +4,14 @@ view and its bulk relabel, search, filters, and the recovery of a session that d
 the next state and the effects that change the world; the whole-corpus analysis is ready whenever
 one of these runs (the reducer waits for it first).
 */
-import type {Analysis} from '../../review/analysis.js';
-import {repairInvalid} from '../../review/checks.js';
-import {mentionText, planBulkRelabel, type Place} from '../../review/consistency.js';
+import {type Analysis, buildFilter, describeFilter, type FilterKind, filterNames, flaggedBit, inFilter, isNote, maxNoteLength, mentionText, type Place, planBulkRelabel, repairInvalid, reviewedBit, type SearchQuery, searchTokens, stepInFilter} from '../../review/index.js';
 import {planRelabel} from '../../corpus/index.js';
-import {buildFilter, describeFilter, filterNames, inFilter, stepInFilter, type FilterKind} from '../../review/filter.js';
-import {flaggedBit, reviewedBit} from '../../review/marks.js';
-import {searchTokens, type SearchQuery} from '../../review/search.js';
 import type {PendingRecovery, Step} from './actions.js';
 import {consistencyRows, groupOf} from './consistency-rows.js';
 import {resolveLabel} from './label-names.js';
 import {error, info, step} from './messages.js';
 import {goToSentence, moveSentences, withFreshFilter} from './navigation.js';
 import type {ConfirmChoice, ConsistencyMode, State} from './state.js';
-import {isNote, maxNoteLength} from '../../review/records.js';
 import {remember} from './undo.js';
 import type {World} from './world.js';
 

@@ -4,8 +4,7 @@ and every scroll window. The corpus itself lives in the Session (large and mutab
 the effect runner); `revision` counts its changes so that memoized views know when to redraw.
 */
 import type {TokenRange} from '../../corpus/index.js';
-import type {Filter} from '../../review/filter.js';
-import type {SearchQuery} from '../../review/search.js';
+import type {Filter, SearchQuery} from '../../review/index.js';
 import type {TerminalSize} from '../layout.js';
 import type {PendingRecovery, PlannedEdit, PromptKind} from './actions.js';
 import type {UndoStep} from './undo.js';

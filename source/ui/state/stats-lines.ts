@@ -1,5 +1,5 @@
 import {compareCorpus, formatComparison} from '../../review/compare/index.js';
-import type {Analysis} from '../../review/analysis.js';
+import type {Analysis} from '../../review/index.js';
 import type {World} from './world.js';
 
 const comparisons = new WeakMap<object, {revision: number; lines: readonly string[]}>();

@@ -5,8 +5,7 @@ and the effect runner (source/ui/effects.ts) is the only code that changes the c
 a file. Tests build a World over an in-memory corpus.
 */
 import type {Corpus, History} from '../../corpus/index.js';
-import type {Analysis} from '../../review/analysis.js';
-import type {ReviewMarks} from '../../review/marks.js';
+import type {Analysis, ReviewMarks} from '../../review/index.js';
 import type {QueueView} from '../problem-queue.js';
 import type {SecondOpinion} from '../second-opinion.js';
 

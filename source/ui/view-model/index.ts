@@ -3,7 +3,7 @@ The view model: everything the screen shows, as plain rows computed from the sta
 Views receive these rows and only draw them, so a view can be rendered from canned rows in a test
 without a corpus, and nothing whole-corpus runs during a render.
 */
-import {describeFilter} from '../../review/filter.js';
+import {describeFilter} from '../../review/index.js';
 import {labelBarRows, minimumSize, overlayRows, screenLayout} from '../layout.js';
 import {currentPage, labelPages, type LabelSlot} from '../state/label-pages.js';
 import {shownSuggestion} from '../state/queue.js';

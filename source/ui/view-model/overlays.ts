@@ -1,5 +1,4 @@
-import type {Analysis} from '../../review/analysis.js';
-import type {Place} from '../../review/consistency.js';
+import type {Analysis, Place} from '../../review/index.js';
 import {displayText, truncate} from '../display-text.js';
 import {consistencyRows, type ConsistencyRow} from '../state/consistency-rows.js';
 import {helpLines} from '../state/help-lines.js';

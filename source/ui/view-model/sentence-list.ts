@@ -1,6 +1,6 @@
 import type {Corpus} from '../../corpus/index.js';
 import type {World} from '../state/world.js';
-import {flaggedBit, reviewedBit} from '../../review/marks.js';
+import {flaggedBit, reviewedBit} from '../../review/index.js';
 import {displayCharsFor} from '../sentence-layout.js';
 import {displayText, textWidth, textWidth as stringWidth, truncate} from '../display-text.js';
 

@@ -1,4 +1,4 @@
-import {filterNames} from '../../review/filter.js';
+import {filterNames} from '../../review/index.js';
 import {displayText, textWidth, truncate} from '../display-text.js';
 import {hintParts} from '../state/keymap.js';
 import type {Message, Mode} from '../state/state.js';

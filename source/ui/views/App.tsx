@@ -1,7 +1,7 @@
 import {useCallback, useEffect, useMemo, useSyncExternalStore} from 'react';
 import {Box, Text, useApp, useInput} from 'ink';
 import {openTagColumn, otherTagColumns, typesByFrequency, type Indexer, type LayerReader, type Session} from '../../corpus/index.js';
-import type {Review} from '../../review/review.js';
+import type {Review} from '../../review/index.js';
 import {trace} from '../../trace.js';
 import {EffectRunner, worldOf} from '../effects.js';
 import {useTerminalSize} from '../hooks/use-terminal-size.js';
