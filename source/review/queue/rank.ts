@@ -8,12 +8,14 @@ with its result re-ranks them and adds what only the tagger found.
 A mention labelled one way once and another way once elsewhere (a 1-against-1 tie) is weak
 evidence and appears once, at the place the tagger doubts more.
 */
-import {type Corpus, planSpans, type Span, type TagChange} from '../../corpus/index.js';
+import type {Corpus, Span} from '../../corpus/index.js';
 import {repairInvalid, type Problem} from '../checks.js';
 import {CorpusAnalysis} from '../corpus-analysis.js';
 import {disagreementAt, type Disagreement, type TaggerResult} from '../tagger/result.js';
 import {describeSpans, probability, quote} from './describe.js';
 import type {QueueEntry, QueueKind, Suggestion} from './entry.js';
+
+import {planSuggestion} from './walk.js';
 import {countLogOdds, countsOf, foundAt, labelledTotal, logit, modelDoubt, placeEvidence, placeKey, priorLogOdds, rivalOf, sigmoid, type Counts, type CountSource, type Found} from './evidence.js';
 
 export type RankOptions = {
@@ -70,47 +72,6 @@ export function rankQueue(corpus: Corpus, problems: readonly Problem[], options:
 	const kept = dropTieMirrors(drafts);
 	const entries = kept.map(draft => finish(corpus, draft));
 	return options.order === 'file' ? entries.sort(byPosition) : entries.sort(byRank);
-}
-
-/** The sentences of the queue, each once, in queue order: what `e` walks. */
-export function queueSentences(queue: readonly QueueEntry[]): Uint32Array {
-	const seen = new Set<number>();
-	for (const entry of queue) {
-		seen.add(entry.sentence);
-	}
-
-	return Uint32Array.from(seen);
-}
-
-/** The entry with a suggestion covering `token` (sentence-relative) of `sentence`, the most suspicious first. */
-export function suggestionFor(queue: readonly QueueEntry[], corpus: Corpus, sentence: number, token: number): QueueEntry | undefined {
-	const absolute = corpus.sentenceStart[sentence]! + token;
-	let best: QueueEntry | undefined;
-	for (const entry of queue) {
-		if (entry.sentence === sentence && entry.suggestion !== undefined && entry.token <= absolute && absolute < entry.end && (best === undefined || entry.score > best.score)) {
-			best = entry;
-		}
-	}
-
-	return best;
-}
-
-/**
-The tag changes of a suggestion against the tags as they are now (the file may have been edited
-since the queue was ranked): the suggested entities replace those in its range, in the file's scheme.
-*/
-export function planSuggestion(corpus: Corpus, sentence: number, suggestion: Pick<Suggestion, 'start' | 'end' | 'to'>): TagChange[] {
-	const {spans} = corpus.decode(sentence);
-	const kept = spans.filter(span => span.end <= suggestion.start || span.start >= suggestion.end);
-	const touched = {start: suggestion.start, end: suggestion.end};
-	for (const span of spans) {
-		if (span.start < suggestion.end && suggestion.start < span.end) {
-			touched.start = Math.min(touched.start, span.start);
-			touched.end = Math.max(touched.end, span.end);
-		}
-	}
-
-	return planSpans(corpus, sentence, [...kept, ...suggestion.to], touched);
 }
 
 const kindRank: Record<QueueKind, number> = {'invalid-tag': 0, 'inconsistent-type': 1, 'unlabelled-mention': 1, 'model-disagreement': 1};
