@@ -15,7 +15,7 @@ link to, most suspicious first, and the exit code says whether the corpora are c
 */
 import path from 'node:path';
 import {CorpusError, describeTagColumn, type SchemeName} from '../corpus/index.js';
-import {analyseFile, type CorpusAnalysis, crossFileProblems, crossValidate, type Problem, type QueueEntry, rankQueue, suggestionLabel} from '../review/index.js';
+import {analyseFile, type CorpusAnalysis, crossFileProblems, crossValidate, type Problem, type QueueEntry, rankQueue, suggestionLabel, minTaggerTokens} from '../review/index.js';
 import {inert, inertJson} from '../text/inert.js';
 
 export type CommandOptions = {
@@ -30,8 +30,6 @@ export type CommandOptions = {
 
 /** Files up to this many tokens (with their references) are read by the tagger before they are ranked. */
 export const taggerTokens = 2_000_000;
-/** Below this many tokens the tagger learns too little to doubt a label (its disagreements would be noise). */
-export const minTaggerTokens = 10_000;
 
 type Checked = {readonly file: string; readonly analysis: CorpusAnalysis};
 

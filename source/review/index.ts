@@ -46,6 +46,6 @@ export {rankQueue} from './queue/rank.js';
 export {planSuggestion, queueSentences, suggestionFor} from './queue/walk.js';
 export {isNote, maxNoteLength} from './records.js';
 export {sidecarCandidates} from './side-files.js';
-export {type TrainingProgress, crossValidate} from './tagger/cross-validate.js';
+export {type TrainingProgress, crossValidate, minTaggerTokens} from './tagger/cross-validate.js';
 export {type TaggerResult} from './tagger/result.js';
 export {type TrainingHandle, startTraining} from './tagger/start-training.js';

@@ -10,7 +10,7 @@ and the file order (`#`) always has every problem of the moment.
 */
 import path from 'node:path';
 import {CorpusError, type Corpus, type Indexer, type Session} from '../corpus/index.js';
-import {analysisOf, CorpusAnalysis, crossFileProblems, type OtherCorpus, type Problem, type QueueEntry, rankQueue, startTraining, type TaggerResult, type TrainingHandle, type TrainingProgress} from '../review/index.js';
+import {analysisOf, CorpusAnalysis, crossFileProblems, type OtherCorpus, type Problem, type QueueEntry, rankQueue, startTraining, type TaggerResult, type TrainingHandle, type TrainingProgress, minTaggerTokens} from '../review/index.js';
 
 /** What the reducer reads of the queue. */
 export type QueueView = {
@@ -21,8 +21,6 @@ export type QueueView = {
 	readonly training: boolean;
 };
 
-/** Below this many tokens (with the references) the tagger learns too little to doubt a label. */
-export const minTaggerTokens = 10_000;
 
 type Reference = {readonly file: string; readonly indexer: Indexer; analysis?: CorpusAnalysis; failed?: boolean};
 

@@ -60,6 +60,9 @@ export type TaggerOptions = {
 	readonly observer?: FoldObserver;
 };
 
+/** Below this many tokens (the file and its references) the tagger learns too little to doubt a label: its disagreements would be noise. */
+export const minTaggerTokens = 10_000;
+
 export const defaults = {
 	folds: 5,
 	epochs: 5,
