@@ -245,6 +245,46 @@ describe('runDiff FILE: FILE.bak against FILE, with the flags of the review', ()
 		assert.equal(fs.readFileSync(`${b}.review.json`, 'utf8'), '{"version":2,');
 	});
 
+	test('--unsaved FILE: the edits of a session that died before saving, read from its journal, which is left as it is', () => {
+		const dir = folder();
+		const file = write(dir, 'train.conll', original);
+		const session = new Session(loadCorpusFile(file), {file, backup: true});
+		const review = new Review(session, file);
+		// Barcelona (sentence 4, token 0) becomes ORG and City joins New York; then the session dies (no save, no close).
+		assert.ok(session.relabel(3, 0, undefined, 'ORG') !== undefined);
+		assert.ok(session.relabel(2, 3, {start: 3, end: 6}, 'LOC') !== undefined);
+		review.flush(true);
+		const journal = `${file}.review.journal`;
+		assert.ok(fs.existsSync(journal), 'the session journals its edits');
+		const journalBytes = fs.readFileSync(journal);
+		const before = fs.readdirSync(dir).sort();
+
+		const result = diff([file], {unsaved: true});
+		assert.equal(result.code, 1);
+		assert.deepEqual(result.lines.slice(0, 1), [`unsaved edits in ${journal}: 2 of 2 edits recovered`]);
+		assert.deepEqual(changeLines(result.lines), ['  line 12: [New York] LOC -> [New York City] LOC', '  line 16: [Barcelona] LOC -> ORG']);
+		assert.deepEqual(fs.readdirSync(dir).sort(), before, 'diff creates no file');
+		assert.ok(fs.readFileSync(journal).equals(journalBytes), 'the journal is left as it is');
+		assertFileIs(file, original);
+
+		// The patch of the unsaved edits turns the file into what recovering and saving would write.
+		const patch = diff([file], {unsaved: true, unified: true, raw: true});
+		assert.equal(patch.code, 1);
+		const saved = applyPatch(file, patch.bytes);
+		session.save();
+		assert.ok(saved.equals(fs.readFileSync(file)), 'the patched copy is the file the session saves');
+	});
+
+	test('--unsaved FILE with no journal: nothing to show, exit 0; a crafted journal: one line, exit 2', () => {
+		const dir = folder();
+		const file = write(dir, 'train.conll', original);
+		assert.deepEqual(diff([file], {unsaved: true}), {code: 0, lines: [`${file}: no unsaved edits (no review journal)`], bytes: Buffer.alloc(0)});
+		fs.writeFileSync(`${file}.review.journal`, 'not json\n');
+		const result = diff([file], {unsaved: true});
+		assert.equal(result.code, 2);
+		assert.match(result.lines[0]!, /^ner-review: .*train\.conll\.review\.journal: line 1 is not JSON: its edits are not shown/);
+	});
+
 	test('no FILE.bak: one line saying so, exit 2', () => {
 		const dir = folder();
 		const file = write(dir, 'train.conll', original);
@@ -426,3 +466,7 @@ describe('a real pull request: CoNLL-2003 dev against its CleanCoNLL correction'
 		assert.deepEqual(applyPatch(a, diff([a, b], {unified: true, raw: true}).bytes), fs.readFileSync(b));
 	});
 });
+
+function assertFileIs(file: string, text: string): void {
+	assert.equal(fs.readFileSync(file, 'utf8'), text);
+}

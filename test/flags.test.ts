@@ -82,7 +82,7 @@ describe('values are checked where they enter', () => {
 	});
 
 	test('defaults: backup on, json off; --no-backup turns backup off', () => {
-		assert.deepEqual(parse('x').options, {tagColumn: undefined, scheme: undefined, miscKey: undefined, compare: undefined, compareColumn: undefined, column: undefined, labels: undefined, output: undefined, backup: true, json: false, references: [], fileOrder: false, unified: false});
+		assert.deepEqual(parse('x').options, {tagColumn: undefined, scheme: undefined, miscKey: undefined, compare: undefined, compareColumn: undefined, column: undefined, labels: undefined, output: undefined, backup: true, json: false, references: [], fileOrder: false, unified: false, unsaved: false});
 		assert.equal(parse('--no-backup', 'x').options.backup, false);
 	});
 });

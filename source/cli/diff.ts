@@ -22,7 +22,7 @@ part of the diff).
 */
 import fs from 'node:fs';
 import {type Corpus, CorpusError, type FormatOverrides, type Hunk, indexCorpus, loadCorpusFile, openCompareFile, readCorpusBytes, readLayer, type SchemeName, type TagLayer, tagOnlyDifference, unifiedHunks} from '../corpus/index.js';
-import {type ChangeCounts, corpusChanges, countChanges, describeChange, emptyCounts, type EntityChange, type FlagList, readFlagList, sidecarCandidates, tokensText} from '../review/index.js';
+import {type ChangeCounts, corpusChanges, countChanges, describeChange, emptyCounts, type EntityChange, type FlagList, readFlagList, sidecarCandidates, tokensText, unsavedEdits} from '../review/index.js';
 import {inert, inertJson} from '../text/inert.js';
 import {reportInputError} from './check.js';
 
@@ -32,6 +32,8 @@ export type DiffOptions = {
 	readonly miscKey?: string;
 	readonly json: boolean;
 	readonly unified: boolean;
+	/** `--unsaved FILE`: FILE against FILE with its journal's unsaved edits. */
+	readonly unsaved?: boolean;
 	/** `--unified` writes the files' bytes as they are (stdout is not a terminal). */
 	readonly raw?: boolean;
 	/** For the state folder a sidecar may live in. */
@@ -50,28 +52,20 @@ export function backupPair(file: string): [original: string, edited: string] {
 export function runDiff(files: readonly string[], options: DiffOptions, out: (line: string) => void, writeBytes: ByteSink = chunk => {
 	out(chunk.toString('utf8').replace(/\n$/, ''));
 }): number {
-	const [original, edited] = files.length === 1 ? backupPair(files[0]!) : files as [string, string];
-	if (files.length === 1 && !fs.existsSync(original)) {
+	const [original, edited] = options.unsaved ? [files[0]!, `${files[0]!} (unsaved edits)`] : (files.length === 1 ? backupPair(files[0]!) : files as [string, string]);
+	if (files.length === 1 && !options.unsaved && !fs.existsSync(original)) {
 		out(`ner-review: ${inert(`${original}: no such file: diff FILE compares FILE with the FILE.bak of its first save; give ORIGINAL EDITED otherwise`)}`);
 		return 2;
 	}
 
 	const overrides: FormatOverrides = {tagColumn: options.tagColumn, scheme: options.scheme, miscKey: options.miscKey};
-	let corpus: Corpus;
-	let originalBytes: Buffer;
+	const loaded = options.unsaved ? loadUnsaved(files[0]!, overrides, options, out) : loadPair(original, edited, overrides, out);
+	if (typeof loaded === 'number') {
+		return loaded;
+	}
+
+	const {corpus, originalBytes} = loaded;
 	let layer: TagLayer;
-	try {
-		corpus = loadCorpusFile(edited, overrides);
-	} catch (error) {
-		return reportInputError(edited, error, out);
-	}
-
-	try {
-		originalBytes = readCorpusBytes(original);
-	} catch (error) {
-		return reportInputError(original, error, out);
-	}
-
 	try {
 		// ORIGINAL is read as compare mode reads its other file: its own format and scheme, the same tokens.
 		layer = readLayer(openCompareFile(corpus, originalBytes, original, {miscKey: options.miscKey}));
@@ -88,7 +82,7 @@ export function runDiff(files: readonly string[], options: DiffOptions, out: (li
 		return differ ? 1 : 0;
 	}
 
-	const flags = readFlagList(corpus, [...sidecarCandidates(edited, options.env), ...sidecarCandidates(original, options.env)]);
+	const flags = readFlagList(corpus, options.unsaved ? sidecarCandidates(original, options.env) : [...sidecarCandidates(edited, options.env), ...sidecarCandidates(original, options.env)]);
 	if (flags.problem !== undefined) {
 		out(`ner-review: ${inert(`${flags.sidecar!} ${flags.problem}: the flagged sentences are not listed (the file is left as it is)`)}`);
 	}
@@ -107,6 +101,60 @@ export function runDiff(files: readonly string[], options: DiffOptions, out: (li
 	}
 
 	return differ ? 1 : 0;
+}
+
+/** ORIGINAL's bytes, and EDITED as a corpus; an exit code when either cannot be read. */
+function loadPair(original: string, edited: string, overrides: FormatOverrides, out: (line: string) => void): {corpus: Corpus; originalBytes: Buffer} | number {
+	let corpus: Corpus;
+	try {
+		corpus = loadCorpusFile(edited, overrides);
+	} catch (error) {
+		return reportInputError(edited, error, out);
+	}
+
+	try {
+		return {corpus, originalBytes: readCorpusBytes(original)};
+	} catch (error) {
+		return reportInputError(original, error, out);
+	}
+}
+
+/**
+`--unsaved FILE`: FILE against FILE with the edits of its journal that still match (what recovering
+and saving would write). The journal is read, never changed. No journal: nothing to show, exit 0.
+*/
+function loadUnsaved(file: string, overrides: FormatOverrides, options: DiffOptions, out: (line: string) => void): {corpus: Corpus; originalBytes: Buffer} | number {
+	let corpus: Corpus;
+	try {
+		corpus = loadCorpusFile(file, overrides);
+	} catch (error) {
+		return reportInputError(file, error, out);
+	}
+
+	const originalBytes = corpus.bytes;
+	const unsaved = unsavedEdits(file, corpus, options.env);
+	switch (unsaved.kind) {
+		case 'none': {
+			if (!options.unified) {
+				out(inert(`${file}: no unsaved edits (no review journal)`));
+			}
+
+			return 0;
+		}
+
+		case 'problem': {
+			out(`ner-review: ${inert(`${unsaved.journal}: ${unsaved.problem}: its edits are not shown (the journal is left as it is)`)}`);
+			return 2;
+		}
+
+		case 'edits': {
+			if (!options.unified && !options.json) {
+				out(inert(`unsaved edits in ${unsaved.journal}: ${unsaved.summary}`));
+			}
+
+			return {corpus: indexCorpus(unsaved.bytes, overrides), originalBytes};
+		}
+	}
 }
 
 /** ORIGINAL as a corpus of its own, for its token lines (the unified diff anchors on them); read as openCompareFile reads it. */

@@ -49,6 +49,8 @@ export type Options = {
 	readonly fileOrder: boolean;
 	/** `diff`: a unified diff of the files instead of the list of changed entities. */
 	readonly unified: boolean;
+	/** `diff --unsaved FILE`: the edits of FILE's journal, not saved yet. */
+	readonly unsaved: boolean;
 };
 
 /** A bad command line: printed as one line, exit code 2. */
@@ -219,6 +221,15 @@ export const flagDefinitions: readonly FlagDefinition[] = [
 		commands: ['diff'],
 		parse: value => value === true,
 	},
+	{
+		name: 'unsaved',
+		key: 'unsaved',
+		type: 'boolean',
+		default: false,
+		description: 'diff FILE: the edits not saved yet (from its review journal, read only) instead of FILE.bak against FILE',
+		commands: ['diff'],
+		parse: value => value === true,
+	},
 ];
 
 /** `--tag-column`: a whole number of 2 or more (column 1 is the token). */
@@ -329,6 +340,10 @@ export function parseCommandLine(input: readonly string[], flags: Readonly<Recor
 		if (files.length === 2 && checked.column !== undefined) {
 			throw new UsageError('--column compares two columns of one FILE: give one file with it');
 		}
+	}
+
+	if (checked.unsaved && files.length !== 1) {
+		throw new UsageError('--unsaved shows the unsaved edits of one FILE: give one file with it');
 	}
 
 	if (checked.unified && checked.json) {

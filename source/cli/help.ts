@@ -58,5 +58,6 @@ export function helpText(keyHint: string): string {
 		'  $ ner-review compare gold.conll predicted.conll',
 		'  $ ner-review diff train.conll.bak train.conll',
 		'  $ ner-review diff --unified train.conll > labels.patch',
+		'  $ ner-review diff --unsaved train.conll',
 	].join('\n');
 }

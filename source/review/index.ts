@@ -49,3 +49,4 @@ export {sidecarCandidates} from './side-files.js';
 export {type TrainingProgress, crossValidate, minTaggerTokens} from './tagger/cross-validate.js';
 export {type TaggerResult} from './tagger/result.js';
 export {type TrainingHandle, startTraining} from './tagger/start-training.js';
+export {journalCandidates, unsavedEdits, type UnsavedEdits} from './unsaved-edits.js';

@@ -2,7 +2,7 @@
 Matching a journal's entries against the file as it is now: which edits are still in effect, where
 they land (or that they no longer match), and which marks come back.
 */
-import {lastAtOrBefore, type Corpus} from '../corpus/index.js';
+import {lastAtOrBefore, type Corpus, type EditRecord, type History} from '../corpus/index.js';
 import {textChars, type JournalEntry, type JournalHeader, type MarkKind} from './journal-entries.js';
 import {tagProblem} from './records.js';
 
@@ -171,4 +171,23 @@ export function planRecovery(corpus: Corpus, header: JournalHeader, entries: rea
 function lastAtLine(corpus: Corpus, line: number): number {
 	const sentence = lastAtOrBefore(corpus.sentenceLine, corpus.sentenceCount, line);
 	return corpus.sentenceLine[sentence] === line ? sentence : -1;
+}
+
+/** Applies the plan's edits that still match and are not in the file yet to `corpus`, each an undoable step of `history`. */
+export function applyPlannedEdits(corpus: Corpus, history: History, plan: RecoveryPlan): EditRecord[] {
+	const records: EditRecord[] = [];
+	for (const edit of plan.edits) {
+		if (edit.changes === undefined || edit.alreadySaved) {
+			continue;
+		}
+
+		const changes = edit.changes.map(change => ({token: change.token, before: corpus.tags.intern(change.before), after: corpus.tags.intern(change.after)}));
+		const sentence = corpus.sentenceOf(changes[0]!.token);
+		const record = history.apply(corpus, {changes, sentence, token: changes[0]!.token - corpus.sentenceStart[sentence]!, description: edit.entry.description});
+		if (record !== undefined) {
+			records.push(record);
+		}
+	}
+
+	return records;
 }

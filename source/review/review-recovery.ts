@@ -6,6 +6,7 @@ kept aside when the new session ends before the question is answered.
 import fs from 'node:fs';
 import type {Session} from '../corpus/index.js';
 import {entryFor, readJournal, type JournalEntry, type JournalHeader, type JournalWriter, type RecoveryPlan} from './journal.js';
+import {applyPlannedEdits} from './journal-recovery.js';
 import {flaggedBit, reviewedBit, type ReviewMarks} from './marks.js';
 
 /** Unsaved edits of a session that died, checked against the file. */
@@ -85,21 +86,7 @@ export class HeldJournal {
 
 /** Applies the plan's edits that still match and are not in the file yet, as undoable edits; returns their journal entries. */
 export function replayEdits(session: Session, plan: RecoveryPlan, hashOf: (sentence: number) => string): JournalEntry[] {
-	const replayed: JournalEntry[] = [];
-	const {corpus} = session;
-	for (const edit of plan.edits) {
-		if (edit.changes === undefined || edit.alreadySaved) {
-			continue;
-		}
-
-		const changes = edit.changes.map(change => ({token: change.token, before: corpus.tags.intern(change.before), after: corpus.tags.intern(change.after)}));
-		const record = session.history.apply(corpus, {changes, sentence: corpus.sentenceOf(changes[0]!.token), token: changes[0]!.token - corpus.sentenceStart[corpus.sentenceOf(changes[0]!.token)]!, description: edit.entry.description});
-		if (record !== undefined) {
-			replayed.push(entryFor(corpus, record, hashOf));
-		}
-	}
-
-	return replayed;
+	return applyPlannedEdits(session.corpus, session.history, plan).map(record => entryFor(session.corpus, record, hashOf));
 }
 
 /** Sets the plan's marks (and flag notes); returns whether there were any. */

@@ -56,7 +56,7 @@ export function locateSideFiles(corpusFile: string, env: NodeJS.ProcessEnv = pro
 }
 
 /** The base of the side files' names in the state folder: the corpus's name and a hash of its full path. */
-function stateFolderName(corpusFile: string, stateFolder: string): string {
+export function stateFolderName(corpusFile: string, stateFolder: string): string {
 	return path.join(stateFolder, `${shortName(path.basename(corpusFile))}-${pathHash(corpusFile)}`);
 }
 

@@ -1,0 +1,48 @@
+/**
+The edits a session has not saved, read from the journal without touching it (for
+`ner-review diff --unsaved FILE`): the journal is matched against FILE as recovery would match it,
+and the edits that still match are applied to an in-memory copy, whose bytes are what the file
+would be after `y` to "recover" and `s`.
+*/
+import fs from 'node:fs';
+import {contentHashOf, History, serialize, type Corpus} from '../corpus/index.js';
+import {readJournal} from './journal-read.js';
+import {applyPlannedEdits, planRecovery, summarize} from './journal-recovery.js';
+import {besideNames, stateFolderName, stateFolderOf} from './side-files.js';
+
+export type UnsavedEdits =
+	| {readonly kind: 'none'}
+	| {readonly kind: 'problem'; readonly journal: string; readonly problem: string}
+	/** `bytes`: the file with the edits that still match; `summary`: how many did, and which lines did not. */
+	| {readonly kind: 'edits'; readonly journal: string; readonly bytes: Buffer; readonly summary: string; readonly recovered: number};
+
+/** Where the journal of `corpusFile` may be: beside it, then in the state folder (read only: nothing is created). */
+export function journalCandidates(corpusFile: string, env: NodeJS.ProcessEnv = process.env): string[] {
+	return [besideNames(corpusFile).journal, besideNames(stateFolderName(corpusFile, stateFolderOf(env))).journal];
+}
+
+/** Applies the journal's edits that still match to `corpus` (the file as loaded; its tags are changed in memory only). */
+export function unsavedEdits(corpusFile: string, corpus: Corpus, env: NodeJS.ProcessEnv = process.env): UnsavedEdits {
+	const journal = journalCandidates(corpusFile, env).find(candidate => fs.existsSync(candidate));
+	if (journal === undefined) {
+		return {kind: 'none'};
+	}
+
+	const read = readJournal(journal);
+	if (read.kind === 'none') {
+		return {kind: 'none'};
+	}
+
+	if (read.kind === 'problem') {
+		return {kind: 'problem', journal, problem: read.problem};
+	}
+
+	const {plan, problem} = planRecovery(corpus, read.header, read.entries, contentHashOf(corpus.bytes));
+	if (plan === undefined) {
+		return {kind: 'problem', journal, problem: problem ?? 'it cannot be matched to the file'};
+	}
+
+	applyPlannedEdits(corpus, new History(), plan);
+	const {text, recovered} = summarize(plan);
+	return {kind: 'edits', journal, bytes: serialize(corpus), summary: text, recovered};
+}
