@@ -1,6 +1,7 @@
 /**
 One measured session of the analysis engine without a screen, run by bench/analysis.ts in its
-own Node process on the built code (dist/), as the app would run it: read and index a corpus,
+own Node process on the engines bundled as the app bundles them (NER_REVIEW_ENGINE, a folder
+bench/analysis.ts builds), as the app would run it: read and index a corpus,
 build the analysis in 8 ms slices, then time the answers and edits the screen needs. Prints one
 JSON object. Plain JavaScript so it runs without a compiler in the way.
 
@@ -8,7 +9,7 @@ JSON object. Plain JavaScript so it runs without a compiler in the way.
 */
 import path from 'node:path';
 
-const dist = path.resolve(import.meta.dirname, '../dist/source');
+const dist = process.env.NER_REVIEW_ENGINE ?? path.resolve(import.meta.dirname, '../dist/source');
 const {loadCorpusFile, openIndexer, readCorpusBytes, Session} = await import(`${dist}/corpus/index.js`);
 const file = process.argv[2];
 
