@@ -167,15 +167,21 @@ async function runApp(file: string, extraArgs: readonly string[] = []): Promise<
 		}
 
 		await waitForEvent(traceFile, events => events.some(event => event.event === 'analysis-ready'), 120_000);
-		const keysBefore = readTrace(traceFile).filter(event => event.event === 'key-frame').length;
 		const script = [...'jjjjjjjjjj', ...'llllllllll', ...'1u1u1u1u1u', ...'kkkkkkkkkk'];
 		for (const key of script) {
 			// eslint-disable-next-line no-await-in-loop
 			await pressAndWait(tmux, traceFile, key);
 		}
 
-		tmux('send-keys', '-l', '1');
-		await waitForEvent(traceFile, events => events.filter(event => event.event === 'key-frame').length > keysBefore + script.length);
+		// One edit that always changes the file, whatever the cursor is on (a number key on an entity
+		// of that type changes nothing, and `s` then has nothing to save): a label of a new name.
+		for (const key of ['t', ...'Bench', 'Enter', 'y']) {
+			const before = readTrace(traceFile).filter(event => event.event === 'key-frame').length;
+			tmux('send-keys', ...(key === 'Enter' ? [key] : ['-l', key]));
+			// eslint-disable-next-line no-await-in-loop
+			await waitForEvent(traceFile, events => events.filter(event => event.event === 'key-frame').length > before, 10_000);
+		}
+
 		tmux('send-keys', '-l', 's');
 		await waitForEvent(traceFile, events => events.some(event => event.event === 'saved'));
 		tmux('send-keys', '-l', 'q');
