@@ -42,7 +42,7 @@ export {inFilter, positionInFilter} from './filter.js';
 export {type FlagList, readFlagList} from './flag-list.js';
 export {suggestionLabel} from './queue/describe.js';
 export {type QueueEntry} from './queue/entry.js';
-export {rankQueue} from './queue/rank.js';
+export {rankQueue, rankSteps} from './queue/rank.js';
 export {planSuggestion, queueSentences, suggestionFor} from './queue/walk.js';
 export {isNote, maxNoteLength} from './records.js';
 export {sidecarCandidates} from './side-files.js';

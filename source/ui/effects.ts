@@ -97,6 +97,12 @@ export class EffectRunner {
 			notice: text => {
 				this.hooks.dispatch({type: 'notice', text});
 			},
+			wantsTime: () => {
+				// The tagger's result arrives after the background work ended: rank it in slices again.
+				if (this.started) {
+					this.runInBackground();
+				}
+			},
 		});
 		if (review !== undefined) {
 			// A full disk stopping the journal, a lock lost: said on the status line when it happens.

@@ -10,7 +10,7 @@ and the file order (`#`) always has every problem of the moment.
 */
 import path from 'node:path';
 import {CorpusError, type Corpus, type Indexer, type Session} from '../corpus/index.js';
-import {analysisOf, CorpusAnalysis, crossFileProblems, type OtherCorpus, type Problem, type QueueEntry, rankQueue, startTraining, type TaggerResult, type TrainingHandle, type TrainingProgress, minTaggerTokens} from '../review/index.js';
+import {analysisOf, CorpusAnalysis, crossFileProblems, type OtherCorpus, type Problem, type QueueEntry, rankSteps, startTraining, type TaggerResult, type TrainingHandle, type TrainingProgress, minTaggerTokens} from '../review/index.js';
 
 /** What the reducer reads of the queue. */
 export type QueueView = {
@@ -30,6 +30,8 @@ export type QueueEvents = {
 	readonly training: (progress: TrainingProgress | undefined) => void;
 	/** Something the reviewer should know: a malformed reference left out, the tagger unable to run. */
 	readonly notice: (text: string) => void;
+	/** A ranking is under way: give the queue background slices (`step`) until `done`. */
+	readonly wantsTime: () => void;
 };
 
 export class ProblemQueue {
@@ -38,6 +40,8 @@ export class ProblemQueue {
 	private training: TrainingHandle | undefined;
 	private started = false;
 	private stopped = false;
+	/** The ranking under way, in slices. */
+	private ranking: {readonly steps: Generator<void, QueueEntry[]>; readonly tagger?: TaggerResult; readonly version: number} | undefined;
 
 	constructor(
 		private readonly session: Session,
@@ -51,9 +55,9 @@ export class ProblemQueue {
 		return this.view;
 	}
 
-	/** Whether the background part (references, the first ranking) is done; training goes on in its worker. */
+	/** Whether the background part (references, a ranking) is done; training goes on in its worker. */
 	get done(): boolean {
-		return this.started || this.stopped;
+		return this.stopped || (this.started && this.ranking === undefined);
 	}
 
 	/**
@@ -85,9 +89,13 @@ export class ProblemQueue {
 			}
 		}
 
-		this.started = true;
-		this.rank(undefined);
-		this.train();
+		if (!this.started) {
+			this.started = true;
+			this.rank(undefined);
+			this.train();
+		}
+
+		this.stepRanking(deadline);
 	}
 
 	/** The background part at once (a small corpus whose key asked for the analysis: the queue is ready with it). */
@@ -111,13 +119,36 @@ export class ProblemQueue {
 		return this.usable().map(reference => ({name: path.basename(reference.file), analysis: reference.analysis!}));
 	}
 
+	/** Starts a ranking, done in slices by `step` (a large corpus has tens of thousands of problems). */
 	private rank(tagger: TaggerResult | undefined): void {
 		const {engine} = analysisOf(this.session);
 		const others = this.others();
-		const problems: Problem[] = [...engine.problems(), ...crossFileProblems(engine, others)];
-		const entries = rankQueue(this.session.corpus, problems, {tagger, indexes: [engine, ...others.map(other => other.analysis)]});
-		this.view = {entries, withTagger: tagger !== undefined, training: tagger === undefined && this.training !== undefined};
-		this.events.ranked(this.view);
+		const problems = (function * (): Generator<Problem> {
+			yield * engine.problems();
+			yield * crossFileProblems(engine, others);
+		})();
+		this.ranking = {steps: rankSteps(this.session.corpus, problems, {tagger, indexes: [engine, ...others.map(other => other.analysis)]}), tagger, version: engine.version};
+		this.events.wantsTime();
+	}
+
+	/** Ranks on until `deadline`; the view changes when the ranking is done. */
+	private stepRanking(deadline: number): void {
+		let {ranking} = this;
+		while (ranking !== undefined && performance.now() < deadline) {
+			if (analysisOf(this.session).engine.version !== ranking.version) {
+				// An edit between two slices changed the problems being read: start again on the new ones.
+				this.rank(ranking.tagger);
+				ranking = this.ranking!;
+			}
+
+			const next = ranking.steps.next();
+			if (next.done) {
+				this.ranking = undefined;
+				this.view = {entries: next.value, withTagger: ranking.tagger !== undefined, training: ranking.tagger === undefined && this.training !== undefined};
+				this.events.ranked(this.view);
+				return;
+			}
+		}
 	}
 
 	private train(): void {

@@ -20,7 +20,7 @@ export type Suggestion = {
 	readonly confidence: number;
 	/** Who suggests it. */
 	readonly source: 'model' | 'counts' | 'scheme';
-	/** The tag changes, planned in the file's scheme against the tags at ranking time (see planSuggestion). */
+	/** The tag changes, planned in the file's scheme when first read, against the tags then (see planSuggestion). */
 	readonly changes: readonly TagChange[];
 };
 

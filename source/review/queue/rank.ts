@@ -8,7 +8,7 @@ with its result re-ranks them and adds what only the tagger found.
 A mention labelled one way once and another way once elsewhere (a 1-against-1 tie) is weak
 evidence and appears once, at the place the tagger doubts more.
 */
-import type {Corpus, Span} from '../../corpus/index.js';
+import type {Corpus, Span, TagChange} from '../../corpus/index.js';
 import {repairInvalid, type Problem} from '../checks.js';
 import {CorpusAnalysis} from '../corpus-analysis.js';
 import {disagreementAt, type Disagreement, type TaggerResult} from '../tagger/result.js';
@@ -48,9 +48,35 @@ type Draft = {
 	tieOf?: string;
 };
 
-export function rankQueue(corpus: Corpus, problems: readonly Problem[], options: RankOptions = {}): QueueEntry[] {
+export function rankQueue(corpus: Corpus, problems: Iterable<Problem>, options: RankOptions = {}): QueueEntry[] {
+	const steps = rankSteps(corpus, problems, options);
+	for (;;) {
+		const next = steps.next();
+		if (next.done) {
+			return next.value;
+		}
+	}
+}
+
+/** How many problems or disagreements are looked at between two chances to stop. */
+const stepSize = 256;
+
+/**
+The ranking in steps, for the screen: it yields after every few hundred problems or disagreements,
+so a caller can stop at a frame's deadline and go on at the next (a corpus of 10M tokens has
+tens of thousands of problems). Returns the ranked entries.
+*/
+export function * rankSteps(corpus: Corpus, problems: Iterable<Problem>, options: RankOptions = {}): Generator<void, QueueEntry[]> {
 	const indexes = options.indexes ?? [new CorpusAnalysis(corpus).run()];
 	const {tagger} = options;
+	const all: Problem[] = [];
+	for (const problem of problems) {
+		all.push(problem);
+		if (all.length % stepSize === 0) {
+			yield;
+		}
+	}
+
 	const drafts: Draft[] = [];
 	const textsCache = new Map<number, string[]>();
 	const textsOf = (sentence: number) => {
@@ -63,13 +89,15 @@ export function rankQueue(corpus: Corpus, problems: readonly Problem[], options:
 		return texts;
 	};
 
-	drafts.push(...invalidDrafts(corpus, problems));
-	drafts.push(...consistencyDrafts(corpus, problems, indexes, tagger, textsOf));
+	drafts.push(...invalidDrafts(corpus, all));
+	yield;
+	drafts.push(...yield * consistencyDrafts(corpus, all, indexes, tagger, textsOf));
 	if (tagger !== undefined) {
-		drafts.push(...modelDrafts(corpus, tagger, drafts, indexes, options.limit ?? defaultLimit));
+		drafts.push(...yield * modelDrafts(corpus, tagger, drafts, indexes, options.limit ?? defaultLimit));
 	}
 
 	const kept = dropTieMirrors(drafts);
+	yield;
 	const entries = kept.map(draft => finish(corpus, draft));
 	return options.order === 'file' ? entries.sort(byPosition) : entries.sort(byRank);
 }
@@ -117,9 +145,13 @@ function invalidDrafts(corpus: Corpus, problems: readonly Problem[]): Draft[] {
 	return drafts;
 }
 
-function consistencyDrafts(corpus: Corpus, problems: readonly Problem[], indexes: readonly CountSource[], tagger: TaggerResult | undefined, textsOf: (sentence: number) => string[]): Draft[] {
+function * consistencyDrafts(corpus: Corpus, problems: readonly Problem[], indexes: readonly CountSource[], tagger: TaggerResult | undefined, textsOf: (sentence: number) => string[]): Generator<void, Draft[]> {
 	const drafts = new Map<string, Draft>();
-	for (const problem of problems) {
+	for (const [index, problem] of problems.entries()) {
+		if (index % stepSize === stepSize - 1) {
+			yield;
+		}
+
 		if (problem.kind === 'invalid-tag') {
 			continue;
 		}
@@ -235,7 +267,7 @@ The tagger's disagreements: each one merges into a check's entry that covers the
 (the tagger's reading becomes that entry's suggestion), or becomes an entry of its own. A noisy
 file can have hundreds of thousands: all are scored, only the `limit` most suspicious become entries.
 */
-function modelDrafts(corpus: Corpus, tagger: TaggerResult, checks: readonly Draft[], indexes: readonly CountSource[], limit: number): Draft[] {
+function * modelDrafts(corpus: Corpus, tagger: TaggerResult, checks: readonly Draft[], indexes: readonly CountSource[], limit: number): Generator<void, Draft[]> {
 	const checksBySentence = new Map<number, Draft[]>();
 	for (const draft of checks) {
 		if (draft.kind === 'invalid-tag') {
@@ -263,7 +295,11 @@ function modelDrafts(corpus: Corpus, tagger: TaggerResult, checks: readonly Draf
 		return current;
 	};
 
-	for (const index of order) {
+	for (const [step, index] of order.entries()) {
+		if (step % stepSize === stepSize - 1) {
+			yield;
+		}
+
 		const disagreement = disagreementAt(tagger, index);
 		const {texts, spans} = read(disagreement.sentence);
 		const gold = spansWithin(spans, disagreement);
@@ -281,7 +317,11 @@ function modelDrafts(corpus: Corpus, tagger: TaggerResult, checks: readonly Draf
 
 	const threshold = count > limit ? [...scores].sort((a, b) => b - a)[limit - 1]! : Number.NEGATIVE_INFINITY;
 	const drafts: Draft[] = [];
-	for (const index of order) {
+	for (const [step, index] of order.entries()) {
+		if (step % stepSize === stepSize - 1) {
+			yield;
+		}
+
 		if (scores[index] === Number.NEGATIVE_INFINITY || scores[index]! < threshold || drafts.length >= limit) {
 			continue;
 		}
@@ -375,7 +415,23 @@ function finish(corpus: Corpus, draft: Draft): QueueEntry {
 		kind: draft.kind,
 		score: draft.score,
 		reason: draft.reason,
-		suggestion: suggestion === undefined ? undefined : {...suggestion, changes: planSuggestion(corpus, draft.sentence, suggestion)},
+		suggestion: suggestion === undefined ? undefined : withLazyChanges(corpus, draft.sentence, suggestion),
 		problems: draft.problems,
 	};
+}
+
+/**
+A suggestion whose tag changes are planned when first read (by `a`, `check --json`, the label of a
+repair), not for every entry at ranking time: planning them all took most of the ranking of a
+large corpus, and a reviewer reads a few. They are planned against the tags as they are then.
+*/
+function withLazyChanges(corpus: Corpus, sentence: number, suggestion: Omit<Suggestion, 'changes'>): Suggestion {
+	let changes: readonly TagChange[] | undefined;
+	return Object.defineProperty({...suggestion}, 'changes', {
+		enumerable: true,
+		get: () => {
+			changes ??= planSuggestion(corpus, sentence, suggestion);
+			return changes;
+		},
+	}) as Suggestion;
 }
