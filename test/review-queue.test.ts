@@ -10,7 +10,7 @@ import {applyChanges} from '../source/corpus/edit.js';
 import {CorpusAnalysis, findProblems} from '../source/review/corpus-analysis.js';
 import {suggestionLabel} from '../source/review/queue/describe.js';
 import type {QueueEntry} from '../source/review/queue/entry.js';
-import {rankQueue} from '../source/review/queue/rank.js';
+import {rankQueue, rankSteps} from '../source/review/queue/rank.js';
 import {planSuggestion, queueSentences, suggestionFor} from '../source/review/queue/walk.js';
 import {labelsOfSpans} from '../source/review/tagger/labels.js';
 import {DisagreementWriter, encodeProbability, type Disagreement, type TaggerResult} from '../source/review/tagger/result.js';
@@ -178,5 +178,41 @@ describe('a small fixture, ranked', () => {
 		assert.deepEqual([...queueSentences(queue)], [0, 6, 7]);
 		// The invalid tag's fix opens the entity with B- (the same entity, written validly).
 		assert.deepEqual(queue[0]!.suggestion!.changes.map(change => corpus.tags.text(change.after)), ['B-PER']);
+	});
+});
+
+describe('the ranking in steps (the screen ranks between frames)', () => {
+	test('a corpus with many problems is ranked in many steps, to the same queue as at once', () => {
+		// 600 sentences, each with "Paris" labelled against the majority or left O: hundreds of problems.
+		const lines: string[] = [];
+		for (let index = 0; index < 600; index++) {
+			lines.push(index % 3 === 0 ? `Paris/B-ORG is n${index}` : (index % 3 === 1 ? `Paris/B-LOC is n${index}` : `Paris is n${index}`));
+		}
+
+		const corpus = corpusOf(conll(...lines), {scheme: 'IOB2'});
+		const analysis = new CorpusAnalysis(corpus).run();
+		const problems = [...analysis.problems()];
+		assert.ok(problems.length > 512, `enough problems for several steps: ${problems.length}`);
+		const steps = rankSteps(corpus, problems, {indexes: [analysis]});
+		let yields = 0;
+		let next = steps.next();
+		while (!next.done) {
+			yields++;
+			next = steps.next();
+		}
+
+		assert.ok(yields >= 4, `it stopped ${yields} times`);
+		const key = (entries: readonly QueueEntry[]) => entries.map(entry => `${entry.sentence}:${entry.token}:${entry.kind}:${entry.score.toFixed(6)}`);
+		assert.deepEqual(key(next.value), key(rankQueue(corpus, problems, {indexes: [analysis]})));
+	});
+
+	test('a suggestion\'s changes are planned when read, against the tags then', () => {
+		const corpus = corpusOf(conll('Paris/B-LOC is', 'Paris/B-LOC is', 'Paris/B-ORG is'), {scheme: 'IOB2'});
+		const analysis = new CorpusAnalysis(corpus).run();
+		const [entry] = rankQueue(corpus, [...analysis.problems()], {indexes: [analysis]}).filter(each => each.suggestion !== undefined);
+		assert.ok(entry?.suggestion !== undefined, 'the ORG mention is suggested LOC');
+		const {changes} = entry.suggestion;
+		assert.deepEqual(changes.map(change => [corpus.tags.text(change.before), corpus.tags.text(change.after)]), [['B-ORG', 'B-LOC']]);
+		assert.equal(entry.suggestion.changes, changes, 'planned once');
 	});
 });
