@@ -16,6 +16,8 @@ import type {SecondOpinion} from './second-opinion.js';
 
 /** Above this many tokens the analysis takes long enough (seconds) to say so on screen first. */
 const slowAnalysisTokens = 500_000;
+/** How long the keys must pause before a large corpus's analysis takes the edits in. */
+const settleDelayMs = 400;
 /** How long the sidecar waits after the last change before it is written. */
 const sidecarDelayMs = 500;
 /** Time one indexing slice may hold the event loop, so keys still answer within a frame. */
@@ -43,7 +45,19 @@ export function worldOf(session: Session, review?: Review, second?: SecondOpinio
 			return review?.notKept;
 		},
 		marks: review?.marks,
-		analysis: () => (hasAnalysis(session) ? analysisOf(session) : undefined),
+		analysis() {
+			if (!hasAnalysis(session)) {
+				return undefined;
+			}
+
+			// At scale an edit can cost a search of the whole file (a string whose verdict changed): not in
+			// the frame that answers the key. The runner applies it once the keys pause (settleLater).
+			if (session.corpus.tokenCount > slowAnalysisTokens && analysisFor(session).hasPendingEdits) {
+				return undefined;
+			}
+
+			return analysisOf(session);
+		},
 		get analysisIsSlow() {
 			return session.corpus.tokenCount > slowAnalysisTokens;
 		},
@@ -64,6 +78,7 @@ export type RunnerHooks = {
 export class EffectRunner {
 	private sidecarTimer: NodeJS.Timeout | undefined;
 	private stopped = false;
+	private settleTimer: NodeJS.Timeout | undefined;
 	/** The rest of a large file, still being indexed in the background. */
 	private indexer: Indexer | undefined;
 	private fixedLabels: readonly string[] | undefined;
@@ -117,16 +132,19 @@ export class EffectRunner {
 		switch (effect.type) {
 			case 'apply-edit': {
 				this.compareAgain(session.apply(effect.edit));
+				this.settleLater();
 				break;
 			}
 
 			case 'undo-edit': {
 				this.compareAgain(session.undo());
+				this.settleLater();
 				break;
 			}
 
 			case 'redo-edit': {
 				this.compareAgain(session.redo());
+				this.settleLater();
 				break;
 			}
 
@@ -163,10 +181,12 @@ export class EffectRunner {
 			}
 
 			case 'analyse': {
-				if (analysisFor(session).ready || session.corpus.tokenCount <= slowAnalysisTokens) {
-					// A small corpus is analysed in a blink: at once, as the key asked, and its queue ranked with it.
+				const small = session.corpus.tokenCount <= slowAnalysisTokens;
+				if (small || analysisFor(session).ready) {
+					// A small corpus is analysed in a blink: at once, as the key asked, and its queue ranked with
+					// it. A large one is built: the edits noted since are applied now, as the key asked.
 					analysisOf(session);
-					if (this.started && this.indexer === undefined) {
+					if (small && this.started && this.indexer === undefined) {
 						this.queue.finish();
 					}
 
@@ -323,6 +343,25 @@ export class EffectRunner {
 	}
 
 	/** Compare mode: the sentences an edit (or its undo) touched are compared with the other side again. */
+	/**
+	After an edit of a large corpus, the analysis takes the edit in once the keys pause (a burst of
+	edits, or keys right after one, are answered first): the problems on screen then come back.
+	*/
+	private settleLater(): void {
+		if (this.session.corpus.tokenCount <= slowAnalysisTokens) {
+			return;
+		}
+
+		clearTimeout(this.settleTimer);
+		this.settleTimer = setTimeout(() => {
+			const engine = analysisFor(this.session);
+			if (!this.stopped && engine.ready && engine.hasPendingEdits) {
+				analysisOf(this.session);
+				this.hooks.dispatch({type: 'analysis-progress', progress: undefined});
+			}
+		}, settleDelayMs);
+	}
+
 	private compareAgain(record: EditRecord | undefined): void {
 		if (this.second === undefined || record === undefined) {
 			return;
@@ -353,6 +392,7 @@ export class EffectRunner {
 		this.stopped = true;
 		this.queue.stop();
 		clearTimeout(this.sidecarTimer);
+		clearTimeout(this.settleTimer);
 	}
 
 	/** Review state needs the whole corpus: restored once indexing is done. */
