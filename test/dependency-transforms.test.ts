@@ -274,3 +274,26 @@ test('Yoga\'s inline wasm decoded with Buffer gives the same bytes as its own at
 	// A WebAssembly module: it starts with \0asm.
 	assert.deepEqual([...actual.subarray(0, 4)], [0, 0x61, 0x73, 0x6D]);
 });
+
+test('Ink drawing text widths from its measure cache draws what it draws without it: wide characters, wrapping, truncation, colors', async () => {
+	// Texts whose width is not their length (the widths the transform takes from the cache decide wrapping and truncation).
+	const entry = `import React from 'react'; import {renderToString, Box, Text} from 'ink';
+const texts = ['────────────────────────────────────────', 'sentence 3/42  ·  token 1/9  ·  reviewed 2/42', '✓ 1  Die [Berliner] lädt ein', '漢字かな交じり文 and ASCII', '😀 ok 👍🏽 done', 'a\\u0301e\\u0301 combining', 'plain ascii that is long enough to wrap around the box twice over at least'];
+const frames = [];
+for (const width of [12, 20, 33]) {
+	for (const wrap of ['wrap', 'truncate', 'truncate-middle']) {
+		frames.push(renderToString(React.createElement(Box, {flexDirection: 'column', width}, ...texts.map((text, index) => React.createElement(Text, {key: index, wrap, color: index % 2 === 0 ? 'green' : undefined}, text))), {columns: 80}));
+	}
+}
+console.log(JSON.stringify(frames));`;
+	const draw = (bundleFile: string) => {
+		const result = spawnSync(process.execPath, [bundleFile], {cwd: work, env: {...process.env, FORCE_COLOR: '1'}, encoding: 'utf8'});
+		assert.equal(result.status, 0, result.stderr);
+		return JSON.parse(result.stdout) as string[];
+	};
+
+	const expected = draw(await bundle(entry, []));
+	const actual = draw(await bundle(entry, [transform('ink-text-width-from-measure-cache')]));
+	assert.ok(expected.some(frame => frame.includes('…')), 'some texts are truncated');
+	assert.deepEqual(actual, expected);
+});
