@@ -34,6 +34,12 @@ type Attached = {
 const attached = new WeakMap<Session, Attached>();
 
 /**
+Above this many tokens, building the analysis, or taking in an edit that changes a string's verdict
+(a search of the whole file), takes long enough to be kept out of the frame that answers a key.
+*/
+export const slowAnalysisTokens = 500_000;
+
+/**
 The session's analysis, created (not built) on first use and told of every change of the tags
 from then on. The session has one `listener` slot, which the journal also sets: the analysis keeps
 its place in it whoever sets it later (a setter chains the newcomer before it). A change it was

@@ -6,7 +6,7 @@ position), and reports every outcome back as an action. The reducer stays a pure
 runner is where disk, time and the event loop come in.
 */
 import {typesByFrequency, type EditRecord, type Indexer, type Session} from '../corpus/index.js';
-import {analysisFor, analysisOf, hasAnalysis, type Review} from '../review/index.js';
+import {analysisFor, analysisOf, hasAnalysis, slowAnalysisTokens, type Review} from '../review/index.js';
 import {trace} from '../trace.js';
 import type {Action, Effect} from './state/actions.js';
 import type {State} from './state/state.js';
@@ -15,13 +15,19 @@ import {ProblemQueue, type QueueView} from './problem-queue.js';
 import type {SecondOpinion} from './second-opinion.js';
 
 /** Above this many tokens the analysis takes long enough (seconds) to say so on screen first. */
-const slowAnalysisTokens = 500_000;
 /** How long the keys must pause before a large corpus's analysis takes the edits in. */
 const settleDelayMs = 400;
 /** How long the sidecar waits after the last change before it is written. */
 const sidecarDelayMs = 500;
 /** Time one indexing slice may hold the event loop, so keys still answer within a frame. */
 const indexSliceMs = 8;
+/**
+The background's slice while the reviewer is typing (a key in the last second): a key that arrives
+during a slice waits for its end, so shorter slices keep the key-to-frame time within a frame;
+the background then takes longer, which matters less than the key.
+*/
+const typingSliceMs = 3;
+const typingWindowMs = 1000;
 /** How often the indexing progress is redrawn: a frame costs as much as a slice. */
 const progressRedrawMs = 150;
 
@@ -79,6 +85,7 @@ export class EffectRunner {
 	private sidecarTimer: NodeJS.Timeout | undefined;
 	private stopped = false;
 	private settleTimer: NodeJS.Timeout | undefined;
+	private lastKeyAt = Number.NEGATIVE_INFINITY;
 	/** The rest of a large file, still being indexed in the background. */
 	private indexer: Indexer | undefined;
 	private fixedLabels: readonly string[] | undefined;
@@ -236,7 +243,7 @@ export class EffectRunner {
 	/** Whether any background work is left. */
 	private get backgroundDone(): boolean {
 		const {second} = this;
-		return this.indexer === undefined && (second === undefined || second.disagreements.complete) && analysisFor(this.session).ready && this.queue.done;
+		return this.indexer === undefined && (second === undefined || second.disagreements.complete) && analysisFor(this.session).ready && (this.queue.done || this.queue.waiting);
 	}
 
 	/** Runs the background work in slices until it is done (or the app stops). */
@@ -255,7 +262,7 @@ export class EffectRunner {
 
 			try {
 				const started = performance.now();
-				const deadline = started + indexSliceMs;
+				const deadline = started + (started - this.lastKeyAt < typingWindowMs ? typingSliceMs : indexSliceMs);
 				this.backgroundSlice(deadline);
 				this.slices++;
 				this.sliceMs += performance.now() - started;
@@ -343,6 +350,14 @@ export class EffectRunner {
 	}
 
 	/** Compare mode: the sentences an edit (or its undo) touched are compared with the other side again. */
+	/** A key arrived: background slices are kept short for a while, and the analysis waits to take in edits. */
+	keyPressed(): void {
+		this.lastKeyAt = performance.now();
+		if (this.settleTimer !== undefined) {
+			this.settleLater();
+		}
+	}
+
 	/**
 	After an edit of a large corpus, the analysis takes the edit in once the keys pause (a burst of
 	edits, or keys right after one, are answered first): the problems on screen then come back.
@@ -354,10 +369,13 @@ export class EffectRunner {
 
 		clearTimeout(this.settleTimer);
 		this.settleTimer = setTimeout(() => {
+			this.settleTimer = undefined;
 			const engine = analysisFor(this.session);
 			if (!this.stopped && engine.ready && engine.hasPendingEdits) {
 				analysisOf(this.session);
 				this.hooks.dispatch({type: 'analysis-progress', progress: undefined});
+				// A ranking that waited for the edits goes on.
+				this.runInBackground();
 			}
 		}, settleDelayMs);
 	}

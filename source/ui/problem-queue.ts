@@ -10,7 +10,7 @@ and the file order (`#`) always has every problem of the moment.
 */
 import path from 'node:path';
 import {CorpusError, type Corpus, type Indexer, type Session} from '../corpus/index.js';
-import {analysisOf, CorpusAnalysis, crossFileProblems, type OtherCorpus, type Problem, type QueueEntry, rankSteps, startTraining, type TaggerResult, type TrainingHandle, type TrainingProgress, minTaggerTokens} from '../review/index.js';
+import {analysisFor, analysisOf, CorpusAnalysis, slowAnalysisTokens, crossFileProblems, type OtherCorpus, type Problem, type QueueEntry, rankSteps, startTraining, type TaggerResult, type TrainingHandle, type TrainingProgress, minTaggerTokens} from '../review/index.js';
 
 /** What the reducer reads of the queue. */
 export type QueueView = {
@@ -58,6 +58,11 @@ export class ProblemQueue {
 	/** Whether the background part (references, a ranking) is done; training goes on in its worker. */
 	get done(): boolean {
 		return this.stopped || (this.started && this.ranking === undefined);
+	}
+
+	/** A ranking waits for the analysis to take in the edits noted since (see stepRanking): no slices until then. */
+	get waiting(): boolean {
+		return this.ranking !== undefined && this.session.corpus.tokenCount > slowAnalysisTokens && analysisFor(this.session).hasPendingEdits;
 	}
 
 	/**
@@ -135,7 +140,14 @@ export class ProblemQueue {
 	private stepRanking(deadline: number): void {
 		let {ranking} = this;
 		while (ranking !== undefined && performance.now() < deadline) {
-			if (analysisOf(this.session).engine.version !== ranking.version) {
+			const engine = analysisFor(this.session);
+			if (this.waiting) {
+				// Edits the analysis has not taken in yet (it does when the keys pause): reading its problems
+				// now would take them in here, a search of the whole file at scale. The ranking waits.
+				return;
+			}
+
+			if (engine.version !== ranking.version) {
 				// An edit between two slices changed the problems being read: start again on the new ones.
 				this.rank(ranking.tagger);
 				ranking = this.ranking!;

@@ -93,6 +93,7 @@ export function App({session, labels: fixedLabels, plain, size: fallbackSize, in
 			return;
 		}
 
+		runner.keyPressed();
 		for (const name of keyNames(input, key)) {
 			trace.key(name);
 			const action = keyAction(store.getState().mode.kind, name);
