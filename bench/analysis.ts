@@ -47,11 +47,12 @@ function engineBundle(): string {
 	return engine;
 }
 
+/** `ok` is undefined where the target does not apply (memory ratio of small files, dominated by Node itself). */
 export type Row = {corpus: string; measure: string; value: number; unit: string; floor?: number; ratio?: number; target: string; ok?: boolean};
 
 type Probe = Record<string, number> & {problems: Record<string, number>};
 
-const median = (values: number[]) => {
+export const median = (values: number[]) => {
 	const sorted = [...values].sort((a, b) => a - b);
 	return sorted.length === 0 ? Number.NaN : sorted[Math.floor((sorted.length - 1) / 2)]!;
 };

@@ -25,7 +25,7 @@ import {execFileSync, spawnSync, type ExecFileSyncOptions} from 'node:child_proc
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {measureCorpus} from './analysis.js';
+import {measureCorpus, median, printRows, type Row} from './analysis.js';
 import {generateCorpus, type CorpusKind} from './generate.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -60,11 +60,6 @@ function installPackage(): string {
 let cli = '';
 
 type TraceEvent = {event: string; at: number; [key: string]: unknown};
-
-const median = (values: number[]) => {
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted.length === 0 ? Number.NaN : sorted[Math.floor((sorted.length - 1) / 2)]!;
-};
 
 const percentile = (values: number[], share: number) => {
 	const sorted = [...values].sort((a, b) => a - b);
@@ -277,8 +272,6 @@ async function quitWhileBusyMs(file: string): Promise<{ms: number; busy: boolean
 	}
 }
 
-/** `ok` is undefined where the target does not apply (memory ratio of small files, dominated by Node itself). */
-type Row = {corpus: string; measure: string; value: number; unit: string; floor?: number; ratio?: number; target: string; ok?: boolean};
 
 /** Milliseconds from launching `command` to its exit, as the benchmark sees it. */
 function wallMs(command: string, args: readonly string[], cwd = work): number {
@@ -433,7 +426,7 @@ async function main() {
 		}
 	}
 
-	printTable(rows);
+	printRows(rows);
 	const out = path.join(root, 'bench', 'out');
 	fs.mkdirSync(out, {recursive: true});
 	fs.writeFileSync(path.join(out, 'results.json'), JSON.stringify({date: new Date().toISOString(), machine: machine(), runs, smallRuns, rows}, undefined, '\t'));
@@ -457,14 +450,5 @@ function machine(): string {
 	return `${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
 }
 
-function printTable(rows: Row[]) {
-	const format = (value: number | undefined, digits = 0) => (value === undefined || Number.isNaN(value) ? '' : value.toFixed(digits));
-	console.log('| corpus | measure | value | floor | ratio | target | met |');
-	console.log('| --- | --- | ---: | ---: | ---: | --- | --- |');
-	for (const row of rows) {
-		const value = `${format(row.value, row.unit === 'x' ? 2 : 1)} ${row.unit}`;
-		console.log(`| ${row.corpus} | ${row.measure} | ${value} | ${row.floor === undefined ? '' : `${format(row.floor)} ms`} | ${format(row.ratio, 2)} | ${row.target} | ${row.ok === undefined ? 'n/a' : (row.ok ? 'yes' : 'NO')} |`);
-	}
-}
 
 await main();

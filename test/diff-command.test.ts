@@ -261,7 +261,7 @@ describe('runDiff FILE: FILE.bak against FILE, with the flags of the review', ()
 
 		const result = diff([file], {unsaved: true});
 		assert.equal(result.code, 1);
-		assert.deepEqual(result.lines.slice(0, 1), [`unsaved edits in ${journal}: 2 of 2 edits recovered`]);
+		assert.deepEqual(result.lines.slice(0, 1), [`unsaved edits in ${journal}, as recovery would replay them: 2 of 2 edits recovered`]);
 		assert.deepEqual(changeLines(result.lines), ['  line 12: [New York] LOC -> [New York City] LOC', '  line 16: [Barcelona] LOC -> ORG']);
 		assert.deepEqual(fs.readdirSync(dir).sort(), before, 'diff creates no file');
 		assert.ok(fs.readFileSync(journal).equals(journalBytes), 'the journal is left as it is');

@@ -17,8 +17,8 @@ reviewers.
 
 Both files are read by the corpus engine and aligned by compare mode's reader (openCompareFile);
 the changes come from compare mode's entity pairing, read with EDITED as the side whose lines count.
-Nothing is written: no side file, no journal (pending unsaved edits in FILE.review.journal are not
-part of the diff).
+Nothing is written: no side file, no journal. `--unsaved FILE` diffs FILE against FILE with the
+edits of its review journal that still match, read as recovery reads them (unsaved-edits.ts).
 */
 import fs from 'node:fs';
 import {type Corpus, CorpusError, type FormatOverrides, type Hunk, indexCorpus, loadCorpusFile, openCompareFile, readCorpusBytes, readLayer, type SchemeName, type TagLayer, tagOnlyDifference, unifiedHunks} from '../corpus/index.js';
@@ -149,7 +149,7 @@ function loadUnsaved(file: string, overrides: FormatOverrides, options: DiffOpti
 
 		case 'edits': {
 			if (!options.unified && !options.json) {
-				out(inert(`unsaved edits in ${unsaved.journal}: ${unsaved.summary}`));
+				out(inert(`unsaved edits in ${unsaved.journal}, as recovery would replay them: ${unsaved.summary}`));
 			}
 
 			return {corpus: indexCorpus(unsaved.bytes, overrides), originalBytes};
