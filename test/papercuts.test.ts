@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import {Review} from '../source/review/review.js';
 import {seed, sessionFrom} from './helpers/corpus.js';
 import {Reviewer} from './helpers/reviewer.js';
-import {worldOf} from '../source/ui/effects.js';
+import {worldOf} from '../source/ui/live-world.js';
 import {screenModel} from '../source/ui/view-model/index.js';
 
 const labels = ['PER', 'LOC', 'ORG'];

@@ -8,7 +8,7 @@ import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {analysisOf} from '../source/review/analysis.js';
 import {rankQueue} from '../source/review/queue/rank.js';
-import {worldOf} from '../source/ui/effects.js';
+import {worldOf} from '../source/ui/live-world.js';
 import type {QueueView} from '../source/ui/problem-queue.js';
 import {screenModel} from '../source/ui/view-model/index.js';
 import {seed, sessionFrom} from './helpers/corpus.js';

@@ -11,7 +11,7 @@ import {screenLayout, type TerminalSize} from '../source/ui/layout.js';
 import {completeLabel, resolveLabel} from '../source/ui/state/label-names.js';
 import {reduce} from '../source/ui/state/reducer.js';
 import {initialState, selectionOf} from '../source/ui/state/state.js';
-import {worldOf} from '../source/ui/effects.js';
+import {worldOf} from '../source/ui/live-world.js';
 import {seed, sessionFrom, tagsOf} from './helpers/corpus.js';
 import {Reviewer} from './helpers/reviewer.js';
 

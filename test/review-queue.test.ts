@@ -201,7 +201,8 @@ describe('the ranking in steps (the screen ranks between frames)', () => {
 			next = steps.next();
 		}
 
-		assert.ok(yields >= 4, `it stopped ${yields} times`);
+		// A problem can cost 30 us to weigh while the JIT is cold: a step of a few dozen fits a 3 ms slice.
+		assert.ok(yields >= problems.length / 32, `it stopped ${yields} times for ${problems.length} problems`);
 		const key = (entries: readonly QueueEntry[]) => entries.map(entry => `${entry.sentence}:${entry.token}:${entry.kind}:${entry.score.toFixed(6)}`);
 		assert.deepEqual(key(next.value), key(rankQueue(corpus, problems, {indexes: [analysis]})));
 	});

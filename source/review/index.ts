@@ -47,6 +47,7 @@ export {planSuggestion, queueSentences, suggestionFor} from './queue/walk.js';
 export {isNote, maxNoteLength} from './records.js';
 export {sidecarCandidates} from './side-files.js';
 export {type TrainingProgress, crossValidate, minTaggerTokens} from './tagger/cross-validate.js';
+export {KeyGate} from './tagger/key-gate.js';
 export {type TaggerResult} from './tagger/result.js';
 export {type TrainingHandle, startTraining} from './tagger/start-training.js';
 export {journalCandidates, unsavedEdits, type UnsavedEdits} from './unsaved-edits.js';

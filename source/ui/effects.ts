@@ -6,69 +6,18 @@ position), and reports every outcome back as an action. The reducer stays a pure
 runner is where disk, time and the event loop come in.
 */
 import {typesByFrequency, type EditRecord, type Indexer, type Session} from '../corpus/index.js';
-import {analysisFor, analysisOf, hasAnalysis, slowAnalysisTokens, type Review} from '../review/index.js';
+import {analysisFor, analysisOf, slowAnalysisTokens, type Review} from '../review/index.js';
 import {trace} from '../trace.js';
 import type {Action, Effect} from './state/actions.js';
 import type {State} from './state/state.js';
-import type {World} from './state/world.js';
-import {ProblemQueue, type QueueView} from './problem-queue.js';
+import {ProblemQueue} from './problem-queue.js';
 import type {SecondOpinion} from './second-opinion.js';
+import {SliceScheduler, type FrameSource} from './slices.js';
 
-/** Above this many tokens the analysis takes long enough (seconds) to say so on screen first. */
 /** How long the keys must pause before a large corpus's analysis takes the edits in. */
 const settleDelayMs = 400;
 /** How long the sidecar waits after the last change before it is written. */
 const sidecarDelayMs = 500;
-/** Time one indexing slice may hold the event loop, so keys still answer within a frame. */
-const indexSliceMs = 8;
-/**
-The background's slice while the reviewer is typing (a key in the last second): a key that arrives
-during a slice waits for its end, so shorter slices keep the key-to-frame time within a frame;
-the background then takes longer, which matters less than the key.
-*/
-const typingSliceMs = 3;
-const typingWindowMs = 1000;
-/** How often the indexing progress is redrawn: a frame costs as much as a slice. */
-const progressRedrawMs = 150;
-
-/** The read-only world the reducer sees, over a session, its review, a second opinion and the ranked queue. */
-export function worldOf(session: Session, review?: Review, second?: SecondOpinion, queue?: () => QueueView | undefined): World {
-	return {
-		second,
-		queue: () => queue?.(),
-		get corpus() {
-			return session.corpus;
-		},
-		history: session.history,
-		file: session.options.file,
-		get dirty() {
-			return session.dirty;
-		},
-		get readOnly() {
-			return session.readOnly;
-		},
-		get notKept() {
-			return review?.notKept;
-		},
-		marks: review?.marks,
-		analysis() {
-			if (!hasAnalysis(session)) {
-				return undefined;
-			}
-
-			// At scale an edit can cost a search of the whole file (a string whose verdict changed): not in
-			// the frame that answers the key. The runner applies it once the keys pause (settleLater).
-			if (session.corpus.tokenCount > slowAnalysisTokens && analysisFor(session).hasPendingEdits) {
-				return undefined;
-			}
-
-			return analysisOf(session);
-		},
-		get analysisIsSlow() {
-			return session.corpus.tokenCount > slowAnalysisTokens;
-		},
-	};
-}
 
 export type RunnerHooks = {
 	/** Feeds an outcome back to the store. */
@@ -79,20 +28,19 @@ export type RunnerHooks = {
 	readonly reopen?: (tagColumn: number) => void;
 	/** Background indexing found the file malformed. */
 	readonly onFatal?: (error: unknown) => void;
+	/** Frames on the terminal: background slices wait for a key's frame. */
+	readonly frames?: FrameSource;
 };
 
 export class EffectRunner {
 	private sidecarTimer: NodeJS.Timeout | undefined;
 	private stopped = false;
 	private settleTimer: NodeJS.Timeout | undefined;
-	private lastKeyAt = Number.NEGATIVE_INFINITY;
 	/** The rest of a large file, still being indexed in the background. */
 	private indexer: Indexer | undefined;
 	private fixedLabels: readonly string[] | undefined;
-	private backgroundRunning = false;
-	/** Background slices run and the time spent in them, for the trace. */
-	private slices = 0;
-	private sliceMs = 0;
+	/** The background work's slices between frames. */
+	private readonly slices: SliceScheduler;
 	/** An action that asked for the analysis before it was built: it runs when the analysis is ready. */
 	private waitingForAnalysis: Action | undefined;
 	private analysisAnnounced = false;
@@ -109,6 +57,24 @@ export class EffectRunner {
 		private readonly second?: SecondOpinion,
 		references: ReadonlyArray<{file: string; indexer: Indexer}> = [],
 	) {
+		this.slices = new SliceScheduler({
+			step: deadline => {
+				this.backgroundSlice(deadline);
+				if (!this.backgroundDone) {
+					return false;
+				}
+
+				this.analysisReady();
+				this.hooks.dispatch({type: 'compare-progress'});
+				return true;
+			},
+			progress: () => {
+				this.reportProgress();
+			},
+			failed: error => {
+				this.hooks.onFatal?.(error);
+			},
+		}, hooks.frames);
 		this.queue = new ProblemQueue(session, references, {
 			ranked: view => {
 				this.hooks.dispatch({type: 'queue-ranked', withTagger: view.withTagger});
@@ -248,44 +214,7 @@ export class EffectRunner {
 
 	/** Runs the background work in slices until it is done (or the app stops). */
 	private runInBackground(): void {
-		if (this.backgroundRunning) {
-			return;
-		}
-
-		this.backgroundRunning = true;
-		let shownAt = performance.now();
-		const slice = () => {
-			if (this.stopped) {
-				this.backgroundRunning = false;
-				return;
-			}
-
-			try {
-				const started = performance.now();
-				const deadline = started + (started - this.lastKeyAt < typingWindowMs ? typingSliceMs : indexSliceMs);
-				this.backgroundSlice(deadline);
-				this.slices++;
-				this.sliceMs += performance.now() - started;
-				if (this.backgroundDone) {
-					this.backgroundRunning = false;
-					this.analysisReady();
-					this.hooks.dispatch({type: 'compare-progress'});
-					return;
-				}
-
-				if (performance.now() - shownAt > progressRedrawMs) {
-					shownAt = performance.now();
-					this.reportProgress();
-				}
-
-				setImmediate(slice);
-			} catch (error) {
-				this.backgroundRunning = false;
-				this.hooks.onFatal?.(error);
-			}
-		};
-
-		setImmediate(slice);
+		this.slices.run();
 	}
 
 	/** One slice of background work: indexing first, then the second opinion, then the analysis. */
@@ -296,7 +225,7 @@ export class EffectRunner {
 			if (this.indexer !== undefined) {
 				if (this.indexer.step(256 * 1024)) {
 					this.indexer = undefined;
-					trace.mark('indexed', {sentences: corpus.sentenceCount, tokens: corpus.tokenCount, slices: this.slices, sliceMs: Math.round(this.sliceMs)});
+					trace.mark('indexed', {sentences: corpus.sentenceCount, tokens: corpus.tokenCount, slices: this.slices.slices, sliceMs: Math.round(this.slices.sliceMs)});
 					this.hooks.dispatch({type: 'corpus-grew', labels: this.fixedLabels === undefined ? typesByFrequency(corpus) : undefined, complete: true});
 					this.restoreReview();
 				}
@@ -349,10 +278,10 @@ export class EffectRunner {
 		}
 	}
 
-	/** Compare mode: the sentences an edit (or its undo) touched are compared with the other side again. */
-	/** A key arrived: background slices are kept short for a while, and the analysis waits to take in edits. */
+	/** A key arrived: background slices are kept short for a while, the analysis waits to take in edits, and the tagger waits. */
 	keyPressed(): void {
-		this.lastKeyAt = performance.now();
+		this.slices.keyPressed();
+		this.queue.keyPressed();
 		if (this.settleTimer !== undefined) {
 			this.settleLater();
 		}
@@ -380,6 +309,7 @@ export class EffectRunner {
 		}, settleDelayMs);
 	}
 
+	/** Compare mode: the sentences an edit (or its undo) touched are compared with the other side again. */
 	private compareAgain(record: EditRecord | undefined): void {
 		if (this.second === undefined || record === undefined) {
 			return;
@@ -408,6 +338,7 @@ export class EffectRunner {
 	/** No more background work (the app is exiting or unmounted). */
 	stop(): void {
 		this.stopped = true;
+		this.slices.stop();
 		this.queue.stop();
 		clearTimeout(this.sidecarTimer);
 		clearTimeout(this.settleTimer);

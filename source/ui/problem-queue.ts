@@ -10,7 +10,7 @@ and the file order (`#`) always has every problem of the moment.
 */
 import path from 'node:path';
 import {CorpusError, type Corpus, type Indexer, type Session} from '../corpus/index.js';
-import {analysisFor, analysisOf, CorpusAnalysis, slowAnalysisTokens, crossFileProblems, type OtherCorpus, type Problem, type QueueEntry, rankSteps, startTraining, type TaggerResult, type TrainingHandle, type TrainingProgress, minTaggerTokens} from '../review/index.js';
+import {analysisFor, analysisOf, CorpusAnalysis, slowAnalysisTokens, crossFileProblems, type OtherCorpus, type Problem, type QueueEntry, rankSteps, startTraining, type TaggerResult, type TrainingHandle, type TrainingProgress, minTaggerTokens, KeyGate} from '../review/index.js';
 
 /** What the reducer reads of the queue. */
 export type QueueView = {
@@ -38,6 +38,10 @@ export class ProblemQueue {
 	private view: QueueView | undefined;
 	private readonly references: Reference[];
 	private training: TrainingHandle | undefined;
+	/** The tagger is to train once the keys are quiet. */
+	private trainingWanted = false;
+	/** The reviewer's keys hold the tagger's worker back (key-gate.ts). */
+	private readonly keys = new KeyGate();
 	private started = false;
 	private stopped = false;
 	/** The ranking under way, in slices. */
@@ -110,9 +114,15 @@ export class ProblemQueue {
 		}
 	}
 
+	/** A key arrived: the tagger's worker waits until the keys are quiet. */
+	keyPressed(): void {
+		this.keys.keyPressed();
+	}
+
 	/** Ends the training (quitting). */
 	stop(): void {
 		this.stopped = true;
+		this.keys.close();
 		this.training?.cancel();
 	}
 
@@ -156,7 +166,7 @@ export class ProblemQueue {
 			const next = ranking.steps.next();
 			if (next.done) {
 				this.ranking = undefined;
-				this.view = {entries: next.value, withTagger: ranking.tagger !== undefined, training: ranking.tagger === undefined && this.training !== undefined};
+				this.view = {entries: next.value, withTagger: ranking.tagger !== undefined, training: ranking.tagger === undefined && (this.training !== undefined || this.trainingWanted)};
 				this.events.ranked(this.view);
 				return;
 			}
@@ -171,7 +181,17 @@ export class ProblemQueue {
 			return;
 		}
 
-		this.training = startTraining(corpus, referenceCorpora, {onProgress: progress => {
+		this.trainingWanted = true;
+		this.keys.whenQuiet(() => {
+			this.trainingWanted = false;
+			if (!this.stopped) {
+				this.startWorker(corpus, referenceCorpora);
+			}
+		});
+	}
+
+	private startWorker(corpus: Corpus, referenceCorpora: Corpus[]): void {
+		this.training = startTraining(corpus, referenceCorpora, {keys: this.keys, onProgress: progress => {
 			this.events.training(progress);
 		}});
 		if (this.view !== undefined) {

@@ -4,6 +4,7 @@ import {CorpusError, type Indexer, type LayerReader, type Session} from '../corp
 import type {Review} from '../review/index.js';
 import {trace} from '../trace.js';
 import type {OpenedReview, Reference} from '../cli/open-review.js';
+import type {FrameSource} from './slices.js';
 import {redrawInk, takeTerminal, type Terminal} from './terminal.js';
 import {App} from './views/App.js';
 import {prefersPlain} from './views/display-context.js';
@@ -36,8 +37,19 @@ export async function runApp({file, session, review, indexer, labels, compare, n
 	let fatal: string | undefined;
 	let reopen: number | undefined;
 	const notice = [indexer.corpus.format.warning, ...notices].filter(line => line !== undefined).join('; ');
+	// The background's slices wait for a key's frame (slices.ts); Ink says when a frame is drawn.
+	let frameDrawn: (() => void) | undefined;
+	const frames: FrameSource = {
+		onFrame(callback) {
+			frameDrawn = callback;
+			return () => {
+				frameDrawn = undefined;
+			};
+		},
+	};
 	const app = render(
 		<App
+			frames={frames}
 			session={session}
 			review={review}
 			labels={labels}
@@ -57,7 +69,14 @@ export async function runApp({file, session, review, indexer, labels, compare, n
 		// Ink throttles frames to maxFps: a key arriving just after a frame waits up to 1000/maxFps ms
 		// before its own. At 120 that wait stays under 9 ms, so a key is answered within a 16 ms frame
 		// even during key repeat; a frame of this app costs about 5 ms to draw.
-		{exitOnCtrlC: false, maxFps: 120, onRender: trace.frame},
+		{
+			exitOnCtrlC: false,
+			maxFps: 120,
+			onRender(metrics) {
+				trace.frame(metrics);
+				frameDrawn?.();
+			},
+		},
 	);
 	if (terminal !== undefined) {
 		terminal.redraw = () => {

@@ -6,7 +6,8 @@ read like user steps; `effects` lists what the reducer asked for, for tests of t
 */
 import type {Session} from '../../source/corpus/index.js';
 import type {Review} from '../../source/review/review.js';
-import {EffectRunner, worldOf} from '../../source/ui/effects.js';
+import {EffectRunner} from '../../source/ui/effects.js';
+import {worldOf} from '../../source/ui/live-world.js';
 import type {QueueView} from '../../source/ui/problem-queue.js';
 import type {TerminalSize} from '../../source/ui/layout.js';
 import type {Action, Effect} from '../../source/ui/state/actions.js';

@@ -57,6 +57,8 @@ export type TaggerOptions = {
 	readonly calibrationTokens?: number;
 	readonly seed?: number;
 	readonly onProgress?: (progress: TrainingProgress) => void;
+	/** Called between two sentences: the worker waits there while the reviewer types (key-gate.ts). */
+	readonly betweenSentences?: () => void;
 	readonly observer?: FoldObserver;
 };
 
@@ -88,7 +90,9 @@ export function crossValidate(openFile: Corpus | TaggerCorpus, referenceCorpora:
 	const referenceTokens = references.reduce((total, corpus) => total + corpus.tokenCount, 0);
 	const folds = options.folds ?? foldCount(main.tokenCount, referenceTokens, maxTrainingTokens);
 	const foldOf = assignFolds(main.sentenceCount, folds, seed);
-	const reader = new SentenceReader(typeIndex);
+	// Every phase reads its sentences through it (all but the cached training passes, below): it pauses there while the reviewer types.
+	const reader = new SentenceReader(typeIndex, options.betweenSentences);
+	const {betweenSentences} = options;
 
 	const phaseMilliseconds = {counting: 0, training: 0, calibrating: 0, predicting: 0};
 	let phaseStart = performance.now();
@@ -224,6 +228,10 @@ export function crossValidate(openFile: Corpus | TaggerCorpus, referenceCorpora:
 			shuffle(order, random);
 			for (let step = 0; step < order.length; step++) {
 				const pair = order[step]!;
+				if (cache) {
+					betweenSentences?.();
+				}
+
 				const at = offsets[pair]!;
 				const n = offsets[pair + 1]! - at;
 				reserve(n);

@@ -1,6 +1,7 @@
 /** What crosses between the main thread and the tagger's worker. */
 import type {CorpusSnapshot} from '../../corpus/index.js';
 import type {TaggerOptions, TrainingProgress} from './cross-validate.js';
+import type {TypingFlag} from './key-gate.js';
 import type {TaggerResult} from './result.js';
 import type {WindowChannel} from './window-channel.js';
 
@@ -12,7 +13,9 @@ export type TrainingRequest = {
 	/** Where the worker asks for the bytes and tag ids, and how many bytes at a time for each corpus (main first). */
 	readonly windows: WindowChannel;
 	readonly windowBytes: readonly number[];
-	readonly options: Omit<TaggerOptions, 'onProgress' | 'observer'>;
+	/** 1 while the reviewer types: the worker waits between sentences (key-gate.ts). */
+	readonly typing: TypingFlag;
+	readonly options: Omit<TaggerOptions, 'onProgress' | 'betweenSentences' | 'observer'>;
 };
 
 export type WorkerMessage =

@@ -12,10 +12,15 @@ export class SentenceReader {
 	gold = new Int32Array(64);
 	private cells = new Int32Array(128);
 
-	constructor(private readonly typeIndex: ReadonlyMap<string, number>) {}
+	/** `beforeEach` runs before each sentence is read (the worker waits there while the reviewer types). */
+	constructor(
+		private readonly typeIndex: ReadonlyMap<string, number>,
+		private readonly beforeEach?: () => void,
+	) {}
 
 	/** Reads forms and labels; returns the sentence's length. `wordsOnly` skips all but the word hashes. */
 	read(corpus: TaggerCorpus, sentence: number, wordsOnly = false): number {
+		this.beforeEach?.();
 		const n = corpus.sentenceLength(sentence);
 		const view = corpus.store.locate(sentence);
 		this.cells = tokenCells(corpus, sentence, view, this.cells);

@@ -9,11 +9,14 @@ import fs from 'node:fs';
 import {Worker} from 'node:worker_threads';
 import {type Corpus, snapshotBuffers, snapshotOf} from '../../corpus/index.js';
 import type {TaggerOptions, TrainingProgress} from './cross-validate.js';
+import {KeyGate} from './key-gate.js';
 import type {TrainingRequest, WorkerMessage} from './messages.js';
 import type {TaggerResult} from './result.js';
 import {serveWindows} from './window-channel.js';
 
-export type TrainingOptions = Omit<TaggerOptions, 'onProgress' | 'observer'> & {
+export type TrainingOptions = Omit<TaggerOptions, 'onProgress' | 'betweenSentences' | 'observer'> & {
+	/** While the reviewer types, the worker waits between sentences (the screen's gate; none for tests and `check`). */
+	readonly keys?: KeyGate;
 	/** Called on the main thread, at most ten times a second. */
 	readonly onProgress?: (progress: TrainingProgress) => void;
 	/**
@@ -41,7 +44,7 @@ export const largeFileWindow = 2 * 1024 * 1024;
 
 /** Starts cross-validating `corpus` (with `references` as extra training data) in a worker thread. */
 export function startTraining(corpus: Corpus, references: readonly Corpus[] = [], options: TrainingOptions = {}): TrainingHandle {
-	const {onProgress, windowBytes, ...taggerOptions} = options;
+	const {onProgress, windowBytes, keys = new KeyGate(), ...taggerOptions} = options;
 	const corpora = [corpus, ...references];
 	const snapshots = corpora.map(each => snapshotOf(each));
 	// The bytes are read from here until the worker ends: those of the load, whatever saves do meanwhile.
@@ -51,6 +54,7 @@ export function startTraining(corpus: Corpus, references: readonly Corpus[] = []
 		references: snapshots.slice(1),
 		windows: server.channel,
 		windowBytes: corpora.map(each => windowBytes ?? (each.bytes.length <= wholeFileBytes ? Math.max(1, each.bytes.length) : largeFileWindow)),
+		typing: keys.flag,
 		options: taggerOptions,
 	};
 	let worker: Worker;

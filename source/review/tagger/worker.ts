@@ -8,6 +8,7 @@ import {parentPort, workerData} from 'node:worker_threads';
 import {SnapshotIndex} from '../../corpus/index.js';
 import {crossValidate} from './cross-validate.js';
 import type {TrainingRequest, WorkerMessage} from './messages.js';
+import {waitWhileTyping} from './key-gate.js';
 import {resultBuffers} from './result.js';
 import {SentenceWindows, type Window} from './sentence-windows.js';
 import {taggerCorpus} from './tagger-corpus.js';
@@ -16,6 +17,7 @@ import {StaleCorpusError, WindowClient} from './window-channel.js';
 // The reviewer's keys come first: on a machine with few cores, training at full priority took CPU
 // from the main thread and doubled the time to answer a key. Linux gives each thread its own nice
 // value (setpriority on thread 0 changes only this one); elsewhere it would lower the whole app.
+// A lower priority is not enough on an idle second core: the worker also waits while keys arrive.
 if (process.platform === 'linux') {
 	try {
 		os.setPriority(19);
@@ -37,6 +39,9 @@ try {
 	let lastProgress = 0;
 	const result = crossValidate(main!, references, {
 		...request.options,
+		betweenSentences() {
+			waitWhileTyping(request.typing);
+		},
 		onProgress(progress) {
 			// A message a tenth of a second at most: enough for a progress bar, nothing for the main thread to keep up with.
 			const now = performance.now();

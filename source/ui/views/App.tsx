@@ -3,7 +3,9 @@ import {Box, Text, useApp, useInput} from 'ink';
 import {openTagColumn, otherTagColumns, typesByFrequency, type Indexer, type LayerReader, type Session} from '../../corpus/index.js';
 import type {Review} from '../../review/index.js';
 import {trace} from '../../trace.js';
-import {EffectRunner, worldOf} from '../effects.js';
+import {EffectRunner} from '../effects.js';
+import {worldOf} from '../live-world.js';
+import type {FrameSource} from '../slices.js';
 import {useTerminalSize} from '../hooks/use-terminal-size.js';
 import type {TerminalSize} from '../layout.js';
 import {keyAction, keyNames} from '../state/keymap.js';
@@ -43,13 +45,15 @@ export type AppProps = {
 	readonly compare?: LayerReader;
 	/** `--reference` corpora, indexed and analysed in the background. */
 	readonly references?: ReadonlyArray<{file: string; indexer: Indexer}>;
+	/** Frames on the terminal (Ink's onRender): the background's slices wait for a key's frame. */
+	readonly frames?: FrameSource;
 };
 
 /**
 The screen: a store (state + pure reducer + effect runner), keys mapped to actions by the keymap,
 and views drawn from the view model. Nothing here decides anything.
 */
-export function App({session, labels: fixedLabels, plain, size: fallbackSize, indexer, notice, onFatal, onReopen, review, compare, references = []}: AppProps) {
+export function App({session, labels: fixedLabels, plain, size: fallbackSize, indexer, notice, onFatal, onReopen, review, compare, references = [], frames}: AppProps) {
 	const {exit} = useApp();
 	const size = useTerminalSize(fallbackSize ?? {columns: 80, rows: 24});
 	const {store, runner, world} = useMemo(() => {
@@ -62,7 +66,7 @@ export function App({session, labels: fixedLabels, plain, size: fallbackSize, in
 			indexing: session.corpus.complete ? undefined : indexer?.progress ?? 0,
 		};
 		let dispatch = (_action: Parameters<Store['dispatch']>[0]) => undefined as void;
-		runner = new EffectRunner(session, review, {dispatch: action => dispatch(action), exit, onFatal, reopen: onReopen}, second, references);
+		runner = new EffectRunner(session, review, {dispatch: action => dispatch(action), exit, onFatal, reopen: onReopen, frames}, second, references);
 		const store = new Store(initial, world, runner);
 		dispatch = store.dispatch;
 		return {store, runner, world};

@@ -1,0 +1,131 @@
+/** The tagger's part of the ranked queue: its disagreements, scored with the corpus's counts. */
+import type {Corpus, Span} from '../../corpus/index.js';
+import {disagreementAt, type Disagreement, type TaggerResult} from '../tagger/result.js';
+import {describeSpans, probability} from './describe.js';
+import {stepSize, type Draft} from './draft.js';
+import type {Suggestion} from './entry.js';
+import {countLogOdds, countsOf, logit, placeEvidence, sigmoid, type CountSource} from './evidence.js';
+
+/**
+The tagger's disagreements: each one merges into a check's entry that covers the same tokens
+(the tagger's reading becomes that entry's suggestion), or becomes an entry of its own. A noisy
+file can have hundreds of thousands: all are scored, only the `limit` most suspicious become entries.
+*/
+export function * modelDrafts(corpus: Corpus, tagger: TaggerResult, checks: readonly Draft[], indexes: readonly CountSource[], limit: number): Generator<void, Draft[]> {
+	const checksBySentence = new Map<number, Draft[]>();
+	for (const draft of checks) {
+		if (draft.kind === 'invalid-tag') {
+			continue;
+		}
+
+		const list = checksBySentence.get(draft.sentence);
+		if (list === undefined) {
+			checksBySentence.set(draft.sentence, [draft]);
+		} else {
+			list.push(draft);
+		}
+	}
+
+	// By sentence, so each sentence's texts and spans are read once and not kept.
+	const {count} = tagger.disagreements;
+	const order = Uint32Array.from({length: count}, (_, index) => index).sort((a, b) => tagger.disagreements.sentence[a]! - tagger.disagreements.sentence[b]! || a - b);
+	const scores = new Float64Array(count).fill(Number.NEGATIVE_INFINITY);
+	let current: {sentence: number; texts: string[]; spans: readonly Span[]} | undefined;
+	const read = (sentence: number) => {
+		if (current?.sentence !== sentence) {
+			current = {sentence, texts: corpus.sentenceTexts(sentence), spans: corpus.decode(sentence).spans};
+		}
+
+		return current;
+	};
+
+	for (const [step, index] of order.entries()) {
+		if (step % stepSize === stepSize - 1) {
+			yield;
+		}
+
+		const disagreement = disagreementAt(tagger, index);
+		const {texts, spans} = read(disagreement.sentence);
+		const gold = spansWithin(spans, disagreement);
+		const overlapping = (checksBySentence.get(disagreement.sentence) ?? []).filter(draft => draft.start < disagreement.end && disagreement.start < draft.end);
+		if (overlapping.length > 0) {
+			for (const draft of overlapping) {
+				draft.suggestion = modelSuggestion(disagreement, gold);
+			}
+
+			continue;
+		}
+
+		scores[index] = logit(disagreement.doubt) + regionCountLogOdds(disagreement, gold, texts, indexes);
+	}
+
+	const threshold = count > limit ? [...scores].sort((a, b) => b - a)[limit - 1]! : Number.NEGATIVE_INFINITY;
+	const drafts: Draft[] = [];
+	for (const [step, index] of order.entries()) {
+		if (step % stepSize === stepSize - 1) {
+			yield;
+		}
+
+		if (scores[index] === Number.NEGATIVE_INFINITY || scores[index]! < threshold || drafts.length >= limit) {
+			continue;
+		}
+
+		const disagreement = disagreementAt(tagger, index);
+		const {texts, spans} = read(disagreement.sentence);
+		const gold = spansWithin(spans, disagreement);
+		drafts.push({
+			sentence: disagreement.sentence,
+			start: disagreement.start,
+			end: disagreement.end,
+			kind: 'model-disagreement',
+			problems: [],
+			score: sigmoid(scores[index]!),
+			reason: `the tagger reads ${describeSpans(disagreement.predicted, texts)} (${probability(disagreement.confidence)}), not ${describeSpans(gold, texts)}`,
+			suggestion: modelSuggestion(disagreement, gold),
+		});
+	}
+
+	return drafts;
+}
+
+/** The file's entities within a region (now: the file may have been edited since the tagger read it). */
+function spansWithin(spans: readonly Span[], region: {start: number; end: number}): Span[] {
+	return spans.filter(span => span.start >= region.start && span.end <= region.end);
+}
+
+/**
+What the corpus says about a disagreement's strings: for each of the file's entities in it, and
+each entity the tagger reads over tokens the file leaves unlabelled, how the same string is
+labelled elsewhere; the strongest evidence against the file counts.
+*/
+function regionCountLogOdds(disagreement: Disagreement, gold: readonly Span[], texts: readonly string[], indexes: readonly CountSource[]): number {
+	let strongest = Number.NEGATIVE_INFINITY;
+	const consider = (start: number, end: number, type: string | undefined) => {
+		const {against, forIt} = placeEvidence(countsOf(texts.slice(start, end).join(' '), indexes), type);
+		strongest = Math.max(strongest, countLogOdds(against, forIt));
+	};
+
+	for (const span of gold) {
+		consider(span.start, span.end, span.type);
+	}
+
+	for (const span of disagreement.predicted) {
+		if (!gold.some(each => each.start < span.end && span.start < each.end)) {
+			consider(span.start, span.end, undefined);
+		}
+	}
+
+	return Number.isFinite(strongest) ? strongest : 0;
+}
+
+function modelSuggestion(disagreement: Disagreement, gold: readonly Span[]): Omit<Suggestion, 'changes'> {
+	return {
+		start: disagreement.start,
+		end: disagreement.end,
+		from: gold,
+		to: disagreement.predicted,
+		confidence: disagreement.confidence,
+		source: 'model',
+	};
+}
+
