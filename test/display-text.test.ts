@@ -104,6 +104,48 @@ describe('textWidth', () => {
 	});
 });
 
+describe('widths measured once (an ASCII fast path and a bounded cache)', () => {
+	const mixed = fc.array(fc.constantFrom('a', 'Z', '~', ' ', '東', '😀', '👍🏽', 'é', 'e\u0301', '\u00AD', '─', '…', '\u200B'), {maxLength: 40}).map(chars => chars.join(''));
+
+	/** truncate as it was, measuring every character with string-width. */
+	function referenceTruncate(text: string, width: number): string {
+		if (width <= 0) {
+			return '';
+		}
+
+		if (stringWidth(text) <= width) {
+			return text;
+		}
+
+		let result = '';
+		let used = 0;
+		for (const char of text) {
+			const charWidth = stringWidth(char);
+			if (used + charWidth > width - 1) {
+				break;
+			}
+
+			result += char;
+			used += charWidth;
+		}
+
+		return `${result}…`;
+	}
+
+	test('textWidth is string-width\'s width, the first time and from the cache', () => {
+		fc.assert(fc.property(mixed, text => {
+			assert.equal(textWidth(text), stringWidth(text));
+			assert.equal(textWidth(text), stringWidth(text));
+		}), {numRuns: 500});
+	});
+
+	test('truncate cuts where measuring every character with string-width cuts', () => {
+		fc.assert(fc.property(mixed, fc.integer({min: -1, max: 45}), (text, width) => {
+			assert.equal(truncate(text, width), referenceTruncate(text, width));
+		}), {numRuns: 1000});
+	});
+});
+
 describe('truncate', () => {
 	test('leaves text that fits alone', () => {
 		assert.equal(truncate('Paris', 5), 'Paris');

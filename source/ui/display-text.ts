@@ -10,15 +10,45 @@ under the name the views know it by.
 */
 export {inert as displayText} from '../text/inert.js';
 
+/** Printable ASCII: one column a character, the common case of tokens and of the screen's own text. */
+const printableAscii = /^[\u0020-\u007E]*$/;
+
+/**
+Widths of the other texts met lately. string-width splits such a text into graphemes with
+Intl.Segmenter and tests each against emoji regular expressions: microseconds a character, and
+every frame measures the texts on screen again (and `truncate` measured a long one character by
+character: 8 ms of one key's frame for a sentence with accented words). Bounded: cleared when full.
+*/
+const widths = new Map<string, number>();
+const maxCachedWidths = 20_000;
+
 /** Columns the text takes in the terminal (CJK and emoji count 2). */
 export function textWidth(text: string): number {
-	return stringWidth(text);
+	if (printableAscii.test(text)) {
+		return text.length;
+	}
+
+	let width = widths.get(text);
+	if (width === undefined) {
+		width = stringWidth(text);
+		if (widths.size >= maxCachedWidths) {
+			widths.clear();
+		}
+
+		widths.set(text, width);
+	}
+
+	return width;
 }
 
 /** Cuts `text` to at most `width` columns, ending with `…` when cut. */
 export function truncate(text: string, width: number): string {
 	if (width <= 0) {
 		return '';
+	}
+
+	if (printableAscii.test(text)) {
+		return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
 	}
 
 	if (textWidth(text) <= width) {

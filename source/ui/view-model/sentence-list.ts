@@ -103,8 +103,11 @@ function buildPieces(corpus: Corpus, sentence: number, width: number): Piece[] {
 		const span = spans[spanIndex];
 		if (span !== undefined && span.start === token) {
 			const words: string[] = [];
-			for (let i = span.start; i < span.end && used + textWidth(words.join(' ')) < width; i++) {
-				words.push(displayText(texts[i]!));
+			let wordsWidth = 0;
+			for (let i = span.start; i < span.end && used + wordsWidth < width; i++) {
+				const word = displayText(texts[i]!);
+				wordsWidth += (words.length > 0 ? 1 : 0) + textWidth(word);
+				words.push(word);
 			}
 
 			const text = truncate(`[${words.join(' ')}]`, width - used);
