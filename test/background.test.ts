@@ -9,7 +9,7 @@ import {indexCorpus} from '../source/corpus/index.js';
 import {crossValidate} from '../source/review/tagger/cross-validate.js';
 import {KeyGate} from '../source/review/tagger/key-gate.js';
 import {startTraining} from '../source/review/tagger/start-training.js';
-import {SliceScheduler, typingSliceMs, idleSliceMs, type FrameSource} from '../source/ui/slices.js';
+import {frameSignal, SliceScheduler, typingSliceMs, idleSliceMs} from '../source/ui/slices.js';
 import {toySentences, toyText} from './helpers/toy-corpus.js';
 
 /** Resolves once `condition` holds, polling between event-loop turns (fails after `timeoutMs`). */
@@ -97,15 +97,7 @@ describe('the screen\'s background slices', () => {
 	/** A scheduler over work that never ends, recording each slice's budget. */
 	function recorder(holdMs?: number) {
 		const budgets: number[] = [];
-		let frameDrawn: (() => void) | undefined;
-		const frames: FrameSource = {
-			onFrame(callback) {
-				frameDrawn = callback;
-				return () => {
-					frameDrawn = undefined;
-				};
-			},
-		};
+		const {frames, drawn} = frameSignal();
 		const scheduler = new SliceScheduler({
 			step(deadline) {
 				budgets.push(deadline - performance.now());
@@ -116,7 +108,7 @@ describe('the screen\'s background slices', () => {
 				throw error;
 			},
 		}, frames, holdMs);
-		return {budgets, scheduler, frame: () => frameDrawn?.()};
+		return {budgets, scheduler, frame: drawn};
 	}
 
 	test('after a key, no slice runs until its frame is drawn; then slices are short while keys come', async () => {

@@ -88,7 +88,7 @@ export class EffectRunner {
 			wantsTime: () => {
 				// The tagger's result arrives after the background work ended: rank it in slices again.
 				if (this.started) {
-					this.runInBackground();
+					this.slices.run();
 				}
 			},
 		});
@@ -167,7 +167,7 @@ export class EffectRunner {
 				} else {
 					// The background work builds it between frames; the action runs when it is ready.
 					this.waitingForAnalysis = effect.then;
-					this.runInBackground();
+					this.slices.run();
 				}
 
 				break;
@@ -203,18 +203,13 @@ export class EffectRunner {
 			this.restoreReview();
 		}
 
-		this.runInBackground();
+		this.slices.run();
 	}
 
 	/** Whether any background work is left. */
 	private get backgroundDone(): boolean {
 		const {second} = this;
 		return this.indexer === undefined && (second === undefined || second.disagreements.complete) && analysisFor(this.session).ready && (this.queue.done || this.queue.waiting);
-	}
-
-	/** Runs the background work in slices until it is done (or the app stops). */
-	private runInBackground(): void {
-		this.slices.run();
 	}
 
 	/** One slice of background work: indexing first, then the second opinion, then the analysis. */
@@ -304,7 +299,7 @@ export class EffectRunner {
 				analysisOf(this.session);
 				this.hooks.dispatch({type: 'analysis-progress', progress: undefined});
 				// A ranking that waited for the edits goes on.
-				this.runInBackground();
+				this.slices.run();
 			}
 		}, settleDelayMs);
 	}

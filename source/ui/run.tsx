@@ -4,7 +4,7 @@ import {CorpusError, type Indexer, type LayerReader, type Session} from '../corp
 import type {Review} from '../review/index.js';
 import {trace} from '../trace.js';
 import type {OpenedReview, Reference} from '../cli/open-review.js';
-import type {FrameSource} from './slices.js';
+import {frameSignal} from './slices.js';
 import {redrawInk, takeTerminal, type Terminal} from './terminal.js';
 import {App} from './views/App.js';
 import {prefersPlain} from './views/display-context.js';
@@ -38,15 +38,7 @@ export async function runApp({file, session, review, indexer, labels, compare, n
 	let reopen: number | undefined;
 	const notice = [indexer.corpus.format.warning, ...notices].filter(line => line !== undefined).join('; ');
 	// The background's slices wait for a key's frame (slices.ts); Ink says when a frame is drawn.
-	let frameDrawn: (() => void) | undefined;
-	const frames: FrameSource = {
-		onFrame(callback) {
-			frameDrawn = callback;
-			return () => {
-				frameDrawn = undefined;
-			};
-		},
-	};
+	const {frames, drawn: frameDrawn} = frameSignal();
 	const app = render(
 		<App
 			frames={frames}
@@ -75,7 +67,7 @@ export async function runApp({file, session, review, indexer, labels, compare, n
 			maxFps: 1000,
 			onRender(metrics) {
 				trace.frame(metrics);
-				frameDrawn?.();
+				frameDrawn();
 			},
 		},
 	);

@@ -16,6 +16,24 @@ export type FrameSource = {
 	onFrame(callback: () => void): () => void;
 };
 
+/** A FrameSource and the call that reports a frame to it (run.tsx calls `drawn` from Ink's onRender). */
+export function frameSignal(): {readonly frames: FrameSource; readonly drawn: () => void} {
+	let listener: (() => void) | undefined;
+	return {
+		frames: {
+			onFrame(callback) {
+				listener = callback;
+				return () => {
+					listener = undefined;
+				};
+			},
+		},
+		drawn() {
+			listener?.();
+		},
+	};
+}
+
 /** Time one slice may hold the event loop when nobody types. */
 export const idleSliceMs = 8;
 /**
@@ -86,11 +104,6 @@ export class SliceScheduler {
 	frameDrawn(): void {
 		this.keyFramePending = false;
 		this.resume();
-	}
-
-	/** Whether a key came in the last second. */
-	get typing(): boolean {
-		return performance.now() - this.lastKeyAt < typingWindowMs;
 	}
 
 	stop(): void {
