@@ -6,11 +6,34 @@ terminal would obey, and a 50 MB token is shown cut with its size without being 
 */
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
+import fc from 'fast-check';
 import {indexCorpus} from '../source/corpus/index.js';
 import {formatBytes, inert, inertJson, inertLines} from '../source/text/inert.js';
 import {displayText} from '../source/ui/display-text.js';
 
 describe('inert', () => {
+	test('returns a string untouched exactly when no character of it is replaced (the fast path agrees with the character loop)', () => {
+		const standIn = /[\u0080-\u009F\p{Cf}\u115F\u1160\u3164\uFFA0\u2800\u2028\u2029\u{E0000}-\u{E007F}]/u;
+		const characterByCharacter = (text: string) => [...text].map(char => {
+			const code = char.codePointAt(0)!;
+			if (code < 0x20) {
+				return String.fromCodePoint(0x24_00 + code);
+			}
+
+			if (code === 0x7F) {
+				return '␡';
+			}
+
+			return code >= 0x80 && standIn.test(char) ? `<U+${code.toString(16).toUpperCase().padStart(4, '0')}>` : char;
+		}).join('');
+		const tricky = fc.constantFrom('→', 'é', '\u200B', '\u202E', '\u0085', '\u001B', '\u007F', '\u{E0041}', '\u2028', '\uFEFF', '\u3164', '東', '😀');
+		const text = fc.array(fc.oneof(fc.string({unit: 'binary'}), tricky), {maxLength: 8}).map(parts => parts.join(''));
+		fc.assert(fc.property(text, value => {
+			assert.equal(inert(value), characterByCharacter(value));
+		}), {seed: 7, numRuns: 2000});
+		assert.equal(inert('[Paris]LOC → ORG 0.94'), '[Paris]LOC → ORG 0.94');
+	});
+
 	test('is what the screen uses (display-text re-exports it)', () => {
 		assert.equal(displayText, inert);
 	});

@@ -341,6 +341,23 @@ describe('generated corpora', () => {
 		}), parameters(runs));
 	});
 
+	test('sentenceWords reads the same words as sentenceTexts, whatever order its slices come in', () => {
+		const slices = fc.array(fc.tuple(fc.nat(40), fc.nat(40)), {minLength: 1, maxLength: 6});
+		fc.assert(fc.property(corpusArbitrary(), slices, (generated, asked) => {
+			const {corpus} = loadGenerated(generated);
+			for (let sentence = 0; sentence < corpus.sentenceCount; sentence++) {
+				const texts = corpus.sentenceTexts(sentence);
+				const words = corpus.sentenceWords(sentence);
+				assert.equal(words.length, texts.length);
+				for (const [start, end] of asked) {
+					assert.deepEqual(words.slice(start, end), texts.slice(start, end), `sentence ${sentence}, slice ${start}-${end}`);
+				}
+
+				assert.deepEqual(words.slice(), texts);
+			}
+		}), parameters(runs));
+	});
+
 	test('edit scripts through Session give the modelled spans, change only tag cells and keep the tags valid', () => {
 		fc.assert(fc.property(corpusArbitrary(), scriptArbitrary, (generated, script) => {
 			const {corpus, overrides} = loadGenerated(generated);

@@ -118,7 +118,7 @@ function printInFileOrder(file: string, analysis: CorpusAnalysis, cross: readonl
 
 /** `FILE:LINE: 0.94 reason; suggest [Barcelona]LOC → ORG` */
 function entryLine(file: string, analysis: CorpusAnalysis, entry: QueueEntry): string {
-	const suggestion = entry.suggestion === undefined ? '' : `; suggest ${suggestionLabel(entry.suggestion, analysis.corpus.sentenceTexts(entry.sentence), analysis.corpus.tags)}`;
+	const suggestion = entry.suggestion === undefined ? '' : `; suggest ${suggestionLabel(entry.suggestion, analysis.corpus.sentenceWords(entry.sentence), analysis.corpus.tags)}`;
 	return `${file}:${entry.line}: ${entry.score.toFixed(2)} ${entry.reason}${suggestion}`;
 }
 
@@ -134,7 +134,7 @@ function entryJson(file: string, analysis: CorpusAnalysis, entry: QueueEntry): R
 		reason: entry.reason,
 		...(suggestion === undefined ? {} : {
 			suggestion: {
-				label: suggestionLabel(suggestion, corpus.sentenceTexts(entry.sentence), corpus.tags),
+				label: suggestionLabel(suggestion, corpus.sentenceWords(entry.sentence), corpus.tags),
 				confidence: Number(suggestion.confidence.toFixed(4)),
 				source: suggestion.source,
 				changes: suggestion.changes.map(change => ({line: corpus.lineOf(change.token), token: corpus.tokenText(change.token), before: corpus.tags.text(change.before), after: corpus.tags.text(change.after)})),

@@ -15,6 +15,9 @@ import {formatBytes} from '../text/inert.js';
 export {CorpusIndex} from './corpus-index.js';
 export {isPlainLineStart} from './corpus-lines.js';
 
+/** A sentence's token texts, read by slices (an array of them is one too). */
+export type Words = {readonly length: number; slice(start?: number, end?: number): string[]};
+
 /** The corpus: what its token and tag cells say, the tags as edited, and the texts for a screen (where they are: CorpusLines). */
 export class Corpus extends CorpusLines {
 	readonly tags = new TagTable();
@@ -124,6 +127,37 @@ export class Corpus extends CorpusLines {
 		}
 
 		return texts;
+	}
+
+	/**
+	A sentence's token texts decoded only where they are read: for the passes that quote two words
+	of each of 100,000 sentences (the ranked queue, `check`'s lines), where decoding every word of
+	each sentence was most of their time. Its lines are walked up to the furthest word read yet.
+	*/
+	sentenceWords(sentence: number): Words {
+		const length = this.sentenceLength(sentence);
+		let starts: Int32Array | undefined;
+		let ends: Int32Array | undefined;
+		let walked = 0;
+		return {
+			length,
+			slice: (start = 0, end = length) => {
+				const stop = Math.min(end, length);
+				starts ??= new Int32Array(length);
+				ends ??= new Int32Array(length);
+				if (walked < stop) {
+					// Lines up to the last word asked for: a quote near the start walks a few lines, not the sentence.
+					walked = this.sentenceCellRanges(sentence, starts, ends, stop);
+				}
+
+				const texts: string[] = [];
+				for (let i = Math.max(0, start); i < Math.min(stop, walked); i++) {
+					texts.push(this.bytes.toString('utf8', starts[i], ends[i]));
+				}
+
+				return texts;
+			},
+		};
 	}
 
 	/**

@@ -3,7 +3,7 @@ The corpus engine's front door: bytes in, spans out, bytes back. Everything outs
 `source/corpus/` imports from here; the files behind it (line and cell scanning, the indexer's
 internals, binary search) are private to the engine.
 */
-export {Corpus, isPlainLineStart} from './corpus.js';
+export {Corpus, isPlainLineStart, type Words} from './corpus.js';
 export {CorpusError} from './errors.js';
 export {describeTagColumn, detectFormat, otherTagColumns, type Format, type FormatOverrides, type Layout} from './format.js';
 export {knownMiscKeys, type MiscTags} from './misc.js';

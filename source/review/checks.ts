@@ -34,6 +34,11 @@ export type Problem = {
 	readonly message: string;
 	/** Absent for invalid tags. */
 	readonly evidence?: ProblemEvidence;
+	/**
+	For an unlabelled occurrence: one past its last token (absolute), as the analysis matched it,
+	so a ranking places it without decoding the sentence's words again.
+	*/
+	readonly end?: number;
 };
 
 /** A string needs this many labelled mentions before its labels are compared: one mention is no evidence. */

@@ -23,7 +23,13 @@ export function problemsAt(records: RecordList, start: number, end: number, corp
 	const sentence = records.sentences[start]!;
 	const first = corpus.sentenceStart[sentence]!;
 	const {cells} = counts.reader;
-	cells.read(sentence, records.tokens[end - 1]! - first + 1);
+	// Unlabelled occurrences run past their first token: then the whole sentence is read.
+	let unlabelled = false;
+	for (let index = start; index < end && !unlabelled; index++) {
+		unlabelled = records.kind(index) === kindCode['unlabelled-mention'];
+	}
+
+	cells.read(sentence, unlabelled ? Number.POSITIVE_INFINITY : records.tokens[end - 1]! - first + 1);
 	const firstLine = corpus.sentenceLine[sentence]!;
 	let tags: ReturnType<Corpus['sentenceTags']> | undefined;
 	return order.map(index => {
@@ -34,11 +40,11 @@ export function problemsAt(records: RecordList, start: number, end: number, corp
 			return {sentence, token, line, kind: 'invalid-tag', message: invalidReason(tags, token - first, corpus.format.scheme)};
 		}
 
-		return consistencyProblem(records, index, sentence, token, line, corpus, counts);
+		return consistencyProblem(records, index, sentence, token, line, corpus, counts, first);
 	});
 }
 
-function consistencyProblem(records: RecordList, index: number, sentence: number, token: number, line: number, corpus: Corpus, counts: MentionCounts): Problem {
+function consistencyProblem(records: RecordList, index: number, sentence: number, token: number, line: number, corpus: Corpus, counts: MentionCounts, first: number): Problem {
 	const {strings} = counts;
 	const id = records.string(index);
 	const text = strings.text(id);
@@ -49,7 +55,8 @@ function consistencyProblem(records: RecordList, index: number, sentence: number
 	if (records.kind(index) === kindCode['unlabelled-mention']) {
 		const [top, topCount] = types[0]!;
 		const evidence: ProblemEvidence = {text, labelled, occurrences, rival: names[top], rivalCount: topCount};
-		return {sentence, token, line, kind: 'unlabelled-mention', message: `"${text}" is O here but an entity in ${labelled} of ${occurrences} occurrences`, evidence};
+		const spelled = counts.reader.cells.spelledEnd(token - first, strings.pool, strings.offset[id]!, strings.offset[id + 1]!);
+		return {sentence, token, line, kind: 'unlabelled-mention', message: `"${text}" is O here but an entity in ${labelled} of ${occurrences} occurrences`, evidence, end: spelled < 0 ? undefined : first + spelled};
 	}
 
 	const ownType = counts.roles.type[corpus.tagIds[token]!]!;

@@ -2,16 +2,16 @@
 Queue entries in words: the reason on the status line, and the suggestion as the sentence view
 shows it next to the file's label (`[Barcelona]LOC → ORG 0.94`).
 */
-import type {Span, TagTable} from '../../corpus/index.js';
+import type {Span, TagTable, Words} from '../../corpus/index.js';
 import type {Suggestion} from './entry.js';
 
 /** `"Sri Lanka"`: the tokens of a range, quoted. */
-export function quote(texts: readonly string[], start: number, end: number): string {
+export function quote(texts: Words, start: number, end: number): string {
 	return JSON.stringify(texts.slice(start, end).join(' '));
 }
 
 /** `"Sri Lanka" as LOC and "Australia" as ORG`, or `no entity` when there is none. */
-export function describeSpans(spans: readonly Span[], texts: readonly string[]): string {
+export function describeSpans(spans: readonly Span[], texts: Words): string {
 	if (spans.length === 0) {
 		return 'no entity';
 	}
@@ -30,14 +30,15 @@ otherwise both sides with their tokens (`[New York]LOC → [New York Times]ORG 0
 `[Sri Lanka]O → LOC 0.91`, `[Baseball]MISC → O 0.77`). A repair of invalid tags, given the tag
 table, shows the tags (`I-PER → B-PER`).
 */
-export function suggestionLabel(suggestion: Suggestion, texts: readonly string[], tags?: TagTable): string {
+export function suggestionLabel(suggestion: Suggestion, texts: Words, tags?: TagTable): string {
 	const {from, to, start, end} = suggestion;
 	if (suggestion.source === 'scheme' && tags !== undefined) {
 		// The same entities written validly: the tags say it better than the spans (`I-PER → B-PER`).
 		return suggestion.changes.map(change => `${tags.text(change.before)} → ${tags.text(change.after)}`).join(', ');
 	}
 
-	const bracket = (span: {start: number; end: number}) => `[${texts.slice(span.start, span.end).join(' ')}]`;
+	const known = suggestion.text;
+	const bracket = (span: {start: number; end: number}) => `[${known !== undefined && span.start === start && span.end === end ? known : texts.slice(span.start, span.end).join(' ')}]`;
 	const left = from.length === 0 ? `${bracket({start, end})}O` : from.map(span => `${bracket(span)}${span.type}`).join(' ');
 	let right: string;
 	if (to.length === 0) {

@@ -20,6 +20,11 @@ export type Suggestion = {
 	readonly confidence: number;
 	/** Who suggests it. */
 	readonly source: 'model' | 'counts' | 'scheme';
+	/**
+	The words of `[start, end)` joined by spaces, when the ranking knows them already (the string a
+	check is about), so showing the suggestion decodes nothing.
+	*/
+	readonly text?: string;
 	/** The tag changes, planned in the file's scheme when first read, against the tags then (see planSuggestion). */
 	readonly changes: readonly TagChange[];
 };

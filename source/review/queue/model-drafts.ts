@@ -1,5 +1,5 @@
 /** The tagger's part of the ranked queue: its disagreements, scored with the corpus's counts. */
-import type {Corpus, Span} from '../../corpus/index.js';
+import type {Corpus, Span, Words} from '../../corpus/index.js';
 import {disagreementAt, type Disagreement, type TaggerResult} from '../tagger/result.js';
 import {describeSpans, probability} from './describe.js';
 import {stepSize, type Draft} from './draft.js';
@@ -30,10 +30,10 @@ export function * modelDrafts(corpus: Corpus, tagger: TaggerResult, checks: read
 	const {count} = tagger.disagreements;
 	const order = Uint32Array.from({length: count}, (_, index) => index).sort((a, b) => tagger.disagreements.sentence[a]! - tagger.disagreements.sentence[b]! || a - b);
 	const scores = new Float64Array(count).fill(Number.NEGATIVE_INFINITY);
-	let current: {sentence: number; texts: string[]; spans: readonly Span[]} | undefined;
+	let current: {sentence: number; texts: Words; spans: readonly Span[]} | undefined;
 	const read = (sentence: number) => {
 		if (current?.sentence !== sentence) {
-			current = {sentence, texts: corpus.sentenceTexts(sentence), spans: corpus.decode(sentence).spans};
+			current = {sentence, texts: corpus.sentenceWords(sentence), spans: corpus.decode(sentence).spans};
 		}
 
 		return current;
@@ -98,7 +98,7 @@ What the corpus says about a disagreement's strings: for each of the file's enti
 each entity the tagger reads over tokens the file leaves unlabelled, how the same string is
 labelled elsewhere; the strongest evidence against the file counts.
 */
-function regionCountLogOdds(disagreement: Disagreement, gold: readonly Span[], texts: readonly string[], indexes: readonly CountSource[]): number {
+function regionCountLogOdds(disagreement: Disagreement, gold: readonly Span[], texts: Words, indexes: readonly CountSource[]): number {
 	let strongest = Number.NEGATIVE_INFINITY;
 	const consider = (start: number, end: number, type: string | undefined) => {
 		const {against, forIt} = placeEvidence(countsOf(texts.slice(start, end).join(' '), indexes), type);

@@ -8,11 +8,11 @@ with its result re-ranks them and adds what only the tagger found.
 A mention labelled one way once and another way once elsewhere (a 1-against-1 tie) is weak
 evidence and appears once, at the place the tagger doubts more.
 */
-import type {Corpus, TagChange} from '../../corpus/index.js';
+import type {Corpus, TagChange, Words} from '../../corpus/index.js';
 import {repairInvalid, type Problem} from '../checks.js';
 import {CorpusAnalysis} from '../corpus-analysis.js';
 import type {TaggerResult} from '../tagger/result.js';
-import {probability, quote} from './describe.js';
+import {probability} from './describe.js';
 import {stepSize, type Draft} from './draft.js';
 import type {QueueEntry, QueueKind, Suggestion} from './entry.js';
 import {modelDrafts} from './model-drafts.js';
@@ -64,20 +64,9 @@ export function * rankSteps(corpus: Corpus, problems: Iterable<Problem>, options
 	}
 
 	const drafts: Draft[] = [];
-	const textsCache = new Map<number, string[]>();
-	const textsOf = (sentence: number) => {
-		let texts = textsCache.get(sentence);
-		if (texts === undefined) {
-			texts = corpus.sentenceTexts(sentence);
-			textsCache.set(sentence, texts);
-		}
-
-		return texts;
-	};
-
 	drafts.push(...invalidDrafts(corpus, all));
 	yield;
-	drafts.push(...yield * consistencyDrafts(corpus, all, indexes, tagger, textsOf));
+	drafts.push(...yield * consistencyDrafts(corpus, all, indexes, tagger));
 	if (tagger !== undefined) {
 		drafts.push(...yield * modelDrafts(corpus, tagger, drafts, indexes, options.limit ?? defaultLimit));
 	}
@@ -139,8 +128,20 @@ function invalidDrafts(corpus: Corpus, problems: readonly Problem[]): Draft[] {
 	return drafts;
 }
 
-function * consistencyDrafts(corpus: Corpus, problems: readonly Problem[], indexes: readonly CountSource[], tagger: TaggerResult | undefined, textsOf: (sentence: number) => string[]): Generator<void, Draft[]> {
-	const drafts = new Map<string, Draft>();
+function * consistencyDrafts(corpus: Corpus, problems: readonly Problem[], indexes: readonly CountSource[], tagger: TaggerResult | undefined): Generator<void, Draft[]> {
+	const drafts = new Map<number, Draft>();
+	// Problems come by sentence: the last sentence's words are kept, for the places the analysis did not end.
+	let last: {sentence: number; words: Words} | undefined;
+	const wordsOf = (sentence: number) => {
+		if (last?.sentence !== sentence) {
+			last = {sentence, words: corpus.sentenceWords(sentence)};
+		}
+
+		return last.words;
+	};
+
+	// A frequent string has thousands of problems: its counts are summed once.
+	const countsByText = new Map<string, Counts>();
 	for (const [index, problem] of problems.entries()) {
 		if (index % stepSize === stepSize - 1) {
 			yield;
@@ -151,22 +152,27 @@ function * consistencyDrafts(corpus: Corpus, problems: readonly Problem[], index
 		}
 
 		const labelled = problem.kind === 'inconsistent-type';
-		const key = placeKey(problem.sentence, problem.token - corpus.sentenceStart[problem.sentence]!, labelled);
+		const key = placeKey(problem.token, labelled);
 		const existing = drafts.get(key);
 		if (existing !== undefined) {
 			existing.problems.push(problem);
 			continue;
 		}
 
-		const found = foundAt(problem, corpus, textsOf(problem.sentence));
+		const found = foundAt(problem, corpus, wordsOf);
 		if (found === undefined) {
 			continue;
 		}
 
-		const counts = countsOf(found.text, indexes);
+		let counts = countsByText.get(found.text);
+		if (counts === undefined) {
+			counts = countsOf(found.text, indexes);
+			countsByText.set(found.text, counts);
+		}
+
 		const draft = labelled
-			? inconsistentDraft(problem, found, counts, tagger, corpus, textsOf)
-			: unlabelledDraft(problem, found, counts, tagger, corpus, textsOf);
+			? inconsistentDraft(problem, found, counts, tagger, corpus)
+			: unlabelledDraft(problem, found, counts, tagger, corpus);
 		if (draft !== undefined) {
 			drafts.set(key, draft);
 		}
@@ -176,7 +182,7 @@ function * consistencyDrafts(corpus: Corpus, problems: readonly Problem[], index
 }
 
 
-function inconsistentDraft(problem: Problem, found: Found, counts: Counts, tagger: TaggerResult | undefined, corpus: Corpus, textsOf: (sentence: number) => string[]): Draft | undefined {
+function inconsistentDraft(problem: Problem, found: Found, counts: Counts, tagger: TaggerResult | undefined, corpus: Corpus): Draft | undefined {
 	const {place, text} = found;
 	const type = place.type!;
 	const own = counts.byType.get(type) ?? 0;
@@ -190,7 +196,6 @@ function inconsistentDraft(problem: Problem, found: Found, counts: Counts, tagge
 	const doubt = tagger === undefined ? undefined : modelDoubt(tagger, first + place.start, first + place.end);
 	const total = labelledTotal(counts);
 	const tie = rival.count === own;
-	const texts = textsOf(place.sentence);
 	const where = tie ? `and ${rival.type} in ${rival.count} other mention${rival.count === 1 ? '' : 's'} (${own} against ${rival.count})` : `but ${rival.type} in ${rival.count} of ${total} mentions`;
 	return {
 		sentence: place.sentence,
@@ -199,7 +204,7 @@ function inconsistentDraft(problem: Problem, found: Found, counts: Counts, tagge
 		kind: 'inconsistent-type',
 		problems: [problem],
 		score: suspicion(doubt, against, forIt),
-		reason: `${quote(texts, place.start, place.end)} is ${type} here ${where}${modelNote(doubt)}`,
+		reason: `${JSON.stringify(text)} is ${type} here ${where}${modelNote(doubt)}`,
 		suggestion: {
 			start: place.start,
 			end: place.end,
@@ -207,12 +212,13 @@ function inconsistentDraft(problem: Problem, found: Found, counts: Counts, tagge
 			to: [{start: place.start, end: place.end, type: rival.type}],
 			confidence: rival.count / (rival.count + own),
 			source: 'counts',
+			text,
 		},
 		tieOf: tie ? text : undefined,
 	};
 }
 
-function unlabelledDraft(problem: Problem, found: Found, counts: Counts, tagger: TaggerResult | undefined, corpus: Corpus, textsOf: (sentence: number) => string[]): Draft | undefined {
+function unlabelledDraft(problem: Problem, found: Found, counts: Counts, tagger: TaggerResult | undefined, corpus: Corpus): Draft | undefined {
 	const {place} = found;
 	const labelled = labelledTotal(counts);
 	const best = rivalOf(counts, undefined);
@@ -223,7 +229,6 @@ function unlabelledDraft(problem: Problem, found: Found, counts: Counts, tagger:
 	const {against, forIt} = placeEvidence(counts, undefined);
 	const first = corpus.sentenceStart[place.sentence]!;
 	const doubt = tagger === undefined ? undefined : modelDoubt(tagger, first + place.start, first + place.end);
-	const texts = textsOf(place.sentence);
 	return {
 		sentence: place.sentence,
 		start: place.start,
@@ -231,7 +236,7 @@ function unlabelledDraft(problem: Problem, found: Found, counts: Counts, tagger:
 		kind: 'unlabelled-mention',
 		problems: [problem],
 		score: suspicion(doubt, against, forIt),
-		reason: `${quote(texts, place.start, place.end)} is O here but an entity in ${labelled} of ${labelled + counts.unlabelled} occurrences (${best.type} ${best.count})${modelNote(doubt)}`,
+		reason: `${JSON.stringify(found.text)} is O here but an entity in ${labelled} of ${labelled + counts.unlabelled} occurrences (${best.type} ${best.count})${modelNote(doubt)}`,
 		suggestion: {
 			start: place.start,
 			end: place.end,
@@ -239,6 +244,7 @@ function unlabelledDraft(problem: Problem, found: Found, counts: Counts, tagger:
 			to: [{start: place.start, end: place.end, type: best.type}],
 			confidence: labelled / (labelled + counts.unlabelled),
 			source: 'counts',
+			text: found.text,
 		},
 	};
 }
@@ -286,7 +292,7 @@ function finish(corpus: Corpus, draft: Draft): QueueEntry {
 		kind: draft.kind,
 		score: draft.score,
 		reason: draft.reason,
-		suggestion: suggestion === undefined ? undefined : withLazyChanges(corpus, draft.sentence, suggestion),
+		suggestion: suggestion === undefined ? undefined : new LazySuggestion(corpus, draft.sentence, suggestion),
 		problems: draft.problems,
 	};
 }
@@ -295,14 +301,29 @@ function finish(corpus: Corpus, draft: Draft): QueueEntry {
 A suggestion whose tag changes are planned when first read (by `a`, `check --json`, the label of a
 repair), not for every entry at ranking time: planning them all took most of the ranking of a
 large corpus, and a reviewer reads a few. They are planned against the tags as they are then.
+A class with a getter: defining the property on each of 100,000 objects cost a sixth of the ranking.
 */
-function withLazyChanges(corpus: Corpus, sentence: number, suggestion: Omit<Suggestion, 'changes'>): Suggestion {
-	let changes: readonly TagChange[] | undefined;
-	return Object.defineProperty({...suggestion}, 'changes', {
-		enumerable: true,
-		get: () => {
-			changes ??= planSuggestion(corpus, sentence, suggestion);
-			return changes;
-		},
-	}) as Suggestion;
+class LazySuggestion implements Suggestion {
+	readonly start: number;
+	readonly end: number;
+	readonly from: Suggestion['from'];
+	readonly to: Suggestion['to'];
+	readonly confidence: number;
+	readonly source: Suggestion['source'];
+	readonly text: string | undefined;
+	// Not enumerable, so the suggestion compares and prints as its plain fields.
+	readonly #corpus: Corpus;
+	readonly #sentence: number;
+	#planned: readonly TagChange[] | undefined;
+
+	constructor(corpus: Corpus, sentence: number, suggestion: Omit<Suggestion, 'changes'>) {
+		({start: this.start, end: this.end, from: this.from, to: this.to, confidence: this.confidence, source: this.source, text: this.text} = suggestion);
+		this.#corpus = corpus;
+		this.#sentence = sentence;
+	}
+
+	get changes(): readonly TagChange[] {
+		this.#planned ??= planSuggestion(this.#corpus, this.#sentence, this);
+		return this.#planned;
+	}
 }
