@@ -59,7 +59,7 @@ function assertSameAsReference(corpus: Corpus, analysis: CorpusAnalysis, what: s
 }
 
 /** The evidence of a consistency problem agrees with its message. */
-function assertEvidence(problem: Problem) {
+function assertEvidence(problem: Problem, corpus: Corpus) {
 	const {evidence} = problem;
 	if (problem.kind === 'invalid-tag') {
 		assert.equal(evidence, undefined);
@@ -72,6 +72,10 @@ function assertEvidence(problem: Problem) {
 		assert.ok(evidence.count! <= evidence.rivalCount!);
 	} else {
 		assert.equal(problem.message, `"${evidence.text}" is O here but an entity in ${evidence.labelled} of ${evidence.occurrences} occurrences`);
+		// Where the occurrence ends, as the ranking places it without reading the words again.
+		assert.ok(problem.end !== undefined && problem.end > problem.token, `an unlabelled problem at line ${problem.line} has no end`);
+		const first = corpus.sentenceStart[problem.sentence]!;
+		assert.equal(corpus.sentenceTexts(problem.sentence).slice(problem.token - first, problem.end - first).join(' '), evidence.text);
 	}
 
 	assert.ok(evidence.occurrences >= evidence.labelled);
@@ -88,6 +92,11 @@ describe('the same answers as before issue 17', () => {
 		const corpus = indexCorpus(text);
 		const analysis = new CorpusAnalysis(corpus).run();
 		assertSameAsReference(corpus, analysis, 'traps');
+		for (const problem of analysis.problems()) {
+			assertEvidence(problem, corpus);
+		}
+
+		assert.deepEqual([...analysis.problems()].map(problem => (problem.end ?? 0) - problem.token), [2, 1, 2, 1, 2], 'tokens of each unlabelled occurrence');
 		const messages = [...analysis.problems()].map(problem => `${problem.line} ${problem.message}`);
 		assert.deepEqual(messages, [
 			'9 "Windows 95" is O here but an entity in 2 of 3 occurrences',
@@ -111,7 +120,7 @@ describe('the same answers as before issue 17', () => {
 			const analysis = new CorpusAnalysis(corpus).run();
 			assertSameAsReference(corpus, analysis, noisy.description);
 			for (const problem of analysis.problems()) {
-				assertEvidence(problem);
+				assertEvidence(problem, corpus);
 			}
 		}), {seed, numRuns: runs});
 	});
@@ -160,7 +169,7 @@ describe('the same answers as before issue 17', () => {
 			const analysis = new CorpusAnalysis(corpus).run();
 			assertSameAsReference(corpus, analysis, file);
 			for (const problem of analysis.problems()) {
-				assertEvidence(problem);
+				assertEvidence(problem, corpus);
 			}
 		});
 	}
