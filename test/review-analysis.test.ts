@@ -16,6 +16,7 @@ import {decodeSpans, indexCorpus, loadCorpusFile, openIndexer, parseTag, schemeN
 import {runCheck} from '../source/cli/check.js';
 import {analysisFor, CorpusAnalysis, findProblems, planBulkRelabel, type Problem} from '../source/review/index.js';
 import {SpanList, TagRoles, TypeNames, schemeOptions} from '../source/review/tag-spans.js';
+import {searchNeedle} from '../source/review/string-scan.js';
 import {referenceBulkRelabel, referenceConsistencyIndex, referenceProblems, referenceStatistics} from './reference/review-before-17.js';
 import {corpusArbitrary} from './helpers/corpus-gen.js';
 import {noisyCorpus, noisyCorpusArbitrary} from './helpers/noisy-corpus.js';
@@ -184,6 +185,33 @@ describe('the consistency view\'s places and bulk relabel', () => {
 			const start = tokenPick % texts.length;
 			const text = texts.slice(start, start + 1 + (tokenPick % 2)).join(' ');
 			assert.deepEqual(planBulkRelabel(corpus, text, newType, onlyType), referenceBulkRelabel(corpus, text, newType, onlyType), JSON.stringify(text));
+		}), {seed, numRuns: runs});
+	});
+
+	test('the byte search looks for a piece of the string from its rarest byte, never across a space or a U+FFFD', () => {
+		const frequency = new Uint32Array(256).fill(100);
+		frequency['N'.codePointAt(0)!] = 10_000;
+		frequency['q'.codePointAt(0)!] = 1;
+		const needle = (text: string) => Buffer.from(searchNeedle(Buffer.from(text), frequency)).toString();
+		assert.equal(needle('Nequahox'), 'quahox');
+		assert.equal(needle('Zolo Nequahox'), 'quahox');
+		assert.equal(needle('ab'), 'ab', 'a piece shorter than the minimum is searched whole');
+		assert.equal(needle('xxxq'), 'xxxq', 'at least four bytes when the piece has them');
+		assert.equal(needle('a \uFFFD b'), 'a', 'U+FFFD and spaces are never searched');
+		assert.equal(needle('\uFFFD'), '', 'no piece: every sentence is read');
+		fc.assert(fc.property(fc.array(fc.constantFrom('a', 'b', 'q', 'N', ' ', '\uFFFD', 'é'), {maxLength: 16}), fc.array(fc.nat(50), {minLength: 256, maxLength: 256}), (parts, counts) => {
+			const text = parts.join('');
+			const found = Buffer.from(searchNeedle(Buffer.from(text), counts));
+			const pieces = text.split(/[ \uFFFD]/).map(piece => Buffer.from(piece)).filter(piece => piece.length > 0);
+			if (pieces.length === 0) {
+				assert.equal(found.length, 0);
+				return;
+			}
+
+			const holder = pieces.find(piece => piece.includes(found) && found.length >= Math.min(4, piece.length));
+			assert.ok(holder !== undefined, `${JSON.stringify(text)}: ${JSON.stringify(found.toString())} is in no piece`);
+			const rarest = Math.min(...pieces.flatMap(piece => [...piece.subarray(0, piece.length - Math.min(4, piece.length) + 1)].map(byte => counts[byte]!)));
+			assert.equal(counts[found[0]!], rarest);
 		}), {seed, numRuns: runs});
 	});
 
