@@ -3,6 +3,7 @@ import type {Plugin} from 'esbuild';
 export type Transform = {
 	readonly name: string;
 	readonly package: string;
+	readonly major?: number;
 	readonly file: string;
 	readonly from: string;
 	readonly to: string;
