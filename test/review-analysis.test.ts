@@ -453,6 +453,20 @@ describe('on the shared corpora', {skip: skipShared}, () => {
 	});
 });
 
+test('the problems of one string share one evidence object (and message), not one per place', () => {
+	const corpus = corpusOf(conll('Linux/B-OS', 'Linux/B-OS', 'Linux/B-OS', 'Linux/B-App', 'Linux/B-App', 'on Linux', 'on Linux', 'Linux/B-OS'), {scheme: 'IOB2'});
+	const analysis = new CorpusAnalysis(corpus).run();
+	const problems = [...analysis.problems()];
+	const mentions = problems.filter(problem => problem.kind === 'inconsistent-type');
+	const unlabelled = problems.filter(problem => problem.kind === 'unlabelled-mention');
+	assert.equal(mentions.length, 2);
+	assert.equal(unlabelled.length, 2);
+	for (const group of [mentions, unlabelled]) {
+		assert.equal(group[0]!.evidence, group[1]!.evidence);
+		assert.ok(group[0]!.token !== group[1]!.token);
+	}
+});
+
 test('findProblems lists what the analysis streams', () => {
 	const corpus = corpusOf(conll('Linux/B-OS', 'Linux/B-OS', 'Linux/B-App x/I-LOC', 'on Linux'), {scheme: 'IOB2'});
 	assert.deepEqual(findProblems(corpus), [...new CorpusAnalysis(corpus).run().problems()]);

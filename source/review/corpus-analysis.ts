@@ -22,7 +22,7 @@ import type {Problem} from './checks.js';
 import {summarize, type Occurrences} from './consistency.js';
 import {MentionCounts, type StringCounts} from './mention-counts.js';
 import {RecordList} from './problem-records.js';
-import {problemsAt} from './problem-reading.js';
+import {problemsAt, type SharedTexts} from './problem-reading.js';
 import {PendingEdits} from './sentence-reader.js';
 import {PlaceList} from './string-scan.js';
 import type {CorpusStatistics} from './statistics.js';
@@ -210,6 +210,7 @@ export class CorpusAnalysis {
 	* problems(): Generator<Problem> {
 		this.settle();
 		const {records} = this;
+		const shared: SharedTexts = new Map();
 		let start = 0;
 		while (start < records.length) {
 			const sentence = records.sentences[start]!;
@@ -218,7 +219,7 @@ export class CorpusAnalysis {
 				end++;
 			}
 
-			yield * problemsAt(records, start, end, this.corpus, this.counts);
+			yield * problemsAt(records, start, end, this.corpus, this.counts, shared);
 			start = end;
 		}
 	}
