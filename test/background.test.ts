@@ -10,6 +10,7 @@ import {crossValidate} from '../source/review/tagger/cross-validate.js';
 import {KeyGate} from '../source/review/tagger/key-gate.js';
 import {startTraining} from '../source/review/tagger/start-training.js';
 import {frameSignal, SliceScheduler, typingSliceMs, idleSliceMs} from '../source/ui/slices.js';
+import {headerModel} from '../source/ui/view-model/header.js';
 import {toySentences, toyText} from './helpers/toy-corpus.js';
 
 /** Resolves once `condition` holds, polling between event-loop turns (fails after `timeoutMs`). */
@@ -54,6 +55,33 @@ describe('the tagger waits while the reviewer types', () => {
 		await until(() => started, 'the start after the quiet');
 		assert.equal(Atomics.load(gate.flag, 0), 0);
 		gate.close();
+	});
+
+	test('the gate says when it closes and when it opens again, once each way, so the header can say the tagger waits', async () => {
+		const gate = new KeyGate(30);
+		const changes: boolean[] = [];
+		gate.onChange = typing => {
+			changes.push(typing);
+		};
+		gate.keyPressed();
+		gate.keyPressed();
+		gate.keyPressed();
+		assert.deepEqual(changes, [true], 'one change for a burst of keys');
+		assert.equal(gate.closed, true);
+		await until(() => changes.length === 2, 'the gate to open');
+		assert.deepEqual(changes, [true, false]);
+		assert.equal(gate.closed, false);
+		gate.open();
+		assert.deepEqual(changes, [true, false], 'opening an open gate changes nothing');
+		gate.close();
+	});
+
+	test('the header says the tagger waits for a pause, with its share when it has started', () => {
+		const header = (training: number | undefined, trainingWaits: boolean | undefined) => headerModel({fileName: 'f.txt', sentence: 0, sentenceCount: 9, token: 0, tokenCount: 3, scheme: 'IOB2', dirty: false, training, trainingWaits, width: 200}).text;
+		assert.match(header(0.5, false), /· {2}tagger 50% {2}·/);
+		assert.match(header(0.5, true), /· {2}tagger 50% waits for a pause {2}·/);
+		assert.match(header(undefined, true), /· {2}tagger waits for a pause {2}·/);
+		assert.doesNotMatch(header(undefined, false), /tagger/);
 	});
 
 	test('every phase of the cross-validation passes the point where it waits, sentence by sentence', () => {

@@ -79,8 +79,11 @@ export class EffectRunner {
 			ranked: view => {
 				this.hooks.dispatch({type: 'queue-ranked', withTagger: view.withTagger});
 			},
-			training: progress => {
-				this.hooks.dispatch({type: 'training-progress', done: progress?.done});
+			training: done => {
+				this.hooks.dispatch({type: 'training-progress', done});
+			},
+			trainingWaits: waits => {
+				this.hooks.dispatch({type: 'training-waits', waits});
 			},
 			notice: text => {
 				this.hooks.dispatch({type: 'notice', text});

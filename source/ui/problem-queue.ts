@@ -10,7 +10,7 @@ and the file order (`#`) always has every problem of the moment.
 */
 import path from 'node:path';
 import {CorpusError, type Corpus, type Indexer, type Session} from '../corpus/index.js';
-import {analysisFor, analysisOf, CorpusAnalysis, slowAnalysisTokens, crossFileProblems, type OtherCorpus, type Problem, type QueueEntry, rankSteps, startTraining, type TaggerResult, type TrainingHandle, type TrainingProgress, minTaggerTokens, KeyGate} from '../review/index.js';
+import {analysisFor, analysisOf, CorpusAnalysis, slowAnalysisTokens, crossFileProblems, type OtherCorpus, type Problem, type QueueEntry, rankSteps, startTraining, type TaggerResult, type TrainingHandle, minTaggerTokens, KeyGate} from '../review/index.js';
 
 /** What the reducer reads of the queue. */
 export type QueueView = {
@@ -27,7 +27,10 @@ type Reference = {readonly file: string; readonly indexer: Indexer; analysis?: C
 export type QueueEvents = {
 	/** The queue was ranked (again). */
 	readonly ranked: (view: QueueView) => void;
-	readonly training: (progress: TrainingProgress | undefined) => void;
+	/** The share of the training done (0 from the worker's start), undefined once it is over. */
+	readonly training: (done: number | undefined) => void;
+	/** Whether the tagger (wanted, or training) waits for a pause in the reviewer's keys. */
+	readonly trainingWaits: (waits: boolean) => void;
 	/** Something the reviewer should know: a malformed reference left out, the tagger unable to run. */
 	readonly notice: (text: string) => void;
 	/** A ranking is under way: give the queue background slices (`step`) until `done`. */
@@ -44,6 +47,8 @@ export class ProblemQueue {
 	private readonly keys = new KeyGate();
 	private started = false;
 	private stopped = false;
+	/** What the screen was last told about the tagger waiting. */
+	private saidWaiting = false;
 	/** The ranking under way, in slices. */
 	private ranking: {readonly steps: Generator<void, QueueEntry[]>; readonly tagger?: TaggerResult; readonly version: number} | undefined;
 
@@ -53,6 +58,18 @@ export class ProblemQueue {
 		private readonly events: QueueEvents,
 	) {
 		this.references = references.map(reference => ({...reference}));
+		this.keys.onChange = typing => {
+			this.saysWaiting(typing);
+		};
+	}
+
+	/** Tells the screen whether the tagger waits, when that changes: only a training (wanted or under way) waits. */
+	private saysWaiting(typing: boolean): void {
+		const waits = typing && (this.trainingWanted || this.training !== undefined);
+		if (waits !== this.saidWaiting) {
+			this.saidWaiting = waits;
+			this.events.trainingWaits(waits);
+		}
 	}
 
 	get current(): QueueView | undefined {
@@ -182,6 +199,8 @@ export class ProblemQueue {
 		}
 
 		this.trainingWanted = true;
+		this.saysWaiting(this.keys.closed);
+
 		this.keys.whenQuiet(() => {
 			this.trainingWanted = false;
 			if (!this.stopped) {
@@ -192,8 +211,10 @@ export class ProblemQueue {
 
 	private startWorker(corpus: Corpus, referenceCorpora: Corpus[]): void {
 		this.training = startTraining(corpus, referenceCorpora, {keys: this.keys, onProgress: progress => {
-			this.events.training(progress);
+			this.events.training(progress.done);
 		}});
+		// At once: the worker's first report comes after it has loaded and counted, and the header would say nothing meanwhile.
+		this.events.training(0);
 		if (this.view !== undefined) {
 			this.view = {...this.view, training: true};
 		}
@@ -205,6 +226,7 @@ export class ProblemQueue {
 			}
 
 			this.events.training(undefined);
+			this.saysWaiting(false);
 			if (this.stopped) {
 				return;
 			}
@@ -225,6 +247,7 @@ export class ProblemQueue {
 			}
 
 			this.events.training(undefined);
+			this.saysWaiting(false);
 			this.events.notice(`the tagger could not run (${error instanceof Error ? error.message : String(error)}): e walks the problems ranked by the checks alone`);
 		});
 	}

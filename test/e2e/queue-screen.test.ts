@@ -9,6 +9,8 @@ import path from 'node:path';
 import {assertBytes, fixtureFolder} from '../helpers/fixtures.js';
 import {statusOf} from '../helpers/screen.js';
 import {assertBuilt, tmuxAvailable, TmuxSession} from '../helpers/tmux.js';
+import {toySentences, toyText} from '../helpers/toy-corpus.js';
+import {minTaggerTokens} from '../../source/review/index.js';
 
 const text = [
 	'<s>', 'Bob\tB-PER', 'Lee\tI-LOC', 'wrote\tO', '</s>',
@@ -55,5 +57,44 @@ describe('the ranked problem queue in a terminal (tmux)', {skip}, () => {
 		app.press('s');
 		await app.waitFor(next => statusOf(next).startsWith('saved c.tsv'));
 		assertBytes(path.join(folder, 'c.tsv'), text.replace('Paris\tB-ORG', 'Paris\tB-LOC'), 'only the taken suggestion changed the file');
+	});
+});
+
+describe('the tagger yields to the keys and says so (tmux)', {skip}, () => {
+	before(() => {
+		assertBuilt();
+	});
+
+	test('while keys come the header says the tagger waits for a pause; when they stop it trains and the queue is ranked with it', async () => {
+		const sentences = toySentences(3000);
+		const tokens = sentences.reduce((total, sentence) => total + sentence.length, 0);
+		assert.ok(tokens >= minTaggerTokens, `${tokens} tokens: enough for the tagger`);
+		// A few wrong labels, so the queue has something for the tagger to rank.
+		let paris = 0;
+		const noisy = toyText(sentences).replaceAll('Paris B-LOC', match => (++paris % 40 === 0 ? 'Paris B-ORG' : match));
+		assert.ok(paris >= 40, 'some Paris labelled ORG');
+		const folder = fixtureFolder({'toy.txt': noisy});
+		const app = new TmuxSession({args: ['toy.txt'], cwd: folder, cols: 160, rows: 30});
+		try {
+			await app.waitFor(/sentence 1\/3000/, 10_000);
+			// A reviewer stepping through sentences, a key every 50 ms: the tagger waits, and the header says so.
+			let waited = false;
+			for (const started = Date.now(); !waited && Date.now() - started < 30_000;) {
+				app.press('j');
+				waited = /tagger (\d+% )?waits for a pause/.test(app.lines()[0] ?? '');
+				// eslint-disable-next-line no-await-in-loop
+				await new Promise(resolve => {
+					setTimeout(resolve, 50);
+				});
+			}
+
+			assert.ok(waited, `the header never said the tagger waits:\n${app.screen()}`);
+			// It trains once the keys stop; when its ranking is made the status line says so, and e walks it.
+			await app.waitFor(screen => /the tagger has read the corpus/.test(statusOf(screen)), 120_000);
+			app.press('e');
+			await app.waitFor(screen => /^1\/\d+ \(most suspicious first\)/.test(statusOf(screen)), 10_000);
+		} finally {
+			app.kill();
+		}
 	});
 });

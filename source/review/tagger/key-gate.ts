@@ -28,13 +28,24 @@ export class KeyGate {
 	private timer: NodeJS.Timeout | undefined;
 	private readonly waiting: Array<() => void> = [];
 
+	/** Called when the gate closes (true: keys arrive) and when it opens again, for the screen to say the tagger waits. */
+	onChange: ((typing: boolean) => void) | undefined;
+
 	constructor(private readonly quiet = quietMs) {}
+
+	/** Whether keys hold the worker back now. */
+	get closed(): boolean {
+		return Atomics.load(this.flag, 0) === 1;
+	}
 
 	/** A key arrived: the worker waits from its next sentence on. */
 	keyPressed(): void {
 		this.lastKeyAt = performance.now();
-		Atomics.store(this.flag, 0, 1);
+		const wasOpen = Atomics.exchange(this.flag, 0, 1) === 0;
 		this.timer ??= this.openLater(this.quiet);
+		if (wasOpen) {
+			this.onChange?.(true);
+		}
 	}
 
 	/** Runs `callback` once the keys are quiet: at once when they are. */
@@ -57,10 +68,14 @@ export class KeyGate {
 	open(): void {
 		clearTimeout(this.timer);
 		this.timer = undefined;
-		Atomics.store(this.flag, 0, 0);
+		const wasClosed = Atomics.exchange(this.flag, 0, 0) === 1;
 		Atomics.notify(this.flag, 0);
 		for (const callback of this.waiting.splice(0)) {
 			callback();
+		}
+
+		if (wasClosed) {
+			this.onChange?.(false);
 		}
 	}
 

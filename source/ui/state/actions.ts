@@ -71,6 +71,8 @@ export type Action =
 	| {type: 'queue-ranked'; withTagger: boolean}
 	/** The tagger's training: the share done, undefined once it is over. */
 	| {type: 'training-progress'; done: number | undefined}
+	/** The tagger waits for a pause in the keys (its worker yields to them), or goes on. */
+	| {type: 'training-waits'; waits: boolean}
 	/** `#`: the problem queue's order, most suspicious first or file order. */
 	| {type: 'toggle-queue-order'}
 	/** `a`: take the suggestion the queue has here. */

@@ -29,7 +29,7 @@ import {positionInFilter} from '../../review/index.js';
 import type {World} from './world.js';
 
 /** Actions that report on the world rather than answer a key: they keep the status line's message. */
-const reports = new Set<Action['type']>(['resize', 'indexing-progress', 'analysis-progress', 'corpus-grew', 'restore-review', 'consistency-refresh', 'compare-progress', 'queue-ranked', 'training-progress']);
+const reports = new Set<Action['type']>(['resize', 'indexing-progress', 'analysis-progress', 'corpus-grew', 'restore-review', 'consistency-refresh', 'compare-progress', 'queue-ranked', 'training-progress', 'training-waits']);
 
 export function reduce(state: State, action: Action, world: World): Step<State> {
 	if (action.type === 'analysis-ready') {
@@ -212,6 +212,10 @@ function route(state: State, action: Action, world: World): Step<State> {
 
 		case 'training-progress': {
 			return step({...state, training: action.done});
+		}
+
+		case 'training-waits': {
+			return state.trainingWaits === action.waits ? step(state) : step({...state, trainingWaits: action.waits});
 		}
 
 		case 'repair': {

@@ -88,6 +88,8 @@ export type State = {
 	readonly queuePosition: number;
 	/** The tagger's training, the share done, while it trains in the background. */
 	readonly training?: number;
+	/** The tagger waits for a pause in the reviewer's keys (to start, or between two sentences). */
+	readonly trainingWaits?: boolean;
 	/** What `u` takes back, last first, and what Ctrl-R makes again (see undo.ts). */
 	readonly undo: readonly UndoStep[];
 	readonly redo: readonly UndoStep[];

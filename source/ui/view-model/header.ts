@@ -18,6 +18,8 @@ export type HeaderInput = {
 	readonly analysing?: number;
 	/** Share of the tagger's training done, while it trains in the background. */
 	readonly training?: number;
+	/** The tagger waits for a pause in the keys, to start or to go on. */
+	readonly trainingWaits?: boolean;
 	/** Review progress, when a sidecar is kept. */
 	readonly reviewed?: number;
 	readonly flagged?: number;
@@ -33,7 +35,7 @@ export type HeaderInput = {
 export type HeaderModel = {readonly text: string; readonly modified: string};
 
 /** File name, position, review progress, filter and scheme, dropping the least useful parts first when narrow. */
-export function headerModel({fileName, sentence, sentenceCount, token, tokenCount, scheme, dirty, readOnly, notKept, indexing, analysing, training, reviewed, flagged, filter, compare, document, width}: HeaderInput): HeaderModel {
+export function headerModel({fileName, sentence, sentenceCount, token, tokenCount, scheme, dirty, readOnly, notKept, indexing, analysing, training, trainingWaits, reviewed, flagged, filter, compare, document, width}: HeaderInput): HeaderModel {
 	const total = indexing === undefined ? `${sentenceCount}` : `${sentenceCount}+ (indexing ${Math.floor(indexing * 100)}%)`;
 	// Each part with the order in which a narrow terminal drops it (highest first): the position,
 	// the filter and the modified mark stay longest.
@@ -58,8 +60,10 @@ export function headerModel({fileName, sentence, sentenceCount, token, tokenCoun
 
 	if (analysing !== undefined && indexing === undefined) {
 		parts.push({text: `checking ${Math.floor(analysing * 100)}%`, drop: 3});
-	} else if (training !== undefined) {
-		parts.push({text: `tagger ${Math.floor(training * 100)}%`, drop: 3});
+	} else if (training !== undefined || trainingWaits === true) {
+		// A tagger held back by the keys says so: a share that does not move would look stuck.
+		const done = training === undefined ? '' : ` ${Math.floor(training * 100)}%`;
+		parts.push({text: `tagger${done}${trainingWaits === true ? ' waits for a pause' : ''}`, drop: 3});
 	}
 
 	parts.push({text: scheme, drop: 5});

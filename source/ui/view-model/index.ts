@@ -89,6 +89,7 @@ export function screenModel(state: State, world: World, fileName: string): Scree
 		indexing: state.indexing,
 		analysing: state.analysing,
 		training: state.training,
+		trainingWaits: state.trainingWaits,
 		reviewed: marks?.reviewedCount,
 		flagged: marks?.flaggedCount,
 		filter: state.filter === undefined ? undefined : describeFilter(state.filter),
