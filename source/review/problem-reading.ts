@@ -30,13 +30,22 @@ export function problemsAt(records: RecordList, start: number, end: number, corp
 	const sentence = records.sentences[start]!;
 	const first = corpus.sentenceStart[sentence]!;
 	const {cells} = counts.reader;
-	// Unlabelled occurrences run past their first token: then the whole sentence is read.
-	let unlabelled = false;
-	for (let index = start; index < end && !unlabelled; index++) {
-		unlabelled = records.kind(index) === kindCode['unlabelled-mention'];
+	// An unlabelled occurrence runs past its first token, over at most its string's spaces plus one tokens.
+	let limit = records.tokens[end - 1]! - first + 1;
+	const {pool, offset} = counts.strings;
+	for (let index = start; index < end; index++) {
+		if (records.kind(index) === kindCode['unlabelled-mention']) {
+			const id = records.string(index);
+			let tokens = 1;
+			for (let byte = offset[id]!; byte < offset[id + 1]!; byte++) {
+				tokens += pool[byte] === 0x20 ? 1 : 0;
+			}
+
+			limit = Math.max(limit, records.tokens[index]! - first + tokens);
+		}
 	}
 
-	cells.read(sentence, unlabelled ? Number.POSITIVE_INFINITY : records.tokens[end - 1]! - first + 1);
+	cells.read(sentence, limit);
 	const firstLine = corpus.sentenceLine[sentence]!;
 	let tags: ReturnType<Corpus['sentenceTags']> | undefined;
 	return order.map(index => {
