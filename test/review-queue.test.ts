@@ -207,6 +207,41 @@ describe('the ranking in steps (the screen ranks between frames)', () => {
 		assert.deepEqual(key(next.value), key(rankQueue(corpus, problems, {indexes: [analysis]})));
 	});
 
+	test('the cursor\'s suggestion, found through the ranking\'s index by sentence, is the one a scan of the whole queue finds', () => {
+		const lines: string[] = [];
+		for (let index = 0; index < 300; index++) {
+			lines.push(index % 3 === 0 ? `Paris/B-ORG and Oslo/B-LOC n${index}` : (index % 3 === 1 ? `Paris/B-LOC and Oslo n${index}` : `Paris and Oslo/B-LOC n${index}`));
+		}
+
+		const corpus = corpusOf(conll(...lines), {scheme: 'IOB2'});
+		const analysis = new CorpusAnalysis(corpus).run();
+		const queue = rankQueue(corpus, [...analysis.problems()], {indexes: [analysis]});
+		const scan = (entries: readonly QueueEntry[], sentence: number, token: number) => {
+			const absolute = corpus.sentenceStart[sentence]! + token;
+			let best: QueueEntry | undefined;
+			for (const entry of entries) {
+				if (entry.sentence === sentence && entry.suggestion !== undefined && entry.token <= absolute && absolute < entry.end && (best === undefined || entry.score > best.score)) {
+					best = entry;
+				}
+			}
+
+			return best;
+		};
+
+		let found = 0;
+		for (let sentence = 0; sentence < corpus.sentenceCount; sentence++) {
+			for (let token = 0; token < corpus.sentenceLength(sentence); token++) {
+				const expected = scan(queue, sentence, token);
+				found += expected === undefined ? 0 : 1;
+				assert.equal(suggestionFor(queue, corpus, sentence, token), expected, `sentence ${sentence}, token ${token}`);
+				// A queue the ranking did not make (a copy) is indexed on first use.
+				assert.equal(suggestionFor([...queue], corpus, sentence, token), expected);
+			}
+		}
+
+		assert.ok(found > 100, `${found} places with a suggestion`);
+	});
+
 	test('a suggestion\'s changes are planned when read, against the tags then', () => {
 		const corpus = corpusOf(conll('Paris/B-LOC is', 'Paris/B-LOC is', 'Paris/B-ORG is'), {scheme: 'IOB2'});
 		const analysis = new CorpusAnalysis(corpus).run();

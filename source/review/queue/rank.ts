@@ -14,9 +14,10 @@ import {CorpusAnalysis} from '../corpus-analysis.js';
 import type {TaggerResult} from '../tagger/result.js';
 import {probability} from './describe.js';
 import {stepSize, type Draft} from './draft.js';
-import type {QueueEntry, QueueKind, Suggestion} from './entry.js';
+import type {QueueEntry, Suggestion} from './entry.js';
 import {modelDrafts} from './model-drafts.js';
-import {planSuggestion} from './walk.js';
+import {byPosition, byRank} from './order.js';
+import {keepSuggestionIndex, planSuggestion} from './walk.js';
 import {countLogOdds, countsOf, foundAt, labelledTotal, logit, modelDoubt, placeEvidence, placeKey, priorLogOdds, rivalOf, sigmoid, type Counts, type CountSource, type Found} from './evidence.js';
 
 export type RankOptions = {
@@ -74,26 +75,31 @@ export function * rankSteps(corpus: Corpus, problems: Iterable<Problem>, options
 	const kept = dropTieMirrors(drafts);
 	yield;
 	const entries: QueueEntry[] = [];
+	// The entries with a suggestion by sentence, for the cursor's suggestion on every frame (walk.ts), made in the same steps.
+	const suggestions = new Map<number, QueueEntry[]>();
 	for (const [index, draft] of kept.entries()) {
 		if (index % stepSize === stepSize - 1) {
 			yield;
 		}
 
-		entries.push(finish(corpus, draft));
+		const entry = finish(corpus, draft);
+		entries.push(entry);
+		if (entry.suggestion !== undefined) {
+			const list = suggestions.get(entry.sentence);
+			if (list === undefined) {
+				suggestions.set(entry.sentence, [entry]);
+			} else {
+				list.push(entry);
+			}
+		}
 	}
 
-	return options.order === 'file' ? entries.sort(byPosition) : entries.sort(byRank);
+	yield;
+	const sorted = options.order === 'file' ? entries.sort(byPosition) : entries.sort(byRank);
+	keepSuggestionIndex(sorted, suggestions);
+	return sorted;
 }
 
-const kindRank: Record<QueueKind, number> = {'invalid-tag': 0, 'inconsistent-type': 1, 'unlabelled-mention': 1, 'model-disagreement': 1};
-
-function byRank(a: QueueEntry, b: QueueEntry): number {
-	return kindRank[a.kind] - kindRank[b.kind] || b.score - a.score || byPosition(a, b);
-}
-
-function byPosition(a: QueueEntry, b: QueueEntry): number {
-	return a.sentence - b.sentence || a.token - b.token || kindRank[a.kind] - kindRank[b.kind];
-}
 
 /** One entry per sentence with invalid tags; the fix keeps the entities the lenient decoder reads. */
 function invalidDrafts(corpus: Corpus, problems: readonly Problem[]): Draft[] {
