@@ -40,6 +40,14 @@ Above this many tokens, building the analysis, or taking in an edit that changes
 export const slowAnalysisTokens = 500_000;
 
 /**
+Whether the analysis holds edits it takes in only when the keys pause: at scale, reading it now
+could mean a search of the whole file in the frame that answers a key, so it is not read until then.
+*/
+export function editsWaitForPause(session: Session): boolean {
+	return session.corpus.tokenCount > slowAnalysisTokens && hasAnalysis(session) && analysisFor(session).hasPendingEdits;
+}
+
+/**
 The session's analysis, created (not built) on first use and told of every change of the tags
 from then on. The session has one `listener` slot, which the journal also sets: the analysis keeps
 its place in it whoever sets it later (a setter chains the newcomer before it). A change it was

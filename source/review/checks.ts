@@ -35,8 +35,8 @@ export type Problem = {
 	/** Absent for invalid tags. */
 	readonly evidence?: ProblemEvidence;
 	/**
-	For an unlabelled occurrence: one past its last token (absolute), as the analysis matched it,
-	so a ranking places it without decoding the sentence's words again.
+	For an unlabelled occurrence: one past its last token (absolute), as the analysis matched it
+	(always set for one), so a ranking places it without decoding the sentence's words again.
 	*/
 	readonly end?: number;
 };

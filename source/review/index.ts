@@ -26,7 +26,7 @@ documented in search-query.ts, `parseQuery` reads it), the bulk relabel, the rep
 tags, filters and the reviewer's marks.
 */
 export {analyseFile, CorpusAnalysis, findProblems, type AnalysisPhase, type StringCounts} from './corpus-analysis.js';
-export {analysisFor, analysisOf, hasAnalysis, slowAnalysisTokens, type Analysis} from './analysis.js';
+export {analysisFor, analysisOf, editsWaitForPause, hasAnalysis, slowAnalysisTokens, type Analysis} from './analysis.js';
 export {PlaceList} from './string-scan.js';
 export {invalidReason, minEntityShare, minLabelledMentions, repairInvalid, type Problem, type ProblemEvidence, type ProblemKind} from './checks.js';
 export {mentionText, planBulkRelabel, summarize, type BulkPlan, type ConsistencyIndex, type Occurrences, type Place} from './consistency.js';

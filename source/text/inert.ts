@@ -17,13 +17,15 @@ hyphen, the tag block U+E0000-U+E007F, interlinear annotations), the Hangul and 
 and the Braille blank (letters that draw nothing), the line and paragraph separators (a new line
 in some terminals), and unassigned tag-block code points.
 */
-const standIn = /[\u0080-\u009F\p{Cf}\u115F\u1160\u3164\uFFA0\u2800\u2028\u2029\u{E0000}-\u{E007F}]/u;
+const standInClass = String.raw`\u0080-\u009F\p{Cf}\u115F\u1160\u3164\uFFA0\u2800\u2028\u2029\u{E0000}-\u{E007F}`;
+const standIn = new RegExp(`[${standInClass}]`, 'u');
 
 /**
-Whether a string has anything `inert` replaces: most do not (an accented token, a `→` in a check
-line), and are returned as they are after one native scan instead of a loop over their characters.
+Whether a string has anything `inert` replaces (a C0 control, DEL, or a stand-in): most do not (an
+accented token, a `→` in a check line), and are returned after one native scan instead of a loop
+over their characters.
 */
-const replaced = /[\u0000-\u001F\u007F-\u009F\p{Cf}\u115F\u1160\u3164\uFFA0\u2800\u2028\u2029\u{E0000}-\u{E007F}]/u;
+const replaced = new RegExp(String.raw`[\u0000-\u001F\u007F${standInClass}]`, 'u');
 
 /** A visible, single-line, terminal-safe form of `text`. */
 export function inert(text: string): string {

@@ -4,7 +4,7 @@ second opinion, the ranked queue and the whole-corpus analysis when it may be re
 Read-only: the effect runner (effects.ts) is what changes any of them.
 */
 import type {Session} from '../corpus/index.js';
-import {analysisFor, analysisOf, hasAnalysis, slowAnalysisTokens, type Review} from '../review/index.js';
+import {analysisOf, editsWaitForPause, hasAnalysis, slowAnalysisTokens, type Review} from '../review/index.js';
 import type {QueueView} from './problem-queue.js';
 import type {SecondOpinion} from './second-opinion.js';
 import type {World} from './state/world.js';
@@ -30,17 +30,8 @@ export function worldOf(session: Session, review?: Review, second?: SecondOpinio
 		},
 		marks: review?.marks,
 		analysis() {
-			if (!hasAnalysis(session)) {
-				return undefined;
-			}
-
-			// At scale an edit can cost a search of the whole file (a string whose verdict changed): not in
-			// the frame that answers the key. The runner applies it once the keys pause (settleLater).
-			if (session.corpus.tokenCount > slowAnalysisTokens && analysisFor(session).hasPendingEdits) {
-				return undefined;
-			}
-
-			return analysisOf(session);
+			// Edits it takes in once the keys pause (the runner's settleLater) keep it unread until then.
+			return hasAnalysis(session) && !editsWaitForPause(session) ? analysisOf(session) : undefined;
 		},
 		get analysisIsSlow() {
 			return session.corpus.tokenCount > slowAnalysisTokens;

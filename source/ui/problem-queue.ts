@@ -10,7 +10,7 @@ and the file order (`#`) always has every problem of the moment.
 */
 import path from 'node:path';
 import {CorpusError, type Corpus, type Indexer, type Session} from '../corpus/index.js';
-import {analysisFor, analysisOf, CorpusAnalysis, slowAnalysisTokens, crossFileProblems, type OtherCorpus, type Problem, type QueueEntry, rankSteps, startTraining, type TaggerResult, type TrainingHandle, minTaggerTokens, KeyGate} from '../review/index.js';
+import {analysisFor, analysisOf, CorpusAnalysis, editsWaitForPause, crossFileProblems, type OtherCorpus, type Problem, type QueueEntry, rankSteps, startTraining, type TaggerResult, type TrainingHandle, minTaggerTokens, KeyGate} from '../review/index.js';
 
 /** What the reducer reads of the queue. */
 export type QueueView = {
@@ -83,7 +83,7 @@ export class ProblemQueue {
 
 	/** A ranking waits for the analysis to take in the edits noted since (see stepRanking): no slices until then. */
 	get waiting(): boolean {
-		return this.ranking !== undefined && this.session.corpus.tokenCount > slowAnalysisTokens && analysisFor(this.session).hasPendingEdits;
+		return this.ranking !== undefined && editsWaitForPause(this.session);
 	}
 
 	/**

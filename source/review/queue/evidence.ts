@@ -3,7 +3,7 @@ How strong the evidence behind a problem is. Counts come from the whole-corpus a
 file's, plus each reference corpus's), never from the problem's message; the tagger's doubt comes
 from its held-out probabilities.
 */
-import type {Corpus, Words} from '../../corpus/index.js';
+import type {Corpus} from '../../corpus/index.js';
 import type {Problem} from '../checks.js';
 import type {Place} from '../consistency.js';
 import type {StringCounts} from '../corpus-analysis.js';
@@ -118,10 +118,9 @@ export type Found = {readonly text: string; readonly place: Place};
 
 /**
 The string and the place a consistency problem points at, from its evidence: a labelled mention is
-the entity at the problem's token; an unlabelled occurrence runs over the tokens whose joined text
-is the string.
+the entity at the problem's token; an unlabelled occurrence runs to the end the analysis matched.
 */
-export function foundAt(problem: Problem, corpus: Corpus, wordsOf: (sentence: number) => Words): Found | undefined {
+export function foundAt(problem: Problem, corpus: Corpus): Found | undefined {
 	const text = problem.evidence?.text;
 	if (text === undefined) {
 		return undefined;
@@ -133,30 +132,8 @@ export function foundAt(problem: Problem, corpus: Corpus, wordsOf: (sentence: nu
 		return span === undefined ? undefined : {text, place: {sentence: problem.sentence, start, end: span.end, type: span.type}};
 	}
 
-	if (problem.end !== undefined) {
-		return {text, place: {sentence: problem.sentence, start, end: problem.end - corpus.sentenceStart[problem.sentence]!, type: undefined}};
-	}
-
-	// Words join with one space, so the string spans at most its spaces plus one tokens: only those are decoded.
-	let most = 1;
-	for (let i = text.indexOf(' '); i !== -1; i = text.indexOf(' ', i + 1)) {
-		most++;
-	}
-
-	const words = wordsOf(problem.sentence).slice(start, start + most);
-	let joined = '';
-	for (const [index, word] of words.entries()) {
-		joined = index === 0 ? word : `${joined} ${word}`;
-		if (joined === text) {
-			return {text, place: {sentence: problem.sentence, start, end: start + index + 1, type: undefined}};
-		}
-
-		if (joined.length >= text.length) {
-			break;
-		}
-	}
-
-	return undefined;
+	// Where the analysis matched the occurrence (it always says): its words are never decoded again.
+	return problem.end === undefined ? undefined : {text, place: {sentence: problem.sentence, start, end: problem.end - corpus.sentenceStart[problem.sentence]!, type: undefined}};
 }
 
 /** The key of a labelled mention or an unlabelled occurrence starting at a token (absolute): a number, not a string per problem. */

@@ -8,7 +8,7 @@ with its result re-ranks them and adds what only the tagger found.
 A mention labelled one way once and another way once elsewhere (a 1-against-1 tie) is weak
 evidence and appears once, at the place the tagger doubts more.
 */
-import type {Corpus, TagChange, Words} from '../../corpus/index.js';
+import type {Corpus, TagChange} from '../../corpus/index.js';
 import {repairInvalid, type Problem} from '../checks.js';
 import {CorpusAnalysis} from '../corpus-analysis.js';
 import type {TaggerResult} from '../tagger/result.js';
@@ -17,7 +17,7 @@ import {stepSize, type Draft} from './draft.js';
 import type {QueueEntry, Suggestion} from './entry.js';
 import {modelDrafts} from './model-drafts.js';
 import {byPosition, byRank} from './order.js';
-import {keepSuggestionIndex, planSuggestion} from './walk.js';
+import {keepSuggestionIndex, planSuggestion, SuggestionIndex} from './walk.js';
 import {countLogOdds, countsOf, foundAt, labelledTotal, logit, modelDoubt, placeEvidence, placeKey, priorLogOdds, rivalOf, sigmoid, type Counts, type CountSource, type Found} from './evidence.js';
 
 export type RankOptions = {
@@ -75,8 +75,8 @@ export function * rankSteps(corpus: Corpus, problems: Iterable<Problem>, options
 	const kept = dropTieMirrors(drafts);
 	yield;
 	const entries: QueueEntry[] = [];
-	// The entries with a suggestion by sentence, for the cursor's suggestion on every frame (walk.ts), made in the same steps.
-	const suggestions = new Map<number, QueueEntry[]>();
+	// The cursor's suggestion is looked up on every frame (walk.ts): its index is made in the same steps.
+	const suggestions = new SuggestionIndex();
 	for (const [index, draft] of kept.entries()) {
 		if (index % stepSize === stepSize - 1) {
 			yield;
@@ -84,14 +84,7 @@ export function * rankSteps(corpus: Corpus, problems: Iterable<Problem>, options
 
 		const entry = finish(corpus, draft);
 		entries.push(entry);
-		if (entry.suggestion !== undefined) {
-			const list = suggestions.get(entry.sentence);
-			if (list === undefined) {
-				suggestions.set(entry.sentence, [entry]);
-			} else {
-				list.push(entry);
-			}
-		}
+		suggestions.add(entry);
 	}
 
 	yield;
@@ -136,16 +129,6 @@ function invalidDrafts(corpus: Corpus, problems: readonly Problem[]): Draft[] {
 
 function * consistencyDrafts(corpus: Corpus, problems: readonly Problem[], indexes: readonly CountSource[], tagger: TaggerResult | undefined): Generator<void, Draft[]> {
 	const drafts = new Map<number, Draft>();
-	// Problems come by sentence: the last sentence's words are kept, for the places the analysis did not end.
-	let last: {sentence: number; words: Words} | undefined;
-	const wordsOf = (sentence: number) => {
-		if (last?.sentence !== sentence) {
-			last = {sentence, words: corpus.sentenceWords(sentence)};
-		}
-
-		return last.words;
-	};
-
 	// A frequent string has thousands of problems: its counts are summed once, and the entries of
 	// one verdict hold one reason string (100,000 copies were a sixth of a 10M-token queue's memory).
 	const countsByText = new Map<string, Counts>();
@@ -167,7 +150,7 @@ function * consistencyDrafts(corpus: Corpus, problems: readonly Problem[], index
 			continue;
 		}
 
-		const found = foundAt(problem, corpus, wordsOf);
+		const found = foundAt(problem, corpus);
 		if (found === undefined) {
 			continue;
 		}

@@ -16,45 +16,59 @@ export function queueSentences(queue: readonly QueueEntry[]): Uint32Array {
 	return Uint32Array.from(seen);
 }
 
-const bySentence = new WeakMap<readonly QueueEntry[], ReadonlyMap<number, readonly QueueEntry[]>>();
-
 /**
 A queue's entries with a suggestion, by sentence: looking through 100,000 entries for the cursor's
-suggestion took 2.5 ms, twice for every key. The ranking makes it in its steps (`keepSuggestionIndex`);
-a queue made otherwise gets it on first use. A ranked queue is never changed: a new ranking is a new array.
+suggestion took 2.5 ms, twice for every key. The ranking fills one in its own steps (`keepSuggestionIndex`);
+a queue made otherwise gets one on first use. A ranked queue is never changed: a new ranking is a new array.
 */
-function suggestionsBySentence(queue: readonly QueueEntry[]): ReadonlyMap<number, readonly QueueEntry[]> {
-	let index = bySentence.get(queue);
-	if (index === undefined) {
-		const built = new Map<number, QueueEntry[]>();
-		for (const entry of queue) {
-			if (entry.suggestion !== undefined) {
-				const list = built.get(entry.sentence);
-				if (list === undefined) {
-					built.set(entry.sentence, [entry]);
-				} else {
-					list.push(entry);
-				}
-			}
+export class SuggestionIndex {
+	private readonly bySentence = new Map<number, QueueEntry[]>();
+
+	add(entry: QueueEntry): void {
+		if (entry.suggestion === undefined) {
+			return;
 		}
 
-		index = built;
-		bySentence.set(queue, index);
+		const list = this.bySentence.get(entry.sentence);
+		if (list === undefined) {
+			this.bySentence.set(entry.sentence, [entry]);
+		} else {
+			list.push(entry);
+		}
+	}
+
+	/** The sentence's entries with a suggestion, in no particular order. */
+	of(sentence: number): readonly QueueEntry[] {
+		return this.bySentence.get(sentence) ?? [];
+	}
+}
+
+const indexes = new WeakMap<readonly QueueEntry[], SuggestionIndex>();
+
+/** Keeps the index the ranking made for its queue. */
+export function keepSuggestionIndex(queue: readonly QueueEntry[], index: SuggestionIndex): void {
+	indexes.set(queue, index);
+}
+
+function suggestionIndexOf(queue: readonly QueueEntry[]): SuggestionIndex {
+	let index = indexes.get(queue);
+	if (index === undefined) {
+		index = new SuggestionIndex();
+		for (const entry of queue) {
+			index.add(entry);
+		}
+
+		indexes.set(queue, index);
 	}
 
 	return index;
-}
-
-/** Keeps the index of a queue's suggestions the ranking made (every entry with a suggestion, by sentence, in any order). */
-export function keepSuggestionIndex(queue: readonly QueueEntry[], index: ReadonlyMap<number, readonly QueueEntry[]>): void {
-	bySentence.set(queue, index);
 }
 
 /** The entry with a suggestion covering `token` (sentence-relative) of `sentence`: the most suspicious, the first in rank order among equals. */
 export function suggestionFor(queue: readonly QueueEntry[], corpus: Corpus, sentence: number, token: number): QueueEntry | undefined {
 	const absolute = corpus.sentenceStart[sentence]! + token;
 	let best: QueueEntry | undefined;
-	for (const entry of suggestionsBySentence(queue).get(sentence) ?? []) {
+	for (const entry of suggestionIndexOf(queue).of(sentence)) {
 		if (entry.token <= absolute && absolute < entry.end && (best === undefined || entry.score > best.score || (entry.score === best.score && byRank(entry, best) < 0))) {
 			best = entry;
 		}
