@@ -1,6 +1,6 @@
 /**
 Build-time fixes of dependency code (an esbuild plugin, used by scripts/build.mjs). A few lines in
-Ink 6.8, ansi-tokenize, Yoga 3.2 and meow 14 cost far more time than the work they do. While the
+Ink 6.8, ansi-tokenize, string-width, slice-ansi, Yoga 3.2 and meow 14 cost far more time than the work they do. While the
 bundle is built, each is rewritten to do the same work a cheaper way; what the code computes is
 unchanged, and node_modules is never written to (the installed files are read, changed in memory).
 
@@ -41,6 +41,17 @@ Start-up:
   signs, general punctuation, arrows, box drawing: no marks, no format characters, no emoji, no
   wide ones) has its length as its width, which is what the original computes for it; the test
   compares every such character and random texts of them with the original.
+- Intl.Segmenter: string-width (Ink's copy and wrap-ansi's), slice-ansi and ansi-tokenize each make
+  one when they load, and the first one made starts ICU's segmentation data: 10-15 ms of the UI
+  chunk's loading, on the way to the first frame. They are now made on first use. ansi-tokenize
+  splits every line Ink draws into graphemes (Intl's iterator, 90-140 us for a 140-character line,
+  every changed line of every frame): a line made only of characters that are each a grapheme of
+  their own whatever their neighbours (the narrow ones above, and control characters but CR, so its
+  escape codes too) is split into its characters, which is what the segmenter gives for it; the
+  test compares every such character and random lines with escape codes, links, marks, joiners,
+  emoji and CR LF with the original. With both, no segmenter is made for the first frame (the
+  analysis's first localeCompare starts ICU later), and the UI chunk's loading takes 15-20 ms less
+  CPU (12 interleaved runs).
 - meow: its bundle runs normalize-package-data (with the SPDX license list) when it loads (some
   12 ms, on every `--version` and `check` too), for `cli.pkg`, which ner-review never reads. It now
   runs on first use.
@@ -64,6 +75,17 @@ import path from 'node:path';
 Each transform: a name, the package and the file in it (as published), the exact text as the
 package writes it, and its replacement; `major`, when given, limits it to that major version.
 */
+/**
+Characters that are each a grapheme of their own whatever their neighbours, and one column wide:
+printable ASCII, Latin letters and signs, general punctuation, arrows, box drawing. No marks, no
+format characters, no joiners, no emoji, nothing wide, no CR (CR LF is one grapheme). As the
+source text of a regular expression's character class.
+*/
+const narrowGraphemes = '\\u0020-\\u007E\\u00A1-\\u00AC\\u00AE-\\u02FF\\u2010-\\u2027\\u2030-\\u205E\\u2190-\\u21FF\\u2500-\\u257F';
+
+/** The same, and the C0 control characters but CR (each its own grapheme): a line of terminal output with its escape codes. */
+const plainOutput = `\\u0000-\\u000C\\u000E-\\u001F${narrowGraphemes}`;
+
 export const transforms = [
 	{
 		name: 'ink-output-caches-outlive-the-frame',
@@ -159,9 +181,46 @@ export default class Output {
 	}
 
 	// ner-review: narrow letters, punctuation, arrows and box drawing, one column each, see scripts/dependency-transforms.mjs
-	if (ambiguousIsNarrow && /^[\\u0020-\\u007E\\u00A1-\\u00AC\\u00AE-\\u02FF\\u2010-\\u2027\\u2030-\\u205E\\u2190-\\u21FF\\u2500-\\u257F]*$/.test(string)) {
+	if (ambiguousIsNarrow && /^[${narrowGraphemes}]*$/.test(string)) {
 		return string.length;
 	}`,
+	},
+	{
+		name: 'ansi-tokenize-plain-text-without-segmenter',
+		package: '@alcalzone/ansi-tokenize',
+		file: 'build/tokenize.js',
+		from: 'const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });',
+		to: `// ner-review: a line of plain text is split into its characters without Intl.Segmenter, see scripts/dependency-transforms.mjs
+let graphemeSegmenter;
+const plainOutput = /^[${plainOutput}]*$/;
+const segmenter = {
+    segment(str) {
+        if (plainOutput.test(str)) {
+            const segments = new Array(str.length);
+            for (let index = 0; index < str.length; index++) {
+                segments[index] = { segment: str[index], index };
+            }
+            return segments;
+        }
+        graphemeSegmenter ??= new Intl.Segmenter(undefined, { granularity: "grapheme" });
+        return graphemeSegmenter.segment(str);
+    },
+};`,
+	},
+	{
+		// Both copies: Ink's string-width 8 and wrap-ansi's 7 write the same line.
+		name: 'string-width-segmenter-on-first-use',
+		package: 'string-width',
+		file: 'index.js',
+		from: 'const segmenter = new Intl.Segmenter();',
+		to: '// ner-review: made on first use, see scripts/dependency-transforms.mjs\nlet graphemeSegmenter;\nconst segmenter = {segment: string => (graphemeSegmenter ??= new Intl.Segmenter()).segment(string)};',
+	},
+	{
+		name: 'slice-ansi-segmenter-on-first-use',
+		package: 'slice-ansi',
+		file: 'tokenize-ansi.js',
+		from: 'const GRAPHEME_SEGMENTER = new Intl.Segmenter(undefined, {granularity: \'grapheme\'});',
+		to: '// ner-review: made on first use, see scripts/dependency-transforms.mjs\nlet graphemeSegmenter;\nconst GRAPHEME_SEGMENTER = {segment: string => (graphemeSegmenter ??= new Intl.Segmenter(undefined, {granularity: \'grapheme\'})).segment(string)};',
 	},
 	{
 		name: 'meow-normalize-package-data-on-first-use',

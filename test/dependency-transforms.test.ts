@@ -327,3 +327,83 @@ test('string-width measuring narrow texts by their length gives the original\'s 
 	assert.equal(transformed('ner-review  ·  s.txt  ·  sentence 1/3433'), 40);
 	assert.equal(transformed('─'.repeat(119)), 119);
 });
+
+/** Counts the Intl.Segmenter objects made while `run` runs (the first one starts ICU's segmentation data: 10-15 ms). */
+async function segmentersMade(run: () => unknown): Promise<number> {
+	const original = Intl.Segmenter;
+	let made = 0;
+	// The bundles read the global when they make one, so a stand-in seen by them counts them.
+	Intl.Segmenter = class extends original {
+		constructor(...options: ConstructorParameters<typeof Intl.Segmenter>) {
+			super(...options);
+			made++;
+		}
+	};
+	try {
+		await run();
+	} finally {
+		Intl.Segmenter = original;
+	}
+
+	return made;
+}
+
+/** Texts for the segmenter transforms: each narrow character of the fast paths, and random lines mixing them with escape codes, links and characters that join or are wide. */
+function outputLines(): string[] {
+	const ranges = [[0x00, 0x0C], [0x0E, 0x7E], [0xA1, 0xAC], [0xAE, 0x2FF], [0x20_10, 0x20_27], [0x20_30, 0x20_5E], [0x21_90, 0x21_FF], [0x25_00, 0x25_7F]] as const;
+	const plain = ranges.flatMap(([first, last]) => Array.from({length: last - first + 1}, (_, index) => String.fromCodePoint(first + index)));
+	const codes = ['\u001B[31m', '\u001B[1m', '\u001B[39m', '\u001B[22m', '\u001B[0m', '\u001B[38;5;204m', '\u001B[48;2;1;2;3m', '\u001B]8;;https://example.com\u0007', '\u001B]8;;\u0007'];
+	const others = ['\u0301', '漢', '😀', '👩‍💻', '\u200B', '\u200D', '\uFE0F', '\u00AD', '\u2028', '가', '\u1100\u1161', '\r\n', '\r', '🇫🇷', '\u0915\u094D\u0937', '\u009B31m'];
+	const random = randomSource(17);
+	const lines = plain.map(char => `a${char}${char}b`);
+	for (let run = 0; run < 3000; run++) {
+		let line = '';
+		for (let piece = random(24); piece > 0; piece--) {
+			const kind = random(10);
+			line += kind === 0 ? others[random(others.length)]! : (kind === 1 ? codes[random(codes.length)]! : plain[random(plain.length)]!);
+		}
+
+		lines.push(line);
+	}
+
+	return lines;
+}
+
+test('ansi-tokenize splitting plain lines into characters without Intl.Segmenter tokenizes every line as the original, and makes no segmenter for plain ones', async () => {
+	type Tokenize = (text: string, endChar?: number) => unknown[];
+	const {tokenize: original} = await import('@alcalzone/ansi-tokenize') as {tokenize: Tokenize};
+	const file = await bundle('export {tokenize} from \'@alcalzone/ansi-tokenize\';', [transform('ansi-tokenize-plain-text-without-segmenter')]);
+	let transformed: Tokenize | undefined;
+	const plainLine = '\u001B[1m>  1  \u001B[34m[Ross]PER\u001B[39m said · it → “so” ─── café naïve\u001B[22m';
+	assert.equal(await segmentersMade(async () => {
+		({tokenize: transformed} = await import(pathToFileURL(file).href) as {tokenize: Tokenize});
+		assert.deepEqual(transformed(plainLine), original(plainLine));
+	}), 0, 'no segmenter for a plain line, nor when the module loads');
+	assert.ok(transformed);
+	assert.equal(await segmentersMade(() => transformed!('漢字 and e\u0301')), 1, 'other lines still go through the segmenter');
+	for (const line of outputLines()) {
+		assert.deepEqual(transformed(line), original(line), JSON.stringify(line));
+		assert.deepEqual(transformed(line, 5), original(line, 5), JSON.stringify(line));
+	}
+});
+
+test('string-width (both copies) and slice-ansi making their segmenter on first use measure and slice as the originals', async () => {
+	type StringWidth = (text: string) => number;
+	type SliceAnsi = (text: string, start: number, end?: number) => string;
+	const {default: width8} = await import('string-width') as {default: StringWidth};
+	const {default: width7} = await import(pathToFileURL(installedFile('wrap-ansi', 'node_modules/string-width/index.js')).href) as {default: StringWidth};
+	const {default: slice} = await import('slice-ansi') as {default: SliceAnsi};
+	const entry = `export {default as width8} from 'string-width'; export {default as width7} from ${JSON.stringify(installedFile('wrap-ansi', 'node_modules/string-width/index.js'))}; export {default as slice} from 'slice-ansi';`;
+	const file = await bundle(entry, [transform('string-width-segmenter-on-first-use'), transform('slice-ansi-segmenter-on-first-use')]);
+	let transformed: {width8: StringWidth; width7: StringWidth; slice: SliceAnsi} | undefined;
+	assert.equal(await segmentersMade(async () => {
+		transformed = await import(pathToFileURL(file).href) as typeof transformed;
+	}), 0, 'no segmenter made when the modules load');
+	assert.ok(transformed);
+	assert.equal(await segmentersMade(() => transformed!.width8('abc')), 0, 'printable ASCII needs none');
+	for (const [index, line] of outputLines().entries()) {
+		assert.equal(transformed.width8(line), width8(line), JSON.stringify(line));
+		assert.equal(transformed.width7(line), width7(line), JSON.stringify(line));
+		assert.equal(transformed.slice(line, index % 7, 3 + (index % 11)), slice(line, index % 7, 3 + (index % 11)), JSON.stringify(line));
+	}
+});
