@@ -12,20 +12,31 @@ import {formatBytes, inert, inertJson, inertLines} from '../source/text/inert.js
 import {displayText} from '../source/ui/display-text.js';
 
 describe('inert', () => {
+	const standIn = /[\u0080-\u009F\p{Cf}\u115F\u1160\u3164\uFFA0\u2800\u2028\u2029\u{E0000}-\u{E007F}]/u;
+	/** The rule, one character at a time: what both fast paths must agree with. */
+	const characterByCharacter = (text: string) => [...text].map(char => {
+		const code = char.codePointAt(0)!;
+		if (code < 0x20) {
+			return String.fromCodePoint(0x24_00 + code);
+		}
+
+		if (code === 0x7F) {
+			return '␡';
+		}
+
+		return code >= 0x80 && standIn.test(char) ? `<U+${code.toString(16).toUpperCase().padStart(4, '0')}>` : char;
+	}).join('');
+
+	test('every character of the Basic Multilingual Plane and the tag block, alone and beside a plain one, as the rule says', () => {
+		const codes = [...Array.from({length: 0xD8_00}, (_, code) => code), ...Array.from({length: 0x1_00_00 - 0xE0_00}, (_, index) => 0xE0_00 + index), ...Array.from({length: 0x80}, (_, index) => 0xE_00_00 + index)];
+		for (const code of codes) {
+			const char = String.fromCodePoint(code);
+			assert.equal(inert(char), characterByCharacter(char), `U+${code.toString(16)}`);
+			assert.equal(inert(`a→${char}`), characterByCharacter(`a→${char}`), `U+${code.toString(16)} after a plain text`);
+		}
+	});
+
 	test('returns a string untouched exactly when no character of it is replaced (the fast path agrees with the character loop)', () => {
-		const standIn = /[\u0080-\u009F\p{Cf}\u115F\u1160\u3164\uFFA0\u2800\u2028\u2029\u{E0000}-\u{E007F}]/u;
-		const characterByCharacter = (text: string) => [...text].map(char => {
-			const code = char.codePointAt(0)!;
-			if (code < 0x20) {
-				return String.fromCodePoint(0x24_00 + code);
-			}
-
-			if (code === 0x7F) {
-				return '␡';
-			}
-
-			return code >= 0x80 && standIn.test(char) ? `<U+${code.toString(16).toUpperCase().padStart(4, '0')}>` : char;
-		}).join('');
 		const tricky = fc.constantFrom('→', 'é', '\u200B', '\u202E', '\u0085', '\u001B', '\u007F', '\u{E0041}', '\u2028', '\uFEFF', '\u3164', '東', '😀');
 		const text = fc.array(fc.oneof(fc.string({unit: 'binary'}), tricky), {maxLength: 8}).map(parts => parts.join(''));
 		fc.assert(fc.property(text, value => {

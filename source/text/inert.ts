@@ -27,9 +27,18 @@ over their characters.
 */
 const replaced = new RegExp(String.raw`[\u0000-\u001F\u007F${standInClass}]`, 'u');
 
+/**
+Printable ASCII, Latin letters and signs, general punctuation, arrows and box drawing: none of them
+is replaced. A string made only of these (nearly every token, tag and `check` line) is known to
+come back untouched after a scan by this plain class, some ten times faster than `replaced`'s
+Unicode property class (0.3 against 2.7 us for a `check` line: 0.25 s of `check` on a 10M-token
+corpus).
+*/
+const plain = /^[\u0020-\u007E\u00A0-\u00AC\u00AE-\u02FF\u2010-\u2027\u2030-\u205E\u2190-\u21FF\u2500-\u257F]*$/;
+
 /** A visible, single-line, terminal-safe form of `text`. */
 export function inert(text: string): string {
-	if (!replaced.test(text)) {
+	if (plain.test(text) || !replaced.test(text)) {
 		return text;
 	}
 
