@@ -25,6 +25,8 @@ corpus's labels) is right, by bins of that number.
 
   npm run bench:review                 every data set but the optional ones
   npm run bench:review -- NAME...      only those (e.g. cleanconll-dev wikiser-dev wikiser-test)
+  npm run bench:review -- --audit NAME also prints a sample of the first 10%'s sentences that the
+                                       answer key does not count as wrong, to judge by hand (audit-sample.ts)
 
 Prints a table and writes bench/out/review-power.json.
 */
@@ -39,6 +41,7 @@ import {rankQueue} from '../source/review/queue/rank.js';
 import {queueSentences} from '../source/review/queue/walk.js';
 import {crossValidate} from '../source/review/tagger/cross-validate.js';
 import type {TaggerResult} from '../source/review/tagger/result.js';
+import {auditSample} from './audit-sample.js';
 import {errorMix, injectErrors, type ErrorKind} from './inject-errors.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -258,6 +261,10 @@ function measure(dataSet: DataSet): Row {
 	const budget = Math.ceil(main.sentenceCount * 0.1);
 	const checksOnly = queueSentences(rankQueue(main, problems, {indexes}));
 	const fileOrder = queueSentences(rankQueue(main, problems, {indexes, order: 'file'}));
+	if (process.argv.includes('--audit')) {
+		console.log(`\n${dataSet.name}\n${auditSample(queue, main, wrong, budget).join('\n')}\n`);
+	}
+
 	return {
 		name: dataSet.name,
 		errors: dataSet.errors,

@@ -330,10 +330,11 @@ test('string-width measuring narrow texts by their length gives the original\'s 
 
 /** Counts the Intl.Segmenter objects made while `run` runs (the first one starts ICU's segmentation data: 10-15 ms). */
 async function segmentersMade(run: () => unknown): Promise<number> {
-	const original = Intl.Segmenter;
+	const intl = Intl as {Segmenter: typeof Intl.Segmenter};
+	const original = intl.Segmenter;
 	let made = 0;
 	// The bundles read the global when they make one, so a stand-in seen by them counts them.
-	Intl.Segmenter = class extends original {
+	intl.Segmenter = class extends original {
 		constructor(...options: ConstructorParameters<typeof Intl.Segmenter>) {
 			super(...options);
 			made++;
@@ -342,7 +343,7 @@ async function segmentersMade(run: () => unknown): Promise<number> {
 	try {
 		await run();
 	} finally {
-		Intl.Segmenter = original;
+		intl.Segmenter = original;
 	}
 
 	return made;
