@@ -22,3 +22,13 @@ frequent string costs up to 30 us to weigh before the JIT has warmed up: 256 of 
 3 ms slice by 5 ms, right when the first keys after the analysis came in.
 */
 export const stepSize = 32;
+
+/** Adds `value` to `key`'s list in `lists` (the queue groups its problems, drafts and entries by sentence). */
+export function addToList<K, V>(lists: Map<K, V[]>, key: K, value: V): void {
+	const list = lists.get(key);
+	if (list === undefined) {
+		lists.set(key, [value]);
+	} else {
+		list.push(value);
+	}
+}

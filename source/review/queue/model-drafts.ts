@@ -2,7 +2,7 @@
 import type {Corpus, Span, Words} from '../../corpus/index.js';
 import {disagreementAt, type Disagreement, type TaggerResult} from '../tagger/result.js';
 import {describeSpans, probability} from './describe.js';
-import {stepSize, type Draft} from './draft.js';
+import {addToList, stepSize, type Draft} from './draft.js';
 import type {Suggestion} from './entry.js';
 import {countLogOdds, countsOf, logit, placeEvidence, sigmoid, type CountSource} from './evidence.js';
 
@@ -18,12 +18,7 @@ export function * modelDrafts(corpus: Corpus, tagger: TaggerResult, checks: read
 			continue;
 		}
 
-		const list = checksBySentence.get(draft.sentence);
-		if (list === undefined) {
-			checksBySentence.set(draft.sentence, [draft]);
-		} else {
-			list.push(draft);
-		}
+		addToList(checksBySentence, draft.sentence, draft);
 	}
 
 	// By sentence, so each sentence's texts and spans are read once and not kept.

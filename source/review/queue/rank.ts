@@ -13,7 +13,7 @@ import {repairInvalid, type Problem} from '../checks.js';
 import {CorpusAnalysis} from '../corpus-analysis.js';
 import type {TaggerResult} from '../tagger/result.js';
 import {probability} from './describe.js';
-import {stepSize, type Draft} from './draft.js';
+import {addToList, stepSize, type Draft} from './draft.js';
 import type {QueueEntry, Suggestion} from './entry.js';
 import {modelDrafts} from './model-drafts.js';
 import {byPosition, byRank} from './order.js';
@@ -99,12 +99,7 @@ function invalidDrafts(corpus: Corpus, problems: readonly Problem[]): Draft[] {
 	const bySentence = new Map<number, Problem[]>();
 	for (const problem of problems) {
 		if (problem.kind === 'invalid-tag') {
-			const list = bySentence.get(problem.sentence);
-			if (list === undefined) {
-				bySentence.set(problem.sentence, [problem]);
-			} else {
-				list.push(problem);
-			}
+			addToList(bySentence, problem.sentence, problem);
 		}
 	}
 

@@ -3,6 +3,7 @@ Using a ranked queue: the sentences `e` walks, the suggestion at the cursor, and
 changes against the tags as they are now.
 */
 import {type Corpus, planSpans, type TagChange} from '../../corpus/index.js';
+import {addToList} from './draft.js';
 import type {QueueEntry, Suggestion} from './entry.js';
 import {byRank} from './order.js';
 
@@ -29,12 +30,7 @@ export class SuggestionIndex {
 			return;
 		}
 
-		const list = this.bySentence.get(entry.sentence);
-		if (list === undefined) {
-			this.bySentence.set(entry.sentence, [entry]);
-		} else {
-			list.push(entry);
-		}
+		addToList(this.bySentence, entry.sentence, entry);
 	}
 
 	/** The sentence's entries with a suggestion, in no particular order. */
