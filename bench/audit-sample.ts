@@ -10,27 +10,20 @@ brackets with their tags, and a few tokens on each side (`token/TAG`, O tags lef
 */
 import type {Corpus} from '../source/corpus/corpus.js';
 import type {QueueEntry} from '../source/review/queue/entry.js';
+import {queueSentences} from '../source/review/queue/walk.js';
 
 const context = 8;
 
 export function auditSample(queue: readonly QueueEntry[], main: Corpus, wrong: ReadonlySet<number>, budget: number, size = 40): string[] {
-	const seen = new Set<number>();
-	const unknown: QueueEntry[] = [];
+	// The first 10% exactly as recall and precision count it (queueSentences), each with its first entry.
+	const firstEntry = new Map<number, QueueEntry>();
 	for (const entry of queue) {
-		if (seen.has(entry.sentence)) {
-			continue;
-		}
-
-		seen.add(entry.sentence);
-		if (seen.size > budget) {
-			break;
-		}
-
-		if (!wrong.has(entry.sentence)) {
-			unknown.push(entry);
+		if (!firstEntry.has(entry.sentence)) {
+			firstEntry.set(entry.sentence, entry);
 		}
 	}
 
+	const unknown = [...queueSentences(queue).subarray(0, budget)].filter(sentence => !wrong.has(sentence)).map(sentence => firstEntry.get(sentence)!);
 	const lines = [`${unknown.length} of the first ${budget} sentences are not among the answer key's errors; ${Math.min(size, unknown.length)} of them, evenly spaced:`];
 	const step = Math.max(1, Math.floor(unknown.length / size));
 	for (let i = 0; i < Math.min(size, unknown.length); i++) {
@@ -42,8 +35,7 @@ export function auditSample(queue: readonly QueueEntry[], main: Corpus, wrong: R
 		const words: string[] = [];
 		for (let index = Math.max(0, start - context); index < Math.min(texts.length, end + context); index++) {
 			const tag = main.tags.text(main.tagIds[first + index]!);
-			const word = tag === 'O' ? texts[index]! : `${texts[index]}/${tag}`;
-			words.push(index >= start && index < end ? `[${texts[index]}/${tag}]` : word);
+			words.push(index >= start && index < end ? `[${texts[index]}/${tag}]` : (tag === 'O' ? texts[index]! : `${texts[index]}/${tag}`));
 		}
 
 		lines.push(`${i + 1}. ${entry.reason}`, `     ${words.join(' ')}`);

@@ -86,6 +86,16 @@ const narrowGraphemes = '\\u0020-\\u007E\\u00A1-\\u00AC\\u00AE-\\u02FF\\u2010-\\
 /** The same, and the C0 control characters but CR (each its own grapheme): a line of terminal output with its escape codes. */
 const plainOutput = `\\u0000-\\u000C\\u000E-\\u001F${narrowGraphemes}`;
 
+/**
+A stand-in for `const NAME = new Intl.Segmenter(OPTIONS);` that makes the segmenter at its first
+`segment` call: the first one made starts ICU's segmentation data (10-15 ms).
+*/
+function segmenterOnFirstUse(name, options) {
+	return `// ner-review: the segmenter is made on first use, see scripts/dependency-transforms.mjs
+let ${name}Instance;
+const ${name} = {segment: text => (${name}Instance ??= new Intl.Segmenter(${options})).segment(text)};`;
+}
+
 export const transforms = [
 	{
 		name: 'ink-output-caches-outlive-the-frame',
@@ -190,20 +200,19 @@ export default class Output {
 		package: '@alcalzone/ansi-tokenize',
 		file: 'build/tokenize.js',
 		from: 'const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });',
-		to: `// ner-review: a line of plain text is split into its characters without Intl.Segmenter, see scripts/dependency-transforms.mjs
-let graphemeSegmenter;
+		// A line of plain text is split into its characters; any other goes to the segmenter, made on first use.
+		to: `${segmenterOnFirstUse('graphemes', 'undefined, { granularity: "grapheme" }')}
 const plainOutput = /^[${plainOutput}]*$/;
 const segmenter = {
     segment(str) {
-        if (plainOutput.test(str)) {
-            const segments = new Array(str.length);
-            for (let index = 0; index < str.length; index++) {
-                segments[index] = { segment: str[index], index };
-            }
-            return segments;
+        if (!plainOutput.test(str)) {
+            return graphemes.segment(str);
         }
-        graphemeSegmenter ??= new Intl.Segmenter(undefined, { granularity: "grapheme" });
-        return graphemeSegmenter.segment(str);
+        const segments = new Array(str.length);
+        for (let index = 0; index < str.length; index++) {
+            segments[index] = { segment: str[index], index };
+        }
+        return segments;
     },
 };`,
 	},
@@ -213,14 +222,14 @@ const segmenter = {
 		package: 'string-width',
 		file: 'index.js',
 		from: 'const segmenter = new Intl.Segmenter();',
-		to: '// ner-review: made on first use, see scripts/dependency-transforms.mjs\nlet graphemeSegmenter;\nconst segmenter = {segment: string => (graphemeSegmenter ??= new Intl.Segmenter()).segment(string)};',
+		to: segmenterOnFirstUse('segmenter', ''),
 	},
 	{
 		name: 'slice-ansi-segmenter-on-first-use',
 		package: 'slice-ansi',
 		file: 'tokenize-ansi.js',
 		from: 'const GRAPHEME_SEGMENTER = new Intl.Segmenter(undefined, {granularity: \'grapheme\'});',
-		to: '// ner-review: made on first use, see scripts/dependency-transforms.mjs\nlet graphemeSegmenter;\nconst GRAPHEME_SEGMENTER = {segment: string => (graphemeSegmenter ??= new Intl.Segmenter(undefined, {granularity: \'grapheme\'})).segment(string)};',
+		to: segmenterOnFirstUse('GRAPHEME_SEGMENTER', 'undefined, {granularity: \'grapheme\'}'),
 	},
 	{
 		name: 'meow-normalize-package-data-on-first-use',

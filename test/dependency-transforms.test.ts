@@ -58,6 +58,11 @@ function randomSource(seed: number) {
 	};
 }
 
+/** The characters the transforms treat as narrow and their own grapheme (their `narrowGraphemes`), as code point ranges. */
+const narrowRanges: ReadonlyArray<readonly [number, number]> = [[0x20, 0x7E], [0xA1, 0xAC], [0xAE, 0x2FF], [0x20_10, 0x20_27], [0x20_30, 0x20_5E], [0x21_90, 0x21_FF], [0x25_00, 0x25_7F]];
+
+const charactersOf = (ranges: ReadonlyArray<readonly [number, number]>) => ranges.flatMap(([first, last]) => Array.from({length: last - first + 1}, (_, index) => String.fromCodePoint(first + index)));
+
 const installedFile = (packageName: string, file: string) => path.join(repoRoot, 'node_modules', ...packageName.split('/'), ...file.split('/'));
 
 test('every transform finds its text exactly once in the installed version of its dependency', () => {
@@ -303,8 +308,7 @@ test('string-width measuring narrow texts by their length gives the original\'s 
 	type StringWidth = (text: string, options?: {ambiguousIsNarrow?: boolean}) => number;
 	const {default: original} = await import('string-width') as {default: StringWidth};
 	const {default: transformed} = await import(pathToFileURL(await bundle('export {default} from \'string-width\';', [transform('string-width-narrow-text-without-segmenter')])).href) as {default: StringWidth};
-	const ranges = [[0x20, 0x7E], [0xA1, 0xAC], [0xAE, 0x2FF], [0x20_10, 0x20_27], [0x20_30, 0x20_5E], [0x21_90, 0x21_FF], [0x25_00, 0x25_7F]] as const;
-	const narrow = ranges.flatMap(([first, last]) => Array.from({length: last - first + 1}, (_, index) => String.fromCodePoint(first + index)));
+	const narrow = charactersOf(narrowRanges);
 	for (const char of narrow) {
 		assert.equal(original(char), 1, `U+${char.codePointAt(0)!.toString(16)} is one column for the original`);
 		assert.equal(transformed(char), 1);
@@ -351,8 +355,8 @@ async function segmentersMade(run: () => unknown): Promise<number> {
 
 /** Texts for the segmenter transforms: each narrow character of the fast paths, and random lines mixing them with escape codes, links and characters that join or are wide. */
 function outputLines(): string[] {
-	const ranges = [[0x00, 0x0C], [0x0E, 0x7E], [0xA1, 0xAC], [0xAE, 0x2FF], [0x20_10, 0x20_27], [0x20_30, 0x20_5E], [0x21_90, 0x21_FF], [0x25_00, 0x25_7F]] as const;
-	const plain = ranges.flatMap(([first, last]) => Array.from({length: last - first + 1}, (_, index) => String.fromCodePoint(first + index)));
+	// The control characters but CR, then the narrow ones (printable ASCII among them).
+	const plain = charactersOf([[0x00, 0x0C], [0x0E, 0x1F], ...narrowRanges]);
 	const codes = ['\u001B[31m', '\u001B[1m', '\u001B[39m', '\u001B[22m', '\u001B[0m', '\u001B[38;5;204m', '\u001B[48;2;1;2;3m', '\u001B]8;;https://example.com\u0007', '\u001B]8;;\u0007'];
 	const others = ['\u0301', '漢', '😀', '👩‍💻', '\u200B', '\u200D', '\uFE0F', '\u00AD', '\u2028', '가', '\u1100\u1161', '\r\n', '\r', '🇫🇷', '\u0915\u094D\u0937', '\u009B31m'];
 	const random = randomSource(17);

@@ -10,7 +10,11 @@ import path from 'node:path';
 const folders: string[] = [];
 process.on('exit', () => {
 	for (const folder of folders) {
-		fs.rmSync(folder, {recursive: true, force: true});
+		// An app in a killed tmux session may still be writing its review files here (a hang-up saves
+		// them): the removal is tried again, and a folder left in the temporary directory fails no test.
+		try {
+			fs.rmSync(folder, {recursive: true, force: true, maxRetries: 10, retryDelay: 20});
+		} catch {}
 	}
 });
 

@@ -142,7 +142,12 @@ export class TmuxSession {
 		return this.tmux(['capture-pane', '-e', '-p', '-t', 'e2e']);
 	}
 
-	/** Polls the screen (every ~20 ms) until it matches; fails with the last screen. Returns the matching screen. */
+	/**
+	Polls the screen (every ~20 ms) until it matches; fails with the last screen. Returns the matching
+	screen once a second capture right after it is the same: tmux can be caught halfway through
+	drawing a frame (the header of the new one over the rows of the old), and a test that reads the
+	returned screen for something else (the label bar) must get the whole frame.
+	*/
 	async waitFor(expected: Expectation, timeoutMs = 5000): Promise<string> {
 		const matches = typeof expected === 'string' ? (screen: string) => screen.includes(expected)
 			: expected instanceof RegExp ? (screen: string) => expected.test(screen)
@@ -152,7 +157,12 @@ export class TmuxSession {
 		for (;;) {
 			screen = this.screen();
 			if (matches(screen)) {
-				return screen;
+				const again = this.screen();
+				if (again === screen) {
+					return screen;
+				}
+
+				continue;
 			}
 
 			if (Date.now() > deadline) {
