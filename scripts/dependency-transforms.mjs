@@ -52,6 +52,10 @@ Start-up:
   emoji and CR LF with the original. With both, no segmenter is made for the first frame (the
   analysis's first localeCompare starts ICU later), and the UI chunk's loading takes 15-20 ms less
   CPU (12 interleaved runs).
+- string-width 8 (Ink's) builds its RGI_Emoji regex when it loads: a `v`-flag property of emoji
+  sequences, 19-28 ms to construct on this machine, every time the UI chunk loads, for a regex that
+  only a text with a wide or joined grapheme ever reaches (the narrow fast path above skips it). It
+  is now made on first use; it only ever `test`s, and without the g flag a test keeps no state.
 - meow: its bundle runs normalize-package-data (with the SPDX license list) when it loads (some
   12 ms, on every `--version` and `check` too), for `cli.pkg`, which ner-review never reads. It now
   runs on first use.
@@ -215,6 +219,15 @@ const segmenter = {
         return segments;
     },
 };`,
+	},
+	{
+		name: 'string-width-emoji-regex-on-first-use',
+		package: 'string-width',
+		major: 8,
+		file: 'index.js',
+		from: 'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;',
+		// Only `test` is called, and without the g flag a test keeps no state: one regex made on first use tests the same.
+		to: 'let rgiEmojiRegexMade; // ner-review: made on first use, see scripts/dependency-transforms.mjs\nconst rgiEmojiRegex = {test: segment => (rgiEmojiRegexMade ??= /^\\p{RGI_Emoji}$/v).test(segment)};',
 	},
 	{
 		// Both copies: Ink's string-width 8 and wrap-ansi's 7 write the same line.

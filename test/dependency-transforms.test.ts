@@ -412,3 +412,45 @@ test('string-width (both copies) and slice-ansi making their segmenter on first 
 		assert.equal(transformed.slice(line, index % 7, 3 + (index % 11)), slice(line, index % 7, 3 + (index % 11)), JSON.stringify(line));
 	}
 });
+
+/** Counts the regexes made with `source` in them while `run` runs: the bundles lower `v`-flag literals to `new RegExp`, which reads the global. */
+async function regexesMade(source: string, run: () => unknown): Promise<number> {
+	const global = globalThis as {RegExp: RegExpConstructor};
+	const original = global.RegExp;
+	let made = 0;
+	global.RegExp = new Proxy(original, {
+		construct(target, parameters: [string | RegExp, string?]) {
+			if (String(parameters[0]).includes(source)) {
+				made++;
+			}
+
+			return Reflect.construct(target, parameters);
+		},
+	});
+	try {
+		await run();
+	} finally {
+		global.RegExp = original;
+	}
+
+	return made;
+}
+
+test('string-width making its RGI_Emoji regex on first use measures as the original, and makes none when it loads or for plain text', async () => {
+	type StringWidth = (text: string, options?: {ambiguousIsNarrow?: boolean}) => number;
+	const {default: original} = await import('string-width') as {default: StringWidth};
+	const file = await bundle('export {default} from \'string-width\';', [transform('string-width-emoji-regex-on-first-use')]);
+	let transformed: StringWidth | undefined;
+	assert.equal(await regexesMade('RGI_Emoji', async () => {
+		({default: transformed} = await import(pathToFileURL(file).href) as {default: StringWidth});
+		assert.equal(transformed('plain text'), 10);
+	}), 0, 'none when the module loads, nor for printable ASCII');
+	assert.ok(transformed);
+	assert.equal(await regexesMade('RGI_Emoji', () => transformed!('😀 and 👩‍💻')), 1, 'a text with emoji makes it');
+	assert.equal(await regexesMade('RGI_Emoji', () => transformed!('🇫🇷 again')), 0, 'once');
+	const emoji = ['😀', '👩‍💻', '🇫🇷', '1\uFE0F\u20E3', '#\u20E3', '☺', '☺\uFE0F', '👍🏽', '🏳️‍🌈', '\u{1F9D1}\u200D\u{1F91D}\u200D\u{1F9D1}', '©\uFE0F', '↔\uFE0F'];
+	for (const line of [...emoji, ...outputLines()]) {
+		assert.equal(transformed(line), original(line), JSON.stringify(line));
+		assert.equal(transformed(line, {ambiguousIsNarrow: false}), original(line, {ambiguousIsNarrow: false}), JSON.stringify(line));
+	}
+});
