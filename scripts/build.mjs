@@ -31,7 +31,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import * as esbuild from 'esbuild';
-import {dependencyTransforms, inkDevtoolsStub, packageOf} from './dependency-transforms.mjs';
+import {dependencyTransforms, inkDevtoolsStub, packageOf, transforms, unapplied} from './dependency-transforms.mjs';
+import {buildUiLibraries, makeCodeCache, uiLibrariesFromBundle} from './ui-libraries.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const defaultOutdir = path.join(root, 'dist');
@@ -41,8 +42,19 @@ export const entryPoints = ['cli.tsx', {in: 'source/review/tagger/worker.ts', ou
 
 /** Builds into `outdir` (dist/); `overrides` are esbuild options, to measure a variant of the build. */
 export async function build({outdir = defaultOutdir, ...overrides} = {}) {
-	const applied = new Set();
+	// Each bundle's plugin starts its own list over when it starts.
+	const appliedToLibraries = new Set();
+	const appliedToApp = new Set();
 	await fs.rm(outdir, {recursive: true, force: true});
+	// First the UI libraries: the app's bundle re-exports the names they export.
+	const libraries = await buildUiLibraries({
+		folder: path.join(outdir, 'chunks'),
+		plugins: [inkDevtoolsStub, dependencyTransforms({applied: appliedToLibraries, requireAll: false})],
+	}).catch(async error => {
+		await report(error.errors ?? [], 'error');
+		throw error;
+	});
+	await report(libraries.warnings, 'warning');
 	const result = await esbuild.build({
 		absWorkingDir: root,
 		entryPoints,
@@ -62,7 +74,7 @@ export async function build({outdir = defaultOutdir, ...overrides} = {}) {
 		define: {'process.env.NODE_ENV': '"production"'},
 		// source/runtime.ts still sets NODE_ENV at run time, for the code run from source by tsx.
 		logOverride: {'assign-to-define': 'silent'},
-		plugins: [inkDevtoolsStub, dependencyTransforms({applied})],
+		plugins: [uiLibrariesFromBundle(libraries.exportNames), dependencyTransforms({applied: appliedToApp, requireAll: false})],
 		metafile: true,
 		// Errors and warnings are printed by `report`: esbuild does not log the errors of a plugin's onEnd.
 		logLevel: 'silent',
@@ -72,8 +84,18 @@ export async function build({outdir = defaultOutdir, ...overrides} = {}) {
 		throw error;
 	});
 	await report(result.warnings, 'warning');
+	// Each transform applied in one of the two bundles (a missing one is a dependency that changed).
+	const applied = new Set([...appliedToLibraries, ...appliedToApp]);
+	const missing = overrides.plugins === undefined ? unapplied(transforms, applied) : [];
+	if (missing.length > 0) {
+		await report(missing, 'error');
+		throw Object.assign(new Error('dependency transforms not applied'), {errors: missing});
+	}
 
-	const packages = await bundledPackages(Object.keys(result.metafile.inputs));
+	await besideTheUiChunk(libraries.file, result.metafile);
+	await makeCodeCache(libraries.file);
+
+	const packages = await bundledPackages([...Object.keys(libraries.metafile.inputs), ...Object.keys(result.metafile.inputs)]);
 	const esbuildVersion = esbuild.version;
 	await fs.writeFile(path.join(outdir, 'built-from.json'), `${JSON.stringify({
 		note: 'The packages bundled into this build, at the exact versions of the lock file, and the build-time transforms applied to them (scripts/dependency-transforms.mjs).',
@@ -83,6 +105,14 @@ export async function build({outdir = defaultOutdir, ...overrides} = {}) {
 	}, undefined, '\t')}\n`);
 	await fs.writeFile(path.join(outdir, 'licenses.txt'), await licenses(packages));
 	return {metafile: result.metafile, packages, transforms: [...applied]};
+}
+
+/** loaded.ts finds the UI libraries beside the chunk its code is in: fails the build when esbuild put it elsewhere. */
+async function besideTheUiChunk(librariesFile, metafile) {
+	const chunk = Object.entries(metafile.outputs).find(([, output]) => Object.keys(output.inputs).some(input => input.endsWith('source/ui/libraries/loaded.ts')));
+	if (chunk !== undefined && path.dirname(path.resolve(root, chunk[0])) !== path.dirname(librariesFile)) {
+		throw new Error(`the UI libraries are in ${path.dirname(librariesFile)}, and the code that loads them in ${chunk[0]}: they must be in one folder`);
+	}
 }
 
 async function report(messages, kind) {

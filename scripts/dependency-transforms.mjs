@@ -52,6 +52,10 @@ Start-up:
   emoji and CR LF with the original. With both, no segmenter is made for the first frame (the
   analysis's first localeCompare starts ICU later), and the UI chunk's loading takes 15-20 ms less
   CPU (12 interleaved runs).
+- Ink's reconciler awaits at its top level twice, on paths taken only when `isDev()` (React
+  DevTools, false in the bundle: see above). A module with a top-level await cannot be part of a
+  script, and the UI libraries are loaded as one, with V8's code cache (source/ui/libraries/load.ts:
+  25-40 ms of compiling at every start). Both awaits are dropped; the code they were in never runs.
 - string-width 8 (Ink's) builds its RGI_Emoji regex when it loads: a `v`-flag property of emoji
   sequences, 19-28 ms to construct on this machine, every time the UI chunk loads, for a regex that
   only a text with a wide or joined grapheme ever reaches (the narrow fast path above skips it). It
@@ -167,6 +171,21 @@ export default class Output {
 		file: 'build/utils.js',
 		from: "const isDev = () => process.env['DEV'] === 'true';",
 		to: "const isDev = () => false; // ner-review: React DevTools is not bundled, see scripts/dependency-transforms.mjs",
+	},
+	{
+		// Ink's isDev() is false in the bundle (above): this import never runs, and its await kept the UI libraries from being a script (source/ui/libraries/load.ts).
+		name: 'ink-devtools-import-without-top-level-await',
+		package: 'ink',
+		file: 'build/reconciler.js',
+		from: "        await import('./devtools.js');",
+		to: "        import('./devtools.js'); // ner-review: never runs (isDev() is false), see scripts/dependency-transforms.mjs",
+	},
+	{
+		name: 'ink-package-json-without-top-level-await',
+		package: 'ink',
+		file: 'build/reconciler.js',
+		from: '    ? await loadPackageJson()\n',
+		to: '    ? undefined // ner-review: never taken (isDev() is false), see scripts/dependency-transforms.mjs\n',
 	},
 	{
 		name: 'yoga-decode-inline-wasm-without-fetch',
@@ -310,9 +329,11 @@ async function versionOf(packageFolder) {
 /**
 The esbuild plugin: applies `only` (all transforms by default) to the files they name while
 bundling, and fails the build when a transform's text is missing or its file was never bundled.
-`applied` (optional) receives the name of each transform applied.
+`applied` (optional) receives the name of each transform applied. With `requireAll` false a
+transform whose file is not in this bundle is no error: scripts/build.mjs makes two bundles and
+checks that each transform applied in one of them.
 */
-export function dependencyTransforms({only = transforms, applied = new Set()} = {}) {
+export function dependencyTransforms({only = transforms, applied = new Set(), requireAll = true} = {}) {
 	const escape = text => text.replaceAll(/[.*+?^${}()|[\]\\]/g, String.raw`\$&`);
 	const anySeparator = String.raw`[\\/]`;
 	const targets = [...new Set(only.map(transform => `${transform.package}/${transform.file}`))];
@@ -342,15 +363,20 @@ export function dependencyTransforms({only = transforms, applied = new Set()} = 
 				return {contents, loader: 'js', resolveDir: path.dirname(args.path)};
 			});
 			build.onEnd(result => {
-				if (result.errors.length > 0) {
+				if (result.errors.length > 0 || !requireAll) {
 					return;
 				}
 
-				const missing = only.filter(transform => !applied.has(transform.name));
+				const missing = unapplied(only, applied);
 				if (missing.length > 0) {
-					return {errors: missing.map(transform => ({text: `dependency transform "${transform.name}": ${transform.package}/${transform.file} was not part of the bundle. Did ${transform.package} move or drop that file? Look at it and update or drop the transform in scripts/dependency-transforms.mjs.`}))};
+					return {errors: missing};
 				}
 			});
 		},
 	};
+}
+
+/** An esbuild error for each of `only` that is not in `applied`: its file was not part of the bundle. */
+export function unapplied(only, applied) {
+	return only.filter(transform => !applied.has(transform.name)).map(transform => ({text: `dependency transform "${transform.name}": ${transform.package}/${transform.file} was not part of the bundle. Did ${transform.package} move or drop that file? Look at it and update or drop the transform in scripts/dependency-transforms.mjs.`}));
 }

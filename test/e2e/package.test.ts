@@ -165,12 +165,12 @@ function cliTests(installed: () => Installed) {
 	});
 
 	/** A tmux session whose pane runs the installed CLI (the helper starts the repository's; its pane is respawned). */
-	async function installedSession(): Promise<{session: TmuxSession; start: (tmp: string) => void}> {
+	async function installedSession(): Promise<{session: TmuxSession; start: (tmp: string, trace?: string) => void}> {
 		const session = new TmuxSession({args: ['--version'], cwd: elsewhere, cols: 100, rows: 30});
 		sessions.push(session);
 		assert.equal(await session.waitForExit(), 0);
-		const start = (tmp: string) => {
-			const cli = ['env', '-u', 'NO_COLOR', '-u', 'FORCE_COLOR', '-u', 'TMUX', '-u', 'CI', '-u', 'CONTINUOUS_INTEGRATION', 'TERM=xterm-256color', `TMPDIR=${tmp}`, `PATH=${installed().env['PATH']!}`, installed().bin].map(part => shellQuote(part)).join(' ');
+		const start = (tmp: string, trace?: string) => {
+			const cli = ['env', '-u', 'NO_COLOR', '-u', 'FORCE_COLOR', '-u', 'TMUX', '-u', 'CI', '-u', 'CONTINUOUS_INTEGRATION', 'TERM=xterm-256color', `TMPDIR=${tmp}`, ...(trace === undefined ? [] : [`NER_REVIEW_TRACE=${trace}`]), `PATH=${installed().env['PATH']!}`, installed().bin].map(part => shellQuote(part)).join(' ');
 			// The shell then waits on `read` so the pane stays alive (a dead pane's screen is scrolled by tmux's "Pane is dead" line).
 			session.tmux(['respawn-pane', '-k', '-t', 'e2e', '-c', elsewhere, `clear; ${cli}; echo "EXIT:$?"; read -r _`]);
 		};
@@ -178,15 +178,19 @@ function cliTests(installed: () => Installed) {
 		return {session, start};
 	}
 
-	test('ner-review with no FILE opens the demo corpus in a terminal; q quits with exit status 0', {skip: noTmux}, async () => {
+	test('ner-review with no FILE opens the demo corpus in a terminal, with the code cache of its UI libraries taken; q quits with exit status 0', {skip: noTmux}, async () => {
 		const demoBefore = fs.readdirSync(path.join(installed().folder, 'demo')).sort();
 		const {session, start} = await installedSession();
+		const trace = path.join(freshFolder('ner-review-demo-trace-'), 'trace.jsonl');
 		// Its own temporary folder: the demo copy there is reused run after run, with its review position.
-		start(freshFolder('ner-review-demo-tmpdir-'));
+		start(freshFolder('ner-review-demo-tmpdir-'), trace);
 		const screen = await session.waitFor(screen => /^ner-review\b.*software\.txt\b.*sentence 1\/42/m.test(screen), 15_000);
 		assert.match(screen, /\[Linux\]Operating_System/, 'the demo\'s first sentence is not shown');
 		session.press('q');
 		assert.match(await session.waitFor(/^EXIT:\d+$/m), /^EXIT:0$/m);
+		// The cache shipped in the tarball, made by the build for this Node: V8 takes it (source/ui/libraries/load.ts).
+		const loaded = fs.readFileSync(trace, 'utf8').split('\n').filter(Boolean).map(line => JSON.parse(line) as {event: string; codeCache?: string}).find(event => event.event === 'ui-libraries');
+		assert.equal(loaded?.codeCache, 'accepted');
 		assert.deepEqual(fs.readdirSync(path.join(installed().folder, 'demo')).sort(), demoBefore, 'the demo session wrote into the installed package');
 		assert.deepEqual(fs.readdirSync(elsewhere).filter(name => /software|review/.test(name)), [], 'the demo session wrote into the current folder');
 	});
@@ -241,12 +245,12 @@ describe('the packed package', {skip, timeout: 900_000}, () => {
 	});
 
 	test('the tarball holds the bundle (with the tagger worker), the demo, the readme and the manifest, and nothing else', () => {
-		for (const needed of ['package/package.json', 'package/readme.md', 'package/dist/cli.js', 'package/dist/built-from.json', 'package/dist/licenses.txt', 'package/dist/tagger-worker.js', 'package/demo/software.txt']) {
+		for (const needed of ['package/package.json', 'package/readme.md', 'package/dist/cli.js', 'package/dist/built-from.json', 'package/dist/licenses.txt', 'package/dist/tagger-worker.js', 'package/dist/chunks/ui-libraries.cjs', 'package/dist/chunks/ui-libraries.cache', 'package/demo/software.txt']) {
 			assert.ok(entries.includes(needed), `${needed} is missing from the tarball:\n${entries.join('\n')}`);
 		}
 
 		assert.ok(entries.some(entry => /^package\/dist\/chunks\/run-\w+\.js$/.test(entry)), 'the UI chunk (dist/chunks/run-*.js) is missing');
-		const unwanted = entries.filter(entry => !/^package\/(package\.json|readme\.md|demo\/[^/]+|dist\/(cli\.js|tagger-worker\.js|built-from\.json|licenses\.txt|chunks\/[\w-]+\.js))$/.test(entry));
+		const unwanted = entries.filter(entry => !/^package\/(package\.json|readme\.md|demo\/[^/]+|dist\/(cli\.js|tagger-worker\.js|built-from\.json|licenses\.txt|chunks\/[\w-]+\.js|chunks\/ui-libraries\.(cjs|cache)))$/.test(entry));
 		assert.deepEqual(unwanted, [], 'the tarball holds files a user does not need');
 	});
 
@@ -270,7 +274,7 @@ describe('the packed package', {skip, timeout: 900_000}, () => {
 
 	test('the bundle imports nothing but Node\'s own modules and its own chunks', () => {
 		const distFolder = path.join(unpacked, 'dist');
-		const files = entries.filter(entry => /^package\/dist\/.*\.js$/.test(entry)).map(entry => path.join(unpacked, entry.slice('package/'.length)));
+		const files = entries.filter(entry => /^package\/dist\/.*\.c?js$/.test(entry)).map(entry => path.join(unpacked, entry.slice('package/'.length)));
 		const foreign: string[] = [];
 		for (const file of files) {
 			const source = fs.readFileSync(file, 'utf8');

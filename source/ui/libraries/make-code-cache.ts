@@ -1,0 +1,101 @@
+/**
+Makes the UI libraries' code cache (load.ts), at build time: scripts/build.mjs runs this in a
+plain `node` process (no flags, no CI variables: V8 takes a cache only under the same flags, and
+Ink draws nothing under CI), as `node make-code-cache.mjs LIBRARIES CACHE`.
+
+It loads the bundle without a cache, draws frames of a screen built from the same parts as the
+app's (boxes, colored, bold, dim, inverse and truncated texts, memo, context, hooks, useInput)
+to a stand-in terminal, answers a few keys, and then writes V8's cache of the script: a cache
+made after running holds the functions that ran, so the app's first frame and first keys do not
+compile them again.
+*/
+import fs from 'node:fs';
+import {PassThrough, Writable} from 'node:stream';
+import type * as Ink from 'ink';
+import type * as React from 'react';
+import type * as JsxRuntime from 'react/jsx-runtime';
+import {loadLibraries} from './load.js';
+
+const [librariesFile, cacheFile] = process.argv.slice(2);
+if (librariesFile === undefined || cacheFile === undefined) {
+	throw new Error('usage: make-code-cache LIBRARIES CACHE');
+}
+
+// No cache is read: the one made here must not depend on an older one.
+const loaded = loadLibraries(librariesFile, `${cacheFile}.none`);
+await loaded.libraries.yogaReady();
+const modules = loaded.libraries.modules as unknown as {ink: typeof Ink; react: typeof React; 'react/jsx-runtime': typeof JsxRuntime};
+const {Box, Text, render, useApp, useInput, useStdout} = modules.ink;
+const {createContext, memo, useCallback, useContext, useEffect, useMemo, useState, useSyncExternalStore} = modules.react;
+const {jsx, jsxs} = modules['react/jsx-runtime'];
+
+// A terminal of 120x40: Ink draws to it as to a real one.
+const stdout = Object.assign(new Writable({write(_chunk, _encoding, done) {
+	done();
+}}), {columns: 120, rows: 40, isTTY: true});
+const stdin = Object.assign(new PassThrough(), {isTTY: true, setRawMode: () => undefined, ref: () => undefined, unref: () => undefined});
+
+const Colors = createContext({accent: 'cyan'});
+let storeValue = 0;
+const listeners = new Set<() => void>();
+const store = {
+	subscribe(listener: () => void) {
+		listeners.add(listener);
+		return () => listeners.delete(listener);
+	},
+	get: () => storeValue,
+};
+
+const Row = memo(({index, cursor}: {index: number; cursor: number}) => {
+	const {accent} = useContext(Colors);
+	const selected = index === cursor;
+	return jsxs(Text, {wrap: 'truncate-end', children: [
+		jsx(Text, {dimColor: true, children: `${String(index).padStart(4)} `}),
+		jsx(Text, {color: accent, bold: selected, inverse: selected, children: `[Token ${index}]ORG`}),
+		jsx(Text, {underline: index % 7 === 0, children: ` text · café → naïve “quoted” ─ ${'word '.repeat(index % 40)}`}),
+	]});
+});
+
+function Screen() {
+	const [cursor, setCursor] = useState(0);
+	const version = useSyncExternalStore(store.subscribe, store.get);
+	const {stdout: terminal} = useStdout();
+	const {exit} = useApp();
+	const rows = useMemo(() => Array.from({length: 34}, (_, index) => index), []);
+	useInput(useCallback((input: string, key: Ink.Key) => {
+		if (input === 'q') {
+			exit();
+		} else if (input === 'j' || key.downArrow) {
+			setCursor(at => at + 1);
+		} else if (input === 'k' || key.upArrow) {
+			setCursor(at => Math.max(0, at - 1));
+		}
+	}, [exit]));
+	useEffect(() => {
+		storeValue++;
+	}, [cursor]);
+	return jsx(Colors.Provider, {value: {accent: cursor % 2 === 0 ? 'cyan' : 'magenta'}, children: jsxs(Box, {flexDirection: 'column', width: terminal.columns, height: 39, children: [
+		jsx(Text, {bold: true, wrap: 'truncate', children: `ner-review  ·  corpus.txt  ·  sentence ${cursor + 1}/3433  ·  v${version}`}),
+		jsx(Text, {dimColor: true, children: '─'.repeat(119)}),
+		jsx(Box, {flexDirection: 'column', height: 34, children: rows.map(index => jsx(Row, {index, cursor}, index))}),
+		jsx(Text, {wrap: 'truncate-end', children: '漢字 wide and 😀 emoji in the status line'}),
+		jsx(Text, {inverse: true, children: ' PER  ORG  LOC  MISC  O '}),
+	]})});
+}
+
+const pause = async (ms: number) => new Promise(resolve => {
+	setTimeout(resolve, ms);
+});
+
+const instance = render(jsx(Screen, {}), {stdout: stdout as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream, exitOnCtrlC: false, patchConsole: false});
+await pause(50);
+for (const key of ['j', 'j', '\u001B[B', 'k', 'jj', '\u001B[A']) {
+	stdin.write(key);
+	// eslint-disable-next-line no-await-in-loop
+	await pause(40);
+}
+
+stdin.write('q');
+await instance.waitUntilExit();
+fs.writeFileSync(cacheFile, loaded.script.createCachedData());
+process.exit(0);
