@@ -54,7 +54,7 @@ Start-up:
   CPU (12 interleaved runs).
 - Ink's reconciler awaits at its top level twice, on paths taken only when `isDev()` (React
   DevTools, false in the bundle: see above). A module with a top-level await cannot be part of a
-  script, and the UI libraries are loaded as one, with V8's code cache (source/ui/libraries/load.ts:
+  script, and the UI libraries are loaded as one, with V8's code cache (source/libraries/load.ts:
   25-40 ms of compiling at every start). Both awaits are dropped; the code they were in never runs.
 - string-width 8 (Ink's) builds its RGI_Emoji regex when it loads: a `v`-flag property of emoji
   sequences, 19-28 ms to construct on this machine, every time the UI chunk loads, for a regex that
@@ -173,7 +173,7 @@ export default class Output {
 		to: "const isDev = () => false; // ner-review: React DevTools is not bundled, see scripts/dependency-transforms.mjs",
 	},
 	{
-		// Ink's isDev() is false in the bundle (above): this import never runs, and its await kept the UI libraries from being a script (source/ui/libraries/load.ts).
+		// Ink's isDev() is false in the bundle (above): this import never runs, and its await kept the UI libraries from being a script (source/libraries/load.ts).
 		name: 'ink-devtools-import-without-top-level-await',
 		package: 'ink',
 		file: 'build/reconciler.js',

@@ -178,7 +178,7 @@ function cliTests(installed: () => Installed) {
 		return {session, start};
 	}
 
-	test('ner-review with no FILE opens the demo corpus in a terminal, with the code cache of its UI libraries taken; q quits with exit status 0', {skip: noTmux}, async () => {
+	test('ner-review with no FILE opens the demo corpus in a terminal, with the code caches of its libraries taken; q quits with exit status 0', {skip: noTmux}, async () => {
 		const demoBefore = fs.readdirSync(path.join(installed().folder, 'demo')).sort();
 		const {session, start} = await installedSession();
 		const trace = path.join(freshFolder('ner-review-demo-trace-'), 'trace.jsonl');
@@ -188,9 +188,9 @@ function cliTests(installed: () => Installed) {
 		assert.match(screen, /\[Linux\]Operating_System/, 'the demo\'s first sentence is not shown');
 		session.press('q');
 		assert.match(await session.waitFor(/^EXIT:\d+$/m), /^EXIT:0$/m);
-		// The cache shipped in the tarball, made by the build for this Node: V8 takes it (source/ui/libraries/load.ts).
-		const loaded = fs.readFileSync(trace, 'utf8').split('\n').filter(Boolean).map(line => JSON.parse(line) as {event: string; codeCache?: string}).find(event => event.event === 'ui-libraries');
-		assert.equal(loaded?.codeCache, 'accepted');
+		// The caches shipped in the tarball, made by the build for this Node: V8 takes them (source/libraries/load.ts).
+		const events = fs.readFileSync(trace, 'utf8').split('\n').filter(Boolean).map(line => JSON.parse(line) as {event: string; codeCache?: string});
+		assert.deepEqual(events.filter(event => event.codeCache !== undefined).map(({event, codeCache}) => ({event, codeCache})), [{event: 'cli-libraries', codeCache: 'accepted'}, {event: 'ui-libraries', codeCache: 'accepted'}]);
 		assert.deepEqual(fs.readdirSync(path.join(installed().folder, 'demo')).sort(), demoBefore, 'the demo session wrote into the installed package');
 		assert.deepEqual(fs.readdirSync(elsewhere).filter(name => /software|review/.test(name)), [], 'the demo session wrote into the current folder');
 	});
@@ -245,12 +245,12 @@ describe('the packed package', {skip, timeout: 900_000}, () => {
 	});
 
 	test('the tarball holds the bundle (with the tagger worker), the demo, the readme and the manifest, and nothing else', () => {
-		for (const needed of ['package/package.json', 'package/readme.md', 'package/dist/cli.js', 'package/dist/built-from.json', 'package/dist/licenses.txt', 'package/dist/tagger-worker.js', 'package/dist/chunks/ui-libraries.cjs', 'package/dist/chunks/ui-libraries.cache', 'package/demo/software.txt']) {
+		for (const needed of ['package/package.json', 'package/readme.md', 'package/dist/cli.js', 'package/dist/built-from.json', 'package/dist/licenses.txt', 'package/dist/tagger-worker.js', 'package/dist/chunks/cli-libraries.cjs', 'package/dist/chunks/cli-libraries.cache', 'package/dist/chunks/ui-libraries.cjs', 'package/dist/chunks/ui-libraries.cache', 'package/demo/software.txt']) {
 			assert.ok(entries.includes(needed), `${needed} is missing from the tarball:\n${entries.join('\n')}`);
 		}
 
 		assert.ok(entries.some(entry => /^package\/dist\/chunks\/run-\w+\.js$/.test(entry)), 'the UI chunk (dist/chunks/run-*.js) is missing');
-		const unwanted = entries.filter(entry => !/^package\/(package\.json|readme\.md|demo\/[^/]+|dist\/(cli\.js|tagger-worker\.js|built-from\.json|licenses\.txt|chunks\/[\w-]+\.js|chunks\/ui-libraries\.(cjs|cache)))$/.test(entry));
+		const unwanted = entries.filter(entry => !/^package\/(package\.json|readme\.md|demo\/[^/]+|dist\/(cli\.js|tagger-worker\.js|built-from\.json|licenses\.txt|chunks\/[\w-]+\.js|chunks\/(cli|ui)-libraries\.(cjs|cache)))$/.test(entry));
 		assert.deepEqual(unwanted, [], 'the tarball holds files a user does not need');
 	});
 

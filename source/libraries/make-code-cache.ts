@@ -1,30 +1,49 @@
 /**
-Makes the UI libraries' code cache (load.ts), at build time: scripts/build.mjs runs this in a
+Makes the libraries' code caches (load.ts), at build time: scripts/libraries.mjs runs this in a
 plain `node` process (no flags, no CI variables: V8 takes a cache only under the same flags, and
-Ink draws nothing under CI), as `node make-code-cache.mjs LIBRARIES CACHE`.
+Ink draws nothing under CI), as `node make-code-cache.mjs CLI_LIBRARIES UI_LIBRARIES`.
 
-It loads the bundle without a cache, draws frames of a screen built from the same parts as the
-app's (boxes, colored, bold, dim, inverse and truncated texts, memo, context, hooks, useInput)
-to a stand-in terminal, answers a few keys, and then writes V8's cache of the script: a cache
-made after running holds the functions that ran, so the app's first frame and first keys do not
+Each bundle is loaded without a cache and run as the app runs it, then V8's cache of the script is
+written beside it: a cache made after running holds the functions that ran, so the app does not
 compile them again.
+- meow parses the app's own flags and help, for the command lines a user types.
+- Ink draws frames of a screen built from the same parts as the app's (boxes, colored, bold, dim,
+  inverse and truncated texts, memo, context, hooks, useInput) to a stand-in terminal, and
+  answers a few keys.
 */
 import fs from 'node:fs';
 import {PassThrough, Writable} from 'node:stream';
 import type * as Ink from 'ink';
+import type Meow from 'meow';
 import type * as React from 'react';
 import type * as JsxRuntime from 'react/jsx-runtime';
-import {loadLibraries} from './load.js';
+import {helpText} from '../cli/help.js';
+import {meowFlags} from '../cli/flags.js';
+import {codeCacheFileOf, loadLibraries, type Libraries, type LoadedLibraries} from './load.js';
 
-const [librariesFile, cacheFile] = process.argv.slice(2);
-if (librariesFile === undefined || cacheFile === undefined) {
-	throw new Error('usage: make-code-cache LIBRARIES CACHE');
+const [cliLibrariesFile, uiLibrariesFile] = process.argv.slice(2);
+if (cliLibrariesFile === undefined || uiLibrariesFile === undefined) {
+	throw new Error('usage: make-code-cache CLI_LIBRARIES UI_LIBRARIES');
 }
 
-// No cache is read: the one made here must not depend on an older one.
-const loaded = loadLibraries(librariesFile, `${cacheFile}.none`);
-await loaded.libraries.yogaReady();
-const modules = loaded.libraries.modules as unknown as {ink: typeof Ink; react: typeof React; 'react/jsx-runtime': typeof JsxRuntime};
+/** Loads `file` without a cache (the one made must not depend on an older one). */
+const loadFresh = <Exports extends Libraries>(file: string) => loadLibraries<Exports>(file, `${file}.none`);
+
+const writeCache = (file: string, loaded: LoadedLibraries) => {
+	fs.writeFileSync(codeCacheFileOf(file), loaded.script.createCachedData());
+};
+
+const cliLibraries = loadFresh(cliLibrariesFile);
+const meow = (cliLibraries.exports.modules as unknown as {meow: {default: typeof Meow}}).meow.default;
+for (const argv of [[], ['corpus.txt'], ['corpus.txt', '--tag-column', '3', '--scheme', 'IOB2', '--no-backup'], ['check', '--json', '--reference', 'train.txt', 'test.txt'], ['stats', 'a.txt'], ['compare', 'a.txt', 'b.txt']]) {
+	meow(helpText('?'), {importMeta: import.meta, flags: meowFlags(), description: false, argv});
+}
+
+writeCache(cliLibrariesFile, cliLibraries);
+
+const uiLibraries = loadFresh<Libraries & {yogaReady(): Promise<void>}>(uiLibrariesFile);
+await uiLibraries.exports.yogaReady();
+const modules = uiLibraries.exports.modules as unknown as {ink: typeof Ink; react: typeof React; 'react/jsx-runtime': typeof JsxRuntime};
 const {Box, Text, render, useApp, useInput, useStdout} = modules.ink;
 const {createContext, memo, useCallback, useContext, useEffect, useMemo, useState, useSyncExternalStore} = modules.react;
 const {jsx, jsxs} = modules['react/jsx-runtime'];
@@ -97,5 +116,5 @@ for (const key of ['j', 'j', '\u001B[B', 'k', 'jj', '\u001B[A']) {
 
 stdin.write('q');
 await instance.waitUntilExit();
-fs.writeFileSync(cacheFile, loaded.script.createCachedData());
+writeCache(uiLibrariesFile, uiLibraries);
 process.exit(0);

@@ -1,0 +1,12 @@
+/**
+The command line's libraries (meow), loaded once, when cli.js starts (load.ts says how and why). In
+the app's bundle `meow` resolves to a module that re-exports `cliModules.meow` (scripts/libraries.mjs);
+run from source (tsx, the tests), cli.tsx imports meow directly and this module is not used.
+*/
+import {trace} from '../trace.js';
+import {cliLibrariesFileName, librariesBeside, loadLibraries} from './load.js';
+
+const {exports: libraries, cache} = loadLibraries(librariesBeside(import.meta.url, cliLibrariesFileName));
+trace.mark('cli-libraries', {codeCache: cache});
+
+export const cliModules = libraries.modules;

@@ -1,0 +1,76 @@
+/**
+Loads a libraries' bundle with V8's code cache. Two bundles are built (scripts/libraries.mjs):
+- cli-libraries.cjs: meow, for every command (cli-entry.ts, cli-loaded.ts);
+- ui-libraries.cjs: Ink, React, Yoga, chalk and string-width, for the screen (ui-entry.ts,
+  ui-loaded.ts).
+
+Why: compiling third-party JavaScript was most of the start. meow's 250 KB took 10-20 ms of every
+command, Ink's and React's 850 KB 25-40 ms of every screen, and the first frame then compiled each
+function it ran (React's reconciler, Ink's output, Yoga's glue). Node 20 has no code cache for ES
+modules (`module.enableCompileCache` came in Node 22), but it has one for scripts: each bundle is
+CommonJS, compiled here as a `vm.Script` with the cache the build made beside it
+(make-code-cache.ts, made after running the libraries as the app does, so it holds the functions
+that ran too), then run with a `require` of its own.
+
+V8 takes a cache only from the same V8 version and flags, for the same source. Otherwise (another
+Node version, a flag such as --inspect) it rejects it and compiles as usual: the app behaves the
+same, only the start is slower. `cache` says which happened (the trace records it).
+*/
+import fs from 'node:fs';
+import {createRequire} from 'node:module';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import vm from 'node:vm';
+
+/** The bundles' file names (scripts/libraries.mjs writes them; test/libraries.test.ts checks they agree). */
+export const cliLibrariesFileName = 'cli-libraries.cjs';
+export const uiLibrariesFileName = 'ui-libraries.cjs';
+
+/** A bundle's code cache: its file name with .cache for .cjs. */
+export const codeCacheFileOf = (librariesFile: string) => librariesFile.replace(/\.cjs$/, '.cache');
+
+/** What a bundle exports: the modules it serves, by import specifier. */
+export type Libraries = {
+	readonly modules: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+};
+
+/** Whether V8 used the code cache: `absent` when there was none to give it. */
+export type CodeCacheUse = 'accepted' | 'rejected' | 'absent';
+
+export type LoadedLibraries<Exports extends Libraries = Libraries> = {
+	readonly exports: Exports;
+	/** The compiled script: make-code-cache.ts asks it for its cache once the libraries have run. */
+	readonly script: vm.Script;
+	readonly cache: CodeCacheUse;
+};
+
+/** The CommonJS wrapper: the cache is made for, and used with, exactly this source. */
+const wrapped = (source: string) => `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
+
+/** Compiles and runs the bundle `file`, with the code cache `cacheFile` when it exists. */
+export function loadLibraries<Exports extends Libraries>(file: string, cacheFile = codeCacheFileOf(file)): LoadedLibraries<Exports> {
+	const source = fs.readFileSync(file, 'utf8');
+	let cachedData: Buffer | undefined;
+	try {
+		cachedData = fs.readFileSync(cacheFile);
+	} catch {
+		// No cache (a build that made none): compiled as usual.
+	}
+
+	const script = new vm.Script(wrapped(source), {filename: file, cachedData});
+	const cache: CodeCacheUse = cachedData === undefined ? 'absent' : (script.cachedDataRejected === true ? 'rejected' : 'accepted');
+	const module = {exports: {}};
+	const run = script.runInThisContext() as (exports: object, require: NodeJS.Require, module: {exports: object}, filename: string, dirname: string) => void;
+	run(module.exports, createRequire(file), module, file, path.dirname(file));
+	return {exports: module.exports as Exports, script, cache};
+}
+
+/**
+The bundle `fileName` for the code at `moduleUrl` (an `import.meta.url` in the app's bundle): the
+build puts the bundles in dist/chunks/, and that code is either in a chunk there or in dist/cli.js.
+*/
+export function librariesBeside(moduleUrl: string, fileName: string): string {
+	const folder = path.dirname(fileURLToPath(moduleUrl));
+	const inChunks = path.join(folder, 'chunks', fileName);
+	return fs.existsSync(inChunks) ? inChunks : path.join(folder, fileName);
+}
