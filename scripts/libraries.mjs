@@ -24,8 +24,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const librariesFolder = path.join(root, 'source', 'libraries');
 
 /**
-The bundles: their entry, the module of the app that loads them and the name it exports their
-modules under, and the import specifiers they serve (the keys of the entry's `modules`).
+The bundles: their entry, the module of the app that exports their loaded modules and the name
+it exports them under, and the import specifiers they serve (the keys of the entry's `modules`).
 `fileName` is load.ts's (test/libraries.test.ts checks they agree).
 */
 export const libraryBundles = [
@@ -110,16 +110,14 @@ export function librariesFromBundles(exportNames) {
 }
 
 /**
-load.ts finds a bundle in dist/chunks/ from code in dist/ or dist/chunks/: fails the build when
-esbuild put the code that loads one anywhere else.
+load.ts finds the bundles in dist/chunks/ from its own place, dist/cli.js or a chunk in
+dist/chunks/: fails the build when esbuild put its code anywhere else.
 */
 export function checkLibrariesFindable({outdir, metafile}) {
-	for (const {loaded} of libraryBundles) {
-		const chunk = Object.entries(metafile.outputs).find(([, output]) => Object.keys(output.inputs).some(input => input.endsWith(`source/libraries/${loaded}`)));
-		const folder = chunk === undefined ? undefined : path.dirname(path.resolve(root, chunk[0]));
-		if (folder !== undefined && folder !== path.resolve(outdir) && folder !== path.resolve(outdir, 'chunks')) {
-			throw new Error(`${loaded} is bundled into ${chunk[0]}, where it cannot find its libraries in ${path.join(outdir, 'chunks')}`);
-		}
+	const chunk = Object.entries(metafile.outputs).find(([, output]) => Object.keys(output.inputs).some(input => input.endsWith('source/libraries/load.ts')));
+	const folder = chunk === undefined ? undefined : path.dirname(path.resolve(root, chunk[0]));
+	if (folder !== undefined && folder !== path.resolve(outdir) && folder !== path.resolve(outdir, 'chunks')) {
+		throw new Error(`source/libraries/load.ts is bundled into ${chunk[0]}, where it cannot find the libraries in ${path.join(outdir, 'chunks')}`);
 	}
 }
 

@@ -66,11 +66,11 @@ export function loadLibraries<Exports extends Libraries>(file: string, cacheFile
 }
 
 /**
-The bundle `fileName` for the code at `moduleUrl` (an `import.meta.url` in the app's bundle): the
-build puts the bundles in dist/chunks/, and that code is either in a chunk there or in dist/cli.js.
+The bundle `fileName` of this build, or undefined when the app runs from source (tsx, the tests),
+where the packages are imported directly. The build puts the bundles in dist/chunks/, and this
+module's code in dist/cli.js or in a chunk there (scripts/libraries.mjs checks).
 */
-export function librariesBeside(moduleUrl: string, fileName: string): string {
-	const folder = path.dirname(fileURLToPath(moduleUrl));
-	const inChunks = path.join(folder, 'chunks', fileName);
-	return fs.existsSync(inChunks) ? inChunks : path.join(folder, fileName);
+export function bundledLibrariesFile(fileName: string): string | undefined {
+	const folder = path.dirname(fileURLToPath(import.meta.url));
+	return [path.join(folder, 'chunks', fileName), path.join(folder, fileName)].find(file => fs.existsSync(file));
 }

@@ -5,9 +5,14 @@ re-export `uiModules[specifier]` (scripts/libraries.mjs); run from source (tsx, 
 imports those packages directly and this module is not used.
 */
 import {trace} from '../trace.js';
-import {librariesBeside, loadLibraries, uiLibrariesFileName, type Libraries} from './load.js';
+import {bundledLibrariesFile, loadLibraries, uiLibrariesFileName, type Libraries} from './load.js';
 
-const {exports: libraries, cache} = loadLibraries<Libraries & {yogaReady(): Promise<void>}>(librariesBeside(import.meta.url, uiLibrariesFileName));
+const file = bundledLibrariesFile(uiLibrariesFileName);
+if (file === undefined) {
+	throw new Error(`${uiLibrariesFileName} is not in this build's dist/chunks/: is the build complete?`);
+}
+
+const {exports: libraries, cache} = loadLibraries<Libraries & {yogaReady(): Promise<void>}>(file);
 // Nothing may draw before Yoga's WebAssembly is in.
 await libraries.yogaReady();
 trace.mark('ui-libraries', {codeCache: cache});
