@@ -9,10 +9,22 @@ import fs from 'node:fs';
 const file = process.env['NER_REVIEW_TRACE'];
 let pendingKey: {at: number; name: string} | undefined;
 let framesSeen = 0;
+/** When the last write to stdout returned: a frame is on the terminal then (writes to a terminal are synchronous). */
+let lastWriteAt = Number.NEGATIVE_INFINITY;
 
-function write(event: Record<string, unknown>) {
+if (file !== undefined) {
+	const {stdout} = process;
+	const writeToStdout = stdout.write;
+	stdout.write = function (this: typeof stdout, ...parts: Parameters<typeof stdout.write>) {
+		const written = Reflect.apply(writeToStdout, this, parts) as boolean;
+		lastWriteAt = performance.now();
+		return written;
+	} as typeof stdout.write;
+}
+
+function write(event: Record<string, unknown>, at = performance.now()) {
 	if (file !== undefined) {
-		fs.appendFileSync(file, `${JSON.stringify({...event, at: Math.round(performance.now() * 100) / 100, rss: Math.round(process.memoryUsage.rss() / 1e6)})}\n`);
+		fs.appendFileSync(file, `${JSON.stringify({...event, at: Math.round(at * 100) / 100, rss: Math.round(process.memoryUsage.rss() / 1e6)})}\n`);
 	}
 }
 
@@ -29,13 +41,17 @@ export const trace = {
 	},
 	/**
 	Ink drew a frame (its onRender, with the time its own render of the tree took). Ink calls onRender
-	before it writes the frame to the terminal, so the frame is counted in a microtask: after the
-	write, which is synchronous on a terminal.
+	before it writes the frame to the terminal, in one write or several (synchronized output), so
+	the frame is counted in a microtask, at the time its last write returned. Not at the microtask's
+	own time: React's passive effects (the background work the first frame starts) run between the
+	write and the microtask, 6-21 ms after the first frame was on the terminal. A frame Ink did not
+	write (the same output as before) is counted at the microtask.
 	*/
 	frame(metrics?: {renderTime: number}) {
 		if (file !== undefined) {
+			const renderedAt = performance.now();
 			queueMicrotask(() => {
-				frameWritten(metrics);
+				frameWritten(metrics, lastWriteAt >= renderedAt ? lastWriteAt : performance.now());
 			});
 		}
 	},
@@ -46,16 +62,16 @@ export const trace = {
 	},
 };
 
-/** The frame is on the terminal: the first one, and the answer to a pending key. */
-function frameWritten(metrics?: {renderTime: number}) {
+/** The frame was on the terminal at `at`: the first one, and the answer to a pending key. */
+function frameWritten(metrics: {renderTime: number} | undefined, at: number) {
 	framesSeen++;
 	if (framesSeen === 1) {
 		// `wall` (ms since the epoch) lets the benchmark time the frame from its own launch of the process too.
-		write({event: 'first-frame', wall: performance.timeOrigin + performance.now()});
+		write({event: 'first-frame', wall: performance.timeOrigin + at}, at);
 	}
 
 	if (pendingKey !== undefined) {
-		write({event: 'key-frame', key: pendingKey.name, latency: Math.round((performance.now() - pendingKey.at) * 100) / 100, inkRender: Math.round((metrics?.renderTime ?? 0) * 100) / 100});
+		write({event: 'key-frame', key: pendingKey.name, latency: Math.round((at - pendingKey.at) * 100) / 100, inkRender: Math.round((metrics?.renderTime ?? 0) * 100) / 100}, at);
 		pendingKey = undefined;
 	}
 }
