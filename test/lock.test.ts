@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, test} from 'node:test';
 import {claimCorpus} from '../source/review/claim.js';
-import {acquireLock, currentBoot, describeOwner, staleMs, type LockResult} from '../source/review/lock.js';
+import {acquireLock, currentBoot, describeOwner, readLockFile, staleMs, takeOverStaleLock, type LockResult} from '../source/review/lock.js';
 import {locateSideFiles} from '../source/review/side-files.js';
 
 let directory: string;
@@ -107,6 +107,54 @@ describe('the lock', () => {
 		assert.equal(result.kind, 'unavailable');
 		assert.match((result as {problem: string}).problem, /is a symbolic link: not followed/);
 		assert.equal(fs.readFileSync(precious, 'utf8'), 'precious\n');
+	});
+
+	test('a taker that judged a lock stale never moves the lock another process has made since', async () => {
+		const file = path.join(directory, 'c.tsv.review.lock');
+		fs.writeFileSync(file, JSON.stringify({pid: deadPid(), host: os.hostname(), boot: currentBoot(), since: 0}));
+		// B reads the stale lock; then A takes it over and makes its own; then B acts on what it read.
+		const judgedByB = readLockFile(file);
+		const a = acquireLock(file);
+		assert.equal(a.kind, 'acquired');
+		locks.push((a as {lock: {release(): void}}).lock);
+		const ours = fs.lstatSync(file).ino;
+		const events: string[] = [];
+		const watcher = fs.watch(directory, (_event, name) => {
+			events.push(String(name));
+		});
+		try {
+			assert.equal(takeOverStaleLock(file, judgedByB), false);
+			// Events arrive in order: once the sentinel's is in, any event of the lock's would be too.
+			fs.writeFileSync(path.join(directory, 'sentinel'), '');
+			for (let wait = 0; wait < 500 && !events.includes('sentinel'); wait++) {
+				// eslint-disable-next-line no-await-in-loop
+				await new Promise(resolve => {
+					setTimeout(resolve, 10);
+				});
+			}
+		} finally {
+			watcher.close();
+		}
+
+		assert.ok(events.includes('sentinel'), 'the watcher saw nothing at all');
+		// Moved away even for an instant, A's lock could have been replaced by a third process's.
+		assert.deepEqual(events.filter(name => name === path.basename(file)), [], events.join(' '));
+		assert.equal(fs.lstatSync(file).ino, ours);
+		assert.ok((a as {lock: {stillOurs(): boolean}}).lock.stillOurs());
+	});
+
+	test('a takeover guard left by a taker that died is cleared, and the stale lock taken over; a live taker\'s guard is left alone', () => {
+		const file = path.join(directory, 'c.tsv.review.lock');
+		const stale = JSON.stringify({pid: deadPid(), host: os.hostname(), boot: currentBoot(), since: 0});
+		fs.writeFileSync(file, stale);
+		fs.writeFileSync(`${file}.takeover`, JSON.stringify({pid: process.pid, host: os.hostname(), boot: currentBoot(), since: Date.now()}));
+		assert.equal(acquireLock(file).kind, 'held', 'a live taker is at work: no second takeover');
+		assert.equal(fs.readFileSync(file, 'utf8'), stale);
+		fs.writeFileSync(`${file}.takeover`, JSON.stringify({pid: deadPid(), host: os.hostname(), boot: currentBoot(), since: 0}));
+		const result = acquireLock(file);
+		assert.equal(result.kind, 'acquired');
+		locks.push((result as {lock: {release(): void}}).lock);
+		assert.deepEqual(fs.readdirSync(directory).sort(), ['c.tsv.review.lock']);
 	});
 
 	test('three processes racing for a stale lock: exactly one gets it', async () => {

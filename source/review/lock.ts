@@ -14,7 +14,8 @@ ago on the same host (a reviewer reconnecting after kill -9 would wait out its s
 "pid N since 14:02"; (2) loading it replaces fs.close process-wide (graceful-fs) and installs
 exit handlers (signal-exit) in a process whose signal handling must keep the journal. The
 protocol here is small: an exclusive create (O_EXCL, never through a symlink), a JSON owner
-record, a rename to take over a stale lock (only one taker's rename succeeds).
+record, and a stale lock removed under an exclusive takeover guard (only one taker at a time, and
+never a lock it did not judge), after which the takers race for the exclusive create.
 */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -153,7 +154,7 @@ export function acquireLock(file: string, onLost?: (by: LockOwner | undefined) =
 			return {kind: 'held', owner: found.owner};
 		}
 
-		if (!takeOver(file, found.raw)) {
+		if (!takeOver(file, found)) {
 			continue;
 		}
 
@@ -194,8 +195,9 @@ function createLock(file: string, owner: LockOwner): {fd: number; ino: number} |
 type Found = {
 	/** The record, when it reads as one. */
 	readonly owner?: LockOwner;
-	/** The raw bytes, to make sure a takeover removes the very lock that was judged. */
+	/** The raw bytes and the inode, to make sure a takeover removes the very lock that was judged. */
 	readonly raw: string;
+	readonly ino?: number;
 	readonly mtimeMs: number;
 	/** The lock went away meanwhile. */
 	readonly gone?: boolean;
@@ -229,7 +231,7 @@ function readOwner(file: string): Found {
 		const buffer = Buffer.alloc(Math.min(stat.size, 4096));
 		const length = fs.readSync(fd, buffer, 0, buffer.length, 0);
 		const raw = buffer.toString('utf8', 0, length);
-		return {raw, mtimeMs: stat.mtimeMs, owner: parseOwner(raw)};
+		return {raw, ino: stat.ino, mtimeMs: stat.mtimeMs, owner: parseOwner(raw)};
 	} finally {
 		fs.closeSync(fd);
 	}
@@ -263,15 +265,61 @@ function isStale(found: Found): boolean {
 }
 
 /**
-Moves a stale lock out of the way. Only one of several takers' renames succeeds; a taker whose
-rename caught a newer lock (created after the stale one was judged) puts it back and loses.
+Removes a stale lock, only while holding its takeover guard (`FILE.review.lock.takeover`, created
+exclusively, with our owner record) and only if the lock there is still the one judged stale
+(same bytes, same inode). While one taker holds the guard no other taker touches the lock, and no
+process can create a new one (the stale one is still there): so a lock made meanwhile by another
+process is never moved. The takers then race for the lock with the exclusive create, which only
+one wins.
+
+It used to move whatever lock was there aside and put it back when it was not the judged one; a
+third process could create its own lock in between, and the one put back was then lost while its
+owner still believed it held it (two owners: seen once in the test of three racing processes).
 */
-function takeOver(file: string, judged: string): boolean {
-	const aside = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.stale`);
+function takeOver(file: string, judged: Found): boolean {
+	const guard = `${file}.takeover`;
+	let fd: number;
 	try {
-		fs.renameSync(file, aside);
+		fd = fs.openSync(guard, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_NOFOLLOW, 0o644);
+	} catch {
+		// Another taker is at work (or died at work: its guard is cleared once stale).
+		clearAbandonedGuard(guard);
+		return false;
+	}
+
+	try {
+		fs.writeSync(fd, `${JSON.stringify({pid: process.pid, host: os.hostname(), boot: currentBoot(), since: Date.now()})}\n`);
+		const now = readOwner(file);
+		if (now.gone === true || now.problem !== undefined || now.raw !== judged.raw || now.ino !== judged.ino || !isStale(now)) {
+			return false;
+		}
+
+		fs.unlinkSync(file);
+		return true;
 	} catch {
 		return false;
+	} finally {
+		fs.closeSync(fd);
+		fs.rmSync(guard, {force: true});
+	}
+}
+
+/**
+A guard left by a taker that died between creating and removing it (a few system calls) would keep
+every later takeover out: once stale by the lock's own rules, it is moved aside, and put back if
+what was moved is not the guard that was judged.
+*/
+function clearAbandonedGuard(guard: string): void {
+	const found = readOwner(guard);
+	if (found.gone === true || found.problem !== undefined || !isStale(found)) {
+		return;
+	}
+
+	const aside = path.join(path.dirname(guard), `.${path.basename(guard)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.stale`);
+	try {
+		fs.renameSync(guard, aside);
+	} catch {
+		return;
 	}
 
 	let moved = '';
@@ -279,17 +327,13 @@ function takeOver(file: string, judged: string): boolean {
 		moved = fs.readFileSync(aside, 'utf8');
 	} catch {}
 
-	if (moved !== judged) {
+	if (moved !== found.raw) {
 		try {
-			fs.linkSync(aside, file);
+			fs.linkSync(aside, guard);
 		} catch {}
-
-		fs.rmSync(aside, {force: true});
-		return false;
 	}
 
 	fs.rmSync(aside, {force: true});
-	return true;
 }
 
 /** "pid 4242 since 14:02" (and the host when it is another). */
@@ -304,3 +348,6 @@ export function describeOwner(owner: LockOwner | undefined): string {
 	const host = owner.host === os.hostname() ? '' : ` on ${owner.host}`;
 	return `pid ${owner.pid}${host}, since ${time}${day}`;
 }
+
+/** For test/lock.test.ts: a takeover judged on an old reading of the lock, replayed in a chosen order. */
+export {readOwner as readLockFile, takeOver as takeOverStaleLock};
