@@ -2,6 +2,7 @@ import {memo} from 'react';
 import {Box, Text} from 'ink';
 import type {ListRow, Piece} from '../view-model/index.js';
 import {useDisplay} from './display-context.js';
+import {styledText} from './styled-text.js';
 
 type Props = {
 	readonly rows: readonly ListRow[];
@@ -24,16 +25,17 @@ type RowProps = {
 	readonly note?: string;
 };
 
+/** One Text per row, its pieces styled into one string (styled-text.ts): a screen of rows is then a few dozen Ink nodes, not hundreds. */
 const SentenceRow = memo(function SentenceRow({prefix, isCurrent, pieces, note}: RowProps) {
 	const {plain, colors} = useDisplay();
-	return (
-		<Text wrap="truncate" bold={isCurrent && !plain}>
-			{prefix}
-			{pieces.map((piece, index) => (
-				// eslint-disable-next-line react/no-array-index-key
-				<Text key={index} {...colors.textProps(piece.type, plain)}>{piece.text}</Text>
-			))}
-			{note === undefined ? undefined : <Text dimColor={!plain}>{note}</Text>}
-		</Text>
-	);
+	let text = prefix;
+	for (const piece of pieces) {
+		text += styledText(piece.text, colors.textProps(piece.type, plain));
+	}
+
+	if (note !== undefined) {
+		text += styledText(note, {dimColor: !plain});
+	}
+
+	return <Text wrap="truncate" bold={isCurrent && !plain}>{text}</Text>;
 });

@@ -4,6 +4,7 @@ import type {TokenRange} from '../../corpus/index.js';
 import type {TokenUnit} from '../sentence-layout.js';
 import type {SentenceLine as LineModel} from '../view-model/index.js';
 import {useDisplay} from './display-context.js';
+import {styledText} from './styled-text.js';
 
 type Props = {
 	readonly lines: readonly LineModel[];
@@ -50,8 +51,8 @@ type Style = {color?: string; inverse?: boolean; bold?: boolean; underline?: boo
 type Segment = {text: string; style: Style};
 
 /**
-One screen line. Runs of text with the same style are merged into one <Text>: Ink lays out and
-serialises every node on every frame, so a line of plain words costs one node, not one per word.
+One screen line, one <Text>: runs of text with the same style are merged, and each run is styled
+into the line's string (styled-text.ts). Ink lays out and serialises every node on every frame.
 */
 function SentenceLine({units, cursor, selection, moreAbove, moreBelow, dim = false}: LineProps) {
 	const {plain, colors} = useDisplay();
@@ -97,23 +98,12 @@ function SentenceLine({units, cursor, selection, moreAbove, moreBelow, dim = fal
 	const last = units.at(-1);
 	const closing = last === undefined ? '' : plainMark(last.token, 'after', cursor, selection, plain);
 	add(closing || (moreBelow ? '…' : ''), none);
-	return (
-		<Text wrap="truncate" dimColor={dim && !plain}>
-			{segments.map((segment, index) => (
-				<Text
-					// eslint-disable-next-line react/no-array-index-key
-					key={index}
-					color={segment.style.color}
-					inverse={segment.style.inverse}
-					bold={segment.style.bold}
-					underline={segment.style.underline}
-					dimColor={segment.style.dim}
-				>
-					{segment.text}
-				</Text>
-			))}
-		</Text>
-	);
+	let text = '';
+	for (const {text: segmentText, style} of segments) {
+		text += styledText(segmentText, {color: style.color, inverse: style.inverse, bold: style.bold, underline: style.underline, dimColor: style.dim});
+	}
+
+	return <Text wrap="truncate" dimColor={dim && !plain}>{text}</Text>;
 }
 
 function sameStyle(a: Style, b: Style): boolean {
