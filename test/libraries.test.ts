@@ -16,7 +16,7 @@ import type * as React from 'react';
 import {build} from '../scripts/build.mjs';
 import {libraryBundles} from '../scripts/libraries.mjs';
 import {meowFlags} from '../source/cli/flags.js';
-import {cliLibrariesFileName, codeCacheFileOf, loadLibraries, uiLibrariesFileName, type LoadedLibraries} from '../source/libraries/load.js';
+import {cliLibrariesFileName, codeCacheFileBytes, codeCacheFileOf, loadLibraries, uiLibrariesFileName, type LoadedLibraries} from '../source/libraries/load.js';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ner-review-libraries-'));
 const outdir = path.join(work, 'dist');
@@ -73,6 +73,10 @@ function freshCopyOf(file: string): string {
 function loadedThreeWays(file: string): LoadedLibraries[] {
 	const cut = path.join(work, `cut-${path.basename(file)}.cache`);
 	fs.writeFileSync(cut, fs.readFileSync(codeCacheFileOf(file)).subarray(0, 5000));
+	// Cut short and checksummed again: V8's own check refuses it.
+	const cutAgain = path.join(work, `cut-again-${path.basename(file)}.cache`);
+	fs.writeFileSync(cutAgain, codeCacheFileBytes(fs.readFileSync(codeCacheFileOf(file)).subarray(32, 5032)));
+	assert.equal(loadLibraries(freshCopyOf(file), cutAgain).cache, 'rejected');
 	return [loadLibraries(freshCopyOf(file), codeCacheFileOf(file)), loadLibraries(freshCopyOf(file), cut), loadLibraries(freshCopyOf(file), path.join(work, 'no-such.cache'))];
 }
 
@@ -81,6 +85,11 @@ test('V8 takes each bundle\'s code cache, and rejects one cut short or of other 
 		assert.deepEqual(loadedThreeWays(file).map(loaded => loaded.cache), ['accepted', 'rejected', 'absent'], file);
 		const other = path.join(work, 'other.cache');
 		fs.writeFileSync(other, Buffer.from('not a code cache'));
+		assert.equal(loadLibraries(freshCopyOf(file), other).cache, 'rejected');
+		// A byte changed inside: V8 would take it (it checks lengths, versions and flags, not bytes); the checksum does not.
+		const flipped = Buffer.from(fs.readFileSync(codeCacheFileOf(file)));
+		flipped[flipped.length >> 1]! ^= 0xFF;
+		fs.writeFileSync(other, flipped);
 		assert.equal(loadLibraries(freshCopyOf(file), other).cache, 'rejected');
 	}
 });

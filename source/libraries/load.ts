@@ -14,8 +14,12 @@ that ran too), then run with a `require` of its own.
 
 V8 takes a cache only from the same V8 version and flags, for the same source. Otherwise (another
 Node version, a flag such as --inspect) it rejects it and compiles as usual: the app behaves the
-same, only the start is slower. `cache` says which happened (the trace records it).
+same, only the start is slower. `cache` says which happened (the trace records it). V8 checks a
+cache's version, flags and lengths but not its bytes (a byte changed on disk would be run), so the
+file starts with the SHA-256 of the rest, checked here (half a millisecond): a cache that fails it
+is not given to V8.
 */
+import {createHash} from 'node:crypto';
 import fs from 'node:fs';
 import {createRequire} from 'node:module';
 import path from 'node:path';
@@ -47,18 +51,34 @@ export type LoadedLibraries<Exports extends Libraries = Libraries> = {
 /** The CommonJS wrapper: the cache is made for, and used with, exactly this source. */
 const wrapped = (source: string) => `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
 
-/** Compiles and runs the bundle `file`, with the code cache `cacheFile` when it exists. */
-export function loadLibraries<Exports extends Libraries>(file: string, cacheFile = codeCacheFileOf(file)): LoadedLibraries<Exports> {
-	const source = fs.readFileSync(file, 'utf8');
-	let cachedData: Buffer | undefined;
+const digestBytes = 32;
+const digestOf = (data: Uint8Array) => createHash('sha256').update(data).digest();
+
+/** A code cache file's bytes: the SHA-256 of V8's cache, then the cache (make-code-cache.ts writes them). */
+export function codeCacheFileBytes(data: Uint8Array): Buffer {
+	return Buffer.concat([digestOf(data), data]);
+}
+
+/** V8's cache from `cacheFile`: undefined when there is none, 'corrupt' when its bytes are not the ones the build wrote. */
+function readCodeCache(cacheFile: string): Buffer | 'corrupt' | undefined {
+	let bytes: Buffer;
 	try {
-		cachedData = fs.readFileSync(cacheFile);
+		bytes = fs.readFileSync(cacheFile);
 	} catch {
 		// No cache (a build that made none): compiled as usual.
+		return undefined;
 	}
 
-	const script = new vm.Script(wrapped(source), {filename: file, cachedData});
-	const cache: CodeCacheUse = cachedData === undefined ? 'absent' : (script.cachedDataRejected === true ? 'rejected' : 'accepted');
+	const data = bytes.subarray(digestBytes);
+	return bytes.length > digestBytes && digestOf(data).equals(bytes.subarray(0, digestBytes)) ? data : 'corrupt';
+}
+
+/** Compiles and runs the bundle `file`, with the code cache `cacheFile` when it exists and is whole. */
+export function loadLibraries<Exports extends Libraries>(file: string, cacheFile = codeCacheFileOf(file)): LoadedLibraries<Exports> {
+	const source = fs.readFileSync(file, 'utf8');
+	const cachedData = readCodeCache(cacheFile);
+	const script = new vm.Script(wrapped(source), {filename: file, cachedData: typeof cachedData === 'object' ? cachedData : undefined});
+	const cache: CodeCacheUse = cachedData === undefined ? 'absent' : (cachedData === 'corrupt' || script.cachedDataRejected === true ? 'rejected' : 'accepted');
 	const module = {exports: {}};
 	const run = script.runInThisContext() as (exports: object, require: NodeJS.Require, module: {exports: object}, filename: string, dirname: string) => void;
 	run(module.exports, createRequire(file), module, file, path.dirname(file));

@@ -19,7 +19,7 @@ import type * as React from 'react';
 import type * as JsxRuntime from 'react/jsx-runtime';
 import {helpText} from '../cli/help.js';
 import {meowFlags} from '../cli/flags.js';
-import {codeCacheFileOf, loadLibraries, type Libraries, type LoadedLibraries} from './load.js';
+import {codeCacheFileBytes, codeCacheFileOf, loadLibraries, type Libraries, type LoadedLibraries} from './load.js';
 
 const [cliLibrariesFile, uiLibrariesFile] = process.argv.slice(2);
 if (cliLibrariesFile === undefined || uiLibrariesFile === undefined) {
@@ -30,7 +30,7 @@ if (cliLibrariesFile === undefined || uiLibrariesFile === undefined) {
 const loadFresh = <Exports extends Libraries>(file: string) => loadLibraries<Exports>(file, `${file}.none`);
 
 const writeCache = (file: string, loaded: LoadedLibraries) => {
-	fs.writeFileSync(codeCacheFileOf(file), loaded.script.createCachedData());
+	fs.writeFileSync(codeCacheFileOf(file), codeCacheFileBytes(loaded.script.createCachedData()));
 };
 
 const cliLibraries = loadFresh(cliLibrariesFile);
