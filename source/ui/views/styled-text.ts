@@ -22,8 +22,10 @@ export function styledText(text: string, {color, dimColor, bold, underline, inve
 		styled = chalk.dim(styled);
 	}
 
-	if (color !== undefined && color !== '') {
-		styled = (chalk as unknown as Record<string, (text: string) => string>)[color]!(styled);
+	// Ink leaves a name chalk does not know as it is (after trying hex, rgb and ansi256 forms, which the palette never uses).
+	const paint = color === undefined || color === '' ? undefined : (chalk as unknown as Record<string, unknown>)[color];
+	if (typeof paint === 'function') {
+		styled = (paint as (text: string) => string)(styled);
 	}
 
 	if (bold === true) {
