@@ -60,6 +60,9 @@ Start-up:
   sequences, 19-28 ms to construct on this machine, every time the UI chunk loads, for a regex that
   only a text with a wide or joined grapheme ever reaches (the narrow fast path above skips it). It
   is now made on first use; it only ever `test`s, and without the g flag a test keeps no state.
+- node:child_process (4-5 ms to load, on every command): meow's bundle loads it for a
+  `promisify(execFile)` whose result it drops, and terminal-size (Ink's) for a fallback it runs only
+  when the terminal does not say its size. The first is removed, the second loads it on first use.
 - meow: its bundle runs normalize-package-data (with the SPDX license list) when it loads (some
   12 ms, on every `--version` and `check` too), for `cli.pkg`, which ner-review never reads. It now
   runs on first use.
@@ -269,6 +272,29 @@ const segmenter = {
 		file: 'build/dependencies.js',
 		from: 'var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);',
 		to: '// ner-review: loaded on first use, see scripts/dependency-transforms.mjs\nconst normalizePackageData = (...args) => getDefaultExportFromCjs(requireNormalize())(...args);',
+	},
+	{
+		// With the next one: meow loads node:child_process (4-5 ms) for a statement whose result it drops.
+		name: 'meow-no-child-process-import',
+		package: 'meow',
+		file: 'build/dependencies.js',
+		from: "import { execFile } from 'node:child_process';\n",
+		to: '// ner-review: node:child_process is not loaded for a dropped result, see scripts/dependency-transforms.mjs\n',
+	},
+	{
+		name: 'meow-no-dropped-promisify',
+		package: 'meow',
+		file: 'build/dependencies.js',
+		from: '\npromisify(execFile);\n',
+		to: '\n// ner-review: promisify(execFile) was here, its result dropped\n',
+	},
+	{
+		// Only when the terminal does not say its size; ner-review's screen runs on one that does.
+		name: 'terminal-size-child-process-on-first-use',
+		package: 'terminal-size',
+		file: 'index.js',
+		from: "import {execFileSync} from 'node:child_process';\n",
+		to: "import {createRequire} from 'node:module';\n// ner-review: node:child_process loaded on first use, see scripts/dependency-transforms.mjs\nconst execFileSync = (...parameters) => createRequire(import.meta.url)('node:child_process').execFileSync(...parameters);\n",
 	},
 ];
 

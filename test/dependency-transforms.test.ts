@@ -78,7 +78,7 @@ test('every transform finds its text exactly once in the installed version of it
 });
 
 test('the whole build applies every transform, and node_modules is left as installed', async () => {
-	const before = new Map(transforms.map(each => [each.file, fs.readFileSync(installedFile(each.package, each.file), 'utf8')]));
+	const before = new Map(transforms.map(each => [`${each.package}/${each.file}`, fs.readFileSync(installedFile(each.package, each.file), 'utf8')]));
 	const applied = new Set<string>();
 	const result = await esbuild.build({
 		entryPoints: [path.join(repoRoot, 'cli.tsx')],
@@ -96,7 +96,7 @@ test('the whole build applies every transform, and node_modules is left as insta
 	assert.equal(result.errors.length, 0);
 	assert.deepEqual([...applied].sort(), transforms.map(each => each.name).sort());
 	for (const each of transforms) {
-		assert.equal(fs.readFileSync(installedFile(each.package, each.file), 'utf8'), before.get(each.file), `${each.package}/${each.file} was changed on disk`);
+		assert.equal(fs.readFileSync(installedFile(each.package, each.file), 'utf8'), before.get(`${each.package}/${each.file}`), `${each.package}/${each.file} was changed on disk`);
 	}
 });
 
@@ -452,5 +452,40 @@ test('string-width making its RGI_Emoji regex on first use measures as the origi
 	for (const line of [...emoji, ...outputLines()]) {
 		assert.equal(transformed(line), original(line), JSON.stringify(line));
 		assert.equal(transformed(line, {ambiguousIsNarrow: false}), original(line, {ambiguousIsNarrow: false}), JSON.stringify(line));
+	}
+});
+
+/** Runs `script` (an ES module) in a child Node from the test's folder; returns its stdout, parsed as JSON. */
+function runModule(script: string, env: NodeJS.ProcessEnv = {}): unknown {
+	const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {cwd: repoRoot, env: {...process.env, ...env}, encoding: 'utf8'});
+	assert.equal(result.status, 0, result.stderr);
+	return JSON.parse(result.stdout);
+}
+
+const childProcessLoaded = 'process.moduleLoadList.includes(\'NativeModule child_process\')';
+
+test('meow without its dropped promisify(execFile) parses as the original, and does not load node:child_process', async () => {
+	const file = await bundle('export {default} from \'meow\';', [transform('meow-normalize-package-data-on-first-use'), transform('meow-no-child-process-import'), transform('meow-no-dropped-promisify')]);
+	const parse = (module: string) => `const {default: meow} = await import(${JSON.stringify(module)}); const loadedAtImport = ${childProcessLoaded};
+const cli = meow('help', {importMeta: import.meta, argv: ['check', 'a.txt', '--scheme', 'IOB2', '--no-backup'], flags: {scheme: {type: 'string'}, backup: {type: 'boolean', default: true}}});
+console.log(JSON.stringify({input: cli.input, flags: cli.flags, loadedAtImport}));`;
+	const original = runModule(parse('meow')) as {loadedAtImport: boolean};
+	const transformed = runModule(parse(pathToFileURL(file).href)) as {loadedAtImport: boolean};
+	assert.equal(original.loadedAtImport, true, 'the original loads it: the transform is for that');
+	assert.deepEqual(transformed, {...original, loadedAtImport: false});
+});
+
+test('terminal-size loading node:child_process on first use gives the original\'s size, from the environment and from its command fallbacks', async () => {
+	const file = await bundle('export {default} from \'terminal-size\';', [transform('terminal-size-child-process-on-first-use')]);
+	const measure = (module: string) => `const loadedBefore = ${childProcessLoaded}; const {default: terminalSize} = await import(${JSON.stringify(module)}); const loadedAtImport = ${childProcessLoaded};
+console.log(JSON.stringify({size: terminalSize(), loadedBefore, loadedAtImport, loadedAfter: ${childProcessLoaded}}));`;
+	for (const env of [{COLUMNS: '133', LINES: '41'}, {COLUMNS: '', LINES: ''}]) {
+		// No terminal on stdout here: without COLUMNS and LINES the module runs its commands (tput, resize), which load node:child_process.
+		const original = runModule(measure('terminal-size'), env) as {size: unknown; loadedAtImport: boolean};
+		const transformed = runModule(measure(pathToFileURL(file).href), env) as {size: unknown; loadedBefore: boolean; loadedAtImport: boolean};
+		assert.deepEqual(transformed.size, original.size, JSON.stringify(env));
+		assert.equal(original.loadedAtImport, true);
+		assert.equal(transformed.loadedBefore, false);
+		assert.equal(transformed.loadedAtImport, false, 'not loaded when the module loads');
 	}
 });
