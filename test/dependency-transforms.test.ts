@@ -7,7 +7,7 @@ themselves: node_modules is never changed, and the transformed code exists only 
 built by the test with the same plugin as the real build.
 */
 import assert from 'node:assert/strict';
-import {execFileSync, spawnSync} from 'node:child_process';
+import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -204,12 +204,18 @@ test('Ink\'s Output with caches kept across frames and one shared blank cell dra
 
 /** Lays out a small Yoga tree with `module` (a file URL) in a fresh Node process; prints the layout and whether undici was loaded. */
 function yogaLayout(module: string): {layout: number[]; undici: boolean} {
-	const script = `const {default: Yoga} = await import(${JSON.stringify(module)});
+	return runModule(`const {default: Yoga} = await import(${JSON.stringify(module)});
 const root = Yoga.Node.create(); root.setWidth(80); root.setFlexDirection(Yoga.FLEX_DIRECTION_ROW);
 const a = Yoga.Node.create(); a.setFlexGrow(1); const b = Yoga.Node.create(); b.setWidth(12); b.setHeight(3);
 root.insertChild(a, 0); root.insertChild(b, 1); root.calculateLayout();
-console.log(JSON.stringify({layout: [a.getComputedWidth(), a.getComputedHeight(), b.getComputedLeft(), root.getComputedHeight()], undici: process.moduleLoadList.some(name => name.includes('undici'))}));`;
-	return JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], {cwd: repoRoot, encoding: 'utf8'})) as {layout: number[]; undici: boolean};
+console.log(JSON.stringify({layout: [a.getComputedWidth(), a.getComputedHeight(), b.getComputedLeft(), root.getComputedHeight()], undici: process.moduleLoadList.some(name => name.includes('undici'))}));`) as {layout: number[]; undici: boolean};
+}
+
+/** Runs `script` (an ES module) in a child Node from the repository; returns its stdout, parsed as JSON. */
+function runModule(script: string, env: NodeJS.ProcessEnv = {}): unknown {
+	const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {cwd: repoRoot, env: {...process.env, ...env}, encoding: 'utf8'});
+	assert.equal(result.status, 0, result.stderr);
+	return JSON.parse(result.stdout);
 }
 
 test('Yoga decoding its inline wasm without fetch and with Buffer lays out as the original, and does not load Node\'s HTTP client', async () => {
@@ -454,13 +460,6 @@ test('string-width making its RGI_Emoji regex on first use measures as the origi
 		assert.equal(transformed(line, {ambiguousIsNarrow: false}), original(line, {ambiguousIsNarrow: false}), JSON.stringify(line));
 	}
 });
-
-/** Runs `script` (an ES module) in a child Node from the test's folder; returns its stdout, parsed as JSON. */
-function runModule(script: string, env: NodeJS.ProcessEnv = {}): unknown {
-	const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {cwd: repoRoot, env: {...process.env, ...env}, encoding: 'utf8'});
-	assert.equal(result.status, 0, result.stderr);
-	return JSON.parse(result.stdout);
-}
 
 const childProcessLoaded = 'process.moduleLoadList.includes(\'NativeModule child_process\')';
 

@@ -157,6 +157,23 @@ describe('the lock', () => {
 		assert.deepEqual(fs.readdirSync(directory).sort(), ['c.tsv.review.lock']);
 	});
 
+	test('a symlink or a directory at the takeover guard is not followed: the stale lock stays, and the side files are off', () => {
+		const file = path.join(directory, 'c.tsv.review.lock');
+		const stale = JSON.stringify({pid: deadPid(), host: os.hostname(), boot: currentBoot(), since: 0});
+		const precious = path.join(directory, 'precious');
+		fs.writeFileSync(precious, 'precious\n');
+		for (const plant of [() => fs.symlinkSync(precious, `${file}.takeover`), () => fs.mkdirSync(`${file}.takeover`)]) {
+			fs.writeFileSync(file, stale);
+			plant();
+			const result = acquireLock(file);
+			assert.equal(result.kind, 'unavailable');
+			assert.match((result as {problem: string}).problem, /c\.tsv\.review\.lock\.takeover (is a symbolic link: not followed|is a directory)/);
+			assert.equal(fs.readFileSync(file, 'utf8'), stale);
+			assert.equal(fs.readFileSync(precious, 'utf8'), 'precious\n');
+			fs.rmSync(`${file}.takeover`, {recursive: true});
+		}
+	});
+
 	test('three processes racing for a stale lock: exactly one gets it', async () => {
 		const file = path.join(directory, 'c.tsv.review.lock');
 		fs.writeFileSync(file, JSON.stringify({pid: deadPid(), host: os.hostname(), boot: currentBoot(), since: 0}));

@@ -25,6 +25,7 @@ import {createRequire} from 'node:module';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import vm from 'node:vm';
+import {trace} from '../trace.js';
 
 /** The bundles' file names (scripts/libraries.mjs writes them; test/libraries.test.ts checks they agree). */
 export const cliLibrariesFileName = 'cli-libraries.cjs';
@@ -86,11 +87,20 @@ export function loadLibraries<Exports extends Libraries>(file: string, cacheFile
 }
 
 /**
-The bundle `fileName` of this build, or undefined when the app runs from source (tsx, the tests),
-where the packages are imported directly. The build puts the bundles in dist/chunks/, and this
-module's code in dist/cli.js or in a chunk there (scripts/libraries.mjs checks).
+Loads the bundle `fileName` of this build (once per module that asks: cli-loaded.ts, ui-loaded.ts)
+and records in the trace whether V8 took its cache, as an event named after the bundle. The build
+puts the bundles in dist/chunks/, and this module's code in dist/cli.js or in a chunk there
+(scripts/libraries.mjs checks); from source (tsx, the tests) no module asks, as the packages are
+imported directly.
 */
-export function bundledLibrariesFile(fileName: string): string | undefined {
+export function loadBundledLibraries<Exports extends Libraries>(fileName: string): Exports {
 	const folder = path.dirname(fileURLToPath(import.meta.url));
-	return [path.join(folder, 'chunks', fileName), path.join(folder, fileName)].find(file => fs.existsSync(file));
+	const file = [path.join(folder, 'chunks', fileName), path.join(folder, fileName)].find(candidate => fs.existsSync(candidate));
+	if (file === undefined) {
+		throw new Error(`${fileName} is not in this build's dist/chunks/: is the build complete?`);
+	}
+
+	const {exports, cache} = loadLibraries<Exports>(file);
+	trace.mark(fileName.replace(/\.cjs$/, ''), {codeCache: cache});
+	return exports;
 }

@@ -4,17 +4,10 @@ bundle `ink`, `react`, `react/jsx-runtime`, `chalk` and `string-width` resolve t
 re-export `uiModules[specifier]` (scripts/libraries.mjs); run from source (tsx, the tests), the UI
 imports those packages directly and this module is not used.
 */
-import {trace} from '../trace.js';
-import {bundledLibrariesFile, loadLibraries, uiLibrariesFileName, type Libraries} from './load.js';
+import {loadBundledLibraries, uiLibrariesFileName, type Libraries} from './load.js';
 
-const file = bundledLibrariesFile(uiLibrariesFileName);
-if (file === undefined) {
-	throw new Error(`${uiLibrariesFileName} is not in this build's dist/chunks/: is the build complete?`);
-}
-
-const {exports: libraries, cache} = loadLibraries<Libraries & {yogaReady(): Promise<void>}>(file);
+const libraries = loadBundledLibraries<Libraries & {yogaReady(): Promise<void>}>(uiLibrariesFileName);
 // Nothing may draw before Yoga's WebAssembly is in.
 await libraries.yogaReady();
-trace.mark('ui-libraries', {codeCache: cache});
 
 export const uiModules = libraries.modules;

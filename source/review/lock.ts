@@ -154,7 +154,12 @@ export function acquireLock(file: string, onLost?: (by: LockOwner | undefined) =
 			return {kind: 'held', owner: found.owner};
 		}
 
-		if (!takeOver(file, found)) {
+		const taken = takeOver(file, found);
+		if (typeof taken === 'string') {
+			return {kind: 'unavailable', problem: taken};
+		}
+
+		if (!taken) {
 			continue;
 		}
 
@@ -275,15 +280,28 @@ one wins.
 It used to move whatever lock was there aside and put it back when it was not the judged one; a
 third process could create its own lock in between, and the one put back was then lost while its
 owner still believed it held it (two owners: seen once in the test of three racing processes).
+
+Returns whether the stale lock is gone, or a problem when the guard's path is not one we can use
+(a symlink, a directory, no write access): the side files are then off, as for the lock's own path.
 */
-function takeOver(file: string, judged: Found): boolean {
+function takeOver(file: string, judged: Found): boolean | string {
 	const guard = `${file}.takeover`;
 	let fd: number;
 	try {
 		fd = fs.openSync(guard, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_NOFOLLOW, 0o644);
-	} catch {
-		// Another taker is at work (or died at work: its guard is cleared once stale).
-		clearAbandonedGuard(guard);
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		if (code !== 'EEXIST') {
+			return `${guard} cannot be created (${code ?? (error as Error).message})`;
+		}
+
+		// Another taker is at work, or died at work (its guard is cleared once stale), or something else is there.
+		const found = readOwner(guard);
+		if (found.problem !== undefined) {
+			return found.problem;
+		}
+
+		clearAbandonedGuard(guard, found);
 		return false;
 	}
 
@@ -309,9 +327,8 @@ A guard left by a taker that died between creating and removing it (a few system
 every later takeover out: once stale by the lock's own rules, it is moved aside, and put back if
 what was moved is not the guard that was judged.
 */
-function clearAbandonedGuard(guard: string): void {
-	const found = readOwner(guard);
-	if (found.gone === true || found.problem !== undefined || !isStale(found)) {
+function clearAbandonedGuard(guard: string, found: Found): void {
+	if (found.gone === true || !isStale(found)) {
 		return;
 	}
 
