@@ -1,7 +1,8 @@
 /**
 The benchmark's trace (source/trace.ts): a frame is stamped when its last write to the terminal
 returned, not after the work that follows it in the same task (React's passive effects), and a
-key's latency runs to that stamp.
+key's latency runs to that stamp. Garbage collections are traced too, to tell a slow key from a
+collection that paused the thread.
 */
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,8 +16,10 @@ process.env['NER_REVIEW_TRACE'] = traceFile;
 // Read at load: imported once the variable is set.
 const {trace} = await import('../source/trace.js');
 
-type Event = {event: string; at: number; latency?: number; wall?: number};
-const events = (): Event[] => fs.readFileSync(traceFile, 'utf8').trim().split('\n').map(line => JSON.parse(line) as Event);
+type Event = {event: string; at: number; latency?: number; wall?: number; kind?: number; ms?: number};
+const allEvents = (): Event[] => fs.readFileSync(traceFile, 'utf8').trim().split('\n').map(line => JSON.parse(line) as Event);
+/** The frames and keys (a collection may come between them at any time). */
+const events = (): Event[] => allEvents().filter(event => event.event !== 'gc');
 
 function busy(ms: number) {
 	const until = performance.now() + ms;
@@ -50,5 +53,28 @@ test('a frame Ink did not write (its output had not changed) counts when its tas
 	const [key] = events();
 	assert.equal(key?.event, 'key-frame');
 	assert.ok(key.latency! >= 20, `latency ${key.latency}`);
+	fs.rmSync(folder, {recursive: true, force: true});
+});
+
+test('a garbage collection is traced with its kind and how long it paused the thread', async () => {
+	fs.mkdirSync(folder, {recursive: true});
+	const started = performance.now();
+	let kept: unknown[] = [];
+	const collected = () => fs.existsSync(traceFile) ? allEvents().find(event => event.event === 'gc' && event.at >= started) : undefined;
+	for (let round = 0; round < 200 && collected() === undefined; round++) {
+		// Enough short-lived garbage for a young-generation collection; the observer reports it in a later turn.
+		kept = Array.from({length: 100_000}, (_, index) => ({index}));
+		// eslint-disable-next-line no-await-in-loop
+		await new Promise(resolve => {
+			setTimeout(resolve, 1);
+		});
+	}
+
+	assert.ok(kept.length > 0);
+	const gc = collected();
+	assert.ok(gc !== undefined, 'no gc event');
+	assert.equal(typeof gc.kind, 'number');
+	assert.ok(gc.ms! >= 0 && gc.ms! < 1000, `ms ${gc.ms}`);
+	assert.ok(gc.at <= performance.now(), `at ${gc.at}`);
 	fs.rmSync(folder, {recursive: true, force: true});
 });
