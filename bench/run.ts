@@ -126,7 +126,16 @@ function stopTmux(socket: string) {
 	}
 }
 
-type RunResult = {firstFrame: number; indexed: number; analysisReady: number; keys: Record<string, number[]>; keysWhileBusy: number[]; save: number; maxRss: number};
+type RunResult = {firstFrame: number; indexed: number; analysisReady: number; keys: Record<string, number[]>; keysWhileBusy: number[]; coldKeys: number[]; save: number; maxRss: number};
+
+/**
+A session's first keys run code that has not run often enough to be fast (React updating the views,
+Ink building a changed screen), whatever the background does: with the background work held back
+1.5 s after the first frame, the first six keys on the 10M seed file took 38, 19, 22, 10, 16, 15 ms
+(medians of 4 sessions) against 42, 27, 15, 11, 20, 12 with it. The keys pressed while the analysis
+runs are compared with idle keys (all warm) from the 11th on; the first ten have a row of their own.
+*/
+const coldKeyCount = 10;
 
 /** Sends one key and waits for the frame that answers it, then as long as a held key repeats. */
 async function pressAndWait(tmux: (...args: string[]) => unknown, traceFile: string, key: string): Promise<void> {
@@ -184,9 +193,10 @@ async function runApp(file: string, extraArgs: readonly string[] = []): Promise<
 		const at = (name: string) => events.find(event => event.event === name)?.at ?? Number.NaN;
 		const keys: Record<string, number[]> = {};
 		const keysWhileBusy: number[] = [];
-		for (const event of events.filter(event => event.event === 'key-frame')) {
+		const coldKeys: number[] = [];
+		for (const [index, event] of events.filter(event => event.event === 'key-frame').entries()) {
 			if (Number(event['at']) < at('analysis-ready')) {
-				keysWhileBusy.push(Number(event['latency']));
+				(index < coldKeyCount ? coldKeys : keysWhileBusy).push(Number(event['latency']));
 			} else {
 				(keys[String(event['key'])] ??= []).push(Number(event['latency']));
 			}
@@ -198,6 +208,7 @@ async function runApp(file: string, extraArgs: readonly string[] = []): Promise<
 			analysisReady: at('analysis-ready'),
 			keys,
 			keysWhileBusy,
+			coldKeys,
 			save: Number(events.find(event => event.event === 'saved')?.['ms']),
 			maxRss: Number(events.find(event => event.event === 'exit')?.['maxRss']),
 		};
@@ -405,10 +416,13 @@ async function main() {
 				const analysisReady = median(results.map(result => result.analysisReady));
 				const idleP95 = keyP95;
 				const busyP95 = percentile(results.flatMap(result => result.keysWhileBusy), 0.95);
+				const coldKeys = results.flatMap(result => result.coldKeys);
+				const coldP95 = percentile(coldKeys, 0.95);
 				const quit = median(quits.map(quit => quit.ms));
 				rows.push(
 					{corpus: name, measure: 'analysis ready in the app (from process start)', value: analysisReady, unit: 'ms', floor: indexed, ratio: analysisReady / indexed, target: '<= 3x indexing', ok: analysisReady / indexed <= 3},
-					{corpus: name, measure: `key to frame p95 while indexing and analysing (${results.flatMap(result => result.keysWhileBusy).length} keys)`, value: busyP95, unit: 'ms', floor: idleP95, ratio: busyP95 / idleP95, target: '<= 1.5x idle p95', ok: busyP95 / idleP95 <= 1.5},
+					{corpus: name, measure: `key to frame p95 while indexing and analysing, from the session's key ${coldKeyCount + 1} on (${results.flatMap(result => result.keysWhileBusy).length} keys)`, value: busyP95, unit: 'ms', floor: idleP95, ratio: busyP95 / idleP95, target: '<= 1.5x idle p95', ok: busyP95 / idleP95 <= 1.5},
+					{corpus: name, measure: `key to frame p95 of the session's first ${coldKeyCount} keys, pressed from the first frame on (${coldKeys.length} keys)`, value: coldP95, unit: 'ms', target: '<= 16 ms', ok: coldKeys.length === 0 ? undefined : coldP95 <= 16},
 					{corpus: name, measure: `q while analysing, to exit (${quits.filter(quit => quit.busy).length} of ${quits.length} runs still analysing)`, value: quit, unit: 'ms', target: '<= 100 ms', ok: quit <= 100},
 				);
 			}
