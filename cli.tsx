@@ -10,6 +10,7 @@ import {loadForReview, startReview, type LoadedForReview} from './source/cli/ope
 import {keyHint} from './source/ui/state/keymap.js';
 import {inert} from './source/text/inert.js';
 import {trace} from './source/trace.js';
+import {appScriptsCodeCache} from './source/libraries/app-scripts-use.js';
 
 const cli = meow(helpText(keyHint()), {
 	importMeta: import.meta,
@@ -41,62 +42,70 @@ try {
 }
 
 const {options} = commandLine;
-if (commandLine.command === 'check' || commandLine.command === 'stats' || commandLine.command === 'compare' || commandLine.command === 'diff') {
-	// Non-interactive: no terminal needed, the same checks and statistics as the screen's.
-	// `ner-review check FILE | head` closes the pipe early: stop quietly, as other Unix tools do.
-	process.stdout.on('error', error => {
-		if ((error as NodeJS.ErrnoException).code === 'EPIPE') {
-			process.exit(process.exitCode ?? 0);
-		}
+// A function rather than top-level awaits: the bundle runs this module as a script, with V8's code
+// cache (scripts/app-scripts.mjs). An error still ends the process with its stack and exit code 1.
+void main();
 
-		throw error;
-	});
-	// Findings go out in blocks of about 64 KB: one write per line would be a system call per problem
-	// (100,000 of them for a 10M-token corpus).
-	let pending = '';
-	const flush = () => {
-		if (pending !== '') {
-			process.stdout.write(pending);
-			pending = '';
-		}
-	};
+/** The command: one of the non-interactive ones, or the screen. */
+async function main() {
+	trace.mark('app-scripts', {codeCache: appScriptsCodeCache()});
+	if (commandLine.command === 'check' || commandLine.command === 'stats' || commandLine.command === 'compare' || commandLine.command === 'diff') {
+		// Non-interactive: no terminal needed, the same checks and statistics as the screen's.
+		// `ner-review check FILE | head` closes the pipe early: stop quietly, as other Unix tools do.
+		process.stdout.on('error', error => {
+			if ((error as NodeJS.ErrnoException).code === 'EPIPE') {
+				process.exit(process.exitCode ?? 0);
+			}
 
-	const print = (line: string) => {
-		// Input errors (`ner-review: FILE:LINE: ...`) go to stderr like the interactive ones; findings to stdout.
-		if (line.startsWith('ner-review: ')) {
-			flush();
-			process.stderr.write(`${line}\n`);
-			return;
-		}
-
-		pending += `${line}\n`;
-		if (pending.length >= 1 << 16) {
-			flush();
-		}
-	};
-
-	const file = commandLine.files[0]!;
-	if (commandLine.command === 'check') {
-		const {runCheck} = await import('./source/cli/check.js');
-		process.exitCode = runCheck(commandLine.files, options, print);
-	} else if (commandLine.command === 'compare') {
-		const {runCompare} = await import('./source/cli/compare.js');
-		process.exitCode = runCompare(commandLine.files, options, print);
-	} else if (commandLine.command === 'diff') {
-		const {runDiff} = await import('./source/cli/diff.js');
-		// A patch into a pipe or a file is the files' own bytes (for patch, git apply); on a terminal it is sanitised.
-		process.exitCode = runDiff(commandLine.files, {...options, raw: !process.stdout.isTTY}, print, chunk => {
-			flush();
-			process.stdout.write(chunk);
+			throw error;
 		});
-	} else {
-		const {runStats} = await import('./source/cli/stats.js');
-		process.exitCode = runStats(file, options, print);
-	}
+		// Findings go out in blocks of about 64 KB: one write per line would be a system call per problem
+		// (100,000 of them for a 10M-token corpus).
+		let pending = '';
+		const flush = () => {
+			if (pending !== '') {
+				process.stdout.write(pending);
+				pending = '';
+			}
+		};
 
-	flush();
-} else {
-	await runInteractive();
+		const print = (line: string) => {
+			// Input errors (`ner-review: FILE:LINE: ...`) go to stderr like the interactive ones; findings to stdout.
+			if (line.startsWith('ner-review: ')) {
+				flush();
+				process.stderr.write(`${line}\n`);
+				return;
+			}
+
+			pending += `${line}\n`;
+			if (pending.length >= 1 << 16) {
+				flush();
+			}
+		};
+
+		const file = commandLine.files[0]!;
+		if (commandLine.command === 'check') {
+			const {runCheck} = await import('./source/cli/check.js');
+			process.exitCode = runCheck(commandLine.files, options, print);
+		} else if (commandLine.command === 'compare') {
+			const {runCompare} = await import('./source/cli/compare.js');
+			process.exitCode = runCompare(commandLine.files, options, print);
+		} else if (commandLine.command === 'diff') {
+			const {runDiff} = await import('./source/cli/diff.js');
+			// A patch into a pipe or a file is the files' own bytes (for patch, git apply); on a terminal it is sanitised.
+			process.exitCode = runDiff(commandLine.files, {...options, raw: !process.stdout.isTTY}, print, chunk => {
+				flush();
+				process.stdout.write(chunk);
+			});
+		} else {
+			const {runStats} = await import('./source/cli/stats.js');
+			process.exitCode = runStats(file, options, print);
+		}
+
+		flush();
+	} else {
+		await runInteractive();
+	}
 }
 
 async function runInteractive() {
@@ -131,7 +140,7 @@ async function runInteractive() {
 
 	const opened = startReview(loaded, options);
 	const {runReview} = await uiLoaded;
-	trace.mark('ui-loaded');
+	trace.mark('ui-loaded', {codeCache: appScriptsCodeCache()});
 	const fatal = await runReview(opened, options.labels, async tagColumn => {
 		// `L`: the same file, another tag column; a refusal is one line, as at the first open.
 		const layerOptions = {...options, tagColumn};

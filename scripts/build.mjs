@@ -8,17 +8,23 @@ at build time, to the versions in the lock file, instead of rewriting installed 
 starts faster: a handful of files instead of some 240 modules to resolve and read.
 
 dist/ holds:
-- cli.js, the entry: argument parsing, the corpus and review code, `check` and `stats`.
-- tagger-worker.js, the entry of the tagger's worker thread (issue 12): a worker starts from a
-  file of its own. start-training.ts finds it beside or above the file its code ends up in (cli.js
-  or a chunk); test/tagger-bundle.test.ts builds both cases and trains through them.
-- chunks/: code loaded on demand. The UI is its own chunk, imported only when the screen opens, so
-  `--version`, `--help` and `check` never evaluate it.
+- cli.js, the command: the loader of the app's scripts (source/libraries/app-scripts.ts), nothing
+  of the app.
+- app.cjs, the app's entry (cli.tsx: argument parsing, the corpus and review code, `check` and
+  `stats`), and chunks/*.cjs, the code it loads on demand (the UI is its own chunk, loaded only when
+  the screen opens, so `--version`, `--help` and `check` never evaluate it). esbuild writes them as
+  ES modules and scripts/app-scripts.mjs turns each into a CommonJS script with a .cache beside it:
+  Node 20 caches no ES module's compiled code, V8's code cache for a script saved 20 ms of the first
+  frame and 10 ms of `check`.
+- tagger-worker.js, the entry of the tagger's worker thread (issue 12), an ES module built on its
+  own: a worker starts from a file of its own. start-training.ts finds it beside or above the file
+  its code ends up in (app.cjs or a chunk); test/tagger-bundle.test.ts builds both cases and trains
+  through them.
 - chunks/cli-libraries.cjs and chunks/ui-libraries.cjs with their .cache files: the third-party
   code (meow for every command; Ink, React, Yoga for the screen: most of the bytes) as two
   CommonJS bundles loaded with V8's code cache, which the build makes by running them
-  (scripts/libraries.mjs, source/libraries/load.ts). Node 20 caches no ES module's compiled code;
-  these saved about 28 ms of `--version` and 35 ms of the first frame.
+  (scripts/libraries.mjs, source/libraries/load.ts); these saved about 28 ms of `--version` and 35
+  ms of the first frame.
 - built-from.json: the exact version of every bundled package, the transforms applied, esbuild's
   version.
 - licenses.txt: the license of every bundled package (they ship inside our files now).
@@ -28,8 +34,9 @@ The fixes Ink needs to be bundled:
   ws) is replaced by an empty module, and DEV=true no longer turns it on: React DevTools is not
   supported in the bundle (scripts/dependency-transforms.mjs).
 - CommonJS code inside dependencies calls `require` for Node's modules (signal-exit: `assert`),
-  which an ES module does not have: a banner defines it with `createRequire`, as gemini-cli does
-  (the libraries' bundles are CommonJS and get a `require` from their loader).
+  which an ES module does not have: the app's scripts and the libraries' bundles get a `require`
+  from their loader, and the worker, an ES module, a banner that defines it with `createRequire`,
+  as gemini-cli does.
 - Ink's and Yoga's top-level awaits, which a CommonJS bundle cannot hold: see scripts/libraries.mjs
   and scripts/dependency-transforms.mjs.
 - `process.env.NODE_ENV` is "production" at build time, so React's and the reconciler's
@@ -40,16 +47,26 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import * as esbuild from 'esbuild';
 import {dependencyTransforms, inkDevtoolsStub, packageOf, transforms, unapplied} from './dependency-transforms.mjs';
+import {buildLauncher, makeAppCodeCaches, scriptsFromModules} from './app-scripts.mjs';
 import {buildLibraries, checkLibrariesFindable, librariesFromBundles, makeCodeCaches} from './libraries.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const defaultOutdir = path.join(root, 'dist');
 
-/** The bundle's entry points: the CLI, and the tagger's worker (its name is start-training.ts's workerFileName). */
-export const entryPoints = ['cli.tsx', {in: 'source/review/tagger/worker.ts', out: 'tagger-worker'}];
+/** The bundle's entry points: the CLI (its code in app.cjs, started by cli.js), and the tagger's worker (its name is start-training.ts's workerFileName). */
+export const entryPoints = [{in: 'cli.tsx', out: 'app'}, {in: 'source/review/tagger/worker.ts', out: 'tagger-worker'}];
 
-/** Builds into `outdir` (dist/); `overrides` are esbuild options, to measure a variant of the build. */
+/** CommonJS code inside dependencies calls `require` for Node's modules, which an ES module does not have. */
+const requireBanner = 'import {createRequire as __nerReviewCreateRequire} from \'node:module\'; const require = __nerReviewCreateRequire(import.meta.url);';
+
+/**
+Builds into `outdir` (dist/); `overrides` are esbuild options, to measure a variant of the build. The
+app's build is made of scripts with a code cache (scripts/app-scripts.mjs); a variant with entry
+points of its own (a test's) is left as esbuild writes it, ES modules, its entries run directly.
+*/
 export async function build({outdir = defaultOutdir, ...overrides} = {}) {
+	const asScripts = overrides.entryPoints === undefined;
+	const [appEntry, workerEntry] = entryPoints;
 	// Each bundle's plugin starts its own list over when it starts.
 	const appliedToLibraries = new Set();
 	const appliedToApp = new Set();
@@ -65,7 +82,8 @@ export async function build({outdir = defaultOutdir, ...overrides} = {}) {
 	await report(libraries.warnings, 'warning');
 	const result = await esbuild.build({
 		absWorkingDir: root,
-		entryPoints,
+		// The worker is a build of its own: the app's chunks become scripts, which it could not import.
+		entryPoints: asScripts ? [appEntry] : entryPoints,
 		outdir,
 		bundle: true,
 		splitting: true,
@@ -78,7 +96,8 @@ export async function build({outdir = defaultOutdir, ...overrides} = {}) {
 		// nothing measurable at start-up).
 		minify: false,
 		legalComments: 'none',
-		banner: {js: 'import {createRequire as __nerReviewCreateRequire} from \'node:module\'; const require = __nerReviewCreateRequire(import.meta.url);'},
+		// The app's scripts get `require` from their loader (app-scripts.ts).
+		banner: asScripts ? {} : {js: requireBanner},
 		define: {'process.env.NODE_ENV': '"production"'},
 		// source/runtime.ts still sets NODE_ENV at run time, for the code run from source by tsx.
 		logOverride: {'assign-to-define': 'silent'},
@@ -92,6 +111,7 @@ export async function build({outdir = defaultOutdir, ...overrides} = {}) {
 		throw error;
 	});
 	await report(result.warnings, 'warning');
+	const worker = asScripts ? await buildWorker(outdir, dependencyTransforms({applied: appliedToApp, requireAll: false})) : undefined;
 	// Each transform applied in one of the two bundles (a missing one is a dependency that changed);
 	// a variant built with plugins of its own (a test's) is not held to them.
 	const applied = new Set([...appliedToLibraries, ...appliedToApp]);
@@ -103,8 +123,23 @@ export async function build({outdir = defaultOutdir, ...overrides} = {}) {
 
 	checkLibrariesFindable({outdir, metafile: result.metafile});
 	await makeCodeCaches(libraries.files);
+	if (asScripts) {
+		const outputs = Object.keys(result.metafile.outputs).filter(output => output.endsWith('.js'));
+		await scriptsFromModules(outputs);
+		await buildLauncher(outdir);
+		const scriptOf = source => {
+			const [output] = Object.entries(result.metafile.outputs).find(([, each]) => each.entryPoint === source) ?? [];
+			if (output === undefined) {
+				throw new Error(`no chunk of the build starts at ${source}`);
+			}
 
-	const packages = await bundledPackages([...Object.keys(libraries.metafile.inputs), ...Object.keys(result.metafile.inputs)]);
+			return path.resolve(root, output).replace(/\.js$/, '.cjs');
+		};
+
+		await makeAppCodeCaches({app: path.join(outdir, 'app.cjs'), check: scriptOf('source/cli/check.ts'), stats: scriptOf('source/cli/stats.ts'), corpus: path.join(root, 'demo', 'software.txt')});
+	}
+
+	const packages = await bundledPackages([...Object.keys(libraries.metafile.inputs), ...Object.keys(result.metafile.inputs), ...Object.keys(worker?.metafile.inputs ?? {})]);
 	const esbuildVersion = esbuild.version;
 	await fs.writeFile(path.join(outdir, 'built-from.json'), `${JSON.stringify({
 		note: 'The packages bundled into this build, at the exact versions of the lock file, and the build-time transforms applied to them (scripts/dependency-transforms.mjs).',
@@ -114,6 +149,32 @@ export async function build({outdir = defaultOutdir, ...overrides} = {}) {
 	}, undefined, '\t')}\n`);
 	await fs.writeFile(path.join(outdir, 'licenses.txt'), await licenses(packages));
 	return {metafile: result.metafile, packages, transforms: [...applied]};
+}
+
+/** The tagger's worker alone, as an ES module: it runs in a thread of its own, off the start's path. */
+async function buildWorker(outdir, transformsPlugin) {
+	const result = await esbuild.build({
+		absWorkingDir: root,
+		entryPoints: [entryPoints[1]],
+		outdir,
+		bundle: true,
+		format: 'esm',
+		platform: 'node',
+		target: 'node20',
+		minify: false,
+		legalComments: 'none',
+		banner: {js: requireBanner},
+		define: {'process.env.NODE_ENV': '"production"'},
+		logOverride: {'assign-to-define': 'silent'},
+		plugins: [transformsPlugin],
+		metafile: true,
+		logLevel: 'silent',
+	}).catch(async error => {
+		await report(error.errors ?? [], 'error');
+		throw error;
+	});
+	await report(result.warnings, 'warning');
+	return result;
 }
 
 async function report(messages, kind) {

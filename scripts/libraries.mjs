@@ -110,8 +110,9 @@ export function librariesFromBundles(exportNames) {
 }
 
 /**
-load.ts finds the bundles in dist/chunks/ from its own place, dist/cli.js or a chunk in
-dist/chunks/: fails the build when esbuild put its code anywhere else.
+load.ts finds the bundles in dist/chunks/ from its own place, dist/app.cjs or a chunk in
+dist/chunks/ (the module esbuild wrote there, before it became a script): fails the build when
+esbuild put its code anywhere else.
 */
 export function checkLibrariesFindable({outdir, metafile}) {
 	const chunk = Object.entries(metafile.outputs).find(([, output]) => Object.keys(output.inputs).some(input => input.endsWith('source/libraries/load.ts')));

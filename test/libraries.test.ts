@@ -42,11 +42,13 @@ test('the build writes both bundles and their code caches in dist/chunks/, and t
 		assert.ok(fs.statSync(codeCacheFileOf(file)).size > 50_000, `${codeCacheFileOf(file)} holds little: did the libraries run before it was made?`);
 	}
 
-	const uiChunk = fs.readdirSync(chunks).find(name => /^run-\w+\.js$/.test(name));
+	const uiChunk = fs.readdirSync(chunks).find(name => /^run-\w+\.cjs$/.test(name));
 	assert.ok(uiChunk !== undefined);
 	const ui = fs.readFileSync(path.join(chunks, uiChunk), 'utf8');
 	assert.ok(ui.includes(JSON.stringify(uiLibrariesFileName)) || ui.includes('uiLibrariesFileName'), 'the UI chunk does not load the UI libraries');
-	const ownCode = [path.join(outdir, 'cli.js'), ...fs.readdirSync(chunks).filter(name => name.endsWith('.js')).map(name => path.join(chunks, name))];
+	const libraries = new Set([cliLibrariesFileName, uiLibrariesFileName]);
+	const ownCode = [path.join(outdir, 'cli.js'), path.join(outdir, 'app.cjs'), ...fs.readdirSync(chunks).filter(name => name.endsWith('.cjs') && !libraries.has(name)).map(name => path.join(chunks, name))];
+	assert.ok(ownCode.length >= 5, ownCode.join());
 	for (const file of ownCode) {
 		const source = fs.readFileSync(file, 'utf8');
 		// Words of the reconciler, of Ink's output, and of meow's flag parser.

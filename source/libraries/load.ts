@@ -14,33 +14,27 @@ that ran too), then run with a `require` of its own.
 
 V8 takes a cache only from the same V8 version and flags, for the same source. Otherwise (another
 Node version, a flag such as --inspect) it rejects it and compiles as usual: the app behaves the
-same, only the start is slower. `cache` says which happened (the trace records it). V8 checks a
-cache's version, flags and lengths but not its bytes (a byte changed on disk would be run), so the
-file starts with the SHA-256 of the rest, checked here (half a millisecond): a cache that fails it
-is not given to V8.
+same, only the start is slower. `cache` says which happened (the trace records it). A cache file
+whose digest fails is not given to V8 (code-cache.ts).
 */
-import {createHash} from 'node:crypto';
 import fs from 'node:fs';
 import {createRequire} from 'node:module';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import vm from 'node:vm';
 import {trace} from '../trace.js';
+import {codeCacheFileOf, codeCacheUse, readCodeCache, type CodeCacheUse} from './code-cache.js';
+
+export {codeCacheFileBytes, codeCacheFileOf, type CodeCacheUse} from './code-cache.js';
 
 /** The bundles' file names (scripts/libraries.mjs writes them; test/libraries.test.ts checks they agree). */
 export const cliLibrariesFileName = 'cli-libraries.cjs';
 export const uiLibrariesFileName = 'ui-libraries.cjs';
 
-/** A bundle's code cache: its file name with .cache for .cjs. */
-export const codeCacheFileOf = (librariesFile: string) => librariesFile.replace(/\.cjs$/, '.cache');
-
 /** What a bundle exports: the modules it serves, by import specifier. */
 export type Libraries = {
 	readonly modules: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 };
-
-/** Whether V8 used the code cache: `absent` when there was none to give it. */
-export type CodeCacheUse = 'accepted' | 'rejected' | 'absent';
 
 export type LoadedLibraries<Exports extends Libraries = Libraries> = {
 	readonly exports: Exports;
@@ -52,34 +46,12 @@ export type LoadedLibraries<Exports extends Libraries = Libraries> = {
 /** The CommonJS wrapper: the cache is made for, and used with, exactly this source. */
 const wrapped = (source: string) => `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
 
-const digestBytes = 32;
-const digestOf = (data: Uint8Array) => createHash('sha256').update(data).digest();
-
-/** A code cache file's bytes: the SHA-256 of V8's cache, then the cache (make-code-cache.ts writes them). */
-export function codeCacheFileBytes(data: Uint8Array): Buffer {
-	return Buffer.concat([digestOf(data), data]);
-}
-
-/** V8's cache from `cacheFile`: undefined when there is none, 'corrupt' when its bytes are not the ones the build wrote. */
-function readCodeCache(cacheFile: string): Buffer | 'corrupt' | undefined {
-	let bytes: Buffer;
-	try {
-		bytes = fs.readFileSync(cacheFile);
-	} catch {
-		// No cache (a build that made none): compiled as usual.
-		return undefined;
-	}
-
-	const data = bytes.subarray(digestBytes);
-	return bytes.length > digestBytes && digestOf(data).equals(bytes.subarray(0, digestBytes)) ? data : 'corrupt';
-}
-
 /** Compiles and runs the bundle `file`, with the code cache `cacheFile` when it exists and is whole. */
 export function loadLibraries<Exports extends Libraries>(file: string, cacheFile = codeCacheFileOf(file)): LoadedLibraries<Exports> {
 	const source = fs.readFileSync(file, 'utf8');
 	const cachedData = readCodeCache(cacheFile);
 	const script = new vm.Script(wrapped(source), {filename: file, cachedData: typeof cachedData === 'object' ? cachedData : undefined});
-	const cache: CodeCacheUse = cachedData === undefined ? 'absent' : (cachedData === 'corrupt' || script.cachedDataRejected === true ? 'rejected' : 'accepted');
+	const cache = codeCacheUse(cachedData, script.cachedDataRejected);
 	const module = {exports: {}};
 	const run = script.runInThisContext() as (exports: object, require: NodeJS.Require, module: {exports: object}, filename: string, dirname: string) => void;
 	run(module.exports, createRequire(file), module, file, path.dirname(file));
@@ -89,7 +61,7 @@ export function loadLibraries<Exports extends Libraries>(file: string, cacheFile
 /**
 Loads the bundle `fileName` of this build (once per module that asks: cli-loaded.ts, ui-loaded.ts)
 and records in the trace whether V8 took its cache, as an event named after the bundle. The build
-puts the bundles in dist/chunks/, and this module's code in dist/cli.js or in a chunk there
+puts the bundles in dist/chunks/, and this module's code in dist/app.cjs or in a chunk there
 (scripts/libraries.mjs checks); from source (tsx, the tests) no module asks, as the packages are
 imported directly.
 */

@@ -5,9 +5,10 @@ re-export `uiModules[specifier]` (scripts/libraries.mjs); run from source (tsx, 
 imports those packages directly and this module is not used.
 */
 import {loadBundledLibraries, uiLibrariesFileName, type Libraries} from './load.js';
+import {drawAfter} from './ready.js';
 
 const libraries = loadBundledLibraries<Libraries & {yogaReady(): Promise<void>}>(uiLibrariesFileName);
-// Nothing may draw before Yoga's WebAssembly is in.
-await libraries.yogaReady();
+// Nothing may draw before Yoga's WebAssembly is in (run.tsx waits for it).
+drawAfter(libraries.yogaReady());
 
 export const uiModules = libraries.modules;

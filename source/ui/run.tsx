@@ -2,6 +2,7 @@ import chalk from 'chalk';
 import {render} from 'ink';
 import {CorpusError, type Indexer, type LayerReader, type Session} from '../corpus/index.js';
 import type {Review} from '../review/index.js';
+import {librariesReady} from '../libraries/ready.js';
 import {trace} from '../trace.js';
 import type {OpenedReview, Reference} from '../cli/open-review.js';
 import {frameSignal} from './slices.js';
@@ -89,6 +90,7 @@ column (`reopen`), in the same terminal. Resolves with a one-line error when bac
 found the file malformed, or the file could not be opened again.
 */
 export async function runReview(opened: OpenedReview, labels?: readonly string[], reopen?: (tagColumn: number) => Promise<OpenedReview>): Promise<string | undefined> {
+	await librariesReady();
 	let current = opened;
 	let closed = false;
 	const terminal = takeTerminal({

@@ -190,7 +190,11 @@ function cliTests(installed: () => Installed) {
 		assert.match(await session.waitFor(/^EXIT:\d+$/m), /^EXIT:0$/m);
 		// The caches shipped in the tarball, made by the build for this Node: V8 takes them (source/libraries/load.ts).
 		const events = fs.readFileSync(trace, 'utf8').split('\n').filter(Boolean).map(line => JSON.parse(line) as {event: string; codeCache?: string});
-		assert.deepEqual(events.filter(event => event.codeCache !== undefined).map(({event, codeCache}) => ({event, codeCache})), [{event: 'cli-libraries', codeCache: 'accepted'}, {event: 'ui-libraries', codeCache: 'accepted'}]);
+		assert.deepEqual(events.filter(event => typeof event.codeCache === 'string').map(({event, codeCache}) => ({event, codeCache})), [{event: 'cli-libraries', codeCache: 'accepted'}, {event: 'ui-libraries', codeCache: 'accepted'}]);
+		// The app's own scripts (source/libraries/app-scripts.ts): each one the screen ran took its cache.
+		const appScripts = events.find(event => event.event === 'ui-loaded')?.codeCache as unknown as Record<string, string> | undefined;
+		assert.ok(appScripts !== undefined && Object.keys(appScripts).some(file => /^chunks\/run-\w+\.cjs$/.test(file)), JSON.stringify(appScripts));
+		assert.deepEqual(Object.entries(appScripts).filter(([, use]) => use !== 'accepted'), []);
 		assert.deepEqual(fs.readdirSync(path.join(installed().folder, 'demo')).sort(), demoBefore, 'the demo session wrote into the installed package');
 		assert.deepEqual(fs.readdirSync(elsewhere).filter(name => /software|review/.test(name)), [], 'the demo session wrote into the current folder');
 	});
@@ -245,12 +249,13 @@ describe('the packed package', {skip, timeout: 900_000}, () => {
 	});
 
 	test('the tarball holds the bundle (with the tagger worker), the demo, the readme and the manifest, and nothing else', () => {
-		for (const needed of ['package/package.json', 'package/readme.md', 'package/dist/cli.js', 'package/dist/built-from.json', 'package/dist/licenses.txt', 'package/dist/tagger-worker.js', 'package/dist/chunks/cli-libraries.cjs', 'package/dist/chunks/cli-libraries.cache', 'package/dist/chunks/ui-libraries.cjs', 'package/dist/chunks/ui-libraries.cache', 'package/demo/software.txt']) {
+		for (const needed of ['package/package.json', 'package/readme.md', 'package/dist/cli.js', 'package/dist/app.cjs', 'package/dist/app.cache', 'package/dist/built-from.json', 'package/dist/licenses.txt', 'package/dist/tagger-worker.js', 'package/dist/chunks/cli-libraries.cjs', 'package/dist/chunks/cli-libraries.cache', 'package/dist/chunks/ui-libraries.cjs', 'package/dist/chunks/ui-libraries.cache', 'package/demo/software.txt']) {
 			assert.ok(entries.includes(needed), `${needed} is missing from the tarball:\n${entries.join('\n')}`);
 		}
 
-		assert.ok(entries.some(entry => /^package\/dist\/chunks\/run-\w+\.js$/.test(entry)), 'the UI chunk (dist/chunks/run-*.js) is missing');
-		const unwanted = entries.filter(entry => !/^package\/(package\.json|readme\.md|demo\/[^/]+|dist\/(cli\.js|tagger-worker\.js|built-from\.json|licenses\.txt|chunks\/[\w-]+\.js|chunks\/(cli|ui)-libraries\.(cjs|cache)))$/.test(entry));
+		assert.ok(entries.some(entry => /^package\/dist\/chunks\/run-\w+\.cjs$/.test(entry)), 'the UI chunk (dist/chunks/run-*.cjs) is missing');
+		assert.ok(entries.some(entry => /^package\/dist\/chunks\/run-\w+\.cache$/.test(entry)), 'the UI chunk\'s code cache is missing');
+		const unwanted = entries.filter(entry => !/^package\/(package\.json|readme\.md|demo\/[^/]+|dist\/(cli\.js|app\.(cjs|cache)|tagger-worker\.js|built-from\.json|licenses\.txt|chunks\/[\w-]+\.(cjs|cache)))$/.test(entry));
 		assert.deepEqual(unwanted, [], 'the tarball holds files a user does not need');
 	});
 
@@ -279,9 +284,12 @@ describe('the packed package', {skip, timeout: 900_000}, () => {
 		for (const file of files) {
 			const source = fs.readFileSync(file, 'utf8');
 			// Static imports and re-exports, dynamic imports, and require() calls with a literal name.
-			for (const match of source.matchAll(/(?:^|[\n;])\s*(?:import|export)\b[^'"\n;]*?from\s*["']([^"']+)["']|(?:^|[\n;])\s*import\s*["']([^"']+)["']|\bimport\(\s*["']([^"']+)["']\s*\)|\b(?:require|__require)\(\s*["']([^"']+)["']\s*\)/g)) {
+			for (const match of source.matchAll(/(?:^|[\n;])\s*(?:import|export)\b[^'"\n;]*?from\s*["']([^"']+)["']|(?:^|[\n;])\s*import\s*["']([^"']+)["']|\b(?:import|__nerReviewImport)\(\s*["']([^"']+)["']\s*\)|\b(?:require|__require)\(\s*["']([^"']+)["']\s*\)/g)) {
 				const specifier = match[1] ?? match[2] ?? match[3] ?? match[4]!;
-				const own = specifier.startsWith('.') && fs.existsSync(path.resolve(path.dirname(file), specifier)) && path.resolve(path.dirname(file), specifier).startsWith(distFolder);
+				// The app's scripts load each other by the names esbuild gave the modules (NAME.js for NAME.cjs: app-scripts.ts).
+				const target = path.resolve(path.dirname(file), specifier);
+				const existing = file.endsWith('.cjs') ? target.replace(/\.js$/, '.cjs') : target;
+				const own = specifier.startsWith('.') && fs.existsSync(existing) && existing.startsWith(distFolder);
 				if (!own && !isBuiltin(specifier)) {
 					foreign.push(`${path.relative(unpacked, file)}: ${specifier}`);
 				}
