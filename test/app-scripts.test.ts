@@ -141,6 +141,15 @@ test('the loader runs each script once; a script asking for one still running ge
 	assert.equal(appScriptFile(main, './chunks/x-AB12.js'), path.join(folder, 'chunks', 'x-AB12.cjs'));
 });
 
+test('a script that throws while it runs is forgotten, as Node forgets a module that threw: the next require runs it again', () => {
+	const folder = fs.mkdtempSync(path.join(work, 'throws-'));
+	const file = path.join(folder, 'flaky.cjs');
+	fs.writeFileSync(file, 'globalThis.__flakyRuns = (globalThis.__flakyRuns ?? 0) + 1; if (globalThis.__flakyRuns === 1) throw new Error("first run fails"); exports.ok = true;');
+	assert.throws(() => requireAppScript(file), /first run fails/);
+	assert.deepEqual({...requireAppScript(file) as object}, {ok: true});
+	assert.equal((globalThis as {__flakyRuns?: number}).__flakyRuns, 2);
+});
+
 test('a module esbuild wrote becomes a script: no #! line, import.meta and import() of its own files given by the loader', async () => {
 	const folder = fs.mkdtempSync(path.join(work, 'convert-'));
 	fs.mkdirSync(path.join(folder, 'chunks'));

@@ -61,7 +61,14 @@ export function requireAppScript(file: string): unknown {
 	const nodeRequire = createRequire(file);
 	const require = (specifier: string): unknown => specifier.startsWith('./') || specifier.startsWith('../') ? requireAppScript(appScriptFile(file, specifier)) : nodeRequire(specifier);
 	const dynamicImport = async (specifier: string): Promise<unknown> => require(specifier);
-	(script.runInThisContext() as Run)(module.exports, require, module, file, path.dirname(file), {url: pathToFileURL(file).href}, dynamicImport);
+	try {
+		(script.runInThisContext() as Run)(module.exports, require, module, file, path.dirname(file), {url: pathToFileURL(file).href}, dynamicImport);
+	} catch (error) {
+		// As Node does for a module that threw: the next require runs it again rather than handing out half its exports.
+		scripts.delete(file);
+		throw error;
+	}
+
 	return module.exports;
 }
 
