@@ -421,7 +421,8 @@ async function main() {
 				const quit = median(quits.map(quit => quit.ms));
 				rows.push(
 					{corpus: name, measure: 'analysis ready in the app (from process start)', value: analysisReady, unit: 'ms', floor: indexed, ratio: analysisReady / indexed, target: '<= 3x indexing', ok: analysisReady / indexed <= 3},
-					{corpus: name, measure: `key to frame p95 while indexing and analysing, from the session's key ${coldKeyCount + 1} on (${results.flatMap(result => result.keysWhileBusy).length} keys)`, value: busyP95, unit: 'ms', floor: idleP95, ratio: busyP95 / idleP95, target: '<= 1.5x idle p95', ok: busyP95 / idleP95 <= 1.5},
+					// At 1M tokens the analysis is often ready within the session's first ten keys: no warm key is left to compare.
+					{corpus: name, measure: `key to frame p95 while indexing and analysing, from the session's key ${coldKeyCount + 1} on (${results.flatMap(result => result.keysWhileBusy).length} keys)`, value: busyP95, unit: 'ms', floor: idleP95, ratio: busyP95 / idleP95, target: '<= 1.5x idle p95', ok: results.some(result => result.keysWhileBusy.length > 0) ? busyP95 / idleP95 <= 1.5 : undefined},
 					{corpus: name, measure: `key to frame p95 of the session's first ${coldKeyCount} keys, pressed from the first frame on (${coldKeys.length} keys)`, value: coldP95, unit: 'ms', target: '<= 16 ms', ok: coldKeys.length === 0 ? undefined : coldP95 <= 16},
 					{corpus: name, measure: `q while analysing, to exit (${quits.filter(quit => quit.busy).length} of ${quits.length} runs still analysing)`, value: quit, unit: 'ms', target: '<= 100 ms', ok: quit <= 100},
 				);

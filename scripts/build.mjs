@@ -125,7 +125,10 @@ export async function build({outdir = defaultOutdir, ...overrides} = {}) {
 	await makeCodeCaches(libraries.files);
 	if (asScripts) {
 		const outputs = Object.keys(result.metafile.outputs).filter(output => output.endsWith('.js'));
-		await scriptsFromModules(outputs);
+		await scriptsFromModules(outputs).catch(async error => {
+			await report(error.errors ?? [], 'error');
+			throw error;
+		});
 		await buildLauncher(outdir);
 		const scriptOf = source => {
 			const [output] = Object.entries(result.metafile.outputs).find(([, each]) => each.entryPoint === source) ?? [];
