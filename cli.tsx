@@ -115,13 +115,15 @@ async function runInteractive() {
 	}
 
 	const file = commandLine.files[0] ?? demoCopy() ?? fail('the demo corpus is missing from this installation');
-	// Ink and React take a few hundred milliseconds to load: the file is read and indexed meanwhile.
+	// Without a terminal there is no screen: the whole file is indexed, so a malformed one still gets its line.
+	const loading = loadForReview(file, options, !process.stdin.isTTY);
+	loading.catch(() => undefined);
+	// The screen's code (Ink, React, the views: 30-45 ms) loads while the file is read: the read is under way by now.
 	const uiLoaded = import('./source/ui/run.js');
 	uiLoaded.catch(() => undefined);
 	let loaded: LoadedForReview;
 	try {
-		// Without a terminal there is no screen: the whole file is indexed, so a malformed one still gets its line.
-		loaded = await loadForReview(file, options, !process.stdin.isTTY);
+		loaded = await loading;
 	} catch (error) {
 		if (error instanceof CorpusError) {
 			fail(error.describe(file));
