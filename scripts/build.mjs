@@ -111,7 +111,7 @@ export async function build({outdir = defaultOutdir, ...overrides} = {}) {
 		throw error;
 	});
 	await report(result.warnings, 'warning');
-	const worker = asScripts ? await buildWorker(outdir, dependencyTransforms({applied: appliedToApp, requireAll: false})) : undefined;
+	const worker = asScripts ? await buildWorker(outdir, workerEntry, dependencyTransforms({applied: appliedToApp, requireAll: false})) : undefined;
 	// Each transform applied in one of the two bundles (a missing one is a dependency that changed);
 	// a variant built with plugins of its own (a test's) is not held to them.
 	const applied = new Set([...appliedToLibraries, ...appliedToApp]);
@@ -155,10 +155,10 @@ export async function build({outdir = defaultOutdir, ...overrides} = {}) {
 }
 
 /** The tagger's worker alone, as an ES module: it runs in a thread of its own, off the start's path. */
-async function buildWorker(outdir, transformsPlugin) {
+async function buildWorker(outdir, entry, transformsPlugin) {
 	const result = await esbuild.build({
 		absWorkingDir: root,
-		entryPoints: [entryPoints[1]],
+		entryPoints: [entry],
 		outdir,
 		bundle: true,
 		format: 'esm',

@@ -4,6 +4,7 @@ keeps it where any module can read it). Undefined when the app runs from source 
 */
 import type {CodeCacheUse} from './code-cache.js';
 
+/** app-scripts.ts's key (not imported from it: the app would then bundle a second loader). */
 const appScriptsKey = Symbol.for('ner-review.app-scripts');
 
 export function appScriptsCodeCache(): Record<string, CodeCacheUse> | undefined {

@@ -33,8 +33,12 @@ type Run = (exports: unknown, require: (specifier: string) => unknown, module: {
 
 const scripts = new Map<string, AppScript>();
 
-/** Where the app reads which of its scripts ran with their cache (the trace's `app-scripts` event; app-scripts-use.ts). */
-export const appScriptsKey = Symbol.for('ner-review.app-scripts');
+/**
+Where the app reads which of its scripts ran with their cache (the trace's `app-scripts` event).
+app-scripts-use.ts reads it by the same name: it cannot import this module, or the app would
+bundle a loader of its own, with a map of its own.
+*/
+const appScriptsKey = Symbol.for('ner-review.app-scripts');
 
 /** Which of the app's scripts were loaded, each with what V8 did with its cache, by file name relative to the first one's folder. */
 export function appScriptsCodeCache(): Record<string, CodeCacheUse> {
@@ -60,6 +64,8 @@ export function requireAppScript(file: string): unknown {
 	scripts.set(file, {file, script, cache: codeCacheUse(cachedData, script.cachedDataRejected), module});
 	const nodeRequire = createRequire(file);
 	const require = (specifier: string): unknown => specifier.startsWith('./') || specifier.startsWith('../') ? requireAppScript(appScriptFile(file, specifier)) : nodeRequire(specifier);
+	// `import()` of one of the app's files: the script runs at once, not in a later turn as a module
+	// would (cli.tsx issues the file's read before it imports the screen's code for that reason).
 	const dynamicImport = async (specifier: string): Promise<unknown> => require(specifier);
 	try {
 		(script.runInThisContext() as Run)(module.exports, require, module, file, path.dirname(file), {url: pathToFileURL(file).href}, dynamicImport);
