@@ -13,7 +13,7 @@ import path from 'node:path';
 import {afterEach, beforeEach, describe, test} from 'node:test';
 import {pathToFileURL} from 'node:url';
 import {OpenRefusal, settleOutput} from '../source/cli/open-document.js';
-import {indexCorpus, readCorpusFile, serialize, Session, type SessionOptions} from '../source/corpus/index.js';
+import {indexCorpus, readCorpusFile, readCorpusFileAsync, serialize, Session, type SessionOptions} from '../source/corpus/index.js';
 
 const original = 'EU\tB-ORG\nrejects\tO\nGerman\tB-MISC\n\nPeter\tB-PER\n';
 let directory: string;
@@ -52,6 +52,44 @@ describe('identity taken at the read', () => {
 		const {bytes, identity} = readCorpusFile(file);
 		assert.equal(bytes.toString(), original);
 		assert.deepEqual([identity.size, identity.ino, identity.mtimeMs], [before.size, before.ino, before.mtimeMs]);
+	});
+
+	test('readCorpusFileAsync has the file open and measured before it first waits: the screen\'s code loads while it is read (cli.tsx)', async () => {
+		const file = write('c.tsv');
+		const before = fs.statSync(file);
+		const {openSync, fstatSync} = fs;
+		const calls: string[] = [];
+		fs.openSync = ((...parts: Parameters<typeof openSync>) => {
+			calls.push('open');
+			return openSync(...parts);
+		}) as typeof openSync;
+		fs.fstatSync = ((...parts: Parameters<typeof fstatSync>) => {
+			calls.push('fstat');
+			return fstatSync(...parts);
+		}) as typeof fstatSync;
+		let reading: ReturnType<typeof readCorpusFileAsync>;
+		try {
+			reading = readCorpusFileAsync(file);
+			// Nothing has waited yet: the read must be under way already.
+			assert.deepEqual(calls, ['open', 'fstat']);
+		} finally {
+			fs.openSync = openSync;
+			fs.fstatSync = fstatSync;
+		}
+
+		const {bytes, identity} = await reading;
+		assert.equal(bytes.toString(), original);
+		assert.deepEqual([identity.size, identity.ino, identity.mtimeMs], [before.size, before.ino, before.mtimeMs]);
+	});
+
+	test('readCorpusFileAsync refuses a directory and a FIFO without waiting on them', async () => {
+		const folder = path.join(directory, 'folder');
+		fs.mkdirSync(folder);
+		await assert.rejects(readCorpusFileAsync(folder), /is a directory, not a corpus file/);
+		const fifo = path.join(directory, 'fifo');
+		if (spawnSync('mkfifo', [fifo]).status === 0) {
+			await assert.rejects(readCorpusFileAsync(fifo), /not a corpus file: only regular files are read/);
+		}
 	});
 
 	test('a line appended after the bytes were read, before the session began, is not overwritten by the next save', () => {
