@@ -48,7 +48,10 @@ void main();
 
 /** The command: one of the non-interactive ones, or the screen. */
 async function main() {
-	trace.mark('app-scripts', {codeCache: appScriptsCodeCache()});
+	if (trace.enabled) {
+		trace.mark('app-scripts', {codeCache: appScriptsCodeCache()});
+	}
+
 	if (commandLine.command === 'check' || commandLine.command === 'stats' || commandLine.command === 'compare' || commandLine.command === 'diff') {
 		// Non-interactive: no terminal needed, the same checks and statistics as the screen's.
 		// `ner-review check FILE | head` closes the pipe early: stop quietly, as other Unix tools do.
@@ -142,7 +145,7 @@ async function runInteractive() {
 
 	const opened = startReview(loaded, options);
 	const {runReview} = await uiLoaded;
-	trace.mark('ui-loaded', {codeCache: appScriptsCodeCache()});
+	trace.mark('ui-loaded', trace.enabled ? {codeCache: appScriptsCodeCache()} : {});
 	const fatal = await runReview(opened, options.labels, async tagColumn => {
 		// `L`: the same file, another tag column; a refusal is one line, as at the first open.
 		const layerOptions = {...options, tagColumn};

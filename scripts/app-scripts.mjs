@@ -6,15 +6,16 @@ scripts/build.mjs:
   cache: `import.meta` and `import()` of the app's own files become the names the loader's wrapper
   passes, and the `#!` line goes (a script is the body of a function).
 - `buildLauncher` writes dist/cli.js, the command: the loader and the call that starts app.cjs.
-- `makeAppCodeCaches` runs source/libraries/make-app-code-cache.ts in a plain `node` process, which
-  runs the app (check, stats, the screen with a few keys) and writes each script's .cache beside it.
+- `makeAppCodeCaches` runs source/libraries/make-app-code-cache.ts in a plain `node` process (as the
+  libraries' maker runs, scripts/libraries.mjs), which runs the app (check, stats, the screen with a
+  few keys) and writes each script's .cache beside it.
 */
-import {spawnSync} from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import * as esbuild from 'esbuild';
+import {runCodeCacheMaker} from './libraries.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const librariesFolder = path.join(root, 'source', 'libraries');
@@ -66,25 +67,17 @@ export async function buildLauncher(outdir) {
 }
 
 /**
-Writes the code cache of each of the app's scripts beside it, made in a plain `node` process
-(make-app-code-cache.ts) that runs the app: `app` is dist/app.cjs, `check` and `stats` the scripts
-holding those commands, `corpus` a corpus to run them on (the demo).
+Writes the code cache of each of the app's scripts beside it, made by running the app
+(make-app-code-cache.ts): `app` is dist/app.cjs, `check` and `stats` the scripts holding those
+commands, `corpus` a corpus to run them on (the demo; a copy is opened). Returns the caches' names.
 */
 export async function makeAppCodeCaches({app, check, stats, corpus}) {
 	const work = await fs.mkdtemp(path.join(os.tmpdir(), 'ner-review-app-cache-'));
 	try {
-		const maker = path.join(work, 'make-app-code-cache.mjs');
-		await esbuild.build({absWorkingDir: root, entryPoints: [path.join(librariesFolder, 'make-app-code-cache.ts')], outfile: maker, bundle: true, format: 'esm', platform: 'node', target: 'node20', logLevel: 'silent'});
 		const copy = path.join(work, path.basename(corpus));
 		await fs.copyFile(corpus, copy);
-		// V8 takes a cache only under the flags it was made with: none, as the installed CLI runs. Ink draws nothing under CI.
-		const environment = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'NODE_OPTIONS' && name !== 'NER_REVIEW_TRACE' && name !== 'CI' && name !== 'CONTINUOUS_INTEGRATION' && !name.startsWith('CI_')));
-		const run = spawnSync(process.execPath, [maker, JSON.stringify({app, check, stats, corpus: copy})], {env: environment, cwd: work, encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'pipe']});
-		if (run.status !== 0) {
-			throw new Error(`making the app's code caches failed (${run.error?.message ?? `exit ${run.status ?? run.signal}`}):\n${run.stderr}`);
-		}
-
-		return JSON.parse(run.stdout.trim().split('\n').at(-1));
+		const printed = await runCodeCacheMaker('make-app-code-cache.ts', [JSON.stringify({app, check, stats, corpus: copy})], 'the app\'s code caches');
+		return JSON.parse(printed.trim().split('\n').at(-1));
 	} finally {
 		await fs.rm(work, {recursive: true, force: true});
 	}

@@ -5,3 +5,4 @@ export function buildLibraries(options: {folder: string; plugins: Plugin[]}): Pr
 export function librariesFromBundles(exportNames: Record<string, readonly string[]>): Plugin;
 export function checkLibrariesFindable(options: {outdir: string; metafile: Metafile}): void;
 export function makeCodeCaches(files: readonly string[]): Promise<void>;
+export function runCodeCacheMaker(entry: string, args: readonly string[], what: string): Promise<string>;

@@ -122,19 +122,29 @@ export function checkLibrariesFindable({outdir, metafile}) {
 	}
 }
 
-/** Writes the code cache of each of `files` (the bundles, in libraryBundles' order) beside it, made in a plain `node` process (make-code-cache.ts). */
-export async function makeCodeCaches(files) {
+/**
+Bundles the maker `entry` (a file of source/libraries/) and runs it with `args` in a plain `node`
+process: V8 takes a cache only under the flags it was made with (none, as the installed CLI runs),
+and Ink draws nothing under CI. Returns its stdout; fails with its stderr, naming `what`.
+*/
+export async function runCodeCacheMaker(entry, args, what) {
 	const work = await fs.mkdtemp(path.join(os.tmpdir(), 'ner-review-code-cache-'));
 	try {
-		const maker = path.join(work, 'make-code-cache.mjs');
-		await esbuild.build({absWorkingDir: root, entryPoints: [path.join(librariesFolder, 'make-code-cache.ts')], outfile: maker, bundle: true, format: 'esm', platform: 'node', target: 'node20', logLevel: 'silent'});
-		// V8 takes a cache only under the flags it was made with: none, as the installed CLI runs. Ink draws nothing under CI.
-		const environment = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'NODE_OPTIONS' && name !== 'CI' && name !== 'CONTINUOUS_INTEGRATION' && !name.startsWith('CI_')));
-		const run = spawnSync(process.execPath, [maker, ...files], {env: environment, encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'pipe']});
+		const maker = path.join(work, entry.replace(/\.ts$/, '.mjs'));
+		await esbuild.build({absWorkingDir: root, entryPoints: [path.join(librariesFolder, entry)], outfile: maker, bundle: true, format: 'esm', platform: 'node', target: 'node20', logLevel: 'silent'});
+		const environment = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'NODE_OPTIONS' && name !== 'NER_REVIEW_TRACE' && name !== 'CI' && name !== 'CONTINUOUS_INTEGRATION' && !name.startsWith('CI_')));
+		const run = spawnSync(process.execPath, [maker, ...args], {env: environment, cwd: work, encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'pipe']});
 		if (run.status !== 0) {
-			throw new Error(`making the libraries' code caches failed (${run.error?.message ?? `exit ${run.status ?? run.signal}`}):\n${run.stderr}`);
+			throw new Error(`making ${what} failed (${run.error?.message ?? `exit ${run.status ?? run.signal}`}):\n${run.stderr}`);
 		}
+
+		return run.stdout;
 	} finally {
 		await fs.rm(work, {recursive: true, force: true});
 	}
+}
+
+/** Writes the code cache of each of `files` (the bundles, in libraryBundles' order) beside it, made by running them (make-code-cache.ts). */
+export async function makeCodeCaches(files) {
+	await runCodeCacheMaker('make-code-cache.ts', files, 'the libraries\' code caches');
 }

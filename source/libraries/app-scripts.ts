@@ -18,18 +18,16 @@ import fs from 'node:fs';
 import {createRequire} from 'node:module';
 import path from 'node:path';
 import {pathToFileURL} from 'node:url';
-import vm from 'node:vm';
-import {codeCacheFileBytes, codeCacheFileOf, codeCacheUse, readCodeCache, type CodeCacheUse} from './code-cache.js';
+import type vm from 'node:vm';
+import {codeCacheFileBytes, codeCacheFileOf, compileWithCodeCache, type CodeCacheUse} from './code-cache.js';
 
 type AppScript = {readonly file: string; readonly script: vm.Script; readonly cache: CodeCacheUse; readonly module: {exports: unknown}};
 
 /**
-The wrapper the cache is made for and used with: CommonJS's, plus what the build put in place of
+The parameters each script is the body of: CommonJS's, plus what the build put in place of
 `import.meta` (its url is the script's) and of `import()` of another of the app's files.
 */
-const wrapped = (source: string) => `(function (exports, require, module, __filename, __dirname, __nerReviewImportMeta, __nerReviewImport) {${source}\n})`;
-
-type Run = (exports: unknown, require: (specifier: string) => unknown, module: {exports: unknown}, filename: string, dirname: string, importMeta: {url: string}, dynamicImport: (specifier: string) => Promise<unknown>) => void;
+const parameters = ['exports', 'require', 'module', '__filename', '__dirname', '__nerReviewImportMeta', '__nerReviewImport'];
 
 const scripts = new Map<string, AppScript>();
 
@@ -56,19 +54,17 @@ export function requireAppScript(file: string): unknown {
 		return known.module.exports;
 	}
 
-	const source = fs.readFileSync(file, 'utf8');
-	const cachedData = readCodeCache(codeCacheFileOf(file));
-	const script = new vm.Script(wrapped(source), {filename: file, cachedData: typeof cachedData === 'object' ? cachedData : undefined});
+	const {run, script, cache} = compileWithCodeCache(file, parameters);
 	const module = {exports: {} as unknown};
 	// Known before it runs, as in CommonJS: a script that asks for one still running gets its exports so far.
-	scripts.set(file, {file, script, cache: codeCacheUse(cachedData, script.cachedDataRejected), module});
+	scripts.set(file, {file, script, cache, module});
 	const nodeRequire = createRequire(file);
 	const require = (specifier: string): unknown => specifier.startsWith('./') || specifier.startsWith('../') ? requireAppScript(appScriptFile(file, specifier)) : nodeRequire(specifier);
 	// `import()` of one of the app's files: the script runs at once, not in a later turn as a module
 	// would (cli.tsx issues the file's read before it imports the screen's code for that reason).
 	const dynamicImport = async (specifier: string): Promise<unknown> => require(specifier);
 	try {
-		(script.runInThisContext() as Run)(module.exports, require, module, file, path.dirname(file), {url: pathToFileURL(file).href}, dynamicImport);
+		run(module.exports, require, module, file, path.dirname(file), {url: pathToFileURL(file).href}, dynamicImport);
 	} catch (error) {
 		// As Node does for a module that threw: the next require runs it again rather than handing out half its exports.
 		scripts.delete(file);

@@ -21,9 +21,9 @@ import fs from 'node:fs';
 import {createRequire} from 'node:module';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import vm from 'node:vm';
+import type vm from 'node:vm';
 import {trace} from '../trace.js';
-import {codeCacheFileOf, codeCacheUse, readCodeCache, type CodeCacheUse} from './code-cache.js';
+import {codeCacheFileOf, compileWithCodeCache, type CodeCacheUse} from './code-cache.js';
 
 export {codeCacheFileBytes, codeCacheFileOf, type CodeCacheUse} from './code-cache.js';
 
@@ -43,17 +43,10 @@ export type LoadedLibraries<Exports extends Libraries = Libraries> = {
 	readonly cache: CodeCacheUse;
 };
 
-/** The CommonJS wrapper: the cache is made for, and used with, exactly this source. */
-const wrapped = (source: string) => `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
-
 /** Compiles and runs the bundle `file`, with the code cache `cacheFile` when it exists and is whole. */
 export function loadLibraries<Exports extends Libraries>(file: string, cacheFile = codeCacheFileOf(file)): LoadedLibraries<Exports> {
-	const source = fs.readFileSync(file, 'utf8');
-	const cachedData = readCodeCache(cacheFile);
-	const script = new vm.Script(wrapped(source), {filename: file, cachedData: typeof cachedData === 'object' ? cachedData : undefined});
-	const cache = codeCacheUse(cachedData, script.cachedDataRejected);
+	const {run, script, cache} = compileWithCodeCache(file, ['exports', 'require', 'module', '__filename', '__dirname'], cacheFile);
 	const module = {exports: {}};
-	const run = script.runInThisContext() as (exports: object, require: NodeJS.Require, module: {exports: object}, filename: string, dirname: string) => void;
 	run(module.exports, createRequire(file), module, file, path.dirname(file));
 	return {exports: module.exports as Exports, script, cache};
 }

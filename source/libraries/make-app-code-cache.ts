@@ -12,8 +12,8 @@ exits, each script's cache is written beside it and the list of files goes to st
 */
 import fs from 'node:fs';
 import path from 'node:path';
-import {PassThrough, Writable} from 'node:stream';
 import {requireAppScript, writeAppCodeCaches} from './app-scripts.js';
+import {standInTerminal} from './stand-in-terminal.js';
 
 type Paths = {app: string; check: string; stats: string; corpus: string};
 const paths = JSON.parse(process.argv[2] ?? '{}') as Partial<Paths>;
@@ -29,30 +29,15 @@ runCheck([corpus], {}, ignore);
 runCheck([corpus], {json: true}, ignore);
 runStats(corpus, {json: false}, ignore);
 
-// The terminal the screen runs in: it draws to `screen`, and reads the keys written to `keys`.
-let drawn = '';
-const screen = Object.assign(new Writable({
-	write(chunk: Buffer, _encoding, done) {
-		drawn += chunk.toString();
-		done();
-	},
-}), {columns: 120, rows: 40, isTTY: true, getColorDepth: () => 8, hasColors: () => true});
-const keys = Object.assign(new PassThrough(), {
-	isTTY: true,
-	isRaw: false,
-	setRawMode(raw: boolean) {
-		keys.isRaw = raw;
-		return keys;
-	},
-	ref: () => keys,
-	unref: () => keys,
-});
-Object.defineProperty(process, 'stdout', {value: screen, configurable: true});
+// The terminal the screen runs in: it draws to `stdout`, and reads the keys written to `stdin`.
+const terminal = standInTerminal();
+const keys = terminal.stdin;
+Object.defineProperty(process, 'stdout', {value: terminal.stdout, configurable: true});
 Object.defineProperty(process, 'stdin', {value: keys, configurable: true});
 
 let finished = false;
 const giveUp = setTimeout(() => {
-	process.stderr.write(`the app did not finish in 30 s; drawn so far:\n${drawn.slice(-2000)}\n`);
+	process.stderr.write(`the app did not finish in 30 s; drawn so far:\n${terminal.drawn().slice(-2000)}\n`);
 	process.exit(1);
 }, 30_000);
 giveUp.unref();
@@ -76,7 +61,7 @@ const pause = async (ms: number) => new Promise(resolve => {
 
 /** Waits until the screen shows `text` (the app draws in the background). */
 async function shown(text: string) {
-	for (let waited = 0; !drawn.includes(text); waited += 10) {
+	for (let waited = 0; !terminal.drawn().includes(text); waited += 10) {
 		if (waited > 20_000) {
 			throw new Error(`the screen never showed ${JSON.stringify(text)}`);
 		}

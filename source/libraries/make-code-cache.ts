@@ -12,7 +12,6 @@ compile them again.
   answers a few keys.
 */
 import fs from 'node:fs';
-import {PassThrough, Writable} from 'node:stream';
 import type * as Ink from 'ink';
 import type Meow from 'meow';
 import type * as React from 'react';
@@ -20,6 +19,7 @@ import type * as JsxRuntime from 'react/jsx-runtime';
 import {helpText} from '../cli/help.js';
 import {meowFlags} from '../cli/flags.js';
 import {codeCacheFileBytes, codeCacheFileOf, loadLibraries, type Libraries, type LoadedLibraries} from './load.js';
+import {standInTerminal} from './stand-in-terminal.js';
 
 const [cliLibrariesFile, uiLibrariesFile] = process.argv.slice(2);
 if (cliLibrariesFile === undefined || uiLibrariesFile === undefined) {
@@ -49,10 +49,7 @@ const {createContext, memo, useCallback, useContext, useEffect, useMemo, useStat
 const {jsx, jsxs} = modules['react/jsx-runtime'];
 
 // A terminal of 120x40: Ink draws to it as to a real one.
-const stdout = Object.assign(new Writable({write(_chunk, _encoding, done) {
-	done();
-}}), {columns: 120, rows: 40, isTTY: true});
-const stdin = Object.assign(new PassThrough(), {isTTY: true, setRawMode: () => undefined, ref: () => undefined, unref: () => undefined});
+const {stdout, stdin} = standInTerminal();
 
 const Colors = createContext({accent: 'cyan'});
 let storeValue = 0;
@@ -106,7 +103,7 @@ const pause = async (ms: number) => new Promise(resolve => {
 	setTimeout(resolve, ms);
 });
 
-const instance = render(jsx(Screen, {}), {stdout: stdout as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream, exitOnCtrlC: false, patchConsole: false});
+const instance = render(jsx(Screen, {}), {stdout, stdin, exitOnCtrlC: false, patchConsole: false});
 await pause(50);
 for (const key of ['j', 'j', '\u001B[B', 'k', 'jj', '\u001B[A']) {
 	stdin.write(key);
