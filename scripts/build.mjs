@@ -16,10 +16,11 @@ dist/ holds:
   ES modules and scripts/app-scripts.mjs turns each into a CommonJS script with a .cache beside it:
   Node 20 caches no ES module's compiled code, V8's code cache for a script saved 20 ms of the first
   frame and 10 ms of `check`.
-- tagger-worker.js, the entry of the tagger's worker thread (issue 12), an ES module built on its
-  own: a worker starts from a file of its own. start-training.ts finds it beside or above the file
-  its code ends up in (app.cjs or a chunk); test/tagger-bundle.test.ts builds both cases and trains
-  through them.
+- tagger-worker.js, the entry of the tagger's worker thread (issue 12), and occurrences-worker.js,
+  the thread `check` and `stats` match a large file's second half in (issue 17), ES modules built
+  on their own: a worker starts from a file of its own. spawn-worker.ts finds them beside or above
+  the file its code ends up in (app.cjs or a chunk); test/tagger-bundle.test.ts builds both cases
+  and trains through them.
 - chunks/cli-libraries.cjs and chunks/ui-libraries.cjs with their .cache files: the third-party
   code (meow for every command; Ink, React, Yoga for the screen: most of the bytes) as two
   CommonJS bundles loaded with V8's code cache, which the build makes by running them
@@ -53,8 +54,11 @@ import {buildLibraries, checkLibrariesFindable, librariesFromBundles, makeCodeCa
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const defaultOutdir = path.join(root, 'dist');
 
-/** The bundle's entry points: the CLI (its code in app.cjs, started by cli.js), and the tagger's worker (its name is start-training.ts's workerFileName). */
-export const entryPoints = [{in: 'cli.tsx', out: 'app'}, {in: 'source/review/tagger/worker.ts', out: 'tagger-worker'}];
+/**
+The bundle's entry points: the CLI (its code in app.cjs, started by cli.js), and the worker threads
+(their names are start-training.ts's workerFileName and parallel-occurrences.ts's occurrencesWorkerFileName).
+*/
+export const entryPoints = [{in: 'cli.tsx', out: 'app'}, {in: 'source/review/tagger/worker.ts', out: 'tagger-worker'}, {in: 'source/review/occurrences-worker.ts', out: 'occurrences-worker'}];
 
 /** CommonJS code inside dependencies calls `require` for Node's modules, which an ES module does not have. */
 const requireBanner = 'import {createRequire as __nerReviewCreateRequire} from \'node:module\'; const require = __nerReviewCreateRequire(import.meta.url);';
@@ -66,7 +70,7 @@ points of its own (a test's) is left as esbuild writes it, ES modules, its entri
 */
 export async function build({outdir = defaultOutdir, ...overrides} = {}) {
 	const asScripts = overrides.entryPoints === undefined;
-	const [appEntry, workerEntry] = entryPoints;
+	const [appEntry, ...workerEntries] = entryPoints;
 	// Each bundle's plugin starts its own list over when it starts.
 	const appliedToLibraries = new Set();
 	const appliedToApp = new Set();
@@ -82,7 +86,7 @@ export async function build({outdir = defaultOutdir, ...overrides} = {}) {
 	await report(libraries.warnings, 'warning');
 	const result = await esbuild.build({
 		absWorkingDir: root,
-		// The worker is a build of its own: the app's chunks become scripts, which it could not import.
+		// The workers are a build of their own: the app's chunks become scripts, which they could not import.
 		entryPoints: asScripts ? [appEntry] : entryPoints,
 		outdir,
 		bundle: true,
@@ -111,7 +115,7 @@ export async function build({outdir = defaultOutdir, ...overrides} = {}) {
 		throw error;
 	});
 	await report(result.warnings, 'warning');
-	const worker = asScripts ? await buildWorker(outdir, workerEntry, dependencyTransforms({applied: appliedToApp, requireAll: false})) : undefined;
+	const worker = asScripts ? await buildWorkers(outdir, workerEntries, dependencyTransforms({applied: appliedToApp, requireAll: false})) : undefined;
 	// Each transform applied in one of the two bundles (a missing one is a dependency that changed);
 	// a variant built with plugins of its own (a test's) is not held to them.
 	const applied = new Set([...appliedToLibraries, ...appliedToApp]);
@@ -154,11 +158,11 @@ export async function build({outdir = defaultOutdir, ...overrides} = {}) {
 	return {metafile: result.metafile, packages, transforms: [...applied]};
 }
 
-/** The tagger's worker alone, as an ES module: it runs in a thread of its own, off the start's path. */
-async function buildWorker(outdir, entry, transformsPlugin) {
+/** The workers alone, each an ES module of its own (no shared chunks): each runs in a thread of its own, off the start's path. */
+async function buildWorkers(outdir, entries, transformsPlugin) {
 	const result = await esbuild.build({
 		absWorkingDir: root,
-		entryPoints: [entry],
+		entryPoints: entries,
 		outdir,
 		bundle: true,
 		format: 'esm',

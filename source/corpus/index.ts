@@ -32,3 +32,5 @@ export {classifyLine, lineKind} from './line-kind.js';
 // A corpus as plain buffers, for the tagger's worker thread.
 export {type CorpusSnapshot, SnapshotIndex, snapshotBuffers, snapshotOf} from './snapshot.js';
 export {type TagTable} from './tags.js';
+// A corpus's last sentences read by another thread: `check` and `stats` match a large corpus's occurrences on two cores.
+export {corpusFromTail, corpusTail, corpusTailBuffers, type CorpusTail} from './corpus-tail.js';

@@ -13,9 +13,23 @@ when each sentence is read: as it is indexed, or in slices between frames):
 import type {Corpus} from '../corpus/index.js';
 import {minEntityShare, minLabelledMentions} from './checks.js';
 import type {MentionCounts} from './mention-counts.js';
+import type {OccurrenceHelper} from './parallel-occurrences.js';
 import {kindCode, RecordList} from './problem-records.js';
 import type {PendingEdits} from './sentence-reader.js';
 import {grown} from './typed-array.js';
+
+/** Pass 2's unlabelled occurrences of some sentences, as another thread sends them (string ids are the main thread's). */
+export type FoundOccurrences = {
+	/** Per string id. */
+	readonly unlabelled: Uint32Array;
+	/** Per candidate: its first token, its sentence and its string. */
+	readonly tokens: Uint32Array;
+	readonly sentences: Uint32Array;
+	readonly strings: Uint32Array;
+};
+
+/** The share of the tokens whose occurrences the main thread matches when a worker matches the rest (runWith). */
+const mainShare = 0.46;
 
 /** A growable list of 32-bit numbers. */
 class NumberList {
@@ -92,23 +106,93 @@ export class AnalysisPasses {
 		}
 	}
 
-	/** Pass 2 on one sentence, after pass 1 read them all. */
-	matchOccurrences(sentence: number): void {
+	/**
+	Pass 2 on one sentence, after pass 1 read them all: its mentions' verdicts and its unlabelled
+	occurrences, or one of the two (`part`) when another thread matches the occurrences of some
+	sentences (parallel-occurrences.ts): there only the occurrences are known, here every mention.
+	*/
+	matchOccurrences(sentence: number, part: 'both' | 'mentions' | 'occurrences' = 'both'): void {
 		const {corpus, counts} = this;
 		const {reader} = counts;
 		const {spans} = reader;
 		reader.decode(sentence, this.pending);
-		const first = corpus.sentenceStart[sentence]!;
-		for (let span = 0; span < spans.count; span++) {
-			const id = this.mentionIds.values[this.mentionCursor++]!;
-			if (counts.isReported(id, spans.types[span]!)) {
-				this.inconsistentFound.push(first + spans.starts[span]!, sentence, kindCode['inconsistent-type'], id);
+		if (part !== 'occurrences') {
+			const first = corpus.sentenceStart[sentence]!;
+			for (let span = 0; span < spans.count; span++) {
+				const id = this.mentionIds.values[this.mentionCursor++]!;
+				if (counts.isReported(id, spans.types[span]!)) {
+					this.inconsistentFound.push(first + spans.starts[span]!, sentence, kindCode['inconsistent-type'], id);
+				}
 			}
 		}
 
-		reader.cells.read(sentence);
-		this.passSentence = sentence;
-		reader.unlabelled(this.countOccurrence);
+		if (part !== 'mentions') {
+			reader.cells.read(sentence);
+			this.passSentence = sentence;
+			reader.unlabelled(this.countOccurrence);
+		}
+	}
+
+	/**
+	The unlabelled occurrences counted so far, per string, and the candidates kept, for the thread
+	that asked for them: read in a corpus's tail (corpus-tail.ts), whose token and sentence
+	numbers start at `firstToken` and `firstSentence` in the corpus there.
+	*/
+	occurrencesFound(firstToken: number, firstSentence: number): FoundOccurrences {
+		const {strings} = this.counts;
+		const {candidates} = this;
+		const {length} = candidates;
+		return {
+			unlabelled: strings.unlabelled.slice(0, strings.count),
+			tokens: Uint32Array.from({length}, (_, index) => candidates.tokens[index]! + firstToken),
+			sentences: Uint32Array.from({length}, (_, index) => candidates.sentences[index]! + firstSentence),
+			strings: Uint32Array.from({length}, (_, index) => candidates.string(index)),
+		};
+	}
+
+	/**
+	Adds occurrences another thread found in sentences after all those matched here (pass 2's
+	candidates stay in file order). Its candidates were kept by its own partial counts, so there may
+	be more of them than one thread would keep: `finish` settles them all with the final counts.
+	*/
+	addOccurrences(found: FoundOccurrences): void {
+		const {unlabelled} = this.counts.strings;
+		for (const [id, count] of found.unlabelled.entries()) {
+			unlabelled[id] += count;
+		}
+
+		for (let index = 0; index < found.tokens.length; index++) {
+			this.candidates.push(found.tokens[index]!, found.sentences[index]!, kindCode['unlabelled-mention'], found.strings[index]!);
+		}
+	}
+
+	/**
+	Pass 1 from `from` to the end, then pass 2 with the occurrences of the later sentences matched
+	by `helper` in its worker meanwhile (or here, when it cannot: parallel-occurrences.ts). The
+	worker takes a little more than half of the tokens: this thread also reads the mentions of its
+	sentences (about a tenth of the work of matching them).
+	*/
+	runWith(helper: OccurrenceHelper, from: number): void {
+		const {corpus} = this;
+		const count = corpus.sentenceCount;
+		for (let sentence = from; sentence < count; sentence++) {
+			this.readMentions(sentence);
+		}
+
+		const split = corpus.sentenceOf(Math.floor(corpus.tokenCount * mainShare));
+		const result = helper.match(corpus, this.counts.strings, split);
+		for (let sentence = 0; sentence < count; sentence++) {
+			this.matchOccurrences(sentence, result === undefined || sentence < split ? 'both' : 'mentions');
+		}
+
+		const found = result?.();
+		if (found === undefined) {
+			for (let sentence = split; result !== undefined && sentence < count; sentence++) {
+				this.matchOccurrences(sentence, 'occurrences');
+			}
+		} else {
+			this.addOccurrences(found);
+		}
 	}
 
 	/** Settles the candidates and returns every problem found, in file order; the passes' tables are dropped. */

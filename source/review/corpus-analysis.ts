@@ -15,13 +15,14 @@ Edits made while it runs or after are told with `noteChanges`; the analysis read
 as they were until it is built, then updates the counts and problems of the strings they touch
 (`applyPending`, done by `step` and before any answer).
 */
-import {loadCorpusFile, type Corpus, type FormatOverrides, type Indexer, type TagChange} from '../corpus/index.js';
+import type {Corpus, Indexer, TagChange} from '../corpus/index.js';
 import {AnalysisPasses} from './analysis-passes.js';
 import {applyEdits} from './analysis-update.js';
 import type {Problem} from './checks.js';
 import {summarize, type Occurrences} from './consistency.js';
 import {MentionCounts, type StringCounts} from './mention-counts.js';
 import {RecordList} from './problem-records.js';
+import type {OccurrenceHelper} from './parallel-occurrences.js';
 import {problemsAt, type SharedTexts} from './problem-reading.js';
 import {PendingEdits} from './sentence-reader.js';
 import {PlaceList} from './string-scan.js';
@@ -144,10 +145,20 @@ export class CorpusAnalysis {
 		return true;
 	}
 
-	/** Builds it all now (check, stats, tests). */
-	run(): this {
+	/**
+	Builds it all now (check, stats, tests); with `helper`, a worker thread matches the occurrences
+	of the second half of the sentences meanwhile (parallel-occurrences.ts).
+	*/
+	run(helper?: OccurrenceHelper): this {
 		if (!this.corpus.complete) {
 			throw new Error('the corpus is not fully indexed yet');
+		}
+
+		if (helper !== undefined && this.pending.size === 0 && (this.phase === 'waiting for the index' || this.phase === 'reading mentions')) {
+			this.counts.roles.refresh();
+			this.passes.runWith(helper, this.next);
+			this.phase = 'matching occurrences';
+			this.next = this.corpus.sentenceCount;
 		}
 
 		this.step();
@@ -379,21 +390,4 @@ export class CorpusAnalysis {
 		this.cachedCounts = undefined;
 		this.cachedOccurrences = undefined;
 	}
-}
-
-/** Every problem in the corpus, by sentence, then token (a whole list: for tests and small files; `check` streams). */
-export function findProblems(corpus: Corpus): Problem[] {
-	return [...new CorpusAnalysis(corpus).run().problems()];
-}
-
-/** Reads, indexes and analyses a file at once, the first pass riding on the indexing (`check`, `stats`). Throws CorpusError. */
-export function analyseFile(file: string, overrides: FormatOverrides = {}): CorpusAnalysis {
-	let analysis: CorpusAnalysis | undefined;
-	loadCorpusFile(file, overrides, {
-		observe(indexer) {
-			analysis = new CorpusAnalysis(indexer.corpus);
-			analysis.observe(indexer);
-		},
-	});
-	return analysis!.run();
 }

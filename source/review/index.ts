@@ -25,7 +25,8 @@ The search (`TokenSearch` in slices with `progress`, or `searchTokens` at once; 
 documented in search-query.ts, `parseQuery` reads it), the bulk relabel, the repair of invalid
 tags, filters and the reviewer's marks.
 */
-export {analyseFile, CorpusAnalysis, findProblems, type AnalysisPhase, type StringCounts} from './corpus-analysis.js';
+export {CorpusAnalysis, type AnalysisPhase, type StringCounts} from './corpus-analysis.js';
+export {analyseFile, findProblems} from './analyse-file.js';
 export {analysisFor, analysisOf, editsWaitForPause, hasAnalysis, slowAnalysisTokens, type Analysis} from './analysis.js';
 export {PlaceList} from './string-scan.js';
 export {invalidReason, minEntityShare, minLabelledMentions, repairInvalid, type Problem, type ProblemEvidence, type ProblemKind} from './checks.js';

@@ -14,6 +14,22 @@ import {grown} from './typed-array.js';
 
 const noToken = 0xFF_FF_FF_FF;
 
+/** What a matcher in another thread needs of the strings (MentionStrings.matcherTables). */
+export type MatcherTables = {
+	readonly count: number;
+	readonly pool: Uint8Array<ArrayBuffer>;
+	readonly offset: Uint32Array<ArrayBuffer>;
+	readonly hash: Int32Array<ArrayBuffer>;
+	readonly labelled: Uint32Array<ArrayBuffer>;
+	readonly slots: Int32Array<ArrayBuffer>;
+	readonly markers: Int32Array<ArrayBuffer>;
+};
+
+/** The buffers of matcher tables, to move them to another thread rather than clone them. */
+export function matcherTableBuffers(tables: MatcherTables): ArrayBuffer[] {
+	return [tables.pool, tables.offset, tables.hash, tables.labelled, tables.slots, tables.markers].map(array => array.buffer);
+}
+
 /** Counts per type of the strings labelled with more than one type (most have one). */
 type TypeCounts = Map<number, number>;
 
@@ -232,6 +248,48 @@ export class MentionStrings {
 
 			hash = (Math.imul(hash, 0x01_00_01_93) + pool[i]!) | 0;
 		}
+	}
+
+	/**
+	Copies of what `matchJoined` reads (the strings' texts and hashes, their labelled counts, the
+	table with its prefix markers), for a matcher in another thread (`loadMatcherTables`).
+	*/
+	matcherTables(): MatcherTables {
+		const count = this.count;
+		return {
+			count,
+			pool: this.pool.slice(0, this.offset[count]),
+			offset: this.offset.slice(0, count + 1),
+			hash: this.hash.slice(0, count),
+			labelled: this.labelled.slice(0, count),
+			slots: this.slots.slice(),
+			markers: this.markers.slice(0, this.markerCount),
+		};
+	}
+
+	/**
+	Makes this (empty) table a matcher over another thread's strings: `matchJoined` and the
+	unlabelled counts work as there, with the same string ids; nothing else is known.
+	*/
+	loadMatcherTables(tables: MatcherTables): void {
+		if (this.count !== 0) {
+			throw new Error('matcher tables go into an empty table only');
+		}
+
+		const size = Math.max(1024, tables.count + 1);
+		this.count = tables.count;
+		this.pool = tables.pool;
+		this.offset = grown(tables.offset, size);
+		this.hash = grown(tables.hash, size);
+		this.labelled = grown(tables.labelled, size);
+		this.unlabelled = new Uint32Array(size);
+		this.soleType = new Int32Array(size).fill(-1);
+		this.firstMention = new Uint32Array(size).fill(noToken);
+		this.firstKnown = new Uint8Array(size);
+		this.inPrefixes = new Uint8Array(size).fill(1);
+		this.slots = tables.slots;
+		this.markers = tables.markers;
+		this.markerCount = tables.markers.length;
 	}
 
 	/** Bytes held, for the memory budget. */

@@ -5,14 +5,14 @@ ids (window-channel.ts), and gets progress and, in the end, the tagger's result;
 never wait for it. Cancel ends the worker at once (after an edit the result would be stale; after
 quitting nobody wants it).
 */
-import fs from 'node:fs';
-import {Worker} from 'node:worker_threads';
+import type {Worker} from 'node:worker_threads';
 import {type Corpus, snapshotBuffers, snapshotOf} from '../../corpus/index.js';
 import type {TaggerOptions, TrainingProgress} from './cross-validate.js';
 import {KeyGate} from './key-gate.js';
 import type {TrainingRequest, WorkerMessage} from './messages.js';
 import type {TaggerResult} from './result.js';
 import {serveWindows} from './window-channel.js';
+import {builtWorkerUrl as builtTaggerWorkerUrl, spawnWorker} from '../spawn-worker.js';
 
 export type TrainingOptions = Omit<TaggerOptions, 'onProgress' | 'betweenSentences' | 'observer'> & {
 	/** While the reviewer types, the worker waits between sentences (the screen's gate; none for tests and `check`). */
@@ -113,38 +113,17 @@ export function startTraining(corpus: Corpus, references: readonly Corpus[] = []
 	};
 }
 
-/** The worker's entry in the bundle (scripts/build.mjs): beside cli.js, whether this code is in cli.js or in a chunk below it. */
+/** The worker's entry in the bundle (scripts/build.mjs). */
 export const workerFileName = 'tagger-worker.js';
 
-/**
-Where the built worker is, seen from the file this code is in: dist/ when it is in cli.js,
-dist/chunks/ when it is in a chunk. Undefined when neither has it.
-*/
+/** Where the built worker is, seen from `from` (spawn-worker.ts). */
 export function builtWorkerUrl(from: string | URL = import.meta.url): URL | undefined {
-	return [new URL(workerFileName, from), new URL(`../${workerFileName}`, from)].find(url => fs.existsSync(url));
+	return builtTaggerWorkerUrl(workerFileName, from);
 }
 
-/**
-The worker, from the built bundle; when running from TypeScript sources (tests, benchmarks under
-tsx), a worker whose hooks do not carry over from the main thread, so it loads the `.ts` entry
-through tsx's API.
-*/
 function spawn(request: TrainingRequest, transferList: Array<ArrayBuffer | TrainingRequest['windows']['port']>): Worker {
 	// A small young generation: the worker makes short-lived garbage (decoded tags, spans) all the
 	// time, and at 10M tokens every megabyte of slack counts against the 2.5x memory target (2 MB
 	// instead of 8 saved 7 MB of RSS at 3M tokens, in the same time).
-	const options = {workerData: request, transferList, resourceLimits: {maxYoungGenerationSizeMb: 2}};
-	if (!import.meta.url.endsWith('.ts')) {
-		const url = builtWorkerUrl();
-		if (url === undefined) {
-			throw new Error(`the tagger's worker (${workerFileName}) is not beside ${new URL('.', import.meta.url).pathname} nor above it: is the build complete?`);
-		}
-
-		return new Worker(url, options);
-	}
-
-	const entry = new URL('worker.ts', import.meta.url).href;
-	const api = import.meta.resolve('tsx/esm/api');
-	const code = `import(${JSON.stringify(api)}).then(({tsImport}) => tsImport(${JSON.stringify(entry)}, ${JSON.stringify(entry)}));`;
-	return new Worker(code, {...options, eval: true});
+	return spawnWorker(workerFileName, new URL('worker.ts', import.meta.url), {workerData: request, transferList, resourceLimits: {maxYoungGenerationSizeMb: 2}});
 }

@@ -1,0 +1,50 @@
+/**
+The whole-corpus analysis at once, for the commands and the tests: `check` and `stats` read, index
+and analyse a file in one go (the first pass riding on the indexing, a large file's occurrences
+matched on two cores); the screen builds its analysis in slices instead (corpus-analysis.ts).
+*/
+import fs from 'node:fs';
+import {loadCorpusFile, type Corpus, type FormatOverrides} from '../corpus/index.js';
+import {trace} from '../trace.js';
+import type {Problem} from './checks.js';
+import {CorpusAnalysis} from './corpus-analysis.js';
+import {OccurrenceHelper, wantsHelper} from './parallel-occurrences.js';
+
+/** Every problem in the corpus, by sentence, then token (a whole list: for tests and small files; `check` streams). */
+export function findProblems(corpus: Corpus): Problem[] {
+	return [...new CorpusAnalysis(corpus).run().problems()];
+}
+
+/**
+Reads, indexes and analyses a file at once, the first pass riding on the indexing (`check`,
+`stats`); a large file's occurrences are matched on two cores (`parallel`: tests say `always` or
+`never`). Throws CorpusError.
+*/
+export function analyseFile(file: string, overrides: FormatOverrides = {}, options: {readonly parallel?: 'auto' | 'always' | 'never'; readonly helper?: OccurrenceHelper} = {}): CorpusAnalysis {
+	let bytes = 0;
+	try {
+		bytes = fs.statSync(file).size;
+	} catch {}
+
+	// Started before the file is read, so that it has loaded by the time pass 1 is done.
+	const helper = options.helper ?? (wantsHelper(bytes, options.parallel) ? new OccurrenceHelper() : undefined);
+	try {
+		let analysis: CorpusAnalysis | undefined;
+		loadCorpusFile(file, overrides, {
+			observe(indexer) {
+				analysis = new CorpusAnalysis(indexer.corpus);
+				analysis.observe(indexer);
+			},
+		});
+		analysis!.run(helper);
+		if (helper !== undefined) {
+			trace.mark('occurrences', {outcome: helper.outcome});
+		}
+
+		return analysis!;
+	} finally {
+		if (options.helper === undefined) {
+			helper?.close();
+		}
+	}
+}

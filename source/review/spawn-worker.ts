@@ -1,0 +1,37 @@
+/**
+Starting one of the app's worker threads, from the bundle or from the TypeScript sources. Each
+worker is an entry of its own in the build (scripts/build.mjs), an ES module beside cli.js:
+this code finds it beside or above the file it ends up in (app.cjs or a chunk). Run from the
+sources (tests, benchmarks under tsx), a worker's hooks do not carry over from the main thread,
+so it loads its `.ts` entry through tsx's API.
+*/
+import fs from 'node:fs';
+import {Worker, type WorkerOptions} from 'node:worker_threads';
+
+/** Where the built worker `fileName` is, seen from `from`: dist/ when that is in cli.js, dist/chunks/ when it is in a chunk. */
+export function builtWorkerUrl(fileName: string, from: string | URL = import.meta.url): URL | undefined {
+	return [new URL(fileName, from), new URL(`../${fileName}`, from)].find(url => fs.existsSync(url));
+}
+
+/** Whether this code runs from the TypeScript sources (then workers load their `.ts` entries). */
+export const fromSources = import.meta.url.endsWith('.ts');
+
+/**
+Starts the worker built as `fileName`, or, from the sources, the one whose entry is `sourceEntry`.
+Throws when the build has no such file: a build is complete or it is not.
+*/
+export function spawnWorker(fileName: string, sourceEntry: URL, options: WorkerOptions): Worker {
+	if (!fromSources) {
+		const url = builtWorkerUrl(fileName);
+		if (url === undefined) {
+			throw new Error(`the worker ${fileName} is not beside ${new URL('.', import.meta.url).pathname} nor above it: is the build complete?`);
+		}
+
+		return new Worker(url, options);
+	}
+
+	const api = import.meta.resolve('tsx/esm/api');
+	const entry = sourceEntry.href;
+	const code = `import(${JSON.stringify(api)}).then(({tsImport}) => tsImport(${JSON.stringify(entry)}, ${JSON.stringify(entry)}));`;
+	return new Worker(code, {...options, eval: true});
+}
