@@ -94,13 +94,27 @@ export class OccurrenceHelper {
 		void this.worker?.terminate();
 	}
 
+	/** The worker's reply, posted before it said it was done: in the port's queue by then, or within a moment. */
+	private reply(): OccurrenceReply | undefined {
+		for (let attempt = 0; attempt < 100; attempt++) {
+			const received = receiveMessageOnPort(this.port);
+			if (received !== undefined) {
+				return received.message as OccurrenceReply;
+			}
+
+			Atomics.wait(this.status, 1, Atomics.load(this.status, 1), 10);
+		}
+
+		return undefined;
+	}
+
 	private result(): FoundOccurrences | undefined {
 		let progress = Atomics.load(this.status, 1);
 		let lastMove = performance.now();
 		for (;;) {
 			const state = Atomics.load(this.status, 0);
 			if (state === helperState.done || state === helperState.failed) {
-				const reply = receiveMessageOnPort(this.port)?.message as OccurrenceReply | undefined;
+				const reply = this.reply();
 				this.close();
 				const found = reply !== undefined && 'found' in reply ? reply.found : undefined;
 				this.outcome = found === undefined ? 'the worker failed' : 'matched by the worker';

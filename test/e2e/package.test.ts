@@ -151,6 +151,23 @@ function cliTests(installed: () => Installed) {
 		assert.match(missing.stderr, /^ner-review: missing\.txt/);
 	});
 
+	test('ner-review check of a file of 8 MB or more matches its second half in the installed worker', () => {
+		// 9 MB of sentences whose entities are each labelled once and left O once (too few mentions to report).
+		const lines: string[] = [];
+		for (let index = 0; lines.length < 1_200_000; index++) {
+			lines.push('<s>', `Name${index}\tB-PER`, `met\tO`, `Name${index - 1}\tO`, `in\tO`, `Town${index % 97}\tB-LOC`, '</s>');
+		}
+
+		fs.writeFileSync(path.join(elsewhere, 'large.txt'), `${lines.join('\n')}\n`);
+		const trace = path.join(elsewhere, 'large-trace.jsonl');
+		const result = run(installed().bin, ['check', '--file-order', 'large.txt'], elsewhere, {...installed().env, CI: 'true', NER_REVIEW_TRACE: trace}, 60_000);
+		assert.ok(fs.statSync(path.join(elsewhere, 'large.txt')).size >= 8 * 1024 * 1024);
+		assert.equal(result.status, 0, `${result.stdout.slice(0, 2000)}${result.stderr}`);
+		assert.equal(result.stdout, '');
+		const outcomes = fs.readFileSync(trace, 'utf8').trim().split('\n').map(line => JSON.parse(line) as {event: string; outcome?: string}).filter(event => event.event === 'occurrences');
+		assert.deepEqual(outcomes.map(event => event.outcome), ['matched by the worker']);
+	});
+
 	test('ner-review check piped into `head -n 1` stops quietly (no EPIPE stack trace)', () => {
 		// 20,000 problems: an I-PER after O, invalid in IOB2 (a file whose only prefixes are I- is detected as IO, hence --scheme).
 		const lines = ['<s>'];
@@ -248,14 +265,14 @@ describe('the packed package', {skip, timeout: 900_000}, () => {
 		}
 	});
 
-	test('the tarball holds the bundle (with the tagger worker), the demo, the readme and the manifest, and nothing else', () => {
-		for (const needed of ['package/package.json', 'package/readme.md', 'package/dist/cli.js', 'package/dist/app.cjs', 'package/dist/app.cache', 'package/dist/built-from.json', 'package/dist/licenses.txt', 'package/dist/tagger-worker.js', 'package/dist/chunks/cli-libraries.cjs', 'package/dist/chunks/cli-libraries.cache', 'package/dist/chunks/ui-libraries.cjs', 'package/dist/chunks/ui-libraries.cache', 'package/demo/software.txt']) {
+	test('the tarball holds the bundle (with its two workers), the demo, the readme and the manifest, and nothing else', () => {
+		for (const needed of ['package/package.json', 'package/readme.md', 'package/dist/cli.js', 'package/dist/app.cjs', 'package/dist/app.cache', 'package/dist/built-from.json', 'package/dist/licenses.txt', 'package/dist/tagger-worker.js', 'package/dist/occurrences-worker.js', 'package/dist/chunks/cli-libraries.cjs', 'package/dist/chunks/cli-libraries.cache', 'package/dist/chunks/ui-libraries.cjs', 'package/dist/chunks/ui-libraries.cache', 'package/demo/software.txt']) {
 			assert.ok(entries.includes(needed), `${needed} is missing from the tarball:\n${entries.join('\n')}`);
 		}
 
 		assert.ok(entries.some(entry => /^package\/dist\/chunks\/run-\w+\.cjs$/.test(entry)), 'the UI chunk (dist/chunks/run-*.cjs) is missing');
 		assert.ok(entries.some(entry => /^package\/dist\/chunks\/run-\w+\.cache$/.test(entry)), 'the UI chunk\'s code cache is missing');
-		const unwanted = entries.filter(entry => !/^package\/(package\.json|readme\.md|demo\/[^/]+|dist\/(cli\.js|app\.(cjs|cache)|tagger-worker\.js|built-from\.json|licenses\.txt|chunks\/[\w-]+\.(cjs|cache)))$/.test(entry));
+		const unwanted = entries.filter(entry => !/^package\/(package\.json|readme\.md|demo\/[^/]+|dist\/(cli\.js|app\.(cjs|cache)|(tagger|occurrences)-worker\.js|built-from\.json|licenses\.txt|chunks\/[\w-]+\.(cjs|cache)))$/.test(entry));
 		assert.deepEqual(unwanted, [], 'the tarball holds files a user does not need');
 	});
 
