@@ -15,7 +15,9 @@ import {rankQueue, rankSteps} from '../source/review/queue/rank.js';
 import {planSuggestion, queueSentences, suggestionFor} from '../source/review/queue/walk.js';
 import {labelsOfSpans} from '../source/review/tagger/labels.js';
 import {DisagreementWriter, encodeProbability, type Disagreement, type TaggerResult} from '../source/review/tagger/result.js';
-import {conll, corpusOf} from './helpers/review-corpus.js';
+import {loadCorpusFile} from '../source/corpus/index.js';
+import {conll, corpusOf, skipShared} from './helpers/review-corpus.js';
+import {corpusFiles} from './helpers/shared-corpora.js';
 
 const types = ['LOC', 'MISC', 'ORG', 'PER'];
 
@@ -251,5 +253,28 @@ describe('the ranking in steps (the screen ranks between frames)', () => {
 		const {changes} = entry.suggestion;
 		assert.deepEqual(changes.map(change => [corpus.tags.text(change.before), corpus.tags.text(change.after)]), [['B-ORG', 'B-LOC']]);
 		assert.equal(entry.suggestion.changes, changes, 'planned once');
+	});
+});
+
+describe('where an inconsistent mention ends', () => {
+	test('the analysis says it (and its type), and the queue places it as decoding the sentence does', {skip: skipShared}, () => {
+		for (const file of corpusFiles().filter(each => /wikiser-small\/dev|conllpp_test|weiboNER.conll.train|bmes\/train/.test(each))) {
+			const corpus = loadCorpusFile(file);
+			const analysis = new CorpusAnalysis(corpus).run();
+			const problems = [...analysis.problems()];
+			const inconsistent = problems.filter(problem => problem.kind === 'inconsistent-type');
+			assert.ok(inconsistent.length > 0, `${file} has inconsistent mentions`);
+			for (const problem of inconsistent) {
+				const start = problem.token - corpus.sentenceStart[problem.sentence]!;
+				const span = corpus.decode(problem.sentence).spans.find(candidate => candidate.start === start)!;
+				assert.equal(problem.end, corpus.sentenceStart[problem.sentence]! + span.end, `${file}:${problem.line}`);
+				assert.equal(problem.evidence?.type, span.type, `${file}:${problem.line}`);
+			}
+
+			// Without the ends the queue decodes each sentence again: the same queue.
+			const withoutEnds = problems.map(problem => problem.kind === 'inconsistent-type' ? {...problem, end: undefined} : problem);
+			const placed = (entries: readonly QueueEntry[]) => entries.map(({problems: _problems, ...entry}) => entry);
+			assert.deepEqual(placed(rankQueue(corpus, problems, {indexes: [analysis]})), placed(rankQueue(corpus, withoutEnds, {indexes: [analysis]})), file);
+		}
 	});
 });

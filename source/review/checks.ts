@@ -35,8 +35,9 @@ export type Problem = {
 	/** Absent for invalid tags. */
 	readonly evidence?: ProblemEvidence;
 	/**
-	For an unlabelled occurrence: one past its last token (absolute), as the analysis matched it
-	(always set for one), so a ranking places it without decoding the sentence's words again.
+	One past the place's last token (absolute): for an unlabelled occurrence as the analysis matched
+	it, for an inconsistent mention where its span ends (set by the analysis for both), so a ranking
+	places it without decoding the sentence again.
 	*/
 	readonly end?: number;
 };

@@ -48,12 +48,19 @@ export function problemsAt(records: RecordList, start: number, end: number, corp
 	cells.read(sentence, limit);
 	const firstLine = corpus.sentenceLine[sentence]!;
 	let tags: ReturnType<Corpus['sentenceTags']> | undefined;
+	let decoded = false;
 	return order.map(index => {
 		const token = records.tokens[index]!;
 		const line = firstLine + cells.lines[token - first]!;
 		if (records.kind(index) === kindCode['invalid-tag']) {
 			tags ??= corpus.sentenceTags(sentence);
 			return {sentence, token, line, kind: 'invalid-tag', message: invalidReason(tags, token - first, corpus.format.scheme)};
+		}
+
+		if (!decoded && records.kind(index) === kindCode['inconsistent-type']) {
+			// Where each mention ends, from the sentence's tag ids (no strings made).
+			counts.reader.decode(sentence);
+			decoded = true;
 		}
 
 		return consistencyProblem(records, index, sentence, token, line, corpus, counts, first, shared);
@@ -83,7 +90,19 @@ function consistencyProblem(records: RecordList, index: number, sentence: number
 			evidence: {text, type: own, count: strings.typeCount(id, ownType), rival: names[rival], rivalCount, labelled, occurrences},
 		};
 	});
-	return {sentence, token, line, kind: 'inconsistent-type', message, evidence};
+	return {sentence, token, line, kind: 'inconsistent-type', message, evidence, end: mentionEnd(counts, token - first, first)};
+}
+
+/** One past the last token (absolute) of the mention starting at `start` of the sentence `counts.reader` decoded last, or undefined. */
+function mentionEnd(counts: MentionCounts, start: number, first: number): number | undefined {
+	const {spans} = counts.reader;
+	for (let span = 0; span < spans.count; span++) {
+		if (spans.starts[span] === start) {
+			return first + spans.ends[span]!;
+		}
+	}
+
+	return undefined;
 }
 
 /** By key: -(string + 1) for unlabelled occurrences, string * 2^21 + own type for mentions (unshared when there is no key). */

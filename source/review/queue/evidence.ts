@@ -126,14 +126,20 @@ export function foundAt(problem: Problem, corpus: Corpus): Found | undefined {
 		return undefined;
 	}
 
-	const start = problem.token - corpus.sentenceStart[problem.sentence]!;
+	const first = corpus.sentenceStart[problem.sentence]!;
+	const start = problem.token - first;
 	if (problem.kind === 'inconsistent-type') {
+		// The analysis says where the mention ends and what its type is; another file's problems may not.
+		if (problem.end !== undefined && problem.evidence?.type !== undefined) {
+			return {text, place: {sentence: problem.sentence, start, end: problem.end - first, type: problem.evidence.type}};
+		}
+
 		const span = corpus.decode(problem.sentence).spans.find(candidate => candidate.start === start);
 		return span === undefined ? undefined : {text, place: {sentence: problem.sentence, start, end: span.end, type: span.type}};
 	}
 
 	// Where the analysis matched the occurrence (it always says): its words are never decoded again.
-	return problem.end === undefined ? undefined : {text, place: {sentence: problem.sentence, start, end: problem.end - corpus.sentenceStart[problem.sentence]!, type: undefined}};
+	return problem.end === undefined ? undefined : {text, place: {sentence: problem.sentence, start, end: problem.end - first, type: undefined}};
 }
 
 /** The key of a labelled mention or an unlabelled occurrence starting at a token (absolute): a number, not a string per problem. */
