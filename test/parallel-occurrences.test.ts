@@ -4,7 +4,7 @@ have a worker thread match the unlabelled occurrences of the second half of the 
 answers are the one thread's, on every shared corpus and on generated ones; whatever goes wrong
 with the worker (it fails, it stops answering, it cannot start), the main thread matches those
 sentences itself and the answers are still the same; the sentences handed to the worker read as
-they do in the corpus; and the built `check` of a file of 8 MB or more uses it.
+they do in the corpus; and the built `check` of a file of 32 MB or more uses it.
 */
 import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
@@ -143,7 +143,7 @@ function readAll(corpus: Corpus, from: number) {
 	return {sentences, tags, format: corpus.format};
 }
 
-test('the built `check` of a file of 8 MB or more has the worker match, and prints what one thread prints', {skip: skipShared}, () => {
+test('the built `check` of a file of 32 MB or more has the worker match, and prints what one thread prints', {skip: skipShared}, () => {
 	const cli = path.join(repoRoot, 'dist', 'cli.js');
 	assert.ok(fs.existsSync(path.join(repoRoot, 'dist', 'occurrences-worker.js')), 'the build has the worker (npm run build)');
 	const source = fs.readFileSync(corpusFiles().find(each => each.endsWith('wikiser-small/dev.txt'))!);

@@ -151,17 +151,17 @@ function cliTests(installed: () => Installed) {
 		assert.match(missing.stderr, /^ner-review: missing\.txt/);
 	});
 
-	test('ner-review check of a file of 8 MB or more matches its second half in the installed worker', () => {
-		// 9 MB of sentences whose entities are each labelled once and left O once (too few mentions to report).
+	test('ner-review check of a file of 32 MB or more matches its second half in the installed worker', () => {
+		// 33 MB of sentences whose entities are each labelled once and left O once (too few mentions to report).
 		const lines: string[] = [];
-		for (let index = 0; lines.length < 1_200_000; index++) {
+		for (let index = 0; lines.length < 4_200_000; index++) {
 			lines.push('<s>', `Name${index}\tB-PER`, `met\tO`, `Name${index - 1}\tO`, `in\tO`, `Town${index % 97}\tB-LOC`, '</s>');
 		}
 
 		fs.writeFileSync(path.join(elsewhere, 'large.txt'), `${lines.join('\n')}\n`);
 		const trace = path.join(elsewhere, 'large-trace.jsonl');
 		const result = run(installed().bin, ['check', '--file-order', 'large.txt'], elsewhere, {...installed().env, CI: 'true', NER_REVIEW_TRACE: trace}, 60_000);
-		assert.ok(fs.statSync(path.join(elsewhere, 'large.txt')).size >= 8 * 1024 * 1024);
+		assert.ok(fs.statSync(path.join(elsewhere, 'large.txt')).size >= 32 * 1024 * 1024);
 		assert.equal(result.status, 0, `${result.stdout.slice(0, 2000)}${result.stderr}`);
 		assert.equal(result.stdout, '');
 		const outcomes = fs.readFileSync(trace, 'utf8').trim().split('\n').map(line => JSON.parse(line) as {event: string; outcome?: string}).filter(event => event.event === 'occurrences');
