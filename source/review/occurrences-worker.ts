@@ -2,9 +2,9 @@
 The worker thread that matches unlabelled occurrences for `check` and `stats` on a second core
 (parallel-occurrences.ts starts it and waits for it). It is sent copies of the corpus's last
 sentences and of its strings, runs the occurrence half of pass 2 on those sentences, and posts
-what it found, numbered as in the whole corpus. `status[0]` says where it is (the main thread waits on it with
-Atomics.wait: it has no event loop turning meanwhile); `status[1]` moves every 1024 sentences, so a
-worker that stopped moving can be told from a slow one.
+what it found, numbered as in the whole corpus. `status[0]` says where it is (the main thread
+waits on it with Atomics.wait: it has no event loop turning meanwhile); `status[1]` moves every
+1024 sentences, so a worker that stopped moving can be told from a slow one.
 */
 import {type MessagePort, workerData} from 'node:worker_threads';
 import {corpusFromTail} from '../corpus/index.js';
