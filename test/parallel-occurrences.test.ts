@@ -19,19 +19,9 @@ import {analyseFile, CorpusAnalysis} from '../source/review/index.js';
 import {OccurrenceHelper, parallelBytes} from '../source/review/parallel-occurrences.js';
 import {noisyCorpusArbitrary} from './helpers/noisy-corpus.js';
 import {corpusFiles} from './helpers/shared-corpora.js';
-import {skipShared} from './helpers/review-corpus.js';
+import {analysisAnswers, skipShared} from './helpers/review-corpus.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
-
-/** Everything an analysis answers, as plain data. */
-function answers(analysis: CorpusAnalysis) {
-	return {
-		problems: [...analysis.problems()],
-		sentences: [...analysis.problemSentences()],
-		statistics: analysis.statistics(),
-		strings: [...analysis.labelledStrings()],
-	};
-}
 
 function temporaryFile(name: string, bytes: string | Uint8Array): string {
 	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ner-review-parallel-'));
@@ -56,7 +46,7 @@ describe('the worker matches what one thread matches', () => {
 		test(`shared corpus ${path.relative(path.join(file, '../..'), file)}`, () => {
 			const alone = analyseFile(file, {}, {parallel: 'never'});
 			const withWorker = analysedWith(file, new OccurrenceHelper(), 'matched by the worker');
-			assert.deepEqual(answers(withWorker), answers(alone));
+			assert.deepEqual(analysisAnswers(withWorker), analysisAnswers(alone));
 		});
 	}
 
@@ -67,7 +57,7 @@ describe('the worker matches what one thread matches', () => {
 			const alone = analyseFile(file, overrides, {parallel: 'never'});
 			const helper = new OccurrenceHelper();
 			try {
-				assert.deepEqual(answers(analyseFile(file, overrides, {helper})), answers(alone), noisy.description);
+				assert.deepEqual(analysisAnswers(analyseFile(file, overrides, {helper})), analysisAnswers(alone), noisy.description);
 				assert.equal(helper.outcome, 'matched by the worker');
 			} finally {
 				helper.close();
@@ -79,7 +69,7 @@ describe('the worker matches what one thread matches', () => {
 
 describe('without the worker, the main thread matches the rest', {skip: skipShared}, () => {
 	const file = corpusFiles().find(each => each.endsWith('wikiser-small/dev.txt'))!;
-	const expected = () => answers(analyseFile(file, {}, {parallel: 'never'}));
+	const expected = () => analysisAnswers(analyseFile(file, {}, {parallel: 'never'}));
 
 	test('a worker that fails', () => {
 		const spawn = (options: object) => new Worker(`
@@ -89,13 +79,13 @@ describe('without the worker, the main thread matches the rest', {skip: skipShar
 				Atomics.store(workerData.status, 0, 3);
 				Atomics.notify(workerData.status, 0);
 			});`, {...options, eval: true});
-		assert.deepEqual(answers(analysedWith(file, new OccurrenceHelper({spawn}), 'the worker failed')), expected());
+		assert.deepEqual(analysisAnswers(analysedWith(file, new OccurrenceHelper({spawn}), 'the worker failed')), expected());
 	});
 
 	test('a worker that never answers', () => {
 		const spawn = (options: object) => new Worker('require(\'node:worker_threads\').workerData.port.on(\'message\', () => {});', {...options, eval: true});
 		const started = performance.now();
-		assert.deepEqual(answers(analysedWith(file, new OccurrenceHelper({spawn, stallMs: 300}), 'the worker stalled')), expected());
+		assert.deepEqual(analysisAnswers(analysedWith(file, new OccurrenceHelper({spawn, stallMs: 300}), 'the worker stalled')), expected());
 		assert.ok(performance.now() - started < 10_000);
 	});
 
@@ -104,7 +94,7 @@ describe('without the worker, the main thread matches the rest', {skip: skipShar
 			throw new Error('no worker here');
 		};
 
-		assert.deepEqual(answers(analysedWith(file, new OccurrenceHelper({spawn}), 'no worker')), expected());
+		assert.deepEqual(analysisAnswers(analysedWith(file, new OccurrenceHelper({spawn}), 'no worker')), expected());
 	});
 });
 

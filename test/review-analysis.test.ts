@@ -20,7 +20,7 @@ import {searchNeedle} from '../source/review/string-scan.js';
 import {referenceBulkRelabel, referenceConsistencyIndex, referenceProblems, referenceStatistics} from './reference/review-before-17.js';
 import {corpusArbitrary} from './helpers/corpus-gen.js';
 import {noisyCorpus, noisyCorpusArbitrary} from './helpers/noisy-corpus.js';
-import {conll, corpusOf, sharedCorpora, skipShared} from './helpers/review-corpus.js';
+import {analysisAnswers, conll, corpusOf, sharedCorpora, skipShared} from './helpers/review-corpus.js';
 import {corpusFiles} from './helpers/shared-corpora.js';
 
 const seed = Number(process.env.FC_SEED ?? 17);
@@ -143,7 +143,7 @@ describe('the same answers as before issue 17', () => {
 			assert.equal(observed!.sentencesRead, corpus.sentenceCount, 'every sentence read while it was indexed');
 			observed!.run();
 			assert.equal(observed!.sentencesRead, corpus.sentenceCount * 2, 'and once more in the second pass, not in a first');
-			assert.deepEqual(answers(observed!), answers(new CorpusAnalysis(corpus).run()));
+			assert.deepEqual(analysisAnswers(observed!), analysisAnswers(new CorpusAnalysis(corpus).run()));
 		}), {seed, numRuns: runs});
 	});
 
@@ -315,16 +315,6 @@ function perform(session: Session, operation: Operation) {
 	}
 }
 
-/** The analysis's answers that an update must keep equal to a fresh build's (as data, for deepEqual). */
-function answers(analysis: CorpusAnalysis) {
-	return {
-		problems: [...analysis.problems()],
-		sentences: [...analysis.problemSentences()],
-		statistics: analysis.statistics(),
-		strings: [...analysis.labelledStrings()],
-	};
-}
-
 describe('after edits', () => {
 	test('the analysis updated in place answers as one built afresh (random edit scripts)', () => {
 		fc.assert(fc.property(noisyCorpusArbitrary, fc.array(operationArbitrary, {minLength: 1, maxLength: 12}), fc.nat({max: 3}), (noisy, script, buildFirst) => {
@@ -340,7 +330,7 @@ describe('after edits', () => {
 				perform(session, operation);
 				if (index % 3 === 2 || index === script.length - 1) {
 					analysis.run();
-					assert.deepEqual(answers(analysis), answers(new CorpusAnalysis(corpus).run()), `after ${JSON.stringify(script.slice(0, index + 1))}\n${noisy.description}`);
+					assert.deepEqual(analysisAnswers(analysis), analysisAnswers(new CorpusAnalysis(corpus).run()), `after ${JSON.stringify(script.slice(0, index + 1))}\n${noisy.description}`);
 				}
 			}
 
@@ -364,7 +354,7 @@ describe('after edits', () => {
 			}
 
 			analysis.run();
-			assert.deepEqual(answers(analysis), answers(new CorpusAnalysis(corpus).run()));
+			assert.deepEqual(analysisAnswers(analysis), analysisAnswers(new CorpusAnalysis(corpus).run()));
 		}), {seed, numRuns: runs});
 	});
 
@@ -385,23 +375,23 @@ describe('after edits', () => {
 		assert.equal(analysisFor(session), analysis, 'the same analysis, updated rather than started again');
 		assert.deepEqual(analysis.problemsOf(3), []);
 		assert.ok(analysis.sentencesRead - read < 10);
-		assert.deepEqual(answers(analysis), answers(new CorpusAnalysis(corpus).run()));
+		assert.deepEqual(analysisAnswers(analysis), analysisAnswers(new CorpusAnalysis(corpus).run()));
 	});
 
 	test('undo after undo, redo after redo, and the same token edited twice', () => {
 		const corpus = corpusOf(conll('Linux/B-OS runs', 'Linux/B-OS again', 'on Linux', 'Linux/B-App'), {scheme: 'IOB2'});
 		const session = new Session(corpus, {file: '/nonexistent/linux.txt', backup: false});
 		const analysis = analysisFor(session).run();
-		const fresh = () => answers(new CorpusAnalysis(corpus).run());
+		const fresh = () => analysisAnswers(new CorpusAnalysis(corpus).run());
 		session.relabel(2, 1, undefined, 'OS');
 		session.relabel(2, 1, undefined, 'App');
-		assert.deepEqual(answers(analysis), fresh());
+		assert.deepEqual(analysisAnswers(analysis), fresh());
 		session.undo();
 		session.undo();
-		assert.deepEqual(answers(analysis), fresh());
+		assert.deepEqual(analysisAnswers(analysis), fresh());
 		assert.deepEqual(analysis.problemsOf(2).map(problem => problem.message), ['"Linux" is O here but an entity in 3 of 4 occurrences']);
 		session.redo();
-		assert.deepEqual(answers(analysis), fresh());
+		assert.deepEqual(analysisAnswers(analysis), fresh());
 		assert.deepEqual(analysis.problemsOf(2), [], 'labelled OS like most: no problem left there');
 		assert.deepEqual(analysis.problemsOf(3).map(problem => problem.message), ['"Linux" is App here but OS in 3 of 4 mentions']);
 	});
@@ -421,7 +411,7 @@ describe('after edits', () => {
 		session.relabel(2, 1, undefined, 'Lang');
 		// Labelled 3 times, once left O: that one is now a problem.
 		assert.deepEqual([...analysis.problems()].map(problem => problem.message), ['"Rust" is O here but an entity in 3 of 4 occurrences']);
-		assert.deepEqual(answers(analysis), answers(new CorpusAnalysis(corpus).run()));
+		assert.deepEqual(analysisAnswers(analysis), analysisAnswers(new CorpusAnalysis(corpus).run()));
 	});
 });
 
@@ -436,7 +426,7 @@ describe('on the shared corpora', {skip: skipShared}, () => {
 		assert.deepEqual(analysis.problemsOf(problem.sentence).filter(candidate => candidate.token === problem.token), []);
 		const read = analysis.sentencesRead - before;
 		assert.ok(read < corpus.sentenceCount / 20, `an edit read ${read} of ${corpus.sentenceCount} sentences`);
-		assert.deepEqual(answers(analysis), answers(new CorpusAnalysis(corpus).run()));
+		assert.deepEqual(analysisAnswers(analysis), analysisAnswers(new CorpusAnalysis(corpus).run()));
 		assertSameAsReference(corpus, analysis, 'WikiSER dev after one relabel');
 	});
 
@@ -447,9 +437,9 @@ describe('on the shared corpora', {skip: skipShared}, () => {
 		const plan = planBulkRelabel(corpus, 'Germany', 'ORG');
 		assert.ok(plan.mentions > 50);
 		session.apply({changes: plan.changes, sentence: 0, token: 0, description: 'bulk'});
-		assert.deepEqual(answers(analysis), answers(new CorpusAnalysis(corpus).run()));
+		assert.deepEqual(analysisAnswers(analysis), analysisAnswers(new CorpusAnalysis(corpus).run()));
 		session.undo();
-		assert.deepEqual(answers(analysis), answers(new CorpusAnalysis(corpus).run()));
+		assert.deepEqual(analysisAnswers(analysis), analysisAnswers(new CorpusAnalysis(corpus).run()));
 	});
 });
 

@@ -8,6 +8,11 @@ sentences are numbered from the first one there; lines keep their numbers in the
 (source/review/parallel-occurrences.ts). A copy, not shared memory: Node's native calls on a
 Buffer over a SharedArrayBuffer (indexOf, which the indexer makes at every line) cost enough
 that indexing a 10M-token file took 40% longer.
+
+The tagger's worker gets a corpus another way (snapshot.ts): the index without the bytes, which
+it asks for in windows while it trains for minutes. This worker reads its sentences once, at
+once, so it is given them whole, as a Corpus the analysis's own reader can read; and its tags go
+by their bytes, not parsed, because two tags whose bytes differ can have the same text.
 */
 import {Corpus, CorpusIndex} from './corpus.js';
 import type {Format} from './format.js';

@@ -3,7 +3,8 @@ A corpus's index handed to another thread, without its bytes and its tag ids: th
 copied as they are (8 bytes a sentence) and the parsed tags. The other thread reads it through a
 SnapshotIndex. The bytes and the tag ids stay with the main thread: a 100 MB file and its 10M tag
 ids are not copied (the tagger's worker asks for sentence-aligned windows of both:
-source/review/tagger/window-channel.ts).
+source/review/tagger/window-channel.ts). A worker that reads some sentences once and at once gets
+them whole instead (corpus-tail.ts).
 */
 import type {Corpus} from './corpus.js';
 import type {Format} from './format.js';

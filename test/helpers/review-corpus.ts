@@ -6,6 +6,7 @@ import path from 'node:path';
 import type {Corpus} from '../../source/corpus/corpus.js';
 import type {FormatOverrides} from '../../source/corpus/format.js';
 import {indexCorpus} from '../../source/corpus/index.js';
+import type {CorpusAnalysis} from '../../source/review/index.js';
 
 /**
 CoNLL text (`token TAG` lines, blank line between sentences) from sentences written as
@@ -33,4 +34,18 @@ export const skipShared = sharedCorpora === undefined ? 'shared corpora not foun
 /** Line `line` (1-based) of a file. */
 export function fileLine(file: string, line: number): string {
 	return fs.readFileSync(file, 'utf8').split('\n')[line - 1]!;
+}
+
+/**
+Everything an analysis answers (problems, the sentences that have them, statistics, every
+string's counts), as data for deepEqual: two analyses that must agree (updated in place and built
+afresh; with and without the occurrences worker) are compared through it.
+*/
+export function analysisAnswers(analysis: CorpusAnalysis) {
+	return {
+		problems: [...analysis.problems()],
+		sentences: [...analysis.problemSentences()],
+		statistics: analysis.statistics(),
+		strings: [...analysis.labelledStrings()],
+	};
 }
