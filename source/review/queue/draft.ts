@@ -1,5 +1,4 @@
 /** A queue entry while it is being ranked (rank.ts, model-drafts.ts): its place, evidence and score. */
-import type {Problem} from '../checks.js';
 import type {QueueKind, Suggestion} from './entry.js';
 
 export type Draft = {
@@ -8,12 +7,31 @@ export type Draft = {
 	start: number;
 	end: number;
 	kind: QueueKind;
-	problems: Problem[];
+	/** The file line of its first problem (of `start` for a disagreement: found when needed). */
+	line?: number;
+	/** How many of the checks' problems it stands for. */
+	problemCount: number;
 	score: number;
 	reason: string;
+	/** A suggestion of the tagger's or the scheme's; it wins over `counts`. */
 	suggestion?: Omit<Suggestion, 'changes'>;
+	/** The counts' suggestion for a check's place, shared by the places of one verdict. */
+	counts?: CountsSuggestion;
 	/** For ties: the mention's text, so one place per string survives. */
 	tieOf?: string;
+};
+
+/**
+What the counts suggest at every place of one string read one way: `[start, end)` relabelled from
+`type` (undefined: unlabelled there) to `rival`. The entry makes it a Suggestion only when it is
+read: 100,000 suggestions held as spans in arrays were most of a 10M-token queue's memory.
+*/
+export type CountsSuggestion = {
+	readonly type: string | undefined;
+	readonly rival: string;
+	readonly confidence: number;
+	/** The string, the words of `[start, end)`. */
+	readonly text: string;
 };
 
 /**

@@ -3,7 +3,7 @@ One entry of the ranked problem queue: where, what kind, how suspicious, why (in
 status line), and the fix to suggest, as spans and as tag changes the UI applies as one edit.
 */
 import type {Span, TagChange} from '../../corpus/index.js';
-import type {Problem, ProblemKind} from '../checks.js';
+import type {ProblemKind} from '../checks.js';
 
 /** The cheap checks' kinds, plus a disagreement the tagger found where no check did. */
 export type QueueKind = ProblemKind | 'model-disagreement';
@@ -46,6 +46,6 @@ export type QueueEntry = {
 	/** Why the entry is in the queue, for the status line. */
 	readonly reason: string;
 	readonly suggestion?: Suggestion;
-	/** The cheap checks' problems this entry stands for (empty for a model disagreement). */
-	readonly problems: readonly Problem[];
+	/** How many of the cheap checks' problems this entry stands for (0 for a model disagreement). */
+	readonly problemCount: number;
 };

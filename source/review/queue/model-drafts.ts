@@ -73,7 +73,7 @@ export function * modelDrafts(corpus: Corpus, tagger: TaggerResult, checks: read
 			start: disagreement.start,
 			end: disagreement.end,
 			kind: 'model-disagreement',
-			problems: [],
+			problemCount: 0,
 			score: sigmoid(scores[index]!),
 			reason: `the tagger reads ${describeSpans(disagreement.predicted, texts)} (${probability(disagreement.confidence)}), not ${describeSpans(gold, texts)}`,
 			suggestion: modelSuggestion(disagreement, gold),

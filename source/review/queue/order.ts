@@ -1,7 +1,51 @@
 /** The two orders of a ranked queue: most suspicious first (`byRank`), and by place in the file (`byPosition`). */
+import {addToList} from './draft.js';
 import type {QueueEntry, QueueKind} from './entry.js';
 
 const kindRank: Record<QueueKind, number> = {'invalid-tag': 0, 'inconsistent-type': 1, 'unlabelled-mention': 1, 'model-disagreement': 1};
+
+/**
+`entries` sorted by `byRank`, in about linear time: the entries of one kind rank are put in file
+order (a check over a list that nearly always is already), then grouped by score, and the groups
+taken from the highest score down. Scores come from counts, so 100,000 entries share a few thousand
+values; a comparison sort of the entries was a seventh of the ranking of a 10M-token corpus.
+*/
+export function sortByRank(entries: readonly QueueEntry[]): QueueEntry[] {
+	const byKind: QueueEntry[][] = [[], []];
+	for (const entry of entries) {
+		byKind[kindRank[entry.kind]]!.push(entry);
+	}
+
+	const sorted: QueueEntry[] = [];
+	for (const group of byKind) {
+		if (!isInOrder(group, byPosition)) {
+			group.sort(byPosition);
+		}
+
+		const byScore = new Map<number, QueueEntry[]>();
+		for (const entry of group) {
+			addToList(byScore, entry.score, entry);
+		}
+
+		for (const score of [...byScore.keys()].sort((a, b) => b - a)) {
+			for (const entry of byScore.get(score)!) {
+				sorted.push(entry);
+			}
+		}
+	}
+
+	return sorted;
+}
+
+function isInOrder<T>(list: readonly T[], compare: (a: T, b: T) => number): boolean {
+	for (let i = 1; i < list.length; i++) {
+		if (compare(list[i - 1]!, list[i]!) > 0) {
+			return false;
+		}
+	}
+
+	return true;
+}
 
 /** Tags that break the scheme first, then by suspicion, then by place. */
 export function byRank(a: QueueEntry, b: QueueEntry): number {

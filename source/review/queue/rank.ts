@@ -8,17 +8,19 @@ with its result re-ranks them and adds what only the tagger found.
 A mention labelled one way once and another way once elsewhere (a 1-against-1 tie) is weak
 evidence and appears once, at the place the tagger doubts more.
 */
-import type {Corpus, TagChange} from '../../corpus/index.js';
+import type {Corpus} from '../../corpus/index.js';
 import {repairInvalid, type Problem} from '../checks.js';
+import type {Place} from '../consistency.js';
 import {CorpusAnalysis} from '../corpus-analysis.js';
 import type {TaggerResult} from '../tagger/result.js';
 import {probability} from './describe.js';
-import {addToList, stepSize, type Draft} from './draft.js';
-import type {QueueEntry, Suggestion} from './entry.js';
+import {addToList, stepSize, type CountsSuggestion, type Draft} from './draft.js';
+import type {QueueEntry} from './entry.js';
 import {modelDrafts} from './model-drafts.js';
-import {byPosition, byRank} from './order.js';
-import {keepSuggestionIndex, planSuggestion, SuggestionIndex} from './walk.js';
-import {countLogOdds, countsOf, foundAt, labelledTotal, logit, modelDoubt, placeEvidence, placeKey, priorLogOdds, rivalOf, sigmoid, type Counts, type CountSource, type Found} from './evidence.js';
+import {byPosition, sortByRank} from './order.js';
+import {RankedEntry} from './ranked-entry.js';
+import {keepSuggestionIndex, SuggestionIndex} from './walk.js';
+import {countLogOdds, countsOf, foundAt, labelledTotal, logit, modelDoubt, placeEvidence, placeKey, priorLogOdds, rivalOf, sigmoid, type Counts, type CountSource} from './evidence.js';
 
 export type RankOptions = {
 	/** The tagger's cross-validated result; without it, the cheap checks are ranked by counts. */
@@ -56,20 +58,19 @@ tens of thousands of problems). Returns the ranked entries.
 export function * rankSteps(corpus: Corpus, problems: Iterable<Problem>, options: RankOptions = {}): Generator<void, QueueEntry[]> {
 	const indexes = options.indexes ?? [new CorpusAnalysis(corpus).run()];
 	const {tagger} = options;
-	const all: Problem[] = [];
-	for (const problem of problems) {
-		all.push(problem);
-		if (all.length % stepSize === 0) {
-			yield;
-		}
+	// The problems are weighed as they are read, not kept: a 10M-token corpus has 100,000.
+	const invalidBySentence = new Map<number, Problem[]>();
+	const weighed = yield * consistencyDrafts(corpus, problems, indexes, tagger, invalidBySentence);
+	const drafts = invalidDrafts(corpus, invalidBySentence);
+	yield;
+	for (const draft of weighed) {
+		drafts.push(draft);
 	}
 
-	const drafts: Draft[] = [];
-	drafts.push(...invalidDrafts(corpus, all));
-	yield;
-	drafts.push(...yield * consistencyDrafts(corpus, all, indexes, tagger));
 	if (tagger !== undefined) {
-		drafts.push(...yield * modelDrafts(corpus, tagger, drafts, indexes, options.limit ?? defaultLimit));
+		for (const draft of yield * modelDrafts(corpus, tagger, drafts, indexes, options.limit ?? defaultLimit)) {
+			drafts.push(draft);
+		}
 	}
 
 	const kept = dropTieMirrors(drafts);
@@ -82,34 +83,27 @@ export function * rankSteps(corpus: Corpus, problems: Iterable<Problem>, options
 			yield;
 		}
 
-		const entry = finish(corpus, draft);
+		const entry = new RankedEntry(corpus, draft);
 		entries.push(entry);
-		suggestions.add(entry);
+		suggestions.add(entry, entry.hasSuggestion);
 	}
 
 	yield;
-	const sorted = options.order === 'file' ? entries.sort(byPosition) : entries.sort(byRank);
+	const sorted = options.order === 'file' ? entries.sort(byPosition) : sortByRank(entries);
 	keepSuggestionIndex(sorted, suggestions);
 	return sorted;
 }
 
 
 /** One entry per sentence with invalid tags; the fix keeps the entities the lenient decoder reads. */
-function invalidDrafts(corpus: Corpus, problems: readonly Problem[]): Draft[] {
-	const bySentence = new Map<number, Problem[]>();
-	for (const problem of problems) {
-		if (problem.kind === 'invalid-tag') {
-			addToList(bySentence, problem.sentence, problem);
-		}
-	}
-
+function invalidDrafts(corpus: Corpus, bySentence: ReadonlyMap<number, readonly Problem[]>): Draft[] {
 	const drafts: Draft[] = [];
 	for (const [sentence, list] of bySentence) {
 		const first = corpus.sentenceStart[sentence]!;
 		const start = list[0]!.token - first;
 		const end = list.at(-1)!.token - first + 1;
 		const more = list.length > 1 ? ` (+${list.length - 1} more)` : '';
-		const draft: Draft = {sentence, start, end, kind: 'invalid-tag', problems: list, score: 1, reason: `${list[0]!.message}${more}`};
+		const draft: Draft = {sentence, start, end, kind: 'invalid-tag', line: list[0]!.line, problemCount: list.length, score: 1, reason: `${list[0]!.message}${more}`};
 		// The same entities, written validly: what repairInvalid plans, as a suggestion over the sentence.
 		if (repairInvalid(corpus, sentence).length > 0) {
 			const {spans} = corpus.decode(sentence);
@@ -122,18 +116,22 @@ function invalidDrafts(corpus: Corpus, problems: readonly Problem[]): Draft[] {
 	return drafts;
 }
 
-function * consistencyDrafts(corpus: Corpus, problems: readonly Problem[], indexes: readonly CountSource[], tagger: TaggerResult | undefined): Generator<void, Draft[]> {
+/** The consistency problems' drafts; the invalid tags' problems go to `invalid`, by sentence. */
+function * consistencyDrafts(corpus: Corpus, problems: Iterable<Problem>, indexes: readonly CountSource[], tagger: TaggerResult | undefined, invalid: Map<number, Problem[]>): Generator<void, Draft[]> {
 	const drafts = new Map<number, Draft>();
-	// A frequent string has thousands of problems: its counts are summed once, and the entries of
-	// one verdict hold one reason string (100,000 copies were a sixth of a 10M-token queue's memory).
-	const countsByText = new Map<string, Counts>();
+	// A frequent string has thousands of problems: its counts are summed and its verdicts (reason,
+	// rival, evidence) made once; the entries of one verdict hold one reason string (100,000 copies
+	// were a sixth of a 10M-token queue's memory, and making and interning them a third of its ranking).
+	const verdictsByText = new Map<string, StringVerdicts>();
 	const reasons = new Map<string, string>();
-	for (const [index, problem] of problems.entries()) {
-		if (index % stepSize === stepSize - 1) {
+	let read = 0;
+	for (const problem of problems) {
+		if (++read % stepSize === 0) {
 			yield;
 		}
 
 		if (problem.kind === 'invalid-tag') {
+			addToList(invalid, problem.sentence, problem);
 			continue;
 		}
 
@@ -141,7 +139,7 @@ function * consistencyDrafts(corpus: Corpus, problems: readonly Problem[], index
 		const key = placeKey(problem.token, labelled);
 		const existing = drafts.get(key);
 		if (existing !== undefined) {
-			existing.problems.push(problem);
+			existing.problemCount++;
 			continue;
 		}
 
@@ -150,95 +148,116 @@ function * consistencyDrafts(corpus: Corpus, problems: readonly Problem[], index
 			continue;
 		}
 
-		let counts = countsByText.get(found.text);
-		if (counts === undefined) {
-			counts = countsOf(found.text, indexes);
-			countsByText.set(found.text, counts);
+		let verdicts = verdictsByText.get(found.text);
+		if (verdicts === undefined) {
+			verdicts = {counts: countsOf(found.text, indexes), byType: new Map()};
+			verdictsByText.set(found.text, verdicts);
 		}
 
-		const draft = labelled
-			? inconsistentDraft(problem, found, counts, tagger, corpus)
-			: unlabelledDraft(problem, found, counts, tagger, corpus);
-		if (draft !== undefined) {
+		const type = labelled ? found.place.type! : undefined;
+		let verdict = verdicts.byType.get(type);
+		if (verdict === undefined) {
+			verdict = labelled ? inconsistentVerdict(found.text, verdicts.counts, type!) : unlabelledVerdict(found.text, verdicts.counts);
+			verdicts.byType.set(type, verdict);
+		}
+
+		if (verdict === null) {
+			continue;
+		}
+
+		const draft = placedDraft(problem, found.place, verdict, tagger, corpus);
+		if (tagger !== undefined) {
+			// The tagger's note makes the reasons differ by place: equal ones still share one string.
 			const reason = reasons.get(draft.reason);
 			if (reason === undefined) {
 				reasons.set(draft.reason, draft.reason);
 			} else {
 				draft.reason = reason;
 			}
-
-			drafts.set(key, draft);
 		}
+
+		drafts.set(key, draft);
 	}
 
 	return [...drafts.values()];
 }
 
+/** The verdicts on one string's places, by the type a place has (undefined: unlabelled); null when there is no rival. */
+type StringVerdicts = {readonly counts: Counts; readonly byType: Map<string | undefined, Verdict | null>};
 
-function inconsistentDraft(problem: Problem, found: Found, counts: Counts, tagger: TaggerResult | undefined, corpus: Corpus): Draft | undefined {
-	const {place, text} = found;
-	const type = place.type!;
+/** What the counts say about a place of a string with a given reading, the same at each such place. */
+type Verdict = CountsSuggestion & {
+	readonly kind: 'inconsistent-type' | 'unlabelled-mention';
+	readonly against: number;
+	readonly forIt: number;
+	/** The reason without the tagger's note, and the score without the tagger's doubt. */
+	readonly reason: string;
+	readonly score: number;
+	readonly tieOf: string | undefined;
+};
+
+function inconsistentVerdict(text: string, counts: Counts, type: string): Verdict | null {
 	const own = counts.byType.get(type) ?? 0;
 	const rival = rivalOf(counts, type);
 	if (rival === undefined) {
-		return undefined;
+		return null;
 	}
 
 	const {against, forIt} = placeEvidence(counts, type);
-	const first = corpus.sentenceStart[place.sentence]!;
-	const doubt = tagger === undefined ? undefined : modelDoubt(tagger, first + place.start, first + place.end);
 	const total = labelledTotal(counts);
 	const tie = rival.count === own;
 	const where = tie ? `and ${rival.type} in ${rival.count} other mention${rival.count === 1 ? '' : 's'} (${own} against ${rival.count})` : `but ${rival.type} in ${rival.count} of ${total} mentions`;
 	return {
-		sentence: place.sentence,
-		start: place.start,
-		end: place.end,
 		kind: 'inconsistent-type',
-		problems: [problem],
-		score: suspicion(doubt, against, forIt),
-		reason: `${JSON.stringify(text)} is ${type} here ${where}${modelNote(doubt)}`,
-		suggestion: {
-			start: place.start,
-			end: place.end,
-			from: [{start: place.start, end: place.end, type}],
-			to: [{start: place.start, end: place.end, type: rival.type}],
-			confidence: rival.count / (rival.count + own),
-			source: 'counts',
-			text,
-		},
+		type,
+		rival: rival.type,
+		against,
+		forIt,
+		reason: `${JSON.stringify(text)} is ${type} here ${where}`,
+		score: suspicion(undefined, against, forIt),
+		confidence: rival.count / (rival.count + own),
+		text,
 		tieOf: tie ? text : undefined,
 	};
 }
 
-function unlabelledDraft(problem: Problem, found: Found, counts: Counts, tagger: TaggerResult | undefined, corpus: Corpus): Draft | undefined {
-	const {place} = found;
+function unlabelledVerdict(text: string, counts: Counts): Verdict | null {
 	const labelled = labelledTotal(counts);
 	const best = rivalOf(counts, undefined);
 	if (best === undefined) {
-		return undefined;
+		return null;
 	}
 
 	const {against, forIt} = placeEvidence(counts, undefined);
+	return {
+		kind: 'unlabelled-mention',
+		type: undefined,
+		rival: best.type,
+		against,
+		forIt,
+		reason: `${JSON.stringify(text)} is O here but an entity in ${labelled} of ${labelled + counts.unlabelled} occurrences (${best.type} ${best.count})`,
+		score: suspicion(undefined, against, forIt),
+		confidence: labelled / (labelled + counts.unlabelled),
+		text,
+		tieOf: undefined,
+	};
+}
+
+/** A verdict at one place: its extent, and with the tagger its doubt there. */
+function placedDraft(problem: Problem, place: Place, verdict: Verdict, tagger: TaggerResult | undefined, corpus: Corpus): Draft {
 	const first = corpus.sentenceStart[place.sentence]!;
 	const doubt = tagger === undefined ? undefined : modelDoubt(tagger, first + place.start, first + place.end);
 	return {
 		sentence: place.sentence,
 		start: place.start,
 		end: place.end,
-		kind: 'unlabelled-mention',
-		problems: [problem],
-		score: suspicion(doubt, against, forIt),
-		reason: `${JSON.stringify(found.text)} is O here but an entity in ${labelled} of ${labelled + counts.unlabelled} occurrences (${best.type} ${best.count})${modelNote(doubt)}`,
-		suggestion: {
-			start: place.start,
-			end: place.end,
-			from: [],
-			to: [{start: place.start, end: place.end, type: best.type}],
-			confidence: labelled / (labelled + counts.unlabelled),
-			source: 'counts',
-			text: found.text,
-		},
+		kind: verdict.kind,
+		line: problem.line,
+		problemCount: 1,
+		score: doubt === undefined ? verdict.score : suspicion(doubt, verdict.against, verdict.forIt),
+		reason: doubt === undefined ? verdict.reason : `${verdict.reason}${modelNote(doubt)}`,
+		counts: verdict,
+		tieOf: verdict.tieOf,
 	};
 }
 
@@ -270,53 +289,4 @@ function dropTieMirrors(drafts: readonly Draft[]): Draft[] {
 	}
 
 	return drafts.filter(draft => draft.tieOf === undefined || bestOfTie.get(draft.tieOf) === draft);
-}
-
-function finish(corpus: Corpus, draft: Draft): QueueEntry {
-	const first = corpus.sentenceStart[draft.sentence]!;
-	const token = first + draft.start;
-	const line = draft.problems[0]?.line ?? corpus.lineOf(token);
-	const {suggestion} = draft;
-	return {
-		sentence: draft.sentence,
-		token,
-		end: first + draft.end,
-		line,
-		kind: draft.kind,
-		score: draft.score,
-		reason: draft.reason,
-		suggestion: suggestion === undefined ? undefined : new LazySuggestion(corpus, draft.sentence, suggestion),
-		problems: draft.problems,
-	};
-}
-
-/**
-A suggestion whose tag changes are planned when first read (by `a`, `check --json`, the label of a
-repair), not for every entry at ranking time: planning them all took most of the ranking of a
-large corpus, and a reviewer reads a few. They are planned against the tags as they are then.
-A class with a getter: defining the property on each of 100,000 objects cost a sixth of the ranking.
-*/
-class LazySuggestion implements Suggestion {
-	readonly start: number;
-	readonly end: number;
-	readonly from: Suggestion['from'];
-	readonly to: Suggestion['to'];
-	readonly confidence: number;
-	readonly source: Suggestion['source'];
-	readonly text: string | undefined;
-	// Not enumerable, so the suggestion compares and prints as its plain fields.
-	readonly #corpus: Corpus;
-	readonly #sentence: number;
-	#planned: readonly TagChange[] | undefined;
-
-	constructor(corpus: Corpus, sentence: number, suggestion: Omit<Suggestion, 'changes'>) {
-		({start: this.start, end: this.end, from: this.from, to: this.to, confidence: this.confidence, source: this.source, text: this.text} = suggestion);
-		this.#corpus = corpus;
-		this.#sentence = sentence;
-	}
-
-	get changes(): readonly TagChange[] {
-		this.#planned ??= planSuggestion(this.#corpus, this.#sentence, this);
-		return this.#planned;
-	}
 }

@@ -25,8 +25,9 @@ a queue made otherwise gets one on first use. A ranked queue is never changed: a
 export class SuggestionIndex {
 	private readonly bySentence = new Map<number, QueueEntry[]>();
 
-	add(entry: QueueEntry): void {
-		if (entry.suggestion === undefined) {
+	/** `hasSuggestion` spares making the suggestion to know there is one (ranked-entry.ts). */
+	add(entry: QueueEntry, hasSuggestion = entry.suggestion !== undefined): void {
+		if (!hasSuggestion) {
 			return;
 		}
 

@@ -109,7 +109,7 @@ function stillHolds(entry: QueueEntry, world: World): boolean {
 		}
 	}
 
-	if (entry.problems.length === 0) {
+	if (entry.problemCount === 0) {
 		return true;
 	}
 

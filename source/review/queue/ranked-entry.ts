@@ -1,0 +1,100 @@
+/**
+The entries of a ranked queue as the ranking makes them: the place, score and reason as fields,
+the suggestion made when it is read. A 10M-token corpus has 100,000 entries; held as plain objects
+with their problems and their suggestions' spans, arrays and planned changes they took about 1 KB
+each (98 MB of heap for the seed file's queue, most of the app's memory beyond the file).
+*/
+import type {Corpus, TagChange} from '../../corpus/index.js';
+import type {CountsSuggestion, Draft} from './draft.js';
+import type {QueueEntry, QueueKind, Suggestion} from './entry.js';
+import {planSuggestion} from './walk.js';
+
+export class RankedEntry implements QueueEntry {
+	readonly sentence: number;
+	readonly token: number;
+	readonly end: number;
+	readonly line: number;
+	readonly kind: QueueKind;
+	readonly score: number;
+	readonly reason: string;
+	readonly problemCount: number;
+	// Not enumerable, so that an entry compares and prints as its plain fields.
+	readonly #corpus: Corpus;
+	/** Sentence-relative, as a suggestion's extent is. */
+	readonly #start: number;
+	readonly #suggested: Omit<Suggestion, 'changes'> | CountsSuggestion | undefined;
+
+	constructor(corpus: Corpus, draft: Draft) {
+		const first = corpus.sentenceStart[draft.sentence]!;
+		this.sentence = draft.sentence;
+		this.token = first + draft.start;
+		this.end = first + draft.end;
+		this.line = draft.line ?? corpus.lineOf(this.token);
+		this.kind = draft.kind;
+		this.score = draft.score;
+		this.reason = draft.reason;
+		this.problemCount = draft.problemCount;
+		this.#corpus = corpus;
+		this.#start = draft.start;
+		this.#suggested = draft.suggestion ?? draft.counts;
+	}
+
+	get hasSuggestion(): boolean {
+		return this.#suggested !== undefined;
+	}
+
+	/** A new object at each read (a reader keeps what it needs): holding one per entry is what this class saves. */
+	get suggestion(): Suggestion | undefined {
+		const suggested = this.#suggested;
+		if (suggested === undefined) {
+			return undefined;
+		}
+
+		if ('source' in suggested) {
+			return new LazySuggestion(this.#corpus, this.sentence, suggested);
+		}
+
+		const start = this.#start;
+		const end = start + this.end - this.token;
+		return new LazySuggestion(this.#corpus, this.sentence, {
+			start,
+			end,
+			from: suggested.type === undefined ? [] : [{start, end, type: suggested.type}],
+			to: [{start, end, type: suggested.rival}],
+			confidence: suggested.confidence,
+			source: 'counts',
+			text: suggested.text,
+		});
+	}
+}
+
+/**
+A suggestion whose tag changes are planned when first read (by `a`, `check --json`, the label of a
+repair), not for every entry at ranking time: planning them all took most of the ranking of a
+large corpus, and a reviewer reads a few. They are planned against the tags as they are then.
+A class with a getter: defining the property on each of 100,000 objects cost a sixth of the ranking.
+*/
+class LazySuggestion implements Suggestion {
+	readonly start: number;
+	readonly end: number;
+	readonly from: Suggestion['from'];
+	readonly to: Suggestion['to'];
+	readonly confidence: number;
+	readonly source: Suggestion['source'];
+	readonly text: string | undefined;
+	// Not enumerable, so the suggestion compares and prints as its plain fields.
+	readonly #corpus: Corpus;
+	readonly #sentence: number;
+	#planned: readonly TagChange[] | undefined;
+
+	constructor(corpus: Corpus, sentence: number, suggestion: Omit<Suggestion, 'changes'>) {
+		({start: this.start, end: this.end, from: this.from, to: this.to, confidence: this.confidence, source: this.source, text: this.text} = suggestion);
+		this.#corpus = corpus;
+		this.#sentence = sentence;
+	}
+
+	get changes(): readonly TagChange[] {
+		this.#planned ??= planSuggestion(this.#corpus, this.#sentence, this);
+		return this.#planned;
+	}
+}

@@ -1,0 +1,97 @@
+/**
+The ranked queue at the scale of a 10M-token corpus: more problems than a call's arguments can
+hold, a linear sort by rank that orders as the comparison does, and entries that make their
+suggestions when read (ranked-entry.ts) and say what was held before.
+*/
+import {describe, test} from 'node:test';
+import assert from 'node:assert/strict';
+import {loadCorpusFile} from '../source/corpus/index.js';
+import type {Problem} from '../source/review/checks.js';
+import {CorpusAnalysis} from '../source/review/corpus-analysis.js';
+import type {StringCounts} from '../source/review/corpus-analysis.js';
+import type {QueueEntry, QueueKind} from '../source/review/queue/entry.js';
+import {byRank, sortByRank} from '../source/review/queue/order.js';
+import {rankQueue} from '../source/review/queue/rank.js';
+import {RankedEntry} from '../source/review/queue/ranked-entry.js';
+import {conll, corpusOf, skipShared} from './helpers/review-corpus.js';
+import {corpusFiles} from './helpers/shared-corpora.js';
+
+describe('a queue of 150,000 places', () => {
+	test('is ranked (its drafts were once added as the arguments of one call, which overflows the stack past about 125,000)', () => {
+		const sentences = 30_000;
+		const corpus = corpusOf(conll(...Array.from({length: sentences}, () => 'Paris Paris Paris Paris Paris')));
+		// Every token an unlabelled "Paris", a string the counts say is a LOC: one place each.
+		const counts: StringCounts = {types: [{type: 'LOC', count: 40}], unlabelled: 10} as unknown as StringCounts;
+		const evidence = {text: 'Paris', labelled: 40, occurrences: 50, rival: 'LOC', rivalCount: 40};
+		let read = 0;
+		const problems = (function * (): Generator<Problem> {
+			for (let token = 0; token < corpus.tokenCount; token++) {
+				read++;
+				yield {sentence: corpus.sentenceOf(token), token, line: token + 1, kind: 'unlabelled-mention', message: 'm', evidence, end: token + 1};
+			}
+		})();
+		const queue = rankQueue(corpus, problems, {indexes: [{countsOf: text => (text === 'Paris' ? counts : undefined)}]});
+		assert.equal(read, 150_000, 'the problems are read once, as they come');
+		assert.equal(queue.length, 150_000);
+		assert.deepEqual(queue.slice(0, 3).map(entry => entry.token), [0, 1, 2], 'equal scores in file order');
+		assert.equal(queue.at(-1)!.suggestion?.to[0]?.type, 'LOC');
+	});
+});
+
+describe('sorting by rank in linear time', () => {
+	test('orders as the comparison sort does, ties and entries out of file order included', () => {
+		let seed = 7;
+		const next = () => {
+			seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+			return seed / 2_147_483_648;
+		};
+
+		const kinds: QueueKind[] = ['invalid-tag', 'inconsistent-type', 'unlabelled-mention', 'model-disagreement'];
+		for (let round = 0; round < 50; round++) {
+			const scores = Array.from({length: 1 + Math.floor(next() * 6)}, () => next());
+			const entries: QueueEntry[] = Array.from({length: Math.floor(next() * 400)}, (_, index) => {
+				const sentence = Math.floor(next() * 30);
+				const token = sentence * 10 + Math.floor(next() * 10);
+				const kind = kinds[Math.floor(next() * kinds.length)]!;
+				return {sentence, token, end: token + 1, line: index, kind, score: kind === 'invalid-tag' ? 1 : scores[Math.floor(next() * scores.length)]!, reason: `${index}`, problemCount: 1};
+			});
+			// Mostly in file order, as the ranking makes them, with some out of it.
+			entries.sort((a, b) => (next() < 0.9 ? a.token - b.token : 0));
+			assert.deepEqual(sortByRank(entries).map(entry => entry.reason), [...entries].sort(byRank).map(entry => entry.reason), `round ${round}`);
+		}
+	});
+});
+
+describe('entries that make their suggestions when read', () => {
+	test('a suggestion from the counts relabels the place from the file\'s entity there to the rival type, with its words', {skip: skipShared}, () => {
+		for (const file of corpusFiles().filter(each => /wikiser-small\/dev|conllpp_test|weiboNER.conll.train|bmes\/train/.test(each))) {
+			const corpus = loadCorpusFile(file);
+			const analysis = new CorpusAnalysis(corpus).run();
+			const queue = rankQueue(corpus, analysis.problems(), {indexes: [analysis]});
+			let checked = 0;
+			for (const entry of queue) {
+				assert.ok(entry instanceof RankedEntry);
+				const {suggestion} = entry;
+				assert.equal(entry.hasSuggestion, suggestion !== undefined, `${file}:${entry.line}`);
+				if (suggestion?.source !== 'counts') {
+					continue;
+				}
+
+				const first = corpus.sentenceStart[entry.sentence]!;
+				const start = entry.token - first;
+				const end = entry.end - first;
+				const spans = corpus.decode(entry.sentence).spans.filter(span => span.start < end && start < span.end);
+				assert.deepEqual({start: suggestion.start, end: suggestion.end}, {start, end}, `${file}:${entry.line}`);
+				assert.deepEqual(suggestion.from, spans, `${file}:${entry.line}: the file's entity there, or none`);
+				assert.equal(suggestion.to.length, 1);
+				assert.deepEqual({start: suggestion.to[0]!.start, end: suggestion.to[0]!.end}, {start, end});
+				assert.notEqual(suggestion.to[0]!.type, spans[0]?.type, `${file}:${entry.line}: a rival type`);
+				assert.equal(suggestion.text, corpus.sentenceWords(entry.sentence).slice(start, end).join(' '), `${file}:${entry.line}`);
+				assert.deepEqual({...entry.suggestion}, {...suggestion}, 'read again, the same suggestion');
+				checked++;
+			}
+
+			assert.ok(checked > 10, `${file}: ${checked} suggestions from the counts`);
+		}
+	});
+});
