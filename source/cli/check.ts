@@ -64,8 +64,14 @@ export function runCheck(files: readonly string[], options: CommandOptions, out:
 			continue;
 		}
 
-		const problems = [...analysis.problems(), ...cross].sort((a, b) => a.sentence - b.sentence || a.token - b.token);
-		found ||= problems.length > 0;
+		// Read once, as the ranking weighs them: a 10M-token corpus's problems are never held as a list.
+		let problemCount = 0;
+		const problems = (function * () {
+			for (const problem of inFileOrder(analysis.problems(), cross)) {
+				problemCount++;
+				yield problem;
+			}
+		})();
 		const referenceCorpora = references.map(reference => reference.analysis.corpus);
 		const tokens = analysis.corpus.tokenCount + referenceCorpora.reduce((total, corpus) => total + corpus.tokenCount, 0);
 		const useTagger = options.fileOrder !== true && tokens <= taggerTokens && tokens >= minTaggerTokens;
@@ -75,6 +81,7 @@ export function runCheck(files: readonly string[], options: CommandOptions, out:
 
 		const tagger = useTagger ? crossValidate(analysis.corpus, referenceCorpora) : undefined;
 		const queue = rankQueue(analysis.corpus, problems, {tagger, indexes: [analysis, ...others.map(other => other.analysis)], order: options.fileOrder === true ? 'file' : 'rank'});
+		found ||= problemCount > 0;
 		for (const entry of queue) {
 			if (options.json) {
 				entries.push(entryJson(file, analysis, entry));
@@ -94,26 +101,29 @@ export function runCheck(files: readonly string[], options: CommandOptions, out:
 /** The checks' problems as they are read, in file order: the linear, streaming path. */
 function printInFileOrder(file: string, analysis: CorpusAnalysis, cross: readonly Problem[], out: (line: string) => void): boolean {
 	let found = false;
-	let next = 0;
-	const print = (problem: Problem) => {
+	for (const problem of inFileOrder(analysis.problems(), cross)) {
 		// Tokens and tags are quoted in the messages: a crafted one must not reach the terminal raw.
 		out(inert(`${file}:${problem.line}: ${problem.message}`));
 		found = true;
-	};
-
-	for (const problem of analysis.problems()) {
-		while (next < cross.length && cross[next]!.token < problem.token) {
-			print(cross[next++]!);
-		}
-
-		print(problem);
-	}
-
-	for (; next < cross.length; next++) {
-		print(cross[next]!);
 	}
 
 	return found;
+}
+
+/** The file's own problems and those against the other files (each in file order) in file order, its own first at a token. */
+function * inFileOrder(own: Iterable<Problem>, cross: readonly Problem[]): Generator<Problem> {
+	let next = 0;
+	for (const problem of own) {
+		while (next < cross.length && cross[next]!.token < problem.token) {
+			yield cross[next++]!;
+		}
+
+		yield problem;
+	}
+
+	for (; next < cross.length; next++) {
+		yield cross[next]!;
+	}
 }
 
 /** `FILE:LINE: 0.94 reason; suggest [Barcelona]LOC → ORG` */

@@ -22,10 +22,12 @@ import {grown} from './typed-array.js';
 export type FoundOccurrences = {
 	/** Per string id. */
 	readonly unlabelled: Uint32Array;
-	/** Per candidate: its first token, its sentence and its string. */
+	/** Per candidate: its first token, its sentence, its string, its line and how many tokens it spans. */
 	readonly tokens: Uint32Array;
 	readonly sentences: Uint32Array;
 	readonly strings: Uint32Array;
+	readonly lines: Uint32Array;
+	readonly lengths: Uint32Array;
 };
 
 /** The share of the tokens whose occurrences the main thread matches when a worker matches the rest (runWith). */
@@ -54,12 +56,15 @@ export class AnalysisPasses {
 	private mentionCursor = 0;
 	/** The sentence pass 2 is reading, for its visitor (one closure for the whole pass). */
 	private passSentence = 0;
-	private readonly countOccurrence = (id: number, start: number) => {
+	private readonly countOccurrence = (id: number, start: number, end: number) => {
 		const {labelled, unlabelled} = this.counts.strings;
 		unlabelled[id]++;
 		// Kept only while the string may still be reported: once seen unlabelled as often as labelled, it never will.
 		if (labelled[id]! >= minLabelledMentions && labelled[id]! / (labelled[id]! + unlabelled[id]!) > minEntityShare) {
-			this.candidates.push(this.corpus.sentenceStart[this.passSentence]! + start, this.passSentence, kindCode['unlabelled-mention'], id);
+			// Its line and extent, known here from the cells just read, spare reading them again to report it.
+			const sentence = this.passSentence;
+			const line = this.corpus.sentenceLine[sentence]! + this.counts.reader.cells.lines[start]!;
+			this.candidates.push(this.corpus.sentenceStart[sentence]! + start, sentence, kindCode['unlabelled-mention'], id, line, end - start);
 		}
 	};
 
@@ -116,18 +121,25 @@ export class AnalysisPasses {
 		const {reader} = counts;
 		const {spans} = reader;
 		reader.decode(sentence, this.pending);
+		const {cells} = reader;
+		if (part !== 'mentions') {
+			cells.read(sentence);
+		}
+
 		if (part !== 'occurrences') {
 			const first = corpus.sentenceStart[sentence]!;
+			// With the cells read, the lines are known too (the mentions' own thread reads none).
+			const firstLine = part === 'both' ? corpus.sentenceLine[sentence]! : 0;
 			for (let span = 0; span < spans.count; span++) {
 				const id = this.mentionIds.values[this.mentionCursor++]!;
 				if (counts.isReported(id, spans.types[span]!)) {
-					this.inconsistentFound.push(first + spans.starts[span]!, sentence, kindCode['inconsistent-type'], id);
+					const start = spans.starts[span]!;
+					this.inconsistentFound.push(first + start, sentence, kindCode['inconsistent-type'], id, part === 'both' ? firstLine + cells.lines[start]! : 0, spans.ends[span]! - start);
 				}
 			}
 		}
 
 		if (part !== 'mentions') {
-			reader.cells.read(sentence);
 			this.passSentence = sentence;
 			reader.unlabelled(this.countOccurrence);
 		}
@@ -147,6 +159,9 @@ export class AnalysisPasses {
 			tokens: Uint32Array.from({length}, (_, index) => candidates.tokens[index]! + firstToken),
 			sentences: Uint32Array.from({length}, (_, index) => candidates.sentences[index]! + firstSentence),
 			strings: Uint32Array.from({length}, (_, index) => candidates.string(index)),
+			// A tail's sentences keep their lines in the file.
+			lines: candidates.lines.slice(0, length),
+			lengths: candidates.lengths.slice(0, length),
 		};
 	}
 
@@ -162,7 +177,7 @@ export class AnalysisPasses {
 		}
 
 		for (let index = 0; index < found.tokens.length; index++) {
-			this.candidates.push(found.tokens[index]!, found.sentences[index]!, kindCode['unlabelled-mention'], found.strings[index]!);
+			this.candidates.push(found.tokens[index]!, found.sentences[index]!, kindCode['unlabelled-mention'], found.strings[index]!, found.lines[index]!, found.lengths[index]!);
 		}
 	}
 
@@ -201,7 +216,7 @@ export class AnalysisPasses {
 		const {candidates} = this;
 		for (let i = 0; i < candidates.length; i++) {
 			if (this.counts.reportsUnlabelled(candidates.string(i))) {
-				settled.push(candidates.tokens[i]!, candidates.sentences[i]!, 2, candidates.string(i));
+				settled.push(candidates.tokens[i]!, candidates.sentences[i]!, 2, candidates.string(i), candidates.lines[i]!, candidates.lengths[i]!);
 			}
 		}
 

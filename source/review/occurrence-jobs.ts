@@ -15,5 +15,5 @@ export type OccurrenceReply = {readonly found: FoundOccurrences} | {readonly err
 export const helperState = {starting: 0, ready: 1, done: 2, failed: 3} as const;
 
 export function foundBuffers(found: FoundOccurrences): ArrayBuffer[] {
-	return [found.unlabelled, found.tokens, found.sentences, found.strings].map(array => array.buffer as ArrayBuffer);
+	return [found.unlabelled, found.tokens, found.sentences, found.strings, found.lines, found.lengths].map(array => array.buffer as ArrayBuffer);
 }

@@ -30,34 +30,43 @@ export function problemsAt(records: RecordList, start: number, end: number, corp
 	const sentence = records.sentences[start]!;
 	const first = corpus.sentenceStart[sentence]!;
 	const {cells} = counts.reader;
-	// An unlabelled occurrence runs past its first token, over at most its string's spaces plus one tokens.
-	let limit = records.tokens[end - 1]! - first + 1;
+	// The cells are read only as far as a record the passes could not place needs them: its line, or
+	// where an unlabelled occurrence ends (over at most its string's spaces plus one tokens).
+	let limit = 0;
 	const {pool, offset} = counts.strings;
 	for (let index = start; index < end; index++) {
-		if (records.kind(index) === kindCode['unlabelled-mention']) {
+		const token = records.tokens[index]! - first;
+		if (records.lines[index] === 0) {
+			limit = Math.max(limit, token + 1);
+		}
+
+		if (records.kind(index) === kindCode['unlabelled-mention'] && records.lengths[index] === 0) {
 			const id = records.string(index);
 			let tokens = 1;
 			for (let byte = offset[id]!; byte < offset[id + 1]!; byte++) {
 				tokens += pool[byte] === 0x20 ? 1 : 0;
 			}
 
-			limit = Math.max(limit, records.tokens[index]! - first + tokens);
+			limit = Math.max(limit, token + tokens);
 		}
 	}
 
-	cells.read(sentence, limit);
+	if (limit > 0) {
+		cells.read(sentence, limit);
+	}
+
 	const firstLine = corpus.sentenceLine[sentence]!;
 	let tags: ReturnType<Corpus['sentenceTags']> | undefined;
 	let decoded = false;
 	return order.map(index => {
 		const token = records.tokens[index]!;
-		const line = firstLine + cells.lines[token - first]!;
+		const line = records.lines[index] || firstLine + cells.lines[token - first]!;
 		if (records.kind(index) === kindCode['invalid-tag']) {
 			tags ??= corpus.sentenceTags(sentence);
 			return {sentence, token, line, kind: 'invalid-tag', message: invalidReason(tags, token - first, corpus.format.scheme)};
 		}
 
-		if (!decoded && records.kind(index) === kindCode['inconsistent-type']) {
+		if (!decoded && records.kind(index) === kindCode['inconsistent-type'] && records.lengths[index] === 0) {
 			// Where each mention ends, from the sentence's tag ids (no strings made).
 			counts.reader.decode(sentence);
 			decoded = true;
@@ -76,7 +85,8 @@ function consistencyProblem(records: RecordList, index: number, sentence: number
 			const [top, topCount] = types[0]!;
 			return {message: `"${text}" is O here but an entity in ${labelled} of ${occurrences} occurrences`, evidence: {text, labelled, occurrences, rival: names[top], rivalCount: topCount}};
 		});
-		const spelled = counts.reader.cells.spelledEnd(token - first, strings.pool, strings.offset[id]!, strings.offset[id + 1]!);
+		const length = records.lengths[index]!;
+		const spelled = length > 0 ? token - first + length : counts.reader.cells.spelledEnd(token - first, strings.pool, strings.offset[id]!, strings.offset[id + 1]!);
 		return {sentence, token, line, kind: 'unlabelled-mention', message, evidence, end: spelled < 0 ? undefined : first + spelled};
 	}
 
@@ -90,7 +100,8 @@ function consistencyProblem(records: RecordList, index: number, sentence: number
 			evidence: {text, type: own, count: strings.typeCount(id, ownType), rival: names[rival], rivalCount, labelled, occurrences},
 		};
 	});
-	return {sentence, token, line, kind: 'inconsistent-type', message, evidence, end: mentionEnd(counts, token - first, first)};
+	const length = records.lengths[index]!;
+	return {sentence, token, line, kind: 'inconsistent-type', message, evidence, end: length > 0 ? token + length : mentionEnd(counts, token - first, first)};
 }
 
 /** One past the last token (absolute) of the mention starting at `start` of the sentence `counts.reader` decoded last, or undefined. */

@@ -1,8 +1,11 @@
 /**
-The problems of the corpus as compact records, three numbers each, in file order (token, then
-kind): which token, which sentence, and the kind with the string it concerns. Messages are made
-only when a problem is shown, from the counts as they are then, so a change of counts never
-rewrites records: only a change of WHICH places are problems does.
+The problems of the corpus as compact records, five numbers each, in file order (token, then
+kind): which token, which sentence, the kind with the string it concerns, and where the pass that
+found it knew them, the file line of the token and how many tokens the place spans (0: not known,
+read from the file when the problem is made). Messages are made only when a problem is shown,
+from the counts as they are then, so a change of counts never rewrites records: only a change of
+WHICH places are problems does. Tokens and lines never change, and an edit's sentences get new
+records, so a line and a length stay true.
 */
 import {firstAtOrAfter} from '../corpus/index.js';
 import {grown} from './typed-array.js';
@@ -17,8 +20,12 @@ export class RecordList {
 	sentences = new Uint32Array(256);
 	/** `kind | string << 2`; the string is 0 for invalid tags. */
 	codes = new Int32Array(256);
+	/** 1-based file line of the token, 0 when the pass did not know it. */
+	lines = new Uint32Array(256);
+	/** Tokens the place spans (an unlabelled occurrence's or a mention's), 0 when not known. */
+	lengths = new Uint32Array(256);
 
-	push(token: number, sentence: number, kind: KindCode, string: number): void {
+	push(token: number, sentence: number, kind: KindCode, string: number, line = 0, length = 0): void {
 		if (this.length === this.tokens.length) {
 			this.resize(this.length * 2);
 		}
@@ -26,6 +33,8 @@ export class RecordList {
 		this.tokens[this.length] = token;
 		this.sentences[this.length] = sentence;
 		this.codes[this.length] = kind | (string << 2);
+		this.lines[this.length] = line;
+		this.lengths[this.length] = length;
 		this.length++;
 	}
 
@@ -55,13 +64,11 @@ export class RecordList {
 		}
 
 		const order = Array.from({length: this.length}, (_, i) => i).sort((a, b) => compare(this, a, this, b) || a - b);
-		const tokens = this.tokens.slice(0, this.length);
-		const sentences = this.sentences.slice(0, this.length);
-		const codes = this.codes.slice(0, this.length);
-		for (const [to, from] of order.entries()) {
-			this.tokens[to] = tokens[from]!;
-			this.sentences[to] = sentences[from]!;
-			this.codes[to] = codes[from]!;
+		for (const column of [this.tokens, this.sentences, this.codes, this.lines, this.lengths]) {
+			const copy = column.slice(0, this.length);
+			for (const [to, from] of order.entries()) {
+				column[to] = copy[from]!;
+			}
 		}
 	}
 
@@ -92,6 +99,8 @@ export class RecordList {
 		this.tokens[this.length] = from.tokens[index]!;
 		this.sentences[this.length] = from.sentences[index]!;
 		this.codes[this.length] = from.codes[index]!;
+		this.lines[this.length] = from.lines[index]!;
+		this.lengths[this.length] = from.lengths[index]!;
 		this.length++;
 	}
 
@@ -106,7 +115,7 @@ export class RecordList {
 	}
 
 	get byteSize(): number {
-		return this.tokens.byteLength * 3;
+		return this.tokens.byteLength * 5;
 	}
 
 	resize(size: number): void {
@@ -114,6 +123,8 @@ export class RecordList {
 		this.tokens = grown(this.tokens, size, kept);
 		this.sentences = grown(this.sentences, size, kept);
 		this.codes = grown(this.codes, size, kept);
+		this.lines = grown(this.lines, size, kept);
+		this.lengths = grown(this.lengths, size, kept);
 	}
 }
 
