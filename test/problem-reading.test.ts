@@ -1,14 +1,16 @@
 /**
-Making the problems from the analysis's records (source/review/problem-reading.ts). Pass 2 notes
-the line and the extent of each place it finds, from the cells it has just read, so that listing
-100,000 problems does not read their sentences again; where a record has neither (an edit's, an
-invalid tag's, a mention another thread matched around), the sentence is read as before. Both
-ways give the same problems.
+Making the problems from the analysis's records (source/review/problem-reading.ts). Each record
+says how many tokens its place spans, and pass 2 also notes its line, from the cells it has just
+read, so that listing 100,000 problems does not read their sentences again; where a record has no
+line (an invalid tag's, a mention another thread matched around, a place an edit's search found),
+the sentence is read for it. Both ways give the same problems, and the extents are the places'.
 */
 import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import {loadCorpusFile, type Corpus} from '../source/corpus/index.js';
+import {loadCorpusFile, Session, type Corpus} from '../source/corpus/index.js';
+import type {Problem} from '../source/review/checks.js';
+import {analysisFor} from '../source/review/index.js';
 import {CorpusAnalysis} from '../source/review/corpus-analysis.js';
 import type {MentionCounts} from '../source/review/mention-counts.js';
 import {RecordList} from '../source/review/problem-records.js';
@@ -22,11 +24,11 @@ function internals(analysis: CorpusAnalysis): {records: RecordList; counts: Ment
 	return {records: analysis['records'], counts: analysis['counts']};
 }
 
-/** A copy of the records without the lines and extents the passes noted. */
+/** A copy of the records without the lines the passes noted. */
 function unplaced(records: RecordList): RecordList {
 	const copy = new RecordList();
 	for (let index = 0; index < records.length; index++) {
-		copy.push(records.tokens[index]!, records.sentences[index]!, records.kind(index), records.string(index));
+		copy.push(records.tokens[index]!, records.sentences[index]!, records.kind(index), records.string(index), 0, records.lengths[index]!);
 	}
 
 	return copy;
@@ -57,7 +59,22 @@ function assertPlacedAsRead(corpus: Corpus, label: string) {
 		assert.equal(placed, records.kind(index) !== 0, `${label}: record ${index}`);
 	}
 
-	assert.deepEqual(problemsFrom(records, corpus, counts), problemsFrom(unplaced(records), corpus, counts), label);
+	const problems = problemsFrom(records, corpus, counts);
+	assert.deepEqual(problems, problemsFrom(unplaced(records), corpus, counts), label);
+	assertExtents(corpus, problems, label);
+}
+
+/** A mention's problem ends where its entity does; an unlabelled one where its words spell its string. */
+function assertExtents(corpus: Corpus, problems: readonly Problem[], label: string) {
+	for (const problem of problems) {
+		const first = corpus.sentenceStart[problem.sentence]!;
+		if (problem.kind === 'inconsistent-type') {
+			const span = corpus.decode(problem.sentence).spans.find(each => each.start === problem.token - first);
+			assert.equal(problem.end, first + span!.end, `${label}:${problem.line}`);
+		} else if (problem.kind === 'unlabelled-mention') {
+			assert.equal(corpus.sentenceTexts(problem.sentence).slice(problem.token - first, problem.end! - first).join(' '), problem.evidence?.text, `${label}:${problem.line}`);
+		}
+	}
 }
 
 describe('the places pass 2 noted', () => {
@@ -73,6 +90,26 @@ describe('the places pass 2 noted', () => {
 		}), {seed: 29, numRuns: 30});
 		const spaced = Buffer.from('<s>\nWindows 95\tB-OS\n</s>\n<s>\nWindows 95\tB-OS\n</s>\n<s>\nrun\tO\nWindows\tO\n95\tO\n</s>\n<s>\n# a comment\nWindows\tO\n\n95\tO\n</s>\n');
 		assertPlacedAsRead(corpusOf(spaced.toString()), 'Windows 95, one token and two');
+	});
+
+	test('after edits, the places the update found end where decoding and spelling say', () => {
+		fc.assert(fc.property(noisyCorpusArbitrary, fc.array(fc.nat(), {minLength: 1, maxLength: 8}), (noisy, picks) => {
+			const corpus = noisyCorpus(noisy);
+			const session = new Session(corpus, {file: '/nonexistent/noisy.txt', backup: false});
+			const analysis = analysisFor(session);
+			analysis.run();
+			// Relabel picked tokens with tags the file uses (O among them): new mentions and occurrences.
+			const tags = [...new Set(Array.from(corpus.tagIds.subarray(0, corpus.tokenCount)))];
+			for (const pick of picks) {
+				const token = pick % corpus.tokenCount;
+				const sentence = corpus.sentenceOf(token);
+				const tag = tags[pick % tags.length]!;
+				session.apply({changes: [{token, before: corpus.tagIds[token]!, after: tag}], sentence, token: token - corpus.sentenceStart[sentence]!, description: 'relabel'});
+			}
+
+			analysis.run();
+			assertExtents(corpus, [...analysis.problems()], noisy.description);
+		}), {seed: 31, numRuns: 30});
 	});
 
 	test('spare reading the sentences: no cells are read to list problems the passes placed', () => {

@@ -87,7 +87,7 @@ describe('entries that make their suggestions when read', () => {
 				assert.deepEqual({start: suggestion.to[0]!.start, end: suggestion.to[0]!.end}, {start, end});
 				assert.notEqual(suggestion.to[0]!.type, spans[0]?.type, `${file}:${entry.line}: a rival type`);
 				assert.equal(suggestion.text, corpus.sentenceWords(entry.sentence).slice(start, end).join(' '), `${file}:${entry.line}`);
-				assert.deepEqual({...entry.suggestion}, {...suggestion}, 'read again, the same suggestion');
+				assert.equal(entry.suggestion, suggestion, 'read again, the same suggestion (its changes planned once)');
 				checked++;
 			}
 

@@ -250,10 +250,9 @@ describe('the ranking in steps (the screen ranks between frames)', () => {
 		const analysis = new CorpusAnalysis(corpus).run();
 		const [entry] = rankQueue(corpus, [...analysis.problems()], {indexes: [analysis]}).filter(each => each.suggestion !== undefined);
 		assert.ok(entry?.suggestion !== undefined, 'the ORG mention is suggested LOC');
-		const {suggestion} = entry;
-		const {changes} = suggestion;
+		const {changes} = entry.suggestion;
 		assert.deepEqual(changes.map(change => [corpus.tags.text(change.before), corpus.tags.text(change.after)]), [['B-ORG', 'B-LOC']]);
-		assert.equal(suggestion.changes, changes, 'planned once');
+		assert.equal(entry.suggestion.changes, changes, 'planned once');
 	});
 });
 

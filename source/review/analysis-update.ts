@@ -63,6 +63,7 @@ export function applyEdits(corpus: Corpus, counts: MentionCounts, pending: Pendi
 	pending.clear();
 	// The edited sentences as they are now: mentions first, so the strings are final before matching.
 	const added = new RecordList();
+	// Per mention: string, type, first token, sentence, line, length (its place, as pass 2 records it).
 	const newMentions: number[] = [];
 	for (const sentence of edited) {
 		const first = corpus.sentenceStart[sentence]!;
@@ -76,7 +77,8 @@ export function applyEdits(corpus: Corpus, counts: MentionCounts, pending: Pendi
 			const id = reader.internMention(span);
 			touch(id);
 			counts.addMention(id, spans.types[span]!, first + spans.starts[span]!, spans.ends[span]! - spans.starts[span]!);
-			newMentions.push(id, spans.types[span]!, first + spans.starts[span]!, sentence);
+			const start = spans.starts[span]!;
+			newMentions.push(id, spans.types[span]!, first + start, sentence, corpus.sentenceLine[sentence]! + cells.lines[start]!, spans.ends[span]! - start);
 		}
 	}
 
@@ -96,43 +98,44 @@ export function applyEdits(corpus: Corpus, counts: MentionCounts, pending: Pendi
 		}
 	}
 
+	// Per occurrence: string, first token, sentence, line, length.
 	const newUnlabelled: number[] = [];
 	for (const sentence of edited) {
 		const first = corpus.sentenceStart[sentence]!;
 		reader.decode(sentence);
 		cells.read(sentence);
-		reader.unlabelled((id, start) => {
+		reader.unlabelled((id, start, end) => {
 			if (!revived.has(id)) {
 				touch(id);
 				strings.unlabelled[id]++;
 			}
 
-			newUnlabelled.push(id, first + start, sentence);
+			newUnlabelled.push(id, first + start, sentence, corpus.sentenceLine[sentence]! + cells.lines[start]!, end - start);
 		});
 	}
 
-	for (let i = 0; i < newMentions.length; i += 4) {
+	for (let i = 0; i < newMentions.length; i += 6) {
 		if (counts.isReported(newMentions[i]!, newMentions[i + 1]!)) {
-			added.push(newMentions[i + 2]!, newMentions[i + 3]!, kindCode['inconsistent-type'], newMentions[i]!);
+			added.push(newMentions[i + 2]!, newMentions[i + 3]!, kindCode['inconsistent-type'], newMentions[i]!, newMentions[i + 4]!, newMentions[i + 5]!);
 		}
 	}
 
-	for (let i = 0; i < newUnlabelled.length; i += 3) {
+	for (let i = 0; i < newUnlabelled.length; i += 5) {
 		if (counts.reportsUnlabelled(newUnlabelled[i]!)) {
-			added.push(newUnlabelled[i + 1]!, newUnlabelled[i + 2]!, kindCode['unlabelled-mention'], newUnlabelled[i]!);
+			added.push(newUnlabelled[i + 1]!, newUnlabelled[i + 2]!, kindCode['unlabelled-mention'], newUnlabelled[i]!, newUnlabelled[i + 3]!, newUnlabelled[i + 4]!);
 		}
 	}
 
 	// What the edited sentences hold now, per string: places elsewhere are the rest of its counts.
 	const mentionsHere = new Map<number, Map<number, number>>();
-	for (let i = 0; i < newMentions.length; i += 4) {
+	for (let i = 0; i < newMentions.length; i += 6) {
 		const types = mentionsHere.get(newMentions[i]!) ?? new Map<number, number>();
 		types.set(newMentions[i + 1]!, (types.get(newMentions[i + 1]!) ?? 0) + 1);
 		mentionsHere.set(newMentions[i]!, types);
 	}
 
 	const unlabelledHere = new Map<number, number>();
-	for (let i = 0; i < newUnlabelled.length; i += 3) {
+	for (let i = 0; i < newUnlabelled.length; i += 5) {
 		unlabelledHere.set(newUnlabelled[i]!, (unlabelledHere.get(newUnlabelled[i]!) ?? 0) + 1);
 	}
 
@@ -156,10 +159,11 @@ export function applyEdits(corpus: Corpus, counts: MentionCounts, pending: Pendi
 
 		const gainsUnlabelled = reportsUnlabelled && !state.reportsUnlabelled && strings.unlabelled[id]! > (unlabelledHere.get(id) ?? 0);
 		if (gainedTypes.length > 0 || gainsUnlabelled) {
-			counts.scan(id, (sentence, start, _end, type) => {
+			counts.scan(id, (sentence, start, end, type) => {
 				const token = corpus.sentenceStart[sentence]! + start;
 				if (type === -1 ? gainsUnlabelled : gainedTypes.includes(type)) {
-					added.push(token, sentence, type === -1 ? kindCode['unlabelled-mention'] : kindCode['inconsistent-type'], id);
+					// The scan knows the place's extent, not its line (read when the problem is made).
+					added.push(token, sentence, type === -1 ? kindCode['unlabelled-mention'] : kindCode['inconsistent-type'], id, 0, end - start);
 				}
 			}, 0, editedSet);
 		}

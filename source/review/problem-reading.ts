@@ -30,24 +30,11 @@ export function problemsAt(records: RecordList, start: number, end: number, corp
 	const sentence = records.sentences[start]!;
 	const first = corpus.sentenceStart[sentence]!;
 	const {cells} = counts.reader;
-	// The cells are read only as far as a record the passes could not place needs them: its line, or
-	// where an unlabelled occurrence ends (over at most its string's spaces plus one tokens).
+	// The sentence's lines are read only as far as the last record whose line the pass did not know.
 	let limit = 0;
-	const {pool, offset} = counts.strings;
 	for (let index = start; index < end; index++) {
-		const token = records.tokens[index]! - first;
 		if (records.lines[index] === 0) {
-			limit = Math.max(limit, token + 1);
-		}
-
-		if (records.kind(index) === kindCode['unlabelled-mention'] && records.lengths[index] === 0) {
-			const id = records.string(index);
-			let tokens = 1;
-			for (let byte = offset[id]!; byte < offset[id + 1]!; byte++) {
-				tokens += pool[byte] === 0x20 ? 1 : 0;
-			}
-
-			limit = Math.max(limit, token + tokens);
+			limit = records.tokens[index]! - first + 1;
 		}
 	}
 
@@ -57,7 +44,6 @@ export function problemsAt(records: RecordList, start: number, end: number, corp
 
 	const firstLine = corpus.sentenceLine[sentence]!;
 	let tags: ReturnType<Corpus['sentenceTags']> | undefined;
-	let decoded = false;
 	return order.map(index => {
 		const token = records.tokens[index]!;
 		const line = records.lines[index] || firstLine + cells.lines[token - first]!;
@@ -66,17 +52,11 @@ export function problemsAt(records: RecordList, start: number, end: number, corp
 			return {sentence, token, line, kind: 'invalid-tag', message: invalidReason(tags, token - first, corpus.format.scheme)};
 		}
 
-		if (!decoded && records.kind(index) === kindCode['inconsistent-type'] && records.lengths[index] === 0) {
-			// Where each mention ends, from the sentence's tag ids (no strings made).
-			counts.reader.decode(sentence);
-			decoded = true;
-		}
-
-		return consistencyProblem(records, index, sentence, token, line, corpus, counts, first, shared);
+		return consistencyProblem(records, index, sentence, token, line, corpus, counts, shared);
 	});
 }
 
-function consistencyProblem(records: RecordList, index: number, sentence: number, token: number, line: number, corpus: Corpus, counts: MentionCounts, first: number, shared: SharedTexts): Problem {
+function consistencyProblem(records: RecordList, index: number, sentence: number, token: number, line: number, corpus: Corpus, counts: MentionCounts, shared: SharedTexts): Problem {
 	const {strings} = counts;
 	const id = records.string(index);
 	if (records.kind(index) === kindCode['unlabelled-mention']) {
@@ -85,9 +65,7 @@ function consistencyProblem(records: RecordList, index: number, sentence: number
 			const [top, topCount] = types[0]!;
 			return {message: `"${text}" is O here but an entity in ${labelled} of ${occurrences} occurrences`, evidence: {text, labelled, occurrences, rival: names[top], rivalCount: topCount}};
 		});
-		const length = records.lengths[index]!;
-		const spelled = length > 0 ? token - first + length : counts.reader.cells.spelledEnd(token - first, strings.pool, strings.offset[id]!, strings.offset[id + 1]!);
-		return {sentence, token, line, kind: 'unlabelled-mention', message, evidence, end: spelled < 0 ? undefined : first + spelled};
+		return {sentence, token, line, kind: 'unlabelled-mention', message, evidence, end: token + records.lengths[index]!};
 	}
 
 	const ownType = counts.roles.type[corpus.tagIds[token]!]!;
@@ -100,20 +78,7 @@ function consistencyProblem(records: RecordList, index: number, sentence: number
 			evidence: {text, type: own, count: strings.typeCount(id, ownType), rival: names[rival], rivalCount, labelled, occurrences},
 		};
 	});
-	const length = records.lengths[index]!;
-	return {sentence, token, line, kind: 'inconsistent-type', message, evidence, end: length > 0 ? token + length : mentionEnd(counts, token - first, first)};
-}
-
-/** One past the last token (absolute) of the mention starting at `start` of the sentence `counts.reader` decoded last, or undefined. */
-function mentionEnd(counts: MentionCounts, start: number, first: number): number | undefined {
-	const {spans} = counts.reader;
-	for (let span = 0; span < spans.count; span++) {
-		if (spans.starts[span] === start) {
-			return first + spans.ends[span]!;
-		}
-	}
-
-	return undefined;
+	return {sentence, token, line, kind: 'inconsistent-type', message, evidence, end: token + records.lengths[index]!};
 }
 
 /** By key: -(string + 1) for unlabelled occurrences, string * 2^21 + own type for mentions (unshared when there is no key). */

@@ -1,11 +1,11 @@
 /**
 The problems of the corpus as compact records, five numbers each, in file order (token, then
-kind): which token, which sentence, the kind with the string it concerns, and where the pass that
-found it knew them, the file line of the token and how many tokens the place spans (0: not known,
-read from the file when the problem is made). Messages are made only when a problem is shown,
-from the counts as they are then, so a change of counts never rewrites records: only a change of
-WHICH places are problems does. Tokens and lines never change, and an edit's sentences get new
-records, so a line and a length stay true.
+kind): which token, which sentence, the kind with the string it concerns, how many tokens the
+place spans (its mention, or the unlabelled occurrence matched), and the file line of the token
+when whoever found it had read it (0 otherwise: read from the file when the problem is made).
+Messages are made only when a problem is shown, from the counts as they are then, so a change of
+counts never rewrites records: only a change of WHICH places are problems does. Tokens and lines
+never change, and an edit's sentences get new records, so a line and a length stay true.
 */
 import {firstAtOrAfter} from '../corpus/index.js';
 import {grown} from './typed-array.js';
@@ -22,7 +22,7 @@ export class RecordList {
 	codes = new Int32Array(256);
 	/** 1-based file line of the token, 0 when the pass did not know it. */
 	lines = new Uint32Array(256);
-	/** Tokens the place spans (an unlabelled occurrence's or a mention's), 0 when not known. */
+	/** Tokens the place spans (an unlabelled occurrence's or a mention's); 0 for an invalid tag. */
 	lengths = new Uint32Array(256);
 
 	push(token: number, sentence: number, kind: KindCode, string: number, line = 0, length = 0): void {

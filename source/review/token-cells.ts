@@ -248,11 +248,6 @@ export class TokenCells {
 		return this.spell(start, this.count, outside, target, from, to);
 	}
 
-	/** Where the run of tokens read from `start` that spells `target[from, to)` ends; -1 when none does. */
-	spelledEnd(start: number, target: Uint8Array, from: number, to: number): number {
-		return this.spell(start, this.count, undefined, target, from, to);
-	}
-
 	/** The end of the run of tokens from `start` (before `limit`, each with `outside` 1 if given) that spells the target; -1 if none. */
 	private spell(start: number, limit: number, outside: Uint8Array | undefined, target: Uint8Array, from: number, to: number): number {
 		let offset = from;

@@ -9,6 +9,9 @@ import type {CountsSuggestion, Draft} from './draft.js';
 import type {QueueEntry, QueueKind, Suggestion} from './entry.js';
 import {planSuggestion} from './walk.js';
 
+/** The entry whose suggestion was read last, and that suggestion. */
+let lastRead: {readonly entry: RankedEntry; readonly suggestion: Suggestion | undefined} | undefined;
+
 export class RankedEntry implements QueueEntry {
 	readonly sentence: number;
 	readonly token: number;
@@ -43,8 +46,20 @@ export class RankedEntry implements QueueEntry {
 		return this.#suggested !== undefined;
 	}
 
-	/** A new object at each read (a reader keeps what it needs): holding one per entry is what this class saves. */
+	/**
+	Made when read. Only the entry read last keeps its suggestion (a frame reads the cursor's entry's
+	several times, and gets one object with its changes planned once); holding one per entry is what
+	this class saves, and `check` reads each entry's once.
+	*/
 	get suggestion(): Suggestion | undefined {
+		if (lastRead?.entry !== this) {
+			lastRead = {entry: this, suggestion: this.#makeSuggestion()};
+		}
+
+		return lastRead.suggestion;
+	}
+
+	#makeSuggestion(): Suggestion | undefined {
 		const suggested = this.#suggested;
 		if (suggested === undefined) {
 			return undefined;
