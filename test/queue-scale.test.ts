@@ -13,6 +13,7 @@ import type {QueueEntry, QueueKind} from '../source/review/queue/entry.js';
 import {byRank, sortByRank} from '../source/review/queue/order.js';
 import {rankQueue} from '../source/review/queue/rank.js';
 import {RankedEntry} from '../source/review/queue/ranked-entry.js';
+import {SuggestionIndex} from '../source/review/queue/walk.js';
 import {conll, corpusOf, skipShared} from './helpers/review-corpus.js';
 import {corpusFiles} from './helpers/shared-corpora.js';
 
@@ -58,6 +59,39 @@ describe('sorting by rank in linear time', () => {
 			// Mostly in file order, as the ranking makes them, with some out of it.
 			entries.sort((a, b) => (next() < 0.9 ? a.token - b.token : 0));
 			assert.deepEqual(sortByRank(entries).map(entry => entry.reason), [...entries].sort(byRank).map(entry => entry.reason), `round ${round}`);
+		}
+	});
+});
+
+describe('the suggestions\' index', () => {
+	test('finds each sentence\'s entries in the order they were added, whatever order the sentences came in', () => {
+		let seed = 11;
+		const next = () => {
+			seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+			return seed / 2_147_483_648;
+		};
+
+		for (let round = 0; round < 40; round++) {
+			const sentences = 1 + Math.floor(next() * 50);
+			const entries: QueueEntry[] = Array.from({length: Math.floor(next() * 300)}, (_, index) => ({sentence: Math.floor(next() * sentences), token: index, end: index + 1, line: index, kind: 'unlabelled-mention', score: 0.5, reason: `${index}`, problemCount: 1}));
+			if (round % 2 === 0) {
+				// As a copy of a ranked queue is indexed: in no order. Otherwise in sentence order, as the checks come.
+				entries.sort((a, b) => a.sentence - b.sentence);
+			}
+
+			const index = new SuggestionIndex();
+			for (const [position, entry] of entries.entries()) {
+				index.add(entry, position % 5 !== 0);
+			}
+
+			if (round % 3 === 0) {
+				index.finish();
+			}
+
+			for (let sentence = -1; sentence <= sentences; sentence++) {
+				const expected = entries.filter((entry, position) => entry.sentence === sentence && position % 5 !== 0).map(entry => entry.reason);
+				assert.deepEqual(index.of(sentence).map(entry => entry.reason), expected, `round ${round}, sentence ${sentence}`);
+			}
 		}
 	});
 });

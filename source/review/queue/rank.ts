@@ -89,6 +89,8 @@ export function * rankSteps(corpus: Corpus, problems: Iterable<Problem>, options
 	}
 
 	yield;
+	suggestions.finish();
+	yield;
 	const sorted = options.order === 'file' ? entries.sort(byPosition) : sortByRank(entries);
 	keepSuggestionIndex(sorted, suggestions);
 	return sorted;
