@@ -15,6 +15,7 @@ import {rankQueue} from '../source/review/queue/rank.js';
 import {RankedEntry} from '../source/review/queue/ranked-entry.js';
 import {SuggestionIndex} from '../source/review/queue/walk.js';
 import {conll, corpusOf, skipShared} from './helpers/review-corpus.js';
+import {prng} from './helpers/prng.js';
 import {corpusFiles} from './helpers/shared-corpora.js';
 
 describe('a queue of 150,000 places', () => {
@@ -41,11 +42,7 @@ describe('a queue of 150,000 places', () => {
 
 describe('sorting by rank in linear time', () => {
 	test('orders as the comparison sort does, ties and entries out of file order included', () => {
-		let seed = 7;
-		const next = () => {
-			seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
-			return seed / 2_147_483_648;
-		};
+		const next = prng(7);
 
 		const kinds: QueueKind[] = ['invalid-tag', 'inconsistent-type', 'unlabelled-mention', 'model-disagreement'];
 		for (let round = 0; round < 50; round++) {
@@ -65,11 +62,7 @@ describe('sorting by rank in linear time', () => {
 
 describe('the suggestions\' index', () => {
 	test('finds each sentence\'s entries in the order they were added, whatever order the sentences came in', () => {
-		let seed = 11;
-		const next = () => {
-			seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
-			return seed / 2_147_483_648;
-		};
+		const next = prng(11);
 
 		for (let round = 0; round < 40; round++) {
 			const sentences = 1 + Math.floor(next() * 50);
