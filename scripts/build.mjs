@@ -16,8 +16,9 @@ dist/ holds:
   ES modules and scripts/app-scripts.mjs turns each into a CommonJS script with a .cache beside it:
   Node 20 caches no ES module's compiled code, V8's code cache for a script saved 20 ms of the first
   frame and 10 ms of `check`.
-- tagger-worker.js, the entry of the tagger's worker thread (issue 12), and occurrences-worker.js,
-  the thread `check` and `stats` match a large file's second half in (issue 17), ES modules built
+- tagger-worker.js, the entry of the tagger's worker thread (issue 12), occurrences-worker.js,
+  the thread `check` and `stats` match a large file's second half in (issue 17), and
+  index-worker.js, the thread that indexes a large file beside the screen's slices, ES modules built
   on their own: a worker starts from a file of its own. spawn-worker.ts finds them beside or above
   the file its code ends up in (app.cjs or a chunk); test/tagger-bundle.test.ts builds both cases
   and trains through them.
@@ -56,9 +57,10 @@ const defaultOutdir = path.join(root, 'dist');
 
 /**
 The bundle's entry points: the CLI (its code in app.cjs, started by cli.js), and the worker threads
-(their names are start-training.ts's workerFileName and parallel-occurrences.ts's occurrencesWorkerFileName).
+(their names are start-training.ts's workerFileName, parallel-occurrences.ts's occurrencesWorkerFileName
+and parallel-index.ts's indexWorkerFileName).
 */
-export const entryPoints = [{in: 'cli.tsx', out: 'app'}, {in: 'source/review/tagger/worker.ts', out: 'tagger-worker'}, {in: 'source/review/occurrences-worker.ts', out: 'occurrences-worker'}];
+export const entryPoints = [{in: 'cli.tsx', out: 'app'}, {in: 'source/review/tagger/worker.ts', out: 'tagger-worker'}, {in: 'source/review/occurrences-worker.ts', out: 'occurrences-worker'}, {in: 'source/review/index-worker.ts', out: 'index-worker'}];
 
 /** CommonJS code inside dependencies calls `require` for Node's modules, which an ES module does not have. */
 const requireBanner = 'import {createRequire as __nerReviewCreateRequire} from \'node:module\'; const require = __nerReviewCreateRequire(import.meta.url);';

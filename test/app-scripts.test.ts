@@ -61,7 +61,7 @@ function runBuilt(dist: string, args: readonly string[]): {stdout: string; codeC
 test('the build writes the app as scripts, each the maker ran with its code cache, and dist/cli.js is their loader alone', () => {
 	const scripts = appScriptsIn(outdir);
 	assert.ok(scripts.some(file => /run-\w+\.cjs$/.test(file)), 'no UI chunk');
-	assert.deepEqual(fs.readdirSync(outdir).filter(name => name.endsWith('.js')).sort(), ['cli.js', 'occurrences-worker.js', 'tagger-worker.js'], 'an app module was left as a module');
+	assert.deepEqual(fs.readdirSync(outdir).filter(name => name.endsWith('.js')).sort(), ['cli.js', 'index-worker.js', 'occurrences-worker.js', 'tagger-worker.js'], 'an app module was left as a module');
 	// The maker runs check, stats and the screen: compare and diff are the commands it does not run.
 	const cached = scripts.filter(file => fs.existsSync(codeCacheFileOf(file)));
 	assert.deepEqual(scripts.filter(file => !cached.includes(file)).map(file => path.basename(file).replace(/-\w+\.cjs$/, '')).sort(), ['compare', 'diff']);

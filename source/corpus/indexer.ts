@@ -1,6 +1,10 @@
 /**
 Builds a Corpus's columnar index from its bytes in one pass over the lines. It can run all at
 once or in slices (`step`), so a huge file shows its first sentence while the rest is indexed.
+A large file is indexed in two parts at once (corpus/index-adoption.ts): the screen's indexer
+reads up to a sentence boundary (`holdAt`), and the index worker (source/review/index-worker.ts)
+runs one from there to the end over windows of the file (`part`, `feed`), whose index the
+screen's indexer then appends (`adopt`).
 */
 import {contentEnd, newline} from './cells.js';
 import {Corpus, CorpusIndex} from './corpus.js';
@@ -9,6 +13,7 @@ import {CorpusError} from './errors.js';
 import type {Format} from './format.js';
 import {prefixesOf, settleScheme} from './scheme.js';
 import {cellSlots, classifyLine, lineKind} from './line-kind.js';
+import {appendPart, type ArrivedPart, type BuiltIndex, builtIndexOf} from './index-adoption.js';
 
 /**
 Told of each sentence as soon as it is indexed, with the byte offsets of its token lines (valid
@@ -26,6 +31,17 @@ export class Indexer {
 	/** Token line offsets of the open sentence, kept only for an observer. */
 	private lineStarts = new Int32Array(256);
 	private lineCount = 0;
+	/**
+	The bytes read: the whole file, or the window of it the worker was last fed (`feed`), which
+	starts at byte `base` of the file. Positions are the file's.
+	*/
+	private window: Buffer;
+	private base = 0;
+	private readonly fileLength: number;
+	/** The first byte this indexer reads: 0 (after a BOM), or where its part of the file starts. */
+	private readonly start: number;
+	/** It reads no further than this, until it adopts the rest or is let go on (`holdAt`). */
+	private limit: number;
 	private position: number;
 	private line = 1;
 	/** A sentence has tokens and is not yet closed. */
@@ -35,12 +51,23 @@ export class Indexer {
 	private markerLine = 0;
 	private readonly cell = new Int32Array(cellSlots);
 
-	constructor(bytes: Buffer, format: Format) {
+	/**
+	`part`, when `bytes` is only the first window of the part of the file this indexer reads (the
+	worker's): the file's length, and the byte, a sentence boundary, where the part starts. Its lines
+	are then numbered from that byte on, and its sentences' offsets are the file's.
+	*/
+	constructor(bytes: Buffer, format: Format, part?: {readonly fileLength: number; readonly start: number}) {
 		this.index = new CorpusIndex(format);
 		this.corpus = new Corpus(bytes, this.index);
-		this.position = format.contentStart;
+		this.window = bytes;
+		this.fileLength = part?.fileLength ?? bytes.length;
+		this.limit = this.fileLength;
+		this.base = part?.start ?? 0;
+		this.start = part === undefined || part.start === 0 ? format.contentStart : part.start;
+		this.position = this.start;
+		const {fileLength} = this;
 		this.index.tagIds = new Uint8Array(16 * 1024);
-		if (bytes.length >= 0xFF_FF_FF_FF) {
+		if (fileLength >= 0xFF_FF_FF_FF) {
 			throw new CorpusError('files of 4 GiB or more are not supported');
 		}
 	}
@@ -52,14 +79,50 @@ export class Indexer {
 	hold two copies of the largest arrays.
 	*/
 	private projected(count: number, offset: number): number {
-		const {length} = this.corpus.bytes;
-		const projected = Math.ceil(count / Math.max(offset, 1) * length * 1.05) + 1024;
+		const length = this.fileLength - this.start;
+		const projected = Math.ceil(count / Math.max(offset - this.start, 1) * length * 1.05) + 1024;
 		return Math.max(projected, Math.ceil(count * 1.25) + 16);
 	}
 
 	/** Share of the file read so far, 0..1. */
 	get progress(): number {
-		return this.corpus.bytes.length === 0 ? 1 : this.position / this.corpus.bytes.length;
+		return this.fileLength === 0 ? 1 : this.position / this.fileLength;
+	}
+
+	/** The next file byte to read. */
+	get offset(): number {
+		return this.position;
+	}
+
+	/**
+	Reads no further than `offset` (a line start) until `adopt` appends the index of the rest, or
+	`holdAt(undefined)` lets it read on.
+	*/
+	holdAt(offset: number | undefined): void {
+		this.limit = offset === undefined ? this.fileLength : Math.max(this.position, Math.min(offset, this.fileLength));
+	}
+
+	/** It has read up to where it is held. */
+	get held(): boolean {
+		return this.limit < this.fileLength && this.position >= this.limit;
+	}
+
+	/**
+	The worker's way in: the next window of the file, from the byte where the last one ended, and
+	ending at a line end (or at the end of the file). `step` then reads it.
+	*/
+	feed(window: Buffer): void {
+		const end = this.base + this.window.length;
+		if (this.position !== end) {
+			throw new Error(`a window fed at byte ${end} of the file, where indexing is at ${this.position}`);
+		}
+
+		if (end + window.length < this.fileLength && window.at(-1) !== newline) {
+			throw new Error(`the window at byte ${end} of the file does not end at a line end`);
+		}
+
+		this.base = end;
+		this.window = window;
 	}
 
 	/**
@@ -67,10 +130,11 @@ export class Indexer {
 	whole file is indexed. Throws CorpusError for malformed input.
 	*/
 	step(budget = Number.POSITIVE_INFINITY): boolean {
-		const {bytes, format} = this.corpus;
-		const stop = Math.min(bytes.length, this.position + budget);
-		const markers = format.layout === 'sentence-markers';
-		let position = this.position;
+		const {window: bytes, base} = this;
+		const markers = this.corpus.format.layout === 'sentence-markers';
+		// Positions in the window from here on.
+		const stop = Math.min(bytes.length, this.limit - base, this.position - base + budget);
+		let position = this.position - base;
 		// The slice reads on to the end of the line holding `stop`: all of that is checked first, so a
 		// NUL byte is reported as such rather than as whatever it breaks in its line.
 		const lastLineEnd = stop >= bytes.length ? bytes.length : bytes.indexOf(newline, stop);
@@ -87,8 +151,8 @@ export class Indexer {
 			this.line++;
 		}
 
-		this.position = Math.min(position, bytes.length);
-		if (this.position < bytes.length) {
+		this.position = base + Math.min(position, bytes.length);
+		if (this.position < this.fileLength) {
 			return false;
 		}
 
@@ -96,8 +160,43 @@ export class Indexer {
 		return true;
 	}
 
+	/** The index of the part read, to post to another thread (this indexer is not used after). */
+	built(): BuiltIndex {
+		return builtIndexOf(this.index, this.corpus.tags, {fileLength: this.fileLength, start: this.start, lines: this.line - 1});
+	}
+
+	/**
+	Appends the index another indexer built of the rest of the file, from where this one is held
+	(index-adoption.ts); the file is then indexed. Returns why not, changing nothing, when that part
+	does not start where this one stopped, or this one did not stop between two sentences; `step`
+	then reads on once let go (`holdAt(undefined)`).
+	*/
+	adopt(part: ArrivedPart): string | undefined {
+		const {built} = part;
+		if (this.index.complete || !this.held) {
+			return this.index.complete ? 'the file is indexed already' : `this part is read to byte ${this.position}, not to ${this.limit}`;
+		}
+
+		if (built.fileLength !== this.fileLength || built.start !== this.position || this.base !== 0) {
+			return `it read bytes ${built.start} to ${built.fileLength}, where this part of ${this.fileLength} bytes ends at ${this.position}`;
+		}
+
+		if (this.sentenceOpen || this.insideMarkers) {
+			return `byte ${this.position} is inside a sentence`;
+		}
+
+		appendPart(this.index, this.corpus.tags, part, this.line - 1);
+		this.position = this.fileLength;
+		this.limit = this.fileLength;
+		this.line += built.lines;
+		this.finish(false);
+		return undefined;
+	}
+
+	/** One line, `[start, end)` in the window. */
 	private readLine(start: number, end: number, markers: boolean) {
-		const {bytes, format} = this.corpus;
+		const {format} = this.corpus;
+		const bytes = this.window;
 		switch (classifyLine(bytes, start, end, format, this.cell)) {
 			case lineKind.blank:
 			case lineKind.comment: {
@@ -158,7 +257,7 @@ export class Indexer {
 
 		// A MISC cell without the key is a token outside every entity.
 		const {tags} = this.corpus;
-		this.addToken(start, this.cell[2] === 1 ? tags.intern('O') : tags.internBytes(bytes, this.cell[0]!, this.cell[1]!));
+		this.addToken(this.base + start, this.cell[2] === 1 ? tags.intern('O') : tags.internBytes(bytes, this.cell[0]!, this.cell[1]!));
 	}
 
 	private addToken(lineStart: number, tagId: number) {

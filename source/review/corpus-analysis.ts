@@ -77,24 +77,9 @@ export class CorpusAnalysis {
 
 	/** Share of the work done, 0 to 1. */
 	get progress(): number {
-		const count = Math.max(1, this.corpus.sentenceCount);
-		switch (this.phase) {
-			case 'waiting for the index': {
-				return 0;
-			}
-
-			case 'reading mentions': {
-				return firstPassShare * this.next / count;
-			}
-
-			case 'matching occurrences': {
-				return firstPassShare + ((1 - firstPassShare) * this.next / count);
-			}
-
-			case 'ready': {
-				return 1;
-			}
-		}
+		const done = this.next / Math.max(1, this.corpus.sentenceCount);
+		const shares: Record<AnalysisPhase, number> = {'waiting for the index': 0, 'reading mentions': firstPassShare * done, 'matching occurrences': firstPassShare + ((1 - firstPassShare) * done), ready: 1};
+		return shares[this.phase];
 	}
 
 	/**
@@ -334,20 +319,14 @@ export class CorpusAnalysis {
 	Reads each sentence's mentions as the indexer indexes it, so that the first pass reads only the
 	lines of entities instead of walking every line again (the line offsets come from the indexer).
 	Best called before the indexer's first step; the sentences indexed before are read at once (the
-	screen's first slice: a few hundred). Left off for a file whose scheme may still change at the
-	end of indexing (read as IO from its start, which a later `B-` makes IOB1): that one is read after.
+	screen's first slice: a few hundred).
 	*/
 	observe(indexer: Indexer): void {
-		const {format} = this.corpus;
-		if (indexer.corpus !== this.corpus || (format.scheme === 'IO' && !format.schemeGiven) || this.phase !== 'waiting for the index' || this.corpus.complete) {
+		if (indexer.corpus !== this.corpus || !this.readsEarly) {
 			return;
 		}
 
-		this.counts.roles.refresh();
-		for (; this.next < this.corpus.sentenceCount; this.next++) {
-			this.passes.readMentions(this.next);
-		}
-
+		this.readIndexed(Number.POSITIVE_INFINITY);
 		indexer.observer = (sentence, lineStarts, count) => {
 			if (sentence === this.next && this.phase === 'waiting for the index') {
 				this.counts.roles.refresh();
@@ -355,6 +334,32 @@ export class CorpusAnalysis {
 				this.next++;
 			}
 		};
+	}
+
+	/**
+	Whether pass 1 may read sentences before the file is indexed. Not for a file whose scheme may
+	still change at the end of indexing (read as IO from its start, which a later `B-` makes IOB1):
+	that one is read after.
+	*/
+	private get readsEarly(): boolean {
+		const {format} = this.corpus;
+		return this.phase === 'waiting for the index' && !this.corpus.complete && !(format.scheme === 'IO' && !format.schemeGiven);
+	}
+
+	/** Whether `readIndexed` has sentences to read. */
+	get canReadIndexed(): boolean {
+		return this.readsEarly && this.next < this.corpus.sentenceCount;
+	}
+
+	/** Pass 1 on the sentences indexed so far, until `deadline` (while the screen waits for the index worker: parallel-index.ts). */
+	readIndexed(deadline: number): void {
+		this.counts.roles.refresh();
+		while (this.canReadIndexed && performance.now() < deadline) {
+			const stop = Math.min(this.corpus.sentenceCount, this.next + sentencesPerCheck);
+			for (; this.next < stop; this.next++) {
+				this.passes.readMentions(this.next);
+			}
+		}
 	}
 
 	private finish() {

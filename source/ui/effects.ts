@@ -6,13 +6,14 @@ position), and reports every outcome back as an action. The reducer stays a pure
 runner is where disk, time and the event loop come in.
 */
 import {typesByFrequency, type EditRecord, type Indexer, type Session} from '../corpus/index.js';
-import {analysisFor, analysisOf, slowAnalysisTokens, type Review} from '../review/index.js';
+import {analysisFor, analysisOf, type IndexHelper, slowAnalysisTokens, type Review} from '../review/index.js';
 import {trace} from '../trace.js';
 import type {Action, Effect} from './state/actions.js';
 import type {State} from './state/state.js';
+import {BackgroundIndexing} from './background-indexing.js';
 import {ProblemQueue} from './problem-queue.js';
 import type {SecondOpinion} from './second-opinion.js';
-import {SliceScheduler, type FrameSource} from './slices.js';
+import {progressRedrawMs, SliceScheduler, type FrameSource} from './slices.js';
 
 /** How long the keys must pause before a large corpus's analysis takes the edits in. */
 const settleDelayMs = 400;
@@ -37,7 +38,8 @@ export class EffectRunner {
 	private stopped = false;
 	private settleTimer: NodeJS.Timeout | undefined;
 	/** The rest of a large file, still being indexed in the background. */
-	private indexer: Indexer | undefined;
+	private indexing: BackgroundIndexing | undefined;
+	private indexProgressShownAt = 0;
 	private fixedLabels: readonly string[] | undefined;
 	/** The background work's slices between frames. */
 	private readonly slices: SliceScheduler;
@@ -162,7 +164,7 @@ export class EffectRunner {
 					// A small corpus is analysed in a blink: at once, as the key asked, and its queue ranked with
 					// it. A large one is built: the edits noted since are applied now, as the key asked.
 					analysisOf(session);
-					if (small && this.started && this.indexer === undefined) {
+					if (small && this.started && this.indexing === undefined) {
 						this.queue.finish();
 					}
 
@@ -194,25 +196,48 @@ export class EffectRunner {
 	position, the journal of a session that died), reading the second opinion, and building the
 	whole-corpus analysis (problems, consistency, statistics), whose first pass rides on the indexing.
 	*/
-	start(indexer: Indexer | undefined, fixedLabels: readonly string[] | undefined): void {
+	start(indexer: Indexer | undefined, fixedLabels: readonly string[] | undefined, indexHelper?: IndexHelper): void {
 		this.started = true;
 		const {corpus} = this.session;
-		this.indexer = indexer !== undefined && !corpus.complete ? indexer : undefined;
 		this.fixedLabels = fixedLabels;
-		const analysis = analysisFor(this.session);
-		if (this.indexer !== undefined) {
-			analysis.observe(this.indexer);
-		} else {
+		if (indexer === undefined || corpus.complete) {
+			indexHelper?.close();
 			this.restoreReview();
+		} else {
+			this.indexing = new BackgroundIndexing(indexer, this.session, indexHelper, () => {
+				this.indexWorkerMoved();
+			});
+			if (this.indexing.firstPassRides) {
+				analysisFor(this.session).observe(indexer);
+			}
 		}
 
 		this.slices.run();
 	}
 
-	/** Whether any background work is left. */
+	/** The index worker read a window, or stopped: its progress is shown while the slices wait for it, and they go on when it stopped. */
+	private indexWorkerMoved(): void {
+		const {indexing} = this;
+		if (this.stopped || indexing === undefined) {
+			return;
+		}
+
+		if (indexing.workerOutcome !== 'indexing') {
+			this.slices.run();
+		} else if (indexing.waiting && performance.now() - this.indexProgressShownAt > progressRedrawMs) {
+			this.indexProgressShownAt = performance.now();
+			this.reportProgress();
+		}
+	}
+
+	/** Whether any background work is left for now (the slices wait while the index worker reads). */
 	private get backgroundDone(): boolean {
-		const {second} = this;
-		return this.indexer === undefined && (second === undefined || second.disagreements.complete) && analysisFor(this.session).ready && (this.queue.done || this.queue.waiting);
+		const {second, indexing} = this;
+		if (indexing !== undefined) {
+			return indexing.waiting;
+		}
+
+		return (second === undefined || second.disagreements.complete) && analysisFor(this.session).ready && (this.queue.done || this.queue.waiting);
 	}
 
 	/** One slice of background work: indexing first, then the second opinion, then the analysis. */
@@ -220,10 +245,11 @@ export class EffectRunner {
 		const {corpus} = this.session;
 		const {second} = this;
 		while (performance.now() < deadline && !this.backgroundDone) {
-			if (this.indexer !== undefined) {
-				if (this.indexer.step(256 * 1024)) {
-					this.indexer = undefined;
-					trace.mark('indexed', {sentences: corpus.sentenceCount, tokens: corpus.tokenCount, slices: this.slices.slices, sliceMs: Math.round(this.slices.sliceMs)});
+			if (this.indexing !== undefined) {
+				if (this.indexing.step(deadline)) {
+					this.indexing.close();
+					trace.mark('indexed', {sentences: corpus.sentenceCount, tokens: corpus.tokenCount, slices: this.slices.slices, sliceMs: Math.round(this.slices.sliceMs), worker: this.indexing.workerOutcome});
+					this.indexing = undefined;
 					this.hooks.dispatch({type: 'corpus-grew', labels: this.fixedLabels === undefined ? typesByFrequency(corpus) : undefined, complete: true});
 					this.restoreReview();
 				}
@@ -263,8 +289,8 @@ export class EffectRunner {
 	}
 
 	private reportProgress(): void {
-		if (this.indexer !== undefined) {
-			this.hooks.dispatch({type: 'indexing-progress', progress: this.indexer.progress});
+		if (this.indexing !== undefined) {
+			this.hooks.dispatch({type: 'indexing-progress', progress: this.indexing.progress});
 			return;
 		}
 
@@ -336,6 +362,7 @@ export class EffectRunner {
 	/** No more background work (the app is exiting or unmounted). */
 	stop(): void {
 		this.stopped = true;
+		this.indexing?.close();
 		this.slices.stop();
 		this.queue.stop();
 		clearTimeout(this.sidecarTimer);

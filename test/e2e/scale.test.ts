@@ -71,6 +71,40 @@ describe('a 24 MB corpus in the terminal', {skip: tmuxAvailable() ? false : 'tmu
 		assertBytes(file, expected, 'the saved 24 MB file');
 	});
 
+	test('its second part is indexed by a worker on the other core; an edit made before that part is appended is saved with one made after', {timeout: 60_000}, async () => {
+		const copy = path.join(folder, 'two-parts.txt');
+		fs.writeFileSync(copy, original);
+		const traceFile = path.join(folder, 'two-parts-trace.jsonl');
+		const events = () => fs.existsSync(traceFile) ? fs.readFileSync(traceFile, 'utf8').trim().split('\n').map(line => JSON.parse(line) as {event: string; at: number; key?: string; worker?: string}) : [];
+		const app = new TmuxSession({args: ['--no-backup', copy], cwd: folder, cols: 100, rows: 30, env: {NER_REVIEW_TRACE: traceFile}});
+		sessions.push(app);
+		await app.waitFor(screen => /sentence 1\/\d+/.test(headerOf(screen)), 10_000);
+		// The first sentence's third token (Linux, B-Application), at once: its entity removed.
+		app.press('l', 'l', 'x');
+		await app.waitFor(() => events().some(event => event.event === 'key-frame' && event.key === 'x'), 10_000);
+		await app.waitFor(screen => headerOf(screen).includes(`sentence 1/${sentenceCount} `), 20_000);
+		const indexed = events().find(event => event.event === 'indexed');
+		assert.ok(indexed !== undefined);
+		// On one core there is no worker, and the slices index it all.
+		assert.equal(indexed.worker, os.availableParallelism() >= 2 ? 'built' : undefined);
+		const edit = events().find(event => event.event === 'key-frame' && event.key === 'x');
+		assert.ok(edit !== undefined && edit.at < indexed.at, 'the edit was made before the worker\'s part was appended');
+
+		app.press('G');
+		await app.waitFor(screen => headerOf(screen).includes(`sentence ${sentenceCount}/${sentenceCount}`));
+		app.press('l', 'l', 'x', 's');
+		await app.waitFor(screen => /saved/.test(statusOf(screen)), 10_000);
+		app.press('q');
+		assert.equal(await app.waitForExit(), 0);
+		const last = sentence(sentenceCount);
+		const expected = Buffer.concat([
+			Buffer.from(sentence(1).replace('Linux\tB-Application', 'Linux\tO')),
+			original.subarray(sentence(1).length, original.length - last.length),
+			Buffer.from(last.replace('Linux\tB-Application', 'Linux\tO')),
+		]);
+		assertBytes(copy, expected, 'the saved file');
+	});
+
 	test('keys and q are answered while the whole-corpus analysis is built behind them (issue 17)', {timeout: 60_000}, async () => {
 		// The app's own trace says when the analysis was ready and when each key's frame was drawn.
 		const traceFile = path.join(folder, 'trace.jsonl');
@@ -121,7 +155,7 @@ describe('a 24 MB corpus in the terminal', {skip: tmuxAvailable() ? false : 'tmu
 		const app = new TmuxSession({args: ['--version'], cwd: folder});
 		sessions.push(app);
 		assert.equal(await app.waitForExit(), 0);
-		const command = `env -u CI -u CONTINUOUS_INTEGRATION -u NO_COLOR -u FORCE_COLOR -u TMUX TERM=xterm-256color ${process.execPath} ${cliPath} broken.txt 2> stderr.txt; echo "EXIT:$?"; read -r _`;
+		const command = `env -u CI -u CONTINUOUS_INTEGRATION -u NO_COLOR -u FORCE_COLOR -u TMUX TERM=xterm-256color NER_REVIEW_TRACE=nul-trace.jsonl ${process.execPath} ${cliPath} broken.txt 2> stderr.txt; echo "EXIT:$?"; read -r _`;
 		app.tmux(['respawn-pane', '-k', '-t', 'e2e', '-c', folder, command]);
 		const screen = await app.waitFor(/^EXIT:\d+$/m, 20_000);
 		assert.match(screen, /^EXIT:2$/m);
@@ -131,5 +165,13 @@ describe('a 24 MB corpus in the terminal', {skip: tmuxAvailable() ? false : 'tmu
 		assert.equal(stderr, `ner-review: broken.txt:${lastSentenceLine}: NUL byte: a binary file, or UTF-16/UTF-32 text without a BOM (a corpus must be UTF-8 text)\n`);
 		assertBytes(broken, bytes, 'the broken file');
 		assert.deepEqual(fs.readdirSync(folder).filter(name => name.startsWith('broken')), ['broken.txt']);
+		// The NUL byte is in the part the index worker reads (on two cores): the worker failed there, and
+		// the screen's own indexer read on to it and gave the line above.
+		if (os.availableParallelism() >= 2) {
+			const events = fs.readFileSync(path.join(folder, 'nul-trace.jsonl'), 'utf8').trim().split('\n').map(line => JSON.parse(line) as {event: string; outcome?: string; failure?: string});
+			const worker = events.find(event => event.event === 'index-worker');
+			assert.equal(worker?.outcome, 'failed');
+			assert.match(worker?.failure ?? '', /NUL byte/);
+		}
 	});
 });

@@ -1,0 +1,197 @@
+/**
+Indexing a large file on two cores. The screen indexes the file in slices between frames, with
+the analysis's first pass riding on it, and it must: a reviewer reads and edits the first
+sentences at once. At 10M tokens those slices took 2.3 s and more, since the keys come first. So
+the file is cut in two at a sentence boundary (corpus/index-adoption.ts's `partStart`): the
+screen's slices index the first part (`firstPartShare` of it, riding pass 1 as before), a worker
+thread the rest, sent in windows (copies of a few MB that end at line ends, a few at a time: never
+a second copy of the file), and the screen's indexer appends the worker's index to its own when
+both are done. The first pass then reads the worker's sentences in the analysis's own slices.
+
+The worker only ever makes indexing faster: whatever goes wrong with it (no second core, no built
+worker, a malformed line in its part, a failure), the slices read on to the end as without it, and
+a malformed line is reported by them, as it would be without it.
+*/
+import os from 'node:os';
+import type {Worker, WorkerOptions} from 'node:worker_threads';
+import {type BuiltIndex, type Format, newline, partStart} from '../corpus/index.js';
+import type {IndexJob, IndexReply} from './index-jobs.js';
+import {builtWorkerUrl, fromSources, spawnWorker} from './spawn-worker.js';
+
+/** The worker's file in the bundle (scripts/build.mjs). */
+export const indexWorkerFileName = 'index-worker.js';
+
+/**
+Files from this size on are indexed on two cores as well. Below it the slices are done in a few
+hundred milliseconds (16 MB, 1M CoNLL tokens: 0.3 to 0.4 s), so starting a thread gains little.
+*/
+export const parallelIndexBytes = 16 * 1024 * 1024;
+
+/**
+Where the cut goes: the slices index more slowly than the worker (the first pass rides on them,
+keys and frames come first), so they take the smaller part.
+*/
+const firstPartShare = 0.4;
+
+/** The size of a window, and how many are sent before the worker has read the first: it never waits for the screen's thread. */
+const windowBytes = 4 * 1024 * 1024;
+const windowsAhead = 3;
+
+/** Whether a file of `size` bytes is worth the worker: large enough, a second core, and the worker built. */
+export function wantsIndexHelper(size: number): boolean {
+	return size >= parallelIndexBytes && os.availableParallelism() >= 2 && (fromSources || builtWorkerUrl(indexWorkerFileName) !== undefined);
+}
+
+/**
+Where the worker's part of `bytes` starts: a sentence boundary after `indexed` (what the slices
+have read) and the first part's share; undefined when the file has none.
+*/
+export function partAfter(bytes: Buffer, format: Format, indexed: number): number | undefined {
+	return partStart(bytes, format, Math.max(indexed, Math.floor(bytes.length * firstPartShare)));
+}
+
+export class IndexHelper {
+	/** How it went, for the trace and the tests: the index it built, or why it stopped. */
+	outcome: 'indexing' | 'built' | 'failed' | 'closed' = 'indexing';
+	failure: string | undefined;
+	private built: BuiltIndex | undefined;
+	private readonly worker: Worker | undefined;
+	private bytes: Buffer = Buffer.alloc(0);
+	/** Where the worker's part starts, the next byte to send, and the end of the windows it has read. */
+	private start = 0;
+	private sent = 0;
+	private read = 0;
+	private readonly windowEnds: number[] = [];
+	/** Told of each window the worker reads and of its end (the screen's runner). */
+	onChange: (() => void) | undefined;
+
+	private readonly windowBytes: number;
+
+	/**
+	Starts the worker thread, which loads its code while the file is read and its first slice
+	indexed; `begin` then gives it its part. `spawn` and `windowBytes` are for the tests: a worker
+	that fails, and many windows in a small file.
+	*/
+	constructor(options: {readonly spawn?: (options: WorkerOptions) => Worker; readonly windowBytes?: number} = {}) {
+		this.windowBytes = options.windowBytes ?? windowBytes;
+		const spawn = options.spawn ?? ((workerOptions: WorkerOptions) => spawnWorker(indexWorkerFileName, new URL('index-worker.ts', import.meta.url), workerOptions));
+		try {
+			this.worker = spawn({});
+		} catch (error) {
+			this.stopped(error);
+			return;
+		}
+
+		// Never what keeps the process alive.
+		this.worker.unref();
+		this.worker.on('message', (reply: IndexReply) => {
+			this.received(reply);
+		});
+		this.worker.on('error', error => {
+			this.stopped(error);
+		});
+		this.worker.on('exit', code => {
+			this.stopped(new Error(`the worker exited (${code})`));
+		});
+	}
+
+	/** Gives the worker its part of `bytes`: from `start` (a sentence boundary: `partAfter`) to the end. */
+	begin(bytes: Buffer, format: Format, start: number): void {
+		this.bytes = bytes;
+		this.start = start;
+		this.sent = start;
+		this.read = start;
+		this.post({type: 'start', format, fileLength: bytes.length, start});
+		for (let window = 0; window < windowsAhead; window++) {
+			this.sendWindow();
+		}
+	}
+
+	/** Bytes of its part the worker has read. */
+	get bytesRead(): number {
+		return this.read - this.start;
+	}
+
+	/** The whole index, once the worker has posted it (taken once). */
+	take(): BuiltIndex | undefined {
+		const {built} = this;
+		this.built = undefined;
+		return built;
+	}
+
+	/** Ends the worker. */
+	close(): void {
+		if (this.outcome === 'indexing') {
+			this.outcome = 'closed';
+		}
+
+		void this.worker?.terminate();
+	}
+
+	private received(reply: IndexReply): void {
+		if (this.outcome !== 'indexing') {
+			return;
+		}
+
+		switch (reply.type) {
+			case 'read': {
+				this.read = this.windowEnds.shift() ?? this.read;
+				this.sendWindow();
+				this.onChange?.();
+				break;
+			}
+
+			case 'built': {
+				this.built = reply.built;
+				this.read = this.bytes.length;
+				this.outcome = 'built';
+				this.close();
+				this.onChange?.();
+				break;
+			}
+
+			case 'failed': {
+				this.stopped(new Error(reply.error));
+				break;
+			}
+		}
+	}
+
+	private stopped(error: unknown): void {
+		if (this.outcome !== 'indexing') {
+			return;
+		}
+
+		this.outcome = 'failed';
+		this.failure = error instanceof Error ? error.message : String(error);
+		this.close();
+		this.onChange?.();
+	}
+
+	/** A copy of the next window, moved to the worker: from where the last ended to the end of a line at least `windowBytes` on. */
+	private sendWindow(): void {
+		const {bytes} = this;
+		if (this.sent >= bytes.length) {
+			return;
+		}
+
+		let end = Math.min(bytes.length, this.sent + this.windowBytes);
+		if (end < bytes.length) {
+			const lineEnd = bytes.indexOf(newline, end - 1);
+			end = lineEnd === -1 ? bytes.length : lineEnd + 1;
+		}
+
+		// Not zero-filled first (allocUnsafeSlow: a buffer of its own, not the pool's, so it can be moved):
+		// zeroing and then copying 58 MB took 100 ms of the screen's thread.
+		const window = Buffer.allocUnsafeSlow(end - this.sent);
+		bytes.copy(window, 0, this.sent, end);
+		this.sent = end;
+		this.windowEnds.push(end);
+		const moved = new Uint8Array(window.buffer, 0, window.length);
+		this.post({type: 'window', bytes: moved}, [moved.buffer]);
+	}
+
+	private post(job: IndexJob, transfer: ArrayBuffer[] = []): void {
+		this.worker?.postMessage(job, transfer);
+	}
+}
