@@ -411,8 +411,13 @@ async function main() {
 				rows.push({corpus: name, measure: `  key ${key} p95`, value: percentile(latencies, 0.95), unit: 'ms', target: '<= 16 ms', ok: percentile(latencies, 0.95) <= 16});
 			}
 
+			// Issue 17: the whole-corpus analysis without the screen (check, stats, ready time, answers, edits, search).
+			const headless = size >= 1_000_000 ? measureCorpus(file, name, runs) : [];
 			if (size >= 1_000_000) {
-				// Issue 17 in the app: the analysis built in the background while keys are pressed.
+				// Issue 17 in the app: the analysis built in the background while keys are pressed. Its floor
+				// is the one `check` is judged by, a process that reads and indexes the file, measured in this
+				// run: the app's own indexing, on two cores since issue 13's index worker, is no floor.
+				const indexingFloor = headless.find(row => row.measure.startsWith('index only'))!.value;
 				const analysisReady = median(results.map(result => result.analysisReady));
 				const idleP95 = keyP95;
 				const busyP95 = percentile(results.flatMap(result => result.keysWhileBusy), 0.95);
@@ -420,7 +425,7 @@ async function main() {
 				const coldP95 = percentile(coldKeys, 0.95);
 				const quit = median(quits.map(quit => quit.ms));
 				rows.push(
-					{corpus: name, measure: 'analysis ready in the app (from process start)', value: analysisReady, unit: 'ms', floor: indexed, ratio: analysisReady / indexed, target: '<= 3x indexing', ok: analysisReady / indexed <= 3},
+					{corpus: name, measure: 'analysis ready in the app (from process start; floor: a process that reads and indexes the file)', value: analysisReady, unit: 'ms', floor: indexingFloor, ratio: analysisReady / indexingFloor, target: '<= 3x indexing', ok: analysisReady / indexingFloor <= 3},
 					// At 1M tokens the analysis is often ready within the session's first ten keys: no warm key is left to compare.
 					{corpus: name, measure: `key to frame p95 while indexing and analysing, from the session's key ${coldKeyCount + 1} on (${results.flatMap(result => result.keysWhileBusy).length} keys)`, value: busyP95, unit: 'ms', floor: idleP95, ratio: busyP95 / idleP95, target: '<= 1.5x idle p95', ok: results.some(result => result.keysWhileBusy.length > 0) ? busyP95 / idleP95 <= 1.5 : undefined},
 					{corpus: name, measure: `key to frame p95 of the session's first ${coldKeyCount} keys, pressed from the first frame on (${coldKeys.length} keys)`, value: coldP95, unit: 'ms', target: '<= 16 ms', ok: coldKeys.length === 0 ? undefined : coldP95 <= 16},
@@ -432,10 +437,7 @@ async function main() {
 				rows.push(...await compareModeRows(file, name, pristine));
 			}
 
-			// Issue 17: the whole-corpus analysis without the screen (check, stats, ready time, answers, edits, search).
-			if (size >= 1_000_000) {
-				rows.push(...measureCorpus(file, name, runs));
-			}
+			rows.push(...headless);
 
 			fs.rmSync(file, {force: true});
 		}

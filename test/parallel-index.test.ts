@@ -12,9 +12,10 @@ import os from 'node:os';
 import path from 'node:path';
 import {Worker} from 'node:worker_threads';
 import {ArrivedPart, type Corpus, CorpusError, detectFormat, indexCorpus, openIndexer, partStart} from '../source/corpus/index.js';
+import {CorpusAnalysis} from '../source/review/index.js';
 import {IndexHelper, partAfter, wantsIndexHelper} from '../source/review/parallel-index.js';
 import {corpusFiles} from './helpers/shared-corpora.js';
-import {skipShared} from './helpers/review-corpus.js';
+import {analysisAnswers, skipShared} from './helpers/review-corpus.js';
 
 /** Resolves once the helper has built its part, failed or been closed. */
 async function settled(helper: IndexHelper): Promise<IndexHelper['outcome']> {
@@ -34,8 +35,12 @@ async function settled(helper: IndexHelper): Promise<IndexHelper['outcome']> {
 	});
 }
 
-/** The file's index read as the screen reads a large file: its first part here, the rest by the worker, appended. */
-async function indexedWithWorker(bytes: Buffer, start: number, windowBytes: number): Promise<Corpus> {
+/**
+The file's index read as the screen reads a large file: its first part here, the rest by the
+worker, appended; and its analysis, whose first pass reads the worker's part from the worker's
+token line offsets.
+*/
+async function indexedWithWorker(bytes: Buffer, start: number, windowBytes: number): Promise<{corpus: Corpus; analysis: CorpusAnalysis; tokenLines: Int32Array; firstToken: number}> {
 	const indexer = openIndexer(bytes);
 	indexer.holdAt(start);
 	const helper = new IndexHelper({windowBytes});
@@ -49,8 +54,13 @@ async function indexedWithWorker(bytes: Buffer, start: number, windowBytes: numb
 	assert.ok(built !== undefined);
 	assert.equal(helper.take(), undefined, 'taken once');
 	assert.equal(helper.bytesRead, bytes.length - start);
+	const analysis = new CorpusAnalysis(indexer.corpus);
+	analysis.readIndexed(Number.POSITIVE_INFINITY);
+	const {sentenceCount, tokenCount} = indexer.corpus;
 	assert.equal(indexer.adopt(new ArrivedPart(built, indexer.corpus.tags)), undefined);
-	return indexer.corpus;
+	assert.ok(built.tokenLines !== undefined && built.tokenLines.length === built.tokenCount);
+	analysis.useTokenLines(sentenceCount, tokenCount, built.tokenLines);
+	return {corpus: indexer.corpus, analysis: analysis.run(), tokenLines: built.tokenLines, firstToken: tokenCount};
 }
 
 function sameIndex(actual: Corpus, expected: Corpus, what: string) {
@@ -88,7 +98,15 @@ describe('the worker\'s part appended to the screen\'s is the index of one pass'
 			}
 
 			// Windows of 64 KB: several per file, as 4 MB ones are in a large file.
-			sameIndex(await indexedWithWorker(bytes, start, 64 * 1024), expected, file);
+			const {corpus, analysis, tokenLines, firstToken} = await indexedWithWorker(bytes, start, 64 * 1024);
+			sameIndex(corpus, expected, file);
+			for (const [index, offset] of tokenLines.entries()) {
+				if (offset !== expected.tokenLineStart(firstToken + index)) {
+					assert.fail(`token ${firstToken + index}'s line is at ${expected.tokenLineStart(firstToken + index)}, not ${offset}`);
+				}
+			}
+
+			assert.deepEqual(analysisAnswers(analysis), analysisAnswers(new CorpusAnalysis(expected).run()), 'the analysis is the one of one pass');
 		});
 	}
 });

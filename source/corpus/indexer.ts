@@ -160,9 +160,9 @@ export class Indexer {
 		return true;
 	}
 
-	/** The index of the part read, to post to another thread (this indexer is not used after). */
-	built(): BuiltIndex {
-		return builtIndexOf(this.index, this.corpus.tags, {fileLength: this.fileLength, start: this.start, lines: this.line - 1});
+	/** The index of the part read, to post to another thread (this indexer is not used after); `tokenLines`, the offset of each token's line, if kept. */
+	built(tokenLines?: Int32Array<ArrayBuffer>): BuiltIndex {
+		return builtIndexOf(this.index, this.corpus.tags, {fileLength: this.fileLength, start: this.start, lines: this.line - 1, tokenLines});
 	}
 
 	/**

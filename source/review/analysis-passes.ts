@@ -80,9 +80,21 @@ export class AnalysisPasses {
 		return this.invalidFound.byteSize + this.inconsistentFound.byteSize + this.candidates.byteSize + this.mentionIds.values.byteLength;
 	}
 
+	/**
+	The line offsets of the tokens of the sentences from `firstSentence` on (the part of a large file
+	the index worker read, whose first token is `firstToken`): pass 1 reads their mentions from them.
+	*/
+	partLines: {readonly firstSentence: number; readonly firstToken: number; readonly tokenLines: Int32Array} | undefined;
+
 	/** Pass 1 on one sentence; `lineStarts` (its token lines' offsets, from the indexer) spares walking its lines. */
 	readMentions(sentence: number, lineStarts?: Int32Array, lineCount = 0): void {
-		const {corpus, counts} = this;
+		const {corpus, counts, partLines} = this;
+		if (lineStarts === undefined && partLines !== undefined && sentence >= partLines.firstSentence) {
+			const first = corpus.sentenceStart[sentence]! - partLines.firstToken;
+			lineCount = corpus.sentenceLength(sentence);
+			lineStarts = partLines.tokenLines.subarray(first, first + lineCount);
+		}
+
 		const {reader} = counts;
 		const {spans} = reader;
 		reader.decode(sentence, this.pending);
@@ -120,6 +132,8 @@ export class AnalysisPasses {
 		const {corpus, counts} = this;
 		const {reader} = counts;
 		const {spans} = reader;
+		// Pass 1 is done: the part's line offsets are not needed any more.
+		this.partLines = undefined;
 		reader.decode(sentence, this.pending);
 		const {cells} = reader;
 		if (part !== 'mentions') {
@@ -226,6 +240,7 @@ export class AnalysisPasses {
 		this.candidates = new RecordList();
 		this.mentionIds = new NumberList();
 		this.mentionCursor = 0;
+		this.partLines = undefined;
 		return records;
 	}
 }

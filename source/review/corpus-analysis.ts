@@ -336,14 +336,15 @@ export class CorpusAnalysis {
 		};
 	}
 
-	/**
-	Whether pass 1 may read sentences before the file is indexed. Not for a file whose scheme may
-	still change at the end of indexing (read as IO from its start, which a later `B-` makes IOB1):
-	that one is read after.
-	*/
+	/** Whether pass 1 may read sentences before the file is indexed: not when the scheme may change at its end (IO, guessed, which a later `B-` makes IOB1). */
 	private get readsEarly(): boolean {
 		const {format} = this.corpus;
 		return this.phase === 'waiting for the index' && !this.corpus.complete && !(format.scheme === 'IO' && !format.schemeGiven);
+	}
+
+	/** Pass 1 reads the mentions of sentences from `firstSentence` on from their tokens' line offsets (the index worker's part: parallel-index.ts). */
+	useTokenLines(firstSentence: number, firstToken: number, tokenLines: Int32Array): void {
+		this.passes.partLines = {firstSentence, firstToken, tokenLines};
 	}
 
 	/** Whether `readIndexed` has sentences to read. */

@@ -14,6 +14,23 @@ const port = parentPort!;
 let indexer: Indexer | undefined;
 let job: {format: Format; fileLength: number; start: number} | undefined;
 
+/** The offset of each token's line, which the screen's first pass reads the part's mentions from. */
+let tokenLines = new Int32Array(1 << 16);
+let tokenCount = 0;
+const keepLines = (_sentence: number, lineStarts: Int32Array, count: number) => {
+	if (tokenCount + count > tokenLines.length) {
+		// Sized by what the part read so far projects for all of it, as the indexer sizes its arrays.
+		const read = Math.max(1, lineStarts[count - 1]! - job!.start);
+		const projected = Math.ceil((tokenCount + count) / read * (job!.fileLength - job!.start) * 1.05);
+		const grown = new Int32Array(Math.max(tokenLines.length * 1.25, tokenCount + count, projected));
+		grown.set(tokenLines.subarray(0, tokenCount));
+		tokenLines = grown;
+	}
+
+	tokenLines.set(lineStarts.subarray(0, count), tokenCount);
+	tokenCount += count;
+};
+
 const reply = (message: IndexReply, transfer: ArrayBuffer[] = []) => {
 	port.postMessage(message, transfer);
 };
@@ -33,12 +50,13 @@ port.on('message', (message: IndexJob) => {
 		const window = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 		if (indexer === undefined) {
 			indexer = new Indexer(window, job.format, job);
+			indexer.observer = keepLines;
 		} else {
 			indexer.feed(window);
 		}
 
 		if (indexer.step()) {
-			const built = indexer.built();
+			const built = indexer.built(tokenLines.subarray(0, tokenCount));
 			reply({type: 'built', built}, builtIndexBuffers(built));
 		} else {
 			reply({type: 'read'});

@@ -100,8 +100,15 @@ export class BackgroundIndexing {
 		}
 
 		const started = performance.now();
-		const refused = this.arrivedPart === undefined ? helper.failure ?? helper.outcome : indexer.adopt(this.arrivedPart);
+		const part = this.arrivedPart;
+		const {sentenceCount, tokenCount} = indexer.corpus;
+		const refused = part === undefined ? helper.failure ?? helper.outcome : indexer.adopt(part);
 		this.arrivedPart = undefined;
+		const tokenLines = part?.built.tokenLines;
+		if (refused === undefined && tokenLines !== undefined && tokenLines.length === part!.built.tokenCount) {
+			analysisFor(this.session).useTokenLines(sentenceCount, tokenCount, tokenLines);
+		}
+
 		trace.mark('index-adopted', {took: Math.round(performance.now() - started), refused});
 		if (refused !== undefined) {
 			indexer.holdAt(undefined);

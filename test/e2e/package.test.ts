@@ -265,14 +265,14 @@ describe('the packed package', {skip, timeout: 900_000}, () => {
 		}
 	});
 
-	test('the tarball holds the bundle (with its two workers), the demo, the readme and the manifest, and nothing else', () => {
-		for (const needed of ['package/package.json', 'package/readme.md', 'package/dist/cli.js', 'package/dist/app.cjs', 'package/dist/app.cache', 'package/dist/built-from.json', 'package/dist/licenses.txt', 'package/dist/tagger-worker.js', 'package/dist/occurrences-worker.js', 'package/dist/chunks/cli-libraries.cjs', 'package/dist/chunks/cli-libraries.cache', 'package/dist/chunks/ui-libraries.cjs', 'package/dist/chunks/ui-libraries.cache', 'package/demo/software.txt']) {
+	test('the tarball holds the bundle (with its three workers), the demo, the readme and the manifest, and nothing else', () => {
+		for (const needed of ['package/package.json', 'package/readme.md', 'package/dist/cli.js', 'package/dist/app.cjs', 'package/dist/app.cache', 'package/dist/built-from.json', 'package/dist/licenses.txt', 'package/dist/tagger-worker.js', 'package/dist/occurrences-worker.js', 'package/dist/index-worker.js', 'package/dist/chunks/cli-libraries.cjs', 'package/dist/chunks/cli-libraries.cache', 'package/dist/chunks/ui-libraries.cjs', 'package/dist/chunks/ui-libraries.cache', 'package/demo/software.txt']) {
 			assert.ok(entries.includes(needed), `${needed} is missing from the tarball:\n${entries.join('\n')}`);
 		}
 
 		assert.ok(entries.some(entry => /^package\/dist\/chunks\/run-\w+\.cjs$/.test(entry)), 'the UI chunk (dist/chunks/run-*.cjs) is missing');
 		assert.ok(entries.some(entry => /^package\/dist\/chunks\/run-\w+\.cache$/.test(entry)), 'the UI chunk\'s code cache is missing');
-		const unwanted = entries.filter(entry => !/^package\/(package\.json|readme\.md|demo\/[^/]+|dist\/(cli\.js|app\.(cjs|cache)|(tagger|occurrences)-worker\.js|built-from\.json|licenses\.txt|chunks\/[\w-]+\.(cjs|cache)))$/.test(entry));
+		const unwanted = entries.filter(entry => !/^package\/(package\.json|readme\.md|demo\/[^/]+|dist\/(cli\.js|app\.(cjs|cache)|(tagger|occurrences|index)-worker\.js|built-from\.json|licenses\.txt|chunks\/[\w-]+\.(cjs|cache)))$/.test(entry));
 		assert.deepEqual(unwanted, [], 'the tarball holds files a user does not need');
 	});
 
