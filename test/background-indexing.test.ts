@@ -8,7 +8,7 @@ import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {Worker} from 'node:worker_threads';
 import {type Corpus, indexCorpus, openIndexer, Session} from '../source/corpus/index.js';
-import {analysisFor, CorpusAnalysis, IndexHelper, partAfter} from '../source/review/index.js';
+import {analysisFor, CorpusAnalysis, IndexHelper} from '../source/review/index.js';
 import {BackgroundIndexing} from '../source/ui/background-indexing.js';
 import {analysisAnswers} from './helpers/review-corpus.js';
 
@@ -25,17 +25,11 @@ function corpusBytes(): Buffer {
 
 type Run = {corpus: Corpus; indexing: BackgroundIndexing; session: Session};
 
-/** Opens `bytes` as the screen does, with `helper` given the second part as cli/open-review.ts gives it. */
+/** Opens `bytes` as the screen does after its first slice, with `helper` to give the second part to. */
 function open(bytes: Buffer, helper: IndexHelper | undefined, moved: () => void = () => undefined): Run {
 	const indexer = openIndexer(bytes);
 	indexer.step(4096);
 	const session = new Session(indexer.corpus, {file: '/nonexistent/corpus.txt', backup: false, readOnly: 'a test'});
-	if (helper !== undefined) {
-		const start = partAfter(bytes, indexer.corpus.format, indexer.offset)!;
-		indexer.holdAt(start);
-		helper.begin(bytes, indexer.corpus.format, start);
-	}
-
 	const indexing = new BackgroundIndexing(indexer, session, helper, moved);
 	return {corpus: indexer.corpus, indexing, session};
 }

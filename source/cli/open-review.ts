@@ -4,9 +4,8 @@ reads the file (what `--output` means included), indexes its first slice and ali
 of a comparison; `startReview` then claims the corpus (one writer), and makes the Session and the
 Review. Every refusal is a CorpusError or an OpenRefusal: one line, before the screen opens.
 */
-import fs from 'node:fs';
 import {ContentHasher, CorpusError, Session, openCompareFile, openIndexer, openTagColumn, readCorpusBytesAsync, readCorpusFileAsync, type Indexer, type LayerReader} from '../corpus/index.js';
-import {type Claim, claimCorpus, IndexHelper, partAfter, Review, wantsIndexHelper} from '../review/index.js';
+import {type Claim, claimCorpus, Review} from '../review/index.js';
 import {trace} from '../trace.js';
 import type {Options} from './flags.js';
 import {settleOutput, type Document} from './open-document.js';
@@ -26,8 +25,6 @@ export type LoadedForReview = {
 	readonly compare?: LayerReader;
 	/** `--reference` corpora, read and format-checked, indexed in the background after the first frame. */
 	readonly references: readonly Reference[];
-	/** A large file's index worker, started while the file was read and given the file's second part. */
-	readonly indexHelper?: IndexHelper;
 };
 
 /** A read-only corpus beside the file: it counts for consistency and trains the tagger. */
@@ -49,8 +46,6 @@ export async function loadForReview(file: string, options: Options, whole: boole
 	for (const read of referenceReads) {
 		read.catch(() => undefined);
 	}
-	// The index worker loads its code while the file is read (parallel-index.ts).
-	const indexHelper = whole || !wantsIndexHelper(sizeOf(file)) ? undefined : new IndexHelper();
 	let document: Document | undefined;
 	try {
 		const input = await fileRead;
@@ -71,38 +66,10 @@ export async function loadForReview(file: string, options: Options, whole: boole
 			trace.mark('indexed', {sentences: indexer.corpus.sentenceCount, tokens: indexer.corpus.tokenCount});
 		}
 
-		return {file, document, indexer, compare, references, indexHelper: giveSecondPart(indexer, indexHelper)};
+		return {file, document, indexer, compare, references};
 	} catch (error) {
-		indexHelper?.close();
 		// A problem in OUT's bytes (when the session continues from it) names OUT.
 		throw error instanceof CorpusError && error.file === undefined ? new CorpusError(error.message, error.line, document?.continuesOutput ? document.output : file) : error;
-	}
-}
-
-/**
-The index worker, given the second part of the file (from a sentence boundary) while the screen
-draws its first frame; the slices then index up to there. None when the file is indexed already
-or has no boundary after the slices' share: it is closed.
-*/
-function giveSecondPart(indexer: Indexer, helper: IndexHelper | undefined): IndexHelper | undefined {
-	const {corpus} = indexer;
-	const start = helper === undefined || corpus.complete ? undefined : partAfter(corpus.bytes, corpus.format, indexer.offset);
-	if (start === undefined) {
-		helper?.close();
-		return undefined;
-	}
-
-	indexer.holdAt(start);
-	helper!.begin(corpus.bytes, corpus.format, start);
-	return helper;
-}
-
-/** The file's size, or 0 when it cannot be told (the read then says why). */
-function sizeOf(file: string): number {
-	try {
-		return fs.statSync(file).size;
-	} catch {
-		return 0;
 	}
 }
 

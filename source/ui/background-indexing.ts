@@ -1,13 +1,13 @@
 /**
 The rest of a large file, indexed behind the screen. The slices between frames read it, and for a
 file worth it the index worker reads its second part on the other core meanwhile
-(review/parallel-index.ts): the slices read up to where that part starts, the first pass of
+(review/parallel-index.ts): the slices then read up to where that part starts, the first pass of
 the analysis reads their sentences while they wait, and the worker's part, once it arrived, is
 renumbered in steps and appended. When the worker failed, or its part cannot be appended, the
 slices read on by themselves, and find whatever is malformed as they would without it.
 */
 import {ArrivedPart, type Indexer, type Session} from '../corpus/index.js';
-import {analysisFor, type IndexHelper} from '../review/index.js';
+import {analysisFor, type IndexHelper, partAfter} from '../review/index.js';
 import {trace} from '../trace.js';
 
 /** Bytes one slice of indexing reads before it looks at the clock. */
@@ -18,9 +18,9 @@ export class BackgroundIndexing {
 	private arrivedPart: ArrivedPart | undefined;
 
 	/**
-	`helper`, when the index worker reads the file's second part (given it by cli/open-review.ts,
-	which holds the indexer where that part starts). `workerMoved` is told of each window the worker
-	reads and of its end.
+	`helper`, started while the file was read, is given the file's second part when the file has a
+	sentence boundary after the slices' share, and closed otherwise. `workerMoved` is told of each
+	window the worker reads and of its end.
 	*/
 	constructor(
 		readonly indexer: Indexer,
@@ -28,10 +28,14 @@ export class BackgroundIndexing {
 		helper: IndexHelper | undefined,
 		workerMoved: () => void,
 	) {
-		if (helper === undefined) {
+		const {corpus} = session;
+		const start = helper === undefined ? undefined : partAfter(corpus.bytes, corpus.format, indexer.offset);
+		if (helper === undefined || start === undefined) {
+			helper?.close();
 			return;
 		}
 
+		indexer.holdAt(start);
 		this.helper = helper;
 		helper.onChange = () => {
 			if (helper.outcome !== 'indexing') {
@@ -40,10 +44,7 @@ export class BackgroundIndexing {
 
 			workerMoved();
 		};
-		// It may have stopped before the screen was up.
-		if (helper.outcome !== 'indexing') {
-			helper.onChange();
-		}
+		helper.begin(corpus.bytes, corpus.format, start);
 	}
 
 	/**

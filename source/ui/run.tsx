@@ -1,7 +1,7 @@
 import chalk from 'chalk';
 import {render} from 'ink';
 import {CorpusError, type Indexer, type LayerReader, type Session} from '../corpus/index.js';
-import type {IndexHelper, Review} from '../review/index.js';
+import type {Review} from '../review/index.js';
 import {librariesReady} from '../libraries/ready.js';
 import {trace} from '../trace.js';
 import type {OpenedReview, Reference} from '../cli/open-review.js';
@@ -24,8 +24,6 @@ export type RunOptions = {
 	readonly terminal?: Terminal;
 	/** `--reference` corpora, indexed in the background. */
 	readonly references?: readonly Reference[];
-	/** A large file's index worker (parallel-index.ts). */
-	readonly indexHelper?: IndexHelper;
 };
 
 /** How the app ended: a one-line error when background indexing found the file malformed, or a tag column to open the file again on (`L`). */
@@ -36,7 +34,7 @@ Shows the app until the user quits. Resolves with a one-line error when backgrou
 the file malformed (the screen is closed by then). Loaded by cli.tsx only once the file is read,
 so React and Ink load while the file is being read.
 */
-export async function runApp({file, session, review, indexer, labels, compare, notices = [], terminal, references = [], indexHelper}: RunOptions): Promise<AppEnding> {
+export async function runApp({file, session, review, indexer, labels, compare, notices = [], terminal, references = []}: RunOptions): Promise<AppEnding> {
 	let fatal: string | undefined;
 	let reopen: number | undefined;
 	const notice = [indexer.corpus.format.warning, ...notices].filter(line => line !== undefined).join('; ');
@@ -50,7 +48,6 @@ export async function runApp({file, session, review, indexer, labels, compare, n
 			labels={labels}
 			plain={prefersPlain(process.env, chalk.level)}
 			indexer={indexer.corpus.complete ? undefined : indexer}
-			indexHelper={indexHelper}
 			compare={compare}
 			references={references}
 			notice={notice === '' ? undefined : notice}
@@ -113,9 +110,9 @@ export async function runReview(opened: OpenedReview, labels?: readonly string[]
 	let fatal: string | undefined;
 	try {
 		for (;;) {
-			const {file, session, review, indexer, compare, notices, references, indexHelper} = current;
+			const {file, session, review, indexer, compare, notices, references} = current;
 			// Ink draws the first frame synchronously: the content hash starts after it.
-			const running = runApp({file, session, review, indexer, labels, compare, notices, terminal, references, indexHelper});
+			const running = runApp({file, session, review, indexer, labels, compare, notices, terminal, references});
 			review.startHashing();
 			// eslint-disable-next-line no-await-in-loop
 			const ending = await running;

@@ -1,7 +1,7 @@
 import {useCallback, useEffect, useMemo, useSyncExternalStore} from 'react';
 import {Box, Text, useApp, useInput} from 'ink';
 import {openTagColumn, otherTagColumns, typesByFrequency, type Indexer, type LayerReader, type Session} from '../../corpus/index.js';
-import type {IndexHelper, Review} from '../../review/index.js';
+import type {Review} from '../../review/index.js';
 import {trace} from '../../trace.js';
 import {EffectRunner} from '../effects.js';
 import {worldOf} from '../live-world.js';
@@ -33,8 +33,6 @@ export type AppProps = {
 	readonly size?: TerminalSize;
 	/** Still reading a large file: indexed in slices between frames. */
 	readonly indexer?: Indexer;
-	/** A large file's index worker, which indexes its second part (parallel-index.ts). */
-	readonly indexHelper?: IndexHelper;
 	/** A message for the status line at start (a format warning). */
 	readonly notice?: string;
 	/** Called when background indexing finds the file malformed. */
@@ -55,7 +53,7 @@ export type AppProps = {
 The screen: a store (state + pure reducer + effect runner), keys mapped to actions by the keymap,
 and views drawn from the view model. Nothing here decides anything.
 */
-export function App({session, labels: fixedLabels, plain, size: fallbackSize, indexer, indexHelper, notice, onFatal, onReopen, review, compare, references = [], frames}: AppProps) {
+export function App({session, labels: fixedLabels, plain, size: fallbackSize, indexer, notice, onFatal, onReopen, review, compare, references = [], frames}: AppProps) {
 	const {exit} = useApp();
 	const size = useTerminalSize(fallbackSize ?? {columns: 80, rows: 24});
 	const {store, runner, world} = useMemo(() => {
@@ -78,7 +76,7 @@ export function App({session, labels: fixedLabels, plain, size: fallbackSize, in
 	const display = useMemo(() => ({plain, colors}), [plain, colors]);
 
 	useEffect(() => {
-		runner.start(indexer, fixedLabels, indexHelper);
+		runner.start(indexer, fixedLabels);
 		return () => {
 			runner.stop();
 		};
