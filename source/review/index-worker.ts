@@ -22,7 +22,7 @@ const keepLines = (_sentence: number, lineStarts: Int32Array, count: number) => 
 		// Sized by what the part read so far projects for all of it, as the indexer sizes its arrays.
 		const read = Math.max(1, lineStarts[count - 1]! - job!.start);
 		const projected = Math.ceil((tokenCount + count) / read * (job!.fileLength - job!.start) * 1.05);
-		const grown = new Int32Array(Math.max(tokenLines.length * 1.25, tokenCount + count, projected));
+		const grown = new Int32Array(Math.max(Math.ceil(tokenLines.length * 1.25), tokenCount + count, projected));
 		grown.set(tokenLines.subarray(0, tokenCount));
 		tokenLines = grown;
 	}

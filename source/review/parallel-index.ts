@@ -1,12 +1,13 @@
 /**
-Indexing a large file on two cores. The screen indexes the file in slices between frames, with
-the analysis's first pass riding on it, and it must: a reviewer reads and edits the first
-sentences at once. At 10M tokens those slices took 2.3 s and more, since the keys come first. So
-the file is cut in two at a sentence boundary (corpus/index-adoption.ts's `partStart`): the
-screen's slices index the first part (`firstPartShare` of it, riding pass 1 as before), a worker
-thread the rest, sent in windows (copies of a few MB that end at line ends, a few at a time: never
-a second copy of the file), and the screen's indexer appends the worker's index to its own when
-both are done. The first pass then reads the worker's sentences in the analysis's own slices.
+Indexing a large file on two cores. The screen indexes the file in slices between frames, and it
+must: a reviewer reads and edits the first sentences at once. At 10M tokens those slices took 2.3
+to 4 s, since the keys come first. So the file is cut in two at a sentence boundary
+(corpus/index-adoption.ts's `partStart`): the screen's slices index the first part
+(`firstPartShare` of it), a worker thread the rest, sent in windows (copies of a few MB that end at
+line ends, a few at a time: never a second copy of the file), and the screen's indexer appends the
+worker's index to its own when both are done (ui/background-indexing.ts). The analysis's first
+pass reads the slices' sentences while they wait, and the worker's from the line offsets it keeps
+for each token.
 
 The worker only ever makes indexing faster: whatever goes wrong with it (no second core, no built
 worker, a malformed line in its part, a failure), the slices read on to the end as without it, and
@@ -28,8 +29,9 @@ hundred milliseconds (16 MB, 1M CoNLL tokens: 0.3 to 0.4 s), so starting a threa
 export const parallelIndexBytes = 16 * 1024 * 1024;
 
 /**
-Where the cut goes: the slices index more slowly than the worker (the first pass rides on them,
-keys and frames come first), so they take the smaller part.
+Where the cut goes: the slices index more slowly than the worker (keys and frames come first), so
+they take the smaller part. In sessions with keys pressed throughout, either part ended last about
+as often.
 */
 const firstPartShare = 0.4;
 
@@ -68,9 +70,8 @@ export class IndexHelper {
 	private readonly windowBytes: number;
 
 	/**
-	Starts the worker thread, which loads its code while the file is read and its first slice
-	indexed; `begin` then gives it its part. `spawn` and `windowBytes` are for the tests: a worker
-	that fails, and many windows in a small file.
+	Starts the worker thread; `begin` gives it its part. `spawn` and `windowBytes` are for the tests:
+	a worker that fails, and many windows in a small file.
 	*/
 	constructor(options: {readonly spawn?: (options: WorkerOptions) => Worker; readonly windowBytes?: number} = {}) {
 		this.windowBytes = options.windowBytes ?? windowBytes;

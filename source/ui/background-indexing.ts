@@ -18,9 +18,9 @@ export class BackgroundIndexing {
 	private arrivedPart: ArrivedPart | undefined;
 
 	/**
-	`helper`, started while the file was read, is given the file's second part when the file has a
-	sentence boundary after the slices' share, and closed otherwise. `workerMoved` is told of each
-	window the worker reads and of its end.
+	`helper`, the index worker (started by the runner once the first frame is drawn), is given the
+	file's second part when the file has a sentence boundary after the slices' share, and closed
+	otherwise. `workerMoved` is told of each window the worker reads and of its end.
 	*/
 	constructor(
 		readonly indexer: Indexer,

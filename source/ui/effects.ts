@@ -200,6 +200,8 @@ export class EffectRunner {
 		this.started = true;
 		const {corpus} = this.session;
 		this.fixedLabels = fixedLabels;
+		// The session's analysis exists from the start, told of every edit (analysisFor).
+		const analysis = analysisFor(this.session);
 		if (indexer === undefined || corpus.complete) {
 			this.restoreReview();
 		} else {
@@ -211,7 +213,7 @@ export class EffectRunner {
 				this.indexWorkerMoved();
 			});
 			if (this.indexing.firstPassRides) {
-				analysisFor(this.session).observe(indexer);
+				analysis.observe(indexer);
 			}
 		}
 
