@@ -9,8 +9,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {test} from 'node:test';
 import fc from 'fast-check';
-import {ArrivedPart, type Corpus, CorpusError, detectFormat, type Format, indexCorpus, Indexer, openIndexer, partStart} from '../source/corpus/index.js';
+import {ArrivedPart, type Corpus, CorpusError, detectFormat, type Format, indexCorpus, Indexer, openIndexer, partStart, windowEnd} from '../source/corpus/index.js';
 import {corpusArbitrary} from './helpers/corpus-gen.js';
+import {assertSameIndex, onePassIndex} from './helpers/index-compare.js';
 import {prng} from './helpers/prng.js';
 import {corpusFiles} from './helpers/shared-corpora.js';
 import {skipShared} from './helpers/review-corpus.js';
@@ -19,12 +20,7 @@ import {skipShared} from './helpers/review-corpus.js';
 function windows(bytes: Buffer, start: number, size: number): Buffer[] {
 	const parts: Buffer[] = [];
 	for (let at = start; at < bytes.length;) {
-		let end = Math.min(bytes.length, at + size);
-		if (end < bytes.length) {
-			const lineEnd = bytes.indexOf(0x0A, end - 1);
-			end = lineEnd === -1 ? bytes.length : lineEnd + 1;
-		}
-
+		const end = windowEnd(bytes, at, size);
 		// A copy, as the worker gets.
 		parts.push(Buffer.from(Uint8Array.prototype.slice.call(bytes, at, end)));
 		at = end;
@@ -68,22 +64,6 @@ function inTwoParts(bytes: Buffer, start: number, random: () => number, windowSi
 	return indexer;
 }
 
-function assertSameIndex(actual: Corpus, expected: Corpus, what: string) {
-	assert.equal(actual.tokenCount, expected.tokenCount, `${what}: tokens`);
-	assert.equal(actual.sentenceCount, expected.sentenceCount, `${what}: sentences`);
-	const sentences = expected.sentenceCount;
-	assert.deepEqual(actual.sentenceStart.subarray(0, sentences + 1), expected.sentenceStart.subarray(0, sentences + 1), `${what}: first tokens`);
-	assert.deepEqual(actual.sentenceLine.subarray(0, sentences), expected.sentenceLine.subarray(0, sentences), `${what}: lines`);
-	assert.deepEqual(actual.sentenceOffset.subarray(0, sentences), expected.sentenceOffset.subarray(0, sentences), `${what}: offsets`);
-	assert.deepEqual(actual.documentStarts, expected.documentStarts, `${what}: documents`);
-	assert.deepEqual(actual.format, expected.format, `${what}: format`);
-	for (let token = 0; token < expected.tokenCount; token++) {
-		if (actual.tags.get(actual.tagIds[token]!).text !== expected.tags.get(expected.tagIds[token]!).text) {
-			assert.fail(`${what}: token ${token} is ${actual.tags.get(actual.tagIds[token]!).text}, not ${expected.tags.get(expected.tagIds[token]!).text}`);
-		}
-	}
-}
-
 /** Sentence boundaries spread over the file, as partStart finds them. */
 function cuts(bytes: Buffer, count: number): number[] {
 	const format = detectFormat(bytes);
@@ -103,15 +83,9 @@ test('every shared corpus indexed in two parts gives the index of one pass', {sk
 	let compared = 0;
 	for (const file of corpusFiles()) {
 		const bytes = fs.readFileSync(file);
-		let expected: Corpus;
-		try {
-			expected = indexCorpus(bytes);
-		} catch (error) {
-			if (error instanceof CorpusError) {
-				continue;
-			}
-
-			throw error;
+		const expected = onePassIndex(bytes);
+		if (expected === undefined) {
+			continue;
 		}
 
 		for (const start of cuts(bytes, 3)) {
@@ -125,10 +99,8 @@ test('every shared corpus indexed in two parts gives the index of one pass', {sk
 
 test('generated corpora (both layouts, BOM, CRLF, no final newline, documents) indexed in two parts give the index of one pass', () => {
 	fc.assert(fc.property(corpusArbitrary({maxSentences: 30, longSentence: false}), fc.nat(), fc.integer({min: 1, max: 300}), (generated, seed, windowSize) => {
-		let expected: Corpus;
-		try {
-			expected = indexCorpus(generated.bytes);
-		} catch {
+		const expected = onePassIndex(generated.bytes);
+		if (expected === undefined) {
 			return;
 		}
 

@@ -8,7 +8,7 @@ export type Separator = 'tab' | 'space';
 
 const tab = 0x09;
 const space = 0x20;
-const carriageReturn = 0x0D;
+export const carriageReturn = 0x0D;
 export const newline = 0x0A;
 
 /** End of the line's content: before the `\n` at `lineEnd` and before a `\r` preceding it. */

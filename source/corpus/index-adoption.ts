@@ -13,6 +13,7 @@ screen's indexer appends its part only when it stopped there between two sentenc
 when the worker failed (a malformed line in its part, which it would number from its own start),
 the screen's indexer reads on by itself and reports what it finds, as it would without the worker.
 */
+import {carriageReturn, newline} from './cells.js';
 import type {CorpusIndex} from './corpus-index.js';
 import type {Format} from './format.js';
 import type {TagTable} from './tags.js';
@@ -41,9 +42,21 @@ export type BuiltIndex = {
 	readonly tokenLines?: Int32Array<ArrayBuffer>;
 };
 
-const newline = 0x0A;
-const carriageReturn = 0x0D;
 const openMarker = Buffer.from('\n<s>');
+
+/**
+Where a window of the part that starts at `from` ends: at the end of the line holding byte
+`from + size - 1` (a window never cuts a line), or at the end of the file.
+*/
+export function windowEnd(bytes: Uint8Array, from: number, size: number): number {
+	const end = Math.min(bytes.length, from + size);
+	if (end >= bytes.length) {
+		return bytes.length;
+	}
+
+	const lineEnd = bytes.indexOf(newline, end - 1);
+	return lineEnd === -1 ? bytes.length : lineEnd + 1;
+}
 
 /**
 A line start at or after byte `from` where a sentence begins in a well-formed file: just after a

@@ -33,6 +33,5 @@ export {classifyLine, lineKind} from './line-kind.js';
 export {type CorpusSnapshot, SnapshotIndex, snapshotBuffers, snapshotOf} from './snapshot.js';
 export {type TagTable} from './tags.js';
 // A corpus's last sentences read by another thread: `check` and `stats` match a large corpus's occurrences on two cores.
-export {ArrivedPart, builtIndexBuffers, partStart, type BuiltIndex} from './index-adoption.js';
-export {newline} from './cells.js';
+export {ArrivedPart, builtIndexBuffers, partStart, type BuiltIndex, windowEnd} from './index-adoption.js';
 export {corpusFromTail, corpusTail, corpusTailBuffers, type CorpusTail} from './corpus-tail.js';

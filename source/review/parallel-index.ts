@@ -15,7 +15,7 @@ a malformed line is reported by them, as it would be without it.
 */
 import os from 'node:os';
 import type {Worker, WorkerOptions} from 'node:worker_threads';
-import {type BuiltIndex, type Format, newline, partStart} from '../corpus/index.js';
+import {type BuiltIndex, type Format, partStart, windowEnd} from '../corpus/index.js';
 import type {IndexJob, IndexReply} from './index-jobs.js';
 import {builtWorkerUrl, fromSources, spawnWorker} from './spawn-worker.js';
 
@@ -176,11 +176,7 @@ export class IndexHelper {
 			return;
 		}
 
-		let end = Math.min(bytes.length, this.sent + this.windowBytes);
-		if (end < bytes.length) {
-			const lineEnd = bytes.indexOf(newline, end - 1);
-			end = lineEnd === -1 ? bytes.length : lineEnd + 1;
-		}
+		const end = windowEnd(bytes, this.sent, this.windowBytes);
 
 		// Not zero-filled first (allocUnsafeSlow: a buffer of its own, not the pool's, so it can be moved):
 		// zeroing and then copying 58 MB took 100 ms of the screen's thread.
