@@ -33,7 +33,7 @@ export {invalidReason, minEntityShare, minLabelledMentions, repairInvalid, type 
 export {mentionText, planBulkRelabel, summarize, type BulkPlan, type ConsistencyIndex, type Occurrences, type Place} from './consistency.js';
 export {corpusStatistics, formatStatistics, type CorpusStatistics, type TypeStatistics} from './statistics.js';
 export {corpusLabels, parseQuery, QuerySyntaxError, searchTokens, sentenceMatches, toParsedQuery, TokenSearch, type ParsedQuery, type SearchMatch, type SearchPosition, type SearchQuery} from './search.js';
-export {buildFilter, describeFilter, filterNames, stepInFilter, type Filter, type FilterKind} from './filter.js';
+export {buildFilter, describeFilter, extendFilter, filterNames, stepInFilter, type Filter, type FilterKind} from './filter.js';
 export {flaggedBit, ReviewMarks, reviewedBit} from './marks.js';
 export {Review, type Position} from './review.js';
 export {type Claim, claimCorpus} from './claim.js';

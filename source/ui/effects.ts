@@ -45,6 +45,8 @@ export class EffectRunner {
 	private readonly slices: SliceScheduler;
 	/** An action that asked for the analysis before it was built: it runs when the analysis is ready. */
 	private waitingForAnalysis: Action | undefined;
+	/** An action that asked for the whole index (a search): it runs when the background indexing ends; a later one replaces it. */
+	private waitingForIndex: Action | undefined;
 	private analysisAnnounced = false;
 	/** The screen is up and the background work begun (tests drive the runner without it). */
 	private started = false;
@@ -108,20 +110,10 @@ export class EffectRunner {
 	run(effect: Effect): void {
 		const {session, review, hooks} = this;
 		switch (effect.type) {
-			case 'apply-edit': {
-				this.compareAgain(session.apply(effect.edit));
-				this.settleLater();
-				break;
-			}
-
-			case 'undo-edit': {
-				this.compareAgain(session.undo());
-				this.settleLater();
-				break;
-			}
-
+			case 'apply-edit':
+			case 'undo-edit':
 			case 'redo-edit': {
-				this.compareAgain(session.redo());
+				this.compareAgain(effect.type === 'apply-edit' ? session.apply(effect.edit) : (effect.type === 'undo-edit' ? session.undo() : session.redo()));
 				this.settleLater();
 				break;
 			}
@@ -173,6 +165,16 @@ export class EffectRunner {
 					// The background work builds it between frames; the action runs when it is ready.
 					this.waitingForAnalysis = effect.then;
 					this.slices.run();
+				}
+
+				break;
+			}
+
+			case 'await-index': {
+				if (session.corpus.complete) {
+					hooks.dispatch({type: 'index-ready', then: effect.then});
+				} else {
+					this.waitingForIndex = effect.then;
 				}
 
 				break;
@@ -257,6 +259,11 @@ export class EffectRunner {
 					this.indexing = undefined;
 					this.hooks.dispatch({type: 'corpus-grew', labels: this.fixedLabels === undefined ? typesByFrequency(corpus) : undefined, complete: true});
 					this.restoreReview();
+					const then = this.waitingForIndex;
+					this.waitingForIndex = undefined;
+					if (then !== undefined) {
+						this.hooks.dispatch({type: 'index-ready', then});
+					}
 				}
 			} else {
 				const analysis = analysisFor(this.session);

@@ -144,6 +144,38 @@ describe('a 24 MB corpus in the terminal', {skip: tmuxAvailable() ? false : 'tmu
 		assert.ok(!events().some(event => event.event === 'analysis-ready'), 'q ended the app before the analysis was ready');
 	});
 
+	test('a search and a : N typed before the file is indexed wait for the rest and go to its last sentence; never "not found"', {timeout: 60_000}, async () => {
+		const traceFile = path.join(folder, 'search-trace.jsonl');
+		const events = () => fs.existsSync(traceFile) ? fs.readFileSync(traceFile, 'utf8').trim().split('\n').map(line => JSON.parse(line) as {event: string; at: number; key?: string}) : [];
+		const app = new TmuxSession({args: ['--no-backup', file], cwd: folder, cols: 100, rows: 30, env: {NER_REVIEW_TRACE: traceFile}});
+		sessions.push(app);
+		await app.waitFor(screen => /sentence 1\/\d+\+/.test(headerOf(screen)), 10_000);
+		// The token of the last sentence, searched for at once: the part read so far does not have it.
+		app.press('/', `n${sentenceCount}`, 'Enter');
+		const waiting = await app.waitFor(screen => /searching for|in sentence|not found/.test(statusOf(screen)), 10_000);
+		const searched = events().find(event => event.event === 'key-frame' && event.key === 'return');
+		const indexed = () => events().find(event => event.event === 'indexed');
+		if (indexed() === undefined || searched!.at < indexed()!.at) {
+			assert.match(statusOf(waiting), new RegExp(`searching for "n${sentenceCount}": the rest of the file is still being indexed`));
+		}
+
+		const found = await app.waitFor(screen => /in sentence|not found/.test(statusOf(screen)), 20_000);
+		assert.match(statusOf(found), new RegExp(`"n${sentenceCount}" in sentence ${sentenceCount} `));
+		assert.ok(headerOf(found).includes(`sentence ${sentenceCount}/${sentenceCount} `), headerOf(found));
+		app.press('q');
+		assert.equal(await app.waitForExit(), 0);
+
+		// : N past the sentences read so far, at once: it goes there when they are.
+		const again = new TmuxSession({args: ['--no-backup', file], cwd: folder, cols: 100, rows: 30});
+		sessions.push(again);
+		await again.waitFor(screen => /sentence 1\/\d+\+/.test(headerOf(screen)), 10_000);
+		again.press(':', String(sentenceCount - 1), 'Enter');
+		const there = await again.waitFor(screen => headerOf(screen).includes(`sentence ${sentenceCount - 1}/${sentenceCount} `) || /no sentence/.test(statusOf(screen)), 20_000);
+		assert.doesNotMatch(statusOf(there), /no sentence/);
+		again.press('q');
+		assert.equal(await again.waitForExit(), 0);
+	});
+
 	test('a NUL byte in its last sentence, found after the first frame: the screen closes, one line names it, exit 2, nothing written', {timeout: 60_000}, async () => {
 		const broken = path.join(folder, 'broken.txt');
 		const bytes = Buffer.from(original.toString('latin1').replace(/runs\t(O\n\.\tO\n<\/s>\n)$/, 'ru\u0000s\t$1'), 'latin1');

@@ -59,7 +59,10 @@ export type Action =
 	| {type: 'consistency-relabel'; number: number}
 	/** The analysis was built again after an edit in the consistency view: its rows may have changed. */
 	| {type: 'consistency-refresh'}
-	| {type: 'search-again'; direction: 1 | -1}
+	/** `:` N Enter once the file is indexed (it asked for a sentence past those read so far). */
+	| {type: 'go-to-number'; text: string}
+	/** `n`, `N`; `fromCursor` for a search just submitted (it may match at the cursor itself), run again once the file is indexed. */
+	| {type: 'search-again'; direction: 1 | -1; fromCursor?: boolean}
 	// Compare mode
 	| {type: 'next-difference'; direction: 1 | -1}
 	| {type: 'take-other-side'; scope: 'cursor' | 'sentence'}
@@ -95,6 +98,8 @@ export type Action =
 	/** The journal was replayed: `done` edits are in effect (undoable), `undone` can be redone. */
 	| {type: 'recovered'; message: string; done: number; undone: number}
 	| {type: 'analysis-ready'; then: Action}
+	/** The whole file is indexed: the action that waited for it (`await-index`) runs now. */
+	| {type: 'index-ready'; then: Action}
 	/** The review has something to say on its own (the journal stopped on a full disk, the lock was lost). */
 	| {type: 'notice'; text: string};
 
@@ -128,6 +133,8 @@ export type Effect =
 	| {type: 'discard-recovery'}
 	/** Build the whole-corpus analysis (checks, consistency, statistics), then dispatch `then`. */
 	| {type: 'analyse'; then: Action}
+	/** Dispatch `then` once the whole file is indexed (at once when it is): a search that found nothing in the part read so far. */
+	| {type: 'await-index'; then: Action}
 	/** End the app; with `reopen`, open the file again editing tag column `reopen.tagColumn` (1-based). */
 	| {type: 'exit'; reopen?: {tagColumn: number}};
 

@@ -2,9 +2,10 @@
 Moving around: sentences (within the filter when one is set), tokens, entities, the selection and
 `:` N. Pure: reads the corpus, changes only the cursor.
 */
-import {buildFilter, stepInFilter} from '../../review/index.js';
+import {buildFilter, extendFilter, stepInFilter} from '../../review/index.js';
 import {screenLayout} from '../layout.js';
-import {error, info} from './messages.js';
+import type {Step} from './actions.js';
+import {error, info, step} from './messages.js';
 import type {State} from './state.js';
 import type {World} from './world.js';
 
@@ -21,16 +22,22 @@ export function moveSentences(state: State, world: World, delta: number): State 
 
 /**
 The filter rebuilt when the tags or marks changed since it was built (a sentence just marked
-reviewed leaves `F unreviewed`; one just labelled joins `F LOC`). The problems filter stays as built:
-it follows the whole-corpus analysis, which an edit makes stale.
+reviewed leaves `F unreviewed`; one just labelled joins `F LOC`), and extended to the sentences
+indexed since (a filter set while a large file is read). The problems filter stays as built: it
+follows the whole-corpus analysis, which an edit makes stale, and exists only once all is indexed.
 */
 export function withFreshFilter(state: State, world: World): State {
 	const {filter} = state;
-	if (filter === undefined || filter.kind === 'problems' || filter.revision === state.revision) {
+	if (filter === undefined || filter.kind === 'problems') {
 		return state;
 	}
 
-	return {...state, filter: {...buildFilter(world.corpus, world.marks, filter.kind, filter.label), revision: state.revision}};
+	if (filter.revision !== state.revision) {
+		return {...state, filter: {...buildFilter(world.corpus, world.marks, filter.kind, filter.label), revision: state.revision}};
+	}
+
+	const extended = extendFilter(filter, world.corpus, world.marks);
+	return extended === filter ? state : {...state, filter: extended};
 }
 
 export function pageSentences(state: State, world: World, direction: 1 | -1): State {
@@ -80,15 +87,19 @@ export function toggleSelection(state: State): State {
 	return {...state, anchor: state.anchor === undefined ? state.token : undefined};
 }
 
-/** `:` N Enter. */
-export function goToNumber(state: State, world: World, text: string): State {
+/** `:` N Enter. Past the sentences of a large file indexed so far, it waits for the rest and goes there then (`await-index`). */
+export function goToNumber(state: State, world: World, text: string): Step<State> {
 	const number = Number(text);
 	const count = world.corpus.sentenceCount;
-	if (!/^\d+$/.test(text) || number < 1 || number > count) {
-		return {...state, message: error(`no sentence "${text}": enter a number from 1 to ${count}`)};
+	if (/^\d+$/.test(text) && number > count && !world.corpus.complete) {
+		return step({...state, message: info(`sentence ${number} is not indexed yet: the rest of the file is still being read; it is shown when it is`)}, {type: 'await-index', then: {type: 'go-to-number', text}});
 	}
 
-	return goToSentence(state, world, number - 1);
+	if (!/^\d+$/.test(text) || number < 1 || number > count) {
+		return step({...state, message: error(`no sentence "${text}": enter a number from 1 to ${count}`)});
+	}
+
+	return step(goToSentence(state, world, number - 1));
 }
 
 export function clamp(value: number, low: number, high: number): number {

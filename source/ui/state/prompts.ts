@@ -157,7 +157,7 @@ function labelFromPrompt(state: State, world: World, text: string): Step<State> 
 function submitPrompt(state: State, world: World, prompt: PromptKind, text: string): Step<State> {
 	switch (prompt) {
 		case 'goto': {
-			return step(goToNumber(state, world, text));
+			return goToNumber(state, world, text);
 		}
 
 		case 'label': {
@@ -169,7 +169,7 @@ function submitPrompt(state: State, world: World, prompt: PromptKind, text: stri
 		}
 
 		case 'search': {
-			return step(startSearch(state, world, text));
+			return startSearch(state, world, text);
 		}
 
 		case 'write': {

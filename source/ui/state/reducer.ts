@@ -15,7 +15,7 @@ import {answerConfirm, answerQuit, applyLabel, quit, removeEntity, resizeEntity,
 import {helpLines} from './help-lines.js';
 import {currentPage, labelForKey, labelPages} from './label-pages.js';
 import {error, info, step} from './messages.js';
-import {firstSentence, lastSentence, moveSentences, moveToEntity, moveToken, pageSentences, toggleSelection} from './navigation.js';
+import {firstSentence, goToNumber, lastSentence, moveSentences, moveToEntity, moveToken, pageSentences, toggleSelection, withFreshFilter} from './navigation.js';
 import {completePrompt, deleteFromPrompt, editPrompt, openPrompt, submitOpenPrompt, typeIntoPrompt} from './prompts.js';
 import {
 	answerRecovery, filterNeedsAnalysis, goToProblem, jumpFromConsistency, markReviewed, moveInConsistency, openConsistency, proposeBulkRelabel,
@@ -32,8 +32,8 @@ import type {World} from './world.js';
 const reports = new Set<Action['type']>(['resize', 'indexing-progress', 'analysis-progress', 'corpus-grew', 'restore-review', 'consistency-refresh', 'compare-progress', 'queue-ranked', 'training-progress', 'training-waits']);
 
 export function reduce(state: State, action: Action, world: World): Step<State> {
-	if (action.type === 'analysis-ready') {
-		// The action that waited for the analysis, now that it is built.
+	if (action.type === 'analysis-ready' || action.type === 'index-ready') {
+		// The action that waited for the analysis, or for the whole file to be indexed, now that it is.
 		return reduce(state, action.then, world);
 	}
 
@@ -179,7 +179,8 @@ function route(state: State, action: Action, world: World): Step<State> {
 		}
 
 		case 'restore-review': {
-			return step(restoreReview(state, action));
+			// The marks are read now (a large file's once it is indexed): a flagged or unreviewed filter is made again from them.
+			return step(withFreshFilter(restoreReview(state, action), world));
 		}
 
 		case 'recover-answer': {
@@ -258,8 +259,12 @@ function route(state: State, action: Action, world: World): Step<State> {
 			return step({...state});
 		}
 
+		case 'go-to-number': {
+			return goToNumber(state, world, action.text);
+		}
+
 		case 'search-again': {
-			return step(searchAgain(state, world, action.direction));
+			return searchAgain(state, world, action.direction, action.fromCursor);
 		}
 
 		case 'toggle-help': {
@@ -287,14 +292,16 @@ function route(state: State, action: Action, world: World): Step<State> {
 		}
 
 		case 'indexing-progress': {
-			return step({...state, indexing: action.progress});
+			// A filter set while the file is read takes in the sentences read since.
+			return step(withFreshFilter({...state, indexing: action.progress}, world));
 		}
 
 		case 'analysis-progress': {
 			return step({...state, analysing: action.progress});
 		}
 
-		case 'analysis-ready': {
+		case 'analysis-ready':
+		case 'index-ready': {
 			// Unwrapped by reduce before routing.
 			return step(state);
 		}
@@ -306,12 +313,12 @@ function route(state: State, action: Action, world: World): Step<State> {
 		case 'corpus-grew': {
 			const indexing = action.complete === true ? undefined : state.indexing;
 			if (action.labels === undefined) {
-				return step({...state, indexing});
+				return step(withFreshFilter({...state, indexing}, world));
 			}
 
 			// Once the user has labelled with the number keys, they keep their meaning: new types only join the end.
 			const labels = state.revision === 0 ? action.labels : [...state.labels, ...action.labels.filter(label => !state.labels.includes(label))];
-			return step({...state, labels, indexing});
+			return step(withFreshFilter({...state, labels, indexing}, world));
 		}
 	}
 }

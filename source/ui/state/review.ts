@@ -261,9 +261,9 @@ function plural(count: number, noun: string): string {
 }
 
 /** Submitting `/`: text, or a regular expression written between slashes. */
-export function startSearch(state: State, world: World, text: string): State {
+export function startSearch(state: State, world: World, text: string): Step<State> {
 	if (text === '') {
-		return state;
+		return step(state);
 	}
 
 	const regex = text.length > 2 && text.startsWith('/') && text.endsWith('/');
@@ -271,10 +271,15 @@ export function startSearch(state: State, world: World, text: string): State {
 	return searchAgain({...state, search: query}, world, 1, true);
 }
 
-/** `n` / `N`: the next or previous match of the last search. */
-export function searchAgain(state: State, world: World, direction: 1 | -1, fromCursor = false): State {
+/**
+`n` / `N`: the next or previous match of the last search. While a large file is still being
+indexed, the search reads the sentences indexed so far; when it finds nothing there, or only by
+wrapping around, a match may still be in the rest of the file: it waits for the whole index and
+then runs again from the cursor (`await-index`), rather than say "not found" of a token that is there.
+*/
+export function searchAgain(state: State, world: World, direction: 1 | -1, fromCursor = false): Step<State> {
 	if (state.search === undefined) {
-		return {...state, message: info('no search yet: / starts one')};
+		return step({...state, message: info('no search yet: / starts one')});
 	}
 
 	let match;
@@ -283,22 +288,27 @@ export function searchAgain(state: State, world: World, direction: 1 | -1, fromC
 		const from = {sentence: state.sentence, token: fromCursor ? state.token - 1 : state.token};
 		match = searchTokens(world.corpus, state.search, from, direction);
 	} catch (searchError) {
-		return {...state, message: error((searchError as Error).message)};
+		return step({...state, message: error((searchError as Error).message)});
+	}
+
+	if (!world.corpus.complete && (match === undefined || match.wrapped)) {
+		// The header shows how far the indexing is; the message says what the key waits for.
+		return step({...state, message: info(`searching for "${state.search.text}": the rest of the file is still being indexed; the match is shown when it is`)}, {type: 'await-index', then: {type: 'search-again', direction, fromCursor}});
 	}
 
 	if (match === undefined) {
-		return {...state, message: error(`not found: ${state.search.text}`)};
+		return step({...state, message: error(`not found: ${state.search.text}`)});
 	}
 
 	const wrapped = match.wrapped ? ' (wrapped around)' : '';
-	return {
+	return step({
 		...state,
 		sentence: match.sentence,
 		token: match.token,
 		// A match of several tokens is selected, so a number key labels it at once.
 		anchor: match.length > 1 ? match.token + match.length - 1 : undefined,
 		message: info(`"${state.search.text}" in sentence ${match.sentence + 1}${wrapped}  (n next, N previous)`),
-	};
+	});
 }
 
 /** Whether the `F` prompt's text names the problems filter, which needs the analysis. */
@@ -320,10 +330,15 @@ export function applyFilter(state: State, world: World, text: string): State {
 
 	const problems = named === 'problems' ? new Set(world.analysis()?.sentences ?? []) : undefined;
 	const filter = {...buildFilter(world.corpus, world.marks, named ?? 'label', label, problems), revision: state.revision};
-	if (filter.sentences.length === 0) {
+	if (filter.sentences.length === 0 && world.corpus.complete) {
 		return {...state, message: info(`no sentence matches filter ${filter.kind === 'label' ? filter.label : filter.kind}`)};
 	}
 
+	if (filter.sentences.length === 0) {
+		// None in the part of a large file read so far: the filter is set, and takes in the rest as it is read.
+		return {...state, filter, message: info(`${describeFilter(filter, false)} so far: the rest of the file is still being indexed (F, Enter shows all)`)};
+	}
+
 	const first = stepInFilter(filter, state.sentence, 0) ?? filter.sentences[0]!;
-	return {...goToSentence({...state, filter}, world, first), message: info(`${describeFilter(filter)} (F, Enter shows all)`)};
+	return {...goToSentence({...state, filter}, world, first), message: info(`${describeFilter(filter, world.corpus.complete)} (F, Enter shows all)`)};
 }

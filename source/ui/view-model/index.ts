@@ -92,7 +92,7 @@ export function screenModel(state: State, world: World, fileName: string): Scree
 		trainingWaits: state.trainingWaits,
 		reviewed: marks?.reviewedCount,
 		flagged: marks?.flaggedCount,
-		filter: state.filter === undefined ? undefined : describeFilter(state.filter),
+		filter: state.filter === undefined ? undefined : describeFilter(state.filter, world.corpus.complete),
 		document: documentOf(corpus, state.sentence),
 		compare: world.second?.kind === 'compare' ? `≠ ${world.second.disagreements.count}${world.second.disagreements.complete ? '' : '+'}` : undefined,
 		width,

@@ -1,0 +1,224 @@
+/**
+Answers given while a large file is still being indexed (the first frame comes before the whole
+file is read). A search that finds nothing in the sentences indexed so far, or finds one only by
+wrapping around, may have missed a match in the rest: it waits for the whole index and runs then,
+and never says "not found" of a token that is there; `:` N past the sentences read so far goes
+there once they are; a filter set meanwhile takes in the sentences read later and counts them as
+`N+` until the file is indexed. The runner runs what waited for the index when the indexing ends.
+*/
+import {describe, test} from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {type Indexer, openIndexer, Session} from '../source/corpus/index.js';
+import {EffectRunner} from '../source/ui/effects.js';
+import {worldOf} from '../source/ui/live-world.js';
+import type {Action, Effect} from '../source/ui/state/actions.js';
+import {screenModel} from '../source/ui/view-model/index.js';
+import {seed} from './helpers/corpus.js';
+import {Reviewer} from './helpers/reviewer.js';
+
+const sentenceCount = 400;
+
+/** Sentence `number` (1-based): its own token `n<number>`; every tenth has a LOC, and the last one a MISC and the token `Zyzzyva`. */
+function corpusText(): string {
+	const sentences: string[] = [];
+	for (let number = 1; number <= sentenceCount; number++) {
+		const place = number % 10 === 0 ? ' in Paris/B-LOC' : '';
+		const last = number === sentenceCount ? ' Zyzzyva Olympics/B-MISC' : '';
+		sentences.push(`Sentence n${number} here${place}${last}`);
+	}
+
+	return seed(...sentences);
+}
+
+type Opened = {readonly user: Reviewer; readonly indexer: Indexer; readonly session: Session};
+
+/** A reviewer of a file of which only the first sentences are indexed, as the screen has it at its first frame. */
+function openedWhileIndexing(): Opened {
+	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ner-review-while-indexing-'));
+	const file = path.join(folder, 'corpus.txt');
+	const text = corpusText();
+	fs.writeFileSync(file, text);
+	const indexer = openIndexer(Buffer.from(text));
+	// A few kilobytes: the first few dozen sentences.
+	indexer.step(2000);
+	assert.equal(indexer.corpus.complete, false, 'test bug: the file is indexed at once');
+	assert.ok(indexer.corpus.sentenceCount > 20 && indexer.corpus.sentenceCount < 100, `test bug: ${indexer.corpus.sentenceCount} sentences indexed`);
+	const session = new Session(indexer.corpus, {file, backup: false});
+	return {user: new Reviewer(session, {labels: ['LOC', 'MISC']}), indexer, session};
+}
+
+/** The action the reducer asked to run once the file is indexed. */
+function awaited(user: Reviewer): Action {
+	const effect = user.effects.at(-1);
+	assert.equal(effect?.type, 'await-index', `the last effect asked for the whole index: ${JSON.stringify(effect)}`);
+	return (effect as Extract<Effect, {type: 'await-index'}>).then;
+}
+
+function indexAll(indexer: Indexer): void {
+	while (!indexer.step()) {
+		// Read to the end.
+	}
+}
+
+/** The header's text as the screen draws it. */
+function header(user: Reviewer, session: Session): string {
+	const screen = screenModel(user.state, worldOf(session), 'corpus.txt');
+	assert.equal(screen.kind, 'screen');
+	return screen.kind === 'screen' ? screen.header.text : '';
+}
+
+function search(user: Reviewer, text: string): void {
+	user.press('/');
+	user.type(text);
+	user.press('return');
+}
+
+describe('a search while the file is still being indexed', () => {
+	test('a token only in the last sentence: it waits for the rest, then goes there; never "not found"', () => {
+		const {user, indexer} = openedWhileIndexing();
+		search(user, 'Zyzzyva');
+		assert.equal(user.sentence, 0, 'the cursor stays while the rest is read');
+		assert.match(user.message ?? '', /searching for "Zyzzyva": the rest of the file is still being indexed/);
+		assert.doesNotMatch(user.message ?? '', /not found/);
+		const then = awaited(user);
+		indexAll(indexer);
+		user.do({type: 'index-ready', then});
+		assert.equal(user.sentence, sentenceCount - 1);
+		assert.equal(user.token, 5, 'Sentence n400 here in Paris Zyzzyva');
+		assert.match(user.message ?? '', new RegExp(`"Zyzzyva" in sentence ${sentenceCount} `));
+	});
+
+	test('a token found ahead of the cursor in the part read so far answers at once', () => {
+		const {user} = openedWhileIndexing();
+		search(user, 'n5');
+		assert.equal(user.sentence, 4);
+		assert.notEqual(user.effects.at(-1)?.type, 'await-index');
+		assert.match(user.message ?? '', /"n5" in sentence 5 /);
+	});
+
+	test('n that would wrap around to the start waits too: the next match may be in the rest', () => {
+		const {user, indexer} = openedWhileIndexing();
+		// "here" is in every sentence: go to the last one read, where n can only wrap.
+		search(user, 'here');
+		const lastRead = indexer.corpus.sentenceCount - 1;
+		user.press('G', 'l', 'l');
+		assert.deepEqual([user.sentence, user.token], [lastRead, 2], 'on the last match read so far');
+		user.press('n');
+		assert.equal(user.sentence, lastRead, 'it did not wrap to the first sentence');
+		const then = awaited(user);
+		indexAll(indexer);
+		user.do({type: 'index-ready', then});
+		assert.equal(user.sentence, lastRead + 1, 'the next match, in the sentence read after');
+	});
+
+	test('N finds a match before the cursor at once (all of it is read)', () => {
+		const {user} = openedWhileIndexing();
+		search(user, 'here');
+		user.press('j', 'j', 'j');
+		user.press('N');
+		assert.equal(user.sentence, 2);
+		assert.notEqual(user.effects.at(-1)?.type, 'await-index');
+	});
+
+	test('a token found nowhere is "not found" once the whole file is read', () => {
+		const {user, indexer} = openedWhileIndexing();
+		search(user, 'nowhere');
+		const then = awaited(user);
+		indexAll(indexer);
+		user.do({type: 'index-ready', then});
+		assert.equal(user.message, 'not found: nowhere');
+	});
+});
+
+test(': N past the sentences read so far goes there once they are', () => {
+	const {user, indexer} = openedWhileIndexing();
+	user.press(':');
+	user.type(String(sentenceCount));
+	user.press('return');
+	assert.equal(user.sentence, 0);
+	assert.match(user.message ?? '', new RegExp(`sentence ${sentenceCount} is not indexed yet`));
+	assert.doesNotMatch(user.message ?? '', /no sentence/);
+	const then = awaited(user);
+	indexAll(indexer);
+	user.do({type: 'index-ready', then});
+	assert.equal(user.sentence, sentenceCount - 1);
+	// A number past the whole file is still refused, once it is known.
+	user.press(':');
+	user.type(String(sentenceCount + 1));
+	user.press('return');
+	assert.equal(user.message, `no sentence "${sentenceCount + 1}": enter a number from 1 to ${sentenceCount}`);
+});
+
+describe('a filter set while the file is still being indexed', () => {
+	test('it takes in the sentences indexed later, and the header counts them as so far until the end', () => {
+		const {user, indexer, session} = openedWhileIndexing();
+		user.press('F');
+		user.type('LOC');
+		user.press('return');
+		const early = user.state.filter!.sentences.length;
+		assert.equal(early, Math.floor(indexer.corpus.sentenceCount / 10));
+		assert.match(header(user, session), new RegExp(`filter LOC: ${early}\\+ sentences`));
+		indexer.step(4000);
+		user.do({type: 'indexing-progress', progress: indexer.progress});
+		assert.equal(user.state.filter!.sentences.length, Math.floor(indexer.corpus.sentenceCount / 10), 'the progress took in the new sentences');
+		indexAll(indexer);
+		user.do({type: 'corpus-grew', complete: true});
+		assert.equal(user.state.filter!.sentences.length, sentenceCount / 10);
+		assert.match(header(user, session), new RegExp(`filter LOC: ${sentenceCount / 10} sentences`));
+	});
+
+	test('one with no sentence in the part read so far is set, and fills as the rest is read', () => {
+		const {user, indexer} = openedWhileIndexing();
+		user.press('F');
+		user.type('MISC');
+		user.press('return');
+		assert.equal(user.state.filter?.sentences.length, 0);
+		assert.match(user.message ?? '', /filter MISC: 0\+ sentences so far: the rest of the file is still being indexed/);
+		assert.equal(user.sentence, 0);
+		indexAll(indexer);
+		user.do({type: 'corpus-grew', complete: true});
+		assert.deepEqual([...user.state.filter!.sentences], [sentenceCount - 1]);
+		user.press('j');
+		assert.equal(user.sentence, sentenceCount - 1, 'j walks the filter to its one sentence');
+	});
+});
+
+describe('the runner runs what waited for the index', () => {
+	test('when the background indexing ends, and at once when the file is indexed', async () => {
+		const {indexer, session} = openedWhileIndexing();
+		const dispatched: Action[] = [];
+		const runner = new EffectRunner(session, undefined, {
+			dispatch(action) {
+				dispatched.push(action);
+			},
+			exit() {},
+		});
+		const then: Action = {type: 'search-again', direction: 1};
+		try {
+			runner.run({type: 'await-index', then});
+			assert.equal(dispatched.some(action => action.type === 'index-ready'), false, 'nothing runs before the file is indexed');
+			runner.start(indexer, ['LOC', 'MISC']);
+			const started = Date.now();
+			while (!dispatched.some(action => action.type === 'index-ready')) {
+				assert.ok(Date.now() - started < 10_000, 'timed out waiting for the index');
+				// eslint-disable-next-line no-await-in-loop
+				await new Promise(resolve => {
+					setTimeout(resolve, 2);
+				});
+			}
+
+			assert.ok(session.corpus.complete);
+			const ready = dispatched.findIndex(action => action.type === 'index-ready');
+			assert.deepEqual(dispatched[ready], {type: 'index-ready', then});
+			assert.ok(dispatched.slice(0, ready).some(action => action.type === 'corpus-grew' && action.complete === true), 'after the corpus is complete');
+			dispatched.length = 0;
+			runner.run({type: 'await-index', then});
+			assert.deepEqual(dispatched, [{type: 'index-ready', then}]);
+		} finally {
+			runner.stop();
+		}
+	});
+});
