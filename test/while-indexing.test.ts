@@ -4,7 +4,8 @@ file is read). A search that finds nothing in the sentences indexed so far, or f
 wrapping around, may have missed a match in the rest: it waits for the whole index and runs then,
 and never says "not found" of a token that is there; `:` N past the sentences read so far goes
 there once they are; a filter set meanwhile takes in the sentences read later and counts them as
-`N+` until the file is indexed. The runner runs what waited for the index when the indexing ends.
+`N+` until the file is indexed. The runner runs what waited for the index when the indexing ends. The header does not count the
+review's marks before they are read (a large file's are read once it is indexed).
 */
 import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,6 +16,7 @@ import {type Indexer, openIndexer, Session} from '../source/corpus/index.js';
 import {EffectRunner} from '../source/ui/effects.js';
 import {worldOf} from '../source/ui/live-world.js';
 import type {Action, Effect} from '../source/ui/state/actions.js';
+import {headerModel} from '../source/ui/view-model/header.js';
 import {screenModel} from '../source/ui/view-model/index.js';
 import {seed} from './helpers/corpus.js';
 import {Reviewer} from './helpers/reviewer.js';
@@ -221,4 +223,11 @@ describe('the runner runs what waited for the index', () => {
 			runner.stop();
 		}
 	});
+});
+
+test('the header counts the reviewed sentences once the marks are read, not as 0 before', () => {
+	const header = (indexing: number | undefined) => headerModel({fileName: 'f.txt', sentence: 0, sentenceCount: 43, token: 0, tokenCount: 3, scheme: 'IOB2', dirty: false, indexing, reviewed: 0, flagged: 0, width: 200}).text;
+	assert.match(header(0.3), /reviewed …/);
+	assert.doesNotMatch(header(0.3), /reviewed 0/);
+	assert.match(header(undefined), /reviewed 0\/43/);
 });

@@ -47,7 +47,9 @@ export function headerModel({fileName, sentence, sentenceCount, token, tokenCoun
 		{text: `token ${token + 1}/${tokenCount}`, drop: 3},
 	];
 	if (reviewed !== undefined) {
-		parts.push({text: `reviewed ${reviewed}/${sentenceCount}${flagged ? `  flagged ${flagged}` : ''}`, drop: 4});
+		// A large file's marks are read once it is indexed (they are kept by sentence): until then the
+		// count would be this session's alone, and `reviewed 0/…` reads as a review lost.
+		parts.push({text: indexing === undefined ? `reviewed ${reviewed}/${sentenceCount}${flagged ? `  flagged ${flagged}` : ''}` : 'reviewed …', drop: 4});
 	}
 
 	if (filter !== undefined) {
