@@ -4,10 +4,11 @@ file is read). A search that finds nothing in the sentences indexed so far, or f
 wrapping around, may have missed a match in the rest: it waits for the whole index and runs then,
 and never says "not found" of a token that is there; `:` N past the sentences read so far goes
 there once they are; a filter set meanwhile takes in the sentences read later and counts them as
-`N+` until the file is indexed. The runner runs what waited for the index when the indexing ends. The header does not count the
-review's marks before they are read (a large file's are read once it is indexed).
+`N+` until the file is indexed. The runner runs what waited for the index when the indexing ends.
+The header does not count the review's marks before they are read (a large file's are read once it
+is indexed).
 */
-import {describe, test} from 'node:test';
+import {after, describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -37,9 +38,17 @@ function corpusText(): string {
 
 type Opened = {readonly user: Reviewer; readonly indexer: Indexer; readonly session: Session};
 
+const folders: string[] = [];
+after(() => {
+	for (const folder of folders) {
+		fs.rmSync(folder, {recursive: true, force: true});
+	}
+});
+
 /** A reviewer of a file of which only the first sentences are indexed, as the screen has it at its first frame. */
 function openedWhileIndexing(): Opened {
 	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ner-review-while-indexing-'));
+	folders.push(folder);
 	const file = path.join(folder, 'corpus.txt');
 	const text = corpusText();
 	fs.writeFileSync(file, text);
@@ -226,8 +235,8 @@ describe('the runner runs what waited for the index', () => {
 });
 
 test('the header counts the reviewed sentences once the marks are read, not as 0 before', () => {
-	const header = (indexing: number | undefined) => headerModel({fileName: 'f.txt', sentence: 0, sentenceCount: 43, token: 0, tokenCount: 3, scheme: 'IOB2', dirty: false, indexing, reviewed: 0, flagged: 0, width: 200}).text;
-	assert.match(header(0.3), /reviewed …/);
-	assert.doesNotMatch(header(0.3), /reviewed 0/);
-	assert.match(header(undefined), /reviewed 0\/43/);
+	const text = (indexing: number | undefined) => headerModel({fileName: 'f.txt', sentence: 0, sentenceCount: 43, token: 0, tokenCount: 3, scheme: 'IOB2', dirty: false, indexing, reviewed: 0, flagged: 0, width: 200}).text;
+	assert.match(text(0.3), /reviewed …/);
+	assert.doesNotMatch(text(0.3), /reviewed 0/);
+	assert.match(text(undefined), /reviewed 0\/43/);
 });
