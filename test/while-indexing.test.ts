@@ -240,3 +240,78 @@ test('the header counts the reviewed sentences once the marks are read, not as 0
 	assert.doesNotMatch(text(0.3), /reviewed 0/);
 	assert.match(text(undefined), /reviewed 0\/43/);
 });
+
+describe('what waited runs only once an open prompt is closed', () => {
+	test('a label typed while a search waits goes to the token on screen; the search moves the cursor after', () => {
+		const {user, indexer, session} = openedWhileIndexing();
+		search(user, 'Zyzzyva');
+		const then = awaited(user);
+		// The reviewer goes on: the second sentence's first token, a label typed for it.
+		user.press('j', 't');
+		user.type('MISC');
+		indexAll(indexer);
+		user.do({type: 'index-ready', then});
+		assert.deepEqual([user.sentence, user.token], [1, 0], 'the cursor stays under the open prompt');
+		user.press('return');
+		assert.equal(session.corpus.tags.get(session.corpus.tagIds[session.corpus.sentenceStart[1]!]!).text, 'B-MISC', 'the label went to the token on screen');
+		assert.equal(session.corpus.tags.get(session.corpus.tagIds[session.corpus.sentenceStart[sentenceCount - 1]! + 5]!).text, 'O', 'not to the match');
+		assert.equal(user.sentence, sentenceCount - 1, 'then the search went to its match');
+	});
+
+	test('the same for a key that waited for the analysis', () => {
+		const {user, indexer, session} = openedWhileIndexing();
+		indexAll(indexer);
+		user.do({type: 'corpus-grew', complete: true});
+		user.press('j', 't');
+		user.type('MISC');
+		user.do({type: 'analysis-ready', then: {type: 'last-sentence'}});
+		assert.equal(user.sentence, 1, 'the cursor stays under the open prompt');
+		user.press('return');
+		assert.equal(session.corpus.tags.get(session.corpus.tagIds[session.corpus.sentenceStart[1]!]!).text, 'B-MISC', 'the label went to the token on screen');
+		assert.equal(user.sentence, sentenceCount - 1, 'then the key that waited ran');
+	});
+
+	test('a question (a new type, y or n) holds it too: y labels the token on screen', () => {
+		const {user, indexer, session} = openedWhileIndexing();
+		search(user, 'Zyzzyva');
+		const then = awaited(user);
+		user.press('j', 't');
+		user.type('PRODUCT');
+		user.press('return');
+		assert.equal(user.mode, 'confirm', 'a new type is asked about');
+		indexAll(indexer);
+		user.do({type: 'index-ready', then});
+		assert.deepEqual([user.sentence, user.token], [1, 0], 'the cursor stays under the question');
+		user.press('y');
+		assert.equal(session.corpus.tags.get(session.corpus.tagIds[session.corpus.sentenceStart[1]!]!).text, 'B-PRODUCT');
+		assert.equal(user.sentence, sentenceCount - 1, 'then the search went to its match');
+	});
+
+	test('q answered n: the app quits, and the key that waited is dropped', () => {
+		const {user, indexer} = openedWhileIndexing();
+		search(user, 'Zyzzyva');
+		const then = awaited(user);
+		user.press('t');
+		user.type('MISC');
+		user.press('return', 'q');
+		assert.equal(user.mode, 'quit', 'unsaved edits: the quit question');
+		indexAll(indexer);
+		user.do({type: 'index-ready', then});
+		const before = user.effects.length;
+		user.press('n');
+		assert.equal(user.exited, true);
+		assert.deepEqual(user.effects.slice(before).map(effect => effect.type), ['exit']);
+	});
+
+	test('Esc closes the prompt without an answer: the key that waited runs then', () => {
+		const {user, indexer} = openedWhileIndexing();
+		search(user, 'Zyzzyva');
+		const then = awaited(user);
+		user.press(':');
+		indexAll(indexer);
+		user.do({type: 'index-ready', then});
+		assert.equal(user.sentence, 0);
+		user.press('escape');
+		assert.equal(user.sentence, sentenceCount - 1);
+	});
+});

@@ -7,7 +7,7 @@ scroll window.
 */
 import {labelBarRows, overlayRows, screenLayout} from '../layout.js';
 import {sentenceLayoutOf} from '../sentence-layout.js';
-import type {Action, Step} from './actions.js';
+import type {Action, Effect, Step} from './actions.js';
 import {goToDifference, switchLayer, takeOtherSide} from './compare.js';
 import {acceptSuggestion, goToQueueEntry, shownSuggestion, toggleQueueOrder, walksRankedQueue} from './queue.js';
 import {consistencyRows} from './consistency-rows.js';
@@ -34,7 +34,11 @@ const reports = new Set<Action['type']>(['resize', 'indexing-progress', 'analysi
 export function reduce(state: State, action: Action, world: World): Step<State> {
 	if (action.type === 'analysis-ready' || action.type === 'index-ready') {
 		// The action that waited for the analysis, or for the whole file to be indexed, now that it is.
-		return reduce(state, action.then, world);
+		// Not under an open prompt or question: its answer (a label, a note, y to a new type) is for the
+		// token on screen, and moving the cursor meanwhile would show another. The key runs once it is closed.
+		return asksTheReviewer(state)
+			? step({...state, waiting: {then: action.then, on: action.type === 'index-ready' ? 'index' : 'analysis'}})
+			: reduce(state, action.then, world);
 	}
 
 	const next = reports.has(action.type) ? state : {...state, message: undefined};
@@ -44,7 +48,8 @@ export function reduce(state: State, action: Action, world: World): Step<State> 
 		return step({...next, message: notice}, {type: 'analyse', then: action});
 	}
 
-	const {state: reduced, effects} = route(next, action, world);
+	const {state: routed, effects: routedEffects} = route(next, action, world);
+	const {state: reduced, effects} = afterPrompt(routed, routedEffects);
 	// An edit (or its undo) made while the consistency view stays open makes the view's counts stale: build them again.
 	const refresh = reduced.mode.kind === 'consistency' && effects.some(effect => effect.type === 'apply-edit' || effect.type === 'undo-edit' || effect.type === 'redo-edit')
 		? [{type: 'analyse', then: {type: 'consistency-refresh'}} as const]
@@ -321,6 +326,31 @@ function route(state: State, action: Action, world: World): Step<State> {
 			return step(withFreshFilter({...state, labels, indexing}, world));
 		}
 	}
+}
+
+/** A prompt or a question is open: what its answer does is for the cursor on screen. */
+function asksTheReviewer(state: State): boolean {
+	const {kind} = state.mode;
+	return kind === 'prompt' || kind === 'confirm' || kind === 'quit' || kind === 'recover';
+}
+
+/**
+A key that waited while a prompt or question was open runs once it is closed: after what the
+answer did (its edit is applied first, as effects run in order), asked for again the way it waited.
+*/
+function afterPrompt(state: State, effects: readonly Effect[]): Step<State> {
+	const {waiting} = state;
+	if (waiting === undefined || asksTheReviewer(state)) {
+		return {state, effects};
+	}
+
+	if (state.exit) {
+		// The answer was to quit.
+		return {state: {...state, waiting: undefined}, effects};
+	}
+
+	const again: Effect = waiting.on === 'index' ? {type: 'await-index', then: waiting.then} : {type: 'analyse', then: waiting.then};
+	return {state: {...state, waiting: undefined}, effects: [...effects, again]};
 }
 
 /** Actions that read the whole-corpus analysis (problems, consistency, statistics). */

@@ -6,7 +6,7 @@ the effect runner); `revision` counts its changes so that memoized views know wh
 import type {TokenRange} from '../../corpus/index.js';
 import type {Filter, SearchQuery} from '../../review/index.js';
 import type {TerminalSize} from '../layout.js';
-import type {PendingRecovery, PlannedEdit, PromptKind} from './actions.js';
+import type {Action, PendingRecovery, PlannedEdit, PromptKind} from './actions.js';
 import type {UndoStep} from './undo.js';
 
 export type Mode =
@@ -93,6 +93,11 @@ export type State = {
 	/** What `u` takes back, last first, and what Ctrl-R makes again (see undo.ts). */
 	readonly undo: readonly UndoStep[];
 	readonly redo: readonly UndoStep[];
+	/**
+	A key that waited for the whole index or the analysis (a search, `:` N, `e`) and found a prompt
+	or a question open when they were ready: it runs once that is closed (reducer.ts).
+	*/
+	readonly waiting?: {readonly then: Action; readonly on: 'index' | 'analysis'};
 };
 
 const noWindows: Windows = {list: 0, sentence: 0, consistency: 0, help: 0, stats: 0};
