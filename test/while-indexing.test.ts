@@ -315,3 +315,33 @@ describe('what waited runs only once an open prompt is closed', () => {
 		assert.equal(user.sentence, sentenceCount - 1);
 	});
 });
+
+describe('the review restored once the file is indexed keeps a reviewer who has acted in place', () => {
+	test('a label being typed on the first token goes there, not to the last review\'s place', () => {
+		const {user, indexer, session} = openedWhileIndexing();
+		user.press('t');
+		user.type('MISC');
+		indexAll(indexer);
+		user.do({type: 'restore-review', position: {sentence: 5, token: 0}});
+		assert.deepEqual([user.sentence, user.token], [0, 0]);
+		user.press('return');
+		assert.equal(session.corpus.tags.get(session.corpus.tagIds[0]!).text, 'B-MISC');
+		assert.match(user.message ?? '', /MISC/);
+	});
+
+	test('an edit made on the first token keeps the cursor there; a reviewer who did nothing is taken to the last place', () => {
+		const acted = openedWhileIndexing();
+		acted.user.press('t');
+		acted.user.type('MISC');
+		acted.user.press('return');
+		indexAll(acted.indexer);
+		acted.user.do({type: 'restore-review', position: {sentence: 5, token: 0}});
+		assert.deepEqual([acted.user.sentence, acted.user.token], [0, 0]);
+		assert.match(acted.user.message ?? '', /kept your place; the last review stopped at sentence 6/);
+
+		const idle = openedWhileIndexing();
+		indexAll(idle.indexer);
+		idle.user.do({type: 'restore-review', position: {sentence: 5, token: 0}});
+		assert.deepEqual([idle.user.sentence, idle.user.token], [5, 0]);
+	});
+});

@@ -76,8 +76,9 @@ export function toggleReviewed(state: State, world: World): Step<State> {
 /** The review state came back (sidecar, journal), once the corpus is indexed. */
 export function restoreReview(state: State, action: {position?: {sentence: number; token: number}; message?: string; pending?: PendingRecovery}): State {
 	// A large file is restored once it is indexed, a second or so after the first frame: a
-	// reviewer who has moved by then keeps their place instead of being pulled away.
-	const moved = state.sentence !== 0 || state.token !== 0;
+	// reviewer who has moved by then, or acted (an edit, a mark, a prompt or question open, whose
+	// answer is for the token on screen), keeps their place instead of being pulled away.
+	const moved = state.sentence !== 0 || state.token !== 0 || state.revision > 0 || state.mode.kind !== 'normal';
 	const saved = action.position;
 	const position = saved === undefined || moved ? {sentence: state.sentence, token: state.token} : saved;
 	const keptPlace = moved && saved !== undefined && saved.sentence !== state.sentence
