@@ -572,11 +572,11 @@ describe('a large corpus: the whole-corpus analysis is announced before it runs'
 		assert.ok(session.corpus.tokenCount > 500_000);
 		let {state, effects} = reduce(initialState(['PER', 'LOC'], {columns: 100, rows: 30}), {type: 'next-problem'}, world);
 		assert.match(state.message?.text ?? '', /^checking the whole corpus \(\d{3},\d{3} tokens\)/);
-		assert.deepEqual(effects, [{type: 'analyse', then: {type: 'next-problem'}}]);
+		assert.deepEqual(effects, [{type: 'await', until: 'analysis', then: {type: 'next-problem'}}]);
 		assert.equal(state.sentence, 0, 'nothing moved yet');
 		// What the effect runner does once that message is on screen: build the analysis, then report it ready.
 		analysisOf(session);
-		({state, effects} = reduce(state, {type: 'analysis-ready', then: {type: 'next-problem'}}, world));
+		({state, effects} = reduce(state, {type: 'ready', until: 'analysis', then: {type: 'next-problem'}}, world));
 		assert.deepEqual(effects, []);
 		assert.equal(state.sentence, 45_000);
 		assert.match(state.message?.text ?? '', /I-LOC at the start of a sentence is invalid in IOB2/);

@@ -64,8 +64,8 @@ function openedWhileIndexing(): Opened {
 /** The action the reducer asked to run once the file is indexed. */
 function awaited(user: Reviewer): Action {
 	const effect = user.effects.at(-1);
-	assert.equal(effect?.type, 'await-index', `the last effect asked for the whole index: ${JSON.stringify(effect)}`);
-	return (effect as Extract<Effect, {type: 'await-index'}>).then;
+	assert.deepEqual(effect?.type === 'await' && effect.until, 'index', `the last effect asked for the whole index: ${JSON.stringify(effect)}`);
+	return (effect as Extract<Effect, {type: 'await'}>).then;
 }
 
 function indexAll(indexer: Indexer): void {
@@ -96,7 +96,7 @@ describe('a search while the file is still being indexed', () => {
 		assert.doesNotMatch(user.message ?? '', /not found/);
 		const then = awaited(user);
 		indexAll(indexer);
-		user.do({type: 'index-ready', then});
+		user.do({type: 'ready', until: 'index', then});
 		assert.equal(user.sentence, sentenceCount - 1);
 		assert.equal(user.token, 5, 'Sentence n400 here in Paris Zyzzyva');
 		assert.match(user.message ?? '', new RegExp(`"Zyzzyva" in sentence ${sentenceCount} `));
@@ -106,7 +106,7 @@ describe('a search while the file is still being indexed', () => {
 		const {user} = openedWhileIndexing();
 		search(user, 'n5');
 		assert.equal(user.sentence, 4);
-		assert.notEqual(user.effects.at(-1)?.type, 'await-index');
+		assert.notEqual(user.effects.at(-1)?.type, 'await');
 		assert.match(user.message ?? '', /"n5" in sentence 5 /);
 	});
 
@@ -121,7 +121,7 @@ describe('a search while the file is still being indexed', () => {
 		assert.equal(user.sentence, lastRead, 'it did not wrap to the first sentence');
 		const then = awaited(user);
 		indexAll(indexer);
-		user.do({type: 'index-ready', then});
+		user.do({type: 'ready', until: 'index', then});
 		assert.equal(user.sentence, lastRead + 1, 'the next match, in the sentence read after');
 	});
 
@@ -131,7 +131,7 @@ describe('a search while the file is still being indexed', () => {
 		user.press('j', 'j', 'j');
 		user.press('N');
 		assert.equal(user.sentence, 2);
-		assert.notEqual(user.effects.at(-1)?.type, 'await-index');
+		assert.notEqual(user.effects.at(-1)?.type, 'await');
 	});
 
 	test('a token found nowhere is "not found" once the whole file is read', () => {
@@ -139,7 +139,7 @@ describe('a search while the file is still being indexed', () => {
 		search(user, 'nowhere');
 		const then = awaited(user);
 		indexAll(indexer);
-		user.do({type: 'index-ready', then});
+		user.do({type: 'ready', until: 'index', then});
 		assert.equal(user.message, 'not found: nowhere');
 	});
 });
@@ -154,7 +154,7 @@ test(': N past the sentences read so far goes there once they are', () => {
 	assert.doesNotMatch(user.message ?? '', /no sentence/);
 	const then = awaited(user);
 	indexAll(indexer);
-	user.do({type: 'index-ready', then});
+	user.do({type: 'ready', until: 'index', then});
 	assert.equal(user.sentence, sentenceCount - 1);
 	// A number past the whole file is still refused, once it is known.
 	user.press(':');
@@ -209,11 +209,11 @@ describe('the runner runs what waited for the index', () => {
 		});
 		const then: Action = {type: 'search-again', direction: 1};
 		try {
-			runner.run({type: 'await-index', then});
-			assert.equal(dispatched.some(action => action.type === 'index-ready'), false, 'nothing runs before the file is indexed');
+			runner.run({type: 'await', until: 'index', then});
+			assert.equal(dispatched.some(action => action.type === 'ready'), false, 'nothing runs before the file is indexed');
 			runner.start(indexer, ['LOC', 'MISC']);
 			const started = Date.now();
-			while (!dispatched.some(action => action.type === 'index-ready')) {
+			while (!dispatched.some(action => action.type === 'ready')) {
 				assert.ok(Date.now() - started < 10_000, 'timed out waiting for the index');
 				// eslint-disable-next-line no-await-in-loop
 				await new Promise(resolve => {
@@ -222,12 +222,12 @@ describe('the runner runs what waited for the index', () => {
 			}
 
 			assert.ok(session.corpus.complete);
-			const ready = dispatched.findIndex(action => action.type === 'index-ready');
-			assert.deepEqual(dispatched[ready], {type: 'index-ready', then});
+			const ready = dispatched.findIndex(action => action.type === 'ready');
+			assert.deepEqual(dispatched[ready], {type: 'ready', until: 'index', then});
 			assert.ok(dispatched.slice(0, ready).some(action => action.type === 'corpus-grew' && action.complete === true), 'after the corpus is complete');
 			dispatched.length = 0;
-			runner.run({type: 'await-index', then});
-			assert.deepEqual(dispatched, [{type: 'index-ready', then}]);
+			runner.run({type: 'await', until: 'index', then});
+			assert.deepEqual(dispatched, [{type: 'ready', until: 'index', then}]);
 		} finally {
 			runner.stop();
 		}
@@ -250,7 +250,7 @@ describe('what waited runs only once an open prompt is closed', () => {
 		user.press('j', 't');
 		user.type('MISC');
 		indexAll(indexer);
-		user.do({type: 'index-ready', then});
+		user.do({type: 'ready', until: 'index', then});
 		assert.deepEqual([user.sentence, user.token], [1, 0], 'the cursor stays under the open prompt');
 		user.press('return');
 		assert.equal(session.corpus.tags.get(session.corpus.tagIds[session.corpus.sentenceStart[1]!]!).text, 'B-MISC', 'the label went to the token on screen');
@@ -264,7 +264,7 @@ describe('what waited runs only once an open prompt is closed', () => {
 		user.do({type: 'corpus-grew', complete: true});
 		user.press('j', 't');
 		user.type('MISC');
-		user.do({type: 'analysis-ready', then: {type: 'last-sentence'}});
+		user.do({type: 'ready', until: 'analysis', then: {type: 'last-sentence'}});
 		assert.equal(user.sentence, 1, 'the cursor stays under the open prompt');
 		user.press('return');
 		assert.equal(session.corpus.tags.get(session.corpus.tagIds[session.corpus.sentenceStart[1]!]!).text, 'B-MISC', 'the label went to the token on screen');
@@ -280,7 +280,7 @@ describe('what waited runs only once an open prompt is closed', () => {
 		user.press('return');
 		assert.equal(user.mode, 'confirm', 'a new type is asked about');
 		indexAll(indexer);
-		user.do({type: 'index-ready', then});
+		user.do({type: 'ready', until: 'index', then});
 		assert.deepEqual([user.sentence, user.token], [1, 0], 'the cursor stays under the question');
 		user.press('y');
 		assert.equal(session.corpus.tags.get(session.corpus.tagIds[session.corpus.sentenceStart[1]!]!).text, 'B-PRODUCT');
@@ -296,7 +296,7 @@ describe('what waited runs only once an open prompt is closed', () => {
 		user.press('return', 'q');
 		assert.equal(user.mode, 'quit', 'unsaved edits: the quit question');
 		indexAll(indexer);
-		user.do({type: 'index-ready', then});
+		user.do({type: 'ready', until: 'index', then});
 		const before = user.effects.length;
 		user.press('n');
 		assert.equal(user.exited, true);
@@ -309,7 +309,7 @@ describe('what waited runs only once an open prompt is closed', () => {
 		const then = awaited(user);
 		user.press(':');
 		indexAll(indexer);
-		user.do({type: 'index-ready', then});
+		user.do({type: 'ready', until: 'index', then});
 		assert.equal(user.sentence, 0);
 		user.press('escape');
 		assert.equal(user.sentence, sentenceCount - 1);

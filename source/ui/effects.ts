@@ -45,7 +45,7 @@ export class EffectRunner {
 	private readonly slices: SliceScheduler;
 	/** An action that asked for the analysis before it was built: it runs when the analysis is ready. */
 	private waitingForAnalysis: Action | undefined;
-	/** An action that asked for the whole index (a search): it runs when the background indexing ends; a later one replaces it. */
+	/** An action that asked for the whole index (a search, `:` N): it runs when the background indexing ends. */
 	private waitingForIndex: Action | undefined;
 	private analysisAnnounced = false;
 	/** The screen is up and the background work begun (tests drive the runner without it). */
@@ -150,33 +150,8 @@ export class EffectRunner {
 				break;
 			}
 
-			case 'analyse': {
-				const small = session.corpus.tokenCount <= slowAnalysisTokens;
-				if (small || analysisFor(session).ready) {
-					// A small corpus is analysed in a blink: at once, as the key asked, and its queue ranked with
-					// it. A large one is built: the edits noted since are applied now, as the key asked.
-					analysisOf(session);
-					if (small && this.started && this.indexing === undefined) {
-						this.queue.finish();
-					}
-
-					hooks.dispatch({type: 'analysis-ready', then: effect.then});
-				} else {
-					// The background work builds it between frames; the action runs when it is ready.
-					this.waitingForAnalysis = effect.then;
-					this.slices.run();
-				}
-
-				break;
-			}
-
-			case 'await-index': {
-				if (session.corpus.complete) {
-					hooks.dispatch({type: 'index-ready', then: effect.then});
-				} else {
-					this.waitingForIndex = effect.then;
-				}
-
+			case 'await': {
+				this[effect.until === 'index' ? 'awaitIndex' : 'awaitAnalysis'](effect.then);
 				break;
 			}
 
@@ -189,6 +164,34 @@ export class EffectRunner {
 				hooks.exit();
 				break;
 			}
+		}
+	}
+
+	/** Runs `then` once the whole file is indexed (the background indexing dispatches it when it ends); a later wait replaces it. */
+	private awaitIndex(then: Action): void {
+		this.waitingForIndex = this.session.corpus.complete ? undefined : then;
+		if (this.waitingForIndex === undefined) {
+			this.hooks.dispatch({type: 'ready', until: 'index', then});
+		}
+	}
+
+	/** Runs `then` once the whole-corpus analysis is built: at once for a small corpus or a built one, else between frames. */
+	private awaitAnalysis(then: Action): void {
+		const {session} = this;
+		const small = session.corpus.tokenCount <= slowAnalysisTokens;
+		if (small || analysisFor(session).ready) {
+			// A small corpus is analysed in a blink: at once, as the key asked, and its queue ranked with
+			// it. A large one is built: the edits noted since are applied now, as the key asked.
+			analysisOf(session);
+			if (small && this.started && this.indexing === undefined) {
+				this.queue.finish();
+			}
+
+			this.hooks.dispatch({type: 'ready', until: 'analysis', then});
+		} else {
+			// The background work builds it between frames; the action runs when it is ready.
+			this.waitingForAnalysis = then;
+			this.slices.run();
 		}
 	}
 
@@ -249,8 +252,7 @@ export class EffectRunner {
 
 	/** One slice of background work: indexing first, then the second opinion, then the analysis. */
 	private backgroundSlice(deadline: number): void {
-		const {corpus} = this.session;
-		const {second} = this;
+		const {session: {corpus}, second} = this;
 		while (performance.now() < deadline && !this.backgroundDone) {
 			if (this.indexing !== undefined) {
 				if (this.indexing.step(deadline)) {
@@ -259,10 +261,8 @@ export class EffectRunner {
 					this.indexing = undefined;
 					this.hooks.dispatch({type: 'corpus-grew', labels: this.fixedLabels === undefined ? typesByFrequency(corpus) : undefined, complete: true});
 					this.restoreReview();
-					const then = this.waitingForIndex;
-					this.waitingForIndex = undefined;
-					if (then !== undefined) {
-						this.hooks.dispatch({type: 'index-ready', then});
+					if (this.waitingForIndex !== undefined) {
+						this.awaitIndex(this.waitingForIndex);
 					}
 				}
 			} else {
@@ -296,7 +296,7 @@ export class EffectRunner {
 		const then = this.waitingForAnalysis;
 		this.waitingForAnalysis = undefined;
 		if (then !== undefined) {
-			this.hooks.dispatch({type: 'analysis-ready', then});
+			this.hooks.dispatch({type: 'ready', until: 'analysis', then});
 		}
 	}
 

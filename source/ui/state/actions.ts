@@ -97,9 +97,8 @@ export type Action =
 	| {type: 'written'; result: SaveResult}
 	/** The journal was replayed: `done` edits are in effect (undoable), `undone` can be redone. */
 	| {type: 'recovered'; message: string; done: number; undone: number}
-	| {type: 'analysis-ready'; then: Action}
-	/** The whole file is indexed: the action that waited for it (`await-index`) runs now. */
-	| {type: 'index-ready'; then: Action}
+	/** What an action waited for (`await`: the whole index, or the analysis) is there: it runs now. */
+	| {type: 'ready'; until: AwaitedWork; then: Action}
 	/** The review has something to say on its own (the journal stopped on a full disk, the lock was lost). */
 	| {type: 'notice'; text: string};
 
@@ -131,12 +130,17 @@ export type Effect =
 	| {type: 'recover'}
 	/** Start a new journal, setting the old one's edits aside. */
 	| {type: 'discard-recovery'}
-	/** Build the whole-corpus analysis (checks, consistency, statistics), then dispatch `then`. */
-	| {type: 'analyse'; then: Action}
-	/** Dispatch `then` once the whole file is indexed (at once when it is): a search that found nothing in the part read so far. */
-	| {type: 'await-index'; then: Action}
+	/**
+	Dispatch `then` (as `ready`) once the whole file is indexed (a search that found nothing in the part
+	read so far, `:` N past it), or once the whole-corpus analysis is built (checks, consistency,
+	statistics); at once when it is.
+	*/
+	| {type: 'await'; until: AwaitedWork; then: Action}
 	/** End the app; with `reopen`, open the file again editing tag column `reopen.tagColumn` (1-based). */
 	| {type: 'exit'; reopen?: {tagColumn: number}};
+
+/** What a key can wait for: a large file's whole index, or the whole-corpus analysis (which comes after it). */
+export type AwaitedWork = 'index' | 'analysis';
 
 /** A reducer's answer: the next state and the effects to run, in order. */
 export type Step<State> = {readonly state: State; readonly effects: readonly Effect[]};

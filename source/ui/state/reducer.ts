@@ -32,12 +32,12 @@ import type {World} from './world.js';
 const reports = new Set<Action['type']>(['resize', 'indexing-progress', 'analysis-progress', 'corpus-grew', 'restore-review', 'consistency-refresh', 'compare-progress', 'queue-ranked', 'training-progress', 'training-waits']);
 
 export function reduce(state: State, action: Action, world: World): Step<State> {
-	if (action.type === 'analysis-ready' || action.type === 'index-ready') {
+	if (action.type === 'ready') {
 		// The action that waited for the analysis, or for the whole file to be indexed, now that it is.
 		// Not under an open prompt or question: its answer (a label, a note, y to a new type) is for the
 		// token on screen, and moving the cursor meanwhile would show another. The key runs once it is closed.
 		return asksTheReviewer(state)
-			? step({...state, waiting: {then: action.then, on: action.type === 'index-ready' ? 'index' : 'analysis'}})
+			? step({...state, waiting: {until: action.until, then: action.then}})
 			: reduce(state, action.then, world);
 	}
 
@@ -45,14 +45,14 @@ export function reduce(state: State, action: Action, world: World): Step<State> 
 	if (needsAnalysis(action, next) && world.analysis() === undefined) {
 		const done = next.analysing === undefined ? '' : ` (${Math.floor(next.analysing * 100)}% done)`;
 		const notice = world.analysisIsSlow ? info(`checking the whole corpus (${world.corpus.tokenCount.toLocaleString('en')} tokens) for problems and label consistency${done}: this key answers when it is ready`) : next.message;
-		return step({...next, message: notice}, {type: 'analyse', then: action});
+		return step({...next, message: notice}, {type: 'await', until: 'analysis', then: action});
 	}
 
 	const {state: routed, effects: routedEffects} = route(next, action, world);
-	const {state: reduced, effects} = afterPrompt(routed, routedEffects);
+	const {state: reduced, effects} = afterAnswer(routed, routedEffects);
 	// An edit (or its undo) made while the consistency view stays open makes the view's counts stale: build them again.
 	const refresh = reduced.mode.kind === 'consistency' && effects.some(effect => effect.type === 'apply-edit' || effect.type === 'undo-edit' || effect.type === 'redo-edit')
-		? [{type: 'analyse', then: {type: 'consistency-refresh'}} as const]
+		? [{type: 'await', until: 'analysis', then: {type: 'consistency-refresh'}} as const]
 		: [];
 	return {state: placeWindows(reduced, world), effects: [...effects, ...refresh]};
 }
@@ -305,8 +305,7 @@ function route(state: State, action: Action, world: World): Step<State> {
 			return step({...state, analysing: action.progress});
 		}
 
-		case 'analysis-ready':
-		case 'index-ready': {
+		case 'ready': {
 			// Unwrapped by reduce before routing.
 			return step(state);
 		}
@@ -338,7 +337,7 @@ function asksTheReviewer(state: State): boolean {
 A key that waited while a prompt or question was open runs once it is closed: after what the
 answer did (its edit is applied first, as effects run in order), asked for again the way it waited.
 */
-function afterPrompt(state: State, effects: readonly Effect[]): Step<State> {
+function afterAnswer(state: State, effects: readonly Effect[]): Step<State> {
 	const {waiting} = state;
 	if (waiting === undefined || asksTheReviewer(state)) {
 		return {state, effects};
@@ -349,8 +348,7 @@ function afterPrompt(state: State, effects: readonly Effect[]): Step<State> {
 		return {state: {...state, waiting: undefined}, effects};
 	}
 
-	const again: Effect = waiting.on === 'index' ? {type: 'await-index', then: waiting.then} : {type: 'analyse', then: waiting.then};
-	return {state: {...state, waiting: undefined}, effects: [...effects, again]};
+	return {state: {...state, waiting: undefined}, effects: [...effects, {type: 'await', ...waiting}]};
 }
 
 /** Actions that read the whole-corpus analysis (problems, consistency, statistics). */

@@ -276,7 +276,7 @@ export function startSearch(state: State, world: World, text: string): Step<Stat
 `n` / `N`: the next or previous match of the last search. While a large file is still being
 indexed, the search reads the sentences indexed so far; when it finds nothing there, or only by
 wrapping around, a match may still be in the rest of the file: it waits for the whole index and
-then runs again from the cursor (`await-index`), rather than say "not found" of a token that is there.
+then runs again from the cursor (`await`), rather than say "not found" of a token that is there.
 */
 export function searchAgain(state: State, world: World, direction: 1 | -1, fromCursor = false): Step<State> {
 	if (state.search === undefined) {
@@ -294,7 +294,7 @@ export function searchAgain(state: State, world: World, direction: 1 | -1, fromC
 
 	if (!world.corpus.complete && (match === undefined || match.wrapped)) {
 		// The header shows how far the indexing is; the message says what the key waits for.
-		return step({...state, message: info(`searching for "${state.search.text}": the rest of the file is still being indexed; the match is shown when it is`)}, {type: 'await-index', then: {type: 'search-again', direction, fromCursor}});
+		return step({...state, message: info(`searching for "${state.search.text}": the rest of the file is still being indexed; the match is shown when it is`)}, {type: 'await', until: 'index', then: {type: 'search-again', direction, fromCursor}});
 	}
 
 	if (match === undefined) {

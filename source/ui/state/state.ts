@@ -6,7 +6,7 @@ the effect runner); `revision` counts its changes so that memoized views know wh
 import type {TokenRange} from '../../corpus/index.js';
 import type {Filter, SearchQuery} from '../../review/index.js';
 import type {TerminalSize} from '../layout.js';
-import type {Action, PendingRecovery, PlannedEdit, PromptKind} from './actions.js';
+import type {Action, AwaitedWork, PendingRecovery, PlannedEdit, PromptKind} from './actions.js';
 import type {UndoStep} from './undo.js';
 
 export type Mode =
@@ -97,7 +97,7 @@ export type State = {
 	A key that waited for the whole index or the analysis (a search, `:` N, `e`) and found a prompt
 	or a question open when they were ready: it runs once that is closed (reducer.ts).
 	*/
-	readonly waiting?: {readonly then: Action; readonly on: 'index' | 'analysis'};
+	readonly waiting?: {readonly until: AwaitedWork; readonly then: Action};
 };
 
 const noWindows: Windows = {list: 0, sentence: 0, consistency: 0, help: 0, stats: 0};
