@@ -133,6 +133,11 @@ describe('a 24 MB corpus in the terminal', {skip: tmuxAvailable() ? false : 'tmu
 		await app.waitFor(screen => /"Linux" is O here but an\s+entity in 359999 of 360000|^no problem/m.test(screen));
 		app.press('q');
 		assert.equal(await app.waitForExit(), 0);
+		// The young generation was held once the first frame was drawn (young-generation.ts), and kept its size.
+		const held = events().find(event => event.event === 'young-generation-held') as {bytes?: number} | undefined;
+		const exit = events().find(event => event.event === 'exit') as {youngGeneration?: number} | undefined;
+		assert.ok(held?.bytes !== undefined && exit?.youngGeneration !== undefined, 'the trace has the young generation held and at exit');
+		assert.ok(exit.youngGeneration <= held.bytes, `young generation ${exit.youngGeneration} bytes at exit, ${held.bytes} when held`);
 
 		// q at once, while the analysis is still being built.
 		fs.rmSync(traceFile, {force: true});
