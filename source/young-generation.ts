@@ -10,7 +10,10 @@ Not with a flag at launch (`--max-semi-space-size`): the launch has only a sheba
 and a cap from the start cost the start time (runtime.ts). V8 reads its growth factor each time it
 would grow the young generation, so a factor of 1, set once the start is over, holds it where it
 is. Measured on Node 20: starting a worker thread puts the factor back to its default, so it is set
-again whenever one of the app's workers is online (spawn-worker.ts).
+again whenever one of the app's workers is online (spawn-worker.ts). Until then the young
+generation may grow once: the index worker starts while the screen's slices allocate, and on the
+10M-token CoNLL file it went from 8 to 16 MB before the worker was online (where, unheld, it also
+stopped at 16 MB).
 */
 import v8 from 'node:v8';
 import {trace, youngGenerationBytes} from './trace.js';
