@@ -2,8 +2,9 @@
 import type {Corpus, Span, Words} from '../../corpus/index.js';
 import {disagreementAt, type Disagreement, type TaggerResult} from '../tagger/result.js';
 import {describeSpans, probability} from './describe.js';
-import {addToList, stepSize, type Draft} from './draft.js';
+import {addToList, stepSize} from './draft.js';
 import type {Suggestion} from './entry.js';
+import {RankedEntry} from './ranked-entry.js';
 import {countLogOdds, countsOf, logit, placeEvidence, sigmoid, type CountSource} from './evidence.js';
 
 /**
@@ -11,14 +12,14 @@ The tagger's disagreements: each one merges into a check's entry that covers the
 (the tagger's reading becomes that entry's suggestion), or becomes an entry of its own. A noisy
 file can have hundreds of thousands: all are scored, only the `limit` most suspicious become entries.
 */
-export function * modelDrafts(corpus: Corpus, tagger: TaggerResult, checks: readonly Draft[], indexes: readonly CountSource[], limit: number): Generator<void, Draft[]> {
-	const checksBySentence = new Map<number, Draft[]>();
-	for (const draft of checks) {
-		if (draft.kind === 'invalid-tag') {
+export function * modelEntries(corpus: Corpus, tagger: TaggerResult, checks: readonly RankedEntry[], indexes: readonly CountSource[], limit: number): Generator<void, RankedEntry[]> {
+	const checksBySentence = new Map<number, RankedEntry[]>();
+	for (const entry of checks) {
+		if (entry.kind === 'invalid-tag') {
 			continue;
 		}
 
-		addToList(checksBySentence, draft.sentence, draft);
+		addToList(checksBySentence, entry.sentence, entry);
 	}
 
 	// By sentence, so each sentence's texts and spans are read once and not kept.
@@ -42,10 +43,10 @@ export function * modelDrafts(corpus: Corpus, tagger: TaggerResult, checks: read
 		const disagreement = disagreementAt(tagger, index);
 		const {texts, spans} = read(disagreement.sentence);
 		const gold = spansWithin(spans, disagreement);
-		const overlapping = (checksBySentence.get(disagreement.sentence) ?? []).filter(draft => draft.start < disagreement.end && disagreement.start < draft.end);
+		const overlapping = (checksBySentence.get(disagreement.sentence) ?? []).filter(entry => entry.startInSentence < disagreement.end && disagreement.start < entry.endInSentence);
 		if (overlapping.length > 0) {
-			for (const draft of overlapping) {
-				draft.suggestion = modelSuggestion(disagreement, gold);
+			for (const entry of overlapping) {
+				entry.suggest(modelSuggestion(disagreement, gold));
 			}
 
 			continue;
@@ -55,20 +56,20 @@ export function * modelDrafts(corpus: Corpus, tagger: TaggerResult, checks: read
 	}
 
 	const threshold = count > limit ? [...scores].sort((a, b) => b - a)[limit - 1]! : Number.NEGATIVE_INFINITY;
-	const drafts: Draft[] = [];
+	const entries: RankedEntry[] = [];
 	for (const [step, index] of order.entries()) {
 		if (step % stepSize === stepSize - 1) {
 			yield;
 		}
 
-		if (scores[index] === Number.NEGATIVE_INFINITY || scores[index]! < threshold || drafts.length >= limit) {
+		if (scores[index] === Number.NEGATIVE_INFINITY || scores[index]! < threshold || entries.length >= limit) {
 			continue;
 		}
 
 		const disagreement = disagreementAt(tagger, index);
 		const {texts, spans} = read(disagreement.sentence);
 		const gold = spansWithin(spans, disagreement);
-		drafts.push({
+		entries.push(new RankedEntry(corpus, {
 			sentence: disagreement.sentence,
 			start: disagreement.start,
 			end: disagreement.end,
@@ -77,10 +78,10 @@ export function * modelDrafts(corpus: Corpus, tagger: TaggerResult, checks: read
 			score: sigmoid(scores[index]!),
 			reason: `the tagger reads ${describeSpans(disagreement.predicted, texts)} (${probability(disagreement.confidence)}), not ${describeSpans(gold, texts)}`,
 			suggestion: modelSuggestion(disagreement, gold),
-		});
+		}));
 	}
 
-	return drafts;
+	return entries;
 }
 
 /** The file's entities within a region (now: the file may have been edited since the tagger read it). */

@@ -16,7 +16,7 @@ import type {TaggerResult} from '../tagger/result.js';
 import {probability} from './describe.js';
 import {addToList, stepSize, type CountsSuggestion, type Draft} from './draft.js';
 import type {QueueEntry} from './entry.js';
-import {modelDrafts} from './model-drafts.js';
+import {modelEntries} from './model-drafts.js';
 import {byPosition, sortByRank} from './order.js';
 import {RankedEntry} from './ranked-entry.js';
 import {keepSuggestionIndex, SuggestionIndex} from './walk.js';
@@ -60,34 +60,32 @@ export function * rankSteps(corpus: Corpus, problems: Iterable<Problem>, options
 	const {tagger} = options;
 	// The problems are weighed as they are read, not kept: a 10M-token corpus has 100,000.
 	const invalidBySentence = new Map<number, Problem[]>();
-	const weighed = yield * consistencyDrafts(corpus, problems, indexes, tagger, invalidBySentence);
-	const drafts = invalidDrafts(corpus, invalidBySentence);
+	const weighed = yield * consistencyEntries(corpus, problems, indexes, tagger, invalidBySentence);
+	const ranked = invalidEntries(corpus, invalidBySentence);
 	yield;
-	for (const draft of weighed) {
-		drafts.push(draft);
+	for (const entry of weighed) {
+		ranked.push(entry);
 	}
 
 	if (tagger !== undefined) {
-		for (const draft of yield * modelDrafts(corpus, tagger, drafts, indexes, options.limit ?? defaultLimit)) {
-			drafts.push(draft);
+		for (const entry of yield * modelEntries(corpus, tagger, ranked, indexes, options.limit ?? defaultLimit)) {
+			ranked.push(entry);
 		}
 	}
 
-	const kept = dropTieMirrors(drafts);
+	const kept = dropTieMirrors(ranked);
 	yield;
-	const entries: QueueEntry[] = [];
 	// The cursor's suggestion is looked up on every frame (walk.ts): its index is made in the same steps.
 	const suggestions = new SuggestionIndex();
-	for (const [index, draft] of kept.entries()) {
+	for (const [index, entry] of kept.entries()) {
 		if (index % stepSize === stepSize - 1) {
 			yield;
 		}
 
-		const entry = new RankedEntry(corpus, draft);
-		entries.push(entry);
 		suggestions.add(entry, entry.hasSuggestion);
 	}
 
+	const entries: QueueEntry[] = kept;
 	yield;
 	suggestions.finish();
 	yield;
@@ -98,8 +96,8 @@ export function * rankSteps(corpus: Corpus, problems: Iterable<Problem>, options
 
 
 /** One entry per sentence with invalid tags; the fix keeps the entities the lenient decoder reads. */
-function invalidDrafts(corpus: Corpus, bySentence: ReadonlyMap<number, readonly Problem[]>): Draft[] {
-	const drafts: Draft[] = [];
+function invalidEntries(corpus: Corpus, bySentence: ReadonlyMap<number, readonly Problem[]>): RankedEntry[] {
+	const entries: RankedEntry[] = [];
 	for (const [sentence, list] of bySentence) {
 		const first = corpus.sentenceStart[sentence]!;
 		const start = list[0]!.token - first;
@@ -112,15 +110,15 @@ function invalidDrafts(corpus: Corpus, bySentence: ReadonlyMap<number, readonly 
 			draft.suggestion = {start: 0, end: corpus.sentenceLength(sentence), from: spans, to: spans, confidence: 1, source: 'scheme'};
 		}
 
-		drafts.push(draft);
+		entries.push(new RankedEntry(corpus, draft));
 	}
 
-	return drafts;
+	return entries;
 }
 
-/** The consistency problems' drafts; the invalid tags' problems go to `invalid`, by sentence. */
-function * consistencyDrafts(corpus: Corpus, problems: Iterable<Problem>, indexes: readonly CountSource[], tagger: TaggerResult | undefined, invalid: Map<number, Problem[]>): Generator<void, Draft[]> {
-	const drafts = new Map<number, Draft>();
+/** The consistency problems' entries; the invalid tags' problems go to `invalid`, by sentence. */
+function * consistencyEntries(corpus: Corpus, problems: Iterable<Problem>, indexes: readonly CountSource[], tagger: TaggerResult | undefined, invalid: Map<number, Problem[]>): Generator<void, RankedEntry[]> {
+	const entries = new Map<number, RankedEntry>();
 	// A frequent string has thousands of problems: its counts are summed and its verdicts (reason,
 	// rival, evidence) made once; the entries of one verdict hold one reason string (100,000 copies
 	// were a sixth of a 10M-token queue's memory, and making and interning them a third of its ranking).
@@ -139,7 +137,7 @@ function * consistencyDrafts(corpus: Corpus, problems: Iterable<Problem>, indexe
 
 		const labelled = problem.kind === 'inconsistent-type';
 		const key = placeKey(problem.token, labelled);
-		const existing = drafts.get(key);
+		const existing = entries.get(key);
 		if (existing !== undefined) {
 			existing.problemCount++;
 			continue;
@@ -178,10 +176,10 @@ function * consistencyDrafts(corpus: Corpus, problems: Iterable<Problem>, indexe
 			}
 		}
 
-		drafts.set(key, draft);
+		entries.set(key, new RankedEntry(corpus, draft));
 	}
 
-	return [...drafts.values()];
+	return [...entries.values()];
 }
 
 /** The verdicts on one string's places, by the type a place has (undefined: unlabelled); null when there is no rival. */
@@ -277,18 +275,19 @@ function modelNote(doubt: number | undefined): string {
 }
 
 /** Of the places of one string tied between two types, only the most doubted is kept (the first when equal). */
-function dropTieMirrors(drafts: readonly Draft[]): Draft[] {
-	const bestOfTie = new Map<string, Draft>();
-	for (const draft of drafts) {
-		if (draft.tieOf === undefined) {
+function dropTieMirrors(entries: readonly RankedEntry[]): RankedEntry[] {
+	const bestOfTie = new Map<string, RankedEntry>();
+	for (const entry of entries) {
+		const {tieOf} = entry;
+		if (tieOf === undefined) {
 			continue;
 		}
 
-		const best = bestOfTie.get(draft.tieOf);
-		if (best === undefined || draft.score > best.score) {
-			bestOfTie.set(draft.tieOf, draft);
+		const best = bestOfTie.get(tieOf);
+		if (best === undefined || entry.score > best.score) {
+			bestOfTie.set(tieOf, entry);
 		}
 	}
 
-	return drafts.filter(draft => draft.tieOf === undefined || bestOfTie.get(draft.tieOf) === draft);
+	return entries.filter(entry => entry.tieOf === undefined || bestOfTie.get(entry.tieOf) === entry);
 }

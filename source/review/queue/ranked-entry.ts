@@ -3,6 +3,10 @@ The entries of a ranked queue as the ranking makes them: the place, score and re
 the suggestion made when it is read. A 10M-token corpus has 100,000 entries; held as plain objects
 with their problems and their suggestions' spans, arrays and planned changes they took 700 bytes
 each (73 MB of heap kept for the 10M seed file's queue; 32 MB now).
+
+The ranking weighs these objects themselves, not drafts turned into entries at its end: a second
+object per entry was 17 MB more of the 10M seed file's heap while it was ranked, left to the
+garbage collector afterwards.
 */
 import type {Corpus, TagChange} from '../../corpus/index.js';
 import type {CountsSuggestion, Draft} from './draft.js';
@@ -19,13 +23,16 @@ export class RankedEntry implements QueueEntry {
 	readonly line: number;
 	readonly kind: QueueKind;
 	readonly score: number;
-	readonly reason: string;
-	readonly problemCount: number;
+	/** Set while it is ranked: entries of one verdict share one string (rank.ts). */
+	reason: string;
+	/** Counted while it is ranked: the checks' problems at the same place. */
+	problemCount: number;
 	// Not enumerable, so that an entry compares and prints as its plain fields.
 	readonly #corpus: Corpus;
 	/** Sentence-relative, as a suggestion's extent is. */
 	readonly #start: number;
-	readonly #suggested: Omit<Suggestion, 'changes'> | CountsSuggestion | undefined;
+	#suggested: Omit<Suggestion, 'changes'> | CountsSuggestion | undefined;
+	readonly #tieOf: string | undefined;
 
 	constructor(corpus: Corpus, draft: Draft) {
 		const first = corpus.sentenceStart[draft.sentence]!;
@@ -40,6 +47,26 @@ export class RankedEntry implements QueueEntry {
 		this.#corpus = corpus;
 		this.#start = draft.start;
 		this.#suggested = draft.suggestion ?? draft.counts;
+		this.#tieOf = draft.tieOf;
+	}
+
+	/** Sentence-relative extent, as the ranking weighs it. */
+	get startInSentence(): number {
+		return this.#start;
+	}
+
+	get endInSentence(): number {
+		return this.#start + this.end - this.token;
+	}
+
+	/** For a 1-against-1 tie: the mention's text, so that one place per string is kept (rank.ts). */
+	get tieOf(): string | undefined {
+		return this.#tieOf;
+	}
+
+	/** The ranking found a suggestion of the tagger's over the same tokens: it wins over the counts'. */
+	suggest(suggestion: Omit<Suggestion, 'changes'>): void {
+		this.#suggested = suggestion;
 	}
 
 	get hasSuggestion(): boolean {
