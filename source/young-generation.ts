@@ -10,12 +10,10 @@ Not with a flag at launch (`--max-semi-space-size`): the launch has only a sheba
 and a cap from the start cost the start time (runtime.ts). V8 reads its growth factor each time it
 would grow the young generation, so a factor of 1, set once the start is over, holds it where it
 is. Measured on Node 20: starting a worker thread puts the factor back to its default, so it is set
-again whenever one of the app's workers is online (spawn-worker.ts). Until then the young
-generation may grow once: the index worker starts while the screen's slices allocate, and on the
-10M-token CoNLL file it went from 8 to 16 MB before the worker was online (where, unheld, it also
-stopped at 16 MB).
+again while one of the app's workers starts (spawn-worker.ts).
 */
 import v8 from 'node:v8';
+import type {Worker} from 'node:worker_threads';
 import {trace, youngGenerationBytes} from './trace.js';
 
 let held = false;
@@ -30,16 +28,44 @@ export function holdYoungGeneration(): void {
 }
 
 /**
-A worker thread has started. Each new V8 heap sets the growth factor back to at least 2 (measured
-on Node 20; the same holds for the thread Node starts for a worker's module hooks): hold again.
+A worker thread is starting (the app's three, and the content hash's). Each new V8 heap sets the
+growth factor back to at least 2 (measured on Node 20; so does the thread Node starts for a
+worker's module hooks), somewhere in the worker's start, which the main thread cannot see: the
+factor is set again at each turn of the event loop (between two of the screen's slices, a
+millisecond apart when idle) until the worker is online, and then once more. A collection that
+falls between the reset and the next turn may still grow the young generation once.
 */
-export function holdAgainAfterWorkerStart(): void {
-	if (held) {
-		v8.setFlagsFromString('--semi-space-growth-factor=1');
+export function holdThroughStartOf(worker: Worker): void {
+	if (!held) {
+		return;
 	}
+
+	let online = false;
+	const holdAgain = () => {
+		v8.setFlagsFromString('--semi-space-growth-factor=1');
+		if (!online) {
+			setTimeout(holdAgain, 1).unref();
+		}
+	};
+
+	worker.once('online', () => {
+		online = true;
+		holdAgain();
+	});
+	// A worker that fails to start never comes online.
+	worker.once('exit', () => {
+		online = true;
+	});
+	holdAgain();
 }
 
-/** Whether the young generation is held (for tests). */
-export function youngGenerationHeld(): boolean {
-	return held;
+/**
+Lets it grow again. V8 takes a code cache only under the flags it was made with: the build's cache
+maker runs the screen, which holds, and gives the flags back before it makes the caches.
+*/
+export function releaseYoungGeneration(): void {
+	// Whoever held it (the maker's bundle may hold a copy of this module of its own): V8's default,
+	// which does not count in the flags a cache was made under.
+	held = false;
+	v8.setFlagsFromString('--semi-space-growth-factor=2');
 }

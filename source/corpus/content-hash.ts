@@ -10,6 +10,7 @@ only when something needs it before it is done.
 import crypto from 'node:crypto';
 import {Worker} from 'node:worker_threads';
 import type {FileIdentity} from './identity.js';
+import {holdThroughStartOf} from '../young-generation.js';
 
 /** Bytes hashed per slice: about a millisecond. */
 const sliceBytes = 1024 * 1024;
@@ -155,6 +156,8 @@ export async function hashFileInWorker(file: string, identity: FileIdentity): Pr
 			return;
 		}
 
+		// Its start sets V8's flags back to their defaults, the young generation's hold among them.
+		holdThroughStartOf(worker);
 		// A worker never keeps the app from exiting: at exit the answer is not needed any more.
 		worker.unref();
 		worker.once('message', (hex: string | null) => {

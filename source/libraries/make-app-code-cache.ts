@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {requireAppScript, writeAppCodeCaches} from './app-scripts.js';
 import {standInTerminal} from './stand-in-terminal.js';
+import {releaseYoungGeneration} from '../young-generation.js';
 
 type Paths = {app: string; check: string; stats: string; corpus: string};
 const paths = JSON.parse(process.argv[2] ?? '{}') as Partial<Paths>;
@@ -44,6 +45,8 @@ giveUp.unref();
 
 process.on('exit', code => {
 	if (code === 0 && finished) {
+		// The screen held the young generation by a V8 flag: under it, a fresh process would take no cache.
+		releaseYoungGeneration();
 		const written = writeAppCodeCaches();
 		fs.writeSync(1, `${JSON.stringify(written.map(file => path.basename(file)))}\n`);
 	} else if (code === 0) {

@@ -7,7 +7,7 @@ so it loads its `.ts` entry through tsx's API.
 */
 import fs from 'node:fs';
 import {Worker, type WorkerOptions} from 'node:worker_threads';
-import {holdAgainAfterWorkerStart} from '../young-generation.js';
+import {holdThroughStartOf} from '../young-generation.js';
 
 /** Where the built worker `fileName` is, seen from `from`: dist/ when that is in cli.js, dist/chunks/ when it is in a chunk. */
 export function builtWorkerUrl(fileName: string, from: string | URL = import.meta.url): URL | undefined {
@@ -23,8 +23,8 @@ Throws when the build has no such file: a build is complete or it is not.
 */
 export function spawnWorker(fileName: string, sourceEntry: URL, options: WorkerOptions): Worker {
 	const worker = startWorker(fileName, sourceEntry, options);
-	// Its start set V8's flags back to their defaults, the young generation's hold among them.
-	worker.once('online', holdAgainAfterWorkerStart);
+	// Its start sets V8's flags back to their defaults, the young generation's hold among them.
+	holdThroughStartOf(worker);
 	return worker;
 }
 
