@@ -4,7 +4,7 @@ of whole sentences asked from the main thread, never a whole copy, and reads the
 whole corpus; a file changed on disk meanwhile changes nothing (the bytes come from memory); an
 edit meanwhile ends the training without a result rather than mixing two versions of the labels;
 the held-out probabilities take a byte a token; the disagreements kept are capped, the most
-doubted kept.
+doubted kept; fitting the temperature reuses its arrays.
 */
 import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,7 +14,10 @@ import path from 'node:path';
 import {indexCorpus, loadCorpusFile} from '../source/corpus/load.js';
 import type {Corpus} from '../source/corpus/corpus.js';
 import {applyChanges, planRelabel} from '../source/corpus/edit.js';
+import {CalibrationSet, fitTemperature} from '../source/review/tagger/calibration.js';
 import {crossValidate, type TaggerOptions} from '../source/review/tagger/cross-validate.js';
+import {Decoder} from '../source/review/tagger/decoder.js';
+import {labelSpace} from '../source/review/tagger/labels.js';
 import {decodeProbability, DisagreementWriter, encodeProbability, type TaggerResult} from '../source/review/tagger/result.js';
 import {startTraining} from '../source/review/tagger/start-training.js';
 import {SentenceWindows} from '../source/review/tagger/sentence-windows.js';
@@ -256,4 +259,36 @@ describe('what the result keeps', () => {
 		const above = [...all.doubt.subarray(0, all.count)].filter(doubt => doubt > threshold).length;
 		assert.ok(above <= capped.count, 'every disagreement more doubted than the least kept is kept');
 	});
+});
+
+test('fitting the temperature makes no new array per pass over the kept sentences (32 MB at once on the 10M seed file)', () => {
+	const space = labelSpace(['LOC', 'PER']);
+	const {size} = space;
+	const decoder = new Decoder(space);
+	const chain = {transitions: new Float32Array(size * size), first: new Float32Array(size), last: new Float32Array(size)};
+	const set = new CalibrationSet(size, 1000);
+	// Sentences growing in length: each longer one needed a larger array of marginals.
+	for (let n = 1; n <= 40; n++) {
+		const emissions = Float32Array.from({length: n * size}, (_, index) => (index * 7) % 5);
+		set.add(emissions, Array.from({length: n}, (_, index) => index % size), n);
+	}
+
+	set.loss(decoder, chain, 1);
+	const made: number[] = [];
+	const original = globalThis.Float64Array;
+	globalThis.Float64Array = new Proxy(original, {
+		construct(target, args: unknown[]) {
+			made.push(Number(args[0]));
+			return Reflect.construct(target, args) as Float64Array;
+		},
+	});
+	try {
+		const loss = set.loss(decoder, chain, 2);
+		assert.ok(Number.isFinite(loss) && loss > 0);
+		assert.ok(fitTemperature(set, decoder, chain) > 0);
+	} finally {
+		globalThis.Float64Array = original;
+	}
+
+	assert.deepEqual(made, []);
 });

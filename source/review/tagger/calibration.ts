@@ -13,6 +13,12 @@ export class CalibrationSet {
 	private labels: Int32Array;
 	private readonly lengths: number[] = [];
 	private used = 0;
+	/**
+	The marginals of one kept sentence, made once for the longest: the fit computes them about 26
+	times a sentence, and a new array each time a longer one came took 32 MB at once on the 10M
+	seed file (the garbage collector is slow to free typed arrays made this fast).
+	*/
+	private marginals = new Float64Array(0);
 	/** A sentence did not fit: the set is as large as it gets. */
 	full = false;
 
@@ -53,18 +59,17 @@ export class CalibrationSet {
 
 		this.lengths.push(n);
 		this.used += n;
+		if (this.marginals.length < n * this.size) {
+			this.marginals = new Float64Array(n * this.size);
+		}
 	}
 
 	/** Mean negative log likelihood of the kept labels at `temperature`. */
 	loss(decoder: Decoder, chain: ChainScores, temperature: number): number {
 		let offset = 0;
 		let total = 0;
-		let marginals = new Float64Array(0);
+		const {marginals} = this;
 		for (const n of this.lengths) {
-			if (marginals.length < n * this.size) {
-				marginals = new Float64Array(n * this.size * 2);
-			}
-
 			decoder.marginals(this.emissions.subarray(offset * this.size, (offset + n) * this.size), n, chain, temperature, marginals);
 			for (let i = 0; i < n; i++) {
 				total -= Math.log(Math.max(marginals[(i * this.size) + this.labels[offset + i]!]!, 1e-9));
