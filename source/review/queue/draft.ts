@@ -1,4 +1,4 @@
-/** What a queue entry is made from (rank.ts, model-drafts.ts, ranked-entry.ts): its place, evidence and score. */
+/** What a queue entry is made from (rank.ts, model-entries.ts, ranked-entry.ts): its place, evidence and score. */
 import type {QueueKind, Suggestion} from './entry.js';
 
 export type Draft = {

@@ -16,7 +16,7 @@ import type {TaggerResult} from '../tagger/result.js';
 import {probability} from './describe.js';
 import {addToList, stepSize, type CountsSuggestion, type Draft} from './draft.js';
 import type {QueueEntry} from './entry.js';
-import {modelEntries} from './model-drafts.js';
+import {modelEntries} from './model-entries.js';
 import {byPosition, sortByRank} from './order.js';
 import {RankedEntry} from './ranked-entry.js';
 import {keepSuggestionIndex, SuggestionIndex} from './walk.js';
