@@ -14,9 +14,11 @@ import os from 'node:os';
 import path from 'node:path';
 import {pathToFileURL} from 'node:url';
 import {spawnWorker} from '../source/review/spawn-worker.js';
-import {holdYoungGeneration} from '../source/young-generation.js';
+import {canHoldYoungGeneration, holdYoungGeneration} from '../source/young-generation.js';
 
 const source = path.resolve(import.meta.dirname, '..', 'source');
+/** The hold is set only on the V8 it was measured on; under another Node these cases say so rather than pass. */
+const measured = canHoldYoungGeneration ? {} : {skip: `V8 ${process.versions.v8} is not one the hold was measured on: measure it there, then widen canHoldYoungGeneration`};
 
 type Sizes = {atStart: number; largest: number};
 
@@ -67,22 +69,22 @@ test('unheld, the young generation grows while many new objects survive', () => 
 	assert.ok(largest >= 2 * atStart, `${largest} bytes at most, ${atStart} at the start`);
 });
 
-test('held, it keeps its size', () => {
+test('held, it keeps its size', measured, () => {
 	const {atStart, largest} = youngGenerationSizes({hold: true, worker: false});
 	assert.ok(largest <= atStart, `${largest} bytes at most, ${atStart} when held`);
 });
 
-test('a worker\'s start undoes the hold (so spawnWorker holds through it)', () => {
+test('a worker\'s start undoes the hold (so spawnWorker holds through it)', measured, () => {
 	const {atStart, largest} = youngGenerationSizes({hold: true, worker: true});
 	assert.ok(largest >= 2 * atStart, `${largest} bytes at most, ${atStart} when held`);
 });
 
-test('held through a worker\'s start, it keeps its size after it', () => {
+test('held through a worker\'s start, it keeps its size after it', measured, () => {
 	const {atStart, largest} = youngGenerationSizes({hold: true, worker: true, through: true});
 	assert.ok(largest <= atStart, `${largest} bytes at most, ${atStart} when held`);
 });
 
-test('the app\'s workers are held through their start', async () => {
+test('the app\'s workers are held through their start', measured, async () => {
 	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ner-review-young-'));
 	try {
 		const entry = path.join(folder, 'idle-worker.ts');
