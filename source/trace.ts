@@ -6,7 +6,7 @@ save, and the peak memory at exit. Times are milliseconds since the process star
 */
 import fs from 'node:fs';
 import {PerformanceObserver} from 'node:perf_hooks';
-import v8 from 'node:v8';
+import {youngGenerationBytes} from './young-generation.js';
 
 const file = process.env['NER_REVIEW_TRACE'];
 let pendingKey: {at: number; name: string} | undefined;
@@ -75,11 +75,6 @@ export const trace = {
 		write({event: 'exit', maxRss: process.resourceUsage().maxRSS * 1024, heapUsed, external, arrayBuffers, youngGeneration: youngGenerationBytes()});
 	},
 };
-
-/** The young generation's size now (young-generation.ts holds it). */
-export function youngGenerationBytes(): number {
-	return v8.getHeapSpaceStatistics().find(space => space.space_name === 'new_space')?.space_size ?? 0;
-}
 
 /** The frame was on the terminal at `at`: the first one, and the answer to a pending key. */
 function frameWritten(metrics: {renderTime: number} | undefined, at: number) {

@@ -14,9 +14,24 @@ would grow the young generation, so a factor of 1, set once the start is over, h
 is. Measured on Node 20: starting a worker thread puts the factor back to its default, so it is set
 again while one of the app's workers starts (spawn-worker.ts).
 */
-import v8 from 'node:v8';
+import {createRequire} from 'node:module';
 import type {Worker} from 'node:worker_threads';
-import {trace, youngGenerationBytes} from './trace.js';
+
+/**
+`node:v8`, loaded when first needed: only the screen holds (and the trace measures), and loading it
+took 0.5 ms of every command's start, `--version` and `check` too (this module is reached from the
+content hash's code, which every command loads).
+*/
+let v8Module: typeof import('node:v8') | undefined;
+function v8(): typeof import('node:v8') {
+	v8Module ??= createRequire(import.meta.url)('node:v8') as typeof import('node:v8');
+	return v8Module;
+}
+
+/** The young generation's size now, in bytes (for the trace). */
+export function youngGenerationBytes(): number {
+	return v8().getHeapSpaceStatistics().find(space => space.space_name === 'new_space')?.space_size ?? 0;
+}
 
 let held = false;
 
@@ -27,13 +42,15 @@ clamp or drop this one; the tests (young-generation.test.ts) say which when Node
 */
 export const canHoldYoungGeneration = /^11\./.test(process.versions.v8);
 
-/** From now on the young generation does not grow (the screen calls it once its first frame is drawn). */
-export function holdYoungGeneration(): void {
-	if (!held && canHoldYoungGeneration) {
-		held = true;
-		v8.setFlagsFromString('--semi-space-growth-factor=1');
-		trace.mark('young-generation-held', {bytes: youngGenerationBytes()});
+/** From now on the young generation does not grow (the screen calls it once its first frame is drawn); true when it held it now. */
+export function holdYoungGeneration(): boolean {
+	if (held || !canHoldYoungGeneration) {
+		return false;
 	}
+
+	held = true;
+	v8().setFlagsFromString('--semi-space-growth-factor=1');
+	return true;
 }
 
 /**
@@ -53,7 +70,7 @@ export function holdThroughStartOf(worker: Worker): void {
 	let starting = true;
 	const holdAgain = () => {
 		if (held) {
-			v8.setFlagsFromString('--semi-space-growth-factor=1');
+			v8().setFlagsFromString('--semi-space-growth-factor=1');
 		}
 
 		if (starting) {
@@ -84,5 +101,5 @@ export function releaseYoungGeneration(): void {
 	// Whoever held it (the maker's bundle may hold a copy of this module of its own): V8's default,
 	// which does not count in the flags a cache was made under.
 	held = false;
-	v8.setFlagsFromString('--semi-space-growth-factor=2');
+	v8().setFlagsFromString('--semi-space-growth-factor=2');
 }

@@ -4,7 +4,7 @@ import {CorpusError, type Indexer, type LayerReader, type Session} from '../corp
 import type {Review} from '../review/index.js';
 import {librariesReady} from '../libraries/ready.js';
 import {trace} from '../trace.js';
-import {holdYoungGeneration} from '../young-generation.js';
+import {holdYoungGeneration, youngGenerationBytes} from '../young-generation.js';
 import type {OpenedReview, Reference} from '../cli/open-review.js';
 import {frameSignal} from './slices.js';
 import {redrawInk, takeTerminal, type Terminal} from './terminal.js';
@@ -115,7 +115,10 @@ export async function runReview(opened: OpenedReview, labels?: readonly string[]
 			// Ink draws the first frame synchronously: the content hash starts after it.
 			const running = runApp({file, session, review, indexer, labels, compare, notices, terminal, references});
 			// The start is over: what the young generation grew to is enough for the rest (young-generation.ts).
-			holdYoungGeneration();
+			if (holdYoungGeneration() && trace.enabled) {
+				trace.mark('young-generation-held', {bytes: youngGenerationBytes()});
+			}
+
 			review.startHashing();
 			// eslint-disable-next-line no-await-in-loop
 			const ending = await running;

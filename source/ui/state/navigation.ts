@@ -92,7 +92,7 @@ export function goToNumber(state: State, world: World, text: string): Step<State
 	const number = Number(text);
 	const count = world.corpus.sentenceCount;
 	if (/^\d+$/.test(text) && number > count && !world.corpus.complete) {
-		return step({...state, message: info(`sentence ${number} is not indexed yet: the rest of the file is still being read; it is shown when it is`)}, {type: 'await', until: 'index', then: {type: 'go-to-number', text}});
+		return step({...state, message: info(`sentence ${number} is not indexed yet: the rest of the file is still being indexed; it is shown when it is`)}, {type: 'await', until: 'index', then: {type: 'go-to-number', text}});
 	}
 
 	if (!/^\d+$/.test(text) || number < 1 || number > count) {
