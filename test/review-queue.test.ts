@@ -210,6 +210,32 @@ describe('the ranking in steps (the screen ranks between frames)', () => {
 		assert.deepEqual(key(next.value), key(rankQueue(corpus, problems, {indexes: [analysis]})));
 	});
 
+	test('a place\'s problems are counted in one entry even when some come out of file order (another file\'s, after the file\'s own, as the screen reads them)', () => {
+		const lines: string[] = [];
+		for (let index = 0; index < 60; index++) {
+			lines.push(index % 3 === 0 ? `Paris/B-ORG and Oslo/B-LOC n${index}` : (index % 3 === 1 ? `Paris/B-LOC and Oslo n${index}` : `Paris and Oslo/B-LOC n${index}`));
+		}
+
+		const corpus = corpusOf(conll(...lines), {scheme: 'IOB2'});
+		const analysis = new CorpusAnalysis(corpus).run();
+		const problems = [...analysis.problems()];
+		const inOrder = rankQueue(corpus, problems, {indexes: [analysis]});
+		const placeOf = (place: {token: number; kind: string}) => `${place.token}:${place.kind}`;
+		const ranked = new Set(inOrder.map(entry => placeOf(entry)));
+		// Places of the first sentences, read once more at the end: far behind the places read last.
+		const again = problems.filter(problem => ranked.has(placeOf(problem))).slice(0, 4);
+		assert.equal(again.length, 4);
+		const outOfOrder = rankQueue(corpus, [...problems, ...again], {indexes: [analysis]});
+		const counts = (entries: readonly QueueEntry[]) => new Map(entries.map(entry => [placeOf(entry), entry.problemCount]));
+		const expected = counts(inOrder);
+		for (const problem of again) {
+			expected.set(placeOf(problem), expected.get(placeOf(problem))! + 1);
+		}
+
+		assert.equal(outOfOrder.length, inOrder.length, 'no place has two entries');
+		assert.deepEqual(counts(outOfOrder), expected);
+	});
+
 	test('the cursor\'s suggestion, found through the ranking\'s index by sentence, is the one a scan of the whole queue finds', () => {
 		const lines: string[] = [];
 		for (let index = 0; index < 300; index++) {

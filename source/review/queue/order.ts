@@ -11,13 +11,11 @@ taken from the highest score down. Scores come from counts, so 100,000 entries s
 values; a comparison sort of the entries was a seventh of the ranking of a 10M-token corpus.
 */
 export function sortByRank(entries: readonly QueueEntry[]): QueueEntry[] {
-	const byKind: QueueEntry[][] = [[], []];
-	for (const entry of entries) {
-		byKind[kindRank[entry.kind]]!.push(entry);
-	}
-
-	const sorted: QueueEntry[] = [];
-	for (const group of byKind) {
+	// Arrays made at their size: grown by pushes, each of 100,000 entries left its smaller copies as
+	// large-object garbage (resident until a full collection).
+	const sorted = Array.from<QueueEntry>({length: entries.length});
+	let filled = 0;
+	for (const group of [kindGroup(entries, 0), kindGroup(entries, 1)]) {
 		if (!isInOrder(group, byPosition)) {
 			group.sort(byPosition);
 		}
@@ -29,12 +27,30 @@ export function sortByRank(entries: readonly QueueEntry[]): QueueEntry[] {
 
 		for (const score of [...byScore.keys()].sort((a, b) => b - a)) {
 			for (const entry of byScore.get(score)!) {
-				sorted.push(entry);
+				sorted[filled++] = entry;
 			}
 		}
 	}
 
 	return sorted;
+}
+
+/** The entries of one kind rank, in their order. */
+function kindGroup(entries: readonly QueueEntry[], rank: number): QueueEntry[] {
+	let count = 0;
+	for (const entry of entries) {
+		count += kindRank[entry.kind] === rank ? 1 : 0;
+	}
+
+	const group = Array.from<QueueEntry>({length: count});
+	let index = 0;
+	for (const entry of entries) {
+		if (kindRank[entry.kind] === rank) {
+			group[index++] = entry;
+		}
+	}
+
+	return group;
 }
 
 function isInOrder<T>(list: readonly T[], compare: (a: T, b: T) => number): boolean {

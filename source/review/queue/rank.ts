@@ -60,10 +60,11 @@ export function * rankSteps(corpus: Corpus, problems: Iterable<Problem>, options
 	const {tagger} = options;
 	// The problems are weighed as they are read, not kept: a 10M-token corpus has 100,000.
 	const invalidBySentence = new Map<number, Problem[]>();
-	const weighed = yield * consistencyEntries(corpus, problems, indexes, tagger, invalidBySentence);
-	const ranked = invalidEntries(corpus, invalidBySentence);
+	// One array for all the entries: each array of 100,000 entries made and dropped on the way was a
+	// megabyte or two of large-object garbage, which stays resident until a full collection.
+	const ranked = yield * consistencyEntries(corpus, problems, indexes, tagger, invalidBySentence);
 	yield;
-	for (const entry of weighed) {
+	for (const entry of invalidEntries(corpus, invalidBySentence)) {
 		ranked.push(entry);
 	}
 
@@ -76,7 +77,7 @@ export function * rankSteps(corpus: Corpus, problems: Iterable<Problem>, options
 	const kept = dropTieMirrors(ranked);
 	yield;
 	// The cursor's suggestion is looked up on every frame (walk.ts): its index is made in the same steps.
-	const suggestions = new SuggestionIndex();
+	const suggestions = new SuggestionIndex(kept.length);
 	for (const [index, entry] of kept.entries()) {
 		if (index % stepSize === stepSize - 1) {
 			yield;
@@ -118,7 +119,14 @@ function invalidEntries(corpus: Corpus, bySentence: ReadonlyMap<number, readonly
 
 /** The consistency problems' entries; the invalid tags' problems go to `invalid`, by sentence. */
 function * consistencyEntries(corpus: Corpus, problems: Iterable<Problem>, indexes: readonly CountSource[], tagger: TaggerResult | undefined, invalid: Map<number, Problem[]>): Generator<void, RankedEntry[]> {
-	const entries = new Map<number, RankedEntry>();
+	const entries: RankedEntry[] = [];
+	// The entries by place, to count a place's other problems. They come in file order, so a place's
+	// problems come together: only the current token's places are mapped (a map of all the 100,000
+	// places of a 10M-token corpus was 4 MB of garbage, and as much again while it grew). Problems out
+	// of order (another file's, after the file's own) turn it into a map of every place.
+	let places = new Map<number, RankedEntry>();
+	let lastToken = -1;
+	let inOrder = true;
 	// A frequent string has thousands of problems: its counts are summed and its verdicts (reason,
 	// rival, evidence) made once; the entries of one verdict hold one reason string (100,000 copies
 	// were a sixth of a 10M-token queue's memory, and making and interning them a third of its ranking).
@@ -135,9 +143,15 @@ function * consistencyEntries(corpus: Corpus, problems: Iterable<Problem>, index
 			continue;
 		}
 
+		if (problem.token !== lastToken && inOrder) {
+			inOrder = problem.token > lastToken;
+			places = inOrder ? new Map() : new Map(entries.map(entry => [placeKey(entry.token, entry.kind === 'inconsistent-type'), entry]));
+			lastToken = problem.token;
+		}
+
 		const labelled = problem.kind === 'inconsistent-type';
 		const key = placeKey(problem.token, labelled);
-		const existing = entries.get(key);
+		const existing = places.get(key);
 		if (existing !== undefined) {
 			existing.problemCount++;
 			continue;
@@ -176,10 +190,12 @@ function * consistencyEntries(corpus: Corpus, problems: Iterable<Problem>, index
 			}
 		}
 
-		entries.set(key, new RankedEntry(corpus, draft));
+		const entry = new RankedEntry(corpus, draft);
+		places.set(key, entry);
+		entries.push(entry);
 	}
 
-	return [...entries.values()];
+	return entries;
 }
 
 /** The verdicts on one string's places, by the type a place has (undefined: unlabelled); null when there is no rival. */
@@ -274,8 +290,8 @@ function modelNote(doubt: number | undefined): string {
 	return doubt >= 0.5 ? `; the tagger doubts it too (${probability(doubt)})` : `; the tagger agrees with the file (${probability(1 - doubt)})`;
 }
 
-/** Of the places of one string tied between two types, only the most doubted is kept (the first when equal). */
-function dropTieMirrors(entries: readonly RankedEntry[]): RankedEntry[] {
+/** Of the places of one string tied between two types, only the most doubted is kept (the first when equal); in place. */
+function dropTieMirrors(entries: RankedEntry[]): RankedEntry[] {
 	const bestOfTie = new Map<string, RankedEntry>();
 	for (const entry of entries) {
 		const {tieOf} = entry;
@@ -289,5 +305,13 @@ function dropTieMirrors(entries: readonly RankedEntry[]): RankedEntry[] {
 		}
 	}
 
-	return entries.filter(entry => entry.tieOf === undefined || bestOfTie.get(entry.tieOf) === entry);
+	let kept = 0;
+	for (const entry of entries) {
+		if (entry.tieOf === undefined || bestOfTie.get(entry.tieOf) === entry) {
+			entries[kept++] = entry;
+		}
+	}
+
+	entries.length = kept;
+	return entries;
 }

@@ -25,10 +25,17 @@ The entries are held in one array ordered by sentence, found by bisection. A lis
 (69,680 of them for the 10M seed file's queue) took 12 MB of the queue's 33 MB of heap.
 */
 export class SuggestionIndex {
-	private entries: QueueEntry[] = [];
+	private entries: QueueEntry[];
+	private count = 0;
 	/** `entries[i].sentence`, non-decreasing once `sorted`. */
-	private sentences = new Int32Array(0);
+	private sentences: Int32Array;
 	private sorted = true;
+
+	/** `capacity`: how many entries at most will be added (the ranking knows), so that the arrays are made once. */
+	constructor(capacity = 0) {
+		this.entries = Array.from<QueueEntry>({length: capacity});
+		this.sentences = new Int32Array(capacity);
+	}
 
 	/** `hasSuggestion` spares making the suggestion to know there is one (ranked-entry.ts). */
 	add(entry: QueueEntry, hasSuggestion = entry.suggestion !== undefined): void {
@@ -36,7 +43,7 @@ export class SuggestionIndex {
 			return;
 		}
 
-		const count = this.entries.length;
+		const {count} = this;
 		if (count === this.sentences.length) {
 			const grown = new Int32Array(Math.max(64, count * 2));
 			grown.set(this.sentences);
@@ -47,8 +54,9 @@ export class SuggestionIndex {
 			this.sorted = false;
 		}
 
-		this.entries.push(entry);
+		this.entries[count] = entry;
 		this.sentences[count] = entry.sentence;
+		this.count++;
 	}
 
 	/**
@@ -56,7 +64,9 @@ export class SuggestionIndex {
 	and gives back the unused room. Called by the first `of` if nobody did before.
 	*/
 	finish(): void {
-		const count = this.entries.length;
+		const {count} = this;
+		// The room left unused (entries without a suggestion) is given back.
+		this.entries.length = count;
 		if (!this.sorted) {
 			let highest = 0;
 			for (let index = 0; index < count; index++) {
@@ -92,7 +102,7 @@ export class SuggestionIndex {
 
 	/** The sentence's entries with a suggestion, in the order they were added. */
 	of(sentence: number): readonly QueueEntry[] {
-		if (!this.sorted || this.sentences.length !== this.entries.length) {
+		if (!this.sorted || this.sentences.length !== this.count || this.entries.length !== this.count) {
 			this.finish();
 		}
 
