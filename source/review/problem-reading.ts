@@ -17,10 +17,13 @@ export type SharedTexts = Map<number, {readonly message: string; readonly eviden
 
 /** Records `[start, end)` of one sentence as problems; unlabelled ones at the same token in order of their strings' first mention. */
 export function problemsAt(records: RecordList, start: number, end: number, corpus: Corpus, counts: MentionCounts, shared: SharedTexts = new Map()): Problem[] {
-	const order = Array.from({length: end - start}, (_, i) => start + i);
-	for (let i = 1; i < order.length; i++) {
+	// The records in reading order: made only when it differs from theirs (a ranking reads 100,000 problems, and arrays made
+	// for each sentence were most of what it allocated).
+	let order: number[] | undefined;
+	for (let i = start + 1; i < end; i++) {
 		// Records are in token and kind order already: only strings found at the same token need ordering.
-		if (records.tokens[order[i]!] === records.tokens[order[i - 1]!] && records.kind(order[i]!) === 2 && records.kind(order[i - 1]!) === 2) {
+		if (records.tokens[i] === records.tokens[i - 1] && records.kind(i) === 2 && records.kind(i - 1) === 2) {
+			order = Array.from({length: end - start}, (_, k) => start + k);
 			order.sort((a, b) => records.tokens[a]! - records.tokens[b]! || records.kind(a) - records.kind(b)
 				|| (records.kind(a) === 2 ? counts.firstMentionOf(records.string(a)) - counts.firstMentionOf(records.string(b)) : 0));
 			break;
@@ -44,16 +47,20 @@ export function problemsAt(records: RecordList, start: number, end: number, corp
 
 	const firstLine = corpus.sentenceLine[sentence]!;
 	let tags: ReturnType<Corpus['sentenceTags']> | undefined;
-	return order.map(index => {
+	const problems: Problem[] = [];
+	for (let k = 0; k < end - start; k++) {
+		const index = order === undefined ? start + k : order[k]!;
 		const token = records.tokens[index]!;
 		const line = records.lines[index] || firstLine + cells.lines[token - first]!;
 		if (records.kind(index) === kindCode['invalid-tag']) {
 			tags ??= corpus.sentenceTags(sentence);
-			return {sentence, token, line, kind: 'invalid-tag', message: invalidReason(tags, token - first, corpus.format.scheme)};
+			problems.push({sentence, token, line, kind: 'invalid-tag', message: invalidReason(tags, token - first, corpus.format.scheme)});
+		} else {
+			problems.push(consistencyProblem(records, index, sentence, token, line, corpus, counts, shared));
 		}
+	}
 
-		return consistencyProblem(records, index, sentence, token, line, corpus, counts, shared);
-	});
+	return problems;
 }
 
 function consistencyProblem(records: RecordList, index: number, sentence: number, token: number, line: number, corpus: Corpus, counts: MentionCounts, shared: SharedTexts): Problem {

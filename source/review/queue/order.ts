@@ -21,13 +21,14 @@ export function sortByRank(entries: readonly QueueEntry[]): QueueEntry[] {
 		}
 
 		const byScore = new Map<number, QueueEntry[]>();
-		for (const entry of group) {
-			addToList(byScore, entry.score, entry);
+		for (let index = 0; index < group.length; index++) {
+			addToList(byScore, group[index]!.score, group[index]!);
 		}
 
 		for (const score of [...byScore.keys()].sort((a, b) => b - a)) {
-			for (const entry of byScore.get(score)!) {
-				sorted[filled++] = entry;
+			const list = byScore.get(score)!;
+			for (let index = 0; index < list.length; index++) {
+				sorted[filled++] = list[index]!;
 			}
 		}
 	}
@@ -35,18 +36,18 @@ export function sortByRank(entries: readonly QueueEntry[]): QueueEntry[] {
 	return sorted;
 }
 
-/** The entries of one kind rank, in their order. */
+/** The entries of one kind rank, in their order. Indexed loops: this runs once, unoptimized, where `for of` makes an object per entry. */
 function kindGroup(entries: readonly QueueEntry[], rank: number): QueueEntry[] {
 	let count = 0;
-	for (const entry of entries) {
-		count += kindRank[entry.kind] === rank ? 1 : 0;
+	for (let index = 0; index < entries.length; index++) {
+		count += kindRank[entries[index]!.kind] === rank ? 1 : 0;
 	}
 
 	const group = Array.from<QueueEntry>({length: count});
-	let index = 0;
-	for (const entry of entries) {
-		if (kindRank[entry.kind] === rank) {
-			group[index++] = entry;
+	let filled = 0;
+	for (let index = 0; index < entries.length; index++) {
+		if (kindRank[entries[index]!.kind] === rank) {
+			group[filled++] = entries[index]!;
 		}
 	}
 

@@ -78,12 +78,13 @@ export function * rankSteps(corpus: Corpus, problems: Iterable<Problem>, options
 	yield;
 	// The cursor's suggestion is looked up on every frame (walk.ts): its index is made in the same steps.
 	const suggestions = new SuggestionIndex(kept.length);
-	for (const [index, entry] of kept.entries()) {
+	// Indexed loops where 100,000 entries are read once: unoptimized, `for of` makes an object per entry.
+	for (let index = 0; index < kept.length; index++) {
 		if (index % stepSize === stepSize - 1) {
 			yield;
 		}
 
-		suggestions.add(entry, entry.hasSuggestion);
+		suggestions.add(kept[index]!, kept[index]!.hasSuggestion);
 	}
 
 	const entries: QueueEntry[] = kept;
@@ -121,12 +122,13 @@ function invalidEntries(corpus: Corpus, bySentence: ReadonlyMap<number, readonly
 function * consistencyEntries(corpus: Corpus, problems: Iterable<Problem>, indexes: readonly CountSource[], tagger: TaggerResult | undefined, invalid: Map<number, Problem[]>): Generator<void, RankedEntry[]> {
 	const entries: RankedEntry[] = [];
 	// The entries by place, to count a place's other problems. They come in file order, so a place's
-	// problems come together: only the current token's places are mapped (a map of all the 100,000
-	// places of a 10M-token corpus was 4 MB of garbage, and as much again while it grew). Problems out
-	// of order (another file's, after the file's own) turn it into a map of every place.
-	let places = new Map<number, RankedEntry>();
+	// problems come together: only the current token's two places (its mention, its unlabelled
+	// occurrence) are kept (a map of all the 100,000 places of a 10M-token corpus was 4 MB of garbage,
+	// and as much again while it grew). Problems out of order (another file's, after the file's own)
+	// turn it into a map of every place.
+	const atToken: Array<RankedEntry | undefined> = [undefined, undefined];
 	let lastToken = -1;
-	let inOrder = true;
+	let places: Map<number, RankedEntry> | undefined;
 	// A frequent string has thousands of problems: its counts are summed and its verdicts (reason,
 	// rival, evidence) made once; the entries of one verdict hold one reason string (100,000 copies
 	// were a sixth of a 10M-token queue's memory, and making and interning them a third of its ranking).
@@ -143,15 +145,19 @@ function * consistencyEntries(corpus: Corpus, problems: Iterable<Problem>, index
 			continue;
 		}
 
-		if (problem.token !== lastToken && inOrder) {
-			inOrder = problem.token > lastToken;
-			places = inOrder ? new Map() : new Map(entries.map(entry => [placeKey(entry.token, entry.kind === 'inconsistent-type'), entry]));
+		if (problem.token !== lastToken && places === undefined) {
+			if (problem.token < lastToken) {
+				places = new Map(entries.map(entry => [placeKey(entry.token, entry.kind === 'inconsistent-type'), entry]));
+			}
+
+			atToken[0] = undefined;
+			atToken[1] = undefined;
 			lastToken = problem.token;
 		}
 
 		const labelled = problem.kind === 'inconsistent-type';
 		const key = placeKey(problem.token, labelled);
-		const existing = places.get(key);
+		const existing = places === undefined ? atToken[key & 1] : places.get(key);
 		if (existing !== undefined) {
 			existing.problemCount++;
 			continue;
@@ -191,7 +197,12 @@ function * consistencyEntries(corpus: Corpus, problems: Iterable<Problem>, index
 		}
 
 		const entry = new RankedEntry(corpus, draft);
-		places.set(key, entry);
+		if (places === undefined) {
+			atToken[key & 1] = entry;
+		} else {
+			places.set(key, entry);
+		}
+
 		entries.push(entry);
 	}
 
@@ -293,7 +304,8 @@ function modelNote(doubt: number | undefined): string {
 /** Of the places of one string tied between two types, only the most doubted is kept (the first when equal); in place. */
 function dropTieMirrors(entries: RankedEntry[]): RankedEntry[] {
 	const bestOfTie = new Map<string, RankedEntry>();
-	for (const entry of entries) {
+	for (let index = 0; index < entries.length; index++) {
+		const entry = entries[index]!;
 		const {tieOf} = entry;
 		if (tieOf === undefined) {
 			continue;
@@ -306,7 +318,8 @@ function dropTieMirrors(entries: RankedEntry[]): RankedEntry[] {
 	}
 
 	let kept = 0;
-	for (const entry of entries) {
+	for (let index = 0; index < entries.length; index++) {
+		const entry = entries[index]!;
 		if (entry.tieOf === undefined || bestOfTie.get(entry.tieOf) === entry) {
 			entries[kept++] = entry;
 		}
