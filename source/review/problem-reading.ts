@@ -17,8 +17,8 @@ export type SharedTexts = Map<number, {readonly message: string; readonly eviden
 
 /** Records `[start, end)` of one sentence as problems; unlabelled ones at the same token in order of their strings' first mention. */
 export function problemsAt(records: RecordList, start: number, end: number, corpus: Corpus, counts: MentionCounts, shared: SharedTexts = new Map()): Problem[] {
-	// The records in reading order: made only when it differs from theirs (a ranking reads 100,000 problems, and arrays made
-	// for each sentence were most of what it allocated).
+	// The records in reading order: made only when it differs from theirs (a ranking reads 100,000
+	// problems, and the arrays made for each sentence were most of what it allocated).
 	let order: number[] | undefined;
 	for (let i = start + 1; i < end; i++) {
 		// Records are in token and kind order already: only strings found at the same token need ordering.

@@ -157,7 +157,7 @@ function * consistencyEntries(corpus: Corpus, problems: Iterable<Problem>, index
 
 		const labelled = problem.kind === 'inconsistent-type';
 		const key = placeKey(problem.token, labelled);
-		const existing = places === undefined ? atToken[key & 1] : places.get(key);
+		const existing = places === undefined ? atToken[labelled ? 1 : 0] : places.get(key);
 		if (existing !== undefined) {
 			existing.problemCount++;
 			continue;
@@ -198,7 +198,7 @@ function * consistencyEntries(corpus: Corpus, problems: Iterable<Problem>, index
 
 		const entry = new RankedEntry(corpus, draft);
 		if (places === undefined) {
-			atToken[key & 1] = entry;
+			atToken[labelled ? 1 : 0] = entry;
 		} else {
 			places.set(key, entry);
 		}
