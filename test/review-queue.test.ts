@@ -53,6 +53,16 @@ function rank(corpus: Corpus, tagger?: TaggerResult): QueueEntry[] {
 	return rankQueue(corpus, findProblems(corpus), {tagger, indexes: [new CorpusAnalysis(corpus).run()]});
 }
 
+/** `sentences` one-line sentences where "Paris" is ORG, LOC or unlabelled and "Oslo" LOC or unlabelled, in turn: problems of both kinds at shared places. */
+function parisAndOslo(sentences: number): Corpus {
+	const lines: string[] = [];
+	for (let index = 0; index < sentences; index++) {
+		lines.push(index % 3 === 0 ? `Paris/B-ORG and Oslo/B-LOC n${index}` : (index % 3 === 1 ? `Paris/B-LOC and Oslo n${index}` : `Paris and Oslo/B-LOC n${index}`));
+	}
+
+	return corpusOf(conll(...lines), {scheme: 'IOB2'});
+}
+
 /** `LINE kind: reason` for each entry, in queue order. */
 function brief(queue: readonly QueueEntry[]): string[] {
 	return queue.map(entry => `${entry.line} ${entry.kind}: ${entry.reason}`);
@@ -211,12 +221,7 @@ describe('the ranking in steps (the screen ranks between frames)', () => {
 	});
 
 	test('a place\'s problems are counted in one entry even when some come out of file order (another file\'s, after the file\'s own, as the screen reads them)', () => {
-		const lines: string[] = [];
-		for (let index = 0; index < 60; index++) {
-			lines.push(index % 3 === 0 ? `Paris/B-ORG and Oslo/B-LOC n${index}` : (index % 3 === 1 ? `Paris/B-LOC and Oslo n${index}` : `Paris and Oslo/B-LOC n${index}`));
-		}
-
-		const corpus = corpusOf(conll(...lines), {scheme: 'IOB2'});
+		const corpus = parisAndOslo(60);
 		const analysis = new CorpusAnalysis(corpus).run();
 		const problems = [...analysis.problems()];
 		const inOrder = rankQueue(corpus, problems, {indexes: [analysis]});
@@ -237,12 +242,7 @@ describe('the ranking in steps (the screen ranks between frames)', () => {
 	});
 
 	test('the cursor\'s suggestion, found through the ranking\'s index by sentence, is the one a scan of the whole queue finds', () => {
-		const lines: string[] = [];
-		for (let index = 0; index < 300; index++) {
-			lines.push(index % 3 === 0 ? `Paris/B-ORG and Oslo/B-LOC n${index}` : (index % 3 === 1 ? `Paris/B-LOC and Oslo n${index}` : `Paris and Oslo/B-LOC n${index}`));
-		}
-
-		const corpus = corpusOf(conll(...lines), {scheme: 'IOB2'});
+		const corpus = parisAndOslo(300);
 		const analysis = new CorpusAnalysis(corpus).run();
 		const queue = rankQueue(corpus, [...analysis.problems()], {indexes: [analysis]});
 		const scan = (entries: readonly QueueEntry[], sentence: number, token: number) => {

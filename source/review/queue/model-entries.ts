@@ -14,12 +14,13 @@ file can have hundreds of thousands: all are scored, only the `limit` most suspi
 */
 export function * modelEntries(corpus: Corpus, tagger: TaggerResult, checks: readonly RankedEntry[], indexes: readonly CountSource[], limit: number): Generator<void, RankedEntry[]> {
 	const checksBySentence = new Map<number, RankedEntry[]>();
-	for (const entry of checks) {
-		if (entry.kind === 'invalid-tag') {
-			continue;
+	// Indexed loops: each runs once over up to hundreds of thousands of items, unoptimized, where
+	// `for of` makes an object per item (and `entries()` a pair).
+	for (let index = 0; index < checks.length; index++) {
+		const entry = checks[index]!;
+		if (entry.kind !== 'invalid-tag') {
+			addToList(checksBySentence, entry.sentence, entry);
 		}
-
-		addToList(checksBySentence, entry.sentence, entry);
 	}
 
 	// By sentence, so each sentence's texts and spans are read once and not kept.
@@ -35,11 +36,12 @@ export function * modelEntries(corpus: Corpus, tagger: TaggerResult, checks: rea
 		return current;
 	};
 
-	for (const [step, index] of order.entries()) {
+	for (let step = 0; step < count; step++) {
 		if (step % stepSize === stepSize - 1) {
 			yield;
 		}
 
+		const index = order[step]!;
 		const disagreement = disagreementAt(tagger, index);
 		const {texts, spans} = read(disagreement.sentence);
 		const gold = spansWithin(spans, disagreement);
@@ -57,11 +59,12 @@ export function * modelEntries(corpus: Corpus, tagger: TaggerResult, checks: rea
 
 	const threshold = count > limit ? [...scores].sort((a, b) => b - a)[limit - 1]! : Number.NEGATIVE_INFINITY;
 	const entries: RankedEntry[] = [];
-	for (const [step, index] of order.entries()) {
+	for (let step = 0; step < count; step++) {
 		if (step % stepSize === stepSize - 1) {
 			yield;
 		}
 
+		const index = order[step]!;
 		if (scores[index] === Number.NEGATIVE_INFINITY || scores[index]! < threshold || entries.length >= limit) {
 			continue;
 		}
