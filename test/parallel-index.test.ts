@@ -11,8 +11,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {Worker} from 'node:worker_threads';
-import {ArrivedPart, type Corpus, detectFormat, openIndexer, partStart} from '../source/corpus/index.js';
-import {CorpusAnalysis} from '../source/review/index.js';
+import {ArrivedPart, type BuiltIndex, type Corpus, detectFormat, History, openIndexer, partStart, planRelabel} from '../source/corpus/index.js';
+import {CorpusAnalysis, type PartMentions} from '../source/review/index.js';
 import {IndexHelper, partAfter, wantsIndexHelper} from '../source/review/parallel-index.js';
 import {corpusFiles} from './helpers/shared-corpora.js';
 import {assertSameIndex, onePassIndex} from './helpers/index-compare.js';
@@ -38,30 +38,38 @@ async function settled(helper: IndexHelper): Promise<IndexHelper['outcome']> {
 
 /**
 The file's index read as the screen reads a large file: its first part here, the rest by the
-worker, appended; and its analysis, whose first pass reads the worker's part from the worker's
-token line offsets.
+worker, appended; and its analysis, whose first pass over the worker's part is the worker's own
+(`firstPass`, merged) or read here from the worker's token line offsets.
 */
-async function indexedWithWorker(bytes: Buffer, start: number, windowBytes: number): Promise<{corpus: Corpus; analysis: CorpusAnalysis; tokenLines: Int32Array; firstToken: number}> {
+async function indexedWithWorker(bytes: Buffer, start: number, windowBytes: number, firstPass: boolean): Promise<{corpus: Corpus; analysis: CorpusAnalysis; built: BuiltIndex; mentions: PartMentions | undefined; firstToken: number; askedForMentions: boolean}> {
 	const indexer = openIndexer(bytes);
 	indexer.holdAt(start);
+	const analysis = new CorpusAnalysis(indexer.corpus);
 	const helper = new IndexHelper({windowBytes});
-	helper.begin(bytes, indexer.corpus.format, start);
+	// As the screen asks: not when the scheme guessed from the file's start may change at its end.
+	const askedForMentions = firstPass && analysis.readsEarly;
+	helper.begin(bytes, indexer.corpus.format, start, askedForMentions);
 	while (!indexer.held) {
 		indexer.step(64 * 1024);
 	}
 
 	assert.equal(await settled(helper), 'built', helper.failure);
-	const built = helper.take();
-	assert.ok(built !== undefined);
+	const arrived = helper.take();
+	assert.ok(arrived !== undefined);
 	assert.equal(helper.take(), undefined, 'taken once');
 	assert.equal(helper.bytesRead, bytes.length - start);
-	const analysis = new CorpusAnalysis(indexer.corpus);
+	const {built, mentions} = arrived;
 	analysis.readIndexed(Number.POSITIVE_INFINITY);
 	const {sentenceCount, tokenCount} = indexer.corpus;
-	assert.equal(indexer.adopt(new ArrivedPart(built, indexer.corpus.tags)), undefined);
-	assert.ok(built.tokenLines !== undefined && built.tokenLines.length === built.tokenCount);
-	analysis.useTokenLines(sentenceCount, tokenCount, built.tokenLines);
-	return {corpus: indexer.corpus, analysis: analysis.run(), tokenLines: built.tokenLines, firstToken: tokenCount};
+	const {tags} = indexer.corpus;
+	assert.equal(indexer.adopt(new ArrivedPart(built, tags)), undefined);
+	if (mentions !== undefined) {
+		analysis.useIndexedPart(sentenceCount, tokenCount, {mentions, tagIds: Uint32Array.from(built.tags, tag => tags.internBytes(tag, 0, tag.length))});
+	} else if (built.tokenLines !== undefined) {
+		analysis.useIndexedPart(sentenceCount, tokenCount, {tokenLines: built.tokenLines});
+	}
+
+	return {corpus: indexer.corpus, analysis: analysis.run(), built, mentions, firstToken: tokenCount, askedForMentions};
 }
 
 describe('the worker\'s part appended to the screen\'s is the index of one pass', {skip: skipShared}, () => {
@@ -80,18 +88,87 @@ describe('the worker\'s part appended to the screen\'s is the index of one pass'
 				return;
 			}
 
+			const oneCore = analysisAnswers(new CorpusAnalysis(expected).run());
 			// Windows of 64 KB: several per file, as 4 MB ones are in a large file.
-			const {corpus, analysis, tokenLines, firstToken} = await indexedWithWorker(bytes, start, 64 * 1024);
+			const withMentions = await indexedWithWorker(bytes, start, 64 * 1024, true);
+			assertSameIndex(withMentions.corpus, expected, file);
+			assert.equal(withMentions.mentions !== undefined, withMentions.askedForMentions, 'the worker read the part\'s mentions when asked to');
+			assert.deepEqual(analysisAnswers(withMentions.analysis), oneCore, 'the analysis with the worker\'s mentions is the one of one pass');
+
+			const {corpus, analysis, built, firstToken} = await indexedWithWorker(bytes, start, 64 * 1024, false);
 			assertSameIndex(corpus, expected, file);
+			const {tokenLines} = built;
+			assert.ok(tokenLines !== undefined && tokenLines.length === built.tokenCount);
 			for (const [index, offset] of tokenLines.entries()) {
 				if (offset !== expected.tokenLineStart(firstToken + index)) {
 					assert.fail(`token ${firstToken + index}'s line is at ${expected.tokenLineStart(firstToken + index)}, not ${offset}`);
 				}
 			}
 
-			assert.deepEqual(analysisAnswers(analysis), analysisAnswers(new CorpusAnalysis(expected).run()), 'the analysis is the one of one pass');
+			assert.deepEqual(analysisAnswers(analysis), oneCore, 'the analysis read from the worker\'s token lines is the one of one pass');
 		});
 	}
+});
+
+/** Sentences with every kind of problem in both parts: types that disagree, unlabelled mentions, invalid tags, strings first met in the worker's part. */
+function mixedCorpus(sentences: number): Buffer {
+	const lines: string[] = [];
+	for (let index = 0; index < sentences; index++) {
+		const city = index % 7 === 0 ? 'B-ORG' : 'B-LOC';
+		lines.push(`Paris\t${city}`, 'met\tO', index % 5 === 0 ? 'Oslo\tO' : 'Oslo\tB-LOC', index % 11 === 0 ? 'here\tI-PER' : 'here\tO');
+		if (index > sentences / 2) {
+			lines.push(`Firm${index % 13}\tB-ORG`, 'New\tB-LOC', 'York\tI-LOC');
+		}
+
+		lines.push('');
+	}
+
+	return Buffer.from(lines.join('\n'));
+}
+
+describe('the worker\'s own first pass, merged', () => {
+	test('an edit made in the worker\'s part before the merge is taken in after it, as in one pass', async () => {
+		const bytes = mixedCorpus(600);
+		const start = partAfter(bytes, detectFormat(bytes), 0)!;
+		const indexer = openIndexer(bytes);
+		indexer.holdAt(start);
+		const helper = new IndexHelper({windowBytes: 2000});
+		helper.begin(bytes, indexer.corpus.format, start, true);
+		while (!indexer.held) {
+			indexer.step(64 * 1024);
+		}
+
+		assert.equal(await settled(helper), 'built', helper.failure);
+		const {built, mentions} = helper.take()!;
+		assert.ok(mentions !== undefined, 'the worker read the mentions');
+		const {corpus} = indexer;
+		const analysis = new CorpusAnalysis(corpus);
+		const {sentenceCount, tokenCount, tags} = corpus;
+		assert.equal(indexer.adopt(new ArrivedPart(built, tags)), undefined);
+		analysis.useIndexedPart(sentenceCount, tokenCount, {mentions, tagIds: Uint32Array.from(built.tags, tag => tags.internBytes(tag, 0, tag.length))});
+		// Oslo, a LOC in the worker's part, becomes an ORG before the analysis reads the part.
+		const sentence = corpus.sentenceCount - 5;
+		const [first] = corpus.sentenceTokens(sentence);
+		const record = new History().apply(corpus, {changes: planRelabel(corpus, sentence, 2, {start: 2, end: 3}, 'ORG'), sentence, token: first + 2, description: 'relabel'});
+		assert.ok(record !== undefined);
+		analysis.noteChanges(record.changes, 'forward');
+		analysis.run();
+
+		const edited = onePassIndex(bytes)!;
+		assert.ok(new History().apply(edited, {changes: record.changes, sentence, token: first + 2, description: 'relabel'}) !== undefined);
+		assert.deepEqual(analysisAnswers(analysis), analysisAnswers(new CorpusAnalysis(edited).run()));
+	});
+
+	test('a sentence longer than its windows leaves the part\'s mentions to the screen, with the same analysis', async () => {
+		const normal = mixedCorpus(200);
+		const long = Buffer.from(Array.from({length: 1000}, (_, index) => `w${index}\t${index % 9 === 0 ? 'B-MISC' : 'O'}`).join('\n') + '\n\n');
+		const bytes = Buffer.concat([normal, Buffer.from('\n\n'), long, normal]);
+		const expected = onePassIndex(bytes)!;
+		const start = partStart(bytes, expected.format, normal.length / 2)!;
+		const {analysis, mentions} = await indexedWithWorker(bytes, start, 1000, true);
+		assert.equal(mentions, undefined, 'the worker could not read them all');
+		assert.deepEqual(analysisAnswers(analysis), analysisAnswers(new CorpusAnalysis(expected).run()));
+	});
 });
 
 describe('whatever goes wrong with the worker, it posts nothing and says why', () => {
@@ -105,7 +182,7 @@ describe('whatever goes wrong with the worker, it posts nothing and says why', (
 				throw new Error('no threads here');
 			},
 		});
-		helper.begin(bytes, format, start);
+		helper.begin(bytes, format, start, true);
 		assert.equal(await settled(helper), 'failed');
 		assert.equal(helper.failure, 'no threads here');
 		assert.equal(helper.take(), undefined);
@@ -115,7 +192,7 @@ describe('whatever goes wrong with the worker, it posts nothing and says why', (
 		const helper = new IndexHelper({
 			spawn: options => new Worker('require(\'node:worker_threads\').parentPort.on(\'message\', m => { if (m.type === \'window\') require(\'node:worker_threads\').parentPort.postMessage({type: \'failed\', error: \'failed on purpose\'}); });', {...options, eval: true}),
 		});
-		helper.begin(bytes, format, start);
+		helper.begin(bytes, format, start, true);
 		assert.equal(await settled(helper), 'failed');
 		assert.equal(helper.failure, 'failed on purpose');
 		assert.equal(helper.take(), undefined);
@@ -123,7 +200,7 @@ describe('whatever goes wrong with the worker, it posts nothing and says why', (
 
 	test('it exits', async () => {
 		const helper = new IndexHelper({spawn: options => new Worker('process.exit(3)', {...options, eval: true})});
-		helper.begin(bytes, format, start);
+		helper.begin(bytes, format, start, true);
 		assert.equal(await settled(helper), 'failed');
 		assert.match(helper.failure ?? '', /exited \(3\)/);
 	});
@@ -131,7 +208,7 @@ describe('whatever goes wrong with the worker, it posts nothing and says why', (
 	test('its part has a malformed line', async () => {
 		const broken = Buffer.concat([bytes, Buffer.from('\n\nno tag here\n')]);
 		const helper = new IndexHelper({windowBytes: 1000});
-		helper.begin(broken, format, start);
+		helper.begin(broken, format, start, true);
 		assert.equal(await settled(helper), 'failed');
 		assert.match(helper.failure ?? '', /no tag/);
 		assert.equal(helper.take(), undefined);
@@ -139,7 +216,7 @@ describe('whatever goes wrong with the worker, it posts nothing and says why', (
 
 	test('it is closed before it is done', async () => {
 		const helper = new IndexHelper();
-		helper.begin(bytes, format, start);
+		helper.begin(bytes, format, start, true);
 		helper.close();
 		assert.equal(await settled(helper), 'closed');
 		assert.equal(helper.take(), undefined);

@@ -4,7 +4,8 @@ have a worker thread match the unlabelled occurrences of the second half of the 
 answers are the one thread's, on every shared corpus and on generated ones; whatever goes wrong
 with the worker (it fails, it stops answering, it cannot start), the main thread matches those
 sentences itself and the answers are still the same; the sentences handed to the worker read as
-they do in the corpus; and the built `check` of a file of 32 MB or more uses it.
+they do in the corpus; and the built `check` of a file of 64 MB or more uses it, with the index
+worker (pumped-index.ts).
 */
 import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
@@ -17,6 +18,7 @@ import fc from 'fast-check';
 import {corpusFromTail, corpusTail, corpusTailBuffers, loadCorpusFile, type Corpus} from '../source/corpus/index.js';
 import {analyseFile, CorpusAnalysis} from '../source/review/index.js';
 import {OccurrenceHelper, parallelBytes} from '../source/review/parallel-occurrences.js';
+import {pumpedIndexBytes} from '../source/review/pumped-index.js';
 import {noisyCorpusArbitrary} from './helpers/noisy-corpus.js';
 import {corpusFiles} from './helpers/shared-corpora.js';
 import {analysisAnswers, skipShared} from './helpers/review-corpus.js';
@@ -133,12 +135,12 @@ function readAll(corpus: Corpus, from: number) {
 	return {sentences, tags, format: corpus.format};
 }
 
-test('the built `check` of a file of 32 MB or more has the worker match, and prints what one thread prints', {skip: skipShared}, () => {
+test('the built `check` of a file of 64 MB or more has the workers index and match, and prints what one thread prints', {skip: skipShared}, () => {
 	const cli = path.join(repoRoot, 'dist', 'cli.js');
 	assert.ok(fs.existsSync(path.join(repoRoot, 'dist', 'occurrences-worker.js')), 'the build has the worker (npm run build)');
 	const source = fs.readFileSync(corpusFiles().find(each => each.endsWith('wikiser-small/dev.txt'))!);
-	// The WikiSER dev file, repeated up to the size from which check uses the worker.
-	const copies = Math.ceil(parallelBytes / source.length);
+	// The WikiSER dev file, repeated up to the size from which check uses both workers (pumped-index.ts indexes on two cores).
+	const copies = Math.ceil(Math.max(parallelBytes, pumpedIndexBytes) / source.length);
 	const file = temporaryFile('large.txt', Buffer.concat(Array.from({length: copies}, () => source)));
 	const trace = path.join(path.dirname(file), 'trace.jsonl');
 	try {
@@ -152,7 +154,8 @@ test('the built `check` of a file of 32 MB or more has the worker match, and pri
 		};
 
 		const printed = run({NER_REVIEW_TRACE: trace});
-		const events = fs.readFileSync(trace, 'utf8').trim().split('\n').map(line => JSON.parse(line) as {event: string; outcome?: string});
+		const events = fs.readFileSync(trace, 'utf8').trim().split('\n').map(line => JSON.parse(line) as {event: string; outcome?: string; mentions?: boolean});
+		assert.deepEqual(events.filter(event => event.event === 'index-worker').map(event => [event.outcome, event.mentions]), [['built', true]]);
 		assert.deepEqual(events.filter(event => event.event === 'occurrences').map(event => event.outcome), ['matched by the worker']);
 		const alone = analyseFile(file, {}, {parallel: 'never'});
 		assert.deepEqual(printed.trim().split('\n'), [...alone.problems()].map(problem => `${file}:${problem.line}: ${problem.message}`));

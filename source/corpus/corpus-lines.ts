@@ -21,6 +21,14 @@ export class CorpusLines {
 		protected readonly index: CorpusIndex,
 	) {}
 
+	/**
+	The same index over other bytes: the index worker's first pass reads each window of its part of
+	the file through one, with offsets in that window (review/part-first-pass.ts).
+	*/
+	over(bytes: Buffer): CorpusLines {
+		return new CorpusLines(bytes, this.index);
+	}
+
 	/** Current tag id of each token (edits write here, through setTag). */
 	get tagIds(): Uint8Array | Uint16Array {
 		return this.index.tagIds;

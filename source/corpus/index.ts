@@ -4,6 +4,7 @@ The corpus engine's front door: bytes in, spans out, bytes back. Everything outs
 internals, binary search) are private to the engine.
 */
 export {Corpus, isPlainLineStart, type Words} from './corpus.js';
+export {type CorpusLines} from './corpus-lines.js';
 export {CorpusError} from './errors.js';
 export {describeTagColumn, detectFormat, otherTagColumns, type Format, type FormatOverrides, type Layout} from './format.js';
 export {knownMiscKeys, type MiscTags} from './misc.js';

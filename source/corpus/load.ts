@@ -184,12 +184,18 @@ export function openIndexer(bytes: Buffer, overrides: FormatOverrides = {}): Ind
 
 /**
 Detects the format and indexes all of `bytes` at once: the loading path of `check`, `stats` and
-the tests (the screen indexes a large file in slices with openIndexer instead).
+the tests (the screen indexes a large file in slices with openIndexer instead). `observe` may
+attach an observer to the indexer first, and `index` index it another way (on two cores).
 */
-export function indexCorpus(bytes: Buffer, overrides: FormatOverrides = {}, observe?: (indexer: Indexer) => void): Corpus {
+export function indexCorpus(bytes: Buffer, overrides: FormatOverrides = {}, observe?: (indexer: Indexer) => void, index?: (indexer: Indexer) => void): Corpus {
 	const indexer = openIndexer(bytes, overrides);
 	observe?.(indexer);
-	indexer.step();
+	if (index === undefined) {
+		indexer.step();
+	} else {
+		index(indexer);
+	}
+
 	if (indexer.corpus.tokenCount === 0) {
 		throw new CorpusError('the file has no tokens');
 	}
@@ -199,8 +205,8 @@ export function indexCorpus(bytes: Buffer, overrides: FormatOverrides = {}, obse
 
 /**
 Reads and indexes a whole file at once; `observe` may attach an observer to the indexer first (the
-analysis rides on the indexing).
+analysis rides on the indexing), and `index` index it another way.
 */
-export function loadCorpusFile(file: string, overrides: FormatOverrides = {}, options: {readonly observe?: (indexer: Indexer) => void} = {}): Corpus {
-	return indexCorpus(readCorpusFile(file).bytes, overrides, options.observe);
+export function loadCorpusFile(file: string, overrides: FormatOverrides = {}, options: {readonly observe?: (indexer: Indexer) => void; readonly index?: (indexer: Indexer) => void} = {}): Corpus {
+	return indexCorpus(readCorpusFile(file).bytes, overrides, options.observe, options.index);
 }

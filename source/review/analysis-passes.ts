@@ -14,6 +14,7 @@ import type {Corpus} from '../corpus/index.js';
 import {minEntityShare, minLabelledMentions} from './checks.js';
 import type {MentionCounts} from './mention-counts.js';
 import type {OccurrenceHelper} from './parallel-occurrences.js';
+import {type ArrivedMentions, mergePartMentions, type PartFound, type PartMentions, type PartRecords} from './part-mentions.js';
 import {kindCode, RecordList} from './problem-records.js';
 import type {PendingEdits} from './sentence-reader.js';
 import {grown} from './typed-array.js';
@@ -47,7 +48,7 @@ class NumberList {
 	}
 }
 
-export class AnalysisPasses {
+export class AnalysisPasses implements PartRecords {
 	// Built by the passes, dropped when done.
 	private invalidFound = new RecordList();
 	private inconsistentFound = new RecordList();
@@ -85,6 +86,49 @@ export class AnalysisPasses {
 	the index worker read, whose first token is `firstToken`): pass 1 reads their mentions from them.
 	*/
 	partLines: {readonly firstSentence: number; readonly firstToken: number; readonly tokenLines: Int32Array} | undefined;
+
+	/** The mentions of the index worker's part, which it read itself (part-mentions.ts): merged when pass 1 reaches the part. */
+	part: ArrivedMentions | undefined;
+
+	/** Pass 1 of the index worker's part, from `firstSentence` on: the mentions it read, or its tokens' line offsets to read them from. */
+	usePart(firstSentence: number, firstToken: number, found: PartFound): void {
+		if ('mentions' in found) {
+			this.part = {firstSentence, firstToken, mentions: found.mentions, tagIds: found.tagIds};
+		} else {
+			this.partLines = {firstSentence, firstToken, tokenLines: found.tokenLines};
+		}
+	}
+
+	/** Pass 1 on `sentence`, or on all of the index worker's part when it starts there and arrived; returns the next sentence to read. */
+	readFrom(sentence: number): number {
+		const {part} = this;
+		if (part?.firstSentence !== sentence) {
+			this.readMentions(sentence);
+			return sentence + 1;
+		}
+
+		this.part = undefined;
+		mergePartMentions(part, this.counts, this);
+		return this.corpus.sentenceCount;
+	}
+
+	noteInvalid(token: number, sentence: number): void {
+		this.invalidFound.push(token, sentence, kindCode['invalid-tag'], 0);
+	}
+
+	noteMention(id: number): void {
+		this.mentionIds.push(id);
+	}
+
+	/** What pass 1 found besides the counts, for the index worker to post (part-first-pass.ts). */
+	partFound(): Pick<PartMentions, 'mentionIds' | 'invalidTokens' | 'invalidSentences'> {
+		const {invalidFound, mentionIds} = this;
+		return {
+			mentionIds: mentionIds.values.slice(0, mentionIds.length),
+			invalidTokens: invalidFound.tokens.slice(0, invalidFound.length),
+			invalidSentences: invalidFound.sentences.slice(0, invalidFound.length),
+		};
+	}
 
 	/** Pass 1 on one sentence; `lineStarts` (its token lines' offsets, from the indexer) spares walking its lines. */
 	readMentions(sentence: number, lineStarts?: Int32Array, lineCount = 0): void {
@@ -204,8 +248,8 @@ export class AnalysisPasses {
 	runWith(helper: OccurrenceHelper, from: number): void {
 		const {corpus} = this;
 		const count = corpus.sentenceCount;
-		for (let sentence = from; sentence < count; sentence++) {
-			this.readMentions(sentence);
+		for (let sentence = from; sentence < count;) {
+			sentence = this.readFrom(sentence);
 		}
 
 		const split = corpus.sentenceOf(Math.floor(corpus.tokenCount * mainShare));
@@ -241,6 +285,7 @@ export class AnalysisPasses {
 		this.mentionIds = new NumberList();
 		this.mentionCursor = 0;
 		this.partLines = undefined;
+		this.part = undefined;
 		return records;
 	}
 }

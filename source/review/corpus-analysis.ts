@@ -23,6 +23,7 @@ import {summarize, type Occurrences} from './consistency.js';
 import {MentionCounts, type StringCounts} from './mention-counts.js';
 import {RecordList} from './problem-records.js';
 import type {OccurrenceHelper} from './parallel-occurrences.js';
+import type {PartFound} from './part-mentions.js';
 import {problemsAt, type SharedTexts} from './problem-reading.js';
 import {PendingEdits} from './sentence-reader.js';
 import {PlaceList} from './string-scan.js';
@@ -107,8 +108,8 @@ export class CorpusAnalysis {
 
 			const stop = Math.min(count, this.next + sentencesPerCheck);
 			if (this.phase === 'reading mentions') {
-				for (; this.next < stop; this.next++) {
-					this.passes.readMentions(this.next);
+				while (this.next < stop) {
+					this.next = this.passes.readFrom(this.next);
 				}
 
 				if (this.next === count) {
@@ -337,14 +338,14 @@ export class CorpusAnalysis {
 	}
 
 	/** Whether pass 1 may read sentences before the file is indexed: not when the scheme may change at its end (IO, guessed, which a later `B-` makes IOB1). */
-	private get readsEarly(): boolean {
+	get readsEarly(): boolean {
 		const {format} = this.corpus;
 		return this.phase === 'waiting for the index' && !this.corpus.complete && !(format.scheme === 'IO' && !format.schemeGiven);
 	}
 
-	/** Pass 1 reads the mentions of sentences from `firstSentence` on from their tokens' line offsets (the index worker's part: parallel-index.ts). */
-	useTokenLines(firstSentence: number, firstToken: number, tokenLines: Int32Array): void {
-		this.passes.partLines = {firstSentence, firstToken, tokenLines};
+	/** Pass 1 of the index worker's part, from `firstSentence` on: the mentions it read, or its tokens' line offsets to read them from (parallel-index.ts). */
+	useIndexedPart(firstSentence: number, firstToken: number, found: PartFound): void {
+		this.passes.usePart(firstSentence, firstToken, found);
 	}
 
 	/** Whether `readIndexed` has sentences to read. */

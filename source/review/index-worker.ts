@@ -1,20 +1,31 @@
 /**
 The worker thread that indexes the second part of a large file on the second core while the
-screen indexes the first in slices (parallel-index.ts starts it and feeds it). It is sent its part
-in windows, copies that end at line ends, reads each with an Indexer over that window, and posts
-the part's index once the last one is read; the screen ends it then. A malformed file is only said
-to have failed here: the screen's own indexer reads on, reaches the line and reports it, with the
-same one line as without the worker.
+screen indexes the first in slices (parallel-index.ts starts it and feeds it), or `check` and
+`stats` index the first at once (pumped-index.ts). It is sent its part in windows, copies that end
+at line ends, reads each with an Indexer over that window, and posts the part's index once the last
+one is read; for `check`, with the mentions of its sentences, which it reads as it indexes them
+(part-first-pass.ts). It is ended then. A malformed file is only said to have failed here: the
+other thread's indexer reads on, reaches the line and reports it, with the same one line as
+without the worker.
 */
-import {parentPort} from 'node:worker_threads';
+import {type MessagePort, parentPort, workerData} from 'node:worker_threads';
 import {builtIndexBuffers, type Format, Indexer} from '../corpus/index.js';
 import type {IndexJob, IndexReply} from './index-jobs.js';
+import {PartFirstPass} from './part-first-pass.js';
+import {partMentionBuffers} from './part-mentions.js';
 
-const port = parentPort!;
+/**
+The screen talks to it through its parent port; `check` through a port of its own, whose replies it
+reads synchronously, told of each by `status[0]` moving (pumped-index.ts).
+*/
+const {port, status} = (workerData as {port: MessagePort; status: Int32Array} | undefined) ?? {port: parentPort!, status: undefined};
 let indexer: Indexer | undefined;
-let job: {format: Format; fileLength: number; start: number} | undefined;
+let job: {format: Format; fileLength: number; start: number; firstPass: boolean} | undefined;
+let firstPass: PartFirstPass | undefined;
+/** Where the window being read starts in the file. */
+let windowStart = 0;
 
-/** The offset of each token's line, which the screen's first pass reads the part's mentions from. */
+/** Without the first pass here: the offset of each token's line, which the screen's first pass reads the part's mentions from. */
 let tokenLines = new Int32Array(1 << 16);
 let tokenCount = 0;
 const keepLines = (_sentence: number, lineStarts: Int32Array, count: number) => {
@@ -33,6 +44,10 @@ const keepLines = (_sentence: number, lineStarts: Int32Array, count: number) => 
 
 const reply = (message: IndexReply, transfer: ArrayBuffer[] = []) => {
 	port.postMessage(message, transfer);
+	if (status !== undefined) {
+		Atomics.add(status, 0, 1);
+		Atomics.notify(status, 0);
+	}
 };
 
 port.on('message', (message: IndexJob) => {
@@ -49,15 +64,20 @@ port.on('message', (message: IndexJob) => {
 		const {bytes} = message;
 		const window = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 		if (indexer === undefined) {
+			windowStart = job.start;
 			indexer = new Indexer(window, job.format, job);
-			indexer.observer = keepLines;
+			firstPass = job.firstPass ? new PartFirstPass(indexer.corpus) : undefined;
+			indexer.observer = firstPass?.observe ?? keepLines;
 		} else {
 			indexer.feed(window);
 		}
 
+		firstPass?.window(window, windowStart);
+		windowStart += window.length;
 		if (indexer.step()) {
-			const built = indexer.built(tokenLines.subarray(0, tokenCount));
-			reply({type: 'built', built}, builtIndexBuffers(built));
+			const built = indexer.built(firstPass === undefined ? tokenLines.subarray(0, tokenCount) : undefined);
+			const mentions = firstPass?.result();
+			reply({type: 'built', built, mentions}, [...builtIndexBuffers(built), ...mentions === undefined ? [] : partMentionBuffers(mentions)]);
 		} else {
 			reply({type: 'read'});
 		}

@@ -46,6 +46,7 @@ export {type QueueEntry} from './queue/entry.js';
 export {rankQueue, rankSteps} from './queue/rank.js';
 export {planSuggestion, queueSentences, suggestionFor} from './queue/walk.js';
 export {IndexHelper, partAfter, wantsIndexHelper} from './parallel-index.js';
+export {foundInPart, type PartMentions} from './part-mentions.js';
 export {isNote, maxNoteLength} from './records.js';
 export {sidecarCandidates} from './side-files.js';
 export {type TrainingProgress, crossValidate, minTaggerTokens} from './tagger/cross-validate.js';

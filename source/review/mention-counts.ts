@@ -56,6 +56,15 @@ export class MentionCounts {
 	}
 
 	addMention(id: number, type: number, token: number, length: number): void {
+		this.addMentions(id, type, token, 1);
+		this.typeTokens[type] = (this.typeTokens[type] ?? 0) + length;
+	}
+
+	/**
+	Adds `count` mentions of `id` typed `type`, the first of them at `token`, without their tokens
+	(`addTypeTokens`): the index worker's part, counted there, merged at once (part-mentions.ts).
+	*/
+	addMentions(id: number, type: number, token: number, count: number): void {
 		const {strings} = this;
 		if (strings.labelled[id] === 0) {
 			strings.firstMention[id] = token;
@@ -66,12 +75,21 @@ export class MentionCounts {
 			strings.firstKnown[id] = 1;
 		}
 
-		const before = strings.addMention(id, type, 1);
-		this.typeMentions[type] = (this.typeMentions[type] ?? 0) + 1;
-		this.typeTokens[type] = (this.typeTokens[type] ?? 0) + length;
+		const before = strings.addMention(id, type, count);
+		this.typeMentions[type] = (this.typeMentions[type] ?? 0) + count;
 		if (before === 0) {
 			this.typeStrings[type] = (this.typeStrings[type] ?? 0) + 1;
 		}
+	}
+
+	/** Adds `tokens` to the tokens inside mentions of `type` (with `addMentions`). */
+	addTypeTokens(type: number, tokens: number): void {
+		this.typeTokens[type] = (this.typeTokens[type] ?? 0) + tokens;
+	}
+
+	/** Tokens inside mentions, per type number. */
+	get tokensPerType(): readonly number[] {
+		return this.typeTokens;
 	}
 
 	removeMention(id: number, type: number, token: number, length: number): void {

@@ -180,7 +180,7 @@ export class MentionStrings {
 		return [...this.multi.get(id) ?? []];
 	}
 
-	/** Adds `delta` (1 or -1) mentions of type `type`; returns the type's count before. */
+	/** Adds `delta` mentions of type `type` (1, -1, or a merged part's count: part-mentions.ts); returns the type's count before. */
 	addMention(id: number, type: number, delta: number): number {
 		const labelled = this.labelled[id]!;
 		const sole = this.soleType[id]!;

@@ -7,7 +7,9 @@ to 4 s, since the keys come first. So the file is cut in two at a sentence bound
 line ends, a few at a time: never a second copy of the file), and the screen's indexer appends the
 worker's index to its own when both are done (ui/background-indexing.ts). The analysis's first
 pass reads the slices' sentences while they wait, and the worker's from the line offsets it keeps
-for each token.
+for each token. (The worker can read its part's mentions itself as it indexes it, as it does for
+`check`: part-first-pass.ts, pumped-index.ts. The screen does not ask it to: see
+ui/background-indexing.ts.)
 
 The worker only ever makes indexing faster: whatever goes wrong with it (no second core, no built
 worker, a malformed line in its part, a failure), the slices read on to the end as without it, and
@@ -17,6 +19,7 @@ import os from 'node:os';
 import type {Worker, WorkerOptions} from 'node:worker_threads';
 import {type BuiltIndex, type Format, partStart, windowEnd} from '../corpus/index.js';
 import type {IndexJob, IndexReply} from './index-jobs.js';
+import type {PartMentions} from './part-mentions.js';
 import {builtWorkerUrl, fromSources, spawnWorker} from './spawn-worker.js';
 
 /** The worker's file in the bundle (scripts/build.mjs). */
@@ -38,10 +41,22 @@ const firstPartShare = 0.4;
 /** The size of a window, and how many are sent before the worker has read the first: it never waits for the screen's thread. */
 const windowBytes = 4 * 1024 * 1024;
 const windowsAhead = 3;
+/**
+A window ends at a sentence start when the worker reads the part's mentions, unless no sentence
+starts within this many windows' bytes: then at a line end, and the screen reads the mentions.
+*/
+const longestWindows = 4;
 
-/** Whether a file of `size` bytes is worth the worker: large enough, a second core, and the worker built. */
-export function wantsIndexHelper(size: number): boolean {
-	return size >= parallelIndexBytes && os.availableParallelism() >= 2 && (fromSources || builtWorkerUrl(indexWorkerFileName) !== undefined);
+/**
+Whether a file of `size` bytes is worth the worker: at least `minimum` bytes, a second core, and
+the worker built (`parallel`: tests say `always` or `never`).
+*/
+export function wantsIndexHelper(size: number, parallel: 'auto' | 'always' | 'never' = 'auto', minimum = parallelIndexBytes): boolean {
+	if (parallel !== 'auto') {
+		return parallel === 'always';
+	}
+
+	return size >= minimum && os.availableParallelism() >= 2 && (fromSources || builtWorkerUrl(indexWorkerFileName) !== undefined);
 }
 
 /**
@@ -52,13 +67,44 @@ export function partAfter(bytes: Buffer, format: Format, indexed: number): numbe
 	return partStart(bytes, format, Math.max(indexed, Math.floor(bytes.length * firstPartShare)));
 }
 
+/**
+Where the window of `bytes` from `from` ends: at the end of a line at least `size` bytes on, or with
+`firstPass` (the worker reads the mentions) at a sentence start, unless no sentence starts within
+`longestWindows` windows' bytes (then the worker leaves them to the screen: part-first-pass.ts).
+*/
+export function nextWindowEnd(bytes: Buffer, format: Format, from: number, size: number, firstPass: boolean): number {
+	if (firstPass && from + size < bytes.length) {
+		const sentence = partStart(bytes, format, from + size);
+		if (sentence === undefined && bytes.length - from <= size * longestWindows) {
+			return bytes.length;
+		}
+
+		if (sentence !== undefined && sentence - from <= size * longestWindows) {
+			return sentence;
+		}
+	}
+
+	return windowEnd(bytes, from, size);
+}
+
+/** A copy of `bytes[from, end)` in a buffer of its own, to move to the worker. */
+export function windowCopy(bytes: Buffer, from: number, end: number): Uint8Array<ArrayBuffer> {
+	// Not zero-filled first (allocUnsafeSlow: a buffer of its own, not the pool's, so it can be moved):
+	// zeroing and then copying 58 MB took 100 ms of the screen's thread.
+	const window = Buffer.allocUnsafeSlow(end - from);
+	bytes.copy(window, 0, from, end);
+	return new Uint8Array(window.buffer, 0, window.length);
+}
+
 export class IndexHelper {
 	/** How it went, for the trace and the tests: the index it built, or why it stopped. */
 	outcome: 'indexing' | 'built' | 'failed' | 'closed' = 'indexing';
 	failure: string | undefined;
-	private built: BuiltIndex | undefined;
+	private arrived: {readonly built: BuiltIndex; readonly mentions: PartMentions | undefined} | undefined;
 	private readonly worker: Worker | undefined;
 	private bytes: Buffer = Buffer.alloc(0);
+	private format: Format | undefined;
+	private firstPass = false;
 	/** Where the worker's part starts, the next byte to send, and the end of the windows it has read. */
 	private start = 0;
 	private sent = 0;
@@ -96,13 +142,18 @@ export class IndexHelper {
 		});
 	}
 
-	/** Gives the worker its part of `bytes`: from `start` (a sentence boundary: `partAfter`) to the end. */
-	begin(bytes: Buffer, format: Format, start: number): void {
+	/**
+	Gives the worker its part of `bytes`: from `start` (a sentence boundary: `partAfter`) to the end;
+	with `firstPass`, it reads the part's mentions too.
+	*/
+	begin(bytes: Buffer, format: Format, start: number, firstPass: boolean): void {
 		this.bytes = bytes;
+		this.format = format;
+		this.firstPass = firstPass;
 		this.start = start;
 		this.sent = start;
 		this.read = start;
-		this.post({type: 'start', format, fileLength: bytes.length, start});
+		this.post({type: 'start', format, fileLength: bytes.length, start, firstPass});
 		for (let window = 0; window < windowsAhead; window++) {
 			this.sendWindow();
 		}
@@ -113,11 +164,11 @@ export class IndexHelper {
 		return this.read - this.start;
 	}
 
-	/** The whole index, once the worker has posted it (taken once). */
-	take(): BuiltIndex | undefined {
-		const {built} = this;
-		this.built = undefined;
-		return built;
+	/** The whole index, and the part's mentions when the worker read them, once it has posted them (taken once). */
+	take(): {readonly built: BuiltIndex; readonly mentions: PartMentions | undefined} | undefined {
+		const {arrived} = this;
+		this.arrived = undefined;
+		return arrived;
 	}
 
 	/** Ends the worker. */
@@ -143,7 +194,7 @@ export class IndexHelper {
 			}
 
 			case 'built': {
-				this.built = reply.built;
+				this.arrived = {built: reply.built, mentions: reply.mentions};
 				this.read = this.bytes.length;
 				this.outcome = 'built';
 				this.close();
@@ -176,15 +227,10 @@ export class IndexHelper {
 			return;
 		}
 
-		const end = windowEnd(bytes, this.sent, this.windowBytes);
-
-		// Not zero-filled first (allocUnsafeSlow: a buffer of its own, not the pool's, so it can be moved):
-		// zeroing and then copying 58 MB took 100 ms of the screen's thread.
-		const window = Buffer.allocUnsafeSlow(end - this.sent);
-		bytes.copy(window, 0, this.sent, end);
+		const end = nextWindowEnd(bytes, this.format!, this.sent, this.windowBytes, this.firstPass);
+		const moved = windowCopy(bytes, this.sent, end);
 		this.sent = end;
 		this.windowEnds.push(end);
-		const moved = new Uint8Array(window.buffer, 0, window.length);
 		this.post({type: 'window', bytes: moved}, [moved.buffer]);
 	}
 

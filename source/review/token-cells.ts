@@ -7,7 +7,7 @@ text (each invalid sequence becomes U+FFFD), so two byte strings that decode ali
 
 The hash (text-hash.ts) is polynomial, so a mention's hash is combined from its tokens' hashes.
 */
-import {isPlainLineStart, type Corpus} from '../corpus/index.js';
+import {isPlainLineStart, type CorpusLines} from '../corpus/index.js';
 import {emptyHash, hashBytes, joinHash, nextHash, shiftOf} from './text-hash.js';
 import {isWellFormedUtf8} from './utf8.js';
 
@@ -35,7 +35,15 @@ export class TokenCells {
 	private readonly range = new Int32Array(2);
 	private readonly cell = new Int32Array(2);
 
-	constructor(private readonly corpus: Corpus) {}
+	/**
+	Where the cells are read: the corpus, or (the index worker's first pass) the window of the file
+	it holds, through the same index (`CorpusLines.over`), read with offsets in that window.
+	*/
+	corpus: CorpusLines;
+
+	constructor(corpus: CorpusLines) {
+		this.corpus = corpus;
+	}
 
 	/**
 	Reads the first `limit` tokens of `sentence` (all of them by default). A line starting with a
