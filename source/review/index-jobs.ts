@@ -1,5 +1,6 @@
 /**
-The messages between the screen and the index worker (parallel-index.ts, index-worker.ts).
+The messages between the index worker (index-worker.ts) and the screen (parallel-index.ts) or
+`check` and `stats` (pumped-index.ts).
 */
 import type {BuiltIndex, Format} from '../corpus/index.js';
 import type {PartMentions} from './part-mentions.js';
