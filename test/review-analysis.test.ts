@@ -147,22 +147,29 @@ describe('the same answers as before issue 17', () => {
 		}), {seed, numRuns: runs});
 	});
 
-	test('observing an indexer that has read part of the file already (the screen\'s first slice)', {skip: skipShared}, () => {
-		const file = path.join(sharedCorpora!, 'wikiser/wikiser-small/dev.txt');
-		const indexer = openIndexer(fs.readFileSync(file));
-		indexer.step(16 * 1024);
-		const early = indexer.corpus.sentenceCount;
-		assert.ok(early > 10 && !indexer.corpus.complete);
-		const observed = new CorpusAnalysis(indexer.corpus);
-		observed.observe(indexer);
-		while (!indexer.step(1 << 20)) {
-			// Indexing in slices, as the screen does.
-		}
+	// The first slice ends where its 16 KB do, mostly inside a sentence, whose first lines the observer is
+	// then not told of: that sentence's mentions were read from the wrong lines ("new England" for "Alan
+	// Shearer" in the CoNLL++ dev file, on the screen of every file over 16 KB).
+	for (const file of corpusFiles()) {
+		test(`observing an indexer that has read part of the file already (the screen's first slice): ${path.relative(path.join(file, '../..'), file)}`, t => {
+			const indexer = openIndexer(fs.readFileSync(file));
+			indexer.step(16 * 1024);
+			if (indexer.corpus.complete || !indexer.corpus.format.schemeGiven && indexer.corpus.format.scheme === 'IO') {
+				t.skip(indexer.corpus.complete ? 'indexed in its first slice' : 'an IO scheme guessed from its start is read after the indexing');
+				return;
+			}
 
-		assert.equal(observed.sentencesRead, indexer.corpus.sentenceCount, 'each sentence read once, early or as it was indexed');
-		observed.run();
-		assertSameAsReference(indexer.corpus, observed, 'observed from the second slice');
-	});
+			const observed = new CorpusAnalysis(indexer.corpus);
+			observed.observe(indexer);
+			while (!indexer.step(1 << 20)) {
+				// Indexing in slices, as the screen does.
+			}
+
+			assert.equal(observed.sentencesRead, indexer.corpus.sentenceCount, 'each sentence read once, early or as it was indexed');
+			observed.run();
+			assert.deepEqual(analysisAnswers(observed), analysisAnswers(new CorpusAnalysis(loadCorpusFile(file)).run()), 'observed from the second slice');
+		});
+	}
 
 	for (const file of corpusFiles()) {
 		test(`shared corpus ${path.relative(path.join(file, '../..'), file)}`, () => {

@@ -133,6 +133,12 @@ export class AnalysisPasses implements PartRecords {
 	/** Pass 1 on one sentence; `lineStarts` (its token lines' offsets, from the indexer) spares walking its lines. */
 	readMentions(sentence: number, lineStarts?: Int32Array, lineCount = 0): void {
 		const {corpus, counts, partLines} = this;
+		if (lineStarts !== undefined && lineCount !== corpus.sentenceLength(sentence)) {
+			// Only some of its lines: the sentence open when the observer came (the screen's first slice ends
+			// inside one), told only of the lines after. Those were read as its first ones, a wrong string.
+			lineStarts = undefined;
+		}
+
 		if (lineStarts === undefined && partLines !== undefined && sentence >= partLines.firstSentence) {
 			const first = corpus.sentenceStart[sentence]! - partLines.firstToken;
 			lineCount = corpus.sentenceLength(sentence);
