@@ -1,14 +1,15 @@
 /**
 The analysis's first pass over the index worker's part of a large file, run in the worker as it
-indexes the part (parallel-index.ts), and merged into the screen's analysis when its own first pass
-reaches the part. The screen's thread read those mentions after the two indexes were joined: 0.7 s
-of the 10M-token seed file's 3.2 s to the analysis, on one core while the other was idle.
+indexes the part, and merged into the main thread's analysis when its own first pass reaches the
+part (part-mentions.ts): `check` and `stats` on two cores (pumped-index.ts). Read by the main
+thread after the two indexes were joined, those mentions took most of what indexing on two cores
+saved. (The screen does not ask for them: see ui/background-indexing.ts.)
 
-The worker rides on its indexer as the screen's first pass does (`CorpusAnalysis.observe`): each
-sentence's mentions are read from its token lines as soon as it is indexed, in the window of the
-file the worker holds, whose windows end at sentence boundaries for this. A sentence that began in
-a window already gone (a window cut at a line end: no sentence ended near the cut) ends the
-worker's first pass; the screen then reads the part's mentions itself, as it did before.
+The worker rides on its indexer as the main thread's first pass does (`CorpusAnalysis.observe`):
+each sentence's mentions are read from its token lines as soon as it is indexed, in the window of
+the file the worker holds, whose windows end at sentence boundaries for this. A sentence that began
+in a window already gone (a window cut at a line end: no sentence ended near the cut) ends the
+worker's first pass; the main thread then reads the part's mentions itself.
 */
 import type {Corpus} from '../corpus/index.js';
 import {AnalysisPasses} from './analysis-passes.js';
@@ -24,7 +25,7 @@ export class PartFirstPass {
 	private lines = new Int32Array(256);
 	/** Where the window held starts in the file. */
 	private base = 0;
-	/** A sentence began in a window that is gone: the screen reads the part's mentions itself. */
+	/** A sentence began in a window that is gone: the main thread reads the part's mentions itself. */
 	abandoned = false;
 
 	/** `corpus`, the worker's indexer's: the part's index, numbered from 0. */

@@ -1,6 +1,6 @@
 /**
 The index worker's first pass over its part of a large file (part-first-pass.ts), as it is posted
-to the screen's thread, and its merge into the screen's analysis, which gives what one pass over
+to the main thread, and its merge into the main thread's analysis, which gives what one pass over
 the whole file gives: the part's strings are added in the order the part first mentions them,
 after every string of the sentences before it, so every string gets the number one pass gives it,
 and each string's types are added in the order the part met them.
@@ -8,7 +8,7 @@ and each string's types are added in the order the part met them.
 import type {BuiltIndex, TagTable} from '../corpus/index.js';
 import type {MentionCounts} from './mention-counts.js';
 
-/** What the worker's first pass found in its part, as arrays it can move to the screen's thread. */
+/** What the worker's first pass found in its part, as arrays it can move to the main thread. */
 export type PartMentions = {
 	readonly typeNames: readonly string[];
 	/** Tokens per tag id of the part (its own ids: `BuiltIndex.tags`). */
@@ -37,7 +37,7 @@ export function partMentionBuffers(mentions: PartMentions): ArrayBuffer[] {
 	return [tagCounts, typeTokens, pool, offset, hash, firstMention, pairStart, pairTypes, pairCounts, mentionIds, invalidTokens, invalidSentences].map(array => array.buffer);
 }
 
-/** A part's mentions as the screen's thread received them: where the part starts, and its tag ids as the corpus numbers them. */
+/** A part's mentions as the main thread received them: where the part starts, and its tag ids as the corpus numbers them. */
 export type ArrivedMentions = {
 	readonly mentions: PartMentions;
 	readonly firstSentence: number;
@@ -45,7 +45,7 @@ export type ArrivedMentions = {
 	readonly tagIds: Uint32Array;
 };
 
-/** What the index worker gives the screen's first pass of its part: the mentions it read, or its tokens' line offsets to read them from. */
+/** What the index worker gives the main thread's first pass of its part: the mentions it read, or its tokens' line offsets to read them from. */
 export type PartFound = {readonly mentions: PartMentions; readonly tagIds: Uint32Array} | {readonly tokenLines: Int32Array};
 
 /** What the worker gives of its part `built` (appended to a corpus whose tags are `tags`): its mentions, else its token lines, if it kept them. */
@@ -64,7 +64,7 @@ export type PartRecords = {
 	noteMention(id: number): void;
 };
 
-/** The screen's side: adds a part's first pass to `counts` and `records`, as reading its sentences one by one would. */
+/** The main thread's side: adds a part's first pass to `counts` and `records`, as reading its sentences one by one would. */
 export function mergePartMentions(arrived: ArrivedMentions, counts: MentionCounts, records: PartRecords): void {
 	const {mentions, firstSentence, firstToken, tagIds} = arrived;
 	const {strings} = counts;
