@@ -18,7 +18,8 @@ import {appendPart, type ArrivedPart, type BuiltIndex, builtIndexOf} from './ind
 /**
 Told of each sentence as soon as it is indexed, with the byte offsets of its token lines (valid
 during the call only), so a pass over the whole corpus can ride on the indexing instead of
-reading every line again.
+reading every line again. A sentence open when the observer was set is told only of its lines
+from then on: `count` is then less than its tokens.
 */
 export type SentenceObserver = (sentence: number, lineStarts: Int32Array, count: number) => void;
 
