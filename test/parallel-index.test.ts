@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {Worker} from 'node:worker_threads';
 import {ArrivedPart, type BuiltIndex, type Corpus, detectFormat, History, openIndexer, partStart, planRelabel} from '../source/corpus/index.js';
-import {CorpusAnalysis, type PartMentions} from '../source/review/index.js';
+import {CorpusAnalysis, foundInPart, type PartMentions} from '../source/review/index.js';
 import {IndexHelper, partAfter, wantsIndexHelper} from '../source/review/parallel-index.js';
 import {corpusFiles} from './helpers/shared-corpora.js';
 import {assertSameIndex, onePassIndex} from './helpers/index-compare.js';
@@ -62,11 +62,12 @@ async function indexedWithWorker(bytes: Buffer, start: number, windowBytes: numb
 	analysis.readIndexed(Number.POSITIVE_INFINITY);
 	const {sentenceCount, tokenCount} = indexer.corpus;
 	const {tags} = indexer.corpus;
-	assert.equal(indexer.adopt(new ArrivedPart(built, tags)), undefined);
-	if (mentions !== undefined) {
-		analysis.useIndexedPart(sentenceCount, tokenCount, {mentions, tagIds: Uint32Array.from(built.tags, tag => tags.internBytes(tag, 0, tag.length))});
-	} else if (built.tokenLines !== undefined) {
-		analysis.useIndexedPart(sentenceCount, tokenCount, {tokenLines: built.tokenLines});
+	const part = new ArrivedPart(built, tags);
+	assert.equal(indexer.adopt(part), undefined);
+	// Nothing when the worker gave up reading the mentions (a sentence longer than its windows): read here.
+	const found = foundInPart(part, mentions);
+	if (found !== undefined) {
+		analysis.useIndexedPart(sentenceCount, tokenCount, found);
 	}
 
 	return {corpus: indexer.corpus, analysis: analysis.run(), built, mentions, firstToken: tokenCount, askedForMentions};
@@ -144,8 +145,9 @@ describe('the worker\'s own first pass, merged', () => {
 		const {corpus} = indexer;
 		const analysis = new CorpusAnalysis(corpus);
 		const {sentenceCount, tokenCount, tags} = corpus;
-		assert.equal(indexer.adopt(new ArrivedPart(built, tags)), undefined);
-		analysis.useIndexedPart(sentenceCount, tokenCount, {mentions, tagIds: Uint32Array.from(built.tags, tag => tags.internBytes(tag, 0, tag.length))});
+		const part = new ArrivedPart(built, tags);
+		assert.equal(indexer.adopt(part), undefined);
+		analysis.useIndexedPart(sentenceCount, tokenCount, foundInPart(part, mentions)!);
 		// Oslo, a LOC in the worker's part, becomes an ORG before the analysis reads the part.
 		const sentence = corpus.sentenceCount - 5;
 		const [first] = corpus.sentenceTokens(sentence);

@@ -125,6 +125,9 @@ appends the part.
 export class ArrivedPart {
 	/** The part's tag ids, renumbered in place up to `next`. */
 	readonly tagIds: Uint8Array | Uint16Array;
+	/** The corpus's id of each of the part's tags (by the part's id). */
+	readonly corpusTagIds: Uint32Array;
+	/** The same, when renumbering is needed (not every id its own). */
 	private readonly ids: Uint32Array | undefined;
 	private next = 0;
 
@@ -132,6 +135,7 @@ export class ArrivedPart {
 		// The part's tags get this corpus's ids now (new ones are added in the part's order); the corpus's
 		// tags found later get ids of their own, which the part's tokens never have.
 		const ids = Uint32Array.from(built.tags, bytes => tags.internBytes(bytes, 0, bytes.length));
+		this.corpusTagIds = ids;
 		this.ids = ids.every((id, index) => id === index) ? undefined : ids;
 		// Widened first when a renumbered id would not fit in a byte.
 		this.tagIds = built.tagIds instanceof Uint8Array && ids.some(id => id > 0xFF) ? widened(built.tagIds) : built.tagIds;

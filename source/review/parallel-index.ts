@@ -17,9 +17,10 @@ a malformed line is reported by them, as it would be without it.
 */
 import os from 'node:os';
 import type {Worker, WorkerOptions} from 'node:worker_threads';
-import {type BuiltIndex, type Format, partStart, windowEnd} from '../corpus/index.js';
+import {type BuiltIndex, type Format, partStart} from '../corpus/index.js';
 import type {IndexJob, IndexReply} from './index-jobs.js';
 import type {PartMentions} from './part-mentions.js';
+import {PartWindows} from './part-windows.js';
 import {builtWorkerUrl, fromSources, spawnWorker} from './spawn-worker.js';
 
 /** The worker's file in the bundle (scripts/build.mjs). */
@@ -41,11 +42,6 @@ const firstPartShare = 0.4;
 /** The size of a window, and how many are sent before the worker has read the first: it never waits for the screen's thread. */
 const windowBytes = 4 * 1024 * 1024;
 const windowsAhead = 3;
-/**
-A window ends at a sentence start when the worker reads the part's mentions, unless no sentence
-starts within this many windows' bytes: then at a line end, and the screen reads the mentions.
-*/
-const longestWindows = 4;
 
 /**
 Whether a file of `size` bytes is worth the worker: at least `minimum` bytes, a second core, and
@@ -67,35 +63,6 @@ export function partAfter(bytes: Buffer, format: Format, indexed: number): numbe
 	return partStart(bytes, format, Math.max(indexed, Math.floor(bytes.length * firstPartShare)));
 }
 
-/**
-Where the window of `bytes` from `from` ends: at the end of a line at least `size` bytes on, or with
-`firstPass` (the worker reads the mentions) at a sentence start, unless no sentence starts within
-`longestWindows` windows' bytes (then the worker leaves them to the screen: part-first-pass.ts).
-*/
-export function nextWindowEnd(bytes: Buffer, format: Format, from: number, size: number, firstPass: boolean): number {
-	if (firstPass && from + size < bytes.length) {
-		const sentence = partStart(bytes, format, from + size);
-		if (sentence === undefined && bytes.length - from <= size * longestWindows) {
-			return bytes.length;
-		}
-
-		if (sentence !== undefined && sentence - from <= size * longestWindows) {
-			return sentence;
-		}
-	}
-
-	return windowEnd(bytes, from, size);
-}
-
-/** A copy of `bytes[from, end)` in a buffer of its own, to move to the worker. */
-export function windowCopy(bytes: Buffer, from: number, end: number): Uint8Array<ArrayBuffer> {
-	// Not zero-filled first (allocUnsafeSlow: a buffer of its own, not the pool's, so it can be moved):
-	// zeroing and then copying 58 MB took 100 ms of the screen's thread.
-	const window = Buffer.allocUnsafeSlow(end - from);
-	bytes.copy(window, 0, from, end);
-	return new Uint8Array(window.buffer, 0, window.length);
-}
-
 export class IndexHelper {
 	/** How it went, for the trace and the tests: the index it built, or why it stopped. */
 	outcome: 'indexing' | 'built' | 'failed' | 'closed' = 'indexing';
@@ -103,11 +70,9 @@ export class IndexHelper {
 	private arrived: {readonly built: BuiltIndex; readonly mentions: PartMentions | undefined} | undefined;
 	private readonly worker: Worker | undefined;
 	private bytes: Buffer = Buffer.alloc(0);
-	private format: Format | undefined;
-	private firstPass = false;
-	/** Where the worker's part starts, the next byte to send, and the end of the windows it has read. */
+	private windows: PartWindows | undefined;
+	/** Where the worker's part starts, and the end of the windows it has read. */
 	private start = 0;
-	private sent = 0;
 	private read = 0;
 	private readonly windowEnds: number[] = [];
 	/** Told of each window the worker reads and of its end (the screen's runner). */
@@ -148,10 +113,8 @@ export class IndexHelper {
 	*/
 	begin(bytes: Buffer, format: Format, start: number, firstPass: boolean): void {
 		this.bytes = bytes;
-		this.format = format;
-		this.firstPass = firstPass;
+		this.windows = new PartWindows(bytes, format, start, this.windowBytes, firstPass);
 		this.start = start;
-		this.sent = start;
 		this.read = start;
 		this.post({type: 'start', format, fileLength: bytes.length, start, firstPass});
 		for (let window = 0; window < windowsAhead; window++) {
@@ -220,18 +183,13 @@ export class IndexHelper {
 		this.onChange?.();
 	}
 
-	/** A copy of the next window, moved to the worker: from where the last ended to the end of a line at least `windowBytes` on. */
+	/** A copy of the next window, moved to the worker. */
 	private sendWindow(): void {
-		const {bytes} = this;
-		if (this.sent >= bytes.length) {
-			return;
+		const next = this.windows?.next();
+		if (next !== undefined) {
+			this.windowEnds.push(next.end);
+			this.post({type: 'window', bytes: next.window}, [next.window.buffer]);
 		}
-
-		const end = nextWindowEnd(bytes, this.format!, this.sent, this.windowBytes, this.firstPass);
-		const moved = windowCopy(bytes, this.sent, end);
-		this.sent = end;
-		this.windowEnds.push(end);
-		this.post({type: 'window', bytes: moved}, [moved.buffer]);
 	}
 
 	private post(job: IndexJob, transfer: ArrayBuffer[] = []): void {

@@ -19,12 +19,12 @@ first (the worker takes 54% of the tokens: the main thread also reads the mentio
 worker's sentences).
 */
 import os from 'node:os';
-import {MessageChannel, type MessagePort, receiveMessageOnPort, type Worker, type WorkerOptions} from 'node:worker_threads';
+import {type MessagePort, receiveMessageOnPort, type Worker, type WorkerOptions} from 'node:worker_threads';
 import {type Corpus, corpusTail, corpusTailBuffers} from '../corpus/index.js';
 import type {FoundOccurrences} from './analysis-passes.js';
 import {matcherTableBuffers, type MentionStrings} from './mention-strings.js';
 import {type OccurrenceJob, type OccurrenceReply, helperState} from './occurrence-jobs.js';
-import {builtWorkerUrl, fromSources, spawnWorker} from './spawn-worker.js';
+import {builtWorkerUrl, fromSources, spawnPortWorker, spawnWorker} from './spawn-worker.js';
 
 /** The worker's file in the bundle (scripts/build.mjs). */
 export const occurrencesWorkerFileName = 'occurrences-worker.js';
@@ -63,17 +63,11 @@ export class OccurrenceHelper {
 
 	/** `spawn` and `stallMs` are for the tests: a worker that fails, or one that never answers. */
 	constructor(options: {readonly spawn?: (options: WorkerOptions) => Worker; readonly stallMs?: number} = {}) {
-		const {port1, port2} = new MessageChannel();
-		this.port = port1;
 		this.stallMs = options.stallMs ?? defaultStallMs;
 		const spawn = options.spawn ?? ((workerOptions: WorkerOptions) => spawnWorker(occurrencesWorkerFileName, new URL('occurrences-worker.ts', import.meta.url), workerOptions));
-		try {
-			this.worker = spawn({workerData: {status: this.status, port: port2}, transferList: [port2]});
-			// Never what keeps the process alive.
-			this.worker.unref();
-		} catch {
-			this.worker = undefined;
-		}
+		const started = spawnPortWorker(spawn, this.status);
+		this.port = started.port;
+		this.worker = started.worker;
 	}
 
 	/**

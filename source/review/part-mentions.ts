@@ -5,7 +5,7 @@ the whole file gives: the part's strings are added in the order the part first m
 after every string of the sentences before it, so every string gets the number one pass gives it,
 and each string's types are added in the order the part met them.
 */
-import type {BuiltIndex, TagTable} from '../corpus/index.js';
+import type {ArrivedPart} from '../corpus/index.js';
 import type {MentionCounts} from './mention-counts.js';
 
 /** What the worker's first pass found in its part, as arrays it can move to the main thread. */
@@ -48,12 +48,13 @@ export type ArrivedMentions = {
 /** What the index worker gives the main thread's first pass of its part: the mentions it read, or its tokens' line offsets to read them from. */
 export type PartFound = {readonly mentions: PartMentions; readonly tagIds: Uint32Array} | {readonly tokenLines: Int32Array};
 
-/** What the worker gives of its part `built` (appended to a corpus whose tags are `tags`): its mentions, else its token lines, if it kept them. */
-export function foundInPart(built: BuiltIndex, mentions: PartMentions | undefined, tags: TagTable): PartFound | undefined {
+/** What the worker gives of its part, once appended: its mentions, else its token lines, if it kept them. */
+export function foundInPart(part: ArrivedPart, mentions: PartMentions | undefined): PartFound | undefined {
 	if (mentions !== undefined) {
-		return {mentions, tagIds: Uint32Array.from(built.tags, bytes => tags.internBytes(bytes, 0, bytes.length))};
+		return {mentions, tagIds: part.corpusTagIds};
 	}
 
+	const {built} = part;
 	const {tokenLines} = built;
 	return tokenLines !== undefined && tokenLines.length === built.tokenCount ? {tokenLines} : undefined;
 }

@@ -13,13 +13,14 @@ on a counter the worker moves with each reply. Whatever goes wrong with it (it c
 fails, a malformed line in its part, no reply for `stallMs`), this thread indexes the rest itself
 and reports a malformed line as it would alone: the worker only ever makes it faster.
 */
-import {MessageChannel, type MessagePort, receiveMessageOnPort, type Worker, type WorkerOptions} from 'node:worker_threads';
+import {type MessagePort, receiveMessageOnPort, type Worker, type WorkerOptions} from 'node:worker_threads';
 import {ArrivedPart, type BuiltIndex, type Format, type Indexer, partStart} from '../corpus/index.js';
 import type {CorpusAnalysis} from './corpus-analysis.js';
 import type {IndexJob, IndexReply} from './index-jobs.js';
-import {indexWorkerFileName, nextWindowEnd, windowCopy} from './parallel-index.js';
+import {indexWorkerFileName} from './parallel-index.js';
 import {foundInPart, type PartMentions} from './part-mentions.js';
-import {spawnWorker} from './spawn-worker.js';
+import {PartWindows} from './part-windows.js';
+import {spawnPortWorker, spawnWorker} from './spawn-worker.js';
 
 /**
 Files from this size on are indexed on two cores by `check` and `stats`. Medians of 5 interleaved
@@ -60,25 +61,19 @@ export class PumpedIndexHelper {
 	private readonly port: MessagePort;
 	private readonly worker: Worker | undefined;
 	private readonly stallMs: number;
-	private bytes: Buffer = Buffer.alloc(0);
-	private format: Format | undefined;
-	private firstPass = false;
-	private sent = 0;
+	private windows: PartWindows | undefined;
 	private arrived: {readonly built: BuiltIndex; readonly mentions: PartMentions | undefined} | undefined;
 
 	/** Starts the worker (before the file is read, so that it has loaded by the time it has work); `spawn` and `stallMs` are for the tests. */
 	constructor(options: {readonly spawn?: (options: WorkerOptions) => Worker; readonly stallMs?: number} = {}) {
-		const {port1, port2} = new MessageChannel();
-		this.port = port1;
 		this.stallMs = options.stallMs ?? defaultStallMs;
 		const spawn = options.spawn ?? ((workerOptions: WorkerOptions) => spawnWorker(indexWorkerFileName, new URL('index-worker.ts', import.meta.url), workerOptions));
-		try {
-			this.worker = spawn({workerData: {port: port2, status: this.status}, transferList: [port2]});
-			// Never what keeps the process alive.
-			this.worker.unref();
-		} catch (error) {
+		const started = spawnPortWorker(spawn, this.status);
+		this.port = started.port;
+		this.worker = started.worker;
+		if (started.worker === undefined) {
 			this.outcome = 'no worker';
-			this.failure = error instanceof Error ? error.message : String(error);
+			this.failure = started.failure;
 		}
 	}
 
@@ -89,10 +84,7 @@ export class PumpedIndexHelper {
 		}
 
 		this.outcome = 'indexing';
-		this.bytes = bytes;
-		this.format = format;
-		this.firstPass = firstPass;
-		this.sent = start;
+		this.windows = new PartWindows(bytes, format, start, windowBytes, firstPass);
 		this.post({type: 'start', format, fileLength: bytes.length, start, firstPass});
 		for (let window = 0; window < windowsAhead; window++) {
 			this.sendWindow();
@@ -157,15 +149,10 @@ export class PumpedIndexHelper {
 	}
 
 	private sendWindow(): void {
-		const {bytes, sent} = this;
-		if (sent >= bytes.length) {
-			return;
+		const next = this.windows?.next();
+		if (next !== undefined) {
+			this.post({type: 'window', bytes: next.window}, [next.window.buffer]);
 		}
-
-		const end = nextWindowEnd(bytes, this.format!, sent, windowBytes, this.firstPass);
-		const moved = windowCopy(bytes, sent, end);
-		this.sent = end;
-		this.post({type: 'window', bytes: moved}, [moved.buffer]);
 	}
 
 	private post(job: IndexJob, transfer: ArrayBuffer[] = []): void {
@@ -197,14 +184,15 @@ export function indexOnTwoCores(indexer: Indexer, analysis: CorpusAnalysis, help
 
 	const arrived = helper.wait();
 	const {sentenceCount, tokenCount, tags} = corpus;
-	const refused = arrived === undefined ? helper.failure ?? helper.outcome : indexer.adopt(new ArrivedPart(arrived.built, tags));
+	const part = arrived === undefined ? undefined : new ArrivedPart(arrived.built, tags);
+	const refused = part === undefined ? helper.failure ?? helper.outcome : indexer.adopt(part);
 	if (refused !== undefined) {
 		indexer.holdAt(undefined);
 		indexer.step();
 		return;
 	}
 
-	const found = foundInPart(arrived!.built, arrived!.mentions, tags);
+	const found = foundInPart(part!, arrived!.mentions);
 	if (found !== undefined) {
 		analysis.useIndexedPart(sentenceCount, tokenCount, found);
 	}

@@ -6,7 +6,7 @@ sources (tests, benchmarks under tsx), a worker's hooks do not carry over from t
 so it loads its `.ts` entry through tsx's API.
 */
 import fs from 'node:fs';
-import {Worker, type WorkerOptions} from 'node:worker_threads';
+import {MessageChannel, type MessagePort, Worker, type WorkerOptions} from 'node:worker_threads';
 import {holdThroughStartOf} from '../young-generation.js';
 
 /** Where the built worker `fileName` is, seen from `from`: dist/ when that is in cli.js, dist/chunks/ when it is in a chunk. */
@@ -26,6 +26,24 @@ export function spawnWorker(fileName: string, sourceEntry: URL, options: WorkerO
 	// Its start sets V8's flags back to their defaults, the young generation's hold among them.
 	holdThroughStartOf(worker);
 	return worker;
+}
+
+/**
+Starts a worker, with `spawn`, that talks through a port of its own rather than its parent port,
+and moves `status` (shared memory) as it goes: `check` and `stats` have no event loop turning, so
+they read its replies with receiveMessageOnPort and wait on `status` with Atomics.wait
+(parallel-occurrences.ts, pumped-index.ts). `worker` is undefined, and `failure` says why, when it
+could not start. Never what keeps the process alive.
+*/
+export function spawnPortWorker(spawn: (options: WorkerOptions) => Worker, status: Int32Array): {readonly port: MessagePort; readonly worker: Worker | undefined; readonly failure?: string} {
+	const {port1, port2} = new MessageChannel();
+	try {
+		const worker = spawn({workerData: {port: port2, status}, transferList: [port2]});
+		worker.unref();
+		return {port: port1, worker};
+	} catch (error) {
+		return {port: port1, worker: undefined, failure: error instanceof Error ? error.message : String(error)};
+	}
 }
 
 function startWorker(fileName: string, sourceEntry: URL, options: WorkerOptions): Worker {

@@ -108,7 +108,7 @@ export class BackgroundIndexing {
 		const {sentenceCount, tokenCount} = indexer.corpus;
 		const refused = part === undefined ? helper.failure ?? helper.outcome : indexer.adopt(part);
 		this.arrivedPart = undefined;
-		const found = refused === undefined ? foundInPart(part!.built, undefined, this.session.corpus.tags) : undefined;
+		const found = refused === undefined ? foundInPart(part!, undefined) : undefined;
 		if (found !== undefined) {
 			analysisFor(this.session).useIndexedPart(sentenceCount, tokenCount, found);
 		}
