@@ -62,13 +62,18 @@ async function main() {
 
 			throw error;
 		});
-		// Findings go out in blocks of about 64 KB: one write per line would be a system call per problem
-		// (100,000 of them for a 10M-token corpus).
-		let pending = '';
+		// Findings go out in blocks of 64 KB: one write per line would be a system call per problem
+		// (100,000 of them for a 10M-token corpus). Each line is encoded into the block as it comes: a
+		// block joined as a string was flattened and encoded at each write, 45 ms of `check` there.
+		const blockSize = 1 << 16;
+		let block = Buffer.allocUnsafe(blockSize);
+		let used = 0;
 		const flush = () => {
-			if (pending !== '') {
-				process.stdout.write(pending);
-				pending = '';
+			if (used > 0) {
+				// A new block after each write: a write to a pipe may still hold the one it was given.
+				process.stdout.write(block.subarray(0, used));
+				block = Buffer.allocUnsafe(blockSize);
+				used = 0;
 			}
 		};
 
@@ -80,10 +85,17 @@ async function main() {
 				return;
 			}
 
-			pending += `${line}\n`;
-			if (pending.length >= 1 << 16) {
+			// A UTF-16 unit is at most 3 bytes of UTF-8: a line that may not fit waits for the next block.
+			if (used + line.length * 3 + 1 > blockSize) {
 				flush();
+				if (line.length * 3 + 1 > blockSize) {
+					process.stdout.write(`${line}\n`);
+					return;
+				}
 			}
+
+			used += block.write(line, used);
+			block[used++] = 0x0A;
 		};
 
 		const file = commandLine.files[0]!;
@@ -106,6 +118,7 @@ async function main() {
 		}
 
 		flush();
+		trace.mark('printed');
 	} else {
 		await runInteractive();
 	}

@@ -202,6 +202,26 @@ describe('ner-review CLI errors (no terminal)', {concurrency: 1}, () => {
 		assert.match(JSON.stringify(JSON.parse(json.stdout)), /\\u001b\[31mMISC\u202e/i, 'the JSON still means the same');
 	});
 
+	test('check\'s ranked lines: the file name and the quoted tokens inert, and a line longer than an output block printed whole', () => {
+		const folder = freshFolder('ner-review-cli-');
+		const name = 'x\u001B[31m.tsv';
+		// 30,000 characters: longer than a third of the 64 KB block the findings are written in.
+		const long = 'a'.repeat(30_000);
+		const escaped = 'E\u001B]0;t\u0007U';
+		// Ordinary lines first: the format is told from the file's first 16 KB.
+		const sentences = ['Paris\tB-LOC', 'Berlin\tB-LOC', `${long}\tB-PER`, `${long}\tB-PER`, `${long}\tO`, `${escaped}\tB-ORG`, `${escaped}\tB-ORG`, `${escaped}\tB-LOC`];
+		fs.writeFileSync(path.join(folder, name), `${sentences.join('\n\n')}\n`);
+		const checked = run(folder, ['check', name]);
+		assert.equal(checked.status, 1, checked.stderr);
+		const lines = checked.stdout.split('\n').filter(Boolean);
+		assert.ok(!/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/.test(checked.stdout), `a control character was printed: ${JSON.stringify(checked.stdout.slice(0, 200))}`);
+		assert.ok(lines.every(line => line.startsWith('x␛[31m.tsv:')), 'every line names the file, inert');
+		const longLine = lines.find(line => line.includes(long));
+		assert.ok(longLine !== undefined && longLine.length > 30_000 && /^x␛\[31m\.tsv:9: \d\.\d\d .*"a{30000}" is O here/.test(longLine), `the long line whole: ${longLine?.slice(0, 40)}`);
+		// The reason quotes the string as JSON does; the suggestion shows its tokens inert.
+		assert.ok(lines.some(line => line.includes('is LOC here') && line.includes('suggest [E␛]0;t␇U]LOC → ORG')), lines.map(line => line.slice(-120)).join('\n'));
+	});
+
 	test('without FILE and without a terminal: exit 2 and no demo copy left in TMPDIR', () => {
 		const folder = freshFolder('ner-review-cli-');
 		const result = run(folder, []);
