@@ -11,9 +11,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {Worker} from 'node:worker_threads';
-import {ArrivedPart, type BuiltIndex, type Corpus, detectFormat, History, openIndexer, partStart, planRelabel} from '../source/corpus/index.js';
+import {ArrivedPart, type BuiltIndex, type Corpus, detectFormat, History, openIndexer, partStart, planRelabel, readLineSteps} from '../source/corpus/index.js';
 import {CorpusAnalysis, foundInPart, type PartMentions} from '../source/review/index.js';
-import {IndexHelper, partAfter, wantsIndexHelper} from '../source/review/parallel-index.js';
+import {IndexHelper, indexWorkerFileName, partAfter, wantsIndexHelper} from '../source/review/parallel-index.js';
+import {spawnWorker} from '../source/review/spawn-worker.js';
 import {corpusFiles} from './helpers/shared-corpora.js';
 import {assertSameIndex, onePassIndex} from './helpers/index-compare.js';
 import {analysisAnswers, skipShared} from './helpers/review-corpus.js';
@@ -98,18 +99,41 @@ describe('the worker\'s part appended to the screen\'s is the index of one pass'
 
 			const {corpus, analysis, built, firstToken} = await indexedWithWorker(bytes, start, 64 * 1024, false);
 			assertSameIndex(corpus, expected, file);
-			const {tokenLines} = built;
-			assert.ok(tokenLines !== undefined && tokenLines.length === built.tokenCount);
-			for (const [index, offset] of tokenLines.entries()) {
-				if (offset !== expected.tokenLineStart(firstToken + index)) {
-					assert.fail(`token ${firstToken + index}'s line is at ${expected.tokenLineStart(firstToken + index)}, not ${offset}`);
-				}
-			}
+			const {tokenLineSteps} = built;
+			assert.ok(tokenLineSteps !== undefined && tokenLineSteps.length === built.tokenCount);
+			assertLineSteps(tokenLineSteps, expected, firstToken, file);
 
 			assert.deepEqual(analysisAnswers(analysis), oneCore, 'the analysis read from the worker\'s token lines is the one of one pass');
 		});
 	}
 });
+
+/**
+Each step read back gives the token's line start in the one-pass index, and a step is left out
+(0) only where the line is 256 bytes or more past the one before. Returns how many were left out.
+*/
+function assertLineSteps(steps: Uint8Array, expected: Corpus, firstToken: number, file: string): number {
+	let leftOut = 0;
+	for (let sentence = expected.sentenceCount - 1; sentence >= 0 && expected.sentenceStart[sentence]! >= firstToken; sentence--) {
+		const first = expected.sentenceStart[sentence]!;
+		const length = expected.sentenceLength(sentence);
+		const starts = new Int32Array(length);
+		const read = readLineSteps(steps, first - firstToken, length, expected.sentenceOffset[sentence]!, starts);
+		const far = Array.from({length: length - 1}, (_, index) => expected.tokenLineStart(first + index + 1) - expected.tokenLineStart(first + index)).some(step => step >= 256);
+		assert.equal(read, !far, `${file}: sentence ${sentence} read from its steps: ${read}, with a line 256 bytes or more past the one before: ${far}`);
+		if (read) {
+			for (let index = 0; index < length; index++) {
+				if (starts[index] !== expected.tokenLineStart(first + index)) {
+					assert.fail(`${file}: token ${first + index}'s line is at ${expected.tokenLineStart(first + index)}, not ${starts[index]}`);
+				}
+			}
+		} else {
+			leftOut++;
+		}
+	}
+
+	return leftOut;
+}
 
 /** Sentences with every kind of problem in both parts: types that disagree, unlabelled mentions, invalid tags, strings first met in the worker's part. */
 function mixedCorpus(sentences: number): Buffer {
@@ -161,6 +185,21 @@ describe('the worker\'s own first pass, merged', () => {
 		assert.deepEqual(analysisAnswers(analysis), analysisAnswers(new CorpusAnalysis(edited).run()));
 	});
 
+	test('a sentence whose lines are too far apart for their steps is read by walking its lines, with the same analysis', async () => {
+		// Long tokens and comment lines inside sentences: lines 256 bytes or more past the one before.
+		const far = Array.from({length: 40}, (_, index) => index % 2 === 0
+			? `${'x'.repeat(300)}\tB-ORG\nParis\tB-LOC\n# ${'c'.repeat(400)}\nOslo\tO\nParis\tO\n`
+			: `Oslo\tB-LOC\n${'y'.repeat(260)}\tO\n${'x'.repeat(300)}\tO\n`).join('\n');
+		const normal = mixedCorpus(100);
+		const bytes = Buffer.concat([normal, Buffer.from('\n\n'), Buffer.from(far), Buffer.from('\n'), normal]);
+		const expected = onePassIndex(bytes)!;
+		const start = partStart(bytes, expected.format, normal.length / 2)!;
+		const {analysis, built, firstToken} = await indexedWithWorker(bytes, start, 4096, false);
+		assert.ok(built.tokenLineSteps !== undefined);
+		assert.equal(assertLineSteps(built.tokenLineSteps, expected, firstToken, 'far lines'), 40, 'each of the 40 sentences has a far line');
+		assert.deepEqual(analysisAnswers(analysis), analysisAnswers(new CorpusAnalysis(expected).run()));
+	});
+
 	test('a sentence longer than its windows leaves the part\'s mentions to the screen, with the same analysis', async () => {
 		const normal = mixedCorpus(200);
 		const long = Buffer.from(Array.from({length: 1000}, (_, index) => `w${index}\t${index % 9 === 0 ? 'B-MISC' : 'O'}`).join('\n') + '\n\n');
@@ -171,6 +210,42 @@ describe('the worker\'s own first pass, merged', () => {
 		assert.equal(mentions, undefined, 'the worker could not read them all');
 		assert.deepEqual(analysisAnswers(analysis), analysisAnswers(new CorpusAnalysis(expected).run()));
 	});
+});
+
+test('the windows go to the worker in a few slots of shared memory, filled again, and no buffer is moved away from this thread', async () => {
+	// A buffer moved (transferred) away costs every later loop over typed arrays in this thread (part-windows.ts).
+	const bytes = mixedCorpus(3000);
+	const start = partAfter(bytes, detectFormat(bytes), 0)!;
+	const posted: Array<{message: {type: string; bytes?: Uint8Array}; transfer: unknown}> = [];
+	const helper = new IndexHelper({
+		windowBytes: 2048,
+		spawn(options) {
+			const worker = spawnWorker(indexWorkerFileName, new URL('../source/review/index-worker.ts', import.meta.url), options);
+			const post = worker.postMessage.bind(worker);
+			worker.postMessage = (message: {type: string; bytes?: Uint8Array}, transfer?: Parameters<Worker['postMessage']>[1]) => {
+				posted.push({message, transfer});
+				post(message, transfer);
+			};
+
+			return worker;
+		},
+	});
+	const indexer = openIndexer(bytes);
+	indexer.holdAt(start);
+	helper.begin(bytes, indexer.corpus.format, start, false);
+	while (!indexer.held) {
+		indexer.step(64 * 1024);
+	}
+
+	assert.equal(await settled(helper), 'built', helper.failure);
+	const windows = posted.filter(({message}) => message.type === 'window');
+	assert.ok(windows.length > 20, `${windows.length} windows`);
+	assert.ok(posted.every(({transfer}) => transfer === undefined || (transfer as unknown[]).length === 0), 'nothing transferred');
+	const slots = new Set(windows.map(({message}) => message.bytes!.buffer));
+	assert.ok([...slots].every(slot => slot instanceof SharedArrayBuffer), 'each window is in shared memory');
+	assert.ok(slots.size <= 4, `${slots.size} slots for ${windows.length} windows`);
+	assert.equal(indexer.adopt(new ArrivedPart(helper.take()!.built, indexer.corpus.tags)), undefined);
+	assertSameIndex(indexer.corpus, onePassIndex(bytes)!, 'windows in slots');
 });
 
 describe('whatever goes wrong with the worker, it posts nothing and says why', () => {

@@ -39,8 +39,7 @@ export function corpusTail(corpus: Corpus, from: number): CorpusTail {
 
 	const tags: Uint8Array[] = [];
 	for (let id = 0; id < corpus.tags.size; id++) {
-		// A copy of its own: a tag's bytes may be a view into the file's (Buffer's slice is a view),
-		// and a view is posted with the whole buffer under it.
+		// A copy of its own: a view is posted with the whole buffer under it.
 		tags.push(new Uint8Array(corpus.tags.bytes(id)));
 	}
 

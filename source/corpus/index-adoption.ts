@@ -35,11 +35,11 @@ export type BuiltIndex = {
 	readonly sentenceCount: number;
 	readonly documentStarts: readonly number[];
 	/**
-	The byte offset of each token's line, when the builder kept them: the first pass of the analysis
-	then reads the part's mentions from them, as it does riding on the screen's indexing (half the
-	time of finding every line again).
+	Where each token's line starts, when the builder kept them, as one byte a token
+	(token-line-steps.ts): the first pass of the analysis then reads the part's mentions from them, as
+	it does riding on the screen's indexing (half the time of finding every line again).
 	*/
-	readonly tokenLines?: Int32Array<ArrayBuffer>;
+	readonly tokenLineSteps?: Uint8Array<ArrayBuffer>;
 };
 
 const openMarker = Buffer.from('\n<s>');
@@ -92,14 +92,14 @@ export function partStart(bytes: Uint8Array, format: Format, from: number): numb
 }
 
 /** A complete index of a part, to post; its arrays are the index's own, so the index is not used after. */
-export function builtIndexOf(index: CorpusIndex, tags: TagTable, part: {readonly fileLength: number; readonly start: number; readonly lines: number; readonly tokenLines?: Int32Array<ArrayBuffer>}): BuiltIndex {
+export function builtIndexOf(index: CorpusIndex, tags: TagTable, part: {readonly fileLength: number; readonly start: number; readonly lines: number; readonly tokenLineSteps?: Uint8Array<ArrayBuffer>}): BuiltIndex {
 	if (!index.complete) {
 		throw new Error('only a complete index is posted');
 	}
 
 	return {
 		...part,
-		// Copies: a tag's bytes may be a view into a window of the file, and a view is posted with its whole buffer.
+		// Copies of their own: a view is posted with the whole buffer under it.
 		tags: Array.from({length: tags.size}, (_, id) => new Uint8Array(tags.bytes(id))),
 		tagIds: index.tagIds as Uint8Array<ArrayBuffer> | Uint16Array<ArrayBuffer>,
 		tokenCount: index.tokenCount,
@@ -113,7 +113,7 @@ export function builtIndexOf(index: CorpusIndex, tags: TagTable, part: {readonly
 
 /** The buffers of a built index, to move it to another thread rather than clone it. */
 export function builtIndexBuffers(built: BuiltIndex): ArrayBuffer[] {
-	return [built.tagIds, built.sentenceStart, built.sentenceLine, built.sentenceOffset, ...built.tokenLines === undefined ? [] : [built.tokenLines]].map(array => array.buffer);
+	return [built.tagIds, built.sentenceStart, built.sentenceLine, built.sentenceOffset, ...built.tokenLineSteps === undefined ? [] : [built.tokenLineSteps]].map(array => array.buffer);
 }
 
 /**

@@ -36,3 +36,5 @@ export {type TagTable} from './tags.js';
 // A corpus's last sentences read by another thread: `check` and `stats` match a large corpus's occurrences on two cores.
 export {ArrivedPart, builtIndexBuffers, partStart, type BuiltIndex, windowEnd} from './index-adoption.js';
 export {corpusFromTail, corpusTail, corpusTailBuffers, type CorpusTail} from './corpus-tail.js';
+// Where the token lines of the index worker's part start, one byte a token.
+export {readLineSteps, writeLineSteps} from './token-line-steps.js';

@@ -161,9 +161,9 @@ export class Indexer {
 		return true;
 	}
 
-	/** The index of the part read, to post to another thread (this indexer is not used after); `tokenLines`, the offset of each token's line, if kept. */
-	built(tokenLines?: Int32Array<ArrayBuffer>): BuiltIndex {
-		return builtIndexOf(this.index, this.corpus.tags, {fileLength: this.fileLength, start: this.start, lines: this.line - 1, tokenLines});
+	/** The index of the part read, to post to another thread (this indexer is not used after); `tokenLineSteps`, where each token's line starts (token-line-steps.ts), if kept. */
+	built(tokenLineSteps?: Uint8Array<ArrayBuffer>): BuiltIndex {
+		return builtIndexOf(this.index, this.corpus.tags, {fileLength: this.fileLength, start: this.start, lines: this.line - 1, tokenLineSteps});
 	}
 
 	/**

@@ -95,7 +95,8 @@ export class TagTable {
 			}
 		}
 
-		const bytes = buffer.slice(start, end);
+		// A copy, not a view (Buffer's slice is one): the index worker's windows are filled again once read.
+		const bytes = Uint8Array.prototype.slice.call(buffer, start, end);
 		const text = Buffer.from(bytes).toString('utf8');
 		// Two byte strings can decode to the same text (invalid UTF-8 becomes U+FFFD): keep them apart by bytes.
 		return this.add(this.idByText.has(text) ? `${text}\u0000${this.size}` : text, bytes, hash);

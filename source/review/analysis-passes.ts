@@ -10,7 +10,7 @@ when each sentence is read: as it is indexed, or in slices between frames):
   candidates (a string seen unlabelled as often as labelled can never become one, so few are).
 - Then the candidates are settled with the final counts, and the records merged in file order.
 */
-import type {Corpus} from '../corpus/index.js';
+import {type Corpus, readLineSteps} from '../corpus/index.js';
 import {minEntityShare, minLabelledMentions} from './checks.js';
 import type {MentionCounts} from './mention-counts.js';
 import type {OccurrenceHelper} from './parallel-occurrences.js';
@@ -82,20 +82,24 @@ export class AnalysisPasses implements PartRecords {
 	}
 
 	/**
-	The line offsets of the tokens of the sentences from `firstSentence` on (the part of a large file
-	the index worker read, whose first token is `firstToken`): pass 1 reads their mentions from them.
+	Where the token lines of the sentences from `firstSentence` on start (the part of a large file the
+	index worker read, whose first token is `firstToken`), one byte a token: pass 1 reads their
+	mentions from them.
 	*/
-	partLines: {readonly firstSentence: number; readonly firstToken: number; readonly tokenLines: Int32Array} | undefined;
+	partLines: {readonly firstSentence: number; readonly firstToken: number; readonly steps: Uint8Array} | undefined;
+
+	/** One sentence's line starts, read from `partLines`. */
+	private partLineStarts = new Int32Array(256);
 
 	/** The mentions of the index worker's part, which it read itself (part-mentions.ts): merged when pass 1 reaches the part. */
 	part: ArrivedMentions | undefined;
 
-	/** Pass 1 of the index worker's part, from `firstSentence` on: the mentions it read, or its tokens' line offsets to read them from. */
+	/** Pass 1 of the index worker's part, from `firstSentence` on: the mentions it read, or where its token lines start to read them from. */
 	usePart(firstSentence: number, firstToken: number, found: PartFound): void {
 		if ('mentions' in found) {
 			this.part = {firstSentence, firstToken, mentions: found.mentions, tagIds: found.tagIds};
 		} else {
-			this.partLines = {firstSentence, firstToken, tokenLines: found.tokenLines};
+			this.partLines = {firstSentence, firstToken, steps: found.tokenLineSteps};
 		}
 	}
 
@@ -140,9 +144,14 @@ export class AnalysisPasses implements PartRecords {
 		}
 
 		if (lineStarts === undefined && partLines !== undefined && sentence >= partLines.firstSentence) {
-			const first = corpus.sentenceStart[sentence]! - partLines.firstToken;
 			lineCount = corpus.sentenceLength(sentence);
-			lineStarts = partLines.tokenLines.subarray(first, first + lineCount);
+			if (lineCount > this.partLineStarts.length) {
+				this.partLineStarts = new Int32Array(Math.max(lineCount, this.partLineStarts.length * 2));
+			}
+
+			// A sentence with a line too far from the one before is read by walking its lines.
+			const first = corpus.sentenceStart[sentence]! - partLines.firstToken;
+			lineStarts = readLineSteps(partLines.steps, first, lineCount, corpus.sentenceOffset[sentence]!, this.partLineStarts) ? this.partLineStarts : undefined;
 		}
 
 		const {reader} = counts;

@@ -12,7 +12,7 @@ part's mentions too (part-first-pass.ts); then the part's bytes in windows that 
 */
 export type IndexJob =
 	| {readonly type: 'start'; readonly format: Format; readonly fileLength: number; readonly start: number; readonly firstPass: boolean}
-	| {readonly type: 'window'; readonly bytes: Uint8Array<ArrayBuffer>};
+	| {readonly type: 'window'; readonly bytes: Uint8Array<SharedArrayBuffer>};
 
 /** From the worker: a window was read (send another), the whole index with the part's mentions (unless it could not read them), or why it stopped. */
 export type IndexReply =

@@ -9,7 +9,7 @@ other thread's indexer reads on, reaches the line and reports it, with the same 
 without the worker.
 */
 import {type MessagePort, parentPort, workerData} from 'node:worker_threads';
-import {builtIndexBuffers, type Format, Indexer} from '../corpus/index.js';
+import {builtIndexBuffers, type Format, Indexer, writeLineSteps} from '../corpus/index.js';
 import type {IndexJob, IndexReply} from './index-jobs.js';
 import {PartFirstPass} from './part-first-pass.js';
 import {partMentionBuffers} from './part-mentions.js';
@@ -24,21 +24,23 @@ let job: {format: Format; fileLength: number; start: number; firstPass: boolean}
 let firstPass: PartFirstPass | undefined;
 /** Where the window being read starts in the file. */
 let windowStart = 0;
+/** The window being read, copied from the slot it came in. */
+let own = Buffer.allocUnsafeSlow(0);
 
-/** Without the first pass here: the offset of each token's line, which the screen's first pass reads the part's mentions from. */
-let tokenLines = new Int32Array(1 << 16);
+/** Without the first pass here: where each token's line starts, which the screen's first pass reads the part's mentions from. */
+let lineSteps = new Uint8Array(1 << 16);
 let tokenCount = 0;
 const keepLines = (_sentence: number, lineStarts: Int32Array, count: number) => {
-	if (tokenCount + count > tokenLines.length) {
+	if (tokenCount + count > lineSteps.length) {
 		// Sized by what the part read so far projects for all of it, as the indexer sizes its arrays.
 		const read = Math.max(1, lineStarts[count - 1]! - job!.start);
 		const projected = Math.ceil((tokenCount + count) / read * (job!.fileLength - job!.start) * 1.05);
-		const grown = new Int32Array(Math.max(Math.ceil(tokenLines.length * 1.25), tokenCount + count, projected));
-		grown.set(tokenLines.subarray(0, tokenCount));
-		tokenLines = grown;
+		const grown = new Uint8Array(Math.max(Math.ceil(lineSteps.length * 1.25), tokenCount + count, projected));
+		grown.set(lineSteps.subarray(0, tokenCount));
+		lineSteps = grown;
 	}
 
-	tokenLines.set(lineStarts.subarray(0, count), tokenCount);
+	writeLineSteps(lineSteps, tokenCount, lineStarts, count);
 	tokenCount += count;
 };
 
@@ -61,8 +63,17 @@ port.on('message', (message: IndexJob) => {
 			throw new Error('a window came before the job');
 		}
 
+		// Read from a copy of its own, filled again for each window: nothing here holds a window once it
+		// is read (the tags' bytes are copies). Over the shared slot, Node's indexOf at every line was
+		// slower; and a buffer of its own for each window waited for this thread's garbage collection,
+		// which external memory starts only some 64 MB on.
 		const {bytes} = message;
-		const window = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+		if (own.length < bytes.length) {
+			own = Buffer.allocUnsafeSlow(bytes.length + (bytes.length >> 4));
+		}
+
+		own.set(bytes);
+		const window = own.subarray(0, bytes.length);
 		if (indexer === undefined) {
 			windowStart = job.start;
 			indexer = new Indexer(window, job.format, job);
@@ -75,7 +86,7 @@ port.on('message', (message: IndexJob) => {
 		firstPass?.window(window, windowStart);
 		windowStart += window.length;
 		if (indexer.step()) {
-			const built = indexer.built(firstPass === undefined ? tokenLines.subarray(0, tokenCount) : undefined);
+			const built = indexer.built(firstPass === undefined ? lineSteps.subarray(0, tokenCount) : undefined);
 			const mentions = firstPass?.result();
 			reply({type: 'built', built, mentions}, [...builtIndexBuffers(built), ...mentions === undefined ? [] : partMentionBuffers(mentions)]);
 		} else {

@@ -151,6 +151,7 @@ export class IndexHelper {
 		switch (reply.type) {
 			case 'read': {
 				this.read = this.windowEnds.shift() ?? this.read;
+				this.windows?.read();
 				this.sendWindow();
 				this.onChange?.();
 				break;
@@ -183,16 +184,16 @@ export class IndexHelper {
 		this.onChange?.();
 	}
 
-	/** A copy of the next window, moved to the worker. */
+	/** The next window, in a slot the worker shares (part-windows.ts). */
 	private sendWindow(): void {
 		const next = this.windows?.next();
 		if (next !== undefined) {
 			this.windowEnds.push(next.end);
-			this.post({type: 'window', bytes: next.window}, [next.window.buffer]);
+			this.post({type: 'window', bytes: next.window});
 		}
 	}
 
-	private post(job: IndexJob, transfer: ArrayBuffer[] = []): void {
-		this.worker?.postMessage(job, transfer);
+	private post(job: IndexJob): void {
+		this.worker?.postMessage(job);
 	}
 }

@@ -46,7 +46,7 @@ export type ArrivedMentions = {
 };
 
 /** What the index worker gives the main thread's first pass of its part: the mentions it read, or its tokens' line offsets to read them from. */
-export type PartFound = {readonly mentions: PartMentions; readonly tagIds: Uint32Array} | {readonly tokenLines: Int32Array};
+export type PartFound = {readonly mentions: PartMentions; readonly tagIds: Uint32Array} | {readonly tokenLineSteps: Uint8Array};
 
 /** What the worker gives of its part, once appended: its mentions, else its token lines, if it kept them. */
 export function foundInPart(part: ArrivedPart, mentions: PartMentions | undefined): PartFound | undefined {
@@ -55,8 +55,8 @@ export function foundInPart(part: ArrivedPart, mentions: PartMentions | undefine
 	}
 
 	const {built} = part;
-	const {tokenLines} = built;
-	return tokenLines !== undefined && tokenLines.length === built.tokenCount ? {tokenLines} : undefined;
+	const {tokenLineSteps} = built;
+	return tokenLineSteps !== undefined && tokenLineSteps.length === built.tokenCount ? {tokenLineSteps} : undefined;
 }
 
 /** Where the merge puts what the counts do not hold (AnalysisPasses). */

@@ -3,6 +3,16 @@ The index worker's part of a file as the windows it is sent (parallel-index.ts f
 pumped-index.ts for `check` and `stats`): copies of a few MB that end at line ends, one at a
 time, never a second copy of the file. When the worker reads the part's mentions too
 (part-first-pass.ts), they end at sentence starts, so that no sentence is cut.
+
+Each window is copied into a slot of shared memory, and the worker copies it out before it reads
+it: the same few slots are filled again as the worker reads them. Not moved to the worker
+(transferred): once a thread has moved one buffer away, V8 can no longer assume that no typed
+array's memory goes away under it, and every loop over typed arrays in that thread runs with
+checks it could drop before. The analysis of the 10M seed file ran 10 to 25% slower after a single
+transfer; the screen's thread and `check`'s, which send the windows, run the whole analysis after.
+And a buffer of its own for each window, dropped in the worker, waited for the worker's garbage
+collection, which external memory starts only some 64 MB on: 47 MB of the screen's peak at 10M
+tokens.
 */
 import {type Format, partStart, windowEnd} from '../corpus/index.js';
 
@@ -15,6 +25,10 @@ const longestWindows = 4;
 export class PartWindows {
 	/** The next byte to send. */
 	private sent: number;
+	/** Slots the worker has read, to copy the next windows into. */
+	private readonly free: SharedArrayBuffer[] = [];
+	/** Slots sent, oldest first: the worker reads them in that order. */
+	private readonly sentSlots: SharedArrayBuffer[] = [];
 
 	/** The part of `bytes` from `start` (a sentence boundary) to the end, in windows of about `size` bytes. */
 	constructor(
@@ -27,20 +41,34 @@ export class PartWindows {
 		this.sent = start;
 	}
 
-	/** A copy of the next window, in a buffer of its own to move to the worker, and where it ends in the file; undefined once all are sent. */
-	next(): {readonly window: Uint8Array<ArrayBuffer>; readonly end: number} | undefined {
+	/** A copy of the next window, in a slot of shared memory, and where it ends in the file; undefined once all are sent. */
+	next(): {readonly window: Uint8Array<SharedArrayBuffer>; readonly end: number} | undefined {
 		const {bytes, sent} = this;
 		if (sent >= bytes.length) {
 			return undefined;
 		}
 
 		const end = this.endFrom(sent);
-		// Not zero-filled first (allocUnsafeSlow: a buffer of its own, not the pool's, so it can be moved):
-		// zeroing and then copying 58 MB took 100 ms of the screen's thread.
-		const copy = Buffer.allocUnsafeSlow(end - sent);
-		bytes.copy(copy, 0, sent, end);
+		const length = end - sent;
+		let slot = this.free.pop();
+		if (slot === undefined || slot.byteLength < length) {
+			// Room for the line or the sentence a window ends with, so that the next windows fit in it too.
+			slot = new SharedArrayBuffer(Math.max(length, this.size + (this.size >> 4)));
+		}
+
+		const window = new Uint8Array(slot, 0, length);
+		window.set(bytes.subarray(sent, end));
+		this.sentSlots.push(slot);
 		this.sent = end;
-		return {window: new Uint8Array(copy.buffer, 0, copy.length), end};
+		return {window, end};
+	}
+
+	/** The worker has read the oldest window sent: its slot is filled again. */
+	read(): void {
+		const slot = this.sentSlots.shift();
+		if (slot !== undefined) {
+			this.free.push(slot);
+		}
 	}
 
 	/** Where the window from `from` ends: at the end of a line at least `size` bytes on, or at a sentence start (see `longestWindows`). */

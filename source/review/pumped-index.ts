@@ -101,6 +101,7 @@ export class PumpedIndexHelper {
 
 			const reply = received.message as IndexReply;
 			if (reply.type === 'read') {
+				this.windows?.read();
 				this.sendWindow();
 			} else if (reply.type === 'built') {
 				this.arrived = {built: reply.built, mentions: reply.mentions};
@@ -148,15 +149,16 @@ export class PumpedIndexHelper {
 		this.close();
 	}
 
+	/** The next window, in a slot the worker shares (part-windows.ts). */
 	private sendWindow(): void {
 		const next = this.windows?.next();
 		if (next !== undefined) {
-			this.post({type: 'window', bytes: next.window}, [next.window.buffer]);
+			this.post({type: 'window', bytes: next.window});
 		}
 	}
 
-	private post(job: IndexJob, transfer: ArrayBuffer[] = []): void {
-		this.port.postMessage(job, transfer);
+	private post(job: IndexJob): void {
+		this.port.postMessage(job);
 	}
 }
 
