@@ -6,15 +6,15 @@ test/tagger-memory.test.ts), read through a SnapshotIndex that says what the cor
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {indexCorpus} from '../source/corpus/load.js';
-import {SnapshotIndex, snapshotBuffers, snapshotOf} from '../source/corpus/snapshot.js';
+import {SnapshotIndex, snapshotOf} from '../source/corpus/snapshot.js';
 import {conll} from './helpers/review-corpus.js';
 
 const text = conll('John/B-PER Smith/I-PER lives in Paris/B-LOC', 'Acme/B-ORG Corp/I-ORG x/I-PER', 'nothing here');
 
-test('an index from a snapshot, moved to another thread, says what the corpus says of its sentences and tags', () => {
+test('an index from a snapshot, cloned to another thread, says what the corpus says of its sentences and tags', () => {
 	const corpus = indexCorpus(Buffer.from(text));
 	const snapshot = snapshotOf(corpus);
-	const view = new SnapshotIndex(structuredClone(snapshot, {transfer: snapshotBuffers(snapshot)}));
+	const view = new SnapshotIndex(structuredClone(snapshot));
 	assert.equal(view.sentenceCount, 3);
 	assert.equal(view.sentenceCount, corpus.sentenceCount);
 	assert.equal(view.tokenCount, corpus.tokenCount);
@@ -33,7 +33,7 @@ test('an index from a snapshot, moved to another thread, says what the corpus sa
 	}
 });
 
-test('the snapshot\'s arrays are copies of the used part, ready to be moved, and it holds no bytes nor tag ids', () => {
+test('the snapshot\'s arrays are copies of the used part, and it holds no bytes nor tag ids', () => {
 	const corpus = indexCorpus(Buffer.from(text));
 	const snapshot = snapshotOf(corpus);
 	assert.equal(snapshot.sentenceStart.length, corpus.sentenceCount + 1);
@@ -41,7 +41,4 @@ test('the snapshot\'s arrays are copies of the used part, ready to be moved, and
 	assert.notEqual(snapshot.sentenceStart.buffer, corpus.sentenceStart.buffer);
 	const arrays = Object.values(snapshot).filter(value => ArrayBuffer.isView(value));
 	assert.deepEqual(arrays, [snapshot.sentenceStart, snapshot.sentenceOffset]);
-	for (const buffer of snapshotBuffers(snapshot)) {
-		assert.ok(buffer instanceof ArrayBuffer);
-	}
 });

@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import {MessagePort} from 'node:worker_threads';
 import {indexCorpus, loadCorpusFile} from '../source/corpus/load.js';
 import type {Corpus} from '../source/corpus/corpus.js';
 import {applyChanges, planRelabel} from '../source/corpus/edit.js';
@@ -121,6 +122,29 @@ describe('the worker reads its windows from the main thread', () => {
 		const options = {folds: 3, epochs: 2, maxTrainingTokens: 800};
 		const fromWorker = await startTraining(main, [reference], {...options, windowBytes: 256}).result;
 		assertSameResult(fromWorker, crossValidate(main, [reference], options));
+	});
+
+	test('the windows are served without a buffer moved away from this thread', async () => {
+		// A buffer moved (transferred) away slows every later loop over typed arrays in this thread (window-channel.ts).
+		const main = indexCorpus(Buffer.from(edgyText(120, 5)));
+		const transfers: unknown[] = [];
+		const {postMessage} = MessagePort.prototype;
+		MessagePort.prototype.postMessage = function (this: MessagePort, ...parameters: Parameters<MessagePort['postMessage']>) {
+			transfers.push(parameters[1]);
+			Reflect.apply(postMessage, this, parameters);
+		};
+
+		const options = {folds: 2, epochs: 1, maxTrainingTokens: 500};
+		let fromWorker: TaggerResult | undefined;
+		try {
+			fromWorker = await startTraining(main, [], {...options, windowBytes: 256}).result;
+		} finally {
+			MessagePort.prototype.postMessage = postMessage;
+		}
+
+		assert.ok(transfers.length > 10, `${transfers.length} windows served`);
+		assert.deepEqual(transfers.filter(transfer => Array.isArray(transfer) && transfer.some(each => each instanceof ArrayBuffer)), [], 'no buffer transferred');
+		assertSameResult(fromWorker, crossValidate(main, [], options));
 	});
 
 	test('a file changed on disk under the worker changes nothing: its bytes come from memory, those of the load', async () => {

@@ -31,7 +31,7 @@ export {contentEnd, findCell, lineEndAt} from './cells.js';
 export {type Hunk, unifiedHunks} from './line-diff.js';
 export {classifyLine, lineKind} from './line-kind.js';
 // A corpus as plain buffers, for the tagger's worker thread.
-export {type CorpusSnapshot, SnapshotIndex, snapshotBuffers, snapshotOf} from './snapshot.js';
+export {type CorpusSnapshot, SnapshotIndex, snapshotOf} from './snapshot.js';
 export {type TagTable} from './tags.js';
 // A corpus's last sentences read by another thread: `check` and `stats` match a large corpus's occurrences on two cores.
 export {ArrivedPart, builtIndexBuffers, partStart, type BuiltIndex, windowEnd} from './index-adoption.js';

@@ -22,7 +22,7 @@ export type CorpusSnapshot = {
 	readonly byteLength: number;
 };
 
-/** A snapshot of the corpus's index as it is now: fresh copies, which can be moved to another thread rather than cloned. */
+/** A snapshot of the corpus's index as it is now: fresh copies of the used part, for another thread. */
 export function snapshotOf(corpus: Corpus): CorpusSnapshot {
 	const tags: ParsedTag[] = [];
 	for (let id = 0; id < corpus.tags.size; id++) {
@@ -39,11 +39,6 @@ export function snapshotOf(corpus: Corpus): CorpusSnapshot {
 		sentenceOffset: corpus.sentenceOffset.slice(0, sentences),
 		byteLength: corpus.bytes.length,
 	};
-}
-
-/** The buffers of a snapshot, to move it to another thread. */
-export function snapshotBuffers(snapshot: CorpusSnapshot): ArrayBuffer[] {
-	return [snapshot.sentenceStart.buffer, snapshot.sentenceOffset.buffer];
 }
 
 /** A read-only index over a snapshot: what a Corpus says about its sentences and tag table. */

@@ -6,7 +6,7 @@ never wait for it. Cancel ends the worker at once (after an edit the result woul
 quitting nobody wants it).
 */
 import type {Worker} from 'node:worker_threads';
-import {type Corpus, snapshotBuffers, snapshotOf} from '../../corpus/index.js';
+import {type Corpus, snapshotOf} from '../../corpus/index.js';
 import type {TaggerOptions, TrainingProgress} from './cross-validate.js';
 import {KeyGate} from './key-gate.js';
 import type {TrainingRequest, WorkerMessage} from './messages.js';
@@ -59,7 +59,9 @@ export function startTraining(corpus: Corpus, references: readonly Corpus[] = []
 	};
 	let worker: Worker;
 	try {
-		worker = spawn(request, [server.channel.port, ...snapshots.flatMap(snapshot => snapshotBuffers(snapshot))]);
+		// The snapshots' arrays are cloned (2 MB at 10M tokens), not moved: moving a buffer away from the
+		// screen's thread makes its loops over typed arrays slower for the rest of the session (review/part-windows.ts).
+		worker = spawn(request, [server.channel.port]);
 	} catch (error) {
 		server.close();
 		throw error;
@@ -121,7 +123,7 @@ export function builtWorkerUrl(from: string | URL = import.meta.url): URL | unde
 	return builtTaggerWorkerUrl(workerFileName, from);
 }
 
-function spawn(request: TrainingRequest, transferList: Array<ArrayBuffer | TrainingRequest['windows']['port']>): Worker {
+function spawn(request: TrainingRequest, transferList: Array<TrainingRequest['windows']['port']>): Worker {
 	// A small young generation: the worker makes short-lived garbage (decoded tags, spans) all the
 	// time, and at 10M tokens every megabyte of slack counts against the 2.5x memory target (2 MB
 	// instead of 8 saved 7 MB of RSS at 3M tokens, in the same time).

@@ -5,8 +5,13 @@ synchronous computation, so it asks and waits: it posts a request on a MessagePo
 shared counter (Atomics.wait) until the main thread has posted a copy and bumped the counter; it
 then takes the reply off the port with receiveMessageOnPort, without going back to its event loop.
 The main thread copies a few megabytes per request (about a millisecond) whenever its event loop
-is free; the copy's memory moves to the worker (transferred, not cloned) and comes back with the
-next request to be filled again, so a pass over a 100 MB file allocates nothing.
+is free, into shared memory that the worker copies out of and gives back with its next request, to
+be filled again, so a pass over a 100 MB file allocates nothing. Shared, not moved (transferred):
+a thread that has moved a buffer away runs every later loop over typed arrays slower (V8 can no
+longer assume no typed array's memory goes away; see review/part-windows.ts): the screen's thread
+for the rest of the session, and the worker's training by 10 to 15% (5 folds on WikiSER dev, 4
+runs each way in one thread). Copied out, not read in place: Node's indexOf over shared memory,
+which the worker makes at every line, is much slower.
 
 Why not let the worker read the file itself: the bytes in memory are those of the load, and they
 stay so across saves (a save writes them patched with the edited tags, shifting every offset after
@@ -27,12 +32,12 @@ type WindowRequest = {
 	readonly first: number;
 	readonly end: number;
 	/** The previous window's memory, to fill again when large enough. */
-	readonly bytes?: ArrayBuffer;
-	readonly tags?: ArrayBuffer;
+	readonly bytes?: SharedArrayBuffer;
+	readonly tags?: SharedArrayBuffer;
 };
 
 type WindowReply =
-	| {readonly bytes: ArrayBuffer; readonly byteLength: number; readonly tags: ArrayBuffer; readonly tagCount: number; readonly tagWidth: 1 | 2}
+	| {readonly bytes: SharedArrayBuffer; readonly byteLength: number; readonly tags: SharedArrayBuffer; readonly tagCount: number; readonly tagWidth: 1 | 2}
 	| {readonly stale: true}
 	| {readonly error: string};
 
@@ -67,8 +72,7 @@ export function serveWindows(corpora: readonly Corpus[]): WindowServer {
 	};
 
 	port.on('message', (request: WindowRequest) => {
-		const [reply, transfer] = answer(request, corpora, editsAtStart);
-		port.postMessage(reply, transfer);
+		port.postMessage(answer(request, corpora, editsAtStart));
 		wake();
 	});
 	// A training must not keep a quitting app alive.
@@ -82,15 +86,15 @@ export function serveWindows(corpora: readonly Corpus[]): WindowServer {
 	};
 }
 
-function answer(request: WindowRequest, corpora: readonly Corpus[], editsAtStart: readonly number[]): [WindowReply, ArrayBuffer[]] {
+function answer(request: WindowRequest, corpora: readonly Corpus[], editsAtStart: readonly number[]): WindowReply {
 	const {source, first, end} = request;
 	const corpus = corpora[source];
 	if (corpus === undefined || !Number.isInteger(first) || !Number.isInteger(end) || first < 0 || first >= end || end > corpus.sentenceCount) {
-		return [{error: `no sentences [${first}, ${end}) in corpus ${source}`}, []];
+		return {error: `no sentences [${first}, ${end}) in corpus ${source}`};
 	}
 
 	if (corpus.editCount !== editsAtStart[source]) {
-		return [{stale: true}, []];
+		return {stale: true};
 	}
 
 	const byteStart = corpus.sentenceOffset[first]!;
@@ -103,27 +107,30 @@ function answer(request: WindowRequest, corpora: readonly Corpus[], editsAtStart
 	const tagWidth = tagIds.BYTES_PER_ELEMENT as 1 | 2;
 	const tags = reuse(request.tags, (tokenEnd - tokenStart) * tagWidth);
 	(tagWidth === 1 ? new Uint8Array(tags) : new Uint16Array(tags)).set(tagIds.subarray(tokenStart, tokenEnd));
-	return [{bytes, byteLength: byteEnd - byteStart, tags, tagCount: tokenEnd - tokenStart, tagWidth}, [bytes, tags]];
+	return {bytes, byteLength: byteEnd - byteStart, tags, tagCount: tokenEnd - tokenStart, tagWidth};
 }
 
-function reuse(buffer: ArrayBuffer | undefined, length: number): ArrayBuffer {
-	return buffer !== undefined && buffer.byteLength >= length ? buffer : new ArrayBuffer(length);
+function reuse(buffer: SharedArrayBuffer | undefined, length: number): SharedArrayBuffer {
+	return buffer !== undefined && buffer.byteLength >= length ? buffer : new SharedArrayBuffer(length);
 }
 
 /** The worker's end: asks for windows and waits for them. */
 export class WindowClient {
+	/** The shared memory of the last reply, copied out of already: given back with the next request. */
+	private slots: {readonly bytes: SharedArrayBuffer; readonly tags: SharedArrayBuffer} | undefined;
+
 	constructor(
 		private readonly channel: WindowChannel,
-		/** Windows of at most this many bytes go back to be filled again; a larger one (a very long sentence) is dropped. */
+		/** Windows of at most this many bytes are filled again; a larger one (a very long sentence) is dropped. */
 		private readonly recycleBytes: number,
 	) {}
 
-	/** Sentences `[first, end)` of corpus `source`: a copy, in `recycled`'s memory when it is large enough. */
+	/** Sentences `[first, end)` of corpus `source`: a copy of its own, in `recycled`'s memory when it is large enough. */
 	fetch(source: number, first: number, end: number, recycled: Window | undefined): Window {
-		const giveBack = recycled !== undefined && recycled.bytes.buffer.byteLength <= this.recycleBytes;
-		const bytes = giveBack ? recycled.bytes.buffer as ArrayBuffer : undefined;
-		const tags = giveBack ? recycled.tagIds.buffer as ArrayBuffer : undefined;
-		this.channel.port.postMessage({source, first, end, bytes, tags} satisfies WindowRequest, giveBack ? [bytes!, tags!] : []);
+		const {slots} = this;
+		const giveBack = slots !== undefined && slots.bytes.byteLength <= this.recycleBytes;
+		this.channel.port.postMessage({source, first, end, bytes: giveBack ? slots.bytes : undefined, tags: giveBack ? slots.tags : undefined} satisfies WindowRequest);
+		this.slots = undefined;
 		const reply = this.receive();
 		if ('stale' in reply) {
 			throw new StaleCorpusError();
@@ -133,10 +140,18 @@ export class WindowClient {
 			throw new Error(reply.error);
 		}
 
-		return {
-			bytes: Buffer.from(reply.bytes, 0, reply.byteLength),
-			tagIds: reply.tagWidth === 1 ? new Uint8Array(reply.tags, 0, reply.tagCount) : new Uint16Array(reply.tags, 0, reply.tagCount),
-		};
+		this.slots = {bytes: reply.bytes, tags: reply.tags};
+		const {byteLength, tagCount, tagWidth} = reply;
+		const fits = (buffer: ArrayBufferLike | undefined, length: number): buffer is ArrayBuffer => buffer instanceof ArrayBuffer && buffer.byteLength >= length && buffer.byteLength <= this.recycleBytes;
+		const bytesMemory = recycled?.bytes.buffer;
+		const bytes = fits(bytesMemory, byteLength) ? Buffer.from(bytesMemory, 0, byteLength) : Buffer.allocUnsafeSlow(byteLength);
+		bytes.set(new Uint8Array(reply.bytes, 0, byteLength));
+		const tagsMemory = recycled?.tagIds.buffer;
+		const tagBytes = tagCount * tagWidth;
+		const tagBuffer = fits(tagsMemory, tagBytes) ? tagsMemory : new ArrayBuffer(tagBytes);
+		const tagIds = tagWidth === 1 ? new Uint8Array(tagBuffer, 0, tagCount) : new Uint16Array(tagBuffer, 0, tagCount);
+		tagIds.set(tagWidth === 1 ? new Uint8Array(reply.tags, 0, tagCount) : new Uint16Array(reply.tags, 0, tagCount));
+		return {bytes, tagIds};
 	}
 
 	private receive(): WindowReply {
