@@ -9,8 +9,8 @@ is free, into shared memory that the worker copies out of and gives back with it
 be filled again, so a pass over a 100 MB file allocates nothing. Shared, not moved (transferred):
 a thread that has moved a buffer away runs every later loop over typed arrays slower (V8 can no
 longer assume no typed array's memory goes away; see review/part-windows.ts): the screen's thread
-for the rest of the session, and the worker's training by 10 to 15% (5 folds on WikiSER dev, 4
-runs each way in one thread). Copied out, not read in place: Node's indexOf over shared memory,
+for the rest of the session, and the worker's training (5 folds on WikiSER dev, 300k tokens, took
+29.3 and 30.3 s with the windows moved, 25.2 to 26.0 s shared). Copied out, not read in place: Node's indexOf over shared memory,
 which the worker makes at every line, is much slower.
 
 Why not let the worker read the file itself: the bytes in memory are those of the load, and they
