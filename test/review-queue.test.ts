@@ -132,6 +132,29 @@ describe('order', () => {
 	});
 });
 
+test('entries whose suggestion reads the same share a suggestion key (check makes each label once), and a suggestion of the tagger\'s has none', () => {
+	const corpus = corpusOf(conll(...Array.from({length: 5}, () => 'in Paris/B-LOC'), 'at Paris/B-ORG', 'to Paris/B-ORG', 'the Leeds/B-LOC club', 'Mr Smith/B-PER said', 'in Rome/B-LOC today', 'Rome is far'));
+	const label = (entry: QueueEntry) => entry.suggestion === undefined ? undefined : suggestionLabel(entry.suggestion, corpus.sentenceWords(entry.sentence), corpus.tags);
+	const byKey = new Map<object, QueueEntry[]>();
+	const counted = rankQueue(corpus, findProblems(corpus));
+	for (const entry of counted) {
+		if (entry.suggestionKey !== undefined) {
+			byKey.set(entry.suggestionKey, [...byKey.get(entry.suggestionKey) ?? [], entry]);
+		}
+	}
+
+	assert.ok([...byKey.values()].some(entries => entries.length > 1), 'two places of one verdict');
+	for (const entries of byKey.values()) {
+		assert.deepEqual(new Set(entries.map(entry => label(entry))).size, 1, entries.map(entry => label(entry)).join(' | '));
+	}
+
+	const disagreement: Disagreement = {sentence: 7, start: 1, end: 2, predicted: [{start: 1, end: 2, type: 'ORG'}], confidence: 0.94, doubt: 0.95};
+	const withTagger = rank(corpus, fakeTagger(corpus, new Map(), [disagreement]));
+	const modelEntry = withTagger.find(entry => entry.suggestion?.source === 'model');
+	assert.ok(modelEntry !== undefined, 'the tagger suggests');
+	assert.equal(modelEntry.suggestionKey, undefined);
+});
+
 describe('the tagger\'s disagreements', () => {
 	const text = conll('the Leeds/B-LOC club', 'Mr Smith/B-PER said', 'in Rome/B-LOC today');
 

@@ -139,8 +139,9 @@ function entryLines(file: string, analysis: CorpusAnalysis): (entry: QueueEntry)
 	const {corpus} = analysis;
 	const safeFile = inert(file);
 	const safeReasons = new Map<string, string>();
-	// A queue's scores take a few thousand values: each is formatted once.
+	// A queue's scores take a few thousand values: each is formatted once; and each verdict's suggestion.
 	const scores = new Map<number, string>();
+	const suggestions = new Map<object, string>();
 	return entry => {
 		let reason = safeReasons.get(entry.reason);
 		if (reason === undefined) {
@@ -148,7 +149,15 @@ function entryLines(file: string, analysis: CorpusAnalysis): (entry: QueueEntry)
 			safeReasons.set(entry.reason, reason);
 		}
 
-		const suggestion = entry.suggestion === undefined ? '' : `; suggest ${inert(suggestionLabel(entry.suggestion, corpus.sentenceWords(entry.sentence), corpus.tags))}`;
+		const key = entry.suggestionKey;
+		let suggestion = key === undefined ? undefined : suggestions.get(key);
+		if (suggestion === undefined) {
+			suggestion = entry.suggestion === undefined ? '' : `; suggest ${inert(suggestionLabel(entry.suggestion, corpus.sentenceWords(entry.sentence), corpus.tags))}`;
+			if (key !== undefined) {
+				suggestions.set(key, suggestion);
+			}
+		}
+
 		let score = scores.get(entry.score);
 		if (score === undefined) {
 			score = entry.score.toFixed(2);

@@ -46,6 +46,11 @@ export type QueueEntry = {
 	/** Why the entry is in the queue, for the status line. */
 	readonly reason: string;
 	readonly suggestion?: Suggestion;
+	/**
+	The same object for entries whose suggestion reads the same (the places of one verdict of the
+	counts), else undefined: a key to make its label once (`check` prints 100,000 of them).
+	*/
+	readonly suggestionKey?: object;
 	/** How many of the cheap checks' problems this entry stands for (0 for a model disagreement). */
 	readonly problemCount: number;
 };

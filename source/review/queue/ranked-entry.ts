@@ -73,6 +73,12 @@ export class RankedEntry implements QueueEntry {
 		return this.#suggested !== undefined;
 	}
 
+	/** The counts' verdict this entry shares with the other places of its string read one way (its suggestion reads the same there). */
+	get suggestionKey(): object | undefined {
+		const suggested = this.#suggested;
+		return suggested === undefined || 'source' in suggested ? undefined : suggested;
+	}
+
 	/**
 	Made when read. Only the entry read last keeps its suggestion (a frame reads the cursor's entry's
 	several times, and gets one object with its changes planned once); holding one per entry is what
