@@ -1,7 +1,7 @@
 /**
 Training in the background: the main thread hands the corpus's sentence index to a worker thread
-(copied once and moved, not copied again), answers its requests for windows of the bytes and tag
-ids (window-channel.ts), and gets progress and, in the end, the tagger's result; keys and frames
+(a copy, cloned rather than moved: see below), answers its requests for windows of the bytes and tag
+ids in shared memory (window-channel.ts), and gets progress and, in the end, the tagger's result; keys and frames
 never wait for it. Cancel ends the worker at once (after an edit the result would be stale; after
 quitting nobody wants it).
 */
