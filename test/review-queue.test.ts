@@ -322,7 +322,7 @@ describe('where an inconsistent mention ends', () => {
 
 			// Without the ends the queue decodes each sentence again: the same queue.
 			const withoutEnds = problems.map(problem => problem.kind === 'inconsistent-type' ? {...problem, end: undefined} : problem);
-			const placed = (entries: readonly QueueEntry[]) => entries.map(entry => ({...entry, suggestion: entry.suggestion === undefined ? undefined : {...entry.suggestion}}));
+			const placed = (entries: readonly QueueEntry[]) => entries.map(({sentence, token, end, line, kind, score, reason, problemCount, suggestion}) => ({sentence, token, end, line, kind, score, reason, problemCount, suggestion: suggestion === undefined ? undefined : {...suggestion}}));
 			assert.deepEqual(placed(rankQueue(corpus, problems, {indexes: [analysis]})), placed(rankQueue(corpus, withoutEnds, {indexes: [analysis]})), file);
 		}
 	});

@@ -159,7 +159,9 @@ export class ProblemQueue {
 			yield * engine.problems();
 			yield * crossFileProblems(engine, others);
 		})();
-		this.ranking = {steps: rankSteps(this.session.corpus, problems, {tagger, indexes: [engine, ...others.map(other => other.analysis)]}), tagger, version: engine.version};
+		const {invalidTags, inconsistent, unlabelled} = engine.problemCounts();
+		const expected = invalidTags + inconsistent + unlabelled;
+		this.ranking = {steps: rankSteps(this.session.corpus, problems, {tagger, indexes: [engine, ...others.map(other => other.analysis)], expected}), tagger, version: engine.version};
 		this.events.wantsTime();
 	}
 

@@ -1,10 +1,10 @@
 /** The tagger's part of the ranked queue: its disagreements, scored with the corpus's counts. */
-import type {Corpus, Span, Words} from '../../corpus/index.js';
+import type {Span, Words} from '../../corpus/index.js';
 import {disagreementAt, type Disagreement, type TaggerResult} from '../tagger/result.js';
 import {describeSpans, probability} from './describe.js';
 import {addToList, stepSize} from './draft.js';
 import type {Suggestion} from './entry.js';
-import {RankedEntry} from './ranked-entry.js';
+import {type EntryColumns, RankedEntry} from './ranked-entry.js';
 import {countLogOdds, countsOf, logit, placeEvidence, sigmoid, type CountSource} from './evidence.js';
 
 /**
@@ -12,7 +12,8 @@ The tagger's disagreements: each one merges into a check's entry that covers the
 (the tagger's reading becomes that entry's suggestion), or becomes an entry of its own. A noisy
 file can have hundreds of thousands: all are scored, only the `limit` most suspicious become entries.
 */
-export function * modelEntries(corpus: Corpus, tagger: TaggerResult, checks: readonly RankedEntry[], indexes: readonly CountSource[], limit: number): Generator<void, RankedEntry[]> {
+export function * modelEntries(columns: EntryColumns, tagger: TaggerResult, checks: readonly RankedEntry[], indexes: readonly CountSource[], limit: number): Generator<void, RankedEntry[]> {
+	const {corpus} = columns;
 	const checksBySentence = new Map<number, RankedEntry[]>();
 	// Indexed loops: each runs once over up to hundreds of thousands of items, unoptimized, where
 	// `for of` makes an object per item (and `entries()` a pair).
@@ -72,7 +73,7 @@ export function * modelEntries(corpus: Corpus, tagger: TaggerResult, checks: rea
 		const disagreement = disagreementAt(tagger, index);
 		const {texts, spans} = read(disagreement.sentence);
 		const gold = spansWithin(spans, disagreement);
-		entries.push(new RankedEntry(corpus, {
+		entries.push(new RankedEntry(columns, {
 			sentence: disagreement.sentence,
 			start: disagreement.start,
 			end: disagreement.end,

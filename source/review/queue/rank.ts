@@ -18,7 +18,7 @@ import {addToList, stepSize, type CountsSuggestion, type Draft} from './draft.js
 import type {QueueEntry} from './entry.js';
 import {modelEntries} from './model-entries.js';
 import {byPosition, sortByRank} from './order.js';
-import {RankedEntry} from './ranked-entry.js';
+import {EntryColumns, RankedEntry} from './ranked-entry.js';
 import {keepSuggestionIndex, SuggestionIndex} from './walk.js';
 import {countLogOdds, countsOf, foundAt, labelledTotal, logit, modelDoubt, placeEvidence, placeKey, priorLogOdds, rivalOf, sigmoid, type Counts, type CountSource} from './evidence.js';
 
@@ -34,6 +34,11 @@ export type RankOptions = {
 	readonly order?: 'rank' | 'file';
 	/** The tagger's disagreements that no check found become entries up to this many, the most suspicious. */
 	readonly limit?: number;
+	/**
+	About how many entries there will be (the problems' count): the entries' columns are made that
+	size rather than grown, each copy left behind as garbage (ranked-entry.ts).
+	*/
+	readonly expected?: number;
 };
 
 export const defaultLimit = 50_000;
@@ -62,14 +67,16 @@ export function * rankSteps(corpus: Corpus, problems: Iterable<Problem>, options
 	const invalidBySentence = new Map<number, Problem[]>();
 	// One array for all the entries: each array of 100,000 entries made and dropped on the way was a
 	// megabyte or two of large-object garbage, which stays resident until a full collection.
-	const ranked = yield * consistencyEntries(corpus, problems, indexes, tagger, invalidBySentence);
+	// The entries' numbers, in columns (ranked-entry.ts).
+	const columns = new EntryColumns(corpus, options.expected);
+	const ranked = yield * consistencyEntries(columns, problems, indexes, tagger, invalidBySentence);
 	yield;
-	for (const entry of invalidEntries(corpus, invalidBySentence)) {
+	for (const entry of invalidEntries(columns, invalidBySentence)) {
 		ranked.push(entry);
 	}
 
 	if (tagger !== undefined) {
-		for (const entry of yield * modelEntries(corpus, tagger, ranked, indexes, options.limit ?? defaultLimit)) {
+		for (const entry of yield * modelEntries(columns, tagger, ranked, indexes, options.limit ?? defaultLimit)) {
 			ranked.push(entry);
 		}
 	}
@@ -98,7 +105,8 @@ export function * rankSteps(corpus: Corpus, problems: Iterable<Problem>, options
 
 
 /** One entry per sentence with invalid tags; the fix keeps the entities the lenient decoder reads. */
-function invalidEntries(corpus: Corpus, bySentence: ReadonlyMap<number, readonly Problem[]>): RankedEntry[] {
+function invalidEntries(columns: EntryColumns, bySentence: ReadonlyMap<number, readonly Problem[]>): RankedEntry[] {
+	const {corpus} = columns;
 	const entries: RankedEntry[] = [];
 	for (const [sentence, list] of bySentence) {
 		const first = corpus.sentenceStart[sentence]!;
@@ -112,14 +120,15 @@ function invalidEntries(corpus: Corpus, bySentence: ReadonlyMap<number, readonly
 			draft.suggestion = {start: 0, end: corpus.sentenceLength(sentence), from: spans, to: spans, confidence: 1, source: 'scheme'};
 		}
 
-		entries.push(new RankedEntry(corpus, draft));
+		entries.push(new RankedEntry(columns, draft));
 	}
 
 	return entries;
 }
 
 /** The consistency problems' entries; the invalid tags' problems go to `invalid`, by sentence. */
-function * consistencyEntries(corpus: Corpus, problems: Iterable<Problem>, indexes: readonly CountSource[], tagger: TaggerResult | undefined, invalid: Map<number, Problem[]>): Generator<void, RankedEntry[]> {
+function * consistencyEntries(columns: EntryColumns, problems: Iterable<Problem>, indexes: readonly CountSource[], tagger: TaggerResult | undefined, invalid: Map<number, Problem[]>): Generator<void, RankedEntry[]> {
+	const {corpus} = columns;
 	const entries: RankedEntry[] = [];
 	// The entries by place, to count a place's other problems. They come in file order, so a place's
 	// problems come together: only the current token's two places (its mention, its unlabelled
@@ -196,7 +205,7 @@ function * consistencyEntries(corpus: Corpus, problems: Iterable<Problem>, index
 			}
 		}
 
-		const entry = new RankedEntry(corpus, draft);
+		const entry = new RankedEntry(columns, draft);
 		if (places === undefined) {
 			atToken[labelled ? 1 : 0] = entry;
 		} else {
