@@ -12,7 +12,7 @@ import type {StringCounts} from '../source/review/corpus-analysis.js';
 import type {QueueEntry, QueueKind} from '../source/review/queue/entry.js';
 import {byRank, sortByRank} from '../source/review/queue/order.js';
 import {rankQueue} from '../source/review/queue/rank.js';
-import {RankedEntry} from '../source/review/queue/ranked-entry.js';
+import {EntryColumns, RankedEntry} from '../source/review/queue/ranked-entry.js';
 import {SuggestionIndex} from '../source/review/queue/walk.js';
 import {conll, corpusOf, skipShared} from './helpers/review-corpus.js';
 import {prng} from './helpers/prng.js';
@@ -86,6 +86,36 @@ describe('the suggestions\' index', () => {
 				assert.deepEqual(index.of(sentence).map(entry => entry.reason), expected, `round ${round}, sentence ${sentence}`);
 			}
 		}
+	});
+});
+
+describe('entries whose numbers are columns of their ranking', () => {
+	test('read what their drafts said, past the size the columns were made at, and count their problems', () => {
+		const next = prng(5);
+		const corpus = corpusOf(conll(...Array.from({length: 40}, () => 'a b c d e f')));
+		const kinds: QueueKind[] = ['invalid-tag', 'inconsistent-type', 'unlabelled-mention', 'model-disagreement'];
+		const columns = new EntryColumns(corpus, 3);
+		const drafts = Array.from({length: 300}, (_, index) => {
+			const start = Math.floor(next() * 5);
+			return {sentence: Math.floor(next() * 40), start, end: start + 1, kind: kinds[index % 4]!, line: index % 3 === 0 ? undefined : index + 1, problemCount: index % 7, score: next(), reason: `r${index}`, tieOf: index % 11 === 0 ? `t${index}` : undefined};
+		});
+		const entries = drafts.map(draft => new RankedEntry(columns, draft));
+		for (const [index, entry] of entries.entries()) {
+			entry.problemCount += index % 2;
+		}
+
+		for (const [index, entry] of entries.entries()) {
+			const draft = drafts[index]!;
+			const first = corpus.sentenceStart[draft.sentence]!;
+			assert.deepEqual(
+				{sentence: entry.sentence, token: entry.token, end: entry.end, line: entry.line, kind: entry.kind, score: entry.score, reason: entry.reason, problemCount: entry.problemCount, tieOf: entry.tieOf, start: entry.startInSentence, endInSentence: entry.endInSentence},
+				{sentence: draft.sentence, token: first + draft.start, end: first + draft.end, line: draft.line ?? corpus.lineOf(first + draft.start), kind: draft.kind, score: draft.score, reason: draft.reason, problemCount: draft.problemCount + (index % 2), tieOf: draft.tieOf, start: draft.start, endInSentence: draft.end},
+				`entry ${index}`,
+			);
+		}
+
+		assert.equal(columns.length, 300);
+		assert.deepEqual(Object.keys(entries[0]!), ['reason'], 'an entry holds its reason; its numbers are the columns\'');
 	});
 });
 
