@@ -72,10 +72,10 @@ export class RecordList {
 		}
 	}
 
-	/** The records kept by `keep`, merged in file order with `added` (sorted). */
-	merged(keep: (index: number) => boolean, added: RecordList): RecordList {
+	/** The records kept by `keep`, merged in file order with `added` (sorted); `size`, when known, is how many that makes. */
+	merged(keep: (index: number) => boolean, added: RecordList, size = this.length + added.length): RecordList {
 		const result = new RecordList();
-		result.resize(Math.max(256, this.length + added.length));
+		result.resize(Math.max(256, size));
 		let a = 0;
 		let b = 0;
 		while (a < this.length || b < added.length) {
