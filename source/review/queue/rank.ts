@@ -138,13 +138,10 @@ function * consistencyEntries(columns: EntryColumns, problems: Iterable<Problem>
 	const atToken: Array<RankedEntry | undefined> = [undefined, undefined];
 	let lastToken = -1;
 	let places: Map<number, RankedEntry> | undefined;
-	// A frequent string has thousands of problems: its verdicts (reason, rival, evidence) are made once
-	// per reading (the string unlabelled, or labelled with one type); the entries of one verdict hold one
-	// reason string (100,000 copies were a sixth of a 10M-token queue's memory, and making and interning
-	// them a third of its ranking). One map entry a reading, its counts not kept: a map of each string's
-	// counts and readings was some 450 bytes a string, 13 MB for the 10M seed file's 30,000 strings,
-	// held for the whole pass and promoted to the old generation.
-	const verdicts = new Map<string, Verdict | null>();
+	// A frequent string has thousands of problems: its counts are summed and its verdicts (reason,
+	// rival, evidence) made once; the entries of one verdict hold one reason string (100,000 copies
+	// were a sixth of a 10M-token queue's memory, and making and interning them a third of its ranking).
+	const verdictsByText = new Map<string, StringVerdicts>();
 	const reasons = new Map<string, string>();
 	let read = 0;
 	for (const problem of problems) {
@@ -180,14 +177,17 @@ function * consistencyEntries(columns: EntryColumns, problems: Iterable<Problem>
 			continue;
 		}
 
+		let verdicts = verdictsByText.get(found.text);
+		if (verdicts === undefined) {
+			verdicts = {counts: countsOf(found.text, indexes), byType: new Map()};
+			verdictsByText.set(found.text, verdicts);
+		}
+
 		const type = labelled ? found.place.type! : undefined;
-		// A token's text has no line break: a labelled reading's key is its type and the text on two lines.
-		const reading = labelled ? `${type!}\n${found.text}` : found.text;
-		let verdict = verdicts.get(reading);
+		let verdict = verdicts.byType.get(type);
 		if (verdict === undefined) {
-			const counts = countsOf(found.text, indexes);
-			verdict = labelled ? inconsistentVerdict(found.text, counts, type!) : unlabelledVerdict(found.text, counts);
-			verdicts.set(reading, verdict);
+			verdict = labelled ? inconsistentVerdict(found.text, verdicts.counts, type!) : unlabelledVerdict(found.text, verdicts.counts);
+			verdicts.byType.set(type, verdict);
 		}
 
 		if (verdict === null) {
@@ -217,6 +217,9 @@ function * consistencyEntries(columns: EntryColumns, problems: Iterable<Problem>
 
 	return entries;
 }
+
+/** The verdicts on one string's places, by the type a place has (undefined: unlabelled); null when there is no rival. */
+type StringVerdicts = {readonly counts: Counts; readonly byType: Map<string | undefined, Verdict | null>};
 
 /** What the counts say about a place of a string with a given reading, the same at each such place. */
 type Verdict = CountsSuggestion & {
