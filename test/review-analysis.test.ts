@@ -108,6 +108,21 @@ describe('the same answers as before issue 17', () => {
 		]);
 	});
 
+	test('more strings than 16 bits number: the mentions\' string ids are kept wider, with the same answers', () => {
+		// 70,000 strings before the ones with problems, whose ids need more than 16 bits.
+		const sentences = Array.from({length: 70_000}, (_, index) => `<s>\nn${index}\tB-X\n</s>\n`);
+		sentences.push('<s>\nParis\tB-LOC\n</s>\n', '<s>\nParis\tB-LOC\n</s>\n', '<s>\nParis\tB-LOC\n</s>\n', '<s>\nParis\tB-ORG\n</s>\n', '<s>\nin\tO\nParis\tO\n</s>\n', '<s>\nn5\tB-Y\n</s>\n');
+		const corpus = indexCorpus(Buffer.from(sentences.join('')));
+		const analysis = new CorpusAnalysis(corpus).run();
+		assertSameAsReference(corpus, analysis, '70,000 strings');
+		assert.deepEqual([...analysis.problems()].map(problem => problem.message), [
+			'"n5" is X here but Y in 1 of 2 mentions',
+			'"Paris" is ORG here but LOC in 3 of 4 mentions',
+			'"Paris" is O here but an entity in 4 of 5 occurrences',
+			'"n5" is Y here but X in 1 of 2 mentions',
+		]);
+	});
+
 	test('an empty token is a string like any other', () => {
 		const corpus = indexCorpus(Buffer.from('<s>\nx\tO\n\tB-X\n</s>\n<s>\n\tB-X\n</s>\n<s>\n\tO\n</s>\n'));
 		const analysis = new CorpusAnalysis(corpus).run();
