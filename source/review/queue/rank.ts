@@ -65,10 +65,10 @@ export function * rankSteps(corpus: Corpus, problems: Iterable<Problem>, options
 	const {tagger} = options;
 	// The problems are weighed as they are read, not kept: a 10M-token corpus has 100,000.
 	const invalidBySentence = new Map<number, Problem[]>();
-	// One array for all the entries: each array of 100,000 entries made and dropped on the way was a
-	// megabyte or two of large-object garbage, which stays resident until a full collection.
 	// The entries' numbers, in columns (ranked-entry.ts).
 	const columns = new EntryColumns(corpus, options.expected);
+	// One array for all the entries: each array of 100,000 entries made and dropped on the way was a
+	// megabyte or two of large-object garbage, which stays resident until a full collection.
 	const ranked = yield * consistencyEntries(columns, problems, indexes, tagger, invalidBySentence);
 	yield;
 	for (const entry of invalidEntries(columns, invalidBySentence)) {
