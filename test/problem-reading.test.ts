@@ -128,3 +128,31 @@ describe('the places pass 2 noted', () => {
 		assert.equal(reads, 0);
 	});
 });
+
+describe('a full list of candidates', () => {
+	test('drops the refused ones in place and in order before it grows, and grows when more than half are kept', () => {
+		const list = new RecordList();
+		const capacity = list.tokens.length;
+		for (let index = 0; index < capacity; index++) {
+			list.push(index, index, 2, index % 3, index + 1, 1);
+		}
+
+		list.makeRoom(index => list.string(index) !== 0);
+		const kept = Array.from({length: capacity}, (_, index) => index).filter(index => index % 3 !== 0);
+		assert.equal(list.length, kept.length);
+		assert.deepEqual(Array.from(list.tokens.subarray(0, list.length)), kept);
+		assert.deepEqual(Array.from(list.lines.subarray(0, list.length)), kept.map(index => index + 1));
+		assert.equal(list.tokens.length, capacity * 2, 'two thirds kept: grown, so the next drop waits as many pushes');
+
+		const sparse = new RecordList();
+		for (let index = 0; index < capacity; index++) {
+			sparse.push(index, index, 2, index % 4 === 0 ? 1 : 0, 0, 1);
+		}
+
+		sparse.makeRoom(index => sparse.string(index) === 1);
+		assert.equal(sparse.length, capacity / 4);
+		assert.equal(sparse.tokens.length, capacity, 'a quarter kept: room enough without growing');
+		sparse.makeRoom(() => false);
+		assert.equal(sparse.length, capacity / 4, 'not full: nothing dropped');
+	});
+});

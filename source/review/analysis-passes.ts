@@ -75,9 +75,14 @@ export class AnalysisPasses implements PartRecords {
 			// Its line and extent, known here from the cells just read, spare reading them again to report it.
 			const sentence = this.passSentence;
 			const line = this.corpus.sentenceLine[sentence]! + this.counts.reader.cells.lines[start]!;
+			// Full: the candidates of strings now seen unlabelled too often go first (they never come back).
+			this.candidates.makeRoom(this.stillCandidate);
 			this.candidates.push(this.corpus.sentenceStart[sentence]! + start, sentence, kindCode['unlabelled-mention'], id, line, end - start);
 		}
 	};
+
+	/** Whether candidate `index`'s string may still be reported: its labelled count is final, its unlabelled one only grows. */
+	private readonly stillCandidate = (index: number) => this.counts.reportsUnlabelled(this.candidates.string(index));
 
 	constructor(
 		private readonly corpus: Corpus,

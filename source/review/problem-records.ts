@@ -38,6 +38,37 @@ export class RecordList {
 		this.length++;
 	}
 
+	/**
+	Room for one more, when full: first by dropping the records `keep` refuses (in place, in order),
+	then by growing when that left it more than half full (so each drop is paid for by as many pushes).
+	*/
+	makeRoom(keep: (index: number) => boolean): void {
+		const capacity = this.tokens.length;
+		if (this.length < capacity) {
+			return;
+		}
+
+		let kept = 0;
+		for (let index = 0; index < this.length; index++) {
+			if (keep(index)) {
+				if (kept !== index) {
+					this.tokens[kept] = this.tokens[index]!;
+					this.sentences[kept] = this.sentences[index]!;
+					this.codes[kept] = this.codes[index]!;
+					this.lines[kept] = this.lines[index]!;
+					this.lengths[kept] = this.lengths[index]!;
+				}
+
+				kept++;
+			}
+		}
+
+		this.length = kept;
+		if (kept > capacity / 2) {
+			this.resize(capacity * 2);
+		}
+	}
+
 	kind(index: number): KindCode {
 		return (this.codes[index]! & 3) as KindCode;
 	}
