@@ -48,23 +48,16 @@ export class RecordList {
 			return;
 		}
 
-		let kept = 0;
-		for (let index = 0; index < this.length; index++) {
+		// Moved down in place: a record is written at or before where it was read, after `keep` read it.
+		const count = this.length;
+		this.length = 0;
+		for (let index = 0; index < count; index++) {
 			if (keep(index)) {
-				if (kept !== index) {
-					this.tokens[kept] = this.tokens[index]!;
-					this.sentences[kept] = this.sentences[index]!;
-					this.codes[kept] = this.codes[index]!;
-					this.lines[kept] = this.lines[index]!;
-					this.lengths[kept] = this.lengths[index]!;
-				}
-
-				kept++;
+				this.copy(this, index);
 			}
 		}
 
-		this.length = kept;
-		if (kept > capacity / 2) {
+		if (this.length > capacity / 2) {
 			this.resize(capacity * 2);
 		}
 	}

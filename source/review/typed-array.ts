@@ -1,5 +1,5 @@
 /** The analysis keeps its tables in typed arrays, grown by copying when they fill up. */
-type TypedArray = Uint8Array | Uint16Array | Int32Array | Uint32Array;
+type TypedArray = Uint8Array | Uint16Array | Int32Array | Uint32Array | Float64Array;
 
 /** A new array of the same type with `size` entries, starting with the first `kept` entries of `array` (all of them by default). */
 export function grown<T extends TypedArray>(array: T, size: number, kept = array.length): T {

@@ -66,9 +66,7 @@ export class EntryColumns {
 			this.line = grown(this.line, size);
 			this.problemCount = grown(this.problemCount, size);
 			this.kind = grown(this.kind, size);
-			const score = new Float64Array(size);
-			score.set(this.score);
-			this.score = score;
+			this.score = grown(this.score, size);
 		}
 
 		const {corpus} = this;
