@@ -12,7 +12,11 @@ Not with a flag at launch (`--max-semi-space-size`): the launch has only a sheba
 and a cap from the start cost the start time (runtime.ts). V8 reads its growth factor each time it
 would grow the young generation, so a factor of 1, set once the start is over, holds it where it
 is. Measured on Node 20: starting a worker thread puts the factor back to its default, so it is set
-again while one of the app's workers starts (spawn-worker.ts).
+again while one of the app's workers starts (spawn-worker.ts), and the screen's background slices
+wait meanwhile (workerStarting): a collection between the reset and the next hold grew the young
+generation to 16 MB in 2 of 8 sessions on the 10M seed file before they waited, 0 of 8 since, whose
+peaks were 243 to 249 MB against 248 to 256 MB, with the analysis ready some 40 ms later (the
+workers' start, about that long, during which the slices do nothing).
 */
 import {createRequire} from 'node:module';
 import type {Worker} from 'node:worker_threads';
@@ -34,6 +38,29 @@ export function youngGenerationBytes(): number {
 }
 
 let held = false;
+/** The app's workers whose start is under way, by when it began (performance.now()). */
+const starting = new Set<{readonly at: number}>();
+/** A start that takes longer (a loaded machine, a worker that never comes up) stops holding the slices back. */
+export const workerStartWaitMs = 250;
+
+/**
+Whether a worker's V8 heap may be in the making now, once the young generation is held: its start
+puts the growth factor back, and a collection before the next hold grows the young generation for
+good. The screen's slices wait meanwhile (slices.ts); a key and its frame do not.
+*/
+export function workerStarting(now = performance.now()): boolean {
+	if (!held) {
+		return false;
+	}
+
+	for (const start of starting) {
+		if (now - start.at < workerStartWaitMs) {
+			return true;
+		}
+	}
+
+	return false;
+}
 
 /**
 Whether this V8 is one the hold was measured on (Node 20's, 11.3). Elsewhere nothing is set: V8
@@ -67,24 +94,25 @@ export function holdThroughStartOf(worker: Worker): void {
 	}
 
 	// Also when not held yet: a worker started just before the first frame starts after it.
-	let starting = true;
+	const start = {at: performance.now()};
+	starting.add(start);
 	const holdAgain = () => {
 		if (held) {
 			v8().setFlagsFromString('--semi-space-growth-factor=1');
 		}
 
-		if (starting) {
+		if (starting.has(start)) {
 			setTimeout(holdAgain, 1).unref();
 		}
 	};
 
 	worker.once('online', () => {
-		starting = false;
+		starting.delete(start);
 		holdAgain();
 	});
 	// A worker that fails to start never comes online.
 	worker.once('exit', () => {
-		starting = false;
+		starting.delete(start);
 	});
 	holdAgain();
 }

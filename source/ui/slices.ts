@@ -9,6 +9,7 @@ Measured on a 2-core machine, a key that came in while the background was busy w
 previous one is less than 1000/maxFps ms old, and slices scheduled with setImmediate run before
 timers), and a slice could overrun its budget.
 */
+import {workerStarting} from '../young-generation.js';
 
 /** Where the app says that a frame is on the terminal (Ink's onRender, run.tsx). */
 export type FrameSource = {
@@ -128,6 +129,15 @@ export class SliceScheduler {
 		}
 
 		const started = performance.now();
+		if (workerStarting(started)) {
+			// Its start puts V8's young generation free to grow, and a slice makes garbage: wait for it (young-generation.ts).
+			this.held = setTimeout(() => {
+				this.held = undefined;
+				this.slice();
+			}, 1);
+			return;
+		}
+
 		const sinceKey = started - this.lastKeyAt;
 		if (this.keyFramePending && sinceKey < this.holdMs) {
 			this.held = setTimeout(() => {
