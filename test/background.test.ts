@@ -5,11 +5,14 @@ The keys come before the background work: the tagger's worker waits while the re
 */
 import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
+import {EventEmitter} from 'node:events';
+import type {Worker} from 'node:worker_threads';
 import {indexCorpus} from '../source/corpus/index.js';
 import {crossValidate} from '../source/review/tagger/cross-validate.js';
 import {KeyGate} from '../source/review/tagger/key-gate.js';
 import {startTraining} from '../source/review/tagger/start-training.js';
 import {frameSignal, SliceScheduler, typingSliceMs, idleSliceMs} from '../source/ui/slices.js';
+import {canHoldYoungGeneration, holdThroughStartOf, holdYoungGeneration, workerStartWaitMs} from '../source/young-generation.js';
 import {headerModel} from '../source/ui/view-model/header.js';
 import {toySentences, toyText} from './helpers/toy-corpus.js';
 
@@ -57,7 +60,36 @@ describe('the tagger waits while the reviewer types', () => {
 		gate.close();
 	});
 
-	test('the gate says when it closes and when it opens again, once each way, so the header can say the tagger waits', async () => {
+	test('a key whose work holds the thread (a save) starts the quiet when its work is done, not when it arrived', async () => {
+		const quiet = 60;
+		const busy = (ms: number) => {
+			const until = performance.now() + ms;
+			while (performance.now() < until) {
+				// The key's work: a save of a large file holds the thread this long.
+			}
+		};
+
+		const opensAfter = async (handled: boolean) => {
+			const gate = new KeyGate(quiet);
+			gate.keyPressed();
+			busy(quiet + 40);
+			if (handled) {
+				gate.keyHandled();
+			}
+
+			const doneAt = performance.now();
+			await until(() => !gate.closed, 'the gate to open');
+			gate.close();
+			return performance.now() - doneAt;
+		};
+
+		const counted = await opensAfter(true);
+		assert.ok(counted >= quiet - 2, `opened ${counted.toFixed(0)} ms after the key's work, ${quiet} ms of quiet asked`);
+		const fromArrival = await opensAfter(false);
+		assert.ok(fromArrival < quiet - 2, `counted from its arrival, it opens at once after the work (${fromArrival.toFixed(0)} ms), which is what keyHandled prevents`);
+	});
+
+		test('the gate says when it closes and when it opens again, once each way, so the header can say the tagger waits', async () => {
 		const gate = new KeyGate(30);
 		const changes: boolean[] = [];
 		gate.onChange = typing => {
@@ -121,6 +153,9 @@ describe('the tagger waits while the reviewer types', () => {
 	});
 });
 
+/** The slices wait for a worker's start only where the young generation is held (young-generation.ts). */
+const measured = canHoldYoungGeneration ? {} : {skip: `V8 ${process.versions.v8} does not hold the young generation: the slices never wait for a worker there`};
+
 describe('the screen\'s background slices', () => {
 	/** A scheduler over work that never ends, recording each slice's budget. */
 	function recorder(holdMs?: number) {
@@ -163,6 +198,34 @@ describe('the screen\'s background slices', () => {
 		await turns(1);
 		const before = budgets.length;
 		await until(() => budgets.length > before, 'slices again without a frame');
+		scheduler.stop();
+	});
+
+	test('while one of the app\'s workers starts, no slice runs; they go on once it is online', measured, async () => {
+		const {budgets, scheduler} = recorder();
+		holdYoungGeneration();
+		const worker = new EventEmitter() as unknown as Worker;
+		holdThroughStartOf(worker);
+		scheduler.run();
+		await turns(20);
+		await new Promise(resolve => {
+			setTimeout(resolve, 20);
+		});
+		assert.equal(budgets.length, 0, 'no slice while its V8 heap is being made (the young generation may grow then)');
+		worker.emit('online');
+		await until(() => budgets.length > 3, 'slices once it is online');
+		scheduler.stop();
+	});
+
+	test('a worker that never comes up holds the slices back for a moment only', measured, async () => {
+		const {budgets, scheduler} = recorder();
+		holdYoungGeneration();
+		holdThroughStartOf(new EventEmitter() as unknown as Worker);
+		const started = performance.now();
+		scheduler.run();
+		await until(() => budgets.length > 0, 'a slice');
+		const waited = performance.now() - started;
+		assert.ok(waited >= workerStartWaitMs - 5, `the first slice came after ${waited.toFixed(0)} ms`);
 		scheduler.stop();
 	});
 });

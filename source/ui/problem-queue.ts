@@ -136,6 +136,11 @@ export class ProblemQueue {
 		this.keys.keyPressed();
 	}
 
+	/** The key's work is done: the keys' quiet counts from now. */
+	keyHandled(): void {
+		this.keys.keyHandled();
+	}
+
 	/** Ends the training (quitting). */
 	stop(): void {
 		this.stopped = true;

@@ -13,6 +13,7 @@ import type {TrainingRequest, WorkerMessage} from './messages.js';
 import type {TaggerResult} from './result.js';
 import {serveWindows} from './window-channel.js';
 import {builtWorkerUrl as builtTaggerWorkerUrl, spawnWorker} from '../spawn-worker.js';
+import {trace} from '../../trace.js';
 
 export type TrainingOptions = Omit<TaggerOptions, 'onProgress' | 'betweenSentences' | 'observer'> & {
 	/** While the reviewer types, the worker waits between sentences (the screen's gate; none for tests and `check`). */
@@ -62,6 +63,7 @@ export function startTraining(corpus: Corpus, references: readonly Corpus[] = []
 		// The snapshots' arrays are cloned (2 MB at 10M tokens), not moved: moving a buffer away from the
 		// screen's thread makes its loops over typed arrays slower for the rest of the session (review/part-windows.ts).
 		worker = spawn(request, [server.channel.port]);
+		trace.mark('tagger-started', {tokens: corpora.reduce((sum, each) => sum + each.tokenCount, 0)});
 	} catch (error) {
 		server.close();
 		throw error;

@@ -105,6 +105,8 @@ export function App({session, labels: fixedLabels, plain, size: fallbackSize, in
 				store.dispatch(action);
 			}
 		}
+
+		runner.keyHandled();
 	}, []));
 
 	// The size from the hook, not from the state: the state learns of a resize one render later.
