@@ -68,6 +68,16 @@ function assertLikeOnePass(run: Run, bytes: Buffer) {
 	assert.deepEqual(analysisAnswers(analysis), analysisAnswers(new CorpusAnalysis(expected).run()));
 }
 
+test('a step of the slices\' indexing reads a few dozen kilobytes before it looks at the clock (a slice while keys come has 3 ms)', () => {
+	const bytes = corpusBytes();
+	const run = open(bytes, undefined);
+	const from = run.indexing.indexer.offset;
+	// A deadline already past: one step, then the clock.
+	assert.equal(run.indexing.step(performance.now() - 1), false);
+	const read = run.indexing.indexer.offset - from;
+	assert.ok(read > 0 && read <= 40 * 1024, `one step read ${read} bytes of ${bytes.length}`);
+});
+
 describe('the screen indexes a large file with the index worker', () => {
 	test('both parts joined, and the analysis, are those of one pass; the first pass read the slices\' sentences while they waited', async () => {
 		const bytes = corpusBytes();
