@@ -323,11 +323,6 @@ export class EffectRunner {
 		}
 	}
 
-	/** The key's actions are done (a save, a search): the tagger's wait for quiet keys counts from now. */
-	keyHandled(): void {
-		this.queue.keyHandled();
-	}
-
 	/**
 	After an edit of a large corpus, the analysis takes the edit in once the keys pause (a burst of
 	edits, or keys right after one, are answered first): the problems on screen then come back.

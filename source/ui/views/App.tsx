@@ -106,7 +106,8 @@ export function App({session, labels: fixedLabels, plain, size: fallbackSize, in
 			}
 		}
 
-		runner.keyHandled();
+		// The key's actions are done (a save holds the thread a third of a second): the tagger's wait for quiet keys counts from now.
+		runner.queue.keyHandled();
 	}, []));
 
 	// The size from the hook, not from the state: the state learns of a resize one render later.
