@@ -10,11 +10,12 @@ brackets with their tags, and a few tokens on each side (`token/TAG`, O tags lef
 */
 import type {Corpus} from '../source/corpus/corpus.js';
 import type {QueueEntry} from '../source/review/queue/entry.js';
+import type {RankedQueue} from '../source/review/queue/ranked-queue.js';
 import {queueSentences} from '../source/review/queue/walk.js';
 
 const context = 8;
 
-export function auditSample(queue: readonly QueueEntry[], main: Corpus, wrong: ReadonlySet<number>, budget: number, size = 40): string[] {
+export function auditSample(queue: RankedQueue, main: Corpus, wrong: ReadonlySet<number>, budget: number, size = 40): string[] {
 	// The first 10% exactly as recall and precision count it (queueSentences), each with its first entry.
 	const firstEntry = new Map<number, QueueEntry>();
 	for (const entry of queue) {

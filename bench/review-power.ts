@@ -138,7 +138,7 @@ the answer key labels otherwise than the file at all (`wrongPlace`). On injected
 own mistakes count as right labels, so a noisy corpus shows its suggestions as wrong more often
 than a real audit would.
 */
-function suggestionAccuracy(queue: readonly QueueEntry[], main: Corpus, answer: Corpus | undefined): Array<{bin: string; suggestions: number; right: number; wrongPlace: number}> {
+function suggestionAccuracy(queue: Iterable<QueueEntry>, main: Corpus, answer: Corpus | undefined): Array<{bin: string; suggestions: number; right: number; wrongPlace: number}> {
 	const bins = [[0.5, 0.7], [0.7, 0.9], [0.9, 0.95], [0.95, 1.01]] as const;
 	const rows = bins.map(([low, high]) => ({bin: `${low.toFixed(2)}-${Math.min(high, 1).toFixed(2)}`, suggestions: 0, right: 0, wrongPlace: 0}));
 	if (answer === undefined) {

@@ -10,7 +10,7 @@ import type {Problem} from '../source/review/checks.js';
 import {CorpusAnalysis} from '../source/review/corpus-analysis.js';
 import type {StringCounts} from '../source/review/corpus-analysis.js';
 import type {QueueEntry, QueueKind} from '../source/review/queue/entry.js';
-import {byRank, sortByRank} from '../source/review/queue/order.js';
+import {byPosition, byRank, sortByPosition, sortByRank} from '../source/review/queue/order.js';
 import {rankQueue} from '../source/review/queue/rank.js';
 import {EntryColumns, RankedEntry} from '../source/review/queue/ranked-entry.js';
 import {SuggestionIndex} from '../source/review/queue/walk.js';
@@ -35,8 +35,8 @@ describe('a queue of 150,000 places', () => {
 		const queue = rankQueue(corpus, problems, {indexes: [{countsOf: text => (text === 'Paris' ? counts : undefined)}]});
 		assert.equal(read, 150_000, 'the problems are read once, as they come');
 		assert.equal(queue.length, 150_000);
-		assert.deepEqual(queue.slice(0, 3).map(entry => entry.token), [0, 1, 2], 'equal scores in file order');
-		assert.equal(queue.at(-1)!.suggestion?.to[0]?.type, 'LOC');
+		assert.deepEqual([0, 1, 2].map(index => queue.entry(index)!.token), [0, 1, 2], 'equal scores in file order');
+		assert.equal(queue.entry(queue.length - 1)!.suggestion?.to[0]?.type, 'LOC');
 	});
 });
 
@@ -45,36 +45,45 @@ describe('sorting by rank in linear time', () => {
 		const next = prng(7);
 
 		const kinds: QueueKind[] = ['invalid-tag', 'inconsistent-type', 'unlabelled-mention', 'model-disagreement'];
+		// 30 sentences of 10 tokens: sentence s starts at token 10s.
+		const corpus = corpusOf(conll(...Array.from({length: 30}, () => 'a b c d e f g h i j')));
 		for (let round = 0; round < 50; round++) {
 			const scores = Array.from({length: 1 + Math.floor(next() * 6)}, () => next());
 			const entries: QueueEntry[] = Array.from({length: Math.floor(next() * 400)}, (_, index) => {
 				const sentence = Math.floor(next() * 30);
 				const token = sentence * 10 + Math.floor(next() * 10);
 				const kind = kinds[Math.floor(next() * kinds.length)]!;
-				return {sentence, token, end: token + 1, line: index, kind, score: kind === 'invalid-tag' ? 1 : scores[Math.floor(next() * scores.length)]!, reason: `${index}`, problemCount: 1};
+				return {sentence, token, end: token + 1, line: index + 1, kind, score: kind === 'invalid-tag' ? 1 : scores[Math.floor(next() * scores.length)]!, reason: `${index}`, problemCount: 1};
 			});
 			// Mostly in file order, as the ranking makes them, with some out of it.
 			entries.sort((a, b) => (next() < 0.9 ? a.token - b.token : 0));
-			assert.deepEqual(sortByRank(entries).map(entry => entry.reason), [...entries].sort(byRank).map(entry => entry.reason), `round ${round}`);
+			// The same entries as rows of a ranking's columns, in that order.
+			const columns = new EntryColumns(corpus, 16);
+			const rows = Uint32Array.from(entries, entry => columns.add({...entry, start: entry.token - entry.sentence * 10, end: entry.end - entry.sentence * 10}));
+			assert.deepEqual([...sortByRank(columns, rows)].map(row => columns.reason[row]), [...entries].sort(byRank).map(entry => entry.reason), `round ${round}`);
+			assert.deepEqual([...sortByPosition(columns, rows)].map(row => columns.reason[row]), [...entries].sort(byPosition).map(entry => entry.reason), `round ${round}, file order`);
 		}
 	});
 });
 
 describe('the suggestions\' index', () => {
-	test('finds each sentence\'s entries in the order they were added, whatever order the sentences came in', () => {
+	test('finds each sentence\'s rows in the order they were added, whatever order the sentences came in', () => {
 		const next = prng(11);
 
 		for (let round = 0; round < 40; round++) {
 			const sentences = 1 + Math.floor(next() * 50);
-			const entries: QueueEntry[] = Array.from({length: Math.floor(next() * 300)}, (_, index) => ({sentence: Math.floor(next() * sentences), token: index, end: index + 1, line: index, kind: 'unlabelled-mention', score: 0.5, reason: `${index}`, problemCount: 1}));
+			const sentenceOf = Array.from({length: Math.floor(next() * 300)}, () => Math.floor(next() * sentences));
 			if (round % 2 === 0) {
-				// As a copy of a ranked queue is indexed: in no order. Otherwise in sentence order, as the checks come.
-				entries.sort((a, b) => a.sentence - b.sentence);
+				// In sentence order, as the checks come; otherwise in none (the tagger's rows come after the checks').
+				sentenceOf.sort((a, b) => a - b);
 			}
 
-			const index = new SuggestionIndex();
-			for (const [position, entry] of entries.entries()) {
-				index.add(entry, position % 5 !== 0);
+			// Rows with a suggestion: all but every fifth.
+			const index = new SuggestionIndex(round % 4 === 0 ? 0 : sentenceOf.length);
+			for (const [row, sentence] of sentenceOf.entries()) {
+				if (row % 5 !== 0) {
+					index.add(row, sentence);
+				}
 			}
 
 			if (round % 3 === 0) {
@@ -82,8 +91,8 @@ describe('the suggestions\' index', () => {
 			}
 
 			for (let sentence = -1; sentence <= sentences; sentence++) {
-				const expected = entries.filter((entry, position) => entry.sentence === sentence && position % 5 !== 0).map(entry => entry.reason);
-				assert.deepEqual(index.of(sentence).map(entry => entry.reason), expected, `round ${round}, sentence ${sentence}`);
+				const expected = sentenceOf.flatMap((each, row) => (each === sentence && row % 5 !== 0 ? [row] : []));
+				assert.deepEqual([...index.of(sentence)], expected, `round ${round}, sentence ${sentence}`);
 			}
 		}
 	});
@@ -99,10 +108,12 @@ describe('entries whose numbers are columns of their ranking', () => {
 			const start = Math.floor(next() * 5);
 			return {sentence: Math.floor(next() * 40), start, end: start + 1, kind: kinds[index % 4]!, line: index % 3 === 0 ? undefined : index + 1, problemCount: index % 7, score: next(), reason: `r${index}`, tieOf: index % 11 === 0 ? `t${index}` : undefined};
 		});
-		const entries = drafts.map(draft => new RankedEntry(columns, draft));
-		for (const [index, entry] of entries.entries()) {
-			entry.problemCount += index % 2;
+		const rows = drafts.map(draft => columns.add(draft));
+		for (const [index, row] of rows.entries()) {
+			columns.problemCount[row]! += index % 2;
 		}
+
+		const entries = rows.map(row => new RankedEntry(columns, row));
 
 		for (const [index, entry] of entries.entries()) {
 			const draft = drafts[index]!;
@@ -115,7 +126,8 @@ describe('entries whose numbers are columns of their ranking', () => {
 		}
 
 		assert.equal(columns.length, 300);
-		assert.deepEqual(Object.keys(entries[0]!), ['reason'], 'an entry holds its reason; its numbers are the columns\'');
+		assert.deepEqual(rows, drafts.map((_, index) => index), 'rows in the order they were added');
+		assert.deepEqual(Object.keys(entries[0]!), [], 'an entry holds nothing of its own: it reads its row of the columns');
 	});
 });
 

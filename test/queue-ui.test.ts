@@ -45,12 +45,12 @@ describe('e walks the ranked queue', () => {
 	test('invalid tags first, then by evidence; the status line says why and what is suggested', () => {
 		const {user, rank} = reviewer();
 		const view = rank();
-		assert.equal(view.entries[0]!.kind, 'invalid-tag');
+		assert.equal(view.entries.entry(0)!.kind, 'invalid-tag');
 		user.press('e');
 		assert.equal(user.sentence, 1);
 		assert.match(user.message ?? '', /^1\/\d+ \(by the checks' counts\), line \d+: .*I-LOC.*; I-LOC → B-LOC \(a takes it\)$/);
 		user.press('e');
-		assert.equal(user.sentence, view.entries[1]!.sentence);
+		assert.equal(user.sentence, view.entries.entry(1)!.sentence);
 		assert.match(user.message ?? '', /^2\/\d+ /);
 		user.press('E');
 		assert.equal(user.sentence, 1, 'E goes back in the same order');
@@ -59,7 +59,7 @@ describe('e walks the ranked queue', () => {
 	test('a takes the suggestion as one edit; u takes it back', () => {
 		const {user, session, rank} = reviewer();
 		const view = rank();
-		const paris = view.entries.findIndex(entry => entry.sentence === 4);
+		const paris = [...view.entries].findIndex(entry => entry.sentence === 4);
 		assert.ok(paris > 0, 'the ORG Paris is in the queue');
 		for (let step = 0; step <= paris; step++) {
 			user.press('e');
@@ -92,7 +92,7 @@ describe('e walks the ranked queue', () => {
 	test('the sentence view shows the suggestion after the entity e went to', () => {
 		const {user, session, rank} = reviewer();
 		const view = rank();
-		const paris = view.entries.findIndex(entry => entry.sentence === 4);
+		const paris = [...view.entries].findIndex(entry => entry.sentence === 4);
 		for (let step = 0; step <= paris; step++) {
 			user.press('e');
 		}

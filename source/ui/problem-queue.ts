@@ -10,11 +10,11 @@ and the file order (`#`) always has every problem of the moment.
 */
 import path from 'node:path';
 import {CorpusError, type Corpus, type Indexer, type Session} from '../corpus/index.js';
-import {analysisFor, analysisOf, CorpusAnalysis, editsWaitForPause, crossFileProblems, type OtherCorpus, type Problem, type QueueEntry, rankSteps, startTraining, type TaggerResult, type TrainingHandle, minTaggerTokens, KeyGate} from '../review/index.js';
+import {analysisFor, analysisOf, CorpusAnalysis, editsWaitForPause, crossFileProblems, type OtherCorpus, type Problem, rankSteps, type RankedQueue, startTraining, type TaggerResult, type TrainingHandle, minTaggerTokens, KeyGate} from '../review/index.js';
 
 /** What the reducer reads of the queue. */
 export type QueueView = {
-	readonly entries: readonly QueueEntry[];
+	readonly entries: RankedQueue;
 	/** Ranked with the tagger's doubts (false: by the checks' counts alone). */
 	readonly withTagger: boolean;
 	/** Whether the tagger is still training (a better ranking is coming). */
@@ -50,7 +50,7 @@ export class ProblemQueue {
 	/** What the screen was last told about the tagger waiting. */
 	private saidWaiting = false;
 	/** The ranking under way, in slices. */
-	private ranking: {readonly steps: Generator<void, QueueEntry[]>; readonly tagger?: TaggerResult; readonly version: number} | undefined;
+	private ranking: {readonly steps: Generator<void, RankedQueue>; readonly tagger?: TaggerResult; readonly version: number} | undefined;
 
 	constructor(
 		private readonly session: Session,

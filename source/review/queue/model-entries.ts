@@ -4,23 +4,23 @@ import {disagreementAt, type Disagreement, type TaggerResult} from '../tagger/re
 import {describeSpans, probability} from './describe.js';
 import {addToList, stepSize} from './draft.js';
 import type {Suggestion} from './entry.js';
-import {type EntryColumns, RankedEntry} from './ranked-entry.js';
+import type {EntryColumns} from './ranked-entry.js';
 import {countLogOdds, countsOf, logit, placeEvidence, sigmoid, type CountSource} from './evidence.js';
 
 /**
-The tagger's disagreements: each one merges into a check's entry that covers the same tokens
-(the tagger's reading becomes that entry's suggestion), or becomes an entry of its own. A noisy
-file can have hundreds of thousands: all are scored, only the `limit` most suspicious become entries.
+The tagger's disagreements: each one merges into a check's row that covers the same tokens (the
+tagger's reading becomes that row's suggestion), or becomes a row of its own, added to `columns`. A
+noisy file can have hundreds of thousands: all are scored, only the `limit` most suspicious become rows.
 */
-export function * modelEntries(columns: EntryColumns, tagger: TaggerResult, checks: readonly RankedEntry[], indexes: readonly CountSource[], limit: number): Generator<void, RankedEntry[]> {
+export function * modelEntries(columns: EntryColumns, tagger: TaggerResult, indexes: readonly CountSource[], limit: number): Generator<void, void> {
 	const {corpus} = columns;
-	const checksBySentence = new Map<number, RankedEntry[]>();
+	// The checks' rows (all rows so far, but the invalid tags', kind code 0) by sentence.
+	const checksBySentence = new Map<number, number[]>();
 	// Indexed loops: each runs once over up to hundreds of thousands of items, unoptimized, where
 	// `for of` makes an object per item (and `entries()` a pair).
-	for (let index = 0; index < checks.length; index++) {
-		const entry = checks[index]!;
-		if (entry.kind !== 'invalid-tag') {
-			addToList(checksBySentence, entry.sentence, entry);
+	for (let row = 0; row < columns.length; row++) {
+		if (columns.kind[row] !== 0) {
+			addToList(checksBySentence, columns.sentence[row]!, row);
 		}
 	}
 
@@ -46,10 +46,11 @@ export function * modelEntries(columns: EntryColumns, tagger: TaggerResult, chec
 		const disagreement = disagreementAt(tagger, index);
 		const {texts, spans} = read(disagreement.sentence);
 		const gold = spansWithin(spans, disagreement);
-		const overlapping = (checksBySentence.get(disagreement.sentence) ?? []).filter(entry => entry.startInSentence < disagreement.end && disagreement.start < entry.endInSentence);
+		const overlapping = (checksBySentence.get(disagreement.sentence) ?? []).filter(row => columns.start[row]! < disagreement.end && disagreement.start < columns.endInSentence(row));
 		if (overlapping.length > 0) {
-			for (const entry of overlapping) {
-				entry.suggest(modelSuggestion(disagreement, gold));
+			// The tagger's suggestion over the same tokens wins over the counts'.
+			for (const row of overlapping) {
+				columns.suggested[row] = modelSuggestion(disagreement, gold);
 			}
 
 			continue;
@@ -59,21 +60,22 @@ export function * modelEntries(columns: EntryColumns, tagger: TaggerResult, chec
 	}
 
 	const threshold = count > limit ? [...scores].sort((a, b) => b - a)[limit - 1]! : Number.NEGATIVE_INFINITY;
-	const entries: RankedEntry[] = [];
+	let added = 0;
 	for (let step = 0; step < count; step++) {
 		if (step % stepSize === stepSize - 1) {
 			yield;
 		}
 
 		const index = order[step]!;
-		if (scores[index] === Number.NEGATIVE_INFINITY || scores[index]! < threshold || entries.length >= limit) {
+		if (scores[index] === Number.NEGATIVE_INFINITY || scores[index]! < threshold || added >= limit) {
 			continue;
 		}
 
 		const disagreement = disagreementAt(tagger, index);
 		const {texts, spans} = read(disagreement.sentence);
 		const gold = spansWithin(spans, disagreement);
-		entries.push(new RankedEntry(columns, {
+		added++;
+		columns.add({
 			sentence: disagreement.sentence,
 			start: disagreement.start,
 			end: disagreement.end,
@@ -82,10 +84,8 @@ export function * modelEntries(columns: EntryColumns, tagger: TaggerResult, chec
 			score: sigmoid(scores[index]!),
 			reason: `the tagger reads ${describeSpans(disagreement.predicted, texts)} (${probability(disagreement.confidence)}), not ${describeSpans(gold, texts)}`,
 			suggestion: modelSuggestion(disagreement, gold),
-		}));
+		});
 	}
-
-	return entries;
 }
 
 /** The file's entities within a region (now: the file may have been edited since the tagger read it). */

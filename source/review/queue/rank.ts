@@ -15,11 +15,11 @@ import {CorpusAnalysis} from '../corpus-analysis.js';
 import type {TaggerResult} from '../tagger/result.js';
 import {probability} from './describe.js';
 import {addToList, stepSize, type CountsSuggestion, type Draft} from './draft.js';
-import type {QueueEntry} from './entry.js';
 import {modelEntries} from './model-entries.js';
-import {byPosition, sortByRank} from './order.js';
-import {EntryColumns, RankedEntry} from './ranked-entry.js';
-import {keepSuggestionIndex, SuggestionIndex} from './walk.js';
+import {sortByPosition, sortByRank} from './order.js';
+import {EntryColumns, kindCodes} from './ranked-entry.js';
+import {RankedQueue} from './ranked-queue.js';
+import {SuggestionIndex} from './walk.js';
 import {countLogOdds, countsOf, foundAt, labelledTotal, logit, modelDoubt, placeEvidence, placeKey, priorLogOdds, rivalOf, sigmoid, type Counts, type CountSource} from './evidence.js';
 
 export type RankOptions = {
@@ -44,7 +44,7 @@ export type RankOptions = {
 export const defaultLimit = 50_000;
 
 
-export function rankQueue(corpus: Corpus, problems: Iterable<Problem>, options: RankOptions = {}): QueueEntry[] {
+export function rankQueue(corpus: Corpus, problems: Iterable<Problem>, options: RankOptions = {}): RankedQueue {
 	const steps = rankSteps(corpus, problems, options);
 	for (;;) {
 		const next = steps.next();
@@ -58,56 +58,47 @@ export function rankQueue(corpus: Corpus, problems: Iterable<Problem>, options: 
 /**
 The ranking in steps, for the screen: it yields after every few hundred problems or disagreements,
 so a caller can stop at a frame's deadline and go on at the next (a corpus of 10M tokens has
-tens of thousands of problems). Returns the ranked entries.
+tens of thousands of problems). Returns the ranked queue.
 */
-export function * rankSteps(corpus: Corpus, problems: Iterable<Problem>, options: RankOptions = {}): Generator<void, QueueEntry[]> {
+export function * rankSteps(corpus: Corpus, problems: Iterable<Problem>, options: RankOptions = {}): Generator<void, RankedQueue> {
 	const indexes = options.indexes ?? [new CorpusAnalysis(corpus).run()];
 	const {tagger} = options;
 	// The problems are weighed as they are read, not kept: a 10M-token corpus has 100,000.
 	const invalidBySentence = new Map<number, Problem[]>();
-	// The entries' numbers, in columns (ranked-entry.ts).
+	// The entries, one row each in columns (ranked-entry.ts): the checks', the invalid tags', the tagger's.
 	const columns = new EntryColumns(corpus, options.expected);
-	// One array for all the entries: each array of 100,000 entries made and dropped on the way was a
-	// megabyte or two of large-object garbage, which stays resident until a full collection.
-	const ranked = yield * consistencyEntries(columns, problems, indexes, tagger, invalidBySentence);
+	yield * consistencyEntries(columns, problems, indexes, tagger, invalidBySentence);
 	yield;
-	for (const entry of invalidEntries(columns, invalidBySentence)) {
-		ranked.push(entry);
-	}
-
+	invalidEntries(columns, invalidBySentence);
 	if (tagger !== undefined) {
-		for (const entry of yield * modelEntries(columns, tagger, ranked, indexes, options.limit ?? defaultLimit)) {
-			ranked.push(entry);
-		}
+		yield * modelEntries(columns, tagger, indexes, options.limit ?? defaultLimit);
 	}
 
-	const kept = dropTieMirrors(ranked);
+	const kept = dropTieMirrors(columns);
 	yield;
 	// The cursor's suggestion is looked up on every frame (walk.ts): its index is made in the same steps.
 	const suggestions = new SuggestionIndex(kept.length);
-	// Indexed loops where 100,000 entries are read once: unoptimized, `for of` makes an object per entry.
 	for (let index = 0; index < kept.length; index++) {
 		if (index % stepSize === stepSize - 1) {
 			yield;
 		}
 
-		suggestions.add(kept[index]!, kept[index]!.hasSuggestion);
+		const row = kept[index]!;
+		if (columns.suggested[row] !== undefined) {
+			suggestions.add(row, columns.sentence[row]!);
+		}
 	}
 
-	const entries: QueueEntry[] = kept;
 	yield;
 	suggestions.finish();
 	yield;
-	const sorted = options.order === 'file' ? entries.sort(byPosition) : sortByRank(entries);
-	keepSuggestionIndex(sorted, suggestions);
-	return sorted;
+	return new RankedQueue(columns, options.order === 'file' ? sortByPosition(columns, kept) : sortByRank(columns, kept), suggestions);
 }
 
 
 /** One entry per sentence with invalid tags; the fix keeps the entities the lenient decoder reads. */
-function invalidEntries(columns: EntryColumns, bySentence: ReadonlyMap<number, readonly Problem[]>): RankedEntry[] {
+function invalidEntries(columns: EntryColumns, bySentence: ReadonlyMap<number, readonly Problem[]>): void {
 	const {corpus} = columns;
-	const entries: RankedEntry[] = [];
 	for (const [sentence, list] of bySentence) {
 		const first = corpus.sentenceStart[sentence]!;
 		const start = list[0]!.token - first;
@@ -120,24 +111,22 @@ function invalidEntries(columns: EntryColumns, bySentence: ReadonlyMap<number, r
 			draft.suggestion = {start: 0, end: corpus.sentenceLength(sentence), from: spans, to: spans, confidence: 1, source: 'scheme'};
 		}
 
-		entries.push(new RankedEntry(columns, draft));
+		columns.add(draft);
 	}
-
-	return entries;
 }
 
-/** The consistency problems' entries; the invalid tags' problems go to `invalid`, by sentence. */
-function * consistencyEntries(columns: EntryColumns, problems: Iterable<Problem>, indexes: readonly CountSource[], tagger: TaggerResult | undefined, invalid: Map<number, Problem[]>): Generator<void, RankedEntry[]> {
+/** The consistency problems' rows (the first of `columns`); the invalid tags' problems go to `invalid`, by sentence. */
+function * consistencyEntries(columns: EntryColumns, problems: Iterable<Problem>, indexes: readonly CountSource[], tagger: TaggerResult | undefined, invalid: Map<number, Problem[]>): Generator<void, void> {
 	const {corpus} = columns;
-	const entries: RankedEntry[] = [];
-	// The entries by place, to count a place's other problems. They come in file order, so a place's
+	// The rows by place, to count a place's other problems. They come in file order, so a place's
 	// problems come together: only the current token's two places (its mention, its unlabelled
 	// occurrence) are kept (a map of all the 100,000 places of a 10M-token corpus was 4 MB of garbage,
 	// and as much again while it grew). Problems out of order (another file's, after the file's own)
-	// turn it into a map of every place.
-	const atToken: Array<RankedEntry | undefined> = [undefined, undefined];
+	// turn it into a map of every place. -1: none.
+	const atToken = [-1, -1];
 	let lastToken = -1;
-	let places: Map<number, RankedEntry> | undefined;
+	let places: Map<number, number> | undefined;
+	const inconsistentCode = kindCodes.get('inconsistent-type')!;
 	// A frequent string has thousands of problems: its counts are summed and its verdicts (reason,
 	// rival, evidence) made once; the entries of one verdict hold one reason string (100,000 copies
 	// were a sixth of a 10M-token queue's memory, and making and interning them a third of its ranking).
@@ -156,19 +145,22 @@ function * consistencyEntries(columns: EntryColumns, problems: Iterable<Problem>
 
 		if (problem.token !== lastToken && places === undefined) {
 			if (problem.token < lastToken) {
-				places = new Map(entries.map(entry => [placeKey(entry.token, entry.kind === 'inconsistent-type'), entry]));
+				places = new Map();
+				for (let row = 0; row < columns.length; row++) {
+					places.set(placeKey(columns.token[row]!, columns.kind[row] === inconsistentCode), row);
+				}
 			}
 
-			atToken[0] = undefined;
-			atToken[1] = undefined;
+			atToken[0] = -1;
+			atToken[1] = -1;
 			lastToken = problem.token;
 		}
 
 		const labelled = problem.kind === 'inconsistent-type';
 		const key = placeKey(problem.token, labelled);
-		const existing = places === undefined ? atToken[labelled ? 1 : 0] : places.get(key);
-		if (existing !== undefined) {
-			existing.problemCount++;
+		const existing = places === undefined ? atToken[labelled ? 1 : 0]! : places.get(key) ?? -1;
+		if (existing >= 0) {
+			columns.problemCount[existing]!++;
 			continue;
 		}
 
@@ -205,17 +197,13 @@ function * consistencyEntries(columns: EntryColumns, problems: Iterable<Problem>
 			}
 		}
 
-		const entry = new RankedEntry(columns, draft);
+		const row = columns.add(draft);
 		if (places === undefined) {
-			atToken[labelled ? 1 : 0] = entry;
+			atToken[labelled ? 1 : 0] = row;
 		} else {
-			places.set(key, entry);
+			places.set(key, row);
 		}
-
-		entries.push(entry);
 	}
-
-	return entries;
 }
 
 /** The verdicts on one string's places, by the type a place has (undefined: unlabelled); null when there is no rival. */
@@ -310,30 +298,25 @@ function modelNote(doubt: number | undefined): string {
 	return doubt >= 0.5 ? `; the tagger doubts it too (${probability(doubt)})` : `; the tagger agrees with the file (${probability(1 - doubt)})`;
 }
 
-/** Of the places of one string tied between two types, only the most doubted is kept (the first when equal); in place. */
-function dropTieMirrors(entries: RankedEntry[]): RankedEntry[] {
-	const bestOfTie = new Map<string, RankedEntry>();
-	for (let index = 0; index < entries.length; index++) {
-		const entry = entries[index]!;
-		const {tieOf} = entry;
-		if (tieOf === undefined) {
-			continue;
-		}
-
-		const best = bestOfTie.get(tieOf);
-		if (best === undefined || entry.score > best.score) {
-			bestOfTie.set(tieOf, entry);
+/** The rows kept: of the places of one string tied between two types, only the most doubted (the first when equal). */
+function dropTieMirrors(columns: EntryColumns): Uint32Array {
+	const {tieOf, score} = columns;
+	const bestOfTie = new Map<string, number>();
+	for (const [row, text] of tieOf) {
+		const best = bestOfTie.get(text);
+		if (best === undefined || score[row]! > score[best]! || (score[row] === score[best] && row < best)) {
+			bestOfTie.set(text, row);
 		}
 	}
 
-	let kept = 0;
-	for (let index = 0; index < entries.length; index++) {
-		const entry = entries[index]!;
-		if (entry.tieOf === undefined || bestOfTie.get(entry.tieOf) === entry) {
-			entries[kept++] = entry;
+	const kept = new Uint32Array(columns.length - tieOf.size + bestOfTie.size);
+	let filled = 0;
+	for (let row = 0; row < columns.length; row++) {
+		const text = tieOf.get(row);
+		if (text === undefined || bestOfTie.get(text) === row) {
+			kept[filled++] = row;
 		}
 	}
 
-	entries.length = kept;
-	return entries;
+	return kept;
 }

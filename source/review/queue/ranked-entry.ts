@@ -1,15 +1,15 @@
 /**
-The entries of a ranked queue as the ranking makes them: the place, score and counts in columns of
-numbers shared by one ranking's entries (EntryColumns), the reason and suggestion as fields, the
-suggestion made when it is read. A 10M-token corpus has 100,000 entries; held as plain objects
-with their problems and their suggestions' spans, arrays and planned changes they took 700 bytes
-each (73 MB of heap kept for the 10M seed file's queue), then 136 bytes as objects with their
-fields (Node's V8 keeps 8 bytes a field, and a score that is not a small integer is an object of
-its own), and 56 bytes now, the numbers 37 bytes more in the columns.
-
-The ranking weighs these objects themselves, not drafts turned into entries at its end: a second
-object per entry was 17 MB more of the 10M seed file's heap while it was ranked, left to the
-garbage collector afterwards.
+The entries of a ranked queue as the ranking makes them: one row each in columns shared by one
+ranking (EntryColumns), numbers in typed arrays and the reason and suggestion in arrays of their
+own, and an object for an entry only when it is read (RankedEntry, made by the queue, ranked-queue.ts).
+A 10M-token corpus has 100,000 entries. Held as plain objects with their problems and their
+suggestions' spans, arrays and planned changes they took 700 bytes each (73 MB of heap kept for the
+10M seed file's queue), then 136 bytes as objects with their fields (Node's V8 keeps 8 bytes a
+field, and a score that is not a small integer is an object of its own), then 56 bytes and 37 more
+in columns; now 49 bytes a row in the columns and 4 in the queue's order, and no object: the
+100,900 entries' objects were 6.5 MB of the heap a session kept, its largest part that grows with
+the corpus. The bench's session on the 10M seed file, 5 each way, interleaved: a peak of 233 to 244
+MB (median 235) against 243 to 250 (244), the analysis ready as soon; `check`'s output byte-identical.
 */
 import type {Corpus, TagChange} from '../../corpus/index.js';
 import {grown} from '../typed-array.js';
@@ -17,13 +17,26 @@ import type {CountsSuggestion, Draft} from './draft.js';
 import type {QueueEntry, QueueKind, Suggestion} from './entry.js';
 import {planSuggestion} from './walk.js';
 
-/** The entry whose suggestion was read last, and that suggestion. */
-let lastRead: {readonly entry: RankedEntry; readonly suggestion: Suggestion | undefined} | undefined;
+/** What a row suggests until it is read: the tagger's or the scheme's suggestion, or the counts' verdict it shares with its string's other places. */
+type Suggested = Omit<Suggestion, 'changes'> | CountsSuggestion;
 
-const kinds: readonly QueueKind[] = ['invalid-tag', 'inconsistent-type', 'unlabelled-mention', 'model-disagreement'];
-const kindCodes = new Map(kinds.map((kind, code) => [kind, code]));
+/** The row whose suggestion was read last, and that suggestion (an entry is made afresh each time its row is read). */
+let lastRead: {readonly columns: EntryColumns; readonly row: number; readonly suggestion: Suggestion | undefined} | undefined;
 
-/** The numbers of one ranking's entries, a column each (rank.ts makes one per ranking). */
+export const kinds: readonly QueueKind[] = ['invalid-tag', 'inconsistent-type', 'unlabelled-mention', 'model-disagreement'];
+export const kindCodes = new Map(kinds.map((kind, code) => [kind, code]));
+
+/** Rows of a plain array made at their length: grown by pushes, each copy of 100,000 was large-object garbage. */
+function arrayOf<T>(length: number, from: readonly T[] = []): T[] {
+	const array = Array.from<T>({length});
+	for (let index = 0; index < from.length; index++) {
+		array[index] = from[index]!;
+	}
+
+	return array;
+}
+
+/** The rows of one ranking's entries, a column each (rank.ts makes one per ranking). */
 export class EntryColumns {
 	length = 0;
 	sentence: Uint32Array;
@@ -35,10 +48,13 @@ export class EntryColumns {
 	problemCount: Uint32Array;
 	kind: Uint8Array;
 	score: Float64Array;
-	/** For the 1-against-1 ties, by entry: the mention's text (few entries have one). */
+	/** Set while it is ranked: rows of one verdict share one string (rank.ts). */
+	reason: string[];
+	suggested: Array<Suggested | undefined>;
+	/** For the 1-against-1 ties, by row: the mention's text (few rows have one). */
 	readonly tieOf = new Map<number, string>();
 
-	/** Room for `expected` entries at first. */
+	/** Room for `expected` rows at first. */
 	constructor(
 		readonly corpus: Corpus,
 		expected = 1024,
@@ -52,9 +68,11 @@ export class EntryColumns {
 		this.problemCount = new Uint32Array(size);
 		this.kind = new Uint8Array(size);
 		this.score = new Float64Array(size);
+		this.reason = arrayOf(size);
+		this.suggested = arrayOf(size);
 	}
 
-	/** Adds a draft's numbers; returns its row. */
+	/** Adds a draft; returns its row. */
 	add(draft: Draft): number {
 		const row = this.length;
 		if (row === this.sentence.length) {
@@ -67,6 +85,8 @@ export class EntryColumns {
 			this.problemCount = grown(this.problemCount, size);
 			this.kind = grown(this.kind, size);
 			this.score = grown(this.score, size);
+			this.reason = arrayOf(size, this.reason);
+			this.suggested = arrayOf(size, this.suggested);
 		}
 
 		const {corpus} = this;
@@ -79,6 +99,8 @@ export class EntryColumns {
 		this.problemCount[row] = draft.problemCount;
 		this.kind[row] = kindCodes.get(draft.kind)!;
 		this.score[row] = draft.score;
+		this.reason[row] = draft.reason;
+		this.suggested[row] = draft.suggestion ?? draft.counts;
 		if (draft.tieOf !== undefined) {
 			this.tieOf.set(row, draft.tieOf);
 		}
@@ -86,21 +108,26 @@ export class EntryColumns {
 		this.length++;
 		return row;
 	}
+
+	/** Sentence-relative end of a row's extent. */
+	endInSentence(row: number): number {
+		return this.start[row]! + this.end[row]! - this.token[row]!;
+	}
 }
 
+/** One row read as a QueueEntry, made each time the queue is read there (ranked-queue.ts): compare entries by their fields. */
 export class RankedEntry implements QueueEntry {
-	/** Set while it is ranked: entries of one verdict share one string (rank.ts). */
-	reason: string;
-	// Not enumerable: an entry prints as its reason (its numbers are the columns').
+	// Not enumerable: an entry compares and prints as nothing of its own (its numbers are the columns').
 	readonly #columns: EntryColumns;
 	readonly #row: number;
-	#suggested: Omit<Suggestion, 'changes'> | CountsSuggestion | undefined;
 
-	constructor(columns: EntryColumns, draft: Draft) {
-		this.reason = draft.reason;
+	constructor(columns: EntryColumns, row: number) {
 		this.#columns = columns;
-		this.#row = columns.add(draft);
-		this.#suggested = draft.suggestion ?? draft.counts;
+		this.#row = row;
+	}
+
+	get reason(): string {
+		return this.#columns.reason[this.#row]!;
 	}
 
 	get sentence(): number {
@@ -127,13 +154,9 @@ export class RankedEntry implements QueueEntry {
 		return this.#columns.score[this.#row]!;
 	}
 
-	/** Counted while it is ranked: the checks' problems at the same place. */
+	/** The checks' problems at the same place. */
 	get problemCount(): number {
 		return this.#columns.problemCount[this.#row]!;
-	}
-
-	set problemCount(count: number) {
-		this.#columns.problemCount[this.#row] = count;
 	}
 
 	/** Sentence-relative extent, as the ranking weighs it. */
@@ -142,7 +165,7 @@ export class RankedEntry implements QueueEntry {
 	}
 
 	get endInSentence(): number {
-		return this.startInSentence + this.end - this.token;
+		return this.#columns.endInSentence(this.#row);
 	}
 
 	/** For a 1-against-1 tie: the mention's text, so that one place per string is kept (rank.ts). */
@@ -150,36 +173,30 @@ export class RankedEntry implements QueueEntry {
 		return this.#columns.tieOf.get(this.#row);
 	}
 
-	/** The ranking found a suggestion of the tagger's over the same tokens: it wins over the counts'. */
-	suggest(suggestion: Omit<Suggestion, 'changes'>): void {
-		this.#suggested = suggestion;
-	}
-
 	get hasSuggestion(): boolean {
-		return this.#suggested !== undefined;
+		return this.#columns.suggested[this.#row] !== undefined;
 	}
 
 	/** The counts' verdict this entry shares with the other places of its string read one way (its suggestion reads the same there). */
 	get suggestionKey(): object | undefined {
-		const suggested = this.#suggested;
+		const suggested = this.#columns.suggested[this.#row];
 		return suggested === undefined || 'source' in suggested ? undefined : suggested;
 	}
 
 	/**
-	Made when read. Only the entry read last keeps its suggestion (a frame reads the cursor's entry's
-	several times, and gets one object with its changes planned once); holding one per entry is what
-	this class saves, and `check` reads each entry's once.
+	Made when read. Only the row read last keeps its suggestion (a frame reads the cursor's entry's
+	several times, and gets one object with its changes planned once); `check` reads each entry's once.
 	*/
 	get suggestion(): Suggestion | undefined {
-		if (lastRead?.entry !== this) {
-			lastRead = {entry: this, suggestion: this.#makeSuggestion()};
+		if (lastRead?.columns !== this.#columns || lastRead.row !== this.#row) {
+			lastRead = {columns: this.#columns, row: this.#row, suggestion: this.#makeSuggestion()};
 		}
 
 		return lastRead.suggestion;
 	}
 
 	#makeSuggestion(): Suggestion | undefined {
-		const suggested = this.#suggested;
+		const suggested = this.#columns.suggested[this.#row];
 		if (suggested === undefined) {
 			return undefined;
 		}

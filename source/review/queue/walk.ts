@@ -3,77 +3,73 @@ Using a ranked queue: the sentences `e` walks, the suggestion at the cursor, and
 changes against the tags as they are now.
 */
 import {type Corpus, firstAtOrAfter, planSpans, type TagChange} from '../../corpus/index.js';
+import {grown} from '../typed-array.js';
 import type {QueueEntry, Suggestion} from './entry.js';
-import {byRank} from './order.js';
+import {rowRanksBefore} from './order.js';
+import {RankedEntry} from './ranked-entry.js';
+import type {RankedQueue} from './ranked-queue.js';
 
 /** The sentences of the queue, each once, in queue order: what `e` walks. */
-export function queueSentences(queue: readonly QueueEntry[]): Uint32Array {
+export function queueSentences(queue: RankedQueue): Uint32Array {
 	const seen = new Set<number>();
-	for (const entry of queue) {
-		seen.add(entry.sentence);
+	const {columns, rows} = queue;
+	for (let index = 0; index < rows.length; index++) {
+		seen.add(columns.sentence[rows[index]!]!);
 	}
 
 	return Uint32Array.from(seen);
 }
 
 /**
-A queue's entries with a suggestion, by sentence: looking through 100,000 entries for the cursor's
-suggestion took 2.5 ms, twice for every key. The ranking fills one in its own steps (`keepSuggestionIndex`);
-a queue made otherwise gets one on first use. A ranked queue is never changed: a new ranking is a new array.
+A queue's rows with a suggestion, by sentence: looking through 100,000 entries for the cursor's
+suggestion took 2.5 ms, twice for every key. The ranking fills it in its own steps.
 
-The entries are held in one array ordered by sentence, found by bisection. A list per sentence
+The rows are held in one array ordered by sentence, found by bisection. A list per sentence
 (69,680 of them for the 10M seed file's queue) took 12 MB of the queue's 33 MB of heap.
 */
 export class SuggestionIndex {
-	private entries: QueueEntry[];
+	private rows: Uint32Array;
 	private count = 0;
-	/** `entries[i].sentence`, non-decreasing once `sorted`. */
+	/** The rows' sentences, non-decreasing once `sorted`. */
 	private sentences: Int32Array;
 	private sorted = true;
 
-	/** `capacity`: how many entries at most will be added (the ranking knows), so that the arrays are made once. */
+	/** `capacity`: how many rows at most will be added (the ranking knows), so that the arrays are made once. */
 	constructor(capacity = 0) {
-		this.entries = Array.from<QueueEntry>({length: capacity});
+		this.rows = new Uint32Array(capacity);
 		this.sentences = new Int32Array(capacity);
 	}
 
-	/** `hasSuggestion` spares making the suggestion to know there is one (ranked-entry.ts). */
-	add(entry: QueueEntry, hasSuggestion = entry.suggestion !== undefined): void {
-		if (!hasSuggestion) {
-			return;
-		}
-
+	add(row: number, sentence: number): void {
 		const {count} = this;
 		if (count === this.sentences.length) {
-			const grown = new Int32Array(Math.max(64, count * 2));
-			grown.set(this.sentences);
-			this.sentences = grown;
+			const size = Math.max(64, count * 2);
+			this.rows = grown(this.rows, size);
+			this.sentences = grown(this.sentences, size);
 		}
 
-		if (count > 0 && this.sentences[count - 1]! > entry.sentence) {
+		if (count > 0 && this.sentences[count - 1]! > sentence) {
 			this.sorted = false;
 		}
 
-		this.entries[count] = entry;
-		this.sentences[count] = entry.sentence;
+		this.rows[count] = row;
+		this.sentences[count] = sentence;
 		this.count++;
 	}
 
 	/**
-	Orders the entries by sentence (stable, in linear time: the ranking calls it in one of its steps)
+	Orders the rows by sentence (stable, in linear time: the ranking calls it in one of its steps)
 	and gives back the unused room. Called by the first `of` if nobody did before.
 	*/
 	finish(): void {
 		const {count} = this;
-		// The room left unused (entries without a suggestion) is given back.
-		this.entries.length = count;
 		if (!this.sorted) {
 			let highest = 0;
 			for (let index = 0; index < count; index++) {
 				highest = Math.max(highest, this.sentences[index]!);
 			}
 
-			// A counting sort: where each sentence's entries start, then each entry put in its place.
+			// A counting sort: where each sentence's rows start, then each row put in its place.
 			const starts = new Int32Array(highest + 2);
 			for (let index = 0; index < count; index++) {
 				starts[this.sentences[index]! + 1]!++;
@@ -83,26 +79,27 @@ export class SuggestionIndex {
 				starts[sentence]! += starts[sentence - 1]!;
 			}
 
-			const entries = Array.from<QueueEntry>({length: count});
+			const rows = new Uint32Array(count);
 			const sentences = new Int32Array(count);
 			for (let index = 0; index < count; index++) {
 				const sentence = this.sentences[index]!;
 				const place = starts[sentence]!++;
-				entries[place] = this.entries[index]!;
+				rows[place] = this.rows[index]!;
 				sentences[place] = sentence;
 			}
 
-			this.entries = entries;
+			this.rows = rows;
 			this.sentences = sentences;
 			this.sorted = true;
 		} else if (this.sentences.length !== count) {
+			this.rows = this.rows.slice(0, count);
 			this.sentences = this.sentences.slice(0, count);
 		}
 	}
 
-	/** The sentence's entries with a suggestion, in the order they were added. */
-	of(sentence: number): readonly QueueEntry[] {
-		if (!this.sorted || this.sentences.length !== this.count || this.entries.length !== this.count) {
+	/** The sentence's rows with a suggestion, in the order they were added. */
+	of(sentence: number): Uint32Array {
+		if (!this.sorted || this.sentences.length !== this.count) {
 			this.finish();
 		}
 
@@ -113,43 +110,22 @@ export class SuggestionIndex {
 			end++;
 		}
 
-		return low === end ? [] : this.entries.slice(low, end);
+		return this.rows.subarray(low, end);
 	}
-}
-
-const indexes = new WeakMap<readonly QueueEntry[], SuggestionIndex>();
-
-/** Keeps the index the ranking made for its queue. */
-export function keepSuggestionIndex(queue: readonly QueueEntry[], index: SuggestionIndex): void {
-	indexes.set(queue, index);
-}
-
-function suggestionIndexOf(queue: readonly QueueEntry[]): SuggestionIndex {
-	let index = indexes.get(queue);
-	if (index === undefined) {
-		index = new SuggestionIndex();
-		for (const entry of queue) {
-			index.add(entry);
-		}
-
-		index.finish();
-		indexes.set(queue, index);
-	}
-
-	return index;
 }
 
 /** The entry with a suggestion covering `token` (sentence-relative) of `sentence`: the most suspicious, the first in rank order among equals. */
-export function suggestionFor(queue: readonly QueueEntry[], corpus: Corpus, sentence: number, token: number): QueueEntry | undefined {
+export function suggestionFor(queue: RankedQueue, corpus: Corpus, sentence: number, token: number): QueueEntry | undefined {
 	const absolute = corpus.sentenceStart[sentence]! + token;
-	let best: QueueEntry | undefined;
-	for (const entry of suggestionIndexOf(queue).of(sentence)) {
-		if (entry.token <= absolute && absolute < entry.end && (best === undefined || entry.score > best.score || (entry.score === best.score && byRank(entry, best) < 0))) {
-			best = entry;
+	const {columns} = queue;
+	let best = -1;
+	for (const row of queue.suggestions.of(sentence)) {
+		if (columns.token[row]! <= absolute && absolute < columns.end[row]! && (best < 0 || columns.score[row]! > columns.score[best]! || (columns.score[row] === columns.score[best] && rowRanksBefore(columns, row, best)))) {
+			best = row;
 		}
 	}
 
-	return best;
+	return best < 0 ? undefined : new RankedEntry(columns, best);
 }
 
 /**

@@ -23,7 +23,7 @@ export function goToQueueEntry(state: State, world: World, direction: 1 | -1): S
 	const {entries, withTagger, training} = world.queue()!;
 	const {filter} = withFreshFilter(state, world);
 	for (let index = state.queuePosition + direction; index >= 0 && index < entries.length; index += direction) {
-		const entry = entries[index]!;
+		const entry = entries.entry(index)!;
 		if ((filter === undefined || inFilter(filter, entry.sentence)) && stillHolds(entry, world)) {
 			const [first] = world.corpus.sentenceTokens(entry.sentence);
 			const token = entry.token - first;
@@ -74,7 +74,7 @@ export function suggestionHere(state: State, world: World): QueueEntry | undefin
 		return undefined;
 	}
 
-	const current = view.entries[state.queuePosition];
+	const current = view.entries.entry(state.queuePosition);
 	const [first] = world.corpus.sentenceTokens(state.sentence);
 	const cursor = first + state.token;
 	if (current?.sentence === state.sentence && current.suggestion !== undefined && current.token <= cursor && cursor < current.end && stillHolds(current, world)) {

@@ -1,0 +1,34 @@
+/**
+A ranked queue: its rows in queue order over the columns the ranking filled (ranked-entry.ts), and
+the rows with a suggestion by sentence (walk.ts). An entry is an object only while it is read: the
+screen reads the cursor's and the one `e` goes to, `check` each once, and the 100,000 entries of a
+10M-token corpus are not held as objects for the session.
+*/
+import {RankedEntry, type EntryColumns} from './ranked-entry.js';
+import type {SuggestionIndex} from './walk.js';
+
+export class RankedQueue implements Iterable<RankedEntry> {
+	constructor(
+		readonly columns: EntryColumns,
+		/** The rows, most suspicious first (or in file order). */
+		readonly rows: Uint32Array,
+		/** The rows with a suggestion, by sentence. */
+		readonly suggestions: SuggestionIndex,
+	) {}
+
+	get length(): number {
+		return this.rows.length;
+	}
+
+	/** The entry at `index` of the queue, undefined outside it (-1 too: no entry gone to yet); a new object each time. */
+	entry(index: number): RankedEntry | undefined {
+		return index >= 0 && index < this.rows.length ? new RankedEntry(this.columns, this.rows[index]!) : undefined;
+	}
+
+	* [Symbol.iterator](): Iterator<RankedEntry> {
+		const {columns, rows} = this;
+		for (let index = 0; index < rows.length; index++) {
+			yield new RankedEntry(columns, rows[index]!);
+		}
+	}
+}
