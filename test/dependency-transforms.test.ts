@@ -140,7 +140,7 @@ test('the build fails when a transform\'s file is no longer part of the bundle',
 
 test('the transformed styledCharsToString joins styled characters exactly as the original does', async () => {
 	const original = await import('@alcalzone/ansi-tokenize');
-	const transformed = await import(pathToFileURL(await bundle('export * from \'@alcalzone/ansi-tokenize\';', [transform('ansi-tokenize-skip-unstyled-neighbours')])).href) as typeof original;
+	const transformed = await import(pathToFileURL(await bundle('export * from \'@alcalzone/ansi-tokenize\';', [transform('ansi-tokenize-skip-unchanged-styles')])).href) as typeof original;
 	const codes = ['\u001B[31m', '\u001B[39m', '\u001B[1m', '\u001B[22m', '\u001B[4m', '\u001B[24m', '\u001B[7m', '\u001B[27m', '\u001B[0m', '\u001B[2m', '\u001B[38;5;208m', '\u001B]8;;https://example.com\u0007', '\u001B]8;;\u0007'];
 	const random = randomSource(7);
 	for (let run = 0; run < 2000; run++) {
