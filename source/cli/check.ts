@@ -81,9 +81,7 @@ export function runCheck(files: readonly string[], options: CommandOptions, out:
 		}
 
 		const tagger = useTagger ? crossValidate(analysis.corpus, referenceCorpora) : undefined;
-		const {invalidTags, inconsistent, unlabelled} = analysis.problemCounts();
-		const expected = invalidTags + inconsistent + unlabelled;
-		const queue = rankQueue(analysis.corpus, problems, {tagger, indexes: [analysis, ...others.map(other => other.analysis)], order: options.fileOrder === true ? 'file' : 'rank', expected});
+		const queue = rankQueue(analysis.corpus, problems, {tagger, indexes: [analysis, ...others.map(other => other.analysis)], order: options.fileOrder === true ? 'file' : 'rank'});
 		trace.mark('ranked', {entries: queue.length});
 		found ||= problemCount > 0;
 		const line = options.json ? undefined : entryLines(file, analysis);

@@ -3,8 +3,8 @@ The worker thread that indexes the second part of a large file on the second cor
 screen indexes the first in slices (parallel-index.ts starts it and feeds it), or `check` and
 `stats` index the first at once (pumped-index.ts). It is sent its part in windows that end at line
 ends, in slots of shared memory (part-windows.ts) it copies each out of, reads each with an Indexer
-over that copy, and posts the part's index once the last one is read; for `check`, with the mentions of its sentences, which it reads as it indexes them
-(part-first-pass.ts). It is ended then. A malformed file is only said to have failed here: the
+over that copy, and posts the part's index once the last one is read; for `check`, with the
+mentions of its sentences, which it reads as it indexes them (part-first-pass.ts). It is ended then. A malformed file is only said to have failed here: the
 other thread's indexer reads on, reaches the line and reports it, with the same one line as
 without the worker.
 */

@@ -4,13 +4,13 @@ must: a reviewer reads and edits the first sentences at once. At 10M tokens thos
 to 4 s, since the keys come first. So the file is cut in two at a sentence boundary
 (corpus/index-adoption.ts's `partStart`): the screen's slices index the first part
 (`firstPartShare` of it), a worker thread the rest, sent in windows (copies of a few MB that end at
-line ends, in a few slots of shared memory filled again once read: never a second copy of the file,
-and no buffer moved away from the screen's thread: part-windows.ts), and the screen's indexer appends the
-worker's index to its own when both are done (ui/background-indexing.ts). The analysis's first
-pass reads the slices' sentences while they wait, and the worker's from where it found each token's
-line (a byte a token: corpus/token-line-steps.ts). (The worker can read its part's mentions itself as it indexes it, as it does for
-`check`: part-first-pass.ts, pumped-index.ts. The screen does not ask it to: see
-ui/background-indexing.ts.)
+line ends, in a few slots of shared memory filled again once read: never a second copy of the
+file, and no buffer moved away from the screen's thread: part-windows.ts), and the screen's indexer
+appends the worker's index to its own when both are done (ui/background-indexing.ts). The
+analysis's first pass reads the slices' sentences while they wait, and the worker's from where it
+found each token's line (a byte a token: corpus/token-line-steps.ts). (The worker can read its
+part's mentions itself as it indexes it, as it does for `check`: part-first-pass.ts,
+pumped-index.ts. The screen does not ask it to: see ui/background-indexing.ts.)
 
 The worker only ever makes indexing faster: whatever goes wrong with it (no second core, no built
 worker, a malformed line in its part, a failure), the slices read on to the end as without it, and

@@ -164,9 +164,7 @@ export class ProblemQueue {
 			yield * engine.problems();
 			yield * crossFileProblems(engine, others);
 		})();
-		const {invalidTags, inconsistent, unlabelled} = engine.problemCounts();
-		const expected = invalidTags + inconsistent + unlabelled;
-		this.ranking = {steps: rankSteps(this.session.corpus, problems, {tagger, indexes: [engine, ...others.map(other => other.analysis)], expected}), tagger, version: engine.version};
+		this.ranking = {steps: rankSteps(this.session.corpus, problems, {tagger, indexes: [engine, ...others.map(other => other.analysis)]}), tagger, version: engine.version};
 		this.events.wantsTime();
 	}
 

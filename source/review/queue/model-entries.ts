@@ -14,12 +14,12 @@ noisy file can have hundreds of thousands: all are scored, only the `limit` most
 */
 export function * modelEntries(columns: EntryColumns, tagger: TaggerResult, indexes: readonly CountSource[], limit: number): Generator<void, void> {
 	const {corpus} = columns;
-	// The checks' rows (all rows so far, but the invalid tags', kind code 0) by sentence.
+	// The checks' rows (all rows so far, but the invalid tags') by sentence.
 	const checksBySentence = new Map<number, number[]>();
 	// Indexed loops: each runs once over up to hundreds of thousands of items, unoptimized, where
 	// `for of` makes an object per item (and `entries()` a pair).
 	for (let row = 0; row < columns.length; row++) {
-		if (columns.kind[row] !== 0) {
+		if (!columns.isInvalidTag(row)) {
 			addToList(checksBySentence, columns.sentence[row]!, row);
 		}
 	}

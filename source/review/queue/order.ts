@@ -4,9 +4,9 @@ import type {EntryColumns} from './ranked-entry.js';
 
 const kindRank: Record<QueueKind, number> = {'invalid-tag': 0, 'inconsistent-type': 1, 'unlabelled-mention': 1, 'model-disagreement': 1};
 
-/** A row's kind rank: invalid tags (kind code 0, ranked-entry.ts) before the rest. */
+/** A row's kind rank, as `kindRank` says of its entry. */
 function rowKindRank(columns: EntryColumns, row: number): number {
-	return columns.kind[row] === 0 ? 0 : 1;
+	return columns.isInvalidTag(row) ? 0 : 1;
 }
 
 /**

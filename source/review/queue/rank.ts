@@ -34,12 +34,22 @@ export type RankOptions = {
 	readonly order?: 'rank' | 'file';
 	/** The tagger's disagreements that no check found become entries up to this many, the most suspicious. */
 	readonly limit?: number;
-	/**
-	About how many entries there will be (the problems' count): the entries' columns are made that
-	size rather than grown, each copy left behind as garbage (ranked-entry.ts).
-	*/
-	readonly expected?: number;
 };
+
+/**
+About how many entries there will be: the open file's problem count, when its analysis is the first
+index (as `check` and the screen pass it). The entries' columns are made that size rather than
+grown, each copy left behind as garbage (ranked-entry.ts).
+*/
+function expectedEntries(indexes: readonly CountSource[]): number | undefined {
+	const [own] = indexes;
+	if (!(own instanceof CorpusAnalysis)) {
+		return undefined;
+	}
+
+	const {invalidTags, inconsistent, unlabelled} = own.problemCounts();
+	return invalidTags + inconsistent + unlabelled;
+}
 
 export const defaultLimit = 50_000;
 
@@ -66,7 +76,7 @@ export function * rankSteps(corpus: Corpus, problems: Iterable<Problem>, options
 	// The problems are weighed as they are read, not kept: a 10M-token corpus has 100,000.
 	const invalidBySentence = new Map<number, Problem[]>();
 	// The entries, one row each in columns (ranked-entry.ts): the checks', the invalid tags', the tagger's.
-	const columns = new EntryColumns(corpus, options.expected);
+	const columns = new EntryColumns(corpus, expectedEntries(indexes));
 	yield * consistencyEntries(columns, problems, indexes, tagger, invalidBySentence);
 	yield;
 	invalidEntries(columns, invalidBySentence);

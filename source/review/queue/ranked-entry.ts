@@ -23,8 +23,9 @@ type Suggested = Omit<Suggestion, 'changes'> | CountsSuggestion;
 /** The row whose suggestion was read last, and that suggestion (an entry is made afresh each time its row is read). */
 let lastRead: {readonly columns: EntryColumns; readonly row: number; readonly suggestion: Suggestion | undefined} | undefined;
 
-export const kinds: readonly QueueKind[] = ['invalid-tag', 'inconsistent-type', 'unlabelled-mention', 'model-disagreement'];
+const kinds: readonly QueueKind[] = ['invalid-tag', 'inconsistent-type', 'unlabelled-mention', 'model-disagreement'];
 export const kindCodes = new Map(kinds.map((kind, code) => [kind, code]));
+const invalidTagCode = kindCodes.get('invalid-tag')!;
 
 /** Rows of a plain array made at their length: grown by pushes, each copy of 100,000 was large-object garbage. */
 function arrayOf<T>(length: number, from: readonly T[] = []): T[] {
@@ -107,6 +108,11 @@ export class EntryColumns {
 
 		this.length++;
 		return row;
+	}
+
+	/** Whether a row is an invalid tag's (those come before every other kind). */
+	isInvalidTag(row: number): boolean {
+		return this.kind[row] === invalidTagCode;
 	}
 
 	/** Sentence-relative end of a row's extent. */
