@@ -488,3 +488,33 @@ console.log(JSON.stringify({size: terminalSize(), loadedBefore, loadedAtImport, 
 		assert.equal(transformed.loadedAtImport, false, 'not loaded when the module loads');
 	}
 });
+
+test('Ink\'s sanitizeAnsi keeping texts whose only escape codes are colours gives the original\'s text for every line, colours or not', async () => {
+	type Sanitize = (text: string) => string;
+	const sanitizeFile = installedFile('ink', 'build/sanitize-ansi.js');
+	const {default: original} = await import(pathToFileURL(sanitizeFile).href) as {default: Sanitize};
+	// A relative path: Ink's package exports do not name the module.
+	const file = await bundle(`export {default} from ${JSON.stringify(`./${path.relative(repoRoot, sanitizeFile)}`)};`, [transform('ink-sanitize-ansi-colours-only')]);
+	const {default: transformed} = await import(pathToFileURL(file).href) as {default: Sanitize};
+	// What sanitizeAnsi strips or keeps besides colours: cursor moves, private and intermediate CSI, 8-bit CSI and ST, ESC sequences, links, malformed codes.
+	const stripped = ['\u001B[2J', '\u001B[?25l', '\u001B[1;2H', '\u001B[1 q', '\u001B[<1m', '\u001B[31;1!m', '\u001B(B', '\u001B7', '\u001B[', '\u001B', '\u009B2K', '\u009B31m', '\u009C', '\u0085', '\u001B]0;title\u0007', '\u001BP1$r\u001B\\', '\u001B[31;m', '\u001B[:m', '\u001B[m'];
+	const random = randomSource(29);
+	const lines = [...outputLines(), ...stripped.map(code => `a${code}b`), ...stripped];
+	for (let run = 0; run < 2000; run++) {
+		let line = '';
+		for (let piece = random(12); piece > 0; piece--) {
+			line += random(3) === 0 ? stripped[random(stripped.length)]! : lines[random(lines.length)]!;
+		}
+
+		lines.push(line);
+	}
+
+	let kept = 0;
+	for (const line of lines) {
+		const expected = original(line);
+		assert.equal(transformed(line), expected, JSON.stringify(line));
+		kept += line.includes('\u001B') && expected === line ? 1 : 0;
+	}
+
+	assert.ok(kept > 100, `lines with colours kept whole: ${kept}`);
+});
