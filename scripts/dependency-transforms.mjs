@@ -29,7 +29,6 @@ Frames (gains measured before the bundle, with the same code):
   whose width Ink's own measureText has already cached when Yoga laid it out. It now reads that
   cache: the same width (measureText is widestLine, memoized). In a profile of 40 keys on a
   120x40 screen, string-width took a quarter of the main thread's time.
-
 - Ink: every text node Yoga measures goes through sanitizeAnsi, which strips the escape codes
   that would move the cursor. A text with any escape code was split into tokens one character at
   a time and joined again, and every row of ner-review's screen is coloured: in a CPU profile of

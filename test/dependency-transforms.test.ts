@@ -496,7 +496,7 @@ test('Ink\'s sanitizeAnsi keeping texts whose only escape codes are colours give
 	// A relative path: Ink's package exports do not name the module.
 	const file = await bundle(`export {default} from ${JSON.stringify(`./${path.relative(repoRoot, sanitizeFile)}`)};`, [transform('ink-sanitize-ansi-colours-only')]);
 	const {default: transformed} = await import(pathToFileURL(file).href) as {default: Sanitize};
-	// What sanitizeAnsi strips or keeps besides colours: cursor moves, private and intermediate CSI, 8-bit CSI and ST, ESC sequences, links, malformed codes.
+	// Codes beside plain colours, which the original strips or keeps by its own rules: cursor moves, private and intermediate CSI, 8-bit CSI, ST and C1, ESC sequences, OSC and DCS strings, malformed codes, and SGR edge cases (`;m`, `:m`, `m`).
 	const stripped = ['\u001B[2J', '\u001B[?25l', '\u001B[1;2H', '\u001B[1 q', '\u001B[<1m', '\u001B[31;1!m', '\u001B(B', '\u001B7', '\u001B[', '\u001B', '\u009B2K', '\u009B31m', '\u009C', '\u0085', '\u001B]0;title\u0007', '\u001BP1$r\u001B\\', '\u001B[31;m', '\u001B[:m', '\u001B[m'];
 	const random = randomSource(29);
 	const lines = [...outputLines(), ...stripped.map(code => `a${code}b`), ...stripped];
