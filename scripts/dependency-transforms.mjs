@@ -15,6 +15,16 @@ Frames (gains measured before the bundle, with the same code):
   when full. The cached arrays are only read, never changed, by Ink's output code.
 - Ink: each frame made a new object for every blank cell of the screen (4,800 at 120x40); they
   now share one frozen blank cell, which nothing writes to.
+- Ink: each frame placed every row's characters on a blank row and joined them back into a string
+  (ansi-tokenize's styledCharsToString, one step per cell: 4,800 at 120x40), though a key changes
+  a few rows (33 of 39 rows were the same as in the frame before, on a 10M-token file). A row is
+  a function of the screen's width and its writes (where, which text, in that order), so each
+  frame now notes every row's writes first and draws a row only when that list is new; the last
+  400 drawn rows are remembered. Early in a session this loop is not yet optimized (or V8 has
+  just thrown its optimized code away: deopts logged in it at 1.06 and 1.17 s): it took 9-15 ms
+  of a key's frame then. The first ten keys of a session on the 10M-token file (8 sessions each,
+  interleaved): median 16.3 to 8.6 ms, mean 18.9 to 11.9, p95 37.8 to 29.8 (what is left is the
+  rest of React and Ink running cold, spread over many functions, beside the indexing worker).
 - ansi-tokenize (Ink's): joining a line's characters back into a string compared the styles of
   every pair of neighbours with three new Sets (and a fourth, and arrays, to print the difference),
   even when neither has a style, or both the same. That comparison is now skipped when both have
@@ -156,6 +166,110 @@ export default class Output {
 		to: `            // ner-review: one shared blank cell, see scripts/dependency-transforms.mjs
             Output.blankCell ??= Object.freeze({type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([])});
             const row = new Array(this.width).fill(Output.blankCell);`,
+	},
+	{
+		name: 'ink-output-rows-remembered',
+		package: 'ink',
+		file: 'build/output.js',
+		from: `                    const characters = this.caches.getStyledChars(line);
+                    let offsetX = x;
+                    for (const character of characters) {
+                        currentLine[offsetX] = character;
+                        // Determine printed width using string-width to align with measurement
+                        const characterWidth = Math.max(1, this.caches.getStringWidth(character.value));
+                        // For multi-column characters, clear following cells to avoid stray spaces/artifacts
+                        if (characterWidth > 1) {
+                            for (let index = 1; index < characterWidth; index++) {
+                                currentLine[offsetX + index] = {
+                                    type: 'char',
+                                    value: '',
+                                    fullWidth: false,
+                                    styles: character.styles,
+                                };
+                            }
+                        }
+                        offsetX += characterWidth;
+                    }
+                    offsetY++;
+                }
+            }
+        }
+        const generatedOutput = output
+            .map(line => {
+            // See https://github.com/vadimdemedes/ink/pull/564#issuecomment-1637022742
+            const lineWithoutEmptyItems = line.filter(item => item !== undefined);
+            return styledCharsToString(lineWithoutEmptyItems).trimEnd();
+        })
+            .join('\\n');
+        return {
+            output: generatedOutput,
+            height: output.length,
+        };
+    }
+}
+`,
+		to: `                    // ner-review: each row is drawn once its writes are all known, and remembered, see scripts/dependency-transforms.mjs
+                    ((this.rowWrites ??= [])[y + offsetY] ??= []).push(x, line);
+                    offsetY++;
+                }
+            }
+        }
+        const rowWrites = this.rowWrites ?? [];
+        this.rowWrites = undefined;
+        Output.drawnRows ??= new Map();
+        const generatedOutput = output
+            .map((row, rowIndex) => {
+            // A row is what its writes (where, which text, in order) make of a blank row of this width.
+            const writes = rowWrites[rowIndex];
+            let key = String(this.width);
+            for (let index = 0; writes !== undefined && index < writes.length; index += 2) {
+                key += ',' + writes[index] + ',' + writes[index + 1].length + ',' + writes[index + 1];
+            }
+            let drawn = Output.drawnRows.get(key);
+            if (drawn === undefined) {
+                for (let index = 0; writes !== undefined && index < writes.length; index += 2) {
+                    placeLine(this.caches, row, writes[index], writes[index + 1]);
+                }
+                // See https://github.com/vadimdemedes/ink/pull/564#issuecomment-1637022742
+                const lineWithoutEmptyItems = row.filter(item => item !== undefined);
+                drawn = styledCharsToString(lineWithoutEmptyItems).trimEnd();
+                if (Output.drawnRows.size >= 400) {
+                    Output.drawnRows.clear();
+                }
+                Output.drawnRows.set(key, drawn);
+            }
+            return drawn;
+        })
+            .join('\\n');
+        return {
+            output: generatedOutput,
+            height: output.length,
+        };
+    }
+}
+// ner-review: Ink's own loop, moved here unchanged
+function placeLine(caches, currentLine, x, line) {
+    const characters = caches.getStyledChars(line);
+    let offsetX = x;
+    for (const character of characters) {
+        currentLine[offsetX] = character;
+        // Determine printed width using string-width to align with measurement
+        const characterWidth = Math.max(1, caches.getStringWidth(character.value));
+        // For multi-column characters, clear following cells to avoid stray spaces/artifacts
+        if (characterWidth > 1) {
+            for (let index = 1; index < characterWidth; index++) {
+                currentLine[offsetX + index] = {
+                    type: 'char',
+                    value: '',
+                    fullWidth: false,
+                    styles: character.styles,
+                };
+            }
+        }
+        offsetX += characterWidth;
+    }
+}
+`,
 	},
 	{
 		name: 'ansi-tokenize-skip-unchanged-styles',

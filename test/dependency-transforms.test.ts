@@ -161,10 +161,10 @@ type OutputClass = new (options: {width: number; height: number}) => {
 	get(): {output: string; height: number};
 };
 
-test('Ink\'s Output with caches kept across frames and one shared blank cell draws every frame as the original', async () => {
+test('Ink\'s Output with caches kept across frames, one shared blank cell and rows remembered draws every frame as the original', async () => {
 	const outputFile = installedFile('ink', 'build/output.js');
 	const {default: Original} = await import(pathToFileURL(outputFile).href) as {default: OutputClass};
-	const {default: Transformed} = await import(pathToFileURL(await bundle(`export {default} from ${JSON.stringify(outputFile)};`, [transform('ink-output-caches-outlive-the-frame'), transform('ink-one-shared-blank-cell')])).href) as {default: OutputClass};
+	const {default: Transformed} = await import(pathToFileURL(await bundle(`export {default} from ${JSON.stringify(outputFile)};`, [transform('ink-output-caches-outlive-the-frame'), transform('ink-one-shared-blank-cell'), transform('ink-output-rows-remembered')])).href) as {default: OutputClass};
 	assert.notEqual(Transformed, Original);
 	// Lines that come back frame after frame (the cache's hits), with styles, wide characters and newlines.
 	const pieces = ['Ada', 'Lovelace', '\u001B[1mbold\u001B[22m', '\u001B[31mred\u001B[39m text', '漢字', '😀 ok', '[Linux]Operating_System', 'two\nlines', '\u001B[7m inverse \u001B[27m', ' '];
@@ -173,10 +173,13 @@ test('Ink\'s Output with caches kept across frames and one shared blank cell dra
 	for (let frame = 0; frame < 1500; frame++) {
 		const width = 1 + random(40);
 		const height = 1 + random(12);
-		const outputs = [new Original({width, height}), new Transformed({width, height})];
+		// The same writes on a wider screen too: a remembered row must not be taken for a row of another width.
+		const wider = width + 1 + random(3);
+		const outputs = [new Original({width, height}), new Transformed({width, height}), new Original({width: wider, height}), new Transformed({width: wider, height})];
 		for (let operation = random(10); operation > 0; operation--) {
 			const kind = random(6);
-			const x = random(width + 2) - 1;
+			// Past the right edge too: the cells between are missing, not blank, so the row depends on the width.
+			const x = random(width + 4) - 1;
 			const y = random(height + 2) - 1;
 			let text = pieces[random(pieces.length)]!;
 			// A line never seen before now and then, so that the caches also fill up and start over.
@@ -197,8 +200,9 @@ test('Ink\'s Output with caches kept across frames and one shared blank cell dra
 			}
 		}
 
-		const [expected, actual] = outputs.map(output => output.get());
+		const [expected, actual, expectedWider, actualWider] = outputs.map(output => output.get());
 		assert.deepEqual(actual, expected, `frame ${frame}`);
+		assert.deepEqual(actualWider, expectedWider, `frame ${frame}, ${wider} wide`);
 	}
 });
 
