@@ -1,4 +1,4 @@
-import {useCallback, useEffect, useMemo, useSyncExternalStore} from 'react';
+import {useCallback, useEffect, useMemo, useRef, useSyncExternalStore} from 'react';
 import {Box, Text, useApp, useInput} from 'ink';
 import {openTagColumn, otherTagColumns, typesByFrequency, type Indexer, type LayerReader, type Session} from '../../corpus/index.js';
 import type {Review} from '../../review/index.js';
@@ -7,6 +7,7 @@ import {EffectRunner} from '../effects.js';
 import {worldOf} from '../live-world.js';
 import type {FrameSource} from '../slices.js';
 import {useTerminalSize} from '../hooks/use-terminal-size.js';
+import {useWarmUp} from '../hooks/use-warm-up.js';
 import type {TerminalSize} from '../layout.js';
 import {keyAction, keyNames} from '../state/keymap.js';
 import {initialState} from '../state/state.js';
@@ -88,6 +89,10 @@ export function App({session, labels: fixedLabels, plain, size: fallbackSize, in
 		}
 	}, [size]);
 
+	// The same screen drawn again a few times while nobody types: the first key is then not the first run of the update code.
+	const typed = useRef(false);
+	useWarmUp(() => typed.current);
+
 	// Typing goes through the store too, which always has the latest state: keys typed faster than
 	// a frame are neither lost nor reordered.
 	useInput(useCallback((input, key) => {
@@ -97,6 +102,7 @@ export function App({session, labels: fixedLabels, plain, size: fallbackSize, in
 			return;
 		}
 
+		typed.current = true;
 		runner.keyPressed();
 		for (const name of keyNames(input, key)) {
 			trace.key(name);

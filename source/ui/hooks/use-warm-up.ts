@@ -1,0 +1,36 @@
+import {useEffect, useState} from 'react';
+
+/**
+The first key of a session was the first time React's and Ink's update code ran (reconciling the
+views, Ink laying out and drawing a changed screen): on a 10k-token file the session's first `j`
+took 15-33 ms, the next ones 4-9. A few renders of the same screen while nobody types run that
+code first: their output is the screen already drawn, so Ink writes nothing, and the first `j`
+took 5-14 ms (6 sessions each, interleaved). A key stops them: typing warms the same code.
+*/
+export const warmUpRenders = 4;
+export const warmUpGapMs = 20;
+
+/**
+Renders the calling component `warmUpRenders` times, `warmUpGapMs` apart, from its first frame
+on, unless `typed()` says that a key has come.
+*/
+export function useWarmUp(typed: () => boolean): void {
+	const [, setRenders] = useState(0);
+	useEffect(() => {
+		let left = warmUpRenders;
+		let timer: NodeJS.Timeout | undefined;
+		const next = () => {
+			if (left-- <= 0 || typed()) {
+				return;
+			}
+
+			setRenders(count => count + 1);
+			timer = setTimeout(next, warmUpGapMs);
+		};
+
+		timer = setTimeout(next, warmUpGapMs);
+		return () => {
+			clearTimeout(timer);
+		};
+	}, []);
+}
