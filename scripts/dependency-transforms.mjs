@@ -130,6 +130,30 @@ let ${name}Instance;
 const ${name} = {segment: text => (${name}Instance ??= new Intl.Segmenter(${options})).segment(text)};`;
 }
 
+/** Ink 6.8's loop that places one line's characters on a row of the screen (build/output.js), without its indentation. */
+const inkPlacesLine = `const characters = this.caches.getStyledChars(line);
+let offsetX = x;
+for (const character of characters) {
+    currentLine[offsetX] = character;
+    // Determine printed width using string-width to align with measurement
+    const characterWidth = Math.max(1, this.caches.getStringWidth(character.value));
+    // For multi-column characters, clear following cells to avoid stray spaces/artifacts
+    if (characterWidth > 1) {
+        for (let index = 1; index < characterWidth; index++) {
+            currentLine[offsetX + index] = {
+                type: 'char',
+                value: '',
+                fullWidth: false,
+                styles: character.styles,
+            };
+        }
+    }
+    offsetX += characterWidth;
+}`;
+
+/** `text` with every line indented by `spaces` spaces. */
+const indented = (text, spaces) => text.split('\n').map(line => ' '.repeat(spaces) + line).join('\n');
+
 export const transforms = [
 	{
 		name: 'ink-output-caches-outlive-the-frame',
@@ -171,25 +195,7 @@ export default class Output {
 		name: 'ink-output-rows-remembered',
 		package: 'ink',
 		file: 'build/output.js',
-		from: `                    const characters = this.caches.getStyledChars(line);
-                    let offsetX = x;
-                    for (const character of characters) {
-                        currentLine[offsetX] = character;
-                        // Determine printed width using string-width to align with measurement
-                        const characterWidth = Math.max(1, this.caches.getStringWidth(character.value));
-                        // For multi-column characters, clear following cells to avoid stray spaces/artifacts
-                        if (characterWidth > 1) {
-                            for (let index = 1; index < characterWidth; index++) {
-                                currentLine[offsetX + index] = {
-                                    type: 'char',
-                                    value: '',
-                                    fullWidth: false,
-                                    styles: character.styles,
-                                };
-                            }
-                        }
-                        offsetX += characterWidth;
-                    }
+		from: `${indented(inkPlacesLine, 20)}
                     offsetY++;
                 }
             }
@@ -228,7 +234,7 @@ export default class Output {
             let drawn = Output.drawnRows.get(key);
             if (drawn === undefined) {
                 for (let index = 0; writes !== undefined && index < writes.length; index += 2) {
-                    placeLine(this.caches, row, writes[index], writes[index + 1]);
+                    placeLine.call(this, row, writes[index], writes[index + 1]);
                 }
                 // See https://github.com/vadimdemedes/ink/pull/564#issuecomment-1637022742
                 const lineWithoutEmptyItems = row.filter(item => item !== undefined);
@@ -247,27 +253,9 @@ export default class Output {
         };
     }
 }
-// ner-review: Ink's own loop, moved here unchanged
-function placeLine(caches, currentLine, x, line) {
-    const characters = caches.getStyledChars(line);
-    let offsetX = x;
-    for (const character of characters) {
-        currentLine[offsetX] = character;
-        // Determine printed width using string-width to align with measurement
-        const characterWidth = Math.max(1, caches.getStringWidth(character.value));
-        // For multi-column characters, clear following cells to avoid stray spaces/artifacts
-        if (characterWidth > 1) {
-            for (let index = 1; index < characterWidth; index++) {
-                currentLine[offsetX + index] = {
-                    type: 'char',
-                    value: '',
-                    fullWidth: false,
-                    styles: character.styles,
-                };
-            }
-        }
-        offsetX += characterWidth;
-    }
+// ner-review: Ink's own loop, moved here unchanged (\`this\` is the Output)
+function placeLine(currentLine, x, line) {
+${indented(inkPlacesLine, 4)}
 }
 `,
 	},
