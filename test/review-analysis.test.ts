@@ -16,7 +16,7 @@ import {decodeSpans, indexCorpus, loadCorpusFile, openIndexer, parseTag, schemeN
 import {runCheck} from '../source/cli/check.js';
 import {analysisFor, CorpusAnalysis, findProblems, planBulkRelabel, type Problem} from '../source/review/index.js';
 import {SpanList, TagRoles, TypeNames, schemeOptions} from '../source/review/tag-spans.js';
-import {searchNeedle} from '../source/review/string-scan.js';
+import {knowsByteFrequency, searchNeedle} from '../source/review/string-scan.js';
 import {referenceBulkRelabel, referenceConsistencyIndex, referenceProblems, referenceStatistics} from './reference/review-before-17.js';
 import {corpusArbitrary} from './helpers/corpus-gen.js';
 import {noisyCorpus, noisyCorpusArbitrary} from './helpers/noisy-corpus.js';
@@ -378,6 +378,19 @@ describe('after edits', () => {
 			analysis.run();
 			assert.deepEqual(analysisAnswers(analysis), analysisAnswers(new CorpusAnalysis(corpus).run()));
 		}), {seed, numRuns: runs});
+	});
+
+	test('the byte frequencies that an edit\'s search reads first are made when the analysis is built, not in the edit\'s frame', () => {
+		const corpus = corpusOf(conll('Linux/B-OS runs', 'on Linux', 'Linux/B-App'), {scheme: 'IOB2'});
+		const analysis = new CorpusAnalysis(corpus);
+		assert.equal(knowsByteFrequency(corpus.bytes), false);
+		analysis.run();
+		assert.equal(knowsByteFrequency(corpus.bytes), true);
+		// A file over 1 MB: not made then (the slice that ends its analysis must stay short); its first search makes them.
+		const large = corpusOf(conll(...Array.from({length: 40_000}, (_, index) => `Linux/B-OS runs ${index}`)), {scheme: 'IOB2'});
+		assert.ok(large.bytes.length > 1024 * 1024);
+		new CorpusAnalysis(large).run();
+		assert.equal(knowsByteFrequency(large.bytes), false);
 	});
 
 	test('the session\'s analysis hears of edits even when another listener (the journal) is set after it', () => {

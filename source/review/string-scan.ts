@@ -54,6 +54,9 @@ export function searchNeedle(text: Uint8Array, frequency: ArrayLike<number>): Ui
 const minNeedle = 4;
 const frequencies = new WeakMap<Uint8Array, Uint32Array>();
 
+/** Whether the corpus's byte frequencies are made already (the analysis of a small file makes them when it is built: analysis-passes.ts). */
+export const knowsByteFrequency = (bytes: Uint8Array): boolean => frequencies.has(bytes);
+
 /** How often each byte value occurs in the corpus, from 256 samples of 4 KB spread over it (about a millisecond), kept per corpus. */
 export function byteFrequency(bytes: Uint8Array): Uint32Array {
 	let frequency = frequencies.get(bytes);
