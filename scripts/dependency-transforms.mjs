@@ -15,16 +15,6 @@ Frames (gains measured before the bundle, with the same code):
   when full. The cached arrays are only read, never changed, by Ink's output code.
 - Ink: each frame made a new object for every blank cell of the screen (4,800 at 120x40); they
   now share one frozen blank cell, which nothing writes to.
-- Ink: each frame placed every row's characters on a blank row and joined them back into a string
-  (ansi-tokenize's styledCharsToString, one step per cell: 4,800 at 120x40), though a key changes
-  a few rows (33 of 39 rows were the same as in the frame before, on a 10M-token file). A row is
-  a function of the screen's width and its writes (where, which text, in that order), so each
-  frame now notes every row's writes first and draws a row only when that list is new; the last
-  400 drawn rows are remembered. Early in a session this loop is not yet optimized (or V8 has
-  just thrown its optimized code away: deopts logged in it at 1.06 and 1.17 s): it took 9-15 ms
-  of a key's frame then. The first ten keys of a session on the 10M-token file (8 sessions each,
-  interleaved): median 16.3 to 8.6 ms, mean 18.9 to 11.9, p95 37.8 to 29.8 (what is left is the
-  rest of React and Ink running cold, spread over many functions, beside the indexing worker).
 - ansi-tokenize (Ink's): joining a line's characters back into a string compared the styles of
   every pair of neighbours with three new Sets (and a fourth, and arrays, to print the difference),
   even when neither has a style, or both the same. That comparison is now skipped when both have
@@ -34,6 +24,16 @@ Frames (gains measured before the bundle, with the same code):
   from about 15.5 to 11 ms, on a 120x40 screen. Skipping equal neighbours too: a frame made some
   2 MB of short-lived objects (a young-generation collection every second key), a quarter of them
   these Sets.
+- Ink: each frame placed every row's characters on a blank row and joined them back into a string
+  (ansi-tokenize's styledCharsToString, one step per cell: 4,800 at 120x40), though a key changes
+  a few rows (33 of 39 rows were the same as in the frame before, on a 10M-token file). A row is
+  a function of the screen's width and its writes (where, which text, in that order), so each
+  frame now notes every row's writes first and draws a row only when that list is new; the last
+  400 drawn rows are remembered. Early in a session this loop is not yet optimized (or V8 has
+  just thrown its optimized code away: deopts logged in it at 1.06 and 1.17 s): it took 9-15 ms
+  of some of those frames. The first ten keys of a session on the 10M-token file (8 sessions each,
+  interleaved): median 16.3 to 8.6 ms, mean 18.9 to 11.9, p95 37.8 to 29.8 (what is left is the
+  rest of React and Ink running cold, spread over many functions, beside the indexing worker).
 - Ink: drawing a text node measures its width again with widest-line (string-width over every
   grapheme of a line that is not plain ASCII: the separator rule, `·`, `✓`), every frame, for text
   whose width Ink's own measureText has already cached when Yoga laid it out. It now reads that

@@ -48,7 +48,7 @@ async function stepThroughWarmUp() {
 	}
 }
 
-test(`nobody typing: the screen is rendered ${warmUpRenders} more times, ${warmUpGapMs} ms apart, and draws the same`, async () => {
+test(`nobody typing: the component renders ${warmUpRenders} more times, ${warmUpGapMs} ms apart, each a frame of Ink's`, async () => {
 	const typed = {value: false};
 	const {counts, Probe} = probe(typed);
 	const app = render(<Probe />);
@@ -63,8 +63,8 @@ test(`nobody typing: the screen is rendered ${warmUpRenders} more times, ${warmU
 		assert.equal(counts.renders, 2);
 		await stepThroughWarmUp();
 		assert.equal(counts.renders, 1 + warmUpRenders);
-		assert.ok(app.frames.length > 1);
-		assert.deepEqual(new Set(app.frames), new Set(['same screen']));
+		// ink-testing-library writes every render (debug mode): the renders reached Ink's output.
+		assert.equal(app.frames.length, 1 + warmUpRenders);
 	} finally {
 		app.unmount();
 	}

@@ -2,10 +2,12 @@ import {useEffect, useState} from 'react';
 
 /**
 The first key of a session was the first time React's and Ink's update code ran (reconciling the
-views, Ink laying out and drawing a changed screen): on a 10k-token file the session's first `j`
-took 15-33 ms, the next ones 4-9. A few renders of the same screen while nobody types run that
-code first: their output is the screen already drawn, so Ink writes nothing, and the first `j`
-took 5-14 ms (6 sessions each, interleaved). A key stops them: typing warms the same code.
+views, Ink laying out and drawing a changed screen): on the 10k-token seed file the session's
+first `j` took 5 to 39 ms (median 23), the next ones 4 to 9. A few renders of the same screen
+while nobody types run that code first: their output is the screen already drawn, so Ink writes
+nothing, and the first `j` took 5 to 15 ms (median 11.5; 8 sessions each, interleaved). A key stops
+them: typing warms the same code. (On a file whose header redraws its progress for a while, that
+code has run already: no difference there.)
 */
 export const warmUpRenders = 4;
 export const warmUpGapMs = 20;
