@@ -28,8 +28,8 @@ Frames (gains measured before the bundle, with the same code):
   (ansi-tokenize's styledCharsToString, one step per cell: 4,800 at 120x40), though a key changes
   a few rows (33 of 39 rows were the same as in the frame before, on a 10M-token file). A row is
   a function of the screen's width and its writes (where, which text, in that order), so each
-  frame now notes every row's writes first and draws a row only when that list is new; the last
-  400 drawn rows are remembered. Early in a session this loop is not yet optimized (or V8 has
+  frame now notes every row's writes first and draws a row only when that list is new; the rows
+  drawn are kept with the caches above, and start over with them past 400. Early in a session this loop is not yet optimized (or V8 has
   just thrown its optimized code away: deopts logged in it at 1.06 and 1.17 s): it took 9-15 ms
   of some of those frames. The first ten keys of a session on the 10M-token file (8 sessions each,
   interleaved): median 16.3 to 8.6 ms, mean 18.9 to 11.9, p95 37.8 to 29.8 (what is left is the
@@ -163,7 +163,7 @@ export const transforms = [
 		to: `// ner-review: caches kept from frame to frame, see scripts/dependency-transforms.mjs
 let sharedCaches;
 function framesCaches() {
-    if (sharedCaches === undefined || sharedCaches.styledChars.size > 400 || sharedCaches.widths.size > 4000 || sharedCaches.blockWidths.size > 400) {
+    if (sharedCaches === undefined || sharedCaches.styledChars.size > 400 || sharedCaches.widths.size > 4000 || sharedCaches.blockWidths.size > 400 || sharedCaches.drawnRows?.size > 400) {
         sharedCaches = new OutputCaches();
     }
     return sharedCaches;
@@ -222,7 +222,8 @@ export default class Output {
         }
         const rowWrites = this.rowWrites ?? [];
         this.rowWrites = undefined;
-        Output.drawnRows ??= new Map();
+        // The rows drawn are kept with Ink's other caches (and start over with them: see framesCaches).
+        const drawnRows = this.caches.drawnRows ??= new Map();
         const generatedOutput = output
             .map((row, rowIndex) => {
             // A row is what its writes (where, which text, in order) make of a blank row of this width.
@@ -231,7 +232,7 @@ export default class Output {
             for (let index = 0; writes !== undefined && index < writes.length; index += 2) {
                 key += ',' + writes[index] + ',' + writes[index + 1].length + ',' + writes[index + 1];
             }
-            let drawn = Output.drawnRows.get(key);
+            let drawn = drawnRows.get(key);
             if (drawn === undefined) {
                 for (let index = 0; writes !== undefined && index < writes.length; index += 2) {
                     placeLine.call(this, row, writes[index], writes[index + 1]);
@@ -239,10 +240,7 @@ export default class Output {
                 // See https://github.com/vadimdemedes/ink/pull/564#issuecomment-1637022742
                 const lineWithoutEmptyItems = row.filter(item => item !== undefined);
                 drawn = styledCharsToString(lineWithoutEmptyItems).trimEnd();
-                if (Output.drawnRows.size >= 400) {
-                    Output.drawnRows.clear();
-                }
-                Output.drawnRows.set(key, drawn);
+                drawnRows.set(key, drawn);
             }
             return drawn;
         })

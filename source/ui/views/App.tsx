@@ -89,9 +89,10 @@ export function App({session, labels: fixedLabels, plain, size: fallbackSize, in
 		}
 	}, [size]);
 
-	// The same screen drawn again a few times while nobody types: the first key is then not the first run of the update code.
+	// The same screen drawn again a few times while nobody types: the first key is then not the first
+	// run of the update code. Not while a large file is indexed: its progress redraws do that already.
 	const typed = useRef(false);
-	useWarmUp(() => typed.current);
+	useWarmUp(() => typed.current || indexer !== undefined);
 
 	// Typing goes through the store too, which always has the latest state: keys typed faster than
 	// a frame are neither lost nor reordered.
