@@ -14,6 +14,7 @@ import {afterEach, beforeEach, describe, test} from 'node:test';
 import {pathToFileURL} from 'node:url';
 import {OpenRefusal, settleOutput} from '../source/cli/open-document.js';
 import {indexCorpus, readCorpusFile, readCorpusFileAsync, serialize, Session, type SessionOptions} from '../source/corpus/index.js';
+import {splitReadBytes} from '../source/corpus/load.js';
 
 const original = 'EU\tB-ORG\nrejects\tO\nGerman\tB-MISC\n\nPeter\tB-PER\n';
 let directory: string;
@@ -80,6 +81,70 @@ describe('identity taken at the read', () => {
 		const {bytes, identity} = await reading;
 		assert.equal(bytes.toString(), original);
 		assert.deepEqual([identity.size, identity.ino, identity.mtimeMs], [before.size, before.ino, before.mtimeMs]);
+	});
+
+	/** A file of a little more than `splitReadBytes`, of lines that differ, so that a part read to the wrong place shows. */
+	function largeFile(): string {
+		const lines: string[] = [];
+		let length = 0;
+		for (let index = 0; length <= splitReadBytes + 4099; index++) {
+			const line = `token${index}\t${index % 7 === 0 ? 'B-ORG' : 'O'}\n`;
+			lines.push(line);
+			length += line.length;
+		}
+
+		return write('large.tsv', lines.join(''));
+	}
+
+	/** Runs `body` with fs.read wrapped by `wrap`, put back after. */
+	async function withRead<T>(wrap: (read: typeof fs.read) => typeof fs.read, body: () => Promise<T>): Promise<T> {
+		const {read} = fs;
+		fs.read = wrap(read);
+		try {
+			return await body();
+		} finally {
+			fs.read = read;
+		}
+	}
+
+	test('readCorpusFileAsync reads a large file in two parts at once, into the same bytes as one read', async () => {
+		const file = largeFile();
+		const size = fs.statSync(file).size;
+		const issued: Array<[number, number]> = [];
+		let finished = 0;
+		const {bytes} = await withRead(read => ((fd: number, buffer: Buffer, offset: number, length: number, position: number, callback: (error: NodeJS.ErrnoException | null, count: number) => void) => {
+			issued.push([position, finished]);
+			read(fd, buffer, offset, length, position, (error, count) => {
+				finished++;
+				callback(error, count);
+			});
+		}) as typeof fs.read, async () => readCorpusFileAsync(file));
+		assert.ok(bytes.equals(fs.readFileSync(file)));
+		// Both parts were asked for before either came back.
+		assert.deepEqual(issued.slice(0, 2), [[0, 0], [Math.ceil(size / 2), 0]]);
+	});
+
+	test('a part that comes back short (the file got shorter while it was read) has the whole file read again, and after three tries refused', async () => {
+		const file = largeFile();
+		const half = Math.ceil(fs.statSync(file).size / 2);
+		let shortReads = 1;
+		const shortAtTheHalf = (read: typeof fs.read) => ((fd: number, buffer: Buffer, offset: number, length: number, position: number, callback: (error: NodeJS.ErrnoException | null, count: number) => void) => {
+			if (position === half && shortReads > 0) {
+				shortReads--;
+				setImmediate(() => {
+					callback(null, 0);
+				});
+				return;
+			}
+
+			read(fd, buffer, offset, length, position, callback);
+		}) as typeof fs.read;
+		const {bytes} = await withRead(shortAtTheHalf, async () => readCorpusFileAsync(file));
+		assert.equal(shortReads, 0);
+		assert.ok(bytes.equals(fs.readFileSync(file)));
+		shortReads = 3;
+		await withRead(shortAtTheHalf, async () => assert.rejects(readCorpusFileAsync(file), /changed on disk while it was being read/));
+		assert.equal(shortReads, 0);
 	});
 
 	test('readCorpusFileAsync refuses a directory and a FIFO without waiting on them', async () => {
