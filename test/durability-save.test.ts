@@ -172,6 +172,50 @@ describe('identity taken at the read', () => {
 	});
 });
 
+describe('a file changed by another program while the save writes', () => {
+	/** Runs the save with `change` done to the file on disk once the first bytes of the new version are written. */
+	function saveWhile(file: string, change: () => void): ReturnType<Session['save']> {
+		const session = open(file, {backup: true});
+		edit(session);
+		const {writeSync} = fs;
+		let changed = false;
+		fs.writeSync = ((...parts: Parameters<typeof writeSync>) => {
+			const count = writeSync(...parts);
+			if (!changed) {
+				changed = true;
+				change();
+			}
+
+			return count;
+		}) as typeof writeSync;
+		try {
+			return session.save();
+		} finally {
+			fs.writeSync = writeSync;
+		}
+	}
+
+	test('an append is not overwritten: the save is refused, and no temporary file is left', () => {
+		const file = write('c.tsv');
+		const result = saveWhile(file, () => {
+			fs.appendFileSync(file, 'late\tO\n');
+		});
+		assert.equal(result.status, 'conflict');
+		assert.equal(fs.readFileSync(file, 'utf8'), `${original}late\tO\n`);
+		assert.deepEqual(fs.readdirSync(directory).filter(name => name.endsWith('.tmp')), []);
+	});
+
+	test('a file put in its place (a rename, as editors and git do) is not overwritten either', () => {
+		const file = write('c.tsv');
+		const other = write('other.tsv', 'other\tB-PER\n');
+		const result = saveWhile(file, () => {
+			fs.renameSync(other, file);
+		});
+		assert.equal(result.status, 'conflict');
+		assert.equal(fs.readFileSync(file, 'utf8'), 'other\tB-PER\n');
+	});
+});
+
 describe('s with nothing changed', () => {
 	test('writes nothing (no new inode, no FILE.bak) and says so', () => {
 		const file = write('c.tsv');
@@ -215,6 +259,16 @@ describe('FILE.bak', () => {
 		assert.equal(fs.readFileSync(`${file}.bak`, 'utf8'), original);
 		assert.notEqual(fs.statSync(file).ino, loadedIno, 'the file was replaced by a rename, not overwritten');
 		assert.notEqual(fs.readFileSync(file, 'utf8'), original);
+	});
+
+	test('a FILE.bak that is already a link to the loaded file is kept, and no temporary link is left beside it', () => {
+		const file = write('c.tsv');
+		fs.linkSync(file, `${file}.bak`);
+		const session = open(file, {backup: true});
+		edit(session);
+		assert.equal(session.save().status, 'saved');
+		assert.equal(fs.readFileSync(`${file}.bak`, 'utf8'), original);
+		assert.deepEqual(fs.readdirSync(directory).filter(name => name.endsWith('.tmp')), []);
 	});
 
 	test('a symlink at FILE.bak is never written through: the save is refused, the link target untouched', () => {

@@ -113,17 +113,23 @@ replaced (the symlink resolved when asked) and what is there now.
 export function checkTarget(file: string, options: WriteOptions): {target: string; existing: fs.Stats | undefined} {
 	const {expected, followSymlink = false, refuseReadOnly = false} = options;
 	const target = followSymlink ? resolveTarget(file) : file;
-	const existing = assertReplaceable(target);
-	if (expected === 'absent' ? existing !== undefined : expected !== undefined && (existing === undefined ? false : !sameVersion(identityOf(existing), expected))) {
-		throw new SaveConflictError(file);
-	}
-
+	const existing = checkUnchanged(file, target, expected);
 	if (refuseReadOnly && existing !== undefined && !writableWithoutForce(target, existing)) {
 		const why = (existing.mode & 0o222) === 0 ? `is read-only (mode ${(existing.mode & 0o777).toString(8).padStart(4, '0')})` : 'is not writable by you (it belongs to another user)';
 		throw new SaveRefusedError(`${file} ${why}: not saved; W writes your edits to another file`, 'not-writable');
 	}
 
 	return {target, existing};
+}
+
+/** Refuses (SaveConflictError) when `target` is not the version `expected`, and when it is not a regular file; returns what is there. */
+function checkUnchanged(file: string, target: string, expected: FileIdentity | 'absent' | undefined): fs.Stats | undefined {
+	const existing = assertReplaceable(target);
+	if (expected === 'absent' ? existing !== undefined : expected !== undefined && existing !== undefined && !sameVersion(identityOf(existing), expected)) {
+		throw new SaveConflictError(file);
+	}
+
+	return existing;
 }
 
 /**
@@ -162,6 +168,10 @@ export function writeAtomically(file: string, chunks: readonly Uint8Array[], opt
 
 		identity = identityOf(fs.fstatSync(fd));
 		fs.closeSync(fd);
+		// Checked again just before the rename: writing a large file takes seconds, and a file another
+		// program replaced or appended to meanwhile must not be overwritten either. What is left is the
+		// moment between this check and the rename, which no portable call closes.
+		checkUnchanged(file, target, resolved.expected);
 		fs.renameSync(temporary, target);
 	} catch (error) {
 		try {
@@ -187,7 +197,14 @@ checked to be exactly `expected` both before and after. A symlink, device or fol
 is refused: the backup is never written through a link.
 */
 export function keepBackup(original: string, backup: string, expected: FileIdentity): void {
-	assertReplaceable(backup);
+	const present = assertReplaceable(backup);
+	if (present !== undefined && sameVersion(identityOf(present), expected)) {
+		// FILE.bak is already a link to the loaded version (made by hand, or by a save that failed after
+		// it): linking it again and renaming one link over another of the same file does nothing, and left
+		// the temporary link behind.
+		return;
+	}
+
 	const temporary = temporaryName(backup);
 	try {
 		try {
@@ -211,6 +228,8 @@ export function keepBackup(original: string, backup: string, expected: FileIdent
 
 		assertReplaceable(backup);
 		fs.renameSync(temporary, backup);
+		// A rename between two links of one file does nothing and keeps both names.
+		fs.rmSync(temporary, {force: true});
 	} catch (error) {
 		fs.rmSync(temporary, {force: true});
 		throw error;
