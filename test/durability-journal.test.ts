@@ -11,6 +11,7 @@ import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {describe, mock, test} from 'node:test';
+import fc from 'fast-check';
 import {ContentHasher, contentHashOf, indexCorpus, Indexer, openIndexer, readCorpusFile, Session} from '../source/corpus/index.js';
 import {hashFileInWorker} from '../source/corpus/content-hash.js';
 import {journalPath} from '../source/review/journal.js';
@@ -120,6 +121,83 @@ describe('journal entries verify themselves: recovery lands on the exact token o
 		assert.deepEqual(entitiesOf(next.session, 1), ['Paris=LOC']);
 	});
 
+	test('an undo or a redo after a save, of an edit the save wrote or left out, is recovered as the change it made', () => {
+		const undone = crashedSession(session => {
+			session.relabel(0, 0, undefined, 'A');
+			assert.equal(session.save().ok, true);
+			session.undo();
+		});
+		const afterUndo = reopen(undone);
+		afterUndo.review.recover(afterUndo.review.pendingRecovery().recovery!);
+		assert.deepEqual(entitiesOf(afterUndo.session, 0), ['Linux=OS']);
+		assert.equal(afterUndo.session.history.canUndo, true, 'the recovered undo is an edit of its own');
+		const redone = crashedSession(session => {
+			session.relabel(0, 0, undefined, 'A');
+			session.relabel(1, 0, undefined, 'B');
+			session.undo();
+			assert.equal(session.save().ok, true);
+			session.redo();
+		});
+		const afterRedo = reopen(redone);
+		afterRedo.review.recover(afterRedo.review.pendingRecovery().recovery!);
+		assert.deepEqual([0, 1].map(sentence => entitiesOf(afterRedo.session, sentence)), [['Linux=A'], ['Paris=B']]);
+	});
+
+	test('undo and redo across a save, mixed with edits made after it, recover to the tags the session had', () => {
+		const live: string[][] = [];
+		const file = crashedSession(session => {
+			session.relabel(0, 0, undefined, 'A');
+			assert.equal(session.save().ok, true);
+			session.relabel(1, 0, undefined, 'B');
+			session.relabel(2, 0, undefined, 'C');
+			session.undo();
+			session.undo();
+			// Now the edit the save wrote: undone and redone, the one after it redone by name, then both undone.
+			session.undo();
+			session.redo();
+			session.redo();
+			session.undo();
+			session.undo();
+			session.relabel(4, 0, undefined, 'E');
+			live.push(...[0, 1, 2, 4].map(sentence => entitiesOf(session, sentence)));
+		});
+		const next = reopen(file);
+		next.review.recover(next.review.pendingRecovery().recovery!);
+		assert.deepEqual([0, 1, 2, 4].map(sentence => entitiesOf(next.session, sentence)), live);
+		assert.deepEqual(live, [['Linux=OS'], ['Paris=LOC'], ['Ada=PER'], ['the=E']]);
+	});
+
+	test('any script of edits, undos, redos and saves, killed at its end, recovers to the tags the session had', () => {
+		type Step = {kind: 'edit'; sentence: number; type: string} | {kind: 'undo' | 'redo' | 'save'};
+		const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
+			fc.record({kind: fc.constant('edit' as const), sentence: fc.integer({min: 0, max: 4}), type: fc.constantFrom('A', 'B', 'C')}),
+			fc.record({kind: fc.constantFrom('undo' as const, 'redo' as const, 'save' as const)}),
+		);
+		fc.assert(fc.property(fc.array(stepArbitrary, {maxLength: 16}), steps => {
+			const live: string[][] = [];
+			const file = crashedSession(session => {
+				for (const step of steps) {
+					if (step.kind === 'edit') {
+						session.relabel(step.sentence, 0, undefined, step.type);
+					} else if (step.kind === 'save') {
+						session.save();
+					} else {
+						session[step.kind]();
+					}
+				}
+
+				live.push(...[0, 1, 2, 3, 4].map(sentence => entitiesOf(session, sentence)));
+			});
+			const next = reopen(file);
+			const {recovery} = next.review.pendingRecovery();
+			if (recovery !== undefined) {
+				next.review.recover(recovery);
+			}
+
+			assert.deepEqual([0, 1, 2, 3, 4].map(sentence => entitiesOf(next.session, sentence)), live);
+		}), {numRuns: 150});
+	});
+
 	test('a save just before the crash (the journal not yet cleared): the edits are found already in the file, nothing is asked', () => {
 		const file = crashedSession(session => {
 			session.relabel(0, 0, undefined, 'A');
@@ -197,22 +275,32 @@ describe('a journal that cannot be replayed is set aside, never truncated or ove
 		assert.equal(next.review.pendingRecovery().recovery?.recoverable, 1);
 	});
 
-	test('while the question is not answered, the old journal is left exactly as it was, and new edits wait in memory', () => {
+	test('edits made before the question is answered are added to the old journal at once: a session killed first leaves them to the next', () => {
 		const file = crashedSession(session => {
 			session.relabel(0, 0, undefined, 'A');
 		});
-		const journal = fs.readFileSync(journalPath(file));
+		const next = reopen(file);
+		// A large file asks only once it is indexed; the reviewer edits meanwhile, and the process dies.
+		next.session.relabel(4, 0, undefined, 'E');
+		next.session.relabel(2, 0, undefined, 'C');
+		next.session.undo();
+		const third = reopen(file);
+		const {recovery} = third.review.pendingRecovery();
+		assert.equal(recovery?.pendingEdits, 2);
+		third.review.recover(recovery);
+		assert.deepEqual([0, 2, 4].map(sentence => entitiesOf(third.session, sentence)), [['Linux=A'], ['Ada=PER'], ['the=E']]);
+	});
+
+	test('a half-written last line of the old journal does not swallow the first edit added to it', () => {
+		const file = crashedSession(session => {
+			session.relabel(0, 0, undefined, 'A');
+		});
+		fs.appendFileSync(journalPath(file), '{"op":"apply","descr');
 		const next = reopen(file);
 		next.session.relabel(4, 0, undefined, 'E');
-		assert.ok(fs.readFileSync(journalPath(file)).equals(journal), 'untouched before the user decided');
-		// The user quits at the question (or the process dies): the old journal is still all there.
-		next.review.close(false);
-		assert.ok(fs.readFileSync(journalPath(file)).equals(journal));
-		// A clean quit removes only a journal the session wrote itself.
 		const third = reopen(file);
-		third.review.close(true);
-		assert.ok(fs.readFileSync(journalPath(file)).equals(journal));
-		assert.ok(sideFiles(file).some(name => name.includes('.unanswered-')), 'the new edit is kept beside it');
+		assert.deepEqual(third.review.takeNotices(), []);
+		assert.equal(third.review.pendingRecovery().recovery?.recoverable, 2);
 	});
 
 	test('answering no removes the old journal; the edits made meanwhile are journaled then', () => {

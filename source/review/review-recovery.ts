@@ -4,7 +4,8 @@ that still match as undoable edits of the new session, the marks that come back,
 kept aside when the new session ends before the question is answered.
 */
 import fs from 'node:fs';
-import type {Session} from '../corpus/index.js';
+import path from 'node:path';
+import {openExclusive, type Corpus, type EditRecord, type Session} from '../corpus/index.js';
 import {entryFor, readJournal, type JournalEntry, type JournalHeader, type JournalWriter, type RecoveryPlan} from './journal.js';
 import {applyPlannedEdits} from './journal-recovery.js';
 import {flaggedBit, reviewedBit, type ReviewMarks} from './marks.js';
@@ -29,13 +30,23 @@ type Candidate = {header: JournalHeader; entries: readonly JournalEntry[]};
 
 /**
 This session's journal, held back while a previous session's journal (the candidate) waits for
-the user's answer: the old file stays as it was on disk, and the entries made meanwhile wait in
-memory, to be written after it is replayed or dropped.
+the user's answer: the entries made meanwhile are added to the old file at once (a session killed
+before the answer then leaves both sessions' edits, and the next one offers them all), and to this
+session's own journal once the old one is replayed or dropped.
 */
 export class HeldJournal {
 	candidate: Candidate | undefined;
 	/** Entries made while a candidate waits for the user's answer. */
 	private held: JournalEntry[] = [];
+	/** The old journal, once it holds the held entries too, open for the next ones; and how many it holds. */
+	private heldFd: number | undefined;
+	private heldWritten = 0;
+	/**
+	The edit records this journal has as entries of their own (since it began, or since the last save
+	started it again). An undo or redo of any other record is written as the tag changes it makes: a
+	bare undo after a save named an edit the journal no longer had, and a crash lost it.
+	*/
+	private readonly journaled = new Set<number>();
 
 	constructor(readonly writer: JournalWriter) {}
 
@@ -60,33 +71,127 @@ export class HeldJournal {
 		return undefined;
 	}
 
+	/** An edit, an undo or a redo of the session (after it happened), as its entry. */
+	recordEdit(kind: 'apply' | 'undo' | 'redo', record: EditRecord, corpus: Corpus, hashOf: (sentence: number) => string): void {
+		if (kind !== 'apply' && this.journaled.has(record.id)) {
+			this.record({op: kind});
+			return;
+		}
+
+		if (kind !== 'apply') {
+			// An entry of changes ends what a replay can undo or redo by name (as any edit does): the records
+			// the journal holds are all undone by now (they came after this one), and their redo is written
+			// as changes too.
+			this.journaled.clear();
+		}
+
+		const changes = kind === 'undo' ? record.changes.map(change => ({token: change.token, before: change.after, after: change.before})) : record.changes;
+		const description = kind === 'apply' ? record.description : `${kind} ${record.description}`;
+		this.record(entryFor(corpus, {...record, changes, description}, hashOf));
+		if (kind !== 'undo') {
+			this.journaled.add(record.id);
+		}
+	}
+
 	record(entry: JournalEntry): void {
 		if (this.candidate === undefined) {
 			this.writer.append(entry);
 		} else {
 			this.held.push(entry);
+			this.writeHeld();
 		}
 	}
 
-	/** The candidate is decided on: the held entries are written, then `after`. */
-	release(after: readonly JournalEntry[] = []): void {
-		this.candidate = undefined;
-		const held = this.held;
-		this.held = [];
-		this.writer.appendAll([...held, ...after]);
+	/** The edits of this session's journal are in the file now (a save): the next entries start a new journal. */
+	restart(header: () => JournalHeader): void {
+		this.writer.restart(header);
+		this.journaled.clear();
 	}
 
-	/** Edits made before the recovery was answered, when the session ends first: kept beside the old journal rather than lost. */
+	/**
+	The candidate is decided on (its file removed or set aside): the held entries are written, then
+	`after` (the replayed edits: `replayed`, their records).
+	*/
+	release(after: readonly JournalEntry[] = [], replayed: readonly EditRecord[] = []): void {
+		this.candidate = undefined;
+		this.closeHeld();
+		const held = this.held;
+		this.held = [];
+		this.heldWritten = 0;
+		this.writer.appendAll([...held, ...after]);
+		for (const record of replayed) {
+			this.journaled.add(record.id);
+		}
+	}
+
+	/** Held entries the old journal could not take (a full disk), when the session ends first: kept beside it rather than lost. */
 	keepHeldAside(header: JournalHeader): void {
-		if (this.held.length > 0 && this.candidate !== undefined) {
-			keepAside(this.writer.file, header, this.held);
+		this.closeHeld();
+		if (this.held.length > this.heldWritten && this.candidate !== undefined) {
+			keepAside(this.writer.file, header, this.held.slice(this.heldWritten));
+		}
+	}
+
+	/**
+	Adds the held entries to the old journal's file, flushed. The first time the file is written
+	again whole, through a new file renamed over it: a line a kill cut in half would otherwise swallow
+	the first new one.
+	*/
+	private writeHeld(): void {
+		const {candidate, writer: {file}} = this;
+		try {
+			const lines = (entries: ReadonlyArray<JournalEntry | JournalHeader>) => Buffer.from(entries.map(entry => `${JSON.stringify(entry)}\n`).join(''));
+			if (this.heldFd === undefined) {
+				if (candidate === undefined || !fs.lstatSync(file).isFile()) {
+					return;
+				}
+
+				const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.held`);
+				fs.rmSync(temporary, {force: true});
+				const fd = openExclusive(temporary, 0o644);
+				try {
+					writeAll(fd, lines([candidate.header, ...candidate.entries, ...this.held]));
+					fs.fsyncSync(fd);
+				} finally {
+					fs.closeSync(fd);
+				}
+
+				fs.renameSync(temporary, file);
+				this.heldFd = fs.openSync(file, fs.constants.O_WRONLY | fs.constants.O_APPEND | fs.constants.O_NOFOLLOW);
+			} else {
+				writeAll(this.heldFd, lines(this.held.slice(this.heldWritten)));
+				fs.fdatasyncSync(this.heldFd);
+			}
+
+			this.heldWritten = this.held.length;
+		} catch {
+			// They stay in memory: written when the question is answered, or beside the journal at the end.
+			this.closeHeld();
+		}
+	}
+
+	private closeHeld(): void {
+		if (this.heldFd !== undefined) {
+			try {
+				fs.closeSync(this.heldFd);
+			} catch {}
+
+			this.heldFd = undefined;
 		}
 	}
 }
 
-/** Applies the plan's edits that still match and are not in the file yet, as undoable edits; returns their journal entries. */
-export function replayEdits(session: Session, plan: RecoveryPlan, hashOf: (sentence: number) => string): JournalEntry[] {
-	return applyPlannedEdits(session.corpus, session.history, plan).map(record => entryFor(session.corpus, record, hashOf));
+function writeAll(fd: number, bytes: Buffer): void {
+	let written = 0;
+	while (written < bytes.length) {
+		written += fs.writeSync(fd, bytes, written, bytes.length - written);
+	}
+}
+
+/** Applies the plan's edits that still match and are not in the file yet, as undoable edits; returns them and their journal entries. */
+export function replayEdits(session: Session, plan: RecoveryPlan, hashOf: (sentence: number) => string): {records: EditRecord[]; entries: JournalEntry[]} {
+	const records = applyPlannedEdits(session.corpus, session.history, plan);
+	return {records, entries: records.map(record => entryFor(session.corpus, record, hashOf))};
 }
 
 /** Sets the plan's marks (and flag notes); returns whether there were any. */

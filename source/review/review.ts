@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import {ContentHasher, type Corpus, type FileIdentity, type Session, type SessionEvent} from '../corpus/index.js';
 import type {Claim} from './claim.js';
 import {ContentVersion} from './content-version.js';
-import {entryFor, headerFor, JournalWriter, planRecovery, summarize, type JournalEntry, type RecoveryPlan} from './journal.js';
+import {headerFor, JournalWriter, planRecovery, summarize, type JournalEntry, type RecoveryPlan} from './journal.js';
 import {flaggedBit, ReviewMarks, reviewedBit} from './marks.js';
 import {setAside} from './records.js';
 import {applyPlannedMarks, HeldJournal, replayEdits, type Recovery} from './review-recovery.js';
@@ -188,7 +188,7 @@ export class Review {
 		}
 
 		// The held entries were made first in this session; the replayed edits come after them in its history.
-		this.journal?.release(replayed);
+		this.journal?.release(replayed.entries, replayed.records);
 		return `${recovery.summary}${kept}${recovery.recoverable > 0 ? ': review them, then s to save' : ''}`;
 	}
 
@@ -293,14 +293,10 @@ export class Review {
 
 	private onSessionEvent(event: SessionEvent) {
 		switch (event.kind) {
-			case 'apply': {
-				this.record(entryFor(this.corpus, event.record, sentence => this.hashOf(sentence)));
-				break;
-			}
-
+			case 'apply':
 			case 'undo':
 			case 'redo': {
-				this.record({op: event.kind});
+				this.journal?.recordEdit(event.kind, event.record, this.corpus, sentence => this.hashOf(sentence));
 				break;
 			}
 
@@ -314,7 +310,7 @@ export class Review {
 	/** The file on disk holds every edit now: a new version, so the next edit starts a new journal. */
 	private onSaved(identity: FileIdentity, contentHash: string) {
 		this.version.saved(contentHash);
-		this.journal?.writer.restart(() => headerFor(identity, contentHash));
+		this.journal?.restart(() => headerFor(identity, contentHash));
 		this.pending = true;
 	}
 
