@@ -452,9 +452,11 @@ describe('every edit journaled', () => {
 		assert.equal(noticed.length, 1, 'said once');
 		assert.match(noticed[0]!, /could not write .*review\.journal \(no space left on device\): edits are no longer crash-safe \(s saves them\)/);
 		assert.equal(review.journaling, false);
+		assert.match(review.journalProblem ?? '', /no space left on device/, 'the header keeps [not kept] until a save');
 		assert.deepEqual(entitiesOf(session, 1), ['Paris=B']);
 		assert.equal(session.save().ok, true);
 		assert.equal(review.journaling, true, 'the save made the edits safe: the journal starts again');
+		assert.equal(review.journalProblem, undefined);
 		session.relabel(3, 0, undefined, 'D');
 		assert.match(fs.readFileSync(journalPath(file), 'utf8'), /"after":"B-D"/);
 	});

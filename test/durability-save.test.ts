@@ -437,6 +437,40 @@ describe('--output OUT that exists', () => {
 	});
 });
 
+describe('W PATH to a file that exists', () => {
+	test('is not written until the user says to replace it, and then only if it is still that version', () => {
+		const file = write('c.tsv');
+		const session = open(file);
+		edit(session);
+		const other = write('train.tsv', 'precious\tO\n');
+		const asked = session.saveAs(other);
+		assert.equal(asked.status, 'exists');
+		assert.equal(asked.existing?.path, other);
+		assert.equal(fs.readFileSync(other, 'utf8'), 'precious\tO\n', 'untouched until the answer');
+		fs.appendFileSync(other, 'more\tO\n');
+		assert.equal(session.saveAs(other, {replace: asked.existing!.identity}).status, 'conflict', 'changed since the question');
+		assert.equal(fs.readFileSync(other, 'utf8'), 'precious\tO\nmore\tO\n');
+		const again = session.saveAs(other);
+		assert.equal(session.saveAs(other, {replace: again.existing!.identity}).status, 'saved');
+		assert.ok(fs.readFileSync(other).equals(serialize(session.corpus)));
+	});
+
+	test('the session\'s own review files are never written, whatever the answer', () => {
+		const file = write('c.tsv');
+		const session = open(file);
+		edit(session);
+		const journal = write('c.tsv.review.journal', '{"journal":2}\n');
+		for (const target of [journal, path.join(directory, 'c.tsv.review.lock')]) {
+			const result = session.saveAs(target, {protect: [journal, path.join(directory, 'c.tsv.review.lock')], replace: fs.existsSync(target) ? readCorpusFile(target).identity : undefined});
+			assert.equal(result.status, 'refused', target);
+			assert.match(result.message, /is one of this session's review files: not written/);
+		}
+
+		assert.equal(fs.readFileSync(journal, 'utf8'), '{"journal":2}\n');
+		assert.equal(fs.existsSync(path.join(directory, 'c.tsv.review.lock')), false);
+	});
+});
+
 describe('outputs never replace anything but a regular file', () => {
 	test('W to a FIFO, a symlink or /dev/null: refused naming the path and the reason, nothing replaced', () => {
 		const file = write('c.tsv');

@@ -241,6 +241,19 @@ describe('claimCorpus: one writer, the others read-only', () => {
 		assert.match(second.notices.join(' '), new RegExp(`open in another ner-review, pid ${process.pid}, since \\d\\d:\\d\\d: read-only; W writes elsewhere`));
 	});
 
+	test('a corpus opened through a symlink has the file\'s own lock: a second session through the link, or by the file\'s name, is read-only', () => {
+		const file = corpusFile();
+		const link = path.join(directory, 'link.tsv');
+		fs.symlinkSync(file, link);
+		assert.deepEqual(locateSideFiles(link).files, locateSideFiles(file).files);
+		const first = claimCorpus(link);
+		locks.push(first.lock!);
+		assert.equal(first.readOnly, undefined);
+		assert.match(claimCorpus(file).readOnly ?? '', /is open in another ner-review/);
+		assert.match(claimCorpus(link).readOnly ?? '', /is open in another ner-review/);
+		assert.equal(fs.existsSync(`${link}.review.lock`), false);
+	});
+
 	test('a stale lock is taken over with a message', () => {
 		const file = corpusFile();
 		fs.writeFileSync(`${file}.review.lock`, JSON.stringify({pid: deadPid(), host: os.hostname(), boot: currentBoot(), since: Date.now()}));

@@ -552,6 +552,31 @@ describe('the reducer itself', () => {
 		assert.deepEqual(saved.message, {text: 'could not save x: EACCES; your edits are kept (W writes them to another file)', tone: 'error'});
 	});
 
+	test('W to a file that exists asks before writing over it; y writes over that version only, n writes nothing', () => {
+		const {session} = sessionFrom(news);
+		const world = worldOf(session);
+		const state = initialState(['PER'], size);
+		const identity = {size: 2048, mtimeMs: 1, ino: 2, dev: 3, mode: 0o644, uid: 0, gid: 0};
+		const asked = reduce(state, {type: 'written', result: {ok: false, status: 'exists', message: 'train.tsv exists: not written', existing: {path: 'train.tsv', identity}}}, world).state;
+		assert.equal(asked.mode.kind, 'confirm');
+		assert.equal(asked.mode.kind === 'confirm' ? asked.mode.question : '', 'train.tsv exists (2 KB): replace it with this corpus? (y)es (n)o');
+		assert.deepEqual(reduce(asked, {type: 'confirm-answer', answer: 'y'}, world).effects, [{type: 'write', path: 'train.tsv', replace: identity}]);
+		const declined = reduce(asked, {type: 'confirm-answer', answer: 'no'}, world);
+		assert.deepEqual(declined.effects, []);
+		assert.equal(declined.state.mode.kind, 'normal');
+	});
+
+	test('a quiet notice (the tagger starting again) never replaces the message on screen, such as the recovery\'s report', () => {
+		const {session} = sessionFrom(news);
+		const world = worldOf(session);
+		const state = initialState(['PER'], size);
+		const recovered = reduce(state, {type: 'recovered', message: '2 of 3 edits recovered; 1 no longer matches: line 3', done: 2, undone: 0}, world).state;
+		const after = reduce(recovered, {type: 'notice', text: 'the tagger reads the corpus again', quiet: true}, world).state;
+		assert.equal(after.message?.text, '2 of 3 edits recovered; 1 no longer matches: line 3');
+		assert.deepEqual(reduce(state, {type: 'notice', text: 'the tagger reads the corpus again', quiet: true}, world).state.message, {text: 'the tagger reads the corpus again', tone: 'info'});
+		assert.equal(reduce(recovered, {type: 'notice', text: 'could not write the journal'}, world).state.message?.text, 'could not write the journal', 'a notice that matters still shows');
+	});
+
 	test('a resize keeps the message; any key clears it', () => {
 		const user = Reviewer.of(news);
 		user.press('x');

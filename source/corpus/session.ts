@@ -14,7 +14,7 @@ import type {Corpus} from './corpus.js';
 import {planRelabel, planRemove, type TokenRange} from './edit.js';
 import {History, type EditRecord} from './history.js';
 import {identityOf, type FileIdentity} from './identity.js';
-import {checkTarget, keepBackup, resolveTarget, SaveRefusedError, writeAtomically} from './save.js';
+import {checkTarget, keepBackup, lstatOrUndefined, resolveTarget, SaveRefusedError, writeAtomically} from './save.js';
 import {serializeChunks} from './serialize.js';
 import {trace} from '../trace.js';
 
@@ -43,6 +43,8 @@ export type SaveStatus =
 	| 'nothing-to-save'
 	/** The file on disk is not the version loaded: not written. */
 	| 'conflict'
+	/** `W` to a file that exists: not written until the user says to replace it (`replace`). */
+	| 'exists'
 	/** The session is read-only, or the file is one the user could not write without force: not written. */
 	| 'read-only'
 	/** The target is not a regular file (a symlink where none may be, a device, a FIFO): not written. */
@@ -55,6 +57,15 @@ export type SaveResult = {
 	readonly status: SaveStatus;
 	/** One line for the status bar, complete (it names `W` where that is the way out). */
 	readonly message: string;
+	/** With 'exists': what is there, to ask about and to replace only if it is still that version. */
+	readonly existing?: {readonly path: string; readonly identity: FileIdentity};
+};
+
+export type WriteAsOptions = {
+	/** Replace the file at the path, if it is still this version (the user said so). */
+	readonly replace?: FileIdentity;
+	/** Paths never written (the session's review files: the journal, the marks, the lock). */
+	readonly protect?: readonly string[];
 };
 
 /** What changed the tags, for listeners such as the edit journal. */
@@ -176,9 +187,15 @@ export class Session {
 
 	/**
 	`W PATH`: writes the current tags to PATH, for when the original cannot be saved over. A PATH that
-	is the input file (or the output) is the same as `s`, with every safeguard.
+	is the input file (or the output) is the same as `s`, with every safeguard. Another file that
+	exists is written over only with `replace` (the user was asked), and only if it is still that
+	version; the session's own review files never.
 	*/
-	saveAs(target: string): SaveResult {
+	saveAs(target: string, options: WriteAsOptions = {}): SaveResult {
+		if (options.protect?.some(file => sameFile(file, target))) {
+			return {ok: false, status: 'refused', message: `${target} is one of this session's review files: not written`};
+		}
+
 		if (this.isInputFile(target) || (this.options.output !== undefined && sameFile(target, this.options.output))) {
 			if (this.isInputFile(target) && this.options.output !== undefined) {
 				// W back to the input of an --output session: a plain save of the input.
@@ -194,7 +211,13 @@ export class Session {
 
 		const started = performance.now();
 		try {
-			writeAtomically(target, serializeChunks(this.corpus), {refuseReadOnly: true});
+			const present = lstatOrUndefined(target);
+			if (present?.isFile() && options.replace === undefined) {
+				return {ok: false, status: 'exists', message: `${target} exists: not written`, existing: {path: target, identity: identityOf(present)}};
+			}
+
+			// Nothing appeared meanwhile, or what is there is still what the user agreed to replace.
+			writeAtomically(target, serializeChunks(this.corpus), {refuseReadOnly: true, expected: options.replace ?? 'absent'});
 		} catch (error) {
 			return failure(target, error);
 		}

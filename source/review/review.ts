@@ -90,6 +90,17 @@ export class Review {
 		});
 	}
 
+	/** The review files this session writes (never a target of W). */
+	get sideFilePaths(): readonly string[] {
+		const {files} = this;
+		return files === undefined ? [] : [files.journal, files.sidecar, files.lock, `${files.lock}.takeover`, ...files.besideLock === undefined ? [] : [files.besideLock]];
+	}
+
+	/** Why edits are not crash-safe any more this session (a full disk stopped the journal), until a save starts it again. */
+	get journalProblem(): string | undefined {
+		return this.journal?.writer.problem;
+	}
+
 	/** A line for the status line from outside (the lock was lost). */
 	addNotice(text: string): void {
 		this.notify(text);

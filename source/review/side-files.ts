@@ -33,8 +33,14 @@ export function besideNames(corpusFile: string): SideFiles {
 	return {journal: `${corpusFile}.review.journal`, sidecar: `${corpusFile}.review.json`, lock: `${corpusFile}.review.lock`};
 }
 
-/** Decides where the side files of `corpusFile` go. */
-export function locateSideFiles(corpusFile: string, env: NodeJS.ProcessEnv = process.env): SideFilesResult {
+/**
+Decides where the side files of `corpusFile` go. A corpus opened through a symlink has them beside
+the file it points at, under that file's name: one lock and one journal for the file, whatever
+name opens it (through a link, a second session was a second writer, and a crashed session's
+journal was not offered under the file's own name).
+*/
+export function locateSideFiles(linkOrFile: string, env: NodeJS.ProcessEnv = process.env): SideFilesResult {
+	const corpusFile = linkedFile(linkOrFile);
 	const folder = path.dirname(corpusFile);
 	const base = path.basename(corpusFile);
 	const fits = Buffer.byteLength(`.${base}${longestSuffix}`) <= nameMax;
@@ -64,7 +70,8 @@ export function stateFolderName(corpusFile: string, stateFolder: string): string
 Where the sidecar of `corpusFile` may be, for a reader that writes nothing (`ner-review diff`):
 beside it, then in the state folder. Nothing is created or checked for writing here.
 */
-export function sidecarCandidates(corpusFile: string, env: NodeJS.ProcessEnv = process.env): string[] {
+export function sidecarCandidates(linkOrFile: string, env: NodeJS.ProcessEnv = process.env): string[] {
+	const corpusFile = linkedFile(linkOrFile);
 	return [besideNames(corpusFile).sidecar, besideNames(stateFolderName(corpusFile, stateFolderOf(env))).sidecar];
 }
 
@@ -100,12 +107,26 @@ function shortName(base: string): string {
 }
 
 function pathHash(corpusFile: string): string {
-	let real: string;
-	try {
-		real = fs.realpathSync(corpusFile);
-	} catch {
-		real = path.resolve(corpusFile);
-	}
+	return crypto.createHash('sha256').update(realPathOf(corpusFile)).digest('hex').slice(0, 16);
+}
 
-	return crypto.createHash('sha256').update(real).digest('hex').slice(0, 16);
+/**
+The file a symlink names, when `file` is one; else `file` as given (a link to a folder on the way
+needs nothing: the side files beside either name are the same files).
+*/
+function linkedFile(file: string): string {
+	try {
+		return fs.lstatSync(file).isSymbolicLink() ? fs.realpathSync(file) : file;
+	} catch {
+		return file;
+	}
+}
+
+/** The file itself, symlinks resolved (as given, made absolute, when it cannot be resolved). */
+function realPathOf(file: string): string {
+	try {
+		return fs.realpathSync(file);
+	} catch {
+		return path.resolve(file);
+	}
 }

@@ -89,8 +89,8 @@ export class EffectRunner {
 			trainingWaits: waits => {
 				this.hooks.dispatch({type: 'training-waits', waits});
 			},
-			notice: text => {
-				this.hooks.dispatch({type: 'notice', text});
+			notice: (text, quiet) => {
+				this.hooks.dispatch({type: 'notice', text, quiet});
 			},
 			wantsTime: () => {
 				// The tagger's result arrives after the background work ended: rank it in slices again.
@@ -134,7 +134,7 @@ export class EffectRunner {
 			}
 
 			case 'write': {
-				hooks.dispatch({type: 'written', result: session.saveAs(effect.path)});
+				hooks.dispatch({type: 'written', result: session.saveAs(effect.path, {replace: effect.replace, protect: review?.sideFilePaths})});
 				break;
 			}
 

@@ -26,7 +26,8 @@ export function worldOf(session: Session, review?: Review, second?: SecondOpinio
 			return session.readOnly;
 		},
 		get notKept() {
-			return review?.notKept;
+			// A journal stopped by a full disk too: its message goes with the next key, the mark stays until a save.
+			return review?.notKept ?? review?.journalProblem;
 		},
 		marks: review?.marks,
 		analysis() {

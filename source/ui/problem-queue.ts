@@ -32,7 +32,7 @@ export type QueueEvents = {
 	/** Whether the tagger (wanted, or training) waits for a pause in the reviewer's keys. */
 	readonly trainingWaits: (waits: boolean) => void;
 	/** Something the reviewer should know: a malformed reference left out, the tagger unable to run. */
-	readonly notice: (text: string) => void;
+	readonly notice: (text: string, quiet?: boolean) => void;
 	/** A ranking is under way: give the queue background slices (`step`) until `done`. */
 	readonly wantsTime: () => void;
 };
@@ -238,7 +238,7 @@ export class ProblemQueue {
 
 			if (result === undefined) {
 				// Edited while the worker was still reading a large file: its labels would mix two versions.
-				this.events.notice('the file was edited while the tagger read it: it reads it again (e walks the checks\' ranking meanwhile)');
+				this.events.notice('the tagger reads the corpus again: it was edited while the tagger read it (e walks the checks\' ranking meanwhile)', true);
 				this.train();
 				return;
 			}

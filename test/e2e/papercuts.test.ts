@@ -1,7 +1,8 @@
 /**
 Issue 15 in a real terminal (tmux, 80x24 as the reviewer had it): the label bar that pages instead
 of hiding labels, the key hint that keeps q and ?, messages that wrap instead of being cut, rows
-cut at a word's end, the W prompt's selected suggestion and line editing, growing an entity.
+cut at a word's end, the W prompt's selected suggestion and line editing, W asking before it
+writes over a file, growing an entity.
 */
 import {afterEach, before, describe, test} from 'node:test';
 import assert from 'node:assert/strict';
@@ -124,6 +125,26 @@ describe('a reviewer\'s papercuts at 80x24 (tmux)', {skip}, () => {
 		await app.waitFor(/wrote copy\.tsv/);
 		const copy = fs.readFileSync(path.join(path.dirname(file), 'copy.tsv'), 'utf8');
 		assert.match(copy, /^word0\tB-Operating_System$/m);
+	});
+
+	test('W to a file that exists asks first: n leaves it, y writes over it; the session\'s journal is never written', async () => {
+		const {app, file} = await open();
+		const folder = path.dirname(file);
+		const train = path.join(folder, 'train.tsv');
+		fs.writeFileSync(train, 'precious\tO\n');
+		app.press('2', 'W', 'C-u', 'train.tsv', 'Enter');
+		await app.waitFor(/train\.tsv exists \(13 B\): replace it with this corpus\? \(y\)es \(n\)o/);
+		app.press('n');
+		await app.waitFor('cancelled');
+		assert.equal(fs.readFileSync(train, 'utf8'), 'precious\tO\n');
+		app.press('W', 'C-u', 'train.tsv', 'Enter');
+		await app.waitFor(/replace it with this corpus\?/);
+		app.press('y');
+		await app.waitFor(/wrote train\.tsv/);
+		assert.match(fs.readFileSync(train, 'utf8'), /^word0\tB-Operating_System$/m);
+		app.press('W', 'C-u', 'c.tsv.review.journal', 'Enter');
+		await app.waitFor(/c\.tsv\.review\.journal is one of this session's review files: not written/);
+		assert.match(fs.readFileSync(`${file}.review.journal`, 'utf8'), /^\{"journal":2/);
 	});
 
 	test('> grows the entity under the cursor by one token, and the file gets the scheme\'s tags', async () => {

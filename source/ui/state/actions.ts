@@ -4,7 +4,7 @@ runner did), effects out (what the runner must do to the world: edit the corpus,
 a sentence, build the analysis). Kept apart from the reducer so the keymap, the runner and the
 tests import the types without importing the reducer.
 */
-import type {EditRecord, SaveResult} from '../../corpus/index.js';
+import type {EditRecord, FileIdentity, SaveResult} from '../../corpus/index.js';
 import type {TerminalSize} from '../layout.js';
 
 export type PromptKind = 'goto' | 'label' | 'write' | 'filter' | 'search' | 'flag';
@@ -99,8 +99,11 @@ export type Action =
 	| {type: 'recovered'; message: string; done: number; undone: number}
 	/** What an action waited for (`await`: the whole index, or the analysis) is there: it runs now. */
 	| {type: 'ready'; until: AwaitedWork; then: Action}
-	/** The review has something to say on its own (the journal stopped on a full disk, the lock was lost). */
-	| {type: 'notice'; text: string};
+	/**
+	The review has something to say on its own (the journal stopped on a full disk, the lock was
+	lost); a `quiet` notice (background work starting again) never replaces a message on screen.
+	*/
+	| {type: 'notice'; text: string; quiet?: boolean};
 
 /** What a session that died left in its journal, for the recovery question. */
 export type PendingRecovery = {
@@ -125,7 +128,8 @@ export type Effect =
 	/** Save to the file (or --output); the result comes back as a `saved` action. */
 	| {type: 'save'; then: 'stay' | 'exit'}
 	/** Write the corpus with its edits to another file (`W`); the result comes back as `written`. */
-	| {type: 'write'; path: string}
+	/** `W`: `replace`, the version of an existing file the user agreed to write over. */
+	| {type: 'write'; path: string; replace?: FileIdentity}
 	/** Replay the journal of a session that died; `recovered` comes back. */
 	| {type: 'recover'}
 	/** Start a new journal, setting the old one's edits aside. */

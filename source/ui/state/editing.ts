@@ -4,6 +4,7 @@ write elsewhere and quit. The reducer plans each edit from the corpus as it is a
 runner to apply it; it never changes the corpus itself.
 */
 import {planRelabel, planRemove, planSpans, type SaveResult} from '../../corpus/index.js';
+import {formatBytes} from '../../text/inert.js';
 import type {Step} from './actions.js';
 import {error, info, step} from './messages.js';
 import {selectionOf, type State} from './state.js';
@@ -105,6 +106,10 @@ export function answerConfirm(state: State, answer: string): Step<State> {
 		return step(answer === 'no' ? {...after, message: info('cancelled: nothing changed')} : state);
 	}
 
+	if ('write' in choice) {
+		return step({...after, message: info(`writing over ${choice.write.path}`)}, {type: 'write', path: choice.write.path, replace: choice.write.replace});
+	}
+
 	const {edit, addsLabel} = choice;
 	const labels = addsLabel === undefined || state.labels.includes(addsLabel) ? state.labels : [...state.labels, addsLabel];
 	if (edit.changes.length === 0) {
@@ -142,7 +147,14 @@ export function saved(state: State, world: World, result: SaveResult, then: 'sta
 	return then === 'exit' && result.ok && !world.dirty ? step({...next, exit: true}, {type: 'exit'}) : step(next);
 }
 
+/** `W`'s outcome; a file that exists is replaced only once the user says so, and only if it is still that version. */
 export function written(state: State, result: SaveResult): Step<State> {
+	const {existing} = result;
+	if (result.status === 'exists' && existing !== undefined) {
+		const question = `${existing.path} exists (${formatBytes(existing.identity.size)}): replace it with this corpus? (y)es (n)o`;
+		return step({...state, mode: {kind: 'confirm', question, choices: [{key: 'y', write: {path: existing.path, replace: existing.identity}}]}});
+	}
+
 	return step({...state, message: result.ok ? info(result.message) : error(result.message)});
 }
 

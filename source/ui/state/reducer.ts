@@ -41,7 +41,7 @@ export function reduce(state: State, action: Action, world: World): Step<State> 
 			: reduce(state, action.then, world);
 	}
 
-	const next = reports.has(action.type) ? state : {...state, message: undefined};
+	const next = reports.has(action.type) || (action.type === 'notice' && action.quiet === true) ? state : {...state, message: undefined};
 	if (needsAnalysis(action, next) && world.analysis() === undefined) {
 		const done = next.analysing === undefined ? '' : ` (${Math.floor(next.analysing * 100)}% done)`;
 		const notice = world.analysisIsSlow ? info(`checking the whole corpus (${world.corpus.tokenCount.toLocaleString('en')} tokens) for problems and label consistency${done}: this key answers when it is ready`) : next.message;
@@ -311,6 +311,10 @@ function route(state: State, action: Action, world: World): Step<State> {
 		}
 
 		case 'notice': {
+			if (action.quiet === true) {
+				return step(state.message === undefined ? {...state, message: info(action.text)} : state);
+			}
+
 			return step({...state, message: error(action.text)});
 		}
 

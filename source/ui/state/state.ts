@@ -3,7 +3,7 @@ The screen's state: where the cursor is, what mode the keyboard is in, what the 
 and every scroll window. The corpus itself lives in the Session (large and mutable, changed only by
 the effect runner); `revision` counts its changes so that memoized views know when to redraw.
 */
-import type {TokenRange} from '../../corpus/index.js';
+import type {FileIdentity, TokenRange} from '../../corpus/index.js';
 import type {Filter, SearchQuery} from '../../review/index.js';
 import type {TerminalSize} from '../layout.js';
 import type {Action, AwaitedWork, PendingRecovery, PlannedEdit, PromptKind} from './actions.js';
@@ -37,8 +37,13 @@ export type Mode =
 
 export type ConsistencyMode = {readonly kind: 'consistency'; readonly text: string; readonly selected: number};
 
-/** One answer to a confirmation: its key, the edit it applies, and a new type it adds to the label bar. */
-export type ConfirmChoice = {readonly key: string; readonly edit: PlannedEdit; readonly addsLabel?: string};
+/**
+One answer to a confirmation: its key, and the edit it applies (with a new type it adds to the label
+bar), or the file it writes over (`W` to a file that exists).
+*/
+export type ConfirmChoice =
+	| {readonly key: string; readonly edit: PlannedEdit; readonly addsLabel?: string}
+	| {readonly key: string; readonly write: {readonly path: string; readonly replace: FileIdentity}};
 
 export type Message = {readonly text: string; readonly tone: 'info' | 'error'};
 
