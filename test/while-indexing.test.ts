@@ -197,6 +197,16 @@ describe('a filter set while the file is still being indexed', () => {
 	});
 });
 
+describe('the label bar once the whole file is indexed', () => {
+	test('keeps the order it showed (the number keys keep their meaning); types found later join the end', () => {
+		const {user} = openedWhileIndexing();
+		assert.deepEqual(user.state.labels, ['LOC', 'MISC']);
+		// The whole file's counts put MISC first and add PER: no edit made yet, and still the bar does not move.
+		user.do({type: 'corpus-grew', labels: ['MISC', 'PER', 'LOC'], complete: true});
+		assert.deepEqual(user.state.labels, ['LOC', 'MISC', 'PER']);
+	});
+});
+
 describe('the runner runs what waited for the index', () => {
 	test('when the background indexing ends, and at once when the file is indexed', async () => {
 		const {indexer, session} = openedWhileIndexing();

@@ -324,8 +324,9 @@ function route(state: State, action: Action, world: World): Step<State> {
 				return step(withFreshFilter({...state, indexing}, world));
 			}
 
-			// Once the user has labelled with the number keys, they keep their meaning: new types only join the end.
-			const labels = state.revision === 0 ? action.labels : [...state.labels, ...action.labels.filter(label => !state.labels.includes(label))];
+			// The number keys keep the meaning the label bar showed: new types only join the end. Reordering by
+			// the whole file's counts, once it was indexed, changed what 2 meant under the reviewer's finger.
+			const labels = [...state.labels, ...action.labels.filter(label => !state.labels.includes(label))];
 			return step(withFreshFilter({...state, labels, indexing}, world));
 		}
 	}
