@@ -64,6 +64,11 @@ export const sampleBytes = 16 * 1024;
 const chunkTypes = new Set(['NP', 'VP', 'PP', 'ADJP', 'ADVP', 'SBAR', 'PRT', 'CONJP', 'INTJ', 'LST', 'UCP']);
 
 export function detectFormat(bytes: Buffer, overrides: FormatOverrides = {}): Format {
+	// UTF-32LE's BOM begins with UTF-16LE's: told apart first, or the advice would make garbage.
+	if (bytes[0] === 0xFF && bytes[1] === 0xFE && bytes[2] === 0 && bytes[3] === 0) {
+		throw new CorpusError('the file is UTF-32; convert it to UTF-8 first (iconv -f UTF-32 -t UTF-8)', 1);
+	}
+
 	if ((bytes[0] === 0xFF && bytes[1] === 0xFE) || (bytes[0] === 0xFE && bytes[1] === 0xFF)) {
 		throw new CorpusError('the file is UTF-16; convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8)', 1);
 	}

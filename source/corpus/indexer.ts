@@ -6,7 +6,7 @@ reads up to a sentence boundary (`holdAt`), and the index worker (source/review/
 runs one from there to the end over windows of the file (`part`, `feed`), whose index the
 screen's indexer then appends (`adopt`).
 */
-import {contentEnd, newline} from './cells.js';
+import {carriageReturn, contentEnd, newline} from './cells.js';
 import {Corpus, CorpusIndex} from './corpus.js';
 import {refuseNul} from './binary.js';
 import {CorpusError} from './errors.js';
@@ -258,7 +258,15 @@ export class Indexer {
 
 		// A MISC cell without the key is a token outside every entity.
 		const {tags} = this.corpus;
-		this.addToken(this.base + start, this.cell[2] === 1 ? tags.intern('O') : tags.internBytes(bytes, this.cell[0]!, this.cell[1]!));
+		const known = tags.size;
+		const tagId = this.cell[2] === 1 ? tags.intern('O') : tags.internBytes(bytes, this.cell[0]!, this.cell[1]!);
+		if (tags.size > known && bytes.subarray(this.cell[0], this.cell[1]).includes(carriageReturn)) {
+			// Lines that end in a carriage return alone (an old Mac file) are one line here: an edit of that
+			// "tag" would write over the lines inside it. Each new tag is looked at once.
+			throw new CorpusError(`the tag cell ${JSON.stringify(tags.text(tagId))} holds a carriage return: lines that end in a carriage return alone are not lines here (convert them to \\n first, e.g. tr '\\r' '\\n')`, this.line);
+		}
+
+		this.addToken(this.base + start, tagId);
 	}
 
 	private addToken(lineStart: number, tagId: number) {

@@ -59,6 +59,17 @@ describe('more bad input: one line naming file and line, exit 2, nothing written
 		assertRefused(folder, ['utf16.txt'], /^ner-review: utf16\.txt:1: the file is UTF-16; convert it to UTF-8/);
 	});
 
+	test('UTF-32 with a BOM (whose first two bytes are UTF-16\'s BOM)', () => {
+		const folder = fixtureFolder({'utf32.txt': Buffer.from([0xFF, 0xFE, 0, 0, 0x45, 0, 0, 0, 0x0A, 0, 0, 0])});
+		assertRefused(folder, ['utf32.txt'], /^ner-review: utf32\.txt:1: the file is UTF-32; convert it to UTF-8 first \(iconv -f UTF-32 -t UTF-8\)$/);
+	});
+
+	test('lines that end in a carriage return alone (an old Mac file), or in two before the line feed: the tag cell would hold the next line', () => {
+		const folder = fixtureFolder({'mac.txt': 'EU\tB-ORG\rrejects\tO\r\rPeter\tB-PER\r', 'crcr.txt': 'EU\tB-ORG\r\r\nrejects\tO\r\n'});
+		assertRefused(folder, ['mac.txt'], /^ner-review: mac\.txt:1: the tag cell "B-ORG\\rrejects" holds a carriage return: lines that end in a carriage return alone are not lines here/);
+		assertRefused(folder, ['check', 'crcr.txt'], /^ner-review: crcr\.txt:1: the tag cell "B-ORG\\r" holds a carriage return/);
+	});
+
 	test('UTF-16 without a BOM (NUL bytes)', () => {
 		const folder = fixtureFolder({'utf16.txt': Buffer.from('EU\tB-ORG\nrejects\tO\n', 'utf16le')});
 		assertRefused(folder, ['utf16.txt'], /^ner-review: utf16\.txt:1: NUL byte: a binary file, or UTF-16/);
