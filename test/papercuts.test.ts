@@ -206,6 +206,20 @@ describe('growing and shrinking the entity under the cursor', () => {
 		assert.equal(user.message, 'no entity under the cursor to grow or shrink (v selects tokens to make one)');
 	});
 
+	test('the neighbour that gives up a token ends (or starts) again in the scheme: BIOES, BILOU, BMES', () => {
+		for (const [lines, keys, expected] of [
+			['A B-LOC\nB E-LOC\nC S-PER\n', ['l', 'l', '<'], ['S-LOC', 'B-PER', 'E-PER']],
+			['A B-LOC\nB L-LOC\nC U-PER\n', ['l', 'l', '<'], ['U-LOC', 'B-PER', 'L-PER']],
+			['A B-LOC\nB M-LOC\nC E-LOC\nD S-PER\nE O\n', ['l', 'l', 'l', '<'], ['B-LOC', 'E-LOC', 'B-PER', 'E-PER', 'O']],
+			['A S-PER\nB B-LOC\nC E-LOC\n', ['>'], ['B-PER', 'E-PER', 'S-LOC']],
+		] as const) {
+			const {session} = sessionFrom(lines);
+			const user = new Reviewer(session);
+			user.press(...keys);
+			assert.deepEqual(session.corpus.sentenceTags(0).map(tag => tag.text), expected, lines);
+		}
+	});
+
 	test('in BIOES the grown entity is written with B-, I-, E-', () => {
 		const {session} = sessionFrom('a O\nNew B-LOC\nYork E-LOC\nsaid O\n');
 		const user = new Reviewer(session);

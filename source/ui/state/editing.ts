@@ -79,7 +79,15 @@ export function resizeEntity(state: State, world: World, side: 'left' | 'right',
 		const kept = span.start < start ? {...span, end: start} : {...span, start: end};
 		return kept.end > kept.start ? [kept] : [];
 	});
+	// A neighbour that gives up a token is written again whole: in BIOES its new last token is its E- (or S-).
 	const touched = {start: Math.min(start, under.start), end: Math.max(end, under.end)};
+	for (const span of spans) {
+		if (span !== under && span.start < end && start < span.end) {
+			touched.start = Math.min(touched.start, span.start);
+			touched.end = Math.max(touched.end, span.end);
+		}
+	}
+
 	const changes = planSpans(corpus, state.sentence, [...desired, resized], touched);
 	const description = `${change} ${under.type} on the ${side}`;
 	return step(
