@@ -422,6 +422,16 @@ describe('--output OUT that exists', () => {
 		assert.equal(fs.readFileSync(out, 'utf8'), original.replace('German', 'Germany'));
 	});
 
+	test('one of FILE\'s review files (its journal, marks or lock) is refused, whether it exists or not', () => {
+		const file = write('c.tsv');
+		const journal = write('c.tsv.review.journal', '{"journal":2}\n');
+		for (const out of [journal, `${file}.review.json`, `${file}.review.lock`]) {
+			assert.throws(() => settleOutput(file, readCorpusFile(file), out, {}), (error: Error) => error instanceof OpenRefusal && /is one of c\.tsv's review files \(its journal, marks or lock\): --output writes elsewhere, nothing written/.test(error.message), out);
+		}
+
+		assert.equal(fs.readFileSync(journal, 'utf8'), '{"journal":2}\n');
+	});
+
 	test('a character device, a FIFO or a symlink at OUT is refused, the special file untouched', () => {
 		const file = write('c.tsv');
 		const fifo = path.join(directory, 'fifo');

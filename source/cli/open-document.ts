@@ -12,6 +12,7 @@ loads) and, with `--output OUT`, what OUT means for this session.
 */
 import path from 'node:path';
 import {CorpusError, detectFormat, fileKind, lstatOrUndefined, readCorpusFile, sameFile, tagOnlyDifference, type FormatOverrides, type LoadedFile} from '../corpus/index.js';
+import {reviewFilePaths} from '../review/index.js';
 
 export type Document = {
 	/** The bytes to index and their identity: the input's, or OUT's when the session continues from it. */
@@ -39,6 +40,10 @@ export function settleOutput(file: string, input: LoadedFile, output: string | u
 
 	if (sameFile(output, file)) {
 		return {loaded: input, continuesOutput: false, notices: [`--output ${path.basename(output)} is ${path.basename(file)} itself: s saves it as a plain save (with its safeguards)`]};
+	}
+
+	if (reviewFilePaths(file).some(reviewFile => sameFile(reviewFile, output))) {
+		throw new OpenRefusal(`${output}: is one of ${path.basename(file)}'s review files (its journal, marks or lock): --output writes elsewhere, nothing written`);
 	}
 
 	const existing = lstatOrUndefined(output);

@@ -49,7 +49,7 @@ export {planSuggestion, queueSentences, suggestionFor} from './queue/walk.js';
 export {IndexHelper, partAfter, wantsIndexHelper} from './parallel-index.js';
 export {foundInPart, type PartMentions} from './part-mentions.js';
 export {isNote, maxNoteLength} from './records.js';
-export {sidecarCandidates} from './side-files.js';
+export {reviewFilePaths, sidecarCandidates} from './side-files.js';
 export {type TrainingProgress, crossValidate, minTaggerTokens} from './tagger/cross-validate.js';
 export {KeyGate} from './tagger/key-gate.js';
 export {type TaggerResult} from './tagger/result.js';

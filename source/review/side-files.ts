@@ -75,6 +75,12 @@ export function sidecarCandidates(linkOrFile: string, env: NodeJS.ProcessEnv = p
 	return [besideNames(corpusFile).sidecar, besideNames(stateFolderName(corpusFile, stateFolderOf(env))).sidecar];
 }
 
+/** Every path a review file of `corpusFile` may have, beside it or in the state folder: never an output. */
+export function reviewFilePaths(linkOrFile: string, env: NodeJS.ProcessEnv = process.env): string[] {
+	const corpusFile = linkedFile(linkOrFile);
+	return [besideNames(corpusFile), besideNames(stateFolderName(corpusFile, stateFolderOf(env)))].flatMap(({journal, sidecar, lock}) => [journal, sidecar, lock, `${lock}.takeover`]);
+}
+
 /** `$XDG_STATE_HOME/ner-review`, or `~/.local/state/ner-review`. */
 export function stateFolderOf(env: NodeJS.ProcessEnv): string {
 	const xdg = env['XDG_STATE_HOME'];
