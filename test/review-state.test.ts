@@ -154,3 +154,30 @@ describe('the journal', () => {
 		assert.deepEqual(entitiesOf(next.session, 0), ['Completely=X']);
 	});
 });
+
+describe('a file found malformed while it is indexed in the background', () => {
+	test('leaves nothing beside it: no marks written, a sidecar this session made removed, no journal', () => {
+		const {session, file} = sessionFrom(text);
+		const review = new Review(session, file);
+		review.moveTo({sentence: 2, token: 1});
+		review.flush(true);
+		assert.ok(fs.existsSync(sidecarPath(file)), 'the position was written half a second after the move');
+		assert.equal(review.close(false, undefined, true), undefined);
+		assert.equal(fs.existsSync(sidecarPath(file)), false);
+		assert.equal(fs.existsSync(journalPath(file)), false);
+	});
+
+	test('keeps unsaved edits in the journal, for once the file is fixed, and says so; a sidecar of an earlier session stays', () => {
+		const {session, file} = sessionFrom(text);
+		const earlier = new Review(session, file);
+		earlier.moveTo({sentence: 1, token: 0});
+		earlier.close(true);
+		const sidecar = fs.readFileSync(sidecarPath(file));
+		const next = reopen(file);
+		next.review.moveTo({sentence: 3, token: 0});
+		next.session.relabel(0, 0, undefined, 'A');
+		assert.match(next.review.close(false, undefined, true) ?? '', /^your unsaved edits are kept in .*\.review\.journal, offered again once the file is fixed$/);
+		assert.ok(fs.readFileSync(sidecarPath(file)).equals(sidecar), 'the earlier session\'s marks are left as they were');
+		assert.match(fs.readFileSync(journalPath(file), 'utf8'), /"after":"B-A"/);
+	});
+});

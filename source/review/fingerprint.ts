@@ -4,6 +4,7 @@ UTF-16. Version 2 hashes the texts' bytes instead (Corpus.sentenceHash), which a
 does not have to be decoded for; the whole file is named by its SHA-256 (corpus/content-hash.ts),
 no longer by its size and sampled ends, which moving a line in the middle kept equal.
 */
+import type {Corpus} from '../corpus/index.js';
 
 /** A hash of a sentence's token texts (not its tags), to find a sentence again after the file changed. */
 export function sentenceTextHash(texts: readonly string[]): string {
@@ -17,4 +18,18 @@ export function sentenceTextHash(texts: readonly string[]): string {
 	}
 
 	return (hash >>> 0).toString(36);
+}
+
+/** `corpus.sentenceHash`, each sentence's hashed once: a review and a replay ask for the same sentences again and again. */
+export function sentenceHashes(corpus: Pick<Corpus, 'sentenceHash'>): (sentence: number) => string {
+	const hashes = new Map<number, string>();
+	return sentence => {
+		let hash = hashes.get(sentence);
+		if (hash === undefined) {
+			hash = corpus.sentenceHash(sentence);
+			hashes.set(sentence, hash);
+		}
+
+		return hash;
+	};
 }

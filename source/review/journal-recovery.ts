@@ -4,6 +4,7 @@ they land (or that they no longer match), and which marks come back.
 */
 import {lastAtOrBefore, type Corpus, type EditRecord, type History} from '../corpus/index.js';
 import {textChars, type JournalEntry, type JournalHeader, type MarkKind} from './journal-entries.js';
+import {sentenceHashes} from './fingerprint.js';
 import {tagProblem} from './records.js';
 
 /** One edit still in effect at the end of the journal, and whether it can be replayed. */
@@ -56,16 +57,7 @@ export function planRecovery(corpus: Corpus, header: JournalHeader, entries: rea
 	const done: number[] = [];
 	let undone: number[] = [];
 	const marks: PlannedMark[] = [];
-	const hashes = new Map<number, string>();
-	const sentenceHash = (sentence: number) => {
-		let hash = hashes.get(sentence);
-		if (hash === undefined) {
-			hash = corpus.sentenceHash(sentence);
-			hashes.set(sentence, hash);
-		}
-
-		return hash;
-	};
+	const sentenceHash = sentenceHashes(corpus);
 
 	for (const [index, entry] of entries.entries()) {
 		switch (entry.op) {

@@ -16,6 +16,7 @@ import {ContentHasher, type Corpus, type FileIdentity, type Session, type Sessio
 import type {Claim} from './claim.js';
 import {ContentVersion} from './content-version.js';
 import {headerFor, JournalWriter, planRecovery, summarize, type JournalEntry, type RecoveryPlan} from './journal.js';
+import {sentenceHashes} from './fingerprint.js';
 import {flaggedBit, ReviewMarks, reviewedBit} from './marks.js';
 import {setAside} from './records.js';
 import {applyPlannedMarks, HeldJournal, replayEdits, type Recovery} from './review-recovery.js';
@@ -41,15 +42,17 @@ export class Review {
 	/** Set when marks or position changed since the sidecar was written. */
 	private pending = false;
 	private position: Position = {sentence: 0, token: 0};
-	/** Sentence hashes of marked sentences (and the position's). */
-	private readonly hashes = new Map<number, string>();
 	private readonly files: SideFiles | undefined;
 	/** This session's journal (none when read-only or without review files). */
 	private readonly journal: HeldJournal | undefined;
 	private readonly version: ContentVersion;
 	private sidecarBlocked = false;
 	private sidecarProblemShown = false;
+	/** This session made the sidecar (it was not there before): removed if the file turns out malformed. */
+	private madeSidecar = false;
 	private readonly notices: string[] = [];
+	/** Sentence hashes of marked and edited sentences (and the position's), each made once. */
+	private readonly hashOf: (sentence: number) => string;
 	/** Called when a notice is added (the journal stopped, the lock was lost): the screen shows it. */
 	onNotice?: (text: string) => void;
 
@@ -60,6 +63,7 @@ export class Review {
 		options: ReviewOptions = {},
 	) {
 		this.marks = new ReviewMarks(session.corpus.sentenceCount);
+		this.hashOf = sentenceHashes(session.corpus);
 		this.version = new ContentVersion(session, options.hasher ?? new ContentHasher(session.corpus.bytes), options.loadedFrom);
 		const claim = options.claim;
 		this.files = claim === undefined ? besideNames(file) : claim.sideFiles;
@@ -267,11 +271,13 @@ export class Review {
 
 		this.pending = false;
 		const nothingToKeep = this.marks.reviewedCount === 0 && this.marks.flaggedCount === 0 && this.position.sentence === 0 && this.position.token === 0;
-		if (nothingToKeep && !fs.existsSync(this.files.sidecar)) {
+		const exists = fs.existsSync(this.files.sidecar);
+		if (nothingToKeep && !exists) {
 			// Opening a file to look at it leaves nothing behind.
 			return;
 		}
 
+		this.madeSidecar ||= !exists;
 		try {
 			writeSidecarFile(this.files.sidecar, sidecarOf(this.corpus, this.marks, this.position, sha256, sentence => this.hashOf(sentence)));
 		} catch (error) {
@@ -286,12 +292,20 @@ export class Review {
 	Writes the sidecar and ends the journal. After a quit the user chose (`ended`: saved, or told to
 	discard the edits) the journal goes; after a signal or a crash it stays for the next open. A
 	previous session's journal not yet decided on always stays. The lock is released either way.
+	`malformed`: the file turned out malformed while it was indexed in the background: no marks are
+	written (a sidecar this session made goes), and only unsaved edits stay, in the journal, for once
+	the file is fixed; returns a line saying so.
 	*/
-	close(ended: boolean, lock?: {release(): void}): void {
+	close(ended: boolean, lock?: {release(): void}, malformed = false): string | undefined {
 		try {
-			this.flush(true);
+			if (malformed && this.madeSidecar && this.files !== undefined) {
+				fs.rmSync(this.files.sidecar, {force: true});
+			} else if (!malformed) {
+				this.flush(true);
+			}
 		} catch {}
 
+		const kept = malformed && this.session.dirty && this.journal?.writer.written === true ? `your unsaved edits are kept in ${this.journal.writer.file}, offered again once the file is fixed` : undefined;
 		if (ended || !this.session.dirty) {
 			this.journal?.writer.remove();
 		} else {
@@ -300,6 +314,7 @@ export class Review {
 		}
 
 		lock?.release();
+		return kept;
 	}
 
 	private onSessionEvent(event: SessionEvent) {
@@ -339,7 +354,9 @@ export class Review {
 			const consequence = what === 'edits' ? 'edits are not journaled this session' : 'marks are not kept this session';
 			if (what === 'edits') {
 				this.journal?.writer.restart(() => headerFor(this.session.fileStamp, undefined));
-				this.stopJournal(`${file} ${problem}`);
+				if (this.journal !== undefined) {
+					this.journal.writer.problem = `${file} ${problem}`;
+				}
 			}
 
 			this.notKept = `${consequence}: ${file} ${problem}`;
@@ -354,12 +371,6 @@ export class Review {
 		return aside === undefined
 			? `${file} ${problem}: ignored (it could not be set aside)`
 			: `${file} ${problem}: set aside as ${aside}`;
-	}
-
-	private stopJournal(why: string) {
-		if (this.journal !== undefined) {
-			this.journal.writer.problem = why;
-		}
 	}
 
 	private notify(text: string) {
@@ -381,15 +392,5 @@ export class Review {
 		this.marks.set(sentence, bit, on);
 		this.pending = true;
 		this.record({op: 'mark', sentence, line: this.corpus.sentenceLine[sentence]!, hash: this.hashOf(sentence), mark: bit === reviewedBit ? 'reviewed' : 'flagged', on, ...(note === undefined ? {} : {note})});
-	}
-
-	private hashOf(sentence: number): string {
-		let hash = this.hashes.get(sentence);
-		if (hash === undefined) {
-			hash = this.corpus.sentenceHash(sentence);
-			this.hashes.set(sentence, hash);
-		}
-
-		return hash;
 	}
 }

@@ -144,6 +144,13 @@ export async function runReview(opened: OpenedReview, labels?: readonly string[]
 		terminal.crash(error);
 	}
 
+	if (fatal !== undefined && !closed) {
+		// The file is malformed: nothing of this session stays beside it but unsaved edits.
+		const kept = current.review.close(false, current.claim.lock, true);
+		closed = true;
+		fatal = kept === undefined ? fatal : `${fatal}; ${kept}`;
+	}
+
 	terminal.restore(fatal === undefined);
 	return fatal;
 }
