@@ -213,4 +213,15 @@ describe('detectFormat', () => {
 		lines.push('odd\tNOTATAG', 'odd\tNOTATAG');
 		assertCorpusError(() => detectFormat(Buffer.from(lines.join('\n') + '\n')), 101, /"NOTATAG" is not a tag/);
 	});
+
+	test('in a small file, one or two cells that are no tags do not hide the column (they are shown with a !, to be fixed)', () => {
+		const good = 'EU\tB-ORG\nrejects\tO\nGerman\tB-MISC\ncall\tO\n\n';
+		assert.equal(detectFormat(Buffer.from(`${good}e\tb-per\nf\tO\n\n${good}`)).tagColumn, 1);
+		assert.equal(detectFormat(Buffer.from(`${good}e\tb-per\nf\tFOO\n\n${good}${good}`)).tagColumn, 1);
+		assertCorpusError(() => detectFormat(Buffer.from('EU\tNNP\nrejects\tVBZ\n\nGerman\tJJ\n')), 1, /"NNP" is not a tag/);
+	});
+
+	test('a line holding one cell among lines of two: the message names that line and says it has no tag', () => {
+		assertCorpusError(() => detectFormat(Buffer.from('EU\tB-ORG\nB-PER\n\nPeter\tB-PER\n')), 2, /^the token line has no tag in column 2$/);
+	});
 });
