@@ -198,10 +198,14 @@ describe('a filter set while the file is still being indexed', () => {
 });
 
 describe('the label bar once the whole file is indexed', () => {
-	test('keeps the order it showed (the number keys keep their meaning); types found later join the end', () => {
+	test('takes the whole file\'s order before the first key; after it, keeps the order it showed (types found later join the end)', () => {
+		const before = openedWhileIndexing().user;
+		before.do({type: 'corpus-grew', labels: ['MISC', 'PER', 'LOC'], complete: true});
+		assert.deepEqual(before.state.labels, ['MISC', 'PER', 'LOC']);
 		const {user} = openedWhileIndexing();
 		assert.deepEqual(user.state.labels, ['LOC', 'MISC']);
-		// The whole file's counts put MISC first and add PER: no edit made yet, and still the bar does not move.
+		// A move, not an edit: the reviewer has seen the bar, and 2 must keep meaning MISC.
+		user.press('j');
 		user.do({type: 'corpus-grew', labels: ['MISC', 'PER', 'LOC'], complete: true});
 		assert.deepEqual(user.state.labels, ['LOC', 'MISC', 'PER']);
 	});

@@ -41,7 +41,8 @@ export function reduce(state: State, action: Action, world: World): Step<State> 
 			: reduce(state, action.then, world);
 	}
 
-	const next = reports.has(action.type) || (action.type === 'notice' && action.quiet === true) ? state : {...state, message: undefined};
+	const keeps = reports.has(action.type) || action.type === 'notice';
+	const next = keeps && (action.type !== 'notice' || action.quiet === true) ? state : {...state, message: undefined, keyed: keeps ? state.keyed : true};
 	if (needsAnalysis(action, next) && world.analysis() === undefined) {
 		const done = next.analysing === undefined ? '' : ` (${Math.floor(next.analysing * 100)}% done)`;
 		const notice = world.analysisIsSlow ? info(`checking the whole corpus (${world.corpus.tokenCount.toLocaleString('en')} tokens) for problems and label consistency${done}: this key answers when it is ready`) : next.message;
@@ -324,9 +325,10 @@ function route(state: State, action: Action, world: World): Step<State> {
 				return step(withFreshFilter({...state, indexing}, world));
 			}
 
-			// The number keys keep the meaning the label bar showed: new types only join the end. Reordering by
-			// the whole file's counts, once it was indexed, changed what 2 meant under the reviewer's finger.
-			const labels = [...state.labels, ...action.labels.filter(label => !state.labels.includes(label))];
+			// Once a key has come, the number keys keep the meaning the bar showed: new types only join the end.
+			// Reordering by the whole file's counts, once a large file was indexed, changed what 2 meant under
+			// the reviewer's finger; before the first key it is the better order.
+			const labels = state.keyed === true ? [...state.labels, ...action.labels.filter(label => !state.labels.includes(label))] : action.labels;
 			return step(withFreshFilter({...state, labels, indexing}, world));
 		}
 	}

@@ -71,6 +71,12 @@ export type State = {
 	readonly message?: Message;
 	/** Label bar order: keys 1..9 apply the labels of the bar's page (see label-pages.ts). */
 	readonly labels: readonly string[];
+	/**
+	A key has come since the first frame: the label bar's order is the reviewer's now. Until then it
+	may still take the whole file's counts, once the file is indexed (the first frame has only its
+	first 16 KB's).
+	*/
+	readonly keyed?: boolean;
 	/** The label bar's page, when the labels take more than one (`]` and `[` turn it). */
 	readonly labelPage: number;
 	readonly size: TerminalSize;
