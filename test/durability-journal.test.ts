@@ -9,12 +9,15 @@ files' names are never followed.
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {describe, mock, test} from 'node:test';
 import fc from 'fast-check';
 import {ContentHasher, contentHashOf, indexCorpus, Indexer, openIndexer, readCorpusFile, Session} from '../source/corpus/index.js';
 import {hashFileInWorker} from '../source/corpus/content-hash.js';
+import {claimCorpus} from '../source/review/claim.js';
 import {journalPath} from '../source/review/journal.js';
+import {stateFolderName, stateFolderOf} from '../source/review/side-files.js';
 import {Review} from '../source/review/review.js';
 import {sidecarPath} from '../source/review/sidecar.js';
 import {entitiesOf, seed, sessionFrom, tagsOf} from './helpers/corpus.js';
@@ -313,6 +316,28 @@ describe('a journal that cannot be replayed is set aside, never truncated or ove
 		const lines = fs.readFileSync(journalPath(file), 'utf8').trim().split('\n');
 		assert.equal(lines.length, 2);
 		assert.match(lines[1]!, /"after":"B-E"/);
+	});
+});
+
+describe('a journal left where the review files are not kept now', () => {
+	test('one in the state folder (the folder was read-only then) is brought beside the file, and offered', () => {
+		const file = crashedSession(session => {
+			session.relabel(0, 0, undefined, 'A');
+		});
+		const state = fs.mkdtempSync(path.join(os.tmpdir(), 'ner-review-state-'));
+		try {
+			// The session that died kept its review files in the state folder.
+			const stateJournal = `${stateFolderName(file, stateFolderOf({XDG_STATE_HOME: state}))}.review.journal`;
+			fs.mkdirSync(path.dirname(stateJournal), {recursive: true});
+			fs.renameSync(journalPath(file), stateJournal);
+			const claim = claimCorpus(file, {env: {XDG_STATE_HOME: state}});
+			claim.lock?.release();
+			assert.equal(fs.existsSync(stateJournal), false);
+			const next = reopen(file);
+			assert.equal(next.review.pendingRecovery().recovery?.recoverable, 1);
+		} finally {
+			fs.rmSync(state, {recursive: true, force: true});
+		}
 	});
 });
 

@@ -301,4 +301,23 @@ process.stdout.write(JSON.stringify([locateSideFiles(${JSON.stringify(file)}, {X
 		assert.match(without.problem ?? '', /^the folder is read-only, and \/nonexistent\/\.local\/state\/ner-review cannot be written/);
 		fs.rmSync(state, {recursive: true, force: true});
 	});
+
+	test('a read-only folder that holds a journal of a session that could write it: named at open, not ignored in silence', {skip: process.getuid?.() === 0 ? false : 'needs root to run as another user'}, () => {
+		const file = corpusFile();
+		fs.writeFileSync(`${file}.review.journal`, '{"journal":2}\n');
+		fs.chmodSync(directory, 0o555);
+		const state = fs.mkdtempSync(path.join(os.tmpdir(), 'ner-review-state-'));
+		fs.chownSync(state, 65_534, 65_534);
+		const script = `
+import {claimCorpus} from ${JSON.stringify(path.resolve('source/review/claim.ts'))};
+const claim = claimCorpus(${JSON.stringify(file)}, {env: {XDG_STATE_HOME: ${JSON.stringify(state)}}});
+claim.lock?.release();
+process.stdout.write(JSON.stringify(claim.notices));
+`;
+		const result = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {encoding: 'utf8', uid: 65_534, gid: 65_534});
+		fs.chmodSync(directory, 0o755);
+		fs.rmSync(state, {recursive: true, force: true});
+		assert.equal(result.status, 0, result.stderr);
+		assert.match((JSON.parse(result.stdout) as string[]).join(' '), /c\.tsv\.review\.journal holds unsaved edits of a session that could write beside the file: they are offered once its folder can be written again/);
+	});
 });

@@ -5,9 +5,10 @@ the sidecar; a second one, while the first lives, opens the file read-only (it s
 the file, writes no journal and no marks; `W` still writes elsewhere). A lock left by a process
 that is gone is taken over, and the user told.
 */
+import fs from 'node:fs';
 import path from 'node:path';
 import {acquireLock, describeOwner, liveOwner, type CorpusLock, type LockOwner} from './lock.js';
-import {locateSideFiles, type SideFiles} from './side-files.js';
+import {besideNames, locateSideFiles, stateFolderName, stateFolderOf, type SideFiles} from './side-files.js';
 
 export type Claim = {
 	/** The review files, when they can be used. */
@@ -23,7 +24,8 @@ export type Claim = {
 
 export function claimCorpus(file: string, options: {env?: NodeJS.ProcessEnv; onLost?: (by: LockOwner | undefined) => void} = {}): Claim {
 	const name = path.basename(file);
-	const located = locateSideFiles(file, options.env);
+	const env = options.env ?? process.env;
+	const located = locateSideFiles(file, env);
 	if (located.files === undefined) {
 		const notKept = `edits are not journaled and marks are not kept: ${located.problem}`;
 		return {notKept, notices: [notKept]};
@@ -48,6 +50,7 @@ export function claimCorpus(file: string, options: {env?: NodeJS.ProcessEnv; onL
 				notices.push(`took over the lock of a ner-review that is no longer running (${describeOwner(result.tookOver)})`);
 			}
 
+			notices.push(...journalElsewhere(file, files, env));
 			return {sideFiles: files, lock: result.lock, notices};
 		}
 
@@ -69,4 +72,39 @@ function readOnly(name: string, owner: LockOwner | undefined, files: SideFiles, 
 		readOnly: `${name} is open in another ner-review (${who})`,
 		notices: [...notices, `open in another ner-review, ${who}: read-only; W writes elsewhere`],
 	};
+}
+
+/**
+A journal a session left where this one does not keep its review files: the folder could be written
+then and cannot now, or the other way round. One in the state folder (a read-only folder then) is
+brought beside the file, where the recovery finds it; one beside the file cannot be moved out of a
+folder that cannot be written, and is named, never ignored in silence.
+*/
+function journalElsewhere(file: string, files: SideFiles, env: NodeJS.ProcessEnv): string[] {
+	if (files.elsewhere !== undefined) {
+		const beside = besideNames(file).journal;
+		return fs.existsSync(beside) ? [`${beside} holds unsaved edits of a session that could write beside the file: they are offered once its folder can be written again`] : [];
+	}
+
+	const state = besideNames(stateFolderName(file, stateFolderOf(env)));
+	if (!fs.existsSync(state.journal) || fs.existsSync(files.journal) || liveOwner(state.lock) !== undefined) {
+		return [];
+	}
+
+	try {
+		try {
+			fs.renameSync(state.journal, files.journal);
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code !== 'EXDEV') {
+				throw error;
+			}
+
+			fs.copyFileSync(state.journal, files.journal, fs.constants.COPYFILE_EXCL);
+			fs.rmSync(state.journal);
+		}
+	} catch (error) {
+		return [`${state.journal} holds unsaved edits of a session from when the folder was read-only, and could not be brought beside the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`];
+	}
+
+	return [];
 }
