@@ -14,41 +14,11 @@ import type {QueueEntry} from '../source/review/queue/entry.js';
 import {rankQueue, rankSteps} from '../source/review/queue/rank.js';
 import type {RankedQueue} from '../source/review/queue/ranked-queue.js';
 import {planSuggestion, queueSentences, suggestionFor} from '../source/review/queue/walk.js';
-import {labelsOfSpans} from '../source/review/tagger/labels.js';
-import {DisagreementWriter, encodeProbability, type Disagreement, type TaggerResult} from '../source/review/tagger/result.js';
+import type {Disagreement, TaggerResult} from '../source/review/tagger/result.js';
 import {loadCorpusFile} from '../source/corpus/index.js';
 import {conll, corpusOf, skipShared} from './helpers/review-corpus.js';
+import {fakeTagger} from './helpers/fake-tagger.js';
 import {corpusFiles} from './helpers/shared-corpora.js';
-
-const types = ['LOC', 'MISC', 'ORG', 'PER'];
-
-/** A tagger result as the worker would give it: every label believed (0.99) except where `doubts` says. */
-function fakeTagger(corpus: Corpus, doubts: ReadonlyMap<number, number>, disagreements: Disagreement[] = []): TaggerResult {
-	const table = new DisagreementWriter();
-	for (const disagreement of disagreements) {
-		const labels = new Int32Array(corpus.sentenceLength(disagreement.sentence));
-		labelsOfSpans(disagreement.predicted, labels.length, new Map(types.map((type, index) => [type, index])), labels);
-		table.add(disagreement.sentence, disagreement.start, disagreement.end, labels, disagreement.confidence, disagreement.doubt);
-	}
-
-	const goldProbability = new Uint8Array(corpus.tokenCount).fill(encodeProbability(0.99));
-	for (const [token, doubt] of doubts) {
-		goldProbability[token] = encodeProbability(1 - doubt);
-	}
-
-	return {
-		types,
-		goldProbability,
-		sentenceDoubt: new Float32Array(corpus.sentenceCount),
-		disagreements: table.finish(),
-		temperature: 1,
-		folds: 5,
-		trainingTokens: 0,
-		heldOutAccuracy: 1,
-		milliseconds: 0,
-		phaseMilliseconds: {counting: 0, training: 0, calibrating: 0, predicting: 0},
-	};
-}
 
 function rank(corpus: Corpus, tagger?: TaggerResult): RankedQueue {
 	return rankQueue(corpus, findProblems(corpus), {tagger, indexes: [new CorpusAnalysis(corpus).run()]});

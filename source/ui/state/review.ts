@@ -11,6 +11,7 @@ import {consistencyRows, groupOf} from './consistency-rows.js';
 import {resolveLabel} from './label-names.js';
 import {error, info, step} from './messages.js';
 import {goToSentence, moveSentences, withFreshFilter} from './navigation.js';
+import {problemSentences} from './queue.js';
 import type {ConfirmChoice, ConsistencyMode, State} from './state.js';
 import {remember} from './undo.js';
 import type {World} from './world.js';
@@ -329,7 +330,7 @@ export function applyFilter(state: State, world: World, text: string): State {
 		return {...state, message: error(`no filter "${text}": flagged, unreviewed, problems, all, or a label`)};
 	}
 
-	const problems = named === 'problems' ? new Set(world.analysis()?.sentences ?? []) : undefined;
+	const problems = named === 'problems' ? problemSentences(world) : undefined;
 	const filter = {...buildFilter(world.corpus, world.marks, named ?? 'label', label, problems), revision: state.revision};
 	if (filter.sentences.length === 0 && world.corpus.complete) {
 		return {...state, message: info(`no sentence matches filter ${filter.kind === 'label' ? filter.label : filter.kind}`)};
