@@ -270,7 +270,7 @@ function route(state: State, action: Action, world: World): Step<State> {
 		}
 
 		case 'search-again': {
-			return searchAgain(state, world, action.direction, action.fromCursor);
+			return searchAgain(state, world, action.direction);
 		}
 
 		case 'toggle-help': {
