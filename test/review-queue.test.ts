@@ -155,6 +155,19 @@ describe('the tagger\'s disagreements', () => {
 		assert.equal(queue.entry(0)!.problemCount, 1);
 	});
 
+	test('one whose reading the file has now (edited while the tagger read it) is no entry, and leaves a check\'s suggestion alone', () => {
+		// The tagger read "[West Indian]MISC" and reads "West [Indian]MISC" instead; the reviewer made
+		// that edit meanwhile. "Leeds" is ORG three times and LOC once (a check's place), where the
+		// tagger read an ORG the reviewer has made LOC too.
+		const corpus = corpusOf(conll('the West/O Indian/B-MISC side', 'Leeds/B-ORG won', 'Leeds/B-ORG lost', 'Leeds/B-ORG drew', 'at Leeds/B-LOC today'));
+		const agreed: Disagreement = {sentence: 0, start: 1, end: 3, predicted: [{start: 2, end: 3, type: 'MISC'}], confidence: 0.29, doubt: 0.8};
+		const onCheck: Disagreement = {sentence: 4, start: 1, end: 2, predicted: [{start: 1, end: 2, type: 'LOC'}], confidence: 0.6, doubt: 0.7};
+		const queue = rank(corpus, fakeTagger(corpus, new Map(), [agreed, onCheck]));
+		assert.deepEqual([...queue].map(entry => entry.sentence), [4], 'only the check\'s place');
+		assert.equal(queue.entry(0)!.suggestion?.source, 'counts', 'the counts\' suggestion, not the tagger\'s reading of what the file says');
+		assert.equal(suggestionFor(queue, corpus, 0, 2), undefined);
+	});
+
 	test('a missing entity is suggested in the file\'s scheme (BIOES) and undone as one edit', () => {
 		const corpus = corpusOf(conll('flights to New/O York/O today', 'Paris/S-LOC and Rome/S-LOC'), {scheme: 'BIOES'});
 		const disagreement: Disagreement = {sentence: 0, start: 2, end: 4, predicted: [{start: 2, end: 4, type: 'LOC'}], confidence: 0.91, doubt: 0.93};
