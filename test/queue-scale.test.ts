@@ -13,6 +13,7 @@ import type {QueueEntry, QueueKind} from '../source/review/queue/entry.js';
 import {byPosition, byRank, sortByPosition, sortByRank} from '../source/review/queue/order.js';
 import {rankQueue} from '../source/review/queue/rank.js';
 import {EntryColumns, RankedEntry} from '../source/review/queue/ranked-entry.js';
+import {RankedQueue} from '../source/review/queue/ranked-queue.js';
 import {SuggestionIndex} from '../source/review/queue/walk.js';
 import {conll, corpusOf, skipShared} from './helpers/review-corpus.js';
 import {prng} from './helpers/prng.js';
@@ -62,6 +63,16 @@ describe('sorting by rank in linear time', () => {
 			const rows = Uint32Array.from(entries, entry => columns.add({...entry, start: entry.token - entry.sentence * 10, end: entry.end - entry.sentence * 10}));
 			assert.deepEqual([...sortByRank(columns, rows)].map(row => columns.reason[row]), [...entries].sort(byRank).map(entry => entry.reason), `round ${round}`);
 			assert.deepEqual([...sortByPosition(columns, rows)].map(row => columns.reason[row]), [...entries].sort(byPosition).map(entry => entry.reason), `round ${round}, file order`);
+			// The screen's file order (`#`) of a queue ranked from those rows: the same places as byPosition, each index once.
+			const queue = new RankedQueue(columns, sortByRank(columns, rows), new SuggestionIndex());
+			const order = queue.fileOrder();
+			const placeOf = (entry: QueueEntry) => `${entry.sentence}:${entry.token}:${entry.kind === 'invalid-tag' ? 0 : 1}`;
+			assert.deepEqual(Array.from({length: order.length}, (_, place) => placeOf(queue.entry(order.indexAt(place))!)), [...entries].sort(byPosition).map(entry => placeOf(entry)), `round ${round}, the screen's file order`);
+			assert.ok(Array.from({length: order.length}, (_, place) => order.placeOf(order.indexAt(place)) === place).every(Boolean));
+			const cursor = Math.floor(next() * 300);
+			const tokens = Array.from({length: order.length}, (_, place) => queue.entry(order.indexAt(place))!.token);
+			assert.equal(order.firstFrom(cursor, 1), tokens.findIndex(token => token > cursor) === -1 ? tokens.length : tokens.findIndex(token => token > cursor));
+			assert.equal(order.firstFrom(cursor, -1), tokens.findLastIndex(token => token < cursor));
 		}
 	});
 });

@@ -11,7 +11,9 @@ import {rankQueue} from '../source/review/queue/rank.js';
 import {worldOf} from '../source/ui/live-world.js';
 import type {QueueView} from '../source/ui/problem-queue.js';
 import {screenModel} from '../source/ui/view-model/index.js';
+import type {Disagreement, TaggerResult} from '../source/review/tagger/result.js';
 import {seed, sessionFrom} from './helpers/corpus.js';
+import {fakeTagger} from './helpers/fake-tagger.js';
 import {Reviewer} from './helpers/reviewer.js';
 
 /**
@@ -32,9 +34,9 @@ function reviewer() {
 	const {session, file} = sessionFrom(text);
 	let view: QueueView | undefined;
 	const user = new Reviewer(session, {file, queue: () => view});
-	const rank = () => {
+	const rank = (tagger?: TaggerResult) => {
 		const {engine} = analysisOf(session);
-		view = {entries: rankQueue(session.corpus, [...engine.problems()], {indexes: [engine]}), withTagger: false, training: false};
+		view = {entries: rankQueue(session.corpus, [...engine.problems()], {tagger, indexes: [engine]}), withTagger: tagger !== undefined, training: false};
 		return view;
 	};
 
@@ -103,5 +105,72 @@ describe('e walks the ranked queue', () => {
 		const noted = units.find(unit => unit.note !== undefined);
 		assert.equal(noted?.text, 'Paris');
 		assert.match(noted?.note ?? '', /^ → LOC \d\.\d\d$/);
+	});
+});
+
+describe('# walks the same entries in file order', () => {
+	/** The tagger doubts "Paris" in sentence 3 (LOC, where no check finds anything) and reads ORG. */
+	const doubt: Disagreement = {sentence: 3, start: 0, end: 1, predicted: [{start: 0, end: 1, type: 'ORG'}], confidence: 0.9, doubt: 0.9};
+
+	function withTagger() {
+		const {user, session, rank} = reviewer();
+		const view = rank(fakeTagger(session.corpus, new Map([[session.corpus.sentenceStart[3]!, 0.9]]), [doubt]));
+		user.do({type: 'queue-ranked', withTagger: true});
+		return {user, session, view};
+	}
+
+	/** `sentence:token` (sentence-relative) of the cursor. */
+	const at = (user: Reviewer) => `${user.sentence}:${user.state.token}`;
+
+	test('e and E walk every entry of the ranked queue, the tagger\'s doubts included, by place', () => {
+		const {user, session, view} = withTagger();
+		const places = [...view.entries].map(entry => ({sentence: entry.sentence, token: entry.token - session.corpus.sentenceStart[entry.sentence]!}))
+			.sort((a, b) => a.sentence - b.sentence || a.token - b.token)
+			.map(place => `${place.sentence}:${place.token}`);
+		assert.ok(places.includes('3:0'), 'the tagger\'s doubt is ranked');
+		user.press('#', 'g');
+		const walked: string[] = [];
+		for (let step = 0; step < places.length; step++) {
+			user.press('e');
+			walked.push(at(user));
+		}
+
+		assert.deepEqual(walked, places);
+		assert.match(user.message ?? '', new RegExp(`^${places.length}/${places.length} \\(file order\\), line \\d+: `));
+		user.press('e');
+		assert.equal(at(user), places.at(-1), 'nothing after the last');
+		assert.match(user.message ?? '', /^no problem after the cursor in file order/);
+		const back: string[] = [];
+		for (let step = 1; step < places.length; step++) {
+			user.press('E');
+			back.push(at(user));
+		}
+
+		assert.deepEqual(back, places.slice(0, -1).reverse());
+	});
+
+	test(': N then e goes to the first entry after sentence N, the tagger\'s doubt too, and a takes its suggestion', () => {
+		const {user} = withTagger();
+		user.press('#', ':', '3', 'return');
+		assert.equal(user.sentence, 2);
+		user.press('e');
+		assert.equal(user.sentence, 3, 'the tagger\'s doubt, not the next check\'s problem');
+		assert.match(user.message ?? '', /\(file order\), line \d+: the tagger reads "Paris" as ORG \(0\.90\), not "Paris" as LOC; \[Paris\]LOC → ORG 0\.90 \(a takes it\)$/);
+		user.press('a');
+		assert.deepEqual(user.entities(3), ['Paris=ORG']);
+	});
+
+	test('F problems shows the sentences e walks, and takes in the tagger\'s doubts when the queue is ranked with them', () => {
+		const {user, session, rank} = reviewer();
+		rank();
+		user.do({type: 'queue-ranked', withTagger: false});
+		user.press('F', ...'problems', 'return');
+		assert.deepEqual([...user.state.filter!.sentences], [1, 4, 6]);
+		rank(fakeTagger(session.corpus, new Map([[session.corpus.sentenceStart[3]!, 0.9]]), [doubt]));
+		user.do({type: 'queue-ranked', withTagger: true});
+		assert.deepEqual([...user.state.filter!.sentences], [1, 3, 4, 6]);
+		// An entry an edit settled leaves the filter when it is made again.
+		user.press('F', 'return', 'g', 'j', 'R', 'y', 'F', ...'problems', 'return');
+		assert.deepEqual([...user.state.filter!.sentences], [3, 4, 6]);
 	});
 });

@@ -10,7 +10,9 @@ import fc from 'fast-check';
 import {indexCorpus, loadCorpusFile, type Corpus} from '../source/corpus/index.js';
 import {parseQuery, QuerySyntaxError, searchTokens, sentenceMatches, TokenSearch, toParsedQuery, type ParsedQuery, type SearchMatch, type SearchPosition} from '../source/review/index.js';
 import {isCaseless} from '../source/review/search-query.js';
+import {seed as seedText} from './helpers/corpus.js';
 import {noisyCorpus, noisyCorpusArbitrary} from './helpers/noisy-corpus.js';
+import {Reviewer} from './helpers/reviewer.js';
 import {conll, corpusOf, sharedCorpora, skipShared} from './helpers/review-corpus.js';
 
 const seed = Number(process.env.FC_SEED ?? 15);
@@ -219,6 +221,44 @@ describe('the byte search before decoding', () => {
 			assert.equal(search.progress, 1);
 			assert.deepEqual(search.match, searchTokens(onCorpus, text, from, direction));
 		}), {seed, numRuns: runs});
+	});
+});
+
+describe('a new search on the screen starts after the cursor, as in vim', () => {
+	/** A reviewer on `text` who types `/query` Enter. */
+	const search = (user: Reviewer, query: string) => user.press('/', ...query, 'return');
+	const at = (user: Reviewer) => [user.sentence, user.state.token];
+	const text = seedText('CRICKET - LEICESTERSHIRE TAKE OVER', 'nothing here', 'more CRICKET news and CRICKET scores', 'Alone here');
+
+	test('a match on the cursor\'s own token is not the first: the next one is', () => {
+		const user = Reviewer.of(text);
+		search(user, 'CRICKET');
+		assert.deepEqual(at(user), [2, 1]);
+		assert.equal(user.message, '"CRICKET" in sentence 3  (n next, N previous)');
+		search(user, 'CRICKET');
+		assert.deepEqual(at(user), [2, 4], 'a later match in the same sentence');
+		user.press('n');
+		assert.deepEqual(at(user), [0, 0], 'n wraps around to the first');
+		assert.match(user.message ?? '', /\(wrapped around\)/);
+	});
+
+	test('the cursor\'s own token is found by wrapping around when nothing else matches', () => {
+		const user = Reviewer.of(text);
+		user.press(':', '4', 'return');
+		search(user, 'Alone');
+		assert.deepEqual(at(user), [3, 0]);
+		assert.equal(user.message, '"Alone" in sentence 4 (wrapped around)  (n next, N previous)');
+	});
+
+	test('N from a match goes back past the cursor\'s token too', () => {
+		const user = Reviewer.of(text);
+		search(user, 'CRICKET');
+		user.press('N');
+		assert.deepEqual(at(user), [0, 0]);
+		user.press('N');
+		assert.deepEqual(at(user), [2, 4], 'wrapped around to the last');
+		user.press('N');
+		assert.deepEqual(at(user), [2, 1]);
 	});
 });
 

@@ -44,6 +44,7 @@ export {type FlagList, readFlagList} from './flag-list.js';
 export {suggestionLabel} from './queue/describe.js';
 export {type QueueEntry} from './queue/entry.js';
 export {rankQueue, rankSteps} from './queue/rank.js';
+export {type FileOrder} from './queue/file-order.js';
 export {type RankedQueue} from './queue/ranked-queue.js';
 export {planSuggestion, queueSentences, suggestionFor} from './queue/walk.js';
 export {IndexHelper, partAfter, wantsIndexHelper} from './parallel-index.js';

@@ -6,7 +6,7 @@ worker thread and, when it is done, the queue is ranked again with its doubts an
 
 After an edit the queue is not rebuilt: `e` skips the entries whose evidence the edit changed
 (their sentence no longer has that problem, or the tagger's range no longer has the tags it doubted),
-and the file order (`#`) always has every problem of the moment.
+in either order (`#` walks the same entries by place in the file).
 */
 import path from 'node:path';
 import {CorpusError, type Corpus, type Indexer, type Session} from '../corpus/index.js';

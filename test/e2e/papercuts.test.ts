@@ -2,7 +2,7 @@
 Issue 15 in a real terminal (tmux, 80x24 as the reviewer had it): the label bar that pages instead
 of hiding labels, the key hint that keeps q and ?, messages that wrap instead of being cut, rows
 cut at a word's end, the W prompt's selected suggestion and line editing, W asking before it
-writes over a file, growing an entity.
+writes over a file, growing an entity, a new search that starts after the cursor.
 */
 import {afterEach, before, describe, test} from 'node:test';
 import assert from 'node:assert/strict';
@@ -145,6 +145,18 @@ describe('a reviewer\'s papercuts at 80x24 (tmux)', {skip}, () => {
 		app.press('W', 'C-u', 'c.tsv.review.journal', 'Enter');
 		await app.waitFor(/c\.tsv\.review\.journal is one of this session's review files: not written/);
 		assert.match(fs.readFileSync(`${file}.review.journal`, 'utf8'), /^\{"journal":2/);
+	});
+
+	test('a new search starts after the cursor, as vim\'s does: the token under it is found only by wrapping around', async () => {
+		const {app} = await open();
+		// The cursor is on word0, the first token; sentences 1 to 12 start with it.
+		app.press('/', 'word0', 'Enter');
+		await app.waitFor(screen => /sentence 2\/79/.test(screen) && /^"word0" in sentence 2 {2}\(n next, N previous\)/m.test(screen));
+		app.press('N');
+		await app.waitFor(/^"word0" in sentence 1 {2}\(n next, N previous\)/m);
+		// word11 is in sentence 78 only: from there, a search for it wraps around to it.
+		app.press('/', 'word11', 'Enter', '/', 'word11', 'Enter');
+		await app.waitFor(/^"word11" in sentence 78 \(wrapped around\) {2}\(n next, N previous\)/m);
 	});
 
 	test('> grows the entity under the cursor by one token, and the file gets the scheme\'s tags', async () => {

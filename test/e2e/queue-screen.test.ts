@@ -1,7 +1,8 @@
 /**
 The ranked problem queue in a real terminal (issue 12): `e` walks it most suspicious first, the
 status line says why and what is suggested, the sentence view shows the suggestion after its
-entity, `a` takes it, `u` takes it back, and the saved file has exactly that tag changed.
+entity, `a` takes it, `u` takes it back, and the saved file has exactly that tag changed; `#` walks
+the same places in file order, the tagger's doubts among them.
 */
 import {afterEach, before, describe, test} from 'node:test';
 import assert from 'node:assert/strict';
@@ -58,6 +59,23 @@ describe('the ranked problem queue in a terminal (tmux)', {skip}, () => {
 		await app.waitFor(next => statusOf(next).startsWith('saved c.tsv'));
 		assertBytes(path.join(folder, 'c.tsv'), text.replace('Paris\tB-ORG', 'Paris\tB-LOC'), 'only the taken suggestion changed the file');
 	});
+
+	test('# walks the same places in file order, on from the cursor', async () => {
+		const folder = fixtureFolder({'c.tsv': text});
+		const app = new TmuxSession({args: ['c.tsv'], cwd: folder, cols: 120, rows: 30});
+		sessions.push(app);
+		await app.waitFor(/sentence 1\/5/, 10_000);
+		app.press('e');
+		await app.waitFor(next => /^1\/\d+ \(by the checks' counts\)/m.test(next));
+		app.press('#');
+		await app.waitFor(next => statusOf(next) === 'e walks the problems in file order');
+		app.press(':', '3', 'Enter', 'e');
+		const screen = await app.waitFor(next => /^2\/2 \(file order\), line 18: "Paris" is ORG here/m.test(next));
+		assert.match(screen, /sentence 4\/5/);
+		app.press('E', 'E');
+		await app.waitFor(next => /^no problem before the cursor in file order \(2 places; # ranks them most suspicious first\)/m.test(statusOf(next)));
+		assert.match(app.screen(), /sentence 1\/5/);
+	});
 });
 
 describe('the tagger yields to the keys and says so (tmux)', {skip}, () => {
@@ -92,7 +110,11 @@ describe('the tagger yields to the keys and says so (tmux)', {skip}, () => {
 			// It trains once the keys stop; when its ranking is made the status line says so, and e walks it.
 			await app.waitFor(screen => /the tagger has read the corpus/.test(statusOf(screen)), 120_000);
 			app.press('e');
-			await app.waitFor(screen => /^1\/\d+ \(most suspicious first\)/.test(statusOf(screen)), 10_000);
+			const ranked = await app.waitFor(screen => /^1\/\d+ \(most suspicious first\)/.test(statusOf(screen)), 10_000);
+			// `#` walks the same places, the tagger's doubts among them, by place in the file.
+			const places = /^1\/(\d+) \(most suspicious first\)/m.exec(ranked)![1]!;
+			app.press('#', 'g', 'e');
+			await app.waitFor(screen => new RegExp(`^\\d+/${places} \\(file order\\), line \\d+: `, 'm').test(screen), 10_000);
 		} finally {
 			app.kill();
 		}

@@ -46,6 +46,12 @@ export function * modelEntries(columns: EntryColumns, tagger: TaggerResult, inde
 		const disagreement = disagreementAt(tagger, index);
 		const {texts, spans} = read(disagreement.sentence);
 		const gold = spansWithin(spans, disagreement);
+		if (sameSpans(gold, disagreement.predicted)) {
+			// The file says now what the tagger reads: edited after the worker read it (it reads the whole of a
+			// small file at once, and an edit then does not start it again). Nothing to doubt or suggest.
+			continue;
+		}
+
 		const overlapping = (checksBySentence.get(disagreement.sentence) ?? []).filter(row => columns.start[row]! < disagreement.end && disagreement.start < columns.endInSentence(row));
 		if (overlapping.length > 0) {
 			// The tagger's suggestion over the same tokens wins over the counts'.
@@ -86,6 +92,11 @@ export function * modelEntries(columns: EntryColumns, tagger: TaggerResult, inde
 			suggestion: modelSuggestion(disagreement, gold),
 		});
 	}
+}
+
+/** Whether two lists of entities in file order are the same entities. */
+function sameSpans(some: readonly Span[], others: readonly Span[]): boolean {
+	return some.length === others.length && some.every((span, index) => span.start === others[index]!.start && span.end === others[index]!.end && span.type === others[index]!.type);
 }
 
 /** The file's entities within a region (now: the file may have been edited since the tagger read it). */

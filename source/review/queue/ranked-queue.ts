@@ -4,10 +4,13 @@ the rows with a suggestion by sentence (walk.ts). An entry is an object only whi
 screen reads the cursor's and the one `e` goes to, `check` each once, and the 100,000 entries of a
 10M-token corpus are not held as objects for the session.
 */
+import {FileOrder} from './file-order.js';
 import {RankedEntry, type EntryColumns} from './ranked-entry.js';
 import type {SuggestionIndex} from './walk.js';
 
 export class RankedQueue implements Iterable<RankedEntry> {
+	#fileOrder: FileOrder | undefined;
+
 	constructor(
 		readonly columns: EntryColumns,
 		/** The rows, most suspicious first (or in file order). */
@@ -23,6 +26,12 @@ export class RankedQueue implements Iterable<RankedEntry> {
 	/** The entry at `index` of the queue, undefined outside it (-1 too: no entry gone to yet); a new object each time. */
 	entry(index: number): RankedEntry | undefined {
 		return index >= 0 && index < this.rows.length ? new RankedEntry(this.columns, this.rows[index]!) : undefined;
+	}
+
+	/** The same entries by place in the file (`#`), sorted on first use. */
+	fileOrder(): FileOrder {
+		this.#fileOrder ??= new FileOrder(this);
+		return this.#fileOrder;
 	}
 
 	* [Symbol.iterator](): Iterator<RankedEntry> {

@@ -61,8 +61,8 @@ export type Action =
 	| {type: 'consistency-refresh'}
 	/** `:` N Enter once the file is indexed (it asked for a sentence past those read so far). */
 	| {type: 'go-to-number'; text: string}
-	/** `n`, `N`; `fromCursor` for a search just submitted (it may match at the cursor itself), run again once the file is indexed. */
-	| {type: 'search-again'; direction: 1 | -1; fromCursor?: boolean}
+	/** `n`, `N`; also a search just submitted, run again once the file is indexed. */
+	| {type: 'search-again'; direction: 1 | -1}
 	// Compare mode
 	| {type: 'next-difference'; direction: 1 | -1}
 	| {type: 'take-other-side'; scope: 'cursor' | 'sentence'}

@@ -129,7 +129,7 @@ export const normalBindings: readonly Binding[] = [
 	{keys: ['e'], description: 'next problem, most suspicious first: invalid tags, inconsistent labels, and where the tagger trained on the corpus doubts a label; the status line says why and what it suggests', action: fixed({type: 'next-problem'})},
 	{keys: ['E'], description: 'previous problem in the same order', action: fixed({type: 'previous-problem'})},
 	{keys: ['a'], description: 'take the suggestion shown for the problem `e` went to (or one covering the cursor): one edit, one `u` takes it back', action: fixed({type: 'accept-suggestion'})},
-	{keys: ['#'], description: 'switch `e` between the problems most suspicious first (the default) and file order', action: fixed({type: 'toggle-queue-order'})},
+	{keys: ['#'], description: 'switch `e` between the problems most suspicious first (the default) and the same problems in file order, from the cursor', action: fixed({type: 'toggle-queue-order'})},
 	{keys: ['R'], description: 'repair the invalid tags of the sentence (shows before and after, y applies)', action: fixed({type: 'repair'})},
 	{keys: ['c'], description: 'consistency view: every occurrence of the entity under the cursor and its labels; relabel them all at once', action: fixed({type: 'open-consistency'})},
 	{keys: ['d'], description: 'compare mode: the next difference from the other side (this sentence, then the next that disagrees); the status line says what each side has', action: fixed({type: 'next-difference', direction: 1})},

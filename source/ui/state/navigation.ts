@@ -24,7 +24,8 @@ export function moveSentences(state: State, world: World, delta: number): State 
 The filter rebuilt when the tags or marks changed since it was built (a sentence just marked
 reviewed leaves `F unreviewed`; one just labelled joins `F LOC`), and extended to the sentences
 indexed since (a filter set while a large file is read). The problems filter stays as built: it
-follows the whole-corpus analysis, which an edit makes stale, and exists only once all is indexed.
+follows the problem queue, which an edit does not rank again (`e` skips what an edit settled), is
+made again when the queue is (queue.ts), and exists only once all is indexed.
 */
 export function withFreshFilter(state: State, world: World): State {
 	const {filter} = state;

@@ -9,7 +9,7 @@ import {labelBarRows, overlayRows, screenLayout} from '../layout.js';
 import {sentenceLayoutOf} from '../sentence-layout.js';
 import type {Action, Effect, Step} from './actions.js';
 import {goToDifference, switchLayer, takeOtherSide} from './compare.js';
-import {acceptSuggestion, goToQueueEntry, shownSuggestion, toggleQueueOrder, walksRankedQueue} from './queue.js';
+import {acceptSuggestion, goToQueueEntry, shownSuggestion, toggleQueueOrder, withRankedProblems} from './queue.js';
 import {consistencyRows} from './consistency-rows.js';
 import {answerConfirm, answerQuit, applyLabel, quit, removeEntity, resizeEntity, saved, written} from './editing.js';
 import {helpLines} from './help-lines.js';
@@ -200,7 +200,8 @@ function route(state: State, action: Action, world: World): Step<State> {
 		case 'next-problem':
 		case 'previous-problem': {
 			const direction = action.type === 'next-problem' ? 1 : -1;
-			return step(walksRankedQueue(state, world) ? goToQueueEntry(state, world, direction) : goToProblem(state, world, world.analysis()!, direction));
+			// Before the queue is first ranked, the checks' problems in file order.
+			return step(world.queue() === undefined ? goToProblem(state, world, world.analysis()!, direction) : goToQueueEntry(state, world, direction));
 		}
 
 		case 'toggle-queue-order': {
@@ -214,7 +215,7 @@ function route(state: State, action: Action, world: World): Step<State> {
 		case 'queue-ranked': {
 			// A new ranking: `e` starts again from its most suspicious entry.
 			const news = action.withTagger && state.message === undefined ? info('the tagger has read the corpus: e walks the problems most suspicious first, a takes a suggestion') : state.message;
-			return step({...state, queuePosition: -1, message: news});
+			return step(withRankedProblems({...state, queuePosition: -1, message: news}, world));
 		}
 
 		case 'training-progress': {
@@ -270,7 +271,7 @@ function route(state: State, action: Action, world: World): Step<State> {
 		}
 
 		case 'search-again': {
-			return searchAgain(state, world, action.direction, action.fromCursor);
+			return searchAgain(state, world, action.direction);
 		}
 
 		case 'toggle-help': {

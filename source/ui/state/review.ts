@@ -11,6 +11,7 @@ import {consistencyRows, groupOf} from './consistency-rows.js';
 import {resolveLabel} from './label-names.js';
 import {error, info, step} from './messages.js';
 import {goToSentence, moveSentences, withFreshFilter} from './navigation.js';
+import {problemSentences} from './queue.js';
 import type {ConfirmChoice, ConsistencyMode, State} from './state.js';
 import {remember} from './undo.js';
 import type {World} from './world.js';
@@ -269,32 +270,33 @@ export function startSearch(state: State, world: World, text: string): Step<Stat
 
 	const regex = text.length > 2 && text.startsWith('/') && text.endsWith('/');
 	const query: SearchQuery = {text: regex ? text.slice(1, -1) : text, regex};
-	return searchAgain({...state, search: query}, world, 1, true);
+	return searchAgain({...state, search: query}, world, 1);
 }
 
 /**
-`n` / `N`: the next or previous match of the last search. While a large file is still being
-indexed, the search reads the sentences indexed so far; when it finds nothing there, or only by
-wrapping around, a match may still be in the rest of the file: it waits for the whole index and
-then runs again from the cursor (`await`), rather than say "not found" of a token that is there.
+`n` / `N`, and a search just submitted: the next or previous match of the last search. As in vim,
+a search starts after the cursor (before it, going back), and finds the cursor's own token only by
+wrapping around, when nothing else matches (a new search once started on it, so `/` for the word
+under the cursor stayed there). While a large file is still being indexed, the search reads the
+sentences indexed so far; when it finds nothing there, or only by wrapping around, a match may
+still be in the rest of the file: it waits for the whole index and then runs again from the cursor
+(`await`), rather than say "not found" of a token that is there.
 */
-export function searchAgain(state: State, world: World, direction: 1 | -1, fromCursor = false): Step<State> {
+export function searchAgain(state: State, world: World, direction: 1 | -1): Step<State> {
 	if (state.search === undefined) {
 		return step({...state, message: info('no search yet: / starts one')});
 	}
 
 	let match;
 	try {
-		// A new search may match at the cursor itself; n and N move past it.
-		const from = {sentence: state.sentence, token: fromCursor ? state.token - 1 : state.token};
-		match = searchTokens(world.corpus, state.search, from, direction);
+		match = searchTokens(world.corpus, state.search, {sentence: state.sentence, token: state.token}, direction);
 	} catch (searchError) {
 		return step({...state, message: error((searchError as Error).message)});
 	}
 
 	if (!world.corpus.complete && (match === undefined || match.wrapped)) {
 		// The header shows how far the indexing is; the message says what the key waits for.
-		return step({...state, message: info(`searching for "${state.search.text}": the rest of the file is still being indexed; the match is shown when it is`)}, {type: 'await', until: 'index', then: {type: 'search-again', direction, fromCursor}});
+		return step({...state, message: info(`searching for "${state.search.text}": the rest of the file is still being indexed; the match is shown when it is`)}, {type: 'await', until: 'index', then: {type: 'search-again', direction}});
 	}
 
 	if (match === undefined) {
@@ -329,7 +331,7 @@ export function applyFilter(state: State, world: World, text: string): State {
 		return {...state, message: error(`no filter "${text}": flagged, unreviewed, problems, all, or a label`)};
 	}
 
-	const problems = named === 'problems' ? new Set(world.analysis()?.sentences ?? []) : undefined;
+	const problems = named === 'problems' ? problemSentences(world) : undefined;
 	const filter = {...buildFilter(world.corpus, world.marks, named ?? 'label', label, problems), revision: state.revision};
 	if (filter.sentences.length === 0 && world.corpus.complete) {
 		return {...state, message: info(`no sentence matches filter ${filter.kind === 'label' ? filter.label : filter.kind}`)};
