@@ -469,6 +469,27 @@ describe('the statistics view (%)', () => {
 		await app.waitForFrame(next => !next.includes('Statistics:'));
 	});
 
+	test('blank lines take their row: the page is filled to its last row, and at the bottom the last line is right above the status line', async () => {
+		const {app} = open(manyTypes);
+		await app.press('%');
+		let screen = await app.waitForFrame(next => linesShown(next) !== undefined);
+		/** The page's rows as drawn: between the title and the status line. */
+		const pageRows = (frame: string) => {
+			const rows = frame.split('\n');
+			return rows.slice(rows.findIndex(row => row.startsWith('Statistics:')) + 1, -1);
+		};
+
+		const {first, last, of} = linesShown(screen)!;
+		assert.equal(pageRows(screen).length, last - first + 1, 'test bug: the page has a row per line the title counts');
+		assert.notEqual(pageRows(screen).at(-1), '', `line ${last} is not blank, but its row is:\n${screen}`);
+		for (let step = 0; step < of; step++) {
+			await app.press('j');
+		}
+
+		screen = await app.waitForFrame(next => linesShown(next)?.last === of);
+		assert.match(pageRows(screen).at(-1)!, /^problems: /, `the last line is drawn on the page's last row:\n${screen}`);
+	});
+
 	test('k after scrolling past the bottom moves up at once', async () => {
 		const {app} = open(manyTypes);
 		await app.press('%');
