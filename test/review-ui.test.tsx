@@ -441,7 +441,7 @@ describe('the statistics view (%)', () => {
 	test('% opens it, j/k scroll a long view, stopping at the top and at the bottom; Esc and % close it', async () => {
 		const {app} = open(manyTypes);
 		await app.press('%');
-		let screen = await app.waitForFrame(next => /^Statistics: j\/k scroll, Esc closes \(lines 1-\d+ of \d+\)/m.test(next));
+		let screen = await app.waitForFrame(next => /^Statistics: j\/k scroll, Space page, Esc closes \(lines 1-\d+ of \d+\)/m.test(next));
 		assert.ok(screen.includes('14 sentences, 28 tokens'), screen);
 		const {last, of} = linesShown(screen)!;
 		const page = last;

@@ -82,9 +82,9 @@ export type Action =
 	| {type: 'accept-suggestion'}
 	// Overlays
 	| {type: 'toggle-help'}
-	| {type: 'scroll-help'; delta: number}
 	| {type: 'open-stats'}
-	| {type: 'scroll-stats'; delta: number}
+	/** The open page (help or statistics) scrolled by a line, by a page, or to its top or bottom. */
+	| {type: 'scroll-page'; step: 'line' | 'page' | 'end'; direction: 1 | -1}
 	| {type: 'close-view'}
 	// What the world told the screen (the terminal, the indexer, the effect runner)
 	| {type: 'resize'; size: TerminalSize}

@@ -15,6 +15,7 @@ import {answerConfirm, answerQuit, applyLabel, quit, removeEntity, resizeEntity,
 import {helpLines} from './help-lines.js';
 import {currentPage, labelForKey, labelPages} from './label-pages.js';
 import {error, info, step} from './messages.js';
+import {pageRows, scrollPage} from './page-scroll.js';
 import {firstSentence, goToNumber, lastSentence, moveSentences, moveToEntity, moveToken, pageSentences, toggleSelection, withFreshFilter} from './navigation.js';
 import {completePrompt, deleteFromPrompt, editPrompt, openPrompt, submitOpenPrompt, typeIntoPrompt} from './prompts.js';
 import {
@@ -276,16 +277,12 @@ function route(state: State, action: Action, world: World): Step<State> {
 			return step({...state, mode: state.mode.kind === 'help' ? {kind: 'normal'} : {kind: 'help'}, windows: {...state.windows, help: 0}});
 		}
 
-		case 'scroll-help': {
-			return step(state.mode.kind === 'help' ? {...state, windows: {...state.windows, help: state.windows.help + action.delta}} : state);
-		}
-
 		case 'open-stats': {
 			return step({...state, mode: {kind: 'stats'}, windows: {...state.windows, stats: 0}});
 		}
 
-		case 'scroll-stats': {
-			return step(state.mode.kind === 'stats' ? {...state, windows: {...state.windows, stats: state.windows.stats + action.delta}} : state);
+		case 'scroll-page': {
+			return step(scrollPage(state, action.step, action.direction));
 		}
 
 		case 'close-view': {
@@ -375,7 +372,7 @@ function placeWindows(state: State, world: World): State {
 	const list = windowAround(listPosition, listCount, layout.listRows, Math.floor(layout.listRows / 2));
 	const lines = sentenceLayoutOf(corpus, state.sentence, layout.width, world.history.revision, world.second, shownSuggestion(state, world));
 	const sentence = windowAround(lines.lineOfToken[state.token] ?? 0, lines.lines.length, layout.sentenceRows, Math.floor(layout.sentenceRows / 3));
-	const bodyRows = Math.max(1, overlayRows(layout) - 1);
+	const bodyRows = pageRows(state.size);
 	let {consistency, help, stats} = windows;
 	const analysis = world.analysis();
 	if (state.mode.kind === 'consistency' && analysis !== undefined) {
