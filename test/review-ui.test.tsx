@@ -183,7 +183,7 @@ describe('the consistency view (c)', () => {
 		await app.press('j', 'j');
 		await app.waitForFrame(next => /^> ORG x1/.test(selectedRow(next) ?? ''));
 		await app.press('2');
-		await status(app, 'relabel 1 ORG mentions of "Paris" in 1 sentence as LOC? (y)es (n)o');
+		await status(app, 'relabel 1 ORG mention of "Paris" in 1 sentence as LOC? (y)es (n)o');
 		await app.press('n');
 		let screen = await status(app, 'cancelled: nothing changed');
 		assert.equal(session.dirty, false);
@@ -192,7 +192,7 @@ describe('the consistency view (c)', () => {
 		assert.match(selectedRow(screen) ?? '', /^> ORG x1/, 'n keeps the view and the place in the list');
 
 		await app.press('2');
-		await status(app, 'relabel 1 ORG mentions');
+		await status(app, 'relabel 1 ORG mention of');
 		await app.press('y');
 		screen = await status(app, 'relabel 1 "Paris" as LOC: 1 tag changed (u undoes all of it)');
 		assert.deepEqual(entitiesOf(session, 4), ['Paris=LOC']);
@@ -218,7 +218,7 @@ describe('the consistency view (c)', () => {
 		await app.press('j', 'j', 'j');
 		await app.waitForFrame(next => /^> O \(not labelled\) x1/.test(selectedRow(next) ?? ''));
 		await app.press('2');
-		await status(app, 'relabel 1 unlabelled occurrences of "Paris" in 1 sentence as LOC? (y)es (n)o');
+		await status(app, 'relabel 1 unlabelled occurrence of "Paris" in 1 sentence as LOC? (y)es (n)o');
 		await app.press('y');
 		await status(app, 'u undoes all of it');
 		assert.deepEqual(entitiesOf(session, 5), ['Paris=LOC']);

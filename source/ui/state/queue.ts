@@ -5,6 +5,7 @@ suggests, and `a` takes the suggestion as one undoable edit. Entries an edit mad
 queue was ranked are skipped.
 */
 import {inFilter, planSuggestion, type QueueEntry, suggestionFor, suggestionLabel} from '../../review/index.js';
+import {plural} from '../../text/plural.js';
 import type {Step} from './actions.js';
 import {describeCount} from './editing.js';
 import {info, step} from './messages.js';
@@ -39,7 +40,7 @@ export function goToQueueEntry(state: State, world: World, direction: 1 | -1): S
 		}
 	}
 
-	return {...state, message: info(`no problem ${direction > 0 ? 'after' : 'before'} this one in the queue (${entries.length} places; # shows them in file order)`)};
+	return {...state, message: info(`no problem ${direction > 0 ? 'after' : 'before'} this one in the queue (${plural(entries.length, 'place')}; # shows them in file order)`)};
 }
 
 /** `#`: most suspicious first, or file order. */

@@ -1,4 +1,5 @@
 import {filterNames} from '../../review/index.js';
+import {plural} from '../../text/plural.js';
 import {displayText, textWidth, truncate} from '../display-text.js';
 import {hintParts} from '../state/keymap.js';
 import type {Message, Mode} from '../state/state.js';
@@ -49,9 +50,10 @@ export function statusModel(mode: Mode, message: Message | undefined, labels: re
 
 		case 'recover': {
 			const {edits, matching, unmatchedLines} = mode.pending;
-			const plural = edits === 1 ? '' : 's';
-			const match = matching === edits ? '' : `; ${matching} still match the file, ${unmatchedLines.length} no longer do (line${unmatchedLines.length === 1 ? '' : 's'} ${unmatchedLines.slice(0, 5).join(', ')}${unmatchedLines.length > 5 ? ', ...' : ''})`;
-			return {kind: 'question', lines: wrapWords(`The last session ended with ${edits} unsaved edit${plural}${match}. Recover? (y)es (n)o`, width, maxRows)};
+			const unmatched = unmatchedLines.length;
+			const lines = `${unmatched === 1 ? 'line' : 'lines'} ${unmatchedLines.slice(0, 5).join(', ')}${unmatched > 5 ? ', ...' : ''}`;
+			const match = matching === edits ? '' : `; ${matching} still ${matching === 1 ? 'matches' : 'match'} the file, ${unmatched} no longer ${unmatched === 1 ? 'does' : 'do'} (${lines})`;
+			return {kind: 'question', lines: wrapWords(`The last session ended with ${plural(edits, 'unsaved edit')}${match}. Recover? (y)es (n)o`, width, maxRows)};
 		}
 
 		default: {
