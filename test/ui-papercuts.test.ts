@@ -78,3 +78,27 @@ describe('a count of one is in the singular', () => {
 		assert.equal(ask(5, 3, [7, 9]), 'The last session ended with 5 unsaved edits; 3 still match the file, 2 no longer do (lines 7, 9). Recover? (y)es (n)o');
 	});
 });
+
+describe('the prompts\' hints', () => {
+	/** The hint beside the open prompt's text, as the status line shows it. */
+	const hint = (user: Reviewer) => {
+		const screen = screenModel(user.state, worldOf(user.session), 'c.tsv');
+		return screen.kind === 'screen' && screen.status.kind === 'prompt' ? screen.status.hint : undefined;
+	};
+
+	test('F: a name no filter has is not offered as a new label (a filter cannot add one)', () => {
+		const user = Reviewer.of(seed('Paris/B-LOC one', 'Ada/B-PER two'));
+		user.press('F', 'f', 'l', 'tab');
+		assert.equal(user.state.mode.kind === 'prompt' ? user.state.mode.text : '', 'flagged');
+		user.press('L', 'O');
+		assert.equal(hint(user), '  (no such filter)');
+		user.press('escape', 'F', 'L');
+		assert.equal(hint(user), '  LOC  (Tab completes)');
+	});
+
+	test('t: a name no label has is still a new label', () => {
+		const user = Reviewer.of(seed('Paris/B-LOC one', 'Ada/B-PER two'));
+		user.press('t', 'X', 'Y');
+		assert.equal(hint(user), '  (new label)');
+	});
+});
