@@ -102,3 +102,54 @@ describe('the prompts\' hints', () => {
 		assert.equal(hint(user), '  (new label)');
 	});
 });
+
+describe('the header\'s filter count follows a mark at once', () => {
+	const six = seed('Ada/B-PER one', 'Bob/B-PER two', 'Cy/B-PER three', 'Di/B-PER four', 'Ed/B-PER five', 'Flo/B-PER six');
+
+	function reviewerOf(text: string) {
+		const {session, file} = sessionFrom(text);
+		const review = new Review(session, file);
+		review.restore();
+		const user = new Reviewer(session, {review, file});
+		const header = () => {
+			const screen = screenModel(user.state, worldOf(session, review), 'c.tsv');
+			return screen.kind === 'screen' ? screen.header.text : '';
+		};
+
+		return {user, header};
+	}
+
+	test('F unreviewed, Enter: one sentence fewer at once, not after the next key', () => {
+		const {user, header} = reviewerOf(six);
+		user.press('F', ...'unreviewed', 'return');
+		assert.match(header(), /filter unreviewed: 6 sentences/);
+		user.press('return');
+		assert.equal(user.sentence, 1);
+		assert.match(header(), /filter unreviewed: 5 sentences/);
+		user.press('return', 'return');
+		assert.match(header(), /filter unreviewed: 3 sentences/);
+		user.press('r');
+		assert.match(header(), /filter unreviewed: 2 sentences/, 'r marks without moving: the count follows too');
+		user.press('u');
+		assert.match(header(), /filter unreviewed: 3 sentences/, 'and an undo of the mark');
+	});
+
+	test('F flagged, f on a sentence gone to with : N: it joins the count at once', () => {
+		const {user, header} = reviewerOf(six);
+		user.press('f', 'return', 'F', ...'flagged', 'return');
+		assert.match(header(), /filter flagged: 1 sentence\b/);
+		user.press(':', '4', 'return', 'f', 'return');
+		assert.equal(user.sentence, 3);
+		assert.match(header(), /filter flagged: 2 sentences/);
+	});
+
+	test('F LOC, a label applied on a sentence gone to with : N: it joins the count at once', () => {
+		const {user, header} = reviewerOf(six);
+		user.press('t', ...'LOC', 'return', 'F', ...'LOC', 'return');
+		assert.match(header(), /filter LOC: 1 sentence\b/);
+		user.press(':', '4', 'return', 't', ...'LOC', 'return');
+		assert.equal(user.sentence, 3);
+		assert.deepEqual(user.entities(), ['Di=LOC']);
+		assert.match(header(), /filter LOC: 2 sentences/);
+	});
+});

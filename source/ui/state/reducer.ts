@@ -30,7 +30,7 @@ import {positionInFilter} from '../../review/index.js';
 import type {World} from './world.js';
 
 /** Actions that report on the world rather than answer a key: they keep the status line's message. */
-const reports = new Set<Action['type']>(['resize', 'indexing-progress', 'analysis-progress', 'corpus-grew', 'restore-review', 'consistency-refresh', 'compare-progress', 'queue-ranked', 'training-progress', 'training-waits']);
+const reports = new Set<Action['type']>(['resize', 'indexing-progress', 'tags-or-marks-changed', 'analysis-progress', 'corpus-grew', 'restore-review', 'consistency-refresh', 'compare-progress', 'queue-ranked', 'training-progress', 'training-waits']);
 
 export function reduce(state: State, action: Action, world: World): Step<State> {
 	if (action.type === 'ready') {
@@ -298,6 +298,11 @@ function route(state: State, action: Action, world: World): Step<State> {
 			return step(withFreshFilter({...state, indexing: action.progress}, world));
 		}
 
+		case 'tags-or-marks-changed': {
+			// A sentence just marked reviewed leaves `F unreviewed`, one just labelled joins `F LOC`: counted at once.
+			return step(withFreshFilter(state, world));
+		}
+
 		case 'analysis-progress': {
 			return step({...state, analysing: action.progress});
 		}
@@ -388,7 +393,6 @@ function placeWindows(state: State, world: World): State {
 	const placed = {list, sentence, consistency, help, stats};
 	return sameWindows(placed, windows) ? state : {...state, windows: placed};
 }
-
 
 function sameWindows(a: State['windows'], b: State['windows']): boolean {
 	return a.list === b.list && a.sentence === b.sentence && a.consistency === b.consistency && a.help === b.help && a.stats === b.stats;
