@@ -91,7 +91,7 @@ describe('the prompts\' hints', () => {
 		user.press('F', 'f', 'l', 'tab');
 		assert.equal(user.state.mode.kind === 'prompt' ? user.state.mode.text : '', 'flagged');
 		user.press('L', 'O');
-		assert.equal(hint(user), '  (no such filter)');
+		assert.equal(hint(user), '  (no match)');
 		user.press('escape', 'F', 'L');
 		assert.equal(hint(user), '  LOC  (Tab completes)');
 	});

@@ -30,7 +30,7 @@ export function statusModel(mode: Mode, message: Message | undefined, labels: re
 		case 'prompt': {
 			const title = promptTitles[mode.prompt];
 			const choices = mode.prompt === 'label' ? labels : mode.prompt === 'filter' ? [...filterNames, 'all', ...labels] : undefined;
-			const hint = choices === undefined ? '' : completionHint(mode.text, choices, mode.prompt === 'label' ? '(new label)' : '(no such filter)');
+			const hint = choices === undefined ? '' : completionHint(mode.text, choices, mode.prompt === 'label' ? '(new label)' : '(no match)');
 			const chars = [...mode.text];
 			// Pasted text can hold bidi overrides or zero-width characters: shown as stand-ins, like tokens.
 			const before = displayText(chars.slice(0, mode.cursor).join(''));
@@ -64,7 +64,7 @@ export function statusModel(mode: Mode, message: Message | undefined, labels: re
 	}
 }
 
-/** The choices that start with the text typed, or `none` when there are none: a new name is a new label for `t`, no filter for `F`. */
+/** The choices that start with the text typed, or `none` when there are none: a new name is a new label for `t`, nothing to match for `F` (a filter cannot add one). */
 function completionHint(text: string, labels: readonly string[], none: string): string {
 	const matches = labels.filter(label => label.toLowerCase().startsWith(text.toLowerCase()));
 	if (matches.length === 0) {
