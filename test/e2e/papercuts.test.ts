@@ -135,7 +135,7 @@ describe('a reviewer\'s papercuts at 80x24 (tmux)', {skip}, () => {
 		const train = path.join(folder, 'train.tsv');
 		fs.writeFileSync(train, 'precious\tO\n');
 		app.press('2', 'W', 'C-u', 'train.tsv', 'Enter');
-		await app.waitFor(/train\.tsv exists \(13 B\): replace it with this corpus\? \(y\)es \(n\)o/);
+		await app.waitFor(/train\.tsv exists \(11 B\): replace it with this corpus\? \(y\)es \(n\)o/);
 		app.press('n');
 		await app.waitFor('cancelled');
 		assert.equal(fs.readFileSync(train, 'utf8'), 'precious\tO\n');
