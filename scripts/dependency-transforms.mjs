@@ -96,6 +96,13 @@ Bundling:
   not there: the app crashed at start. React DevTools is not supported in the bundle, so Ink's
   `isDev()` is false; `inkDevtoolsStub` replaces the module that would load it by an empty one.
 
+The terminal:
+- restore-cursor (cli-cursor's, Ink's): once Ink has hidden the cursor on a terminal stdout, it
+  writes ESC[?25h to process.stderr at exit, whatever stderr is: `ner-review FILE 2>err.txt`
+  collected it in err.txt, one per session. It now writes it to stdout when stdout is a terminal
+  (where Ink hid it, and where ner-review's own restore writes it too; in this bundle nothing else
+  hides the cursor), else nowhere. It still runs on the signals ner-review does not handle.
+
 No longer needed once bundled (they were install-time rewrites before): Ink's
 `import {throttle} from 'es-toolkit/compat'` (esbuild keeps only the 3 modules it uses, not the
 ~400 of the compat index), and Ink's `import` of react-reconciler and scheduler (Node scanned the
@@ -435,6 +442,13 @@ const segmenter = {
 		file: 'index.js',
 		from: "import {execFileSync} from 'node:child_process';\n",
 		to: "import {createRequire} from 'node:module';\n// ner-review: node:child_process loaded on first use, see scripts/dependency-transforms.mjs\nconst execFileSync = (...parameters) => createRequire(import.meta.url)('node:child_process').execFileSync(...parameters);\n",
+	},
+	{
+		name: 'restore-cursor-on-the-terminal',
+		package: 'restore-cursor',
+		file: 'index.js',
+		from: "\t\tprocess.stderr.write('\\u001B[?25h');\n",
+		to: "\t\t// ner-review: on the terminal Ink hid it on, never into a redirected stderr, see scripts/dependency-transforms.mjs\n\t\tif (process.stdout.isTTY) {\n\t\t\tprocess.stdout.write('\\u001B[?25h');\n\t\t}\n",
 	},
 ];
 

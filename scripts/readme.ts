@@ -6,13 +6,14 @@ what the app does. `npm run readme`; test/readme.test.ts fails when they differ.
 import fs from 'node:fs';
 import path from 'node:path';
 import {commandLineSummary} from '../source/cli/help.js';
-import {keyTableMarkdown} from '../source/ui/state/keymap.js';
+import {keyTableMarkdown, pageScrollBindings} from '../source/ui/state/keymap.js';
 
 export const readmePath = path.resolve(import.meta.dirname, '..', 'readme.md');
 
 /** Each generated section: its name in the markers, and its content. */
 const sections: Record<string, () => string> = {
-	keys: keyTableMarkdown,
+	keys: () => keyTableMarkdown(),
+	'page-keys': () => keyTableMarkdown(pageScrollBindings),
 	cli: () => ['```', ...commandLineSummary(), '```'].join('\n'),
 };
 

@@ -5,6 +5,9 @@ import {afterEach, describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import stringWidth from 'string-width';
 import {describeKeys, normalBindings} from '../source/ui/state/keymap.js';
+import {initialState} from '../source/ui/state/state.js';
+import {worldOf} from '../source/ui/live-world.js';
+import {screenModel} from '../source/ui/view-model/index.js';
 import {seed, sessionFrom, entitiesOf} from './helpers/corpus.js';
 import {frameLines, frameWidth, headerPosition, keys, renderApp, type RenderedApp} from './helpers/render.js';
 
@@ -414,11 +417,45 @@ describe('the screen always fits the terminal', () => {
 		}
 	}
 
-	test('a terminal that is too small shows only a message that fits', async () => {
-		const {app} = open(news, {size: {columns: 30, rows: 8}});
-		const screen = await app.waitForFrame(screen => screen.startsWith('Terminal too small'));
-		assert.ok(stringWidth(screen) <= 29, screen);
-		assert.equal(screen.split('\n').length, 1);
+	test('a terminal that is too small shows only a message that fits, wrapped over its rows and whole', async () => {
+		for (const size of [{columns: 30, rows: 8}, {columns: 45, rows: 8}]) {
+			const {app} = open(news, {size});
+			// eslint-disable-next-line no-await-in-loop
+			const screen = await app.waitForFrame(screen => screen.startsWith('Terminal too small'));
+			const lines = screen.split('\n');
+			assert.ok(lines.every(line => stringWidth(line) <= size.columns - 1), screen);
+			assert.ok(lines.length <= size.rows - 1, screen);
+			assert.equal(lines.join(' '), `Terminal too small: ${size.columns}x${size.rows}, need 40x10. Enlarge it, or q to quit.`);
+			app.unmount();
+		}
+	});
+
+	test('at any size too small, the message fits and says the size needed (from 6 columns, the width of "40x10" and the margin)', () => {
+		const {session} = sessionFrom(news);
+		const world = worldOf(session);
+		for (let columns = 1; columns <= 45; columns++) {
+			for (let rows = 1; rows <= 12; rows++) {
+				const size = {columns, rows};
+				const model = screenModel(initialState(labels, size), world, 'corpus.tsv');
+				if (columns >= 40 && rows >= 10) {
+					assert.equal(model.kind, 'screen');
+					continue;
+				}
+
+				assert.equal(model.kind, 'too-small', `${columns}x${rows}`);
+				const {lines} = model as Extract<typeof model, {kind: 'too-small'}>;
+				const where = `${columns}x${rows}:\n${lines.join('\n')}`;
+				assert.ok(lines.length >= 1 && lines.length <= Math.max(1, rows - 1), where);
+				assert.ok(lines.every(line => stringWidth(line) <= Math.max(1, columns - 1)), where);
+				if (columns >= 6) {
+					assert.match(lines.join(' '), /\b40x10\b/, where);
+				}
+
+				if (columns >= 30 && rows >= 5) {
+					assert.match(lines.join(' '), new RegExp(`^Terminal too small: ${columns}x${rows}, need 40x10\\. Enlarge it, or q to quit\\.$`), where);
+				}
+			}
+		}
 	});
 
 	test('after a resize the screen settles at the new size', async () => {

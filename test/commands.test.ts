@@ -115,7 +115,7 @@ describe('runStats', () => {
 		assert.equal(code, 0);
 		assert.equal(lines.length, 1);
 		assert.ok(lines[0]!.startsWith(`${file}: 5 sentences, 10 tokens, scheme IOB2\n`), lines[0]);
-		assert.match(lines[0]!, /\nproblems: 1 invalid tags, 0 inconsistent types, 1 unlabelled mentions$/);
+		assert.match(lines[0]!, /\nproblems: 1 invalid tag, 0 inconsistent types, 1 unlabelled mention$/);
 	});
 
 	test('--json prints the statistics object', () => {

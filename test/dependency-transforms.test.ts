@@ -493,6 +493,26 @@ console.log(JSON.stringify({size: terminalSize(), loadedBefore, loadedAtImport, 
 	}
 });
 
+test('restore-cursor shows the cursor on the terminal at exit, never in a redirected stderr', async () => {
+	const file = await bundle('export {default} from \'cli-cursor\';', [transform('restore-cursor-on-the-terminal')]);
+	const showCursor = '\u001B[?25h';
+	/** Ink hides the cursor on a terminal stdout; the process then ends. What reached stdout and stderr (pipes here: a redirection). */
+	const exitAfterHiding = (module: string, stdoutIsTerminal: boolean) => {
+		const script = `const {default: cliCursor} = await import(${JSON.stringify(module)});
+${stdoutIsTerminal ? 'Object.defineProperty(process.stdout, \'isTTY\', {value: true});' : ''}
+cliCursor.hide({isTTY: true, write() {}});`;
+		const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {cwd: repoRoot, encoding: 'utf8'});
+		assert.equal(result.status, 0, result.stderr);
+		return {stdout: result.stdout, stderr: result.stderr};
+	};
+
+	// What the transform is for: the original writes it to stderr, whatever stderr is.
+	assert.deepEqual(exitAfterHiding('cli-cursor', true), {stdout: '', stderr: showCursor});
+	const transformed = pathToFileURL(file).href;
+	assert.deepEqual(exitAfterHiding(transformed, true), {stdout: showCursor, stderr: ''}, 'on the terminal, as Ink hid it there');
+	assert.deepEqual(exitAfterHiding(transformed, false), {stdout: '', stderr: ''}, 'no terminal on stdout: nowhere');
+});
+
 test('Ink\'s sanitizeAnsi keeping texts whose only escape codes are colours gives the original\'s text for every line, colours or not', async () => {
 	type Sanitize = (text: string) => string;
 	const sanitizeFile = installedFile('ink', 'build/sanitize-ansi.js');

@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import {createElement, useState} from 'react';
 import {Text, useInput} from 'ink';
 import {render} from 'ink-testing-library';
-import {actionFor, describeKeys, keyNames, keyTableMarkdown, normalBindings, type KeyPress} from '../source/ui/state/keymap.js';
+import {actionFor, describeKeys, keyNames, keyTableMarkdown, normalBindings, pageScrollBindings, type KeyPress} from '../source/ui/state/keymap.js';
+import {helpLines} from '../source/ui/state/help-lines.js';
 
 /** The KeyPress that Ink 6.8 reports for each named special key. */
 const specialKeys: Record<string, [string, KeyPress]> = {
@@ -198,9 +199,36 @@ describe('the bindings table', () => {
 			assert.deepEqual(actionFor('help', key), {type: 'toggle-help'}, key);
 		}
 
-		assert.deepEqual(actionFor('help', 'j'), {type: 'scroll-help', delta: 1});
-		assert.deepEqual(actionFor('help', 'up'), {type: 'scroll-help', delta: -1});
+		assert.deepEqual(actionFor('help', 'j'), {type: 'scroll-page', step: 'line', direction: 1});
+		assert.deepEqual(actionFor('help', 'up'), {type: 'scroll-page', step: 'line', direction: -1});
 		assert.equal(actionFor('help', 'x'), undefined);
+	});
+
+	test('the help and the statistics page as a pager does: PageDown or Space, PageUp, g or Home, G or End', () => {
+		for (const mode of ['help', 'stats'] as const) {
+			for (const key of ['pagedown', ' ']) {
+				assert.deepEqual(actionFor(mode, key), {type: 'scroll-page', step: 'page', direction: 1}, `${mode} ${key}`);
+			}
+
+			assert.deepEqual(actionFor(mode, 'pageup'), {type: 'scroll-page', step: 'page', direction: -1}, mode);
+			for (const key of ['g', 'home']) {
+				assert.deepEqual(actionFor(mode, key), {type: 'scroll-page', step: 'end', direction: -1}, `${mode} ${key}`);
+			}
+
+			for (const key of ['G', 'end']) {
+				assert.deepEqual(actionFor(mode, key), {type: 'scroll-page', step: 'end', direction: 1}, `${mode} ${key}`);
+			}
+		}
+	});
+
+	test('the ? help lists the keys that page through it, after the main view\'s', () => {
+		const lines = helpLines(99);
+		const heading = lines.indexOf('In this help and in the statistics (%):');
+		assert.ok(heading > lines.findIndex(line => line.startsWith('?')), lines.join('\n'));
+		const paging = lines.slice(heading + 1).join('\n');
+		for (const binding of pageScrollBindings) {
+			assert.match(paging, new RegExp(`^${describeKeys(binding).replaceAll('`', '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} +${binding.description}$`, 'm'));
+		}
 	});
 
 	test('in a prompt only Esc, Ctrl-C, Tab and Enter are commands', () => {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import {test} from 'node:test';
 import {readmePath, withGeneratedSections} from '../scripts/readme.js';
 import {commandLineSummary} from '../source/cli/help.js';
-import {describeKeys, normalBindings} from '../source/ui/state/keymap.js';
+import {describeKeys, normalBindings, pageScrollBindings} from '../source/ui/state/keymap.js';
 
 test('the readme key table and command line are the ones generated from the keymap and the flag table', () => {
 	const readme = fs.readFileSync(readmePath, 'utf8');
@@ -12,7 +12,7 @@ test('the readme key table and command line are the ones generated from the keym
 		assert.ok(readme.includes(line), `readme lacks ${line}`);
 	}
 
-	for (const binding of normalBindings) {
+	for (const binding of [...normalBindings, ...pageScrollBindings]) {
 		assert.ok(readme.includes(`| ${describeKeys(binding)} | ${binding.description} |`), `readme lacks ${describeKeys(binding)}`);
 	}
 });

@@ -7,7 +7,8 @@ import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import {analysisOf} from '../source/review/analysis.js';
-import {screenLayout, type TerminalSize} from '../source/ui/layout.js';
+import {overlayRows, screenLayout, type TerminalSize} from '../source/ui/layout.js';
+import {helpLines} from '../source/ui/state/help-lines.js';
 import {completeLabel, resolveLabel} from '../source/ui/state/label-names.js';
 import {reduce} from '../source/ui/state/reducer.js';
 import {initialState, selectionOf} from '../source/ui/state/state.js';
@@ -508,8 +509,65 @@ describe('the help', () => {
 	test('scrolling outside the help changes nothing', () => {
 		const user = Reviewer.of(news);
 		const before = user.state;
-		user.do({type: 'scroll-help', delta: 1});
-		assert.deepEqual(user.state.mode, before.mode);
+		user.press('pagedown', ' ', 'G');
+		assert.deepEqual(user.state.windows, before.windows);
+		assert.equal(user.sentence, 2, 'in the corpus view PageDown and G move between sentences');
+	});
+});
+
+describe('paging through the help and the statistics (as a pager does)', () => {
+	const small: TerminalSize = {columns: 80, rows: 24};
+	/** Rows of a page's lines: the rows between the header and the status line, less the title. */
+	const page = overlayRows(screenLayout(small)) - 1;
+
+	test('PageDown and Space go a page down, PageUp a page up; G and End go to the bottom, g and Home to the top', () => {
+		const user = Reviewer.of(news, ['PER', 'LOC', 'ORG'], small);
+		const bottom = helpLines(screenLayout(small).width).length - page;
+		assert.ok(bottom > 2 * page, `test bug: the help should be longer than three pages (${bottom} + ${page} lines)`);
+		user.press('?', 'pagedown');
+		assert.equal(user.state.windows.help, page);
+		user.press(' ');
+		assert.equal(user.state.windows.help, 2 * page);
+		user.press('pageup');
+		assert.equal(user.state.windows.help, page);
+		user.press('G');
+		assert.equal(user.state.windows.help, bottom, 'the last page, its last line on the last row');
+		user.press('pagedown', ' ');
+		assert.equal(user.state.windows.help, bottom, 'never past the bottom');
+		user.press('g');
+		assert.equal(user.state.windows.help, 0);
+		user.press('end');
+		assert.equal(user.state.windows.help, bottom);
+		user.press('home');
+		assert.equal(user.state.windows.help, 0);
+		user.press('pageup');
+		assert.equal(user.state.windows.help, 0, 'never above the top');
+		assert.equal(user.mode, 'help');
+		assert.equal(user.sentence, 0, 'the corpus did not move');
+	});
+
+	test('the same keys page through the statistics', () => {
+		const manyTypes = seed(...Array.from({length: 30}, (_, index) => `Word/B-T${String(index).padStart(2, '0')} here`));
+		const user = Reviewer.of(manyTypes, ['PER'], small);
+		user.press('%', 'G');
+		const bottom = user.state.windows.stats;
+		assert.ok(bottom > page, `test bug: the statistics should be longer than two pages (${bottom} + ${page} lines)`);
+		user.press('j');
+		assert.equal(user.state.windows.stats, bottom, 'G went to the bottom');
+		user.press('home');
+		assert.equal(user.state.windows.stats, 0);
+		user.press('pagedown');
+		assert.equal(user.state.windows.stats, page);
+		user.press(' ', ' ');
+		assert.equal(user.state.windows.stats, bottom);
+		user.press('pageup');
+		assert.equal(user.state.windows.stats, bottom - page);
+		user.press('g');
+		assert.equal(user.state.windows.stats, 0);
+		user.press('end');
+		assert.equal(user.state.windows.stats, bottom);
+		assert.equal(user.mode, 'stats');
+		assert.equal(user.sentence, 0, 'the corpus did not move');
 	});
 });
 

@@ -58,7 +58,7 @@ describe('corpusStatistics', () => {
 			'B-LOC      1',
 			'I-PER      1',
 			'',
-			'problems: 1 invalid tags, 0 inconsistent types, 0 unlabelled mentions',
+			'problems: 1 invalid tag, 0 inconsistent types, 0 unlabelled mentions',
 		].join('\n'));
 	});
 

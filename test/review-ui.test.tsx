@@ -201,7 +201,7 @@ describe('the consistency view (c)', () => {
 		await app.press('j', 'j');
 		await app.waitForFrame(next => /^> ORG x1/.test(selectedRow(next) ?? ''));
 		await app.press('2');
-		await status(app, 'relabel 1 ORG mentions of "Paris" in 1 sentence as LOC? (y)es (n)o');
+		await status(app, 'relabel 1 ORG mention of "Paris" in 1 sentence as LOC? (y)es (n)o');
 		await app.press('n');
 		let screen = await status(app, 'cancelled: nothing changed');
 		assert.equal(session.dirty, false);
@@ -210,7 +210,7 @@ describe('the consistency view (c)', () => {
 		assert.match(selectedRow(screen) ?? '', /^> ORG x1/, 'n keeps the view and the place in the list');
 
 		await app.press('2');
-		await status(app, 'relabel 1 ORG mentions');
+		await status(app, 'relabel 1 ORG mention of');
 		await app.press('y');
 		screen = await status(app, 'relabel 1 "Paris" as LOC: 1 tag changed (u undoes all of it)');
 		assert.deepEqual(entitiesOf(session, 4), ['Paris=LOC']);
@@ -236,7 +236,7 @@ describe('the consistency view (c)', () => {
 		await app.press('j', 'j', 'j');
 		await app.waitForFrame(next => /^> O \(not labelled\) x1/.test(selectedRow(next) ?? ''));
 		await app.press('2');
-		await status(app, 'relabel 1 unlabelled occurrences of "Paris" in 1 sentence as LOC? (y)es (n)o');
+		await status(app, 'relabel 1 unlabelled occurrence of "Paris" in 1 sentence as LOC? (y)es (n)o');
 		await app.press('y');
 		await status(app, 'u undoes all of it');
 		assert.deepEqual(entitiesOf(session, 5), ['Paris=LOC']);
@@ -459,7 +459,7 @@ describe('the statistics view (%)', () => {
 	test('% opens it, j/k scroll a long view, stopping at the top and at the bottom; Esc and % close it', async () => {
 		const {app} = open(manyTypes);
 		await app.press('%');
-		let screen = await app.waitForFrame(next => /^Statistics: j\/k scroll, Esc closes \(lines 1-\d+ of \d+\)/m.test(next));
+		let screen = await app.waitForFrame(next => /^Statistics: j\/k scroll, Space page, Esc closes \(lines 1-\d+ of \d+\)/m.test(next));
 		assert.ok(screen.includes('14 sentences, 28 tokens'), screen);
 		const {last, of} = linesShown(screen)!;
 		const page = last;
@@ -485,6 +485,27 @@ describe('the statistics view (%)', () => {
 		await app.waitForFrame(next => linesShown(next)?.first === 1);
 		await app.press('%');
 		await app.waitForFrame(next => !next.includes('Statistics:'));
+	});
+
+	test('blank lines take their row: the page is filled to its last row, and at the bottom the last line is right above the status line', async () => {
+		const {app} = open(manyTypes);
+		await app.press('%');
+		let screen = await app.waitForFrame(next => linesShown(next) !== undefined);
+		/** The page's rows as drawn: between the title and the status line. */
+		const pageRows = (frame: string) => {
+			const rows = frame.split('\n');
+			return rows.slice(rows.findIndex(row => row.startsWith('Statistics:')) + 1, -1);
+		};
+
+		const {first, last, of} = linesShown(screen)!;
+		assert.equal(pageRows(screen).length, last - first + 1, 'test bug: the page has a row per line the title counts');
+		assert.notEqual(pageRows(screen).at(-1), '', `line ${last} is not blank, but its row is:\n${screen}`);
+		for (let step = 0; step < of; step++) {
+			await app.press('j');
+		}
+
+		screen = await app.waitForFrame(next => linesShown(next)?.last === of);
+		assert.match(pageRows(screen).at(-1)!, /^problems: /, `the last line is drawn on the page's last row:\n${screen}`);
 	});
 
 	test('k after scrolling past the bottom moves up at once', async () => {

@@ -24,6 +24,7 @@ import fs from 'node:fs';
 import {type Corpus, CorpusError, type FormatOverrides, type Hunk, indexCorpus, loadCorpusFile, openCompareFile, readCorpusBytes, readLayer, type SchemeName, type TagLayer, tagOnlyDifference, unifiedHunks} from '../corpus/index.js';
 import {type ChangeCounts, corpusChanges, countChanges, describeChange, emptyCounts, type EntityChange, type FlagList, readFlagList, sidecarCandidates, tokensText, unsavedEdits} from '../review/index.js';
 import {inert, inertJson} from '../text/inert.js';
+import {plural} from '../text/plural.js';
 import {reportInputError} from './check.js';
 
 export type DiffOptions = {
@@ -182,7 +183,6 @@ type Report = {
 
 function summaryOf(counts: ChangeCounts): string {
 	const total = counts.type + counts.added + counts.removed + counts.boundary + counts.tag;
-	const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 	return `${plural(total, 'change')} in ${plural(counts.sentences, 'sentence')}: ${counts.type} type, ${counts.added} added, ${counts.removed} removed, ${counts.boundary} boundary, ${counts.tag} tag only`;
 }
 

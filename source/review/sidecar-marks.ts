@@ -9,6 +9,7 @@ import {locatorByIndex, locatorByText} from './mark-locator.js';
 import {flaggedBit, reviewedBit, type ReviewMarks} from './marks.js';
 import type {Position} from './review.js';
 import type {Sidecar} from './sidecar.js';
+import {plural} from '../text/plural.js';
 
 type SentenceHash = (sentence: number) => string;
 
@@ -56,6 +57,6 @@ export function restoreMarks(corpus: Corpus, sidecar: Sidecar, contentHash: stri
 		? Math.min(sidecar.position.sentence, count - 1)
 		: locate({sentence: sidecar.position.sentence, hash: sidecar.position.hash}) ?? 0;
 	const token = Math.max(0, Math.min(sidecar.position.token, corpus.sentenceLength(positionSentence) - 1));
-	const message = unchanged ? undefined : `the corpus changed since the last review: kept ${kept} of ${total} marks (matched by sentence text)`;
+	const message = unchanged ? undefined : `the corpus changed since the last review: kept ${kept} of ${plural(total, 'mark')} (matched by sentence text)`;
 	return {position: {sentence: Math.max(0, positionSentence), token}, message};
 }

@@ -4,6 +4,7 @@ how many problems of each kind the checks found. One plain object serves both th
 */
 import type {Corpus, SchemeName} from '../corpus/index.js';
 import {CorpusAnalysis} from './corpus-analysis.js';
+import {plural} from '../text/plural.js';
 
 export type TypeStatistics = {
 	readonly type: string;
@@ -34,13 +35,13 @@ export function corpusStatistics(corpus: Corpus): CorpusStatistics {
 /** The statistics as aligned plain-text tables. */
 export function formatStatistics(stats: CorpusStatistics): string {
 	const lines = [
-		`${stats.sentences} sentences, ${stats.tokens} tokens, scheme ${stats.scheme}`,
+		`${plural(stats.sentences, 'sentence')}, ${plural(stats.tokens, 'token')}, scheme ${stats.scheme}`,
 		'',
 		...table(['type', 'mentions', 'distinct', 'tokens'], stats.types.map(type => [type.type, type.mentions, type.distinctStrings, type.tokens])),
 		'',
 		...table(['tag', 'count'], stats.tags.map(tag => [tag.tag, tag.count])),
 		'',
-		`problems: ${stats.problems.invalidTags} invalid tags, ${stats.problems.inconsistent} inconsistent types, ${stats.problems.unlabelled} unlabelled mentions`,
+		`problems: ${plural(stats.problems.invalidTags, 'invalid tag')}, ${plural(stats.problems.inconsistent, 'inconsistent type')}, ${plural(stats.problems.unlabelled, 'unlabelled mention')}`,
 	];
 	return lines.join('\n');
 }

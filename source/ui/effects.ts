@@ -5,14 +5,14 @@ background work (indexing a large file in slices, restoring the review, keeping 
 position), and reports every outcome back as an action. The reducer stays a pure function; this
 runner is where disk, time and the event loop come in.
 */
-import {typesByFrequency, type EditRecord, type Indexer, type Session} from '../corpus/index.js';
+import {typesByFrequency, type Indexer, type Session} from '../corpus/index.js';
 import {analysisFor, analysisOf, IndexHelper, slowAnalysisTokens, wantsIndexHelper, type Review} from '../review/index.js';
 import {trace} from '../trace.js';
 import type {Action, Effect} from './state/actions.js';
 import type {State} from './state/state.js';
 import {BackgroundIndexing} from './background-indexing.js';
 import {ProblemQueue} from './problem-queue.js';
-import type {SecondOpinion} from './second-opinion.js';
+import {compareAgain, type SecondOpinion} from './second-opinion.js';
 import {progressRedrawMs, SliceScheduler, type FrameSource} from './slices.js';
 
 /** How long the keys must pause before a large corpus's analysis takes the edits in. */
@@ -113,8 +113,9 @@ export class EffectRunner {
 			case 'apply-edit':
 			case 'undo-edit':
 			case 'redo-edit': {
-				this.compareAgain(effect.type === 'apply-edit' ? session.apply(effect.edit) : (effect.type === 'undo-edit' ? session.undo() : session.redo()));
+				compareAgain(this.second, session.corpus, effect.type === 'apply-edit' ? session.apply(effect.edit) : (effect.type === 'undo-edit' ? session.undo() : session.redo()));
 				this.settleLater();
+				hooks.dispatch({type: 'tags-or-marks-changed'});
 				break;
 			}
 
@@ -125,6 +126,7 @@ export class EffectRunner {
 					review?.setFlagged(effect.sentence, effect.on, effect.note);
 				}
 
+				hooks.dispatch({type: 'tags-or-marks-changed'});
 				break;
 			}
 
@@ -343,19 +345,6 @@ export class EffectRunner {
 				this.slices.run();
 			}
 		}, settleDelayMs);
-	}
-
-	/** Compare mode: the sentences an edit (or its undo) touched are compared with the other side again. */
-	private compareAgain(record: EditRecord | undefined): void {
-		if (this.second === undefined || record === undefined) {
-			return;
-		}
-
-		const {corpus} = this.session;
-		const sentences = new Set(record.changes.map(change => corpus.sentenceOf(change.token)));
-		for (const sentence of sentences) {
-			this.second.disagreements.refresh(sentence);
-		}
 	}
 
 	/** After every state change: the review remembers the position, and the sidecar is written a moment later. */

@@ -78,6 +78,21 @@ describe('compare mode in a terminal (tmux)', {skip}, () => {
 		assert.ok(!fs.readdirSync(folder).some(name => name.startsWith('theirs.txt.')), 'no side file beside the other side');
 	});
 
+	test('one sentence left that disagrees is said in the singular, under the sentence and when d finds no more', async () => {
+		const folder = fixtureFolder({'ours.txt': ours, 'theirs.txt': theirs});
+		const app = await open(folder, ['ours.txt', '--compare', 'theirs.txt']);
+		await app.waitFor(next => next.includes('≠ 2 ') && next.includes('theirs.txt: 2 differences'));
+		app.press('O');
+		let screen = await app.waitFor(next => statusOf(next) === 'take theirs.txt\'s sentence: 2 tags changed');
+		assert.match(screen, /^theirs\.txt: agrees here · 1 sentence disagrees$/m);
+		app.press('G');
+		screen = await app.waitFor(next => /sentence 3\/3/.test(next));
+		assert.match(screen, /^theirs\.txt: 1 difference here \(d next, o take it\) · 1 sentence disagrees$/m);
+		// The cursor is on the sentence's only difference: none after it.
+		app.press('d');
+		await app.waitFor(next => statusOf(next) === 'no difference after this one: 1 sentence disagrees');
+	});
+
 	test('a GermEval-like file: the nested layer is drawn under the outer one, which is the one edited', async () => {
 		const fixture = fs.readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'germeval2014-layout.tsv'));
 		const folder = fixtureFolder({'germeval.tsv': fixture});

@@ -2,7 +2,9 @@
 Issue 15 in a real terminal (tmux, 80x24 as the reviewer had it): the label bar that pages instead
 of hiding labels, the key hint that keeps q and ?, messages that wrap instead of being cut, rows
 cut at a word's end, the W prompt's selected suggestion and line editing, W asking before it
-writes over a file, growing an entity, a new search that starts after the cursor.
+writes over a file, growing an entity, a new search that starts after the cursor; the statistics
+and help pages filled to their last row and paged with Space, PageDown, g and G; the filter
+prompt's hint; the header's filter count after Enter.
 */
 import {afterEach, before, describe, test} from 'node:test';
 import assert from 'node:assert/strict';
@@ -168,5 +170,60 @@ describe('a reviewer\'s papercuts at 80x24 (tmux)', {skip}, () => {
 		app.press('s');
 		await app.waitFor(/saved c\.tsv/);
 		assert.ok(fs.readFileSync(file, 'utf8').startsWith('<s>\nword0\tB-Application\nand\tI-Application\nmore\tI-Application\n</s>\n'));
+	});
+
+	test('% and ? page through their lines: every row holds one (blank ones too), Space and PageDown page, G and End show the last line right above the key hint', async () => {
+		const {app} = await open();
+		for (const [open, title, lastLine] of [['%', 'Statistics:', /^problems: /], ['?', 'Keys:', /^G \/ End +the bottom$/]] as const) {
+			app.press(open);
+			// eslint-disable-next-line no-await-in-loop
+			let screen = await app.waitFor(new RegExp(`^${title} .*\\(lines 1-\\d+ of \\d+\\)`, 'm'));
+			const [, pageSize, count] = /\(lines 1-(\d+) of (\d+)\)/.exec(screen)!.map(Number);
+			/** The page's rows, and the row after them (the key hint). */
+			const page = (frame: string) => {
+				const rows = frame.split('\n');
+				const top = rows.findIndex(row => row.startsWith(title)) + 1;
+				return {rows: rows.slice(top, top + pageSize!), after: rows[top + pageSize!] ?? ''};
+			};
+
+			assert.notEqual(page(screen).rows.at(-1), '', `the page is filled to its last row:\n${screen}`);
+			assert.match(page(screen).after, /j\/k scroll {2}Space page/, `the key hint right after the page:\n${screen}`);
+			// A page down, or to the last page when less than a page is left.
+			const second = Math.min(pageSize! + 1, count! - pageSize! + 1);
+			app.press('Space');
+			// eslint-disable-next-line no-await-in-loop
+			await app.waitFor(new RegExp(`\\(lines ${second}-\\d+ of ${count}\\)`));
+			app.press('G');
+			// eslint-disable-next-line no-await-in-loop
+			screen = await app.waitFor(new RegExp(`\\(lines \\d+-${count} of ${count}\\)`));
+			assert.match(page(screen).rows.at(-1)!, lastLine, `the last line on the page's last row:\n${screen}`);
+			app.press('Home');
+			// eslint-disable-next-line no-await-in-loop
+			await app.waitFor(new RegExp(`\\(lines 1-${pageSize} of ${count}\\)`));
+			app.press('PageDown');
+			// eslint-disable-next-line no-await-in-loop
+			await app.waitFor(new RegExp(`\\(lines ${second}-\\d+ of ${count}\\)`));
+			app.press('End', 'PageUp');
+			// eslint-disable-next-line no-await-in-loop
+			await app.waitFor(new RegExp(`\\(lines ${Math.max(1, count! - (2 * pageSize!) + 1)}-\\d+ of ${count}\\)`));
+			app.press('Escape');
+			// eslint-disable-next-line no-await-in-loop
+			await app.waitFor(/sentence 1\/79/);
+		}
+	});
+
+	test('F: a name no filter has is not a "(new label)"; F unreviewed then Enter counts one sentence fewer at once', async () => {
+		const {app} = await open();
+		app.press('F');
+		await app.waitFor(/^filter \(flagged/m);
+		app.press('fl', 'Tab', 'LO');
+		const screen = await app.waitFor(/flaggedLO +\(no match\)/);
+		assert.doesNotMatch(screen, /new label/);
+		app.press('C-u', 'unreviewed', 'Enter');
+		await app.waitFor(/filter unreviewed: 79 sentences/);
+		app.press('Enter');
+		await app.waitFor(next => /sentence 2\/79/.test(next) && /filter unreviewed: 78 sentences/.test(next));
+		app.press('Enter', 'Enter');
+		await app.waitFor(next => /sentence 4\/79/.test(next) && /filter unreviewed: 76 sentences/.test(next));
 	});
 });

@@ -47,9 +47,9 @@ function shellQuote(value: string): string {
 A session whose pane runs a shell command around the CLI: a marker line printed before it, and
 after it the exit status and whether the tty modes (`stty -g`) are the ones from before. The
 helper runs only `node dist/cli.js ARGS`, so its pane (here running `--version`, which exits at
-once) is respawned with this command.
+once) is respawned with this command. With `stderrFile`, the CLI's stderr goes there (`2>FILE`).
 */
-async function openInShell(env: Record<string, string> = {}): Promise<TmuxSession> {
+async function openInShell(env: Record<string, string> = {}, stderrFile?: string): Promise<TmuxSession> {
 	const cwd = demoFolder();
 	const session = new TmuxSession({args: ['--version'], cwd});
 	sessions.push(session);
@@ -59,7 +59,8 @@ async function openInShell(env: Record<string, string> = {}): Promise<TmuxSessio
 		.join(' ');
 	// The shell then waits on `read` (until the session is killed): when a pane dies, tmux scrolls its
 	// screen up a row to print "Pane is dead", which would push the marker off the first row.
-	const command = `clear; printf 'BEFORE-MARKER\\n'; modes=$(stty -g); ${cli}; echo "EXIT:$?"; if [ "$(stty -g)" = "$modes" ]; then echo TTY:restored; else echo TTY:changed; fi; read -r _`;
+	const redirect = stderrFile === undefined ? '' : ` 2>${shellQuote(stderrFile)}`;
+	const command = `clear; printf 'BEFORE-MARKER\\n'; modes=$(stty -g); ${cli}${redirect}; echo "EXIT:$?"; if [ "$(stty -g)" = "$modes" ]; then echo TTY:restored; else echo TTY:changed; fi; read -r _`;
 	session.tmux(['respawn-pane', '-k', '-t', 'e2e', '-c', cwd, command]);
 	await session.waitFor(screen => headerPattern.test(screen), 10_000);
 	await waitForRawMode(session);
@@ -168,6 +169,23 @@ describe('the terminal: alternate screen, sizes, resize, colors', {skip: tmuxAva
 		assert.doesNotMatch(session.screen(), /BEFORE-MARKER/, 'the shell\'s screen shows through the app');
 		session.press('q');
 		await assertShellScreenBack(session, 0);
+	});
+
+	test('stderr redirected to a file: no escape sequence lands in it (q, SIGTERM), and the cursor shows on the terminal', async () => {
+		for (const [end, status] of [['q', 0], ['SIGTERM', 143]] as const) {
+			const stderrFile = path.join(demoFolder(), 'err.txt');
+			// eslint-disable-next-line no-await-in-loop
+			const session = await openInShell({}, stderrFile);
+			if (end === 'q') {
+				session.press('q');
+			} else {
+				process.kill(cliPid(session), 'SIGTERM');
+			}
+
+			// eslint-disable-next-line no-await-in-loop
+			await assertShellScreenBack(session, status);
+			assert.equal(JSON.stringify(fs.readFileSync(stderrFile, 'utf8')), '""', `after ${end}, stderr holds terminal output`);
+		}
 	});
 
 	test('Ctrl-C with no edits quits at once and gives the shell\'s screen back', async () => {

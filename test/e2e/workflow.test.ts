@@ -284,7 +284,7 @@ describe('the review workflow in a terminal (tmux)', {concurrency: 1, skip}, () 
 		app.press('j');
 		screen = await app.waitFor(/^> +Application x1/m);
 		app.press(labelKey(screen, 'Operating_System'));
-		screen = await app.waitFor(next => /relabel 1 Application mentions of "Linux" .*\? \(y\)es \(n\)o/.test(statusOf(next)));
+		screen = await app.waitFor(next => /relabel 1 Application mention of "Linux" .*\? \(y\)es \(n\)o/.test(statusOf(next)));
 		assert.match(statusOf(screen), /as Operating_System\?/);
 		app.press('y');
 		// The view stays open, its counts built again.

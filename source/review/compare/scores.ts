@@ -11,6 +11,7 @@ itself miscounts: it knows no `S-`, and reads `E-X B-X` as one entity; these are
 import type {Corpus, TagLayer} from '../../corpus/index.js';
 import {pairSpans, type DifferenceKind} from './match.js';
 import {SameTags} from './same-tags.js';
+import {plural} from '../../text/plural.js';
 
 export type Score = {
 	/** Entities in the reference (the corpus). */
@@ -164,7 +165,7 @@ export function formatComparison(comparison: CorpusComparison, reference: string
 	const confusion = comparison.confusion.filter(entry => entry.ours !== entry.theirs || entry.otherBoundaries > 0);
 	const none = '(none)';
 	return [
-		`${other} against ${reference}: ${comparison.sentences} sentences, ${comparison.tokens} tokens`,
+		`${other} against ${reference}: ${plural(comparison.sentences, 'sentence')}, ${plural(comparison.tokens, 'token')}`,
 		'',
 		...table(['type', 'reference', 'compared', 'correct', 'precision', 'recall', 'F1'], [...comparison.types.map(entry => scoreRow(entry.type, entry)), scoreRow('all', comparison.overall)]),
 		'',

@@ -82,9 +82,9 @@ export type Action =
 	| {type: 'accept-suggestion'}
 	// Overlays
 	| {type: 'toggle-help'}
-	| {type: 'scroll-help'; delta: number}
 	| {type: 'open-stats'}
-	| {type: 'scroll-stats'; delta: number}
+	/** The open page (help or statistics) scrolled by a line, by a page, or to its top or bottom. */
+	| {type: 'scroll-page'; step: 'line' | 'page' | 'end'; direction: 1 | -1}
 	| {type: 'close-view'}
 	// What the world told the screen (the terminal, the indexer, the effect runner)
 	| {type: 'resize'; size: TerminalSize}
@@ -92,6 +92,8 @@ export type Action =
 	/** The whole-corpus analysis's progress while it is built in the background; undefined once it is ready. */
 	| {type: 'analysis-progress'; progress: number | undefined}
 	| {type: 'corpus-grew'; labels?: readonly string[]; complete?: boolean}
+	/** An edit, an undo or redo, or a review mark reached the corpus or the marks: what is built from them is built again. */
+	| {type: 'tags-or-marks-changed'}
 	| {type: 'restore-review'; position?: {sentence: number; token: number}; message?: string; pending?: PendingRecovery}
 	| {type: 'saved'; result: SaveResult; then: 'stay' | 'exit'}
 	| {type: 'written'; result: SaveResult}

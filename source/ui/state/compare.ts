@@ -4,6 +4,7 @@ taking the other side's answer for the entity at the cursor (`o`) or the whole s
 one undoable edit of the file. The other side is never written.
 */
 import {nextDifference, compareSentence, planTakeAt, planTakeSentence} from '../../review/compare/index.js';
+import {plural} from '../../text/plural.js';
 import type {Step} from './actions.js';
 import {describeCount} from './editing.js';
 import {info, step} from './messages.js';
@@ -30,7 +31,7 @@ export function goToDifference(state: State, world: World, direction: 1 | -1): S
 	const sentence = second.disagreements.next(state.sentence, direction);
 	if (sentence === undefined) {
 		const settled = second.disagreements.complete ? '' : ' so far (still comparing)';
-		return {...state, message: info(`no difference ${direction > 0 ? 'after' : 'before'} this one${settled}: ${second.disagreements.count} sentences disagree`)};
+		return {...state, message: info(`no difference ${direction > 0 ? 'after' : 'before'} this one${settled}: ${plural(second.disagreements.count, 'sentence')} disagree${second.disagreements.count === 1 ? 's' : ''}`)};
 	}
 
 	const {differences} = compareSentence(corpus, second.layer, sentence);

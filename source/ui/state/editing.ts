@@ -5,6 +5,7 @@ runner to apply it; it never changes the corpus itself.
 */
 import {planRelabel, planRemove, planSpans, type SaveResult} from '../../corpus/index.js';
 import {formatBytes} from '../../text/inert.js';
+import {plural} from '../../text/plural.js';
 import type {Step} from './actions.js';
 import {error, info, step} from './messages.js';
 import {selectionOf, type State} from './state.js';
@@ -167,5 +168,5 @@ export function written(state: State, result: SaveResult): Step<State> {
 }
 
 export function describeCount(count: number): string {
-	return `${count} tag${count === 1 ? '' : 's'} changed`;
+	return `${plural(count, 'tag')} changed`;
 }

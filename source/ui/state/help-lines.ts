@@ -1,10 +1,19 @@
 import {textWidth, truncate} from '../display-text.js';
-import {describeKeys, normalBindings} from './keymap.js';
+import {describeKeys, normalBindings, pageScrollBindings, type Binding} from './keymap.js';
 
-/** The key table as screen lines, descriptions word-wrapped beside the keys. */
+/**
+The key table as screen lines, descriptions word-wrapped beside the keys: the main view's keys, then
+the keys that page through this help and the statistics.
+*/
 export function helpLines(width: number): string[] {
-	const entries = normalBindings.map(binding => ({keys: describeKeys(binding).replaceAll('`', ''), description: binding.description}));
-	const keyWidth = Math.min(16, Math.max(...entries.map(entry => textWidth(entry.keys))));
+	const entriesOf = (bindings: readonly Binding[]) => bindings.map(binding => ({keys: describeKeys(binding).replaceAll('`', ''), description: binding.description}));
+	const main = entriesOf(normalBindings);
+	const paging = entriesOf(pageScrollBindings);
+	const keyWidth = Math.min(16, Math.max(...[...main, ...paging].map(entry => textWidth(entry.keys))));
+	return [...entryLines(main, keyWidth, width), '', truncate('In this help and in the statistics (%):', width), ...entryLines(paging, keyWidth, width)];
+}
+
+function entryLines(entries: ReadonlyArray<{keys: string; description: string}>, keyWidth: number, width: number): string[] {
 	const descriptionWidth = Math.max(10, width - keyWidth - 2);
 	const lines: string[] = [];
 	for (const entry of entries) {

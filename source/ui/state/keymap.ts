@@ -191,16 +191,27 @@ export const consistencyBindings: readonly Binding[] = [
 	{keys: ['ctrl+c'], description: 'close the view', action: fixed({type: 'close-view'})},
 ];
 
+/**
+Scrolling a page of text, the help (`?`) or the statistics (`%`), as a pager does. The `?` help and
+the readme list them under the main view's keys.
+*/
+export const pageScrollBindings: readonly Binding[] = [
+	{keys: ['j', 'down'], description: 'a line down', hint: 'j/k scroll', action: fixed({type: 'scroll-page', step: 'line', direction: 1})},
+	{keys: ['k', 'up'], description: 'a line up', action: fixed({type: 'scroll-page', step: 'line', direction: -1})},
+	{keys: ['pagedown', ' '], display: 'PageDown / Space', description: 'a page down', hint: 'Space page', action: fixed({type: 'scroll-page', step: 'page', direction: 1})},
+	{keys: ['pageup'], description: 'a page up', action: fixed({type: 'scroll-page', step: 'page', direction: -1})},
+	{keys: ['g', 'home'], description: 'the top', action: fixed({type: 'scroll-page', step: 'end', direction: -1})},
+	{keys: ['G', 'end'], description: 'the bottom', action: fixed({type: 'scroll-page', step: 'end', direction: 1})},
+];
+
 export const statsBindings: readonly Binding[] = [
-	{keys: ['j', 'down'], description: 'scroll down', hint: 'j/k scroll', action: fixed({type: 'scroll-stats', delta: 1})},
-	{keys: ['k', 'up'], description: 'scroll up', action: fixed({type: 'scroll-stats', delta: -1})},
+	...pageScrollBindings,
 	{keys: ['escape', 'q', '%', 'ctrl+c'], description: 'close', hint: 'Esc closes', action: fixed({type: 'close-view'})},
 ];
 
 export const helpBindings: readonly Binding[] = [
 	{keys: ['?', 'escape', 'q'], description: 'close the help', hint: '? or Esc closes', action: fixed({type: 'toggle-help'})},
-	{keys: ['j', 'down'], description: 'scroll down', hint: 'j/k scroll', action: fixed({type: 'scroll-help', delta: 1})},
-	{keys: ['k', 'up'], description: 'scroll up', action: fixed({type: 'scroll-help', delta: -1})},
+	...pageScrollBindings,
 	{keys: ['ctrl+c'], description: 'quit', action: fixed({type: 'quit'})},
 ];
 
@@ -274,8 +285,8 @@ export function hintParts(mode: Mode['kind']): Array<{text: string; essential: b
 	return bindingsByMode[mode].flatMap(binding => (binding.hint === undefined ? [] : [{text: binding.hint, essential: binding.essential === true}]));
 }
 
-/** The markdown table of the main view's keys, as the readme shows it. */
-export function keyTableMarkdown(): string {
-	const rows = normalBindings.map(binding => `| ${describeKeys(binding)} | ${binding.description} |`);
+/** The markdown table of the main view's keys (or of other bindings), as the readme shows it. */
+export function keyTableMarkdown(bindings: readonly Binding[] = normalBindings): string {
+	const rows = bindings.map(binding => `| ${describeKeys(binding)} | ${binding.description} |`);
 	return ['| key | action |', '| --- | --- |', ...rows].join('\n');
 }

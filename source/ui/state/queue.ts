@@ -5,6 +5,7 @@ suggests, and `a` takes the suggestion as one undoable edit. Entries an edit mad
 queue was ranked are skipped.
 */
 import {buildFilter, inFilter, planSuggestion, type QueueEntry, type RankedQueue, suggestionFor, suggestionLabel} from '../../review/index.js';
+import {plural} from '../../text/plural.js';
 import type {Step} from './actions.js';
 import {describeCount} from './editing.js';
 import {info, step} from './messages.js';
@@ -43,7 +44,7 @@ export function goToQueueEntry(state: State, world: World, direction: 1 | -1): S
 
 	const other = state.queueOrder === 'rank' ? '# shows them in file order' : '# ranks them most suspicious first';
 	const where = state.queueOrder === 'rank' ? 'this one in the queue' : 'the cursor in file order';
-	return {...state, message: info(`no problem ${direction > 0 ? 'after' : 'before'} ${where} (${entries.length} places; ${other})`)};
+	return {...state, message: info(`no problem ${direction > 0 ? 'after' : 'before'} ${where} (${plural(entries.length, 'place')}; ${other})`)};
 }
 
 /** Where a walk of the queue begins (`start`, a place in its order) and the queue index at each place. */

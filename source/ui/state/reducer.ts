@@ -2,19 +2,17 @@
 The screen's reducer: a pure function from the state and an action to the next state and the
 effects to run. It reads the world (corpus, history, marks, analysis) and never changes it: edits,
 saves, marks and the analysis are effects, performed by source/ui/effects.ts, whose results come
-back as actions. Each concern lives in its own module; this file routes and then places every
-scroll window.
+back as actions. Each concern lives in its own module; this file routes, then has every scroll
+window placed (window.ts).
 */
-import {labelBarRows, overlayRows, screenLayout} from '../layout.js';
-import {sentenceLayoutOf} from '../sentence-layout.js';
+import {screenLayout} from '../layout.js';
 import type {Action, Effect, Step} from './actions.js';
 import {goToDifference, switchLayer, takeOtherSide} from './compare.js';
-import {acceptSuggestion, goToQueueEntry, shownSuggestion, toggleQueueOrder, withRankedProblems} from './queue.js';
-import {consistencyRows} from './consistency-rows.js';
+import {acceptSuggestion, goToQueueEntry, toggleQueueOrder, withRankedProblems} from './queue.js';
 import {answerConfirm, answerQuit, applyLabel, quit, removeEntity, resizeEntity, saved, written} from './editing.js';
-import {helpLines} from './help-lines.js';
 import {currentPage, labelForKey, labelPages} from './label-pages.js';
 import {error, info, step} from './messages.js';
+import {scrollPage} from './page-scroll.js';
 import {firstSentence, goToNumber, lastSentence, moveSentences, moveToEntity, moveToken, pageSentences, toggleSelection, withFreshFilter} from './navigation.js';
 import {completePrompt, deleteFromPrompt, editPrompt, openPrompt, submitOpenPrompt, typeIntoPrompt} from './prompts.js';
 import {
@@ -22,14 +20,12 @@ import {
 	proposeRepair, recovered, restoreReview, searchAgain, toggleFlag, toggleReviewed,
 } from './review.js';
 import type {State} from './state.js';
-import {statsLines} from './stats-lines.js';
 import {replayedEdits, undoOrRedo} from './undo.js';
-import {clampTop, windowAround} from './window.js';
-import {positionInFilter} from '../../review/index.js';
+import {placeWindows} from './window.js';
 import type {World} from './world.js';
 
 /** Actions that report on the world rather than answer a key: they keep the status line's message. */
-const reports = new Set<Action['type']>(['resize', 'indexing-progress', 'analysis-progress', 'corpus-grew', 'restore-review', 'consistency-refresh', 'compare-progress', 'queue-ranked', 'training-progress', 'training-waits']);
+const reports = new Set<Action['type']>(['resize', 'indexing-progress', 'tags-or-marks-changed', 'analysis-progress', 'corpus-grew', 'restore-review', 'consistency-refresh', 'compare-progress', 'queue-ranked', 'training-progress', 'training-waits']);
 
 export function reduce(state: State, action: Action, world: World): Step<State> {
 	if (action.type === 'ready') {
@@ -278,16 +274,12 @@ function route(state: State, action: Action, world: World): Step<State> {
 			return step({...state, mode: state.mode.kind === 'help' ? {kind: 'normal'} : {kind: 'help'}, windows: {...state.windows, help: 0}});
 		}
 
-		case 'scroll-help': {
-			return step(state.mode.kind === 'help' ? {...state, windows: {...state.windows, help: state.windows.help + action.delta}} : state);
-		}
-
 		case 'open-stats': {
 			return step({...state, mode: {kind: 'stats'}, windows: {...state.windows, stats: 0}});
 		}
 
-		case 'scroll-stats': {
-			return step(state.mode.kind === 'stats' ? {...state, windows: {...state.windows, stats: state.windows.stats + action.delta}} : state);
+		case 'scroll-page': {
+			return step(scrollPage(state, action.step, action.direction));
 		}
 
 		case 'close-view': {
@@ -301,6 +293,11 @@ function route(state: State, action: Action, world: World): Step<State> {
 		case 'indexing-progress': {
 			// A filter set while the file is read takes in the sentences read since.
 			return step(withFreshFilter({...state, indexing: action.progress}, world));
+		}
+
+		case 'tags-or-marks-changed': {
+			// A sentence just marked reviewed leaves `F unreviewed`, one just labelled joins `F LOC`: counted at once.
+			return step(withFreshFilter(state, world));
 		}
 
 		case 'analysis-progress': {
@@ -364,39 +361,4 @@ function needsAnalysis(action: Action, state: State): boolean {
 	return action.type === 'next-problem' || action.type === 'previous-problem' || action.type === 'open-consistency' || action.type === 'open-stats'
 		|| action.type === 'consistency-move' || action.type === 'consistency-jump' || action.type === 'consistency-relabel' || action.type === 'consistency-refresh'
 		|| (action.type === 'prompt-submit' && state.mode.kind === 'prompt' && state.mode.prompt === 'filter' && filterNeedsAnalysis(state.mode.text));
-}
-
-/**
-Every scroll window placed for the state as it now is: the sentence list around the current
-sentence, the sentence's wrapped lines around the cursor, and the open view's rows.
-*/
-function placeWindows(state: State, world: World): State {
-	const layout = screenLayout(state.size);
-	const {corpus} = world;
-	const {windows} = state;
-	const listCount = state.filter === undefined ? corpus.sentenceCount : state.filter.sentences.length;
-	const listPosition = state.filter === undefined ? state.sentence : positionInFilter(state.filter.sentences, state.sentence);
-	const list = windowAround(listPosition, listCount, layout.listRows, Math.floor(layout.listRows / 2));
-	const lines = sentenceLayoutOf(corpus, state.sentence, layout.width, world.history.revision, world.second, shownSuggestion(state, world));
-	const sentence = windowAround(lines.lineOfToken[state.token] ?? 0, lines.lines.length, layout.sentenceRows, Math.floor(layout.sentenceRows / 3));
-	const bodyRows = Math.max(1, overlayRows(layout) - 1);
-	let {consistency, help, stats} = windows;
-	const analysis = world.analysis();
-	if (state.mode.kind === 'consistency' && analysis !== undefined) {
-		// The view has a summary and a key hint above its rows, and the label bar below.
-		const rows = Math.max(1, overlayRows(layout) - labelBarRows - 2);
-		consistency = windowAround(state.mode.selected, consistencyRows(analysis.index.occurrences(state.mode.text)).length, rows, Math.floor(rows / 2));
-	} else if (state.mode.kind === 'help') {
-		help = clampTop(help, helpLines(layout.width).length, bodyRows);
-	} else if (state.mode.kind === 'stats' && analysis !== undefined) {
-		stats = clampTop(stats, statsLines(world, analysis).length, bodyRows);
-	}
-
-	const placed = {list, sentence, consistency, help, stats};
-	return sameWindows(placed, windows) ? state : {...state, windows: placed};
-}
-
-
-function sameWindows(a: State['windows'], b: State['windows']): boolean {
-	return a.list === b.list && a.sentence === b.sentence && a.consistency === b.consistency && a.help === b.help && a.stats === b.stats;
 }

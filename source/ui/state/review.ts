@@ -6,6 +6,7 @@ one of these runs (the reducer waits for it first).
 */
 import {type Analysis, buildFilter, describeFilter, type FilterKind, filterNames, flaggedBit, inFilter, isNote, maxNoteLength, mentionText, type Place, planBulkRelabel, repairInvalid, reviewedBit, type SearchQuery, searchTokens, stepInFilter} from '../../review/index.js';
 import {planRelabel} from '../../corpus/index.js';
+import {plural} from '../../text/plural.js';
 import type {PendingRecovery, Step} from './actions.js';
 import {consistencyRows, groupOf} from './consistency-rows.js';
 import {resolveLabel} from './label-names.js';
@@ -113,7 +114,7 @@ export function goToProblem(state: State, world: World, analysis: Analysis, dire
 	const shown = (sentence: number) => filter === undefined || inFilter(filter, sentence);
 	const index = direction > 0 ? sentences.findIndex(sentence => sentence > state.sentence && shown(sentence)) : sentences.findLastIndex(sentence => sentence < state.sentence && shown(sentence));
 	if (index === -1) {
-		return {...state, message: info(sentences.length === 0 ? 'no problems found in the corpus' : `no problem ${direction > 0 ? 'after' : 'before'} this sentence (${sentences.length} sentences have problems)`)};
+		return {...state, message: info(sentences.length === 0 ? 'no problems found in the corpus' : `no problem ${direction > 0 ? 'after' : 'before'} this sentence (${plural(sentences.length, 'sentence')} ${sentences.length === 1 ? 'has' : 'have'} problems)`)};
 	}
 
 	const sentence = sentences[index]!;
@@ -144,7 +145,7 @@ export function proposeRepair(state: State, world: World): State {
 		mode: {
 			kind: 'confirm',
 			question: `repair ${shown.join(', ')}${more}? (y)es (n)o`,
-			choices: [{key: 'y', edit: {changes, sentence: state.sentence, token: state.token, description: `repair ${changes.length} tag${changes.length === 1 ? '' : 's'}`}}],
+			choices: [{key: 'y', edit: {changes, sentence: state.sentence, token: state.token, description: `repair ${plural(changes.length, 'tag')}`}}],
 		},
 	};
 }
@@ -214,7 +215,7 @@ export function proposeBulkRelabel(state: State, world: World, analysis: Analysi
 		...state,
 		mode: {
 			kind: 'confirm',
-			question: `relabel ${plan.mentions} ${describeGroup(onlyType)} of "${text}" in ${plural(plan.sentences, 'sentence')} as ${label}? (y)es (n)o`,
+			question: `relabel ${plural(plan.mentions, describeGroup(onlyType))} of "${text}" in ${plural(plan.sentences, 'sentence')} as ${label}? (y)es (n)o`,
 			choices: [{key: 'y', edit: {changes: plan.changes, ...at, description: `relabel ${plan.mentions} "${text}" as ${label}`}}],
 			back,
 		},
@@ -239,12 +240,12 @@ function chooseForOccurrence(state: State, world: World, back: ConsistencyMode, 
 
 	if (same.mentions > 1) {
 		choices.push({key: 't', edit: {changes: same.changes, ...at, description: `relabel ${same.mentions} "${text}" as ${label}`}});
-		parts.push(`(t) all ${same.mentions} ${describeGroup(group)}`);
+		parts.push(`(t) all ${plural(same.mentions, describeGroup(group))}`);
 	}
 
 	if (all.mentions > 0 && all.changes.length !== same.changes.length) {
 		choices.push({key: 'a', edit: {changes: all.changes, ...at, description: `relabel ${all.mentions} "${text}" as ${label}`}});
-		parts.push(`(a)ll ${all.mentions} labelled mentions`);
+		parts.push(all.mentions === 1 ? '(a) the 1 labelled mention' : `(a)ll ${all.mentions} labelled mentions`);
 	}
 
 	if (choices.length === 0) {
@@ -254,12 +255,9 @@ function chooseForOccurrence(state: State, world: World, back: ConsistencyMode, 
 	return {...state, mode: {kind: 'confirm', question: `relabel "${text}" as ${label}: ${parts.join(', ')}? (n)o`, choices, back}};
 }
 
+/** The noun of a group of mentions, for `plural`. */
 function describeGroup(onlyType: string | undefined): string {
-	return onlyType === undefined ? 'mentions' : (onlyType === 'O' ? 'unlabelled occurrences' : `${onlyType} mentions`);
-}
-
-function plural(count: number, noun: string): string {
-	return `${count} ${noun}${count === 1 ? '' : 's'}`;
+	return onlyType === undefined ? 'mention' : (onlyType === 'O' ? 'unlabelled occurrence' : `${onlyType} mention`);
 }
 
 /** Submitting `/`: text, or a regular expression written between slashes. */

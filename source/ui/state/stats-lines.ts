@@ -1,5 +1,6 @@
 import {compareCorpus, formatComparison} from '../../review/compare/index.js';
 import type {Analysis} from '../../review/index.js';
+import {plural} from '../../text/plural.js';
 import type {World} from './world.js';
 
 const comparisons = new WeakMap<object, {revision: number; lines: readonly string[]}>();
@@ -11,7 +12,7 @@ compare mode the scores and the confusion table of `ner-review compare` (once th
 export function statsLines(world: World, analysis: Analysis): readonly string[] {
 	const lines: string[] = [];
 	if (world.marks !== undefined) {
-		lines.push(`review: ${world.marks.reviewedCount} of ${world.corpus.sentenceCount} sentences reviewed, ${world.marks.flaggedCount} flagged`, '');
+		lines.push(`review: ${world.marks.reviewedCount} of ${plural(world.corpus.sentenceCount, 'sentence')} reviewed, ${world.marks.flaggedCount} flagged`, '');
 	}
 
 	lines.push(...analysis.statisticsLines());

@@ -4,13 +4,14 @@ Views receive these rows and only draw them, so a view can be rendered from cann
 without a corpus, and nothing whole-corpus runs during a render.
 */
 import {describeFilter} from '../../review/index.js';
-import {labelBarRows, minimumSize, overlayRows, screenLayout} from '../layout.js';
+import {labelBarRows, overlayRows, screenLayout} from '../layout.js';
 import {currentPage, labelPages, type LabelSlot} from '../state/label-pages.js';
 import {shownSuggestion} from '../state/queue.js';
 import {selectionOf, type State} from '../state/state.js';
 import type {World} from '../state/world.js';
 import {headerModel, type HeaderModel} from './header.js';
 import {consistencyModel, helpPage, statsPage, type ConsistencyModel, type PageModel} from './overlays.js';
+import {tooSmallLines} from './too-small.js';
 import {otherSide, sentenceLines, tokenDetail, type OtherSideModel, type SentenceLine, type TokenDetailModel} from './sentence.js';
 import {listRows, type ListRow} from './sentence-list.js';
 import {statusModel, statusRows, type StatusModel} from './status.js';
@@ -53,7 +54,8 @@ export type BodyModel =
 	| {readonly kind: 'waiting'; readonly rows: number};
 
 export type ScreenModel =
-	| {readonly kind: 'too-small'; readonly text: string}
+	/** The terminal is too small for the layout: only a message, its lines fitted to the terminal. */
+	| {readonly kind: 'too-small'; readonly lines: readonly string[]}
 	| {
 		readonly kind: 'screen';
 		readonly width: number;
@@ -69,7 +71,7 @@ export function screenModel(state: State, world: World, fileName: string): Scree
 	const {size} = state;
 	const layout = screenLayout(size);
 	if (layout.tooSmall) {
-		return {kind: 'too-small', text: `Terminal too small: ${size.columns}x${size.rows}, need ${minimumSize.columns}x${minimumSize.rows}. Enlarge it, or q to quit.`.slice(0, Math.max(1, size.columns - 1))};
+		return {kind: 'too-small', lines: tooSmallLines(size)};
 	}
 
 	const {corpus, marks} = world;

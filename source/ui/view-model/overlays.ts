@@ -64,7 +64,7 @@ export function consistencyModel(world: World, analysis: Analysis, text: string,
 function describeRow(world: World, row: ConsistencyRow): string {
 	switch (row.kind) {
 		case 'all': {
-			return `all ${row.mentions} labelled mentions`;
+			return row.mentions === 1 ? 'the 1 labelled mention' : `all ${row.mentions} labelled mentions`;
 		}
 
 		case 'type': {

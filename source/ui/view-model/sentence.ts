@@ -1,6 +1,7 @@
 import type {TokenRange} from '../../corpus/index.js';
 import {displayText, truncate} from '../display-text.js';
 import {compareSentence} from '../../review/compare/index.js';
+import {plural} from '../../text/plural.js';
 import {displayCharsFor, otherSideLayoutOf, sentenceLayoutOf, type SentenceLayout, type TokenUnit} from '../sentence-layout.js';
 import {windowAround} from '../state/window.js';
 import type {World} from '../state/world.js';
@@ -58,8 +59,10 @@ export function otherSide(world: World, sentence: number, cursor: number, rows: 
 	let title = `the other tag layer, ${layer.label} (L edits it)`;
 	if (kind === 'compare') {
 		const here = compareSentence(world.corpus, layer, sentence).differences.length;
-		const total = `${disagreements.count}${disagreements.complete ? '' : '+'} sentence${disagreements.count === 1 ? '' : 's'} disagree`;
-		title = `${layer.label}: ${here === 0 ? 'agrees here' : `${here} difference${here === 1 ? '' : 's'} here (d next, o take it)`} · ${total}`;
+		// While the other side is still read the count can only grow: `1+ sentences`.
+		const one = disagreements.count === 1 && disagreements.complete;
+		const total = `${disagreements.count}${disagreements.complete ? '' : '+'} ${one ? 'sentence disagrees' : 'sentences disagree'}`;
+		title = `${layer.label}: ${here === 0 ? 'agrees here' : `${plural(here, 'difference')} here (d next, o take it)`} · ${total}`;
 	}
 
 	const lineRows = rows - 1;

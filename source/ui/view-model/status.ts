@@ -1,4 +1,5 @@
 import {filterNames} from '../../review/index.js';
+import {plural} from '../../text/plural.js';
 import {displayText, textWidth, truncate} from '../display-text.js';
 import {hintParts} from '../state/keymap.js';
 import type {Message, Mode} from '../state/state.js';
@@ -29,7 +30,7 @@ export function statusModel(mode: Mode, message: Message | undefined, labels: re
 		case 'prompt': {
 			const title = promptTitles[mode.prompt];
 			const choices = mode.prompt === 'label' ? labels : mode.prompt === 'filter' ? [...filterNames, 'all', ...labels] : undefined;
-			const hint = choices === undefined ? '' : completionHint(mode.text, choices);
+			const hint = choices === undefined ? '' : completionHint(mode.text, choices, mode.prompt === 'label' ? '(new label)' : '(no match)');
 			const chars = [...mode.text];
 			// Pasted text can hold bidi overrides or zero-width characters: shown as stand-ins, like tokens.
 			const before = displayText(chars.slice(0, mode.cursor).join(''));
@@ -49,9 +50,10 @@ export function statusModel(mode: Mode, message: Message | undefined, labels: re
 
 		case 'recover': {
 			const {edits, matching, unmatchedLines} = mode.pending;
-			const plural = edits === 1 ? '' : 's';
-			const match = matching === edits ? '' : `; ${matching} still match the file, ${unmatchedLines.length} no longer do (line${unmatchedLines.length === 1 ? '' : 's'} ${unmatchedLines.slice(0, 5).join(', ')}${unmatchedLines.length > 5 ? ', ...' : ''})`;
-			return {kind: 'question', lines: wrapWords(`The last session ended with ${edits} unsaved edit${plural}${match}. Recover? (y)es (n)o`, width, maxRows)};
+			const unmatched = unmatchedLines.length;
+			const lines = `${unmatched === 1 ? 'line' : 'lines'} ${unmatchedLines.slice(0, 5).join(', ')}${unmatched > 5 ? ', ...' : ''}`;
+			const match = matching === edits ? '' : `; ${matching} still ${matching === 1 ? 'matches' : 'match'} the file, ${unmatched} no longer ${unmatched === 1 ? 'does' : 'do'} (${lines})`;
+			return {kind: 'question', lines: wrapWords(`The last session ended with ${plural(edits, 'unsaved edit')}${match}. Recover? (y)es (n)o`, width, maxRows)};
 		}
 
 		default: {
@@ -62,10 +64,11 @@ export function statusModel(mode: Mode, message: Message | undefined, labels: re
 	}
 }
 
-function completionHint(text: string, labels: readonly string[]): string {
+/** The choices that start with the text typed, or `none` when there are none: a new name is a new label for `t`, nothing to match for `F` (a filter cannot add one). */
+function completionHint(text: string, labels: readonly string[], none: string): string {
 	const matches = labels.filter(label => label.toLowerCase().startsWith(text.toLowerCase()));
 	if (matches.length === 0) {
-		return text === '' ? '' : '  (new label)';
+		return text === '' ? '' : `  ${none}`;
 	}
 
 	return `  ${matches.slice(0, 6).map(label => displayText(label)).join(' ')}${matches.length > 6 ? ' ...' : ''}  (Tab completes)`;

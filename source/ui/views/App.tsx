@@ -120,7 +120,7 @@ export function App({session, labels: fixedLabels, plain, size: fallbackSize, in
 	// The size from the hook, not from the state: the state learns of a resize one render later.
 	const screen = screenModel(size === state.size ? state : {...state, size}, world, session.fileName);
 	if (screen.kind === 'too-small') {
-		return <Text>{screen.text}</Text>;
+		return <Text>{screen.lines.join('\n')}</Text>;
 	}
 
 	const {body} = screen;

@@ -15,7 +15,9 @@ export const Page = memo(function Page({page, rows}: Props) {
 		<Box flexDirection="column" height={rows}>
 			<Text bold={!plain} wrap="truncate">{page.title}</Text>
 			{page.lines.map((line, index) => (
-				<Text key={page.top + index} wrap="truncate">{line}</Text>
+				// Ink lays out an empty Text as no row at all: a blank line would take none, and the
+				// page would end in blank rows while its title counts lines that are not drawn.
+				<Text key={page.top + index} wrap="truncate">{line === '' ? ' ' : line}</Text>
 			))}
 		</Box>
 	);

@@ -1,0 +1,155 @@
+/**
+The ui-papercuts branch's items that live in the reducer and the view model, as user steps against
+the store (pure reducer plus the real effect runner): counts of one in the singular, the filter
+prompt's hint, the header's filter count after Enter. The screen-level items are in
+test/e2e/papercuts.test.ts.
+*/
+import {describe, test} from 'node:test';
+import assert from 'node:assert/strict';
+import {analysisOf} from '../source/review/analysis.js';
+import {rankQueue} from '../source/review/queue/rank.js';
+import {Review} from '../source/review/review.js';
+import {worldOf} from '../source/ui/live-world.js';
+import type {QueueView} from '../source/ui/problem-queue.js';
+import {screenModel} from '../source/ui/view-model/index.js';
+import {statusModel} from '../source/ui/view-model/status.js';
+import {seed, sessionFrom} from './helpers/corpus.js';
+import {Reviewer} from './helpers/reviewer.js';
+
+/** The question the reviewer is asked, or '' when none is open. */
+const question = (user: Reviewer) => (user.state.mode.kind === 'confirm' ? user.state.mode.question : '');
+
+describe('a count of one is in the singular', () => {
+	test('e past the only sentence with problems: "1 sentence has problems"', () => {
+		const user = Reviewer.of(seed('Ada/B-PER Lee/I-LOC a', 'plain b'));
+		user.press('e');
+		assert.equal(user.message, 'no problem after this sentence (1 sentence has problems)');
+	});
+
+	test('the consistency view: a group of one mention, in the question and in its rows', () => {
+		const user = Reviewer.of(seed('Paris/B-ORG one', 'Paris/B-ORG two', 'Paris/B-LOC three'));
+		user.press('c');
+		// Rows: all, ORG x2, LOC x1, then the three places.
+		user.press('j', 'j', '3');
+		assert.equal(question(user), 'relabel 1 LOC mention of "Paris" in 1 sentence as ORG? (y)es (n)o');
+		user.press('n');
+
+		const one = Reviewer.of(seed('Paris/B-LOC one', 'Paris two', 'Paris three'));
+		one.press('c');
+		const screen = screenModel(one.state, worldOf(one.session), 'c.tsv');
+		const rows = screen.kind === 'screen' && screen.body.kind === 'consistency' ? screen.body.view.rows.map(row => row.text.trim()) : [];
+		assert.equal(rows[0], '> the 1 labelled mention');
+		// Rows: all, O x2, LOC x1, then the places. An unlabelled one, as ORG: it alone, the unlabelled ones, or the one labelled mention.
+		one.press('j', 'j', 'j', 'j', '3');
+		assert.equal(question(one), 'relabel "Paris" as ORG: (o)nly this one in sentence 2, (t) all 2 unlabelled occurrences, (a) the 1 labelled mention? (n)o');
+	});
+
+	test('e past the only place of the ranked queue: "1 place"', () => {
+		const {session, file} = sessionFrom(seed('plain a', 'Ada/B-PER Lee/I-LOC b'));
+		const {engine} = analysisOf(session);
+		const view: QueueView = {entries: rankQueue(session.corpus, [...engine.problems()], {indexes: [engine]}), withTagger: false, training: false};
+		assert.equal(view.entries.length, 1, 'test bug: one problem');
+		const user = new Reviewer(session, {file, queue: () => view});
+		user.press('e', 'e');
+		assert.equal(user.message, 'no problem after this one in the queue (1 place; # shows them in file order)');
+	});
+
+	test('the statistics of a one-sentence corpus with one invalid tag', () => {
+		const {session, file} = sessionFrom(seed('Ada/B-PER Lee/I-LOC b'));
+		const review = new Review(session, file);
+		review.restore();
+		const user = new Reviewer(session, {review, file, size: {columns: 100, rows: 40}});
+		user.press('%');
+		const screen = screenModel(user.state, worldOf(session, review), 'c.tsv');
+		const lines = screen.kind === 'screen' && screen.body.kind === 'page' ? screen.body.page.lines : [];
+		assert.ok(lines.includes('review: 0 of 1 sentence reviewed, 0 flagged'), lines.join('\n'));
+		assert.ok(lines.includes('1 sentence, 3 tokens, scheme IOB2'), lines.join('\n'));
+		assert.ok(lines.includes('problems: 1 invalid tag, 0 inconsistent types, 0 unlabelled mentions'), lines.join('\n'));
+	});
+
+	test('the recovery question: "1 unsaved edit", "1 still matches", "1 no longer does (line 7)"', () => {
+		const ask = (edits: number, matching: number, unmatchedLines: number[]) => {
+			const status = statusModel({kind: 'recover', pending: {edits, matching, unmatchedLines}}, undefined, [], 300);
+			return status.kind === 'question' ? status.lines.join(' ') : '';
+		};
+
+		assert.equal(ask(1, 1, []), 'The last session ended with 1 unsaved edit. Recover? (y)es (n)o');
+		assert.equal(ask(2, 1, [7]), 'The last session ended with 2 unsaved edits; 1 still matches the file, 1 no longer does (line 7). Recover? (y)es (n)o');
+		assert.equal(ask(5, 3, [7, 9]), 'The last session ended with 5 unsaved edits; 3 still match the file, 2 no longer do (lines 7, 9). Recover? (y)es (n)o');
+	});
+});
+
+describe('the prompts\' hints', () => {
+	/** The hint beside the open prompt's text, as the status line shows it. */
+	const hint = (user: Reviewer) => {
+		const screen = screenModel(user.state, worldOf(user.session), 'c.tsv');
+		return screen.kind === 'screen' && screen.status.kind === 'prompt' ? screen.status.hint : undefined;
+	};
+
+	test('F: a name no filter has is not offered as a new label (a filter cannot add one)', () => {
+		const user = Reviewer.of(seed('Paris/B-LOC one', 'Ada/B-PER two'));
+		user.press('F', 'f', 'l', 'tab');
+		assert.equal(user.state.mode.kind === 'prompt' ? user.state.mode.text : '', 'flagged');
+		user.press('L', 'O');
+		assert.equal(hint(user), '  (no match)');
+		user.press('escape', 'F', 'L');
+		assert.equal(hint(user), '  LOC  (Tab completes)');
+	});
+
+	test('t: a name no label has is still a new label', () => {
+		const user = Reviewer.of(seed('Paris/B-LOC one', 'Ada/B-PER two'));
+		user.press('t', 'X', 'Y');
+		assert.equal(hint(user), '  (new label)');
+	});
+});
+
+describe('the header\'s filter count follows a mark at once', () => {
+	const six = seed('Ada/B-PER one', 'Bob/B-PER two', 'Cy/B-PER three', 'Di/B-PER four', 'Ed/B-PER five', 'Flo/B-PER six');
+
+	function reviewerOf(text: string) {
+		const {session, file} = sessionFrom(text);
+		const review = new Review(session, file);
+		review.restore();
+		const user = new Reviewer(session, {review, file});
+		const header = () => {
+			const screen = screenModel(user.state, worldOf(session, review), 'c.tsv');
+			return screen.kind === 'screen' ? screen.header.text : '';
+		};
+
+		return {user, header};
+	}
+
+	test('F unreviewed, Enter: one sentence fewer at once, not after the next key', () => {
+		const {user, header} = reviewerOf(six);
+		user.press('F', ...'unreviewed', 'return');
+		assert.match(header(), /filter unreviewed: 6 sentences/);
+		user.press('return');
+		assert.equal(user.sentence, 1);
+		assert.match(header(), /filter unreviewed: 5 sentences/);
+		user.press('return', 'return');
+		assert.match(header(), /filter unreviewed: 3 sentences/);
+		user.press('r');
+		assert.match(header(), /filter unreviewed: 2 sentences/, 'r marks without moving: the count follows too');
+		user.press('u');
+		assert.match(header(), /filter unreviewed: 3 sentences/, 'and an undo of the mark');
+	});
+
+	test('F flagged, f on a sentence gone to with : N: it joins the count at once', () => {
+		const {user, header} = reviewerOf(six);
+		user.press('f', 'return', 'F', ...'flagged', 'return');
+		assert.match(header(), /filter flagged: 1 sentence\b/);
+		user.press(':', '4', 'return', 'f', 'return');
+		assert.equal(user.sentence, 3);
+		assert.match(header(), /filter flagged: 2 sentences/);
+	});
+
+	test('F LOC, a label applied on a sentence gone to with : N: it joins the count at once', () => {
+		const {user, header} = reviewerOf(six);
+		user.press('t', ...'LOC', 'return', 'F', ...'LOC', 'return');
+		assert.match(header(), /filter LOC: 1 sentence\b/);
+		user.press(':', '4', 'return', 't', ...'LOC', 'return');
+		assert.equal(user.sentence, 3);
+		assert.deepEqual(user.entities(), ['Di=LOC']);
+		assert.match(header(), /filter LOC: 2 sentences/);
+	});
+});
