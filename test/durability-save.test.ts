@@ -432,6 +432,22 @@ describe('--output OUT that exists', () => {
 		assert.equal(fs.readFileSync(journal, 'utf8'), '{"journal":2}\n');
 	});
 
+	test('a review file named through a symlinked folder is refused too, before it exists (W and --output)', () => {
+		const file = write('c.tsv');
+		const link = `${directory}-link`;
+		fs.symlinkSync(directory, link);
+		try {
+			const marks = path.join(link, 'c.tsv.review.json');
+			assert.throws(() => settleOutput(file, readCorpusFile(file), marks, {}), (error: Error) => error instanceof OpenRefusal && /is one of c\.tsv's review files/.test(error.message));
+			const session = open(file);
+			edit(session);
+			assert.equal(session.saveAs(marks, {protect: [`${file}.review.json`]}).status, 'refused');
+			assert.equal(fs.existsSync(`${file}.review.json`), false);
+		} finally {
+			fs.rmSync(link);
+		}
+	});
+
 	test('a character device, a FIFO or a symlink at OUT is refused, the special file untouched', () => {
 		const file = write('c.tsv');
 		const fifo = path.join(directory, 'fifo');

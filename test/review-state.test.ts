@@ -176,8 +176,20 @@ describe('a file found malformed while it is indexed in the background', () => {
 		const next = reopen(file);
 		next.review.moveTo({sentence: 3, token: 0});
 		next.session.relabel(0, 0, undefined, 'A');
-		assert.match(next.review.close(false, undefined, true) ?? '', /^your unsaved edits are kept in .*\.review\.journal, offered again once the file is fixed$/);
+		assert.match(next.review.close(false, undefined, true) ?? '', /^your unsaved edits and marks are kept in .*\.review\.journal, offered again once the file is fixed$/);
 		assert.ok(fs.readFileSync(sidecarPath(file)).equals(sidecar), 'the earlier session\'s marks are left as they were');
 		assert.match(fs.readFileSync(journalPath(file), 'utf8'), /"after":"B-A"/);
+	});
+
+	test('keeps marks made meanwhile too (they are journaled), with no tag edited', () => {
+		const {session, file} = sessionFrom(text);
+		const review = new Review(session, file);
+		review.setReviewed(1, true);
+		review.toggleFlag(2);
+		assert.match(review.close(false, undefined, true) ?? '', /your unsaved edits and marks are kept in/);
+		const next = reopen(file);
+		next.review.pendingRecovery();
+		assert.equal(next.review.isReviewed(1), true);
+		assert.equal(next.review.isFlagged(2), true);
 	});
 });

@@ -269,14 +269,28 @@ export class Session {
 	}
 }
 
-/** Whether two paths name the same file (a symlink to it counts); false when either does not exist. */
+/**
+Whether two paths name the same file (a symlink to it counts). When either does not exist, whether
+they would: their folders resolved, symlinks included (`link/c.tsv.review.json` through a linked
+folder is the review file that does not exist yet, which a W there was let write).
+*/
 export function sameFile(a: string, b: string): boolean {
 	try {
 		const statA = fs.statSync(a);
 		const statB = fs.statSync(b);
 		return statA.ino === statB.ino && statA.dev === statB.dev;
 	} catch {
-		return path.resolve(a) === path.resolve(b);
+		return canonicalPath(a) === canonicalPath(b);
+	}
+}
+
+/** The path with its folder's symlinks resolved (as far as the folder exists). */
+function canonicalPath(file: string): string {
+	const absolute = path.resolve(file);
+	try {
+		return path.join(fs.realpathSync(path.dirname(absolute)), path.basename(absolute));
+	} catch {
+		return absolute;
 	}
 }
 

@@ -305,8 +305,9 @@ export class Review {
 			}
 		} catch {}
 
-		const kept = malformed && this.session.dirty && this.journal?.writer.written === true ? `your unsaved edits are kept in ${this.journal.writer.file}, offered again once the file is fixed` : undefined;
-		if (ended || !this.session.dirty) {
+		// Marks are in the journal too: kept with the edits.
+		const kept = malformed && this.journal?.writer.written === true ? `your unsaved edits and marks are kept in ${this.journal.writer.file}, offered again once the file is fixed` : undefined;
+		if (kept === undefined && (ended || !this.session.dirty)) {
 			this.journal?.writer.remove();
 		} else {
 			this.journal?.keepHeldAside(headerFor(this.session.fileStamp, this.version.hasher.digest));
