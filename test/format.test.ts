@@ -221,6 +221,12 @@ describe('detectFormat', () => {
 		assertCorpusError(() => detectFormat(Buffer.from('EU\tNNP\nrejects\tVBZ\n\nGerman\tJJ\n')), 1, /"NNP" is not a tag/);
 	});
 
+	test('lines that end in a carriage return alone, or in two before the line feed, are named as such (tab or space separated)', () => {
+		assertCorpusError(() => detectFormat(Buffer.from('EU B-ORG\rrejects O\r\rPeter B-PER\r')), 1, /^lines end in a carriage return alone \(an old Mac file\)/);
+		assertCorpusError(() => detectFormat(Buffer.from('EU\tB-ORG\r\nrejects\tO\r\r\n')), 2, /^the line ends in two carriage returns before its line feed/);
+		assert.equal(detectFormat(Buffer.from('EU\tB-ORG\r\nrejects\tO\r\n')).tagColumn, 1, 'CRLF is fine');
+	});
+
 	test('a line holding one cell among lines of two: the message names that line and says it has no tag', () => {
 		assertCorpusError(() => detectFormat(Buffer.from('EU\tB-ORG\nB-PER\n\nPeter\tB-PER\n')), 2, /^the token line has no tag in column 2$/);
 	});

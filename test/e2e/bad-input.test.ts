@@ -66,8 +66,8 @@ describe('more bad input: one line naming file and line, exit 2, nothing written
 
 	test('lines that end in a carriage return alone (an old Mac file), or in two before the line feed: the tag cell would hold the next line', () => {
 		const folder = fixtureFolder({'mac.txt': 'EU\tB-ORG\rrejects\tO\r\rPeter\tB-PER\r', 'crcr.txt': 'EU\tB-ORG\r\r\nrejects\tO\r\n'});
-		assertRefused(folder, ['mac.txt'], /^ner-review: mac\.txt:1: the tag cell "B-ORG\\rrejects" holds a carriage return: lines that end in a carriage return alone are not lines here/);
-		assertRefused(folder, ['check', 'crcr.txt'], /^ner-review: crcr\.txt:1: the tag cell "B-ORG\\r" holds a carriage return/);
+		assertRefused(folder, ['mac.txt'], /^ner-review: mac\.txt:1: lines end in a carriage return alone \(an old Mac file\): convert them to \\n first/);
+		assertRefused(folder, ['check', 'crcr.txt'], /^ner-review: crcr\.txt:1: the line ends in two carriage returns before its line feed: remove one first/);
 	});
 
 	test('UTF-16 without a BOM (NUL bytes)', () => {
