@@ -4,7 +4,7 @@ lines, the column separator, which column holds the token and which the tag, and
 Flags override each guess.
 */
 import {contentEnd, isBlank, newline, splitCells, type Separator} from './cells.js';
-import {refuseNul} from './binary.js';
+import {refuseCarriageReturnLines, refuseNul} from './binary.js';
 import {CorpusError} from './errors.js';
 import {detectScheme, type SchemeName} from './scheme.js';
 import {knownMiscKeys, miscItems, miscTags, type MiscTags} from './misc.js';
@@ -393,28 +393,4 @@ function sampleSentences(tokens: Array<{number: number; tag: ParsedTag}>): Parse
 	}
 
 	return sentences;
-}
-
-const carriageReturnAdvice = 'convert them to \\n first, e.g. tr \'\\r\' \'\\n\'';
-
-/**
-Lines that end in a carriage return alone (an old Mac file), or in two before the line feed, said as
-such: read as lines they would put the next line, or a CR, into a tag cell, which an edit writes over
-(the indexer refuses any tag cell holding a CR; this names the cause where the sample shows it).
-*/
-function refuseCarriageReturnLines(sample: Uint8Array): void {
-	const buffer = Buffer.from(sample.buffer, sample.byteOffset, sample.byteLength);
-	if (buffer.includes(0x0D) && !buffer.includes(0x0A)) {
-		throw new CorpusError(`lines end in a carriage return alone (an old Mac file): ${carriageReturnAdvice}`, 1);
-	}
-
-	const doubled = buffer.indexOf('\r\r\n');
-	if (doubled !== -1) {
-		let line = 1;
-		for (let at = buffer.indexOf(0x0A); at !== -1 && at < doubled; at = buffer.indexOf(0x0A, at + 1)) {
-			line++;
-		}
-
-		throw new CorpusError('the line ends in two carriage returns before its line feed: remove one first, e.g. sed \'s/\\r\\r$/\\r/\'', line);
-	}
 }
