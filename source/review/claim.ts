@@ -8,7 +8,7 @@ that is gone is taken over, and the user told.
 import fs from 'node:fs';
 import path from 'node:path';
 import {acquireLock, describeOwner, liveOwner, type CorpusLock, type LockOwner} from './lock.js';
-import {besideNames, locateSideFiles, stateFolderName, stateFolderOf, type SideFiles} from './side-files.js';
+import {locateSideFiles, namesInBothPlaces, type SideFiles} from './side-files.js';
 
 export type Claim = {
 	/** The review files, when they can be used. */
@@ -81,12 +81,11 @@ brought beside the file, where the recovery finds it; one beside the file cannot
 folder that cannot be written, and is named, never ignored in silence.
 */
 function journalElsewhere(file: string, files: SideFiles, env: NodeJS.ProcessEnv): string[] {
+	const {beside, state} = namesInBothPlaces(file, env);
 	if (files.elsewhere !== undefined) {
-		const beside = besideNames(file).journal;
-		return fs.existsSync(beside) ? [`${beside} holds unsaved edits of a session that could write beside the file: they are offered once its folder can be written again`] : [];
+		return fs.existsSync(beside.journal) ? [`${beside.journal} holds unsaved edits of a session that could write beside the file: they are offered once its folder can be written again`] : [];
 	}
 
-	const state = besideNames(stateFolderName(file, stateFolderOf(env)));
 	if (!fs.existsSync(state.journal) || fs.existsSync(files.journal) || liveOwner(state.lock) !== undefined) {
 		return [];
 	}

@@ -94,12 +94,6 @@ export class Review {
 		});
 	}
 
-	/** The review files this session writes (never a target of W). */
-	get sideFilePaths(): readonly string[] {
-		const {files} = this;
-		return files === undefined ? [] : [files.journal, files.sidecar, files.lock, `${files.lock}.takeover`, ...files.besideLock === undefined ? [] : [files.besideLock]];
-	}
-
 	/** Why edits are not crash-safe any more this session (a full disk stopped the journal), until a save starts it again. */
 	get journalProblem(): string | undefined {
 		return this.journal?.writer.problem;

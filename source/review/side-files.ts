@@ -67,18 +67,25 @@ export function stateFolderName(corpusFile: string, stateFolder: string): string
 }
 
 /**
-Where the sidecar of `corpusFile` may be, for a reader that writes nothing (`ner-review diff`):
-beside it, then in the state folder. Nothing is created or checked for writing here.
+The names the review files of `corpusFile` have beside it and in the state folder, for a reader
+that writes nothing (`ner-review diff`), an output that must not be one of them, and a journal left
+in the other place. Nothing is created or checked for writing here.
 */
-export function sidecarCandidates(linkOrFile: string, env: NodeJS.ProcessEnv = process.env): string[] {
+export function namesInBothPlaces(linkOrFile: string, env: NodeJS.ProcessEnv = process.env): {readonly beside: SideFiles; readonly state: SideFiles} {
 	const corpusFile = linkedFile(linkOrFile);
-	return [besideNames(corpusFile).sidecar, besideNames(stateFolderName(corpusFile, stateFolderOf(env))).sidecar];
+	return {beside: besideNames(corpusFile), state: besideNames(stateFolderName(corpusFile, stateFolderOf(env)))};
+}
+
+/** Where the sidecar of `corpusFile` may be: beside it, then in the state folder. */
+export function sidecarCandidates(linkOrFile: string, env: NodeJS.ProcessEnv = process.env): string[] {
+	const {beside, state} = namesInBothPlaces(linkOrFile, env);
+	return [beside.sidecar, state.sidecar];
 }
 
 /** Every path a review file of `corpusFile` may have, beside it or in the state folder: never an output. */
 export function reviewFilePaths(linkOrFile: string, env: NodeJS.ProcessEnv = process.env): string[] {
-	const corpusFile = linkedFile(linkOrFile);
-	return [besideNames(corpusFile), besideNames(stateFolderName(corpusFile, stateFolderOf(env)))].flatMap(({journal, sidecar, lock}) => [journal, sidecar, lock, `${lock}.takeover`]);
+	const {beside, state} = namesInBothPlaces(linkOrFile, env);
+	return [beside, state].flatMap(({journal, sidecar, lock}) => [journal, sidecar, lock, `${lock}.takeover`]);
 }
 
 /** `$XDG_STATE_HOME/ner-review`, or `~/.local/state/ner-review`. */

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import {contentHashOf, History, serialize, type Corpus} from '../corpus/index.js';
 import {readJournal} from './journal-read.js';
 import {applyPlannedEdits, planRecovery, summarize} from './journal-recovery.js';
-import {besideNames, stateFolderName, stateFolderOf} from './side-files.js';
+import {namesInBothPlaces} from './side-files.js';
 
 export type UnsavedEdits =
 	| {readonly kind: 'none'}
@@ -18,7 +18,8 @@ export type UnsavedEdits =
 
 /** Where the journal of `corpusFile` may be: beside it, then in the state folder (read only: nothing is created). */
 export function journalCandidates(corpusFile: string, env: NodeJS.ProcessEnv = process.env): string[] {
-	return [besideNames(corpusFile).journal, besideNames(stateFolderName(corpusFile, stateFolderOf(env))).journal];
+	const {beside, state} = namesInBothPlaces(corpusFile, env);
+	return [beside.journal, state.journal];
 }
 
 /** Applies the journal's edits that still match to `corpus` (the file as loaded; its tags are changed in memory only). */

@@ -6,7 +6,7 @@ position), and reports every outcome back as an action. The reducer stays a pure
 runner is where disk, time and the event loop come in.
 */
 import {typesByFrequency, type Indexer, type Session} from '../corpus/index.js';
-import {analysisFor, analysisOf, IndexHelper, slowAnalysisTokens, wantsIndexHelper, type Review} from '../review/index.js';
+import {analysisFor, analysisOf, IndexHelper, reviewFilePaths, slowAnalysisTokens, wantsIndexHelper, type Review} from '../review/index.js';
 import {trace} from '../trace.js';
 import type {Action, Effect} from './state/actions.js';
 import type {State} from './state/state.js';
@@ -136,7 +136,7 @@ export class EffectRunner {
 			}
 
 			case 'write': {
-				hooks.dispatch({type: 'written', result: session.saveAs(effect.path, {replace: effect.replace, protect: review?.sideFilePaths})});
+				hooks.dispatch({type: 'written', result: session.saveAs(effect.path, {replace: effect.replace, protect: reviewFilePaths(session.options.file)})});
 				break;
 			}
 

@@ -37,8 +37,10 @@ export function reduce(state: State, action: Action, world: World): Step<State> 
 			: reduce(state, action.then, world);
 	}
 
-	const keeps = reports.has(action.type) || action.type === 'notice';
-	const next = keeps && (action.type !== 'notice' || action.quiet === true) ? state : {...state, message: undefined, keyed: keeps ? state.keyed : true};
+	// A key clears the message (a quiet notice keeps it too) and fixes the label bar's order (`keyed`).
+	const key = !reports.has(action.type) && action.type !== 'notice';
+	const keepsMessage = reports.has(action.type) || (action.type === 'notice' && action.quiet === true);
+	const next = keepsMessage ? state : {...state, message: undefined, keyed: key ? true : state.keyed};
 	if (needsAnalysis(action, next) && world.analysis() === undefined) {
 		const done = next.analysing === undefined ? '' : ` (${Math.floor(next.analysing * 100)}% done)`;
 		const notice = world.analysisIsSlow ? info(`checking the whole corpus (${world.corpus.tokenCount.toLocaleString('en')} tokens) for problems and label consistency${done}: this key answers when it is ready`) : next.message;
