@@ -39,6 +39,12 @@ function crashedSession(edits: (session: Session, review: Review) => void): stri
 	return file;
 }
 
+/** A process id that no process has now. */
+function deadPid(): number {
+	const child = spawnSync(process.execPath, ['-e', '0']);
+	return child.pid!;
+}
+
 function sideFiles(file: string): string[] {
 	return fs.readdirSync(path.dirname(file)).filter(name => name.startsWith(path.basename(file))).sort();
 }
@@ -304,6 +310,38 @@ describe('a journal that cannot be replayed is set aside, never truncated or ove
 		const third = reopen(file);
 		assert.deepEqual(third.review.takeNotices(), []);
 		assert.equal(third.review.pendingRecovery().recovery?.recoverable, 2);
+	});
+
+	test('a session killed between writing the old journal with its edits and renaming it over the journal: the next open offers them, and no temporary file stays', () => {
+		const file = crashedSession(session => {
+			session.relabel(0, 0, undefined, 'A');
+		});
+		const old = fs.readFileSync(journalPath(file));
+		const next = reopen(file);
+		next.session.relabel(4, 0, undefined, 'E');
+		// As the kill leaves it: the new version under its temporary name, the journal not yet replaced.
+		const held = path.join(path.dirname(file), `.${path.basename(journalPath(file))}.${deadPid()}.held`);
+		fs.renameSync(journalPath(file), held);
+		fs.writeFileSync(journalPath(file), old);
+		const third = reopen(file);
+		assert.equal(third.review.pendingRecovery().recovery?.recoverable, 2);
+		assert.equal(fs.existsSync(held), false);
+	});
+
+	test('a temporary journal left by a killed session that is not newer than the journal is removed; one of a running session is left to it', () => {
+		const file = crashedSession(session => {
+			session.relabel(0, 0, undefined, 'A');
+			session.relabel(4, 0, undefined, 'E');
+		});
+		const lines = fs.readFileSync(journalPath(file), 'utf8').split('\n');
+		const stale = path.join(path.dirname(file), `.${path.basename(journalPath(file))}.${deadPid()}.held`);
+		const running = path.join(path.dirname(file), `.${path.basename(journalPath(file))}.${process.ppid}.held`);
+		fs.writeFileSync(stale, `${lines.slice(0, 2).join('\n')}\n`);
+		fs.writeFileSync(running, `${lines.slice(0, 2).join('\n')}\n`);
+		const next = reopen(file);
+		assert.equal(next.review.pendingRecovery().recovery?.recoverable, 2);
+		assert.equal(fs.existsSync(stale), false);
+		assert.equal(fs.existsSync(running), true);
 	});
 
 	test('answering no removes the old journal; the edits made meanwhile are journaled then', () => {

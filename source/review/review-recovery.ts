@@ -5,7 +5,7 @@ kept aside when the new session ends before the question is answered.
 */
 import fs from 'node:fs';
 import path from 'node:path';
-import {openExclusive, type Corpus, type EditRecord, type Session} from '../corpus/index.js';
+import {isRunning, openExclusive, type Corpus, type EditRecord, type Session} from '../corpus/index.js';
 import {entryFor, readJournal, type JournalEntry, type JournalHeader, type JournalWriter, type RecoveryPlan} from './journal.js';
 import {applyPlannedEdits} from './journal-recovery.js';
 import {flaggedBit, reviewedBit, type ReviewMarks} from './marks.js';
@@ -53,6 +53,7 @@ export class HeldJournal {
 	/** Reads the journal a previous session left: the candidate, or what is wrong with it. */
 	readPrevious(): {problem: string; blocked: boolean} | undefined {
 		const {file} = this.writer;
+		adoptHeldJournals(file);
 		const read = readJournal(file);
 		if (read.kind === 'none') {
 			if (fs.existsSync(file)) {
@@ -146,7 +147,7 @@ export class HeldJournal {
 					return;
 				}
 
-				const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.held`);
+				const temporary = heldJournalName(file, process.pid);
 				fs.rmSync(temporary, {force: true});
 				const fd = openExclusive(temporary, 0o644);
 				try {
@@ -212,4 +213,51 @@ export function keepAside(journalFile: string, header: JournalHeader, entries: r
 		const aside = `${journalFile}.unanswered-${process.pid}`;
 		fs.writeFileSync(aside, [header, ...entries].map(entry => `${JSON.stringify(entry)}\n`).join(''), {flag: 'wx'});
 	} catch {}
+}
+
+/** Where `writeHeld` writes the old journal with the held entries before renaming it over the journal. */
+function heldJournalName(journalFile: string, pid: number): string {
+	return path.join(path.dirname(journalFile), `.${path.basename(journalFile)}.${pid}.held`);
+}
+
+/**
+The new versions of the journal that sessions killed between writing them and renaming them over it
+left behind (`writeHeld`): one that holds the journal's entries and more is the journal that session
+meant to leave, and takes its place, so the edits it made before answering are offered too; any other
+is older than the journal and goes. Those of a session still running are left to it.
+*/
+function adoptHeldJournals(journalFile: string): void {
+	const directory = path.dirname(journalFile);
+	const prefix = `.${path.basename(journalFile)}.`;
+	let names: string[];
+	try {
+		names = fs.readdirSync(directory).filter(name => name.startsWith(prefix) && name.endsWith('.held'));
+	} catch {
+		return;
+	}
+
+	for (const name of names) {
+		const pid = Number(name.slice(prefix.length, -'.held'.length));
+		const held = path.join(directory, name);
+		if (!Number.isInteger(pid) || pid <= 0 || held !== heldJournalName(journalFile, pid) || (pid !== process.pid && isRunning(pid)) || !fs.lstatSync(held).isFile()) {
+			continue;
+		}
+
+		try {
+			if (extendsJournal(readJournal(held), readJournal(journalFile))) {
+				fs.renameSync(held, journalFile);
+			} else {
+				fs.rmSync(held, {force: true});
+			}
+		} catch {}
+	}
+}
+
+/** Whether `newer` is `older` (the same session's header and entries) with entries added. */
+function extendsJournal(newer: ReturnType<typeof readJournal>, older: ReturnType<typeof readJournal>): boolean {
+	if (newer.kind !== 'ok' || older.kind !== 'ok' || JSON.stringify(newer.header) !== JSON.stringify(older.header) || newer.entries.length <= older.entries.length) {
+		return false;
+	}
+
+	return older.entries.every((entry, index) => JSON.stringify(entry) === JSON.stringify(newer.entries[index]));
 }
