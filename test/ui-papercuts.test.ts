@@ -67,6 +67,19 @@ describe('a count of one is in the singular', () => {
 		assert.ok(lines.includes('problems: 1 invalid tag, 0 inconsistent types, 0 unlabelled mentions'), lines.join('\n'));
 	});
 
+	test('a statistics line wider than the terminal goes on under itself, indented, rather than be cut', () => {
+		const {session, file} = sessionFrom(seed('Ada/B-PER Lee/I-LOC b'));
+		const review = new Review(session, file);
+		review.restore();
+		const user = new Reviewer(session, {review, file, size: {columns: 50, rows: 40}});
+		user.press('%');
+		const screen = screenModel(user.state, worldOf(session, review), 'c.tsv');
+		const lines = screen.kind === 'screen' && screen.body.kind === 'page' ? screen.body.page.lines : [];
+		const first = lines.findIndex(line => line.startsWith('problems:'));
+		assert.ok(lines.every(line => line.length <= 50), lines.join('\n'));
+		assert.deepEqual(lines.slice(first, first + 2), ['problems: 1 invalid tag, 0 inconsistent types, 0', '  unlabelled mentions']);
+	});
+
 	test('the recovery question: "1 unsaved edit", "1 still matches", "1 no longer does (line 7)"', () => {
 		const ask = (edits: number, matching: number, unmatchedLines: number[]) => {
 			const status = statusModel({kind: 'recover', pending: {edits, matching, unmatchedLines}}, undefined, [], 300);

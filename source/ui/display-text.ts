@@ -69,3 +69,24 @@ export function truncate(text: string, width: number): string {
 
 	return `${result}…`;
 }
+
+/**
+`text` in lines of at most `width` columns, broken between words; a line after the first starts with
+`indent` (a word wider than a line is cut).
+*/
+export function wrapWords(text: string, width: number, indent = ''): string[] {
+	const lines: string[] = [];
+	let line = '';
+	for (const word of text.split(' ')) {
+		const lead = lines.length === 0 ? '' : indent;
+		if (line !== '' && line !== lead && textWidth(`${line} ${word}`) > width) {
+			lines.push(truncate(line, width));
+			line = `${indent}${word}`;
+		} else {
+			line = line === '' ? `${lead}${word}` : `${line} ${word}`;
+		}
+	}
+
+	lines.push(truncate(line, width));
+	return lines;
+}

@@ -1,4 +1,4 @@
-import {textWidth, truncate} from '../display-text.js';
+import {textWidth, truncate, wrapWords} from '../display-text.js';
 import {describeKeys, normalBindings, pageScrollBindings, type Binding} from './keymap.js';
 
 /**
@@ -24,21 +24,5 @@ function entryLines(entries: ReadonlyArray<{keys: string; description: string}>,
 		}
 	}
 
-	return lines;
-}
-
-function wrapWords(text: string, width: number): string[] {
-	const lines: string[] = [];
-	let line = '';
-	for (const word of text.split(' ')) {
-		if (line !== '' && textWidth(`${line} ${word}`) > width) {
-			lines.push(line);
-			line = word;
-		} else {
-			line = line === '' ? word : `${line} ${word}`;
-		}
-	}
-
-	lines.push(line);
 	return lines;
 }

@@ -1,6 +1,7 @@
 import {compareCorpus, formatComparison} from '../../review/compare/index.js';
 import type {Analysis} from '../../review/index.js';
 import {plural} from '../../text/plural.js';
+import {displayText, wrapWords} from '../display-text.js';
 import type {World} from './world.js';
 
 const comparisons = new WeakMap<object, {revision: number; lines: readonly string[]}>();
@@ -27,6 +28,17 @@ export function statsLines(world: World, analysis: Analysis): readonly string[] 
 	}
 
 	return lines;
+}
+
+/**
+The statistics as the page draws them at `width` columns: a line too long (the comparison's file
+names, its count of differences) goes on under itself, indented, rather than be cut.
+*/
+export function statsPageLines(world: World, analysis: Analysis, width: number): readonly string[] {
+	return statsLines(world, analysis).flatMap(line => {
+		const shown = displayText(line);
+		return wrapWords(shown, width, `${/^ */.exec(shown)![0]}  `);
+	});
 }
 
 /** The comparison's table, computed once per state of the tags. */

@@ -12,7 +12,7 @@ import {helpLines} from './help-lines.js';
 import {pageRows} from './page-scroll.js';
 import {shownSuggestion} from './queue.js';
 import type {State} from './state.js';
-import {statsLines} from './stats-lines.js';
+import {statsPageLines} from './stats-lines.js';
 import type {World} from './world.js';
 
 /**
@@ -52,7 +52,7 @@ export function placeWindows(state: State, world: World): State {
 	} else if (state.mode.kind === 'help') {
 		help = clampTop(help, helpLines(layout.width).length, bodyRows);
 	} else if (state.mode.kind === 'stats' && analysis !== undefined) {
-		stats = clampTop(stats, statsLines(world, analysis).length, bodyRows);
+		stats = clampTop(stats, statsPageLines(world, analysis, layout.width).length, bodyRows);
 	}
 
 	const placed = {list, sentence, consistency, help, stats};

@@ -3,7 +3,7 @@ import {displayText, truncate} from '../display-text.js';
 import {consistencyRows, type ConsistencyRow} from '../state/consistency-rows.js';
 import {helpLines} from '../state/help-lines.js';
 import {consistencyBindings, helpBindings, keyHint, statsBindings} from '../state/keymap.js';
-import {statsLines} from '../state/stats-lines.js';
+import {statsPageLines} from '../state/stats-lines.js';
 import type {World} from '../state/world.js';
 
 /** A titled page of text lines (the help, the statistics). */
@@ -22,12 +22,12 @@ export function helpPage(top: number, rows: number, width: number): PageModel {
 }
 
 export function statsPage(world: World, analysis: Analysis, top: number, rows: number, width: number): PageModel {
-	const lines = statsLines(world, analysis);
+	const lines = statsPageLines(world, analysis, width);
 	const shown = linesShown(top, rows, lines.length);
 	const more = shown === undefined ? '' : ` (lines ${shown.first}-${shown.last} of ${lines.length})`;
 	return {
 		title: truncate(`Statistics: ${keyHint(statsBindings, ', ')}${more}`, width),
-		lines: lines.slice(top, top + rows).map(line => truncate(displayText(line), width)),
+		lines: lines.slice(top, top + rows),
 		top,
 	};
 }
