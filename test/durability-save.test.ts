@@ -474,7 +474,9 @@ describe('W PATH to a file that exists', () => {
 		assert.equal(asked.existing?.path, other);
 		assert.equal(fs.readFileSync(other, 'utf8'), 'precious\tO\n', 'untouched until the answer');
 		fs.appendFileSync(other, 'more\tO\n');
-		assert.equal(session.saveAs(other, {replace: asked.existing!.identity}).status, 'conflict', 'changed since the question');
+		const refused = session.saveAs(other, {replace: asked.existing!.identity});
+		assert.equal(refused.status, 'conflict', 'changed since the question');
+		assert.ok(refused.message.startsWith(`${other} changed on disk since you were asked: not written (your edits are kept)`), refused.message);
 		assert.equal(fs.readFileSync(other, 'utf8'), 'precious\tO\nmore\tO\n');
 		const again = session.saveAs(other);
 		assert.equal(session.saveAs(other, {replace: again.existing!.identity}).status, 'saved');

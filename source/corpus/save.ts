@@ -30,8 +30,9 @@ export class SaveRefusedError extends Error {
 
 /** Saving would overwrite changes someone else made to the file. */
 export class SaveConflictError extends SaveRefusedError {
-	constructor(file: string) {
-		super(`${file} changed on disk since it was loaded: not saved (your edits are kept)`, 'conflict');
+	/** `since`: what the version expected is, for the message ('it was loaded', 'you were asked'); `appeared`: the file was to be new. */
+	constructor(file: string, since = 'it was loaded', appeared = false) {
+		super(appeared ? `${file} was created by another program meanwhile: not written (your edits are kept)` : `${file} changed on disk since ${since}: not ${since === 'it was loaded' ? 'saved' : 'written'} (your edits are kept)`, 'conflict');
 		this.name = 'SaveConflictError';
 	}
 }
@@ -93,6 +94,8 @@ export function writableWithoutForce(file: string, stat: fs.Stats): boolean {
 export type WriteOptions = {
 	/** Refuse (SaveConflictError) unless the file on disk is this version; `'absent'`: unless there is no file. */
 	readonly expected?: FileIdentity | 'absent';
+	/** When the expected version was seen, for the refusal's message (default: 'it was loaded'). */
+	readonly expectedSince?: string;
 	/** Write through a symlink at `file` to the file it points at (the corpus, never a side file). */
 	readonly followSymlink?: boolean;
 	/** Refuse a file the user could not write without force (mode 0444, another user's file). */
@@ -113,7 +116,7 @@ replaced (the symlink resolved when asked) and what is there now.
 export function checkTarget(file: string, options: WriteOptions): {target: string; existing: fs.Stats | undefined} {
 	const {expected, followSymlink = false, refuseReadOnly = false} = options;
 	const target = followSymlink ? resolveTarget(file) : file;
-	const existing = checkUnchanged(file, target, expected);
+	const existing = checkUnchanged(file, target, expected, options.expectedSince);
 	if (refuseReadOnly && existing !== undefined && !writableWithoutForce(target, existing)) {
 		const why = (existing.mode & 0o222) === 0 ? `is read-only (mode ${(existing.mode & 0o777).toString(8).padStart(4, '0')})` : 'is not writable by you (it belongs to another user)';
 		throw new SaveRefusedError(`${file} ${why}: not saved; W writes your edits to another file`, 'not-writable');
@@ -123,10 +126,10 @@ export function checkTarget(file: string, options: WriteOptions): {target: strin
 }
 
 /** Refuses (SaveConflictError) when `target` is not the version `expected`, and when it is not a regular file; returns what is there. */
-function checkUnchanged(file: string, target: string, expected: FileIdentity | 'absent' | undefined): fs.Stats | undefined {
+function checkUnchanged(file: string, target: string, expected: FileIdentity | 'absent' | undefined, since?: string): fs.Stats | undefined {
 	const existing = assertReplaceable(target);
 	if (expected === 'absent' ? existing !== undefined : expected !== undefined && existing !== undefined && !sameVersion(identityOf(existing), expected)) {
-		throw new SaveConflictError(file);
+		throw new SaveConflictError(file, since, expected === 'absent');
 	}
 
 	return existing;
@@ -171,7 +174,7 @@ export function writeAtomically(file: string, chunks: readonly Uint8Array[], opt
 		// Checked again just before the rename: writing a large file takes seconds, and a file another
 		// program replaced or appended to meanwhile must not be overwritten either. What is left is the
 		// moment between this check and the rename, which no portable call closes.
-		checkUnchanged(file, target, resolved.expected);
+		checkUnchanged(file, target, resolved.expected, resolved.expectedSince);
 		fs.renameSync(temporary, target);
 	} catch (error) {
 		try {

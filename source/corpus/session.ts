@@ -217,7 +217,7 @@ export class Session {
 			}
 
 			// Nothing appeared meanwhile, or what is there is still what the user agreed to replace.
-			writeAtomically(target, serializeChunks(this.corpus), {refuseReadOnly: true, expected: options.replace ?? 'absent'});
+			writeAtomically(target, serializeChunks(this.corpus), {refuseReadOnly: true, expected: options.replace ?? 'absent', expectedSince: 'you were asked'});
 		} catch (error) {
 			return failure(target, error);
 		}
