@@ -12,29 +12,52 @@ import {inert} from './source/text/inert.js';
 import {trace} from './source/trace.js';
 import {appScriptsCodeCache} from './source/libraries/app-scripts-use.js';
 
-const cli = meow(helpText(keyHint()), {
-	importMeta: import.meta,
-	flags: meowFlags(),
-	// Unknown flags are refused by parseCommandLine, in one line like every other usage error.
-	// The help text's own first line says what ner-review is.
-	description: false,
-});
+// An error line that cannot be written (stderr on a full disk) is lost, not a crash with exit 1.
+process.stderr.on('error', () => undefined);
+const argv = process.argv.slice(2);
+const typed = typedFlags(argv);
 
 /**
 Prints a one-line error and exits with the usage/input code. The message may hold a file name, a
 flag value or a token: it is made inert, so it stays one line and sends the terminal nothing.
 */
 function fail(message: string): never {
-	process.stderr.write(`ner-review: ${inert(message)}\n`);
+	try {
+		process.stderr.write(`ner-review: ${inert(message)}\n`);
+	} catch {}
+
 	process.exit(2);
 }
 
+function parseArgv() {
+	return meow(helpText(keyHint()), {
+		importMeta: import.meta,
+		argv,
+		flags: meowFlags(),
+		// Unknown flags are refused by parseCommandLine, in one line like every other usage error.
+		// The help text's own first line says what ner-review is.
+		description: false,
+	});
+}
+
+let cli: ReturnType<typeof parseArgv> | undefined;
 let commandLine: CommandLine;
 try {
-	commandLine = parseCommandLine(cli.input, cli.flags, typedFlags(process.argv.slice(2)));
+	cli = parseArgv();
+	// meow answers --help and --version alone; with a command or a file they still mean the same.
+	if (typed.has('help')) {
+		cli.showHelp(0);
+	}
+
+	if (typed.has('version')) {
+		cli.showVersion();
+	}
+
+	commandLine = parseCommandLine(cli.input, cli.flags, typed);
 } catch (error) {
 	if (error instanceof UsageError) {
-		const subject = cli.input[0] === undefined || commands.some(command => command.name === cli.input[0]) ? '' : `${cli.input[0]}: `;
+		const first = cli?.input[0];
+		const subject = first === undefined || commands.some(command => command.name === first) ? '' : `${first}: `;
 		fail(`${subject}${error.message}`);
 	}
 
@@ -46,6 +69,29 @@ const {options} = commandLine;
 // cache (scripts/app-scripts.mjs). An error still ends the process with its stack and exit code 1.
 void main();
 
+/**
+A write to stdout that failed: `ner-review check FILE | head` closes the pipe early, and the command
+stops quietly, as other Unix tools do; a full disk or a broken device is said in one line (exit 2),
+not as a stack trace with exit 1, which `check` uses for "problems found".
+*/
+function outputFailed(error: unknown): never {
+	const {code, message} = error as NodeJS.ErrnoException;
+	if (code === 'EPIPE') {
+		process.exit(process.exitCode ?? 0);
+	}
+
+	fail(`cannot write the output: ${code === 'ENOSPC' ? 'no space left on device' : code ?? message}`);
+}
+
+/** Writes to stdout, a failure said by outputFailed. */
+function writeOut(chunk: string | Uint8Array): void {
+	try {
+		process.stdout.write(chunk);
+	} catch (error) {
+		outputFailed(error);
+	}
+}
+
 /** The command: one of the non-interactive ones, or the screen. */
 async function main() {
 	if (trace.enabled) {
@@ -55,13 +101,7 @@ async function main() {
 	if (commandLine.command === 'check' || commandLine.command === 'stats' || commandLine.command === 'compare' || commandLine.command === 'diff') {
 		// Non-interactive: no terminal needed, the same checks and statistics as the screen's.
 		// `ner-review check FILE | head` closes the pipe early: stop quietly, as other Unix tools do.
-		process.stdout.on('error', error => {
-			if ((error as NodeJS.ErrnoException).code === 'EPIPE') {
-				process.exit(process.exitCode ?? 0);
-			}
-
-			throw error;
-		});
+		process.stdout.on('error', outputFailed);
 		// Findings go out in blocks of 64 KB: one write per line would be a system call per problem
 		// (100,000 of them for a 10M-token corpus). Each line is encoded into the block as it comes: a
 		// block joined as a string was flattened and encoded at each write, 45 ms of `check` there.
@@ -71,7 +111,7 @@ async function main() {
 		const flush = () => {
 			if (used > 0) {
 				// A new block after each write: a write to a pipe may still hold the one it was given.
-				process.stdout.write(block.subarray(0, used));
+				writeOut(block.subarray(0, used));
 				block = Buffer.allocUnsafe(blockSize);
 				used = 0;
 			}
@@ -81,7 +121,10 @@ async function main() {
 			// Input errors (`ner-review: FILE:LINE: ...`) go to stderr like the interactive ones; findings to stdout.
 			if (line.startsWith('ner-review: ')) {
 				flush();
-				process.stderr.write(`${line}\n`);
+				try {
+					process.stderr.write(`${line}\n`);
+				} catch {}
+
 				return;
 			}
 
@@ -89,7 +132,7 @@ async function main() {
 			if (used + line.length * 3 + 1 > blockSize) {
 				flush();
 				if (line.length * 3 + 1 > blockSize) {
-					process.stdout.write(`${line}\n`);
+					writeOut(`${line}\n`);
 					return;
 				}
 			}
@@ -110,7 +153,7 @@ async function main() {
 			// A patch into a pipe or a file is the files' own bytes (for patch, git apply); on a terminal it is sanitised.
 			process.exitCode = runDiff(commandLine.files, {...options, raw: !process.stdout.isTTY}, print, chunk => {
 				flush();
-				process.stdout.write(chunk);
+				writeOut(chunk);
 			});
 		} else {
 			const {runStats} = await import('./source/cli/stats.js');

@@ -4,26 +4,14 @@ The flag table: one parser and one validation for every subcommand, each bad val
 */
 import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {flagDefinitions, parseCommandLine, typedFlags, UsageError} from '../source/cli/flags.js';
+import meow from 'meow';
+import {flagDefinitions, meowFlags, parseCommandLine, typedFlags, UsageError} from '../source/cli/flags.js';
 import {flagsOf, helpText} from '../source/cli/help.js';
 
-/** Parses argv the way cli.tsx does, with meow's raw values taken from `--name value` pairs. */
+/** Parses argv the way cli.tsx does: meow with the flag table, then the checks of parseCommandLine. */
 function parse(...argv: string[]) {
-	const input: string[] = [];
-	const flags: Record<string, string | boolean | undefined> = {backup: true, json: false};
-	for (let index = 0; index < argv.length; index++) {
-		const argument = argv[index]!;
-		const definition = flagDefinitions.find(flag => argument === `--${flag.name}` || argument === `--no-${flag.name}`);
-		if (definition === undefined) {
-			input.push(argument);
-		} else if (definition.type === 'boolean') {
-			flags[definition.key] = !argument.startsWith('--no-');
-		} else {
-			flags[definition.key] = argv[++index];
-		}
-	}
-
-	return parseCommandLine(input, flags, typedFlags(argv));
+	const cli = meow('', {importMeta: import.meta, argv, flags: meowFlags(), description: false, autoHelp: false, autoVersion: false});
+	return parseCommandLine(cli.input, cli.flags, typedFlags(argv));
 }
 
 const rejects = (pattern: RegExp, ...argv: string[]) => {
@@ -42,8 +30,28 @@ describe('--tag-column is checked the same for every command', () => {
 	}
 
 	test('typedFlags reads `--tag-column -1` as a flag and its value, not as two flags', () => {
-		assert.deepEqual([...typedFlags(['--tag-column', '-1', 'x'])], ['tag-column']);
-		assert.deepEqual([...typedFlags(['--tag-column=3', '--no-backup', '-q'])], ['tag-column', 'backup', 'q']);
+		assert.deepEqual([...typedFlags(['--tag-column', '-1', 'x'])], [['tag-column', '--tag-column']]);
+		assert.deepEqual([...typedFlags(['--tag-column=3', '--no-backup', '-q'])], [['tag-column', '--tag-column'], ['backup', '--no-backup'], ['q', '-q']]);
+	});
+});
+
+describe('every flag reaches its option as typed (meow reads them by their camel-case names)', () => {
+	test('--reference, repeated, in both spellings', () => {
+		assert.deepEqual(parse('check', '--reference', 'train.conll', '--reference=dev.conll', 'test.conll').options.references, ['train.conll', 'dev.conll']);
+		assert.deepEqual(parse('check', 'test.conll').options.references, []);
+	});
+
+	test('each string flag\'s value is the one typed', () => {
+		const values: Record<string, [string, unknown]> = {'tag-column': ['3', 3], scheme: ['BIOES', 'BIOES'], 'misc-key': ['NE', 'NE'], labels: ['PER,LOC', ['PER', 'LOC']], output: ['out.conll', 'out.conll'], compare: ['other.conll', 'other.conll'], 'compare-column': ['4', 4]};
+		for (const flag of flagDefinitions.filter(each => each.type === 'string' && each.commands.includes('review') && each.multiple !== true)) {
+			const [typed, expected] = values[flag.name] ?? assert.fail(`no test value for --${flag.name}`);
+			assert.deepEqual(parse(`--${flag.name}`, typed, 'file.conll').options[flag.key], expected, flag.name);
+		}
+	});
+
+	test('a flag that takes one value given twice is refused in one line, naming it as typed', () => {
+		rejects(/^--tag-column is given 2 times: give it once$/, 'check', '--tag-column', '3', '--tag-column', '4', 'x');
+		rejects(/^--no-backup does not apply to ner-review check$/, 'check', '--no-backup', 'x');
 	});
 });
 

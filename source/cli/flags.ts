@@ -295,17 +295,26 @@ export type CommandLine = {
 	readonly options: Options;
 };
 
-/** The flags meow should parse: all of them as given (values are checked by `parseCommandLine`). */
-export function meowFlags(): Record<string, {type: 'string'; isMultiple?: boolean} | {type: 'boolean'; default?: boolean}> {
-	return Object.fromEntries(flagDefinitions.map(flag => [flag.key, flag.type === 'string' ? {type: 'string', isMultiple: flag.multiple === true} : {type: 'boolean', default: flag.default}]));
+/** The key meow gives a flag's value under: the name as typed, in camel case (`tag-column` is `tagColumn`). */
+export function meowKey(flag: Pick<FlagDefinition, 'name'>): string {
+	return flag.name.replaceAll(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+}
+
+/**
+The flags meow should parse: all of them as typed (values are checked by `parseCommandLine`). Every
+string flag is a list to meow: it refuses a second value of any other by throwing an Error with a
+stack and the flag's camel-case name, and `parseCommandLine` says it in one line instead.
+*/
+export function meowFlags(): Record<string, {type: 'string'; isMultiple: true} | {type: 'boolean'; default?: boolean}> {
+	return Object.fromEntries(flagDefinitions.map(flag => [meowKey(flag), flag.type === 'string' ? {type: 'string', isMultiple: true} : {type: 'boolean', default: flag.default}]));
 }
 
 /**
 Checks what meow parsed: the subcommand, its FILE arguments, and every flag's value and whether it
 applies to that command. `given` holds the flags the user actually typed (meow fills in defaults).
 */
-export function parseCommandLine(input: readonly string[], flags: Readonly<Record<string, FlagValue>>, given: ReadonlySet<string>): CommandLine {
-	for (const name of given) {
+export function parseCommandLine(input: readonly string[], flags: Readonly<Record<string, FlagValue>>, given: ReadonlyMap<string, string>): CommandLine {
+	for (const name of given.keys()) {
 		if (!flagDefinitions.some(flag => flag.name === name) && name !== 'help' && name !== 'version') {
 			throw new UsageError(`unknown flag ${name.length === 1 ? '-' : '--'}${name} (see --help)`);
 		}
@@ -314,17 +323,18 @@ export function parseCommandLine(input: readonly string[], flags: Readonly<Recor
 	const named = commands.find(command => command.name !== 'review' && command.name === input[0]);
 	const command = named ?? commands[0]!;
 	const files = named === undefined ? input : input.slice(1);
-	if (files.length < command.files.min || files.length > command.files.max) {
-		throw new UsageError(command.name === 'review' ? 'give one FILE at most (see --help)' : `usage: ${command.usage}`);
-	}
-
+	// The flags first: `--tag-column train.conll` (its number forgotten) is about the flag, not the files.
 	const options: Record<string, unknown> = {};
 	for (const flag of flagDefinitions) {
 		if (given.has(flag.name) && !flag.commands.includes(command.name)) {
-			throw new UsageError(`--${flag.name} does not apply to ${command.name === 'review' ? 'the interactive review' : `ner-review ${command.name}`}`);
+			throw new UsageError(`${given.get(flag.name)!} does not apply to ${command.name === 'review' ? 'the interactive review' : `ner-review ${command.name}`}`);
 		}
 
-		options[flag.key] = flag.parse(flags[flag.key]);
+		options[flag.key] = flag.parse(onlyValue(flag, flags[meowKey(flag)]));
+	}
+
+	if (files.length < command.files.min || files.length > command.files.max) {
+		throw new UsageError(command.name === 'review' ? 'give one FILE at most (see --help)' : `usage: ${command.usage}`);
 	}
 
 	const checked = options as Options;
@@ -353,12 +363,26 @@ export function parseCommandLine(input: readonly string[], flags: Readonly<Recor
 	return {command: command.name, files, options: checked};
 }
 
+/** A flag's value as its parser takes it: one value, unless the flag may be given several times. */
+function onlyValue(flag: FlagDefinition, value: FlagValue): FlagValue {
+	if (flag.multiple === true || !Array.isArray(value)) {
+		return value;
+	}
+
+	if (value.length > 1) {
+		throw new UsageError(`--${flag.name} is given ${value.length} times: give it once`);
+	}
+
+	return value[0];
+}
+
 /**
 The flag names typed on the command line (`--tag-column=3`, `--no-backup` and `--json` all count;
-`-x` is the one-letter flag `x`, which ner-review has none of).
+`-x` is the one-letter flag `x`, which ner-review has none of), each with the way it was typed
+(`backup` as `--no-backup`), for messages.
 */
-export function typedFlags(argv: readonly string[]): Set<string> {
-	const typed = new Set<string>();
+export function typedFlags(argv: readonly string[]): Map<string, string> {
+	const typed = new Map<string, string>();
 	for (let index = 0; index < argv.length; index++) {
 		const argument = argv[index]!;
 		if (argument === '--') {
@@ -367,7 +391,7 @@ export function typedFlags(argv: readonly string[]): Set<string> {
 
 		const match = /^--(?:no-)?([^=]+)(=?)/.exec(argument) ?? /^-([a-zA-Z])()/.exec(argument);
 		if (match !== null) {
-			typed.add(match[1]!);
+			typed.set(match[1]!, argument.split('=')[0]!);
 			// `--tag-column -1`: the next argument is the value, however it looks.
 			if (match[2] === '' && flagDefinitions.some(flag => flag.name === match[1] && flag.type === 'string')) {
 				index++;

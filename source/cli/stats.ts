@@ -5,7 +5,7 @@ scripts. The same analysis as the screen's `%` and as `check`.
 import path from 'node:path';
 import {describeTagColumn} from '../corpus/index.js';
 import {analyseFile, crossFileProblems, formatStatistics} from '../review/index.js';
-import {inertJson, inertLines} from '../text/inert.js';
+import {inert, inertJson, inertLines} from '../text/inert.js';
 import {reportInputError, type CommandOptions} from './check.js';
 
 /** Exit codes: 0 printed, 2 the file could not be read as a corpus. */
@@ -13,13 +13,15 @@ export function runStats(file: string, options: CommandOptions & {readonly json:
 	const overrides = {tagColumn: options.tagColumn, scheme: options.scheme, miscKey: options.miscKey};
 	let analysis;
 	const references = [];
+	let reading = file;
 	try {
 		analysis = analyseFile(file, overrides);
 		for (const reference of options.references ?? []) {
+			reading = reference;
 			references.push({name: path.basename(reference), analysis: analyseFile(reference, overrides)});
 		}
 	} catch (error) {
-		return reportInputError(file, error, out);
+		return reportInputError(reading, error, out);
 	}
 
 	const own = analysis.statistics();
@@ -34,7 +36,7 @@ export function runStats(file: string, options: CommandOptions & {readonly json:
 		out(inertJson(JSON.stringify({...column, ...stats}, undefined, '\t')));
 	} else {
 		const [summary, ...rest] = formatStatistics(stats).split('\n');
-		out(inertLines([`${file}: ${summary!}`, `tags: ${describeTagColumn(format)}`, ...rest].join('\n')));
+		out(inertLines([`${inert(file)}: ${summary!}`, `tags: ${describeTagColumn(format)}`, ...rest].join('\n')));
 	}
 
 	return 0;

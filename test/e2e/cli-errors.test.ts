@@ -96,6 +96,12 @@ const cases: Case[] = [
 		names: 'ok.txt',
 		message: /--scheme.*BIOX/,
 	},
+	// meow threw with a stack and exit 1 for a second value of a flag, under its camel-case name.
+	{name: 'a flag given twice (check --tag-column 4 --tag-column 3)', files: {'ok.txt': '<s>\nGit\tB-Application\n</s>\n'}, args: ['check', '--tag-column', '2', '--tag-column', '3', 'ok.txt'], message: /^ner-review: --tag-column is given 2 times: give it once$/},
+	{name: 'a flag given twice (the screen\'s --output)', files: {'ok.txt': '<s>\nGit\tB-Application\n</s>\n'}, args: ['--output', 'a.txt', '--output', 'b.txt', 'ok.txt'], message: /^ner-review: (ok\.txt: )?--output is given 2 times: give it once$/},
+	{name: 'a flag of another command named as typed (check --no-backup)', files: {'ok.txt': '<s>\nGit\tB-Application\n</s>\n'}, args: ['check', '--no-backup', 'ok.txt'], message: /^ner-review: --no-backup does not apply to ner-review check$/},
+	{name: 'a number flag whose number is missing takes the file name: the flag is named, not the usage', files: {'ok.txt': '<s>\nGit\tB-Application\n</s>\n'}, args: ['check', '--tag-column', 'ok.txt'], message: /--tag-column takes a column number of 2 or more \(column 1 is the token\), not "ok\.txt"/},
+	...(['check', 'stats'] as const).map(command => ({name: `${command} --reference naming a missing file: one line naming it`, files: {'ok.txt': '<s>\nGit\tB-Application\n</s>\n'}, args: [command, '--reference', 'train.txt', 'ok.txt'], names: 'train.txt', message: /no such file/})),
 	// Inputs that are not regular files (issue 11): refused before a byte is read, never read without bound.
 	{name: 'check /dev/zero: refused, not read forever', files: {}, args: ['check', '/dev/zero'], names: '/dev/zero', message: /is a character device, not a corpus file: only regular files are read$/},
 	{name: 'stats /dev/urandom: refused', files: {}, args: ['stats', '/dev/urandom'], names: '/dev/urandom', message: /is a character device, not a corpus file/},
@@ -239,6 +245,47 @@ describe('ner-review CLI errors (no terminal)', {concurrency: 1}, () => {
 		assert.match(result.stdout, /--output/);
 		assert.equal(result.stderr, '');
 		assert.deepEqual(snapshot(folder), []);
+	});
+
+	test('--reference counts: a string labelled one way in the reference and another here is reported (the flag was read under another name and ignored)', () => {
+		const folder = freshFolder('ner-review-cli-');
+		fs.writeFileSync(path.join(folder, 'train.txt'), Array.from({length: 10}, () => 'Acme\tB-ORG\nsells\tO\n').join('\n'));
+		fs.writeFileSync(path.join(folder, 'test.txt'), 'Acme\tB-LOC\nsells\tO\n\nBob\tB-PER\nruns\tO\n');
+		assert.equal(run(folder, ['check', 'test.txt']).status, 0, 'alone, test.txt has no problem');
+		for (const args of [['check', '--reference', 'train.txt', 'test.txt'], ['check', '--reference=train.txt', '--file-order', 'test.txt']]) {
+			const result = run(folder, args);
+			assert.equal(result.status, 1, result.stderr);
+			assert.match(result.stdout, /^test\.txt:1: .*"Acme" is LOC here but ORG in 10 of 11 mentions/m, args.join(' '));
+		}
+
+		const stats = run(folder, ['stats', '--reference', 'train.txt', 'test.txt']);
+		assert.match(stats.stdout, /problems: 0 invalid tags, 1 inconsistent type, 0 unlabelled mentions|problems: 0 invalid tags, 1 inconsistent types?, 0 unlabelled/, stats.stdout);
+	});
+
+	test('output that cannot be written (a full disk): one line and exit 2, not a stack trace and exit 1 ("problems found")', () => {
+		const folder = freshFolder('ner-review-cli-');
+		fs.writeFileSync(path.join(folder, 'ok.txt'), '<s>\nGit\tB-Application\nis\tO\nfree\tI-Application\n</s>\n');
+		for (const args of [['check', 'ok.txt'], ['check', '--file-order', 'ok.txt'], ['stats', '--json', 'ok.txt'], ['compare', 'ok.txt', 'ok.txt']]) {
+			const full = fs.openSync('/dev/full', 'w');
+			const result = spawnSync(process.execPath, [cliPath, ...args], {cwd: folder, env: {...process.env, CI: 'true'}, encoding: 'utf8', stdio: ['ignore', full, 'pipe'], timeout: 15_000});
+			fs.closeSync(full);
+			assert.equal(result.status, 2, `${args.join(' ')}: ${result.stderr}`);
+			assert.equal(result.stderr, 'ner-review: cannot write the output: no space left on device\n', args.join(' '));
+		}
+
+		const full = fs.openSync('/dev/full', 'w');
+		const missing = spawnSync(process.execPath, [cliPath, 'check', 'missing.txt'], {cwd: folder, env: {...process.env, CI: 'true'}, stdio: ['ignore', 'pipe', full], timeout: 15_000});
+		fs.closeSync(full);
+		assert.equal(missing.status, 2, 'an error line that cannot be written still exits 2');
+	});
+
+	test('--help after a command or a file still shows the usage', () => {
+		const folder = freshFolder('ner-review-cli-');
+		for (const args of [['check', '--help'], ['stats', 'x.txt', '--help']]) {
+			const result = run(folder, args);
+			assert.equal(result.status, 0, result.stderr);
+			assert.match(result.stdout, /ner-review \[FILE\]/);
+		}
 	});
 
 	test('--version prints 0.1.0 and exits 0', () => {
