@@ -101,7 +101,7 @@ describe('a hand-made pair', () => {
 			'LOC>-': [1, 0],
 			'MISC>ORG': [0, 1],
 		});
-		assert.deepEqual(comparison.differences, {type: 1, boundary: 2, missing: 2, extra: 1});
+		assert.deepEqual(comparison.differences, {type: 1, boundary: 2, onlyInReference: 1, onlyInCompared: 2});
 		assert.equal(comparison.disagreeingSentences, 5);
 		assert.equal(comparison.sentences, 6);
 		// Row sums are the reference's entities per type, column sums the compared side's.
@@ -294,7 +294,7 @@ describe('another column of the same file', () => {
 		const corpus = indexCorpus(Buffer.from(conllevalFile));
 		const layer = readLayer(openTagColumn(corpus, 4));
 		const comparison = compareCorpus(corpus, layer);
-		assert.deepEqual(comparison.differences, {type: 1, boundary: 1, missing: 0, extra: 0});
+		assert.deepEqual(comparison.differences, {type: 1, boundary: 1, onlyInReference: 0, onlyInCompared: 0});
 		assert.equal(comparison.overall.correct, 1);
 		assert.equal(comparison.overall.reference, 3);
 		assert.equal(comparison.overall.predicted, 3);

@@ -63,7 +63,7 @@ describe('ner-review compare, and the tag column named by check and stats', {con
 		assert.ok(row('all', '4', '3', '2', '66.67%', '50.00%', '57.14'), result.stdout);
 		assert.ok(row('LOC', 'ORG', '1', '0'), `the confusion table: ${result.stdout}`);
 		assert.ok(row('LOC', '(none)', '1', '0'), `the confusion table: ${result.stdout}`);
-		assert.ok(lines.includes('disagreeing sentences: 2 of 3; differences: 2 (1 type, 0 boundary, 0 missing, 1 extra)'), result.stdout);
+		assert.ok(lines.includes('disagreeing sentences: 2 of 3; differences: 2 (1 type, 0 boundary, 1 only in the reference, 0 only in the compared)'), result.stdout);
 	});
 
 	test('--json gives the same numbers to scripts', () => {

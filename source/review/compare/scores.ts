@@ -11,6 +11,7 @@ itself miscounts: it knows no `S-`, and reads `E-X B-X` as one entity; these are
 import type {Corpus, TagLayer} from '../../corpus/index.js';
 import {pairSpans, type DifferenceKind} from './match.js';
 import {SameTags} from './same-tags.js';
+import {inert} from '../../text/inert.js';
 import {plural} from '../../text/plural.js';
 
 export type Score = {
@@ -48,7 +49,13 @@ export type CorpusComparison = {
 	readonly tokens: number;
 	/** Sentences where the two sides' entities differ. */
 	readonly disagreeingSentences: number;
-	readonly differences: Readonly<Record<DifferenceKind, number>>;
+	/**
+	The differences by kind, named as the scores read them (the corpus is the reference, the other side
+	is compared): an entity only the reference has is one the compared side missed (a false negative),
+	one only the compared side has is extra there (a false positive). The pairing's own names are the
+	edited file's view ('missing' from the file, the other side has it), the opposite.
+	*/
+	readonly differences: {readonly type: number; readonly boundary: number; readonly onlyInReference: number; readonly onlyInCompared: number};
 	readonly overall: Score;
 	/** Every type either side uses, by name (as conlleval sorts them). */
 	readonly types: readonly TypeScore[];
@@ -94,7 +101,8 @@ export function compareCorpus(corpus: Corpus, layer: TagLayer): CorpusComparison
 		}
 	};
 
-	const differences: Record<DifferenceKind, number> = {type: 0, boundary: 0, missing: 0, extra: 0};
+	const differences = {type: 0, boundary: 0, onlyInReference: 0, onlyInCompared: 0};
+	const key = {type: 'type', boundary: 'boundary', extra: 'onlyInReference', missing: 'onlyInCompared'} as const satisfies Record<DifferenceKind, keyof typeof differences>;
 	let disagreeingSentences = 0;
 	const sameTags = new SameTags(corpus, layer);
 	for (let sentence = 0; sentence < corpus.sentenceCount; sentence++) {
@@ -128,7 +136,7 @@ export function compareCorpus(corpus: Corpus, layer: TagLayer): CorpusComparison
 		}
 
 		for (const difference of pairing.differences) {
-			differences[difference.kind]++;
+			differences[key[difference.kind]]++;
 			confuse(difference.ours?.type ?? '', difference.theirs?.type ?? '', difference.kind !== 'boundary');
 		}
 
@@ -161,15 +169,15 @@ const percent = (value: number) => `${(100 * value).toFixed(2)}%`;
 export function formatComparison(comparison: CorpusComparison, reference: string, other: string): string {
 	const scoreRow = (name: string, entry: Score) => [name, entry.reference, entry.predicted, entry.correct, percent(entry.precision), percent(entry.recall), (100 * entry.f1).toFixed(2)];
 	const {differences} = comparison;
-	const differenceCount = differences.type + differences.boundary + differences.missing + differences.extra;
+	const differenceCount = differences.type + differences.boundary + differences.onlyInReference + differences.onlyInCompared;
 	const confusion = comparison.confusion.filter(entry => entry.ours !== entry.theirs || entry.otherBoundaries > 0);
 	const none = '(none)';
 	return [
-		`${other} against ${reference}: ${plural(comparison.sentences, 'sentence')}, ${plural(comparison.tokens, 'token')}`,
+		`${inert(other)} against ${inert(reference)}: ${plural(comparison.sentences, 'sentence')}, ${plural(comparison.tokens, 'token')}`,
 		'',
 		...table(['type', 'reference', 'compared', 'correct', 'precision', 'recall', 'F1'], [...comparison.types.map(entry => scoreRow(entry.type, entry)), scoreRow('all', comparison.overall)]),
 		'',
-		`disagreeing sentences: ${comparison.sentences === 0 ? 0 : comparison.disagreeingSentences} of ${comparison.sentences}; differences: ${differenceCount} (${differences.type} type, ${differences.boundary} boundary, ${differences.missing} missing, ${differences.extra} extra)`,
+		`disagreeing sentences: ${comparison.sentences === 0 ? 0 : comparison.disagreeingSentences} of ${comparison.sentences}; differences: ${differenceCount} (${differences.type} type, ${differences.boundary} boundary, ${differences.onlyInReference} only in the reference, ${differences.onlyInCompared} only in the compared)`,
 		...(confusion.length === 0 ? [] : [
 			'',
 			...table(['reference', 'compared', 'same tokens', 'other boundaries'], confusion.map(entry => [entry.ours || none, entry.theirs || none, entry.sameTokens, entry.otherBoundaries])),
