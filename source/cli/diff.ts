@@ -22,7 +22,7 @@ edits of its review journal that still match, read as recovery reads them (unsav
 */
 import fs from 'node:fs';
 import {type Corpus, CorpusError, type FormatOverrides, type Hunk, indexCorpus, loadCorpusFile, openCompareFile, readCorpusBytes, readLayer, type SchemeName, type TagLayer, tagOnlyDifference, unifiedHunks} from '../corpus/index.js';
-import {type ChangeCounts, corpusChanges, countChanges, describeChange, emptyCounts, type EntityChange, type FlagList, readFlagList, sidecarCandidates, tokensText, unsavedEdits} from '../review/index.js';
+import {type ChangeCounts, corpusChanges, countChanges, describeChange, emptyCounts, type EntityChange, type FlagList, readFlagList, sidecarCandidates, journalTagColumn, tokensText, unsavedEdits} from '../review/index.js';
 import {inert, inertJson} from '../text/inert.js';
 import {plural} from '../text/plural.js';
 import {reportInputError} from './check.js';
@@ -128,6 +128,12 @@ function loadUnsaved(file: string, overrides: FormatOverrides, options: DiffOpti
 	let corpus: Corpus;
 	try {
 		corpus = loadCorpusFile(file, overrides);
+		// The edits are in the tag layer the journal names (the screen opens on it too, see open-review.ts).
+		const journalColumn = overrides.tagColumn === undefined ? journalTagColumn(file, options.env) : undefined;
+		if (journalColumn !== undefined && journalColumn !== corpus.format.tagColumn + 1 && corpus.format.tagColumns.includes(journalColumn - 1)) {
+			overrides = {...overrides, tagColumn: journalColumn};
+			corpus = loadCorpusFile(file, overrides);
+		}
 	} catch (error) {
 		return reportInputError(file, error, out);
 	}

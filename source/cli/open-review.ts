@@ -4,8 +4,8 @@ reads the file (what `--output` means included), indexes its first slice and ali
 of a comparison; `startReview` then claims the corpus (one writer), and makes the Session and the
 Review. Every refusal is a CorpusError or an OpenRefusal: one line, before the screen opens.
 */
-import {ContentHasher, CorpusError, Session, openCompareFile, openIndexer, openTagColumn, readCorpusBytesAsync, readCorpusFileAsync, type Indexer, type LayerReader} from '../corpus/index.js';
-import {type Claim, claimCorpus, Review} from '../review/index.js';
+import {ContentHasher, CorpusError, Session, openCompareFile, openIndexer, openTagColumn, readCorpusBytesAsync, readCorpusFileAsync, type FormatOverrides, type Indexer, type LayerReader} from '../corpus/index.js';
+import {type Claim, claimCorpus, journalTagColumn, Review} from '../review/index.js';
 import {trace} from '../trace.js';
 import type {Options} from './flags.js';
 import {settleOutput, type Document} from './open-document.js';
@@ -25,6 +25,8 @@ export type LoadedForReview = {
 	readonly compare?: LayerReader;
 	/** `--reference` corpora, read and format-checked, indexed in the background after the first frame. */
 	readonly references: readonly Reference[];
+	/** Lines for the status line at start (the file opened on another tag layer). */
+	readonly notices: readonly string[];
 };
 
 /** A read-only corpus beside the file: it counts for consistency and trains the tagger. */
@@ -51,12 +53,22 @@ export async function loadForReview(file: string, options: Options, whole: boole
 		const input = await fileRead;
 		trace.mark('read', {bytes: input.bytes.length});
 		document = settleOutput(file, input, options.output, {tagColumn, scheme, miscKey});
-		const indexer = openIndexer(document.loaded.bytes, {tagColumn, scheme, miscKey});
 		const budget = whole ? Number.POSITIVE_INFINITY : firstSliceBytes;
-		// Index at least until the first sentence exists.
-		while (!indexer.step(budget) && indexer.corpus.sentenceCount === 0) {}
-		if (indexer.corpus.complete && indexer.corpus.tokenCount === 0) {
-			throw new CorpusError('the file has no tokens');
+		const firstSlice = (overrides: FormatOverrides) => {
+			const opened = openIndexer(document!.loaded.bytes, overrides);
+			// Index at least until the first sentence exists.
+			while (!opened.step(budget) && opened.corpus.sentenceCount === 0) {}
+			if (opened.corpus.complete && opened.corpus.tokenCount === 0) {
+				throw new CorpusError('the file has no tokens');
+			}
+
+			return opened;
+		};
+
+		let indexer = firstSlice({tagColumn, scheme, miscKey});
+		const layer = layerOfUnsavedEdits(file, indexer, tagColumn);
+		if (layer !== undefined) {
+			indexer = firstSlice({tagColumn: layer.tagColumn, scheme, miscKey});
 		}
 
 		const compare = await openOtherSide(indexer, options, otherRead);
@@ -66,11 +78,32 @@ export async function loadForReview(file: string, options: Options, whole: boole
 			trace.mark('indexed', {sentences: indexer.corpus.sentenceCount, tokens: indexer.corpus.tokenCount});
 		}
 
-		return {file, document, indexer, compare, references};
+		return {file, document, indexer, compare, references, notices: layer === undefined ? [] : [layer.notice]};
 	} catch (error) {
 		// A problem in OUT's bytes (when the session continues from it) names OUT.
 		throw error instanceof CorpusError && error.file === undefined ? new CorpusError(error.message, error.line, document?.continuesOutput ? document.output : file) : error;
 	}
+}
+
+/**
+The tag layer the last session's unsaved edits are in, when it is another of the file's tag columns
+than the one opened: the journal's edits belong to one column (`L` switches), and replayed in the
+other they would change the wrong layer. Without --tag-column the file opens on that layer; with
+one naming another layer the open is refused (one line), so that the edits are neither replayed in
+the wrong column nor set aside unseen.
+*/
+function layerOfUnsavedEdits(file: string, indexer: Indexer, typed: number | undefined): {tagColumn: number; notice: string} | undefined {
+	const {format} = indexer.corpus;
+	const journalColumn = journalTagColumn(file);
+	if (journalColumn === undefined || journalColumn === format.tagColumn + 1 || !format.tagColumns.includes(journalColumn - 1)) {
+		return undefined;
+	}
+
+	if (typed !== undefined) {
+		throw new CorpusError(`the last session's unsaved edits are in the tags of column ${journalColumn}: open the file with --tag-column ${journalColumn} to recover them (or remove its review journal to drop them)`);
+	}
+
+	return {tagColumn: journalColumn, notice: `opened on the tags of column ${journalColumn}: the last session's unsaved edits are in that layer (L switches once they are saved or dropped)`};
 }
 
 /** The `--reference` corpora: read now (a missing one is one line before the screen), indexed later. */
@@ -136,5 +169,5 @@ export function startReview(loaded: LoadedForReview, options: Options): OpenedRe
 	});
 	const hasher = new ContentHasher(document.loaded.bytes);
 	const review = new Review(session, file, {claim, hasher, loadedFrom: document.continuesOutput ? document.output : file});
-	return {...loaded, session, review, claim, notices: [...document.notices, ...claim.notices, ...review.takeNotices()]};
+	return {...loaded, session, review, claim, notices: [...document.notices, ...loaded.notices, ...claim.notices, ...review.takeNotices()]};
 }

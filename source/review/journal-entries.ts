@@ -33,6 +33,12 @@ export type JournalHeader = {
 	readonly sha256?: string;
 	readonly pid: number;
 	readonly since: number;
+	/**
+	The 1-based column whose tags the entries change: a file with two tag layers (GermEval) is edited
+	one column at a time, and an edit replayed in the other one would change the wrong layer.
+	Absent in journals written before it was recorded.
+	*/
+	readonly tagColumn?: number;
 };
 
 /** How much of a token's text an entry keeps: enough to tell tokens apart, never a 50 MB token. */
@@ -42,8 +48,8 @@ export function journalPath(corpusFile: string): string {
 	return `${corpusFile}.review.journal`;
 }
 
-export function headerFor(identity: FileIdentity | undefined, sha256: string | undefined): JournalHeader {
-	return {journal: 2, size: identity?.size ?? -1, mtimeMs: identity?.mtimeMs ?? 0, ino: identity?.ino ?? 0, ...(sha256 === undefined ? {} : {sha256}), pid: process.pid, since: Date.now()};
+export function headerFor(identity: FileIdentity | undefined, sha256: string | undefined, tagColumn: number): JournalHeader {
+	return {journal: 2, size: identity?.size ?? -1, mtimeMs: identity?.mtimeMs ?? 0, ino: identity?.ino ?? 0, ...(sha256 === undefined ? {} : {sha256}), pid: process.pid, since: Date.now(), tagColumn};
 }
 
 export function entryFor(corpus: Corpus, record: EditRecord, sentenceHash: (sentence: number) => string): JournalEntry {

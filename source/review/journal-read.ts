@@ -78,6 +78,10 @@ function headerProblem(header: Record<string, unknown>): string | undefined {
 		return 'an invalid sha256';
 	}
 
+	if (header['tagColumn'] !== undefined && !(Number.isSafeInteger(header['tagColumn']) && (header['tagColumn'] as number) >= 2)) {
+		return 'an invalid tag column';
+	}
+
 	return undefined;
 }
 

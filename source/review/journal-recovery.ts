@@ -52,6 +52,11 @@ break a cell, a token beyond the end of the very content the journal claims) mak
 journal suspect: the answer is then a problem, and nothing of it is replayed.
 */
 export function planRecovery(corpus: Corpus, header: JournalHeader, entries: readonly JournalEntry[], contentHash: string): {plan?: RecoveryPlan; problem?: string} {
+	const column = corpus.format.tagColumn + 1;
+	if (header.tagColumn !== undefined && header.tagColumn !== column) {
+		return {problem: `holds edits of the tags in column ${header.tagColumn}, and this session edits column ${column} (open the file with --tag-column ${header.tagColumn} to recover them)`};
+	}
+
 	const journalHash = header.sha256 ?? (entries.find(entry => entry.op === 'hash') as {sha256: string} | undefined)?.sha256;
 	const sameContent = journalHash === contentHash;
 	const done: number[] = [];

@@ -70,7 +70,7 @@ export class Review {
 		this.readOnly = claim?.readOnly;
 		this.notKept = claim?.notKept;
 		if (this.files !== undefined && this.readOnly === undefined) {
-			this.journal = new HeldJournal(new JournalWriter(this.files.journal, () => headerFor(session.fileStamp, this.version.forHeader()), problem => {
+			this.journal = new HeldJournal(new JournalWriter(this.files.journal, () => headerFor(session.fileStamp, this.version.forHeader(), session.corpus.format.tagColumn + 1), problem => {
 				this.notify(problem);
 			}));
 			const unusable = this.journal.readPrevious();
@@ -304,7 +304,7 @@ export class Review {
 		if (kept === undefined && (ended || !this.session.dirty)) {
 			this.journal?.writer.remove();
 		} else {
-			this.journal?.keepHeldAside(headerFor(this.session.fileStamp, this.version.hasher.digest));
+			this.journal?.keepHeldAside(headerFor(this.session.fileStamp, this.version.hasher.digest, this.corpus.format.tagColumn + 1));
 			this.journal?.writer.close();
 		}
 
@@ -331,7 +331,7 @@ export class Review {
 	/** The file on disk holds every edit now: a new version, so the next edit starts a new journal. */
 	private onSaved(identity: FileIdentity, contentHash: string) {
 		this.version.saved(contentHash);
-		this.journal?.restart(() => headerFor(identity, contentHash));
+		this.journal?.restart(() => headerFor(identity, contentHash, this.corpus.format.tagColumn + 1));
 		this.pending = true;
 	}
 
@@ -348,7 +348,7 @@ export class Review {
 		if (blocked) {
 			const consequence = what === 'edits' ? 'edits are not journaled this session' : 'marks are not kept this session';
 			if (what === 'edits') {
-				this.journal?.writer.restart(() => headerFor(this.session.fileStamp, undefined));
+				this.journal?.writer.restart(() => headerFor(this.session.fileStamp, undefined, this.corpus.format.tagColumn + 1));
 				if (this.journal !== undefined) {
 					this.journal.writer.problem = `${file} ${problem}`;
 				}

@@ -22,6 +22,46 @@ export function journalCandidates(corpusFile: string, env: NodeJS.ProcessEnv = p
 	return [beside.journal, state.journal];
 }
 
+/**
+The column whose tags the journal a session left changes (1-based), when its header says: a file with
+two tag layers opens on the one its unsaved edits are in. Only the header is read (a journal may be
+long, and this runs before the first frame); a journal that is no regular file says nothing here,
+and its problem is named when it is read.
+*/
+export function journalTagColumn(corpusFile: string, env: NodeJS.ProcessEnv = process.env): number | undefined {
+	for (const journal of journalCandidates(corpusFile, env)) {
+		let fd: number;
+		try {
+			fd = fs.openSync(journal, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK);
+		} catch {
+			continue;
+		}
+
+		try {
+			if (!fs.fstatSync(fd).isFile()) {
+				return undefined;
+			}
+
+			const start = Buffer.alloc(4096);
+			const text = start.subarray(0, fs.readSync(fd, start, 0, start.length, 0)).toString('utf8');
+			const end = text.indexOf('\n');
+			if (end < 0 || end + 1 >= text.length) {
+				// A header alone: nothing unsaved to follow.
+				return undefined;
+			}
+
+			const header = JSON.parse(text.slice(0, end)) as {tagColumn?: unknown};
+			return Number.isSafeInteger(header.tagColumn) && (header.tagColumn as number) >= 2 ? header.tagColumn as number : undefined;
+		} catch {
+			return undefined;
+		} finally {
+			fs.closeSync(fd);
+		}
+	}
+
+	return undefined;
+}
+
 /** Applies the journal's edits that still match to `corpus` (the file as loaded; its tags are changed in memory only). */
 export function unsavedEdits(corpusFile: string, corpus: Corpus, env: NodeJS.ProcessEnv = process.env): UnsavedEdits {
 	const journal = journalCandidates(corpusFile, env).find(candidate => fs.existsSync(candidate));

@@ -1,0 +1,92 @@
+/**
+Unsaved edits of a file with two tag layers (GermEval 2014: outer and nested entities) belong to the
+column they were made in. A session that edited the nested layer (`L`, or --tag-column 4) and died
+left a journal that the next open, on the outer layer by default, replayed into the outer column:
+most tokens hold the same tag (O) in both, so the edit landed in the wrong layer unnoticed.
+*/
+import {describe, test} from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {runDiff} from '../source/cli/diff.js';
+import {loadForReview, startReview} from '../source/cli/open-review.js';
+import type {Options} from '../source/cli/flags.js';
+import {CorpusError} from '../source/corpus/errors.js';
+import {journalPath} from '../source/review/journal.js';
+
+const germEval = fs.readFileSync(path.join(import.meta.dirname, 'fixtures', 'germeval2014-layout.tsv'));
+const options: Options = {backup: false, json: false, references: [], fileOrder: false, unified: false, unsaved: false};
+
+/** A copy of the GermEval-layout fixture in a folder of its own. */
+function copy(): string {
+	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ner-review-layers-'));
+	const file = path.join(folder, 'germeval.tsv');
+	fs.writeFileSync(file, germEval);
+	return file;
+}
+
+/** A session on `tagColumn` that labels "Die" (sentence 1, token 0) as PER and dies: no save, no close. */
+async function crashAfterNestedEdit(file: string, tagColumn: number): Promise<void> {
+	const opened = startReview(await loadForReview(file, {...options, tagColumn}, true), options);
+	assert.ok(opened.session.relabel(0, 0, undefined, 'PER') !== undefined);
+	opened.review.flush(true);
+	opened.claim.lock?.release();
+}
+
+/** The lines of the file that differ from the fixture. */
+function changedLines(file: string): Array<[string, string]> {
+	const before = germEval.toString('utf8').split('\n');
+	const after = fs.readFileSync(file, 'utf8').split('\n');
+	return before.flatMap((line, index) => (line === after[index] ? [] : [[line, after[index]!] as [string, string]]));
+}
+
+describe('unsaved edits of the nested layer (column 4) after a crash', () => {
+	test('the next open, without --tag-column, opens on column 4, says so, and recovers them there', async () => {
+		const file = copy();
+		await crashAfterNestedEdit(file, 4);
+		const opened = startReview(await loadForReview(file, options, true), options);
+		assert.equal(opened.session.corpus.format.tagColumn + 1, 4);
+		assert.ok(opened.notices.some(notice => notice.startsWith('opened on the tags of column 4: the last session\'s unsaved edits are in that layer')), opened.notices.join(' | '));
+		const {recovery} = opened.review.pendingRecovery();
+		assert.equal(recovery?.recoverable, 1);
+		opened.review.recover(recovery);
+		assert.equal(opened.session.save().ok, true);
+		opened.claim.lock?.release();
+		assert.deepEqual(changedLines(file), [['1\tDie\tO\tO', '1\tDie\tO\tB-PER']]);
+	});
+
+	test('--tag-column 3 given: the open is refused in one line naming the column, and the journal stays', async () => {
+		const file = copy();
+		await crashAfterNestedEdit(file, 4);
+		const journal = fs.readFileSync(journalPath(file));
+		await assert.rejects(loadForReview(file, {...options, tagColumn: 3}, true), (error: unknown) => error instanceof CorpusError && /unsaved edits are in the tags of column 4: open the file with --tag-column 4/.test(error.message) && !error.message.includes('\n'));
+		assert.ok(fs.readFileSync(journalPath(file)).equals(journal), 'the journal stays as it was');
+		assert.ok(fs.readFileSync(file).equals(germEval));
+	});
+
+	test('a journal of column 4 is never replayed into column 3 (read by a session on column 3 anyway, it is set aside, not applied)', async () => {
+		const file = copy();
+		await crashAfterNestedEdit(file, 4);
+		// As an older build's open would: the outer layer, whatever the journal says.
+		const {indexCorpus, Session} = await import('../source/corpus/index.js');
+		const {Review} = await import('../source/review/review.js');
+		const session = new Session(indexCorpus(germEval, {tagColumn: 3}), {file, backup: false});
+		const review = new Review(session, file);
+		const {recovery, problem} = review.pendingRecovery();
+		assert.equal(recovery, undefined);
+		assert.match(problem ?? review.takeNotices().join(' '), /edits of the tags in column 4, and this session edits column 3/);
+		assert.ok(fs.readFileSync(file).equals(germEval));
+	});
+
+	test('diff --unsaved shows the edit in column 4', async () => {
+		const file = copy();
+		await crashAfterNestedEdit(file, 4);
+		const chunks: Buffer[] = [];
+		const code = runDiff([file], {json: false, unified: true, unsaved: true, raw: true}, () => undefined, chunk => chunks.push(chunk));
+		assert.equal(code, 1);
+		const patch = Buffer.concat(chunks).toString('utf8');
+		assert.match(patch, /^-1\tDie\tO\tO$/m);
+		assert.match(patch, /^\+1\tDie\tO\tB-PER$/m);
+	});
+});
