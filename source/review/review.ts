@@ -12,7 +12,7 @@ A read-only review (another ner-review edits the file) reads the sidecar to show
 writes nothing: no journal, no sidecar, no file set aside.
 */
 import fs from 'node:fs';
-import {ContentHasher, type Corpus, type FileIdentity, type Session, type SessionEvent} from '../corpus/index.js';
+import {ContentHasher, type Corpus, type EditRecord, type FileIdentity, type Session, type SessionEvent} from '../corpus/index.js';
 import type {Claim} from './claim.js';
 import {ContentVersion} from './content-version.js';
 import {headerFor, JournalWriter, planRecovery, summarize, type JournalEntry, type RecoveryPlan} from './journal.js';
@@ -184,9 +184,10 @@ export class Review {
 	is replaced by one holding the replayed edits; when some did not match it is first set aside
 	under a new name, which the message gives.
 	*/
-	recover(recovery: Recovery): string {
+	recover(recovery: Recovery, onReplayed?: (records: readonly EditRecord[]) => void): string {
 		const {plan} = recovery;
 		const replayed = replayEdits(this.session, plan, sentence => this.hashOf(sentence));
+		onReplayed?.(replayed.records);
 		this.applyMarks(plan);
 		let kept = '';
 		if (recovery.unmatchedLines.length > 0 && this.files !== undefined) {

@@ -142,7 +142,12 @@ export class EffectRunner {
 
 			case 'recover': {
 				const recovery = review?.pendingRecovery().recovery;
-				const message = recovery === undefined || review === undefined ? 'nothing left to recover' : review.recover(recovery);
+				// Compare mode: the sentences the replayed edits changed are compared with the other side again, as after any edit.
+				const message = recovery === undefined || review === undefined ? 'nothing left to recover' : review.recover(recovery, records => {
+					for (const record of records) {
+						compareAgain(this.second, session.corpus, record);
+					}
+				});
 				hooks.dispatch({type: 'recovered', message, ...session.history.counts});
 				break;
 			}

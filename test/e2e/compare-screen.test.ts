@@ -32,6 +32,20 @@ async function open(folder: string, args: string[]): Promise<TmuxSession> {
 	return app;
 }
 
+async function waitUntil(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!condition()) {
+		if (Date.now() > deadline) {
+			throw new Error(`timed out waiting for ${what}`);
+		}
+
+		// eslint-disable-next-line no-await-in-loop
+		await new Promise(resolve => {
+			setTimeout(resolve, 20);
+		});
+	}
+}
+
 const headerOf = (screen: string) => screen.split('\n')[0] ?? '';
 const statusOf = (screen: string) => screen.split('\n').filter(line => line !== '').at(-1) ?? '';
 const skip = tmuxAvailable() ? false : 'tmux is not installed: the end-to-end terminal tests need it';
@@ -91,6 +105,27 @@ describe('compare mode in a terminal (tmux)', {skip}, () => {
 		// The cursor is on the sentence's only difference: none after it.
 		app.press('d');
 		await app.waitFor(next => statusOf(next) === 'no difference after this one: 1 sentence disagrees');
+	});
+
+	test('after a crash, the recovered edits count: the header and d compare them with the other side as after any edit', async () => {
+		const folder = fixtureFolder({'ours.txt': ours, 'theirs.txt': theirs});
+		const first = await open(folder, ['ours.txt', '--compare', 'theirs.txt']);
+		await first.waitFor(next => next.includes('≠ 2 '));
+		first.press('O');
+		await first.waitFor(next => statusOf(next) === 'take theirs.txt\'s sentence: 2 tags changed' && next.includes('≠ 1 '));
+		const journal = path.join(folder, 'ours.txt.review.journal');
+		await waitUntil(() => fs.existsSync(journal) && fs.readFileSync(journal, 'utf8').includes('"op":"apply"'), 'the edit journaled');
+		process.kill(first.appPid(), 'SIGKILL');
+		await first.waitForExit();
+
+		const second = await open(folder, ['ours.txt', '--compare', 'theirs.txt']);
+		await second.waitFor(/Recover\? \(y\)es \(n\)o/);
+		second.press('y');
+		const screen = await second.waitFor(next => /1 of 1 edit recovered/.test(next));
+		assert.match(headerOf(screen), /≠ 1 /, `the header counts the recovered sentence as agreeing: ${headerOf(screen)}`);
+		assert.match(screen, /^theirs\.txt: agrees here · 1 sentence disagrees$/m);
+		second.press('g', 'd');
+		await second.waitFor(next => /sentence 3\/3/.test(next) && statusOf(next).startsWith('boundary: here [New York]LOC'));
 	});
 
 	test('a GermEval-like file: the nested layer is drawn under the outer one, which is the one edited', async () => {

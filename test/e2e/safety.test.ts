@@ -65,13 +65,6 @@ function lockOwner(file: string): number {
 }
 
 /** The pid of the CLI in a pane opened by `open`: the child of the pane's shell. */
-function cliPid(session: TmuxSession): number {
-	const shellPid = paneFormat(session, '#{pane_pid}');
-	const children = execFileSync('ps', ['-o', 'pid=', '--ppid', shellPid], {encoding: 'utf8'}).trim().split(/\s+/).filter(Boolean).map(Number);
-	assert.equal(children.length, 1, `one child of the pane's shell: ${children.join(', ')}`);
-	return children[0]!;
-}
-
 async function waitUntil(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (!condition()) {
@@ -115,7 +108,7 @@ describe('durability and the terminal, in tmux (issues 10 and 11)', {concurrency
 		const a = await open(folder);
 		a.press('x');
 		await a.waitFor('"EU"  tag O');
-		const pidA = cliPid(a);
+		const pidA = a.appPid();
 		const journal = fs.readFileSync(`${file}.review.journal`);
 
 		// The reconnecting reviewer opens the same file while the old process still lives.
@@ -156,13 +149,13 @@ describe('durability and the terminal, in tmux (issues 10 and 11)', {concurrency
 		const folder = fixtureFolder({'c.tsv': original});
 		const file = path.join(folder, 'c.tsv');
 		const a = await open(folder);
-		const pidA = cliPid(a);
+		const pidA = a.appPid();
 		process.kill(pidA, 'SIGKILL');
 		await a.waitForExit();
 		assert.ok(fs.existsSync(`${file}.review.lock`), 'kill -9 left the lock');
 		const b = await open(folder, ['c.tsv'], screen => screen.includes('took over'));
 		assert.match(statusOf(b.screen()), new RegExp(`took over the lock of a ner-review that is no longer running \\(pid ${pidA}, since \\d\\d:\\d\\d\\)`));
-		assert.equal(lockOwner(file), cliPid(b));
+		assert.equal(lockOwner(file), b.appPid());
 	});
 
 	test('A undoes an edit, both processes are killed: recovery gives exactly A\'s state, never the two sessions interleaved', async () => {
@@ -179,8 +172,8 @@ describe('durability and the terminal, in tmux (issues 10 and 11)', {concurrency
 		await b.waitFor('"EU"  tag O');
 		a.press('u');
 		await a.waitFor('"Peter"  tag B-PER');
-		const pidB = cliPid(b);
-		process.kill(cliPid(a), 'SIGKILL');
+		const pidB = b.appPid();
+		process.kill(a.appPid(), 'SIGKILL');
 		process.kill(pidB, 'SIGKILL');
 		await a.waitForExit();
 		await b.waitForExit();
@@ -246,7 +239,7 @@ child.on('exit', (code, signal) => fs.writeFileSync(${JSON.stringify(statusFile)
 		const session = await open(folder);
 		session.press('x');
 		await session.waitFor('"EU"  tag O');
-		process.kill(cliPid(session), 'SIGHUP');
+		process.kill(session.appPid(), 'SIGHUP');
 		assert.equal(await session.waitForExit(), 129);
 		assert.ok(fs.existsSync(`${file}.review.journal`));
 		const again = await open(folder, ['c.tsv'], screen => screen.includes('Recover?'));
@@ -287,7 +280,7 @@ child.on('exit', (code, signal) => fs.writeFileSync(${JSON.stringify(statusFile)
 		const folder = fixtureFolder({'c.tsv': original});
 		const session = await open(folder);
 		await waitUntil(() => /(^|\s)-icanon(\s|$)/.test(ttyModes(session)), 'raw mode');
-		const pid = cliPid(session);
+		const pid = session.appPid();
 		process.kill(pid, 'SIGTSTP');
 		await waitUntil(() => paneFormat(session, '#{alternate_on}') === '0', 'the normal screen');
 		assert.equal(paneFormat(session, '#{cursor_flag}'), '1');
@@ -424,7 +417,7 @@ child.on('exit', (code, signal) => fs.writeFileSync(${JSON.stringify(statusFile)
 			await goTo1500(app);
 			app.press('x');
 			await app.waitFor('"Word1499"  tag O');
-			process.kill(cliPid(app), 'SIGKILL');
+			process.kill(app.appPid(), 'SIGKILL');
 			await app.waitForExit();
 		};
 
@@ -502,7 +495,7 @@ child.on('exit', (code, signal) => fs.writeFileSync(${JSON.stringify(statusFile)
 		session.press('x');
 		const screen = await session.waitFor('"EU"  tag O');
 		const stillIndexing = /indexing \d+%/.test(header(screen));
-		process.kill(cliPid(session), 'SIGKILL');
+		process.kill(session.appPid(), 'SIGKILL');
 		await session.waitForExit();
 		assert.ok(fs.existsSync(`${file}.review.journal`), 'a journal was written');
 		const again = await open(folder, ['big.tsv'], next => next.includes('Recover?'));

@@ -83,10 +83,7 @@ async function waitForRawMode(session: TmuxSession): Promise<void> {
 
 /** The pid of the CLI started by `openInShell`: the only child of the pane's shell (env execs node). */
 function cliPid(session: TmuxSession): number {
-	const shellPid = paneFormat(session, '#{pane_pid}');
-	const children = execFileSync('ps', ['-o', 'pid=', '--ppid', shellPid], {encoding: 'utf8'}).trim().split(/\s+/).filter(Boolean);
-	assert.equal(children.length, 1, `expected one child of the pane's shell, found ${children.join(', ')}`);
-	const pid = Number(children[0]);
+	const pid = session.appPid();
 	assert.equal(fs.realpathSync(`/proc/${pid}/exe`), fs.realpathSync(process.execPath), 'the child is not node');
 	return pid;
 }

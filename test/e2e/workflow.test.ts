@@ -141,13 +141,11 @@ async function submitPrompt(app: TmuxSession, title: string, text: string): Prom
 
 /** The pid of the CLI's process: the pane runs a shell (`env ... node ...; echo $? > status`) whose one child is the CLI. */
 function cliPid(app: TmuxSession): number {
-	const panePid = Number(app.tmux(['list-panes', '-t', 'e2e', '-F', '#{pane_pid}']).trim());
-	const children = spawnSync('pgrep', ['-P', String(panePid)], {encoding: 'utf8'}).stdout.split('\n').filter(Boolean).map(Number);
-	assert.equal(children.length, 1, `one process under the pane shell (pid ${panePid}), found ${children.join(',')}`);
+	const pid = app.appPid();
 	// The CLI names itself: its command line reads `ner-review`, not `node dist/cli.js`.
-	const command = spawnSync('ps', ['-o', 'args=', '-p', String(children[0])], {encoding: 'utf8'}).stdout.trim();
+	const command = spawnSync('ps', ['-o', 'args=', '-p', String(pid)], {encoding: 'utf8'}).stdout.trim();
 	assert.match(command, /ner-review|cli\.js/, `the pane's child is the CLI: ${command}`);
-	return children[0]!;
+	return pid;
 }
 
 /** Opens the demo copy, relabels two entities (sentence 1 Linux, sentence 2 Git), then kills node with SIGKILL. */

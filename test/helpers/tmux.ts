@@ -204,6 +204,17 @@ export class TmuxSession {
 		}
 	}
 
+	/** The CLI's process id: the one child of the pane's shell (to kill -9 it as a crash would). */
+	appPid(): number {
+		const shell = this.tmux(['display-message', '-p', '-t', 'e2e', '#{pane_pid}']).trim();
+		const children = execFileSync('ps', ['-o', 'pid=', '--ppid', shell], {encoding: 'utf8'}).trim().split(/\s+/).filter(Boolean).map(Number);
+		if (children.length !== 1) {
+			throw new Error(`expected one child of the pane's shell, found: ${children.join(', ')}`);
+		}
+
+		return children[0]!;
+	}
+
 	/** Resizes the terminal (the window of the detached session). */
 	resize(cols: number, rows: number): void {
 		this.tmux(['resize-window', '-t', 'e2e', '-x', String(cols), '-y', String(rows)]);
