@@ -4,7 +4,7 @@ reads the file (what `--output` means included), indexes its first slice and ali
 of a comparison; `startReview` then claims the corpus (one writer), and makes the Session and the
 Review. Every refusal is a CorpusError or an OpenRefusal: one line, before the screen opens.
 */
-import {ContentHasher, CorpusError, Session, openCompareFile, openIndexer, openTagColumn, readCorpusBytesAsync, readCorpusFileAsync, type FormatOverrides, type Indexer, type LayerReader} from '../corpus/index.js';
+import {ContentHasher, CorpusError, Session, openCompareFile, openIndexer, openTagColumn, readCorpusBytesAsync, readCorpusFileAsync, sameFile, type FormatOverrides, type Indexer, type LayerReader} from '../corpus/index.js';
 import {type Claim, claimCorpus, journalTagColumn, Review} from '../review/index.js';
 import {trace} from '../trace.js';
 import type {Options} from './flags.js';
@@ -71,7 +71,7 @@ export async function loadForReview(file: string, options: Options, whole: boole
 			indexer = firstSlice({tagColumn: layer.tagColumn, scheme, miscKey});
 		}
 
-		const compare = await openOtherSide(indexer, options, otherRead);
+		const compare = await openOtherSide(file, indexer, options, otherRead);
 		const references = await openReferences(options, referenceReads);
 		trace.mark('first-slice', {sentences: indexer.corpus.sentenceCount});
 		if (indexer.corpus.complete) {
@@ -123,9 +123,14 @@ async function openReferences(options: Options, reads: ReadonlyArray<Promise<Buf
 }
 
 /** The other side of a comparison (`--compare`, `--compare-column`), aligned with the file as far as it is indexed. */
-async function openOtherSide(indexer: Indexer, options: Options, otherRead: Promise<Buffer> | undefined): Promise<LayerReader | undefined> {
+async function openOtherSide(file: string, indexer: Indexer, options: Options, otherRead: Promise<Buffer> | undefined): Promise<LayerReader | undefined> {
 	let compare: LayerReader | undefined;
 	if (options.compare !== undefined && otherRead !== undefined) {
+		if (sameFile(options.compare, file)) {
+			// Saving would write "the other side", which compare mode promises never to write.
+			throw new CorpusError('--compare names the file itself: give another file (--compare-column N compares another column of it)');
+		}
+
 		const otherBytes = await otherRead.catch((error: unknown) => {
 			throw error instanceof CorpusError ? new CorpusError(error.message, error.line, options.compare) : error;
 		});

@@ -102,6 +102,7 @@ const cases: Case[] = [
 	{name: 'a flag of another command named as typed (check --no-backup)', files: {'ok.txt': '<s>\nGit\tB-Application\n</s>\n'}, args: ['check', '--no-backup', 'ok.txt'], message: /^ner-review: --no-backup does not apply to ner-review check$/},
 	{name: 'a number flag whose number is missing takes the file name: the flag is named, not the usage', files: {'ok.txt': '<s>\nGit\tB-Application\n</s>\n'}, args: ['check', '--tag-column', 'ok.txt'], message: /--tag-column takes a column number of 2 or more \(column 1 is the token\), not "ok\.txt"/},
 	...(['check', 'stats'] as const).map(command => ({name: `${command} --reference naming a missing file: one line naming it`, files: {'ok.txt': '<s>\nGit\tB-Application\n</s>\n'}, args: [command, '--reference', 'train.txt', 'ok.txt'], names: 'train.txt', message: /no such file/})),
+	{name: '--compare naming the file itself (saving would write the other side)', files: {'ok.txt': '<s>\nGit\tB-Application\n</s>\n'}, args: ['ok.txt', '--compare', './ok.txt'], names: 'ok.txt', message: /--compare names the file itself/},
 	// Inputs that are not regular files (issue 11): refused before a byte is read, never read without bound.
 	{name: 'check /dev/zero: refused, not read forever', files: {}, args: ['check', '/dev/zero'], names: '/dev/zero', message: /is a character device, not a corpus file: only regular files are read$/},
 	{name: 'stats /dev/urandom: refused', files: {}, args: ['stats', '/dev/urandom'], names: '/dev/urandom', message: /is a character device, not a corpus file/},

@@ -128,6 +128,24 @@ describe('compare mode in a terminal (tmux)', {skip}, () => {
 		await second.waitFor(next => /sentence 3\/3/.test(next) && statusOf(next).startsWith('boundary: here [New York]LOC'));
 	});
 
+	test('an IO file cannot write two adjacent entities of one type: o and O say so rather than "both sides agree"', async () => {
+		const io = ['In O', 'New I-LOC', 'York I-LOC', '. O', '', 'Bob I-PER', 'ran O', ''].join('\n');
+		const folder = fixtureFolder({'io.txt': io, 'split.txt': io.replace('York I-LOC', 'York B-LOC')});
+		const app = await open(folder, ['io.txt', '--compare', 'split.txt']);
+		await app.waitFor(next => next.includes('≠ 1 '));
+		app.press('d');
+		await app.waitFor(next => statusOf(next).startsWith('boundary: here [New York]LOC'));
+		app.press('o');
+		await app.waitFor(/^the file's scheme \(IO\) cannot write what split\.txt has here: two entities of one type side by side/m);
+		app.press('j', 'O');
+		// Sentence 2 agrees; back on sentence 1, O says the same of the whole sentence.
+		await app.waitFor(next => /sentence 2\/2/.test(next) && next.includes('both sides agree on this sentence'));
+		app.press('k', 'O');
+		const screen = await app.waitFor(next => /sentence 1\/2/.test(next) && /^the file's scheme \(IO\) cannot write/m.test(next));
+		assert.doesNotMatch(headerOf(screen), /modified/);
+		assertBytes(path.join(folder, 'io.txt'), io, 'nothing written');
+	});
+
 	test('a GermEval-like file: the nested layer is drawn under the outer one, which is the one edited', async () => {
 		const fixture = fs.readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'germeval2014-layout.tsv'));
 		const folder = fixtureFolder({'germeval.tsv': fixture});

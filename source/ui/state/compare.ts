@@ -3,7 +3,7 @@ Compare mode's keys: walking the differences between the file and the other side
 taking the other side's answer for the entity at the cursor (`o`) or the whole sentence (`O`), as
 one undoable edit of the file. The other side is never written.
 */
-import {nextDifference, compareSentence, planTakeAt, planTakeSentence} from '../../review/compare/index.js';
+import {nextDifference, compareSentence, differencesAt, planTakeAt, planTakeSentence} from '../../review/compare/index.js';
 import {plural} from '../../text/plural.js';
 import type {Step} from './actions.js';
 import {describeCount} from './editing.js';
@@ -66,6 +66,16 @@ export function takeOtherSide(state: State, world: World, scope: 'cursor' | 'sen
 
 	const changes = scope === 'cursor' ? planTakeAt(corpus, second.layer, state.sentence, state.token) : planTakeSentence(corpus, second.layer, state.sentence);
 	if (changes.length === 0) {
+		const comparison = compareSentence(corpus, second.layer, state.sentence);
+		const differ = scope === 'cursor' ? differencesAt(comparison, state.token).length > 0 : comparison.differences.length > 0;
+		if (differ) {
+			// The planner found no tags of the file's scheme that give the other side's entities: IO cannot
+			// keep two entities of one type side by side apart, which the other side does.
+			const {scheme} = corpus.format;
+			const hint = scheme === 'IO' ? ': two entities of one type side by side need a B- (open the file with --scheme IOB1 to write them)' : '';
+			return step({...state, message: info(`the file's scheme (${scheme}) cannot write what ${second.layer.label} has here${hint}`)});
+		}
+
 		return step({...state, message: info(scope === 'cursor' ? 'both sides agree here' : 'both sides agree on this sentence')});
 	}
 
