@@ -302,7 +302,7 @@ describe('another column of the same file', () => {
 
 	test('the edited column itself, and a line without the column, are refused', () => {
 		const corpus = indexCorpus(Buffer.from(conllevalFile));
-		assertRefused(() => openTagColumn(corpus, 3), 'a.conll: column 4 is the file's own tag column (the one compared with): give another one (--compare-column)');
+		assertRefused(() => openTagColumn(corpus, 3), 'a.conll: column 4 is the tag column it is compared with: give another one (--compare-column)');
 		const short = indexCorpus(Buffer.from('EU NNP B-ORG B-ORG\nrejects VBZ O\n'), {tagColumn: 3});
 		assertRefused(() => readLayer(openTagColumn(short, 3)), 'a.conll:2: the token line has no column 4 (--compare-column)');
 	});

@@ -40,7 +40,7 @@ export function openCompareFile(corpus: Corpus, bytes: Buffer, name: string, ove
 /** Another tag column of the corpus's own file (0-based), such as a conlleval file's predictions or GermEval's nested layer. */
 export function openTagColumn(corpus: Corpus, column: number, flag = '--compare-column'): LayerReader {
 	if (column === corpus.format.tagColumn && corpus.format.misc === undefined) {
-		throw new CorpusError(`column ${column + 1} is the file's own tag column (the one compared with): give another one (${flag})`);
+		throw new CorpusError(`column ${column + 1} is the tag column it is compared with: give another one (${flag})`);
 	}
 
 	return new ColumnLayerReader(corpus, column, flag);

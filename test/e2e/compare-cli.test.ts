@@ -102,7 +102,7 @@ describe('ner-review compare, and the tag column named by check and stats', {con
 		assertOneLine(run(folder, 'compare', '--column', '1', 'dev.conlleval'), 'ner-review: --column takes a column number of 2 or more (column 1 is the token), not "1"');
 		assertOneLine(run(folder, 'gold.conll', '--compare', 'predicted.conll', '--compare-column', '3'), 'ner-review: gold.conll: give --compare OTHER or --compare-column N, not both');
 		assertOneLine(run(folder, 'check', '--misc-key', 'a=b', 'norne.conllu'), 'ner-review: --misc-key takes a key like name or NE (no spaces, = or |), not "a=b"');
-		assertOneLine(run(folder, 'compare', '--column', '4', 'dev.conlleval'), 'ner-review: dev.conlleval: column 4 is the file's own tag column (the one compared with): give another one (--column)');
+		assertOneLine(run(folder, 'compare', '--column', '4', 'dev.conlleval'), 'ner-review: dev.conlleval: column 4 is the tag column it is compared with: give another one (--column)');
 	});
 
 	test('check and stats say which of several tag columns they read, and take --tag-column', () => {
