@@ -86,9 +86,9 @@ describe('a count of one is in the singular', () => {
 			return status.kind === 'question' ? status.lines.join(' ') : '';
 		};
 
-		assert.equal(ask(1, 1, []), 'The last session ended with 1 unsaved edit. Recover? (y)es (n)o');
-		assert.equal(ask(2, 1, [7]), 'The last session ended with 2 unsaved edits; 1 still matches the file, 1 no longer does (line 7). Recover? (y)es (n)o');
-		assert.equal(ask(5, 3, [7, 9]), 'The last session ended with 5 unsaved edits; 3 still match the file, 2 no longer do (lines 7, 9). Recover? (y)es (n)o');
+		assert.equal(ask(1, 1, []), 'The last session ended with 1 unsaved edit. Recover? (y)es (n)o, q decides later');
+		assert.equal(ask(2, 1, [7]), 'The last session ended with 2 unsaved edits; 1 still matches the file, 1 no longer does (line 7). Recover? (y)es (n)o, q decides later');
+		assert.equal(ask(5, 3, [7, 9]), 'The last session ended with 5 unsaved edits; 3 still match the file, 2 no longer do (lines 7, 9). Recover? (y)es (n)o, q decides later');
 	});
 });
 

@@ -265,6 +265,30 @@ describe('the review workflow in a terminal (tmux)', {concurrency: 1, skip}, () 
 		await quit(app);
 	});
 
+	test('b3. the recovery question answered q (or Ctrl-C): the app quits, the journal stays, and the next open asks again', async () => {
+		const folder = fixtureFolder({'software.txt': original});
+		const file = path.join(folder, 'software.txt');
+		await editTwiceAndCrash(folder);
+		const journal = fs.readFileSync(`${file}.review.journal`);
+		for (const key of ['q', 'C-c']) {
+			// eslint-disable-next-line no-await-in-loop
+			const app = await open({cwd: folder, args: ['software.txt']}, screen => statusOf(screen).includes('Recover? (y)es (n)o, q decides later'));
+			app.press(key);
+			// eslint-disable-next-line no-await-in-loop
+			assert.equal(await app.waitForExit(), 0, key);
+			assert.ok(fs.readFileSync(`${file}.review.journal`).equals(journal), `${key}: the journal is left as it was`);
+		}
+
+		const app = await open({cwd: folder, args: ['software.txt']}, screen => statusOf(screen).includes('2 unsaved edits. Recover?'));
+		app.press('y');
+		await app.waitFor(next => statusOf(next).includes('2 of 2 edits recovered'));
+		app.press('q');
+		await app.waitFor(next => statusOf(next).includes('Save changes?'));
+		app.press('n');
+		assert.equal(await app.waitForExit(), 0);
+		assertBytes(file, original, 'nothing written');
+	});
+
 	test('c. consistency view: relabel the Application "Linux" as Operating_System, then u undoes the whole bulk edit', async () => {
 		const folder = fixtureFolder({'software.txt': original});
 		const file = path.join(folder, 'software.txt');

@@ -49,7 +49,7 @@ export type Action =
 	| {type: 'mark-reviewed'}
 	| {type: 'toggle-flag'}
 	| {type: 'toggle-reviewed'}
-	| {type: 'recover-answer'; answer: 'yes' | 'no'}
+	| {type: 'recover-answer'; answer: 'yes' | 'no' | 'later'}
 	| {type: 'next-problem'}
 	| {type: 'previous-problem'}
 	| {type: 'repair'}

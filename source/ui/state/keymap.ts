@@ -160,6 +160,7 @@ const quitBindings: readonly Binding[] = [
 const recoverBindings: readonly Binding[] = [
 	{keys: ['y'], description: 'replay the unsaved edits', action: fixed({type: 'recover-answer', answer: 'yes'})},
 	{keys: ['n'], description: 'discard them', action: fixed({type: 'recover-answer', answer: 'no'})},
+	{keys: ['q', 'ctrl+c'], description: 'quit and leave them to the next open (ner-review diff --unsaved FILE shows them)', action: fixed({type: 'recover-answer', answer: 'later'})},
 ];
 
 const confirmBindings: readonly Binding[] = [

@@ -91,8 +91,13 @@ export function restoreReview(state: State, action: {position?: {sentence: numbe
 	return action.pending === undefined ? restored : {...restored, mode: {kind: 'recover', pending: action.pending}};
 }
 
-export function answerRecovery(state: State, world: World, answer: 'yes' | 'no'): Step<State> {
+export function answerRecovery(state: State, world: World, answer: 'yes' | 'no' | 'later'): Step<State> {
 	const normal = {...state, mode: {kind: 'normal'} as const};
+	if (answer === 'later') {
+		// The journal stays as it is (with what this session did meanwhile added to it): the next open asks again.
+		return step({...normal, exit: true}, {type: 'exit'});
+	}
+
 	if (world.marks === undefined) {
 		return step(normal);
 	}

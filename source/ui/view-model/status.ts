@@ -53,7 +53,7 @@ export function statusModel(mode: Mode, message: Message | undefined, labels: re
 			const unmatched = unmatchedLines.length;
 			const lines = `${unmatched === 1 ? 'line' : 'lines'} ${unmatchedLines.slice(0, 5).join(', ')}${unmatched > 5 ? ', ...' : ''}`;
 			const match = matching === edits ? '' : `; ${matching} still ${matching === 1 ? 'matches' : 'match'} the file, ${unmatched} no longer ${unmatched === 1 ? 'does' : 'do'} (${lines})`;
-			return {kind: 'question', lines: wrapWords(`The last session ended with ${plural(edits, 'unsaved edit')}${match}. Recover? (y)es (n)o`, width, maxRows)};
+			return {kind: 'question', lines: wrapWords(`The last session ended with ${plural(edits, 'unsaved edit')}${match}. Recover? (y)es (n)o, q decides later`, width, maxRows)};
 		}
 
 		default: {
