@@ -235,6 +235,38 @@ describe('journal entries verify themselves: recovery lands on the exact token o
 		assert.equal(next.review.isReviewed(1), true);
 		assert.equal(next.review.isFlagged(3), true);
 	});
+
+	test('answering n discards the edits, not the marks only the journal holds: they come back and are written to the sidecar', () => {
+		const file = crashedSession((session, review) => {
+			review.setReviewed(1, true);
+			review.setFlagged(3, true, 'check the type');
+			session.relabel(0, 0, undefined, 'A');
+		});
+		const next = reopen(file);
+		next.review.restore();
+		assert.equal(next.review.pendingRecovery().recovery?.pendingEdits, 1);
+		next.review.startJournal(true);
+		assert.equal(next.review.isReviewed(1), true);
+		assert.equal(next.review.isFlagged(3), true);
+		assert.equal(entitiesOf(next.session, 0).includes('Linux=A'), false, 'the edit is discarded');
+		// Written at once: the journal that held them is gone.
+		const third = reopen(file);
+		third.review.restore();
+		assert.deepEqual([third.review.isReviewed(1), third.review.isFlagged(3), third.review.marks.noteOf(3)], [true, true, 'check the type']);
+	});
+
+	test('marks of a journal whose file gained a sentence at the top (every line moved) go to their sentences by text', () => {
+		const file = crashedSession((_, review) => {
+			review.setReviewed(1, true);
+			review.setFlagged(3, true, 'why');
+		});
+		fs.writeFileSync(file, `<s>\nA\tO\nnew\tO\nsentence\tO\n</s>\n${fs.readFileSync(file, 'utf8')}`);
+		const next = reopen(file);
+		next.review.restore();
+		next.review.pendingRecovery();
+		assert.deepEqual([next.review.isReviewed(2), next.review.isFlagged(4), next.review.marks.noteOf(4)], [true, true, 'why']);
+		assert.deepEqual([next.review.isReviewed(1), next.review.isFlagged(3)], [false, false]);
+	});
 });
 
 describe('a journal that cannot be replayed is set aside, never truncated or overwritten', () => {
@@ -373,6 +405,28 @@ describe('a journal left where the review files are not kept now', () => {
 			assert.equal(fs.existsSync(stateJournal), false);
 			const next = reopen(file);
 			assert.equal(next.review.pendingRecovery().recovery?.recoverable, 1);
+		} finally {
+			fs.rmSync(state, {recursive: true, force: true});
+		}
+	});
+
+	test('marks kept in the state folder (the folder was read-only then) are brought beside the file too', () => {
+		const {file} = sessionFrom(text);
+		const state = fs.mkdtempSync(path.join(os.tmpdir(), 'ner-review-state-'));
+		try {
+			const first = reopen(file);
+			first.review.setReviewed(2, true);
+			first.review.close(true, undefined);
+			// As a session in the read-only folder left them: in the state folder.
+			const stateSidecar = `${stateFolderName(file, stateFolderOf({XDG_STATE_HOME: state}))}.review.json`;
+			fs.mkdirSync(path.dirname(stateSidecar), {recursive: true});
+			fs.renameSync(sidecarPath(file), stateSidecar);
+			const claim = claimCorpus(file, {env: {XDG_STATE_HOME: state}});
+			claim.lock?.release();
+			assert.equal(fs.existsSync(stateSidecar), false);
+			const next = reopen(file);
+			next.review.restore();
+			assert.equal(next.review.isReviewed(2), true);
 		} finally {
 			fs.rmSync(state, {recursive: true, force: true});
 		}

@@ -5,7 +5,10 @@ subcommand, `--help` and the readme's command-line section are generated from th
 checked, documented and offered the same way everywhere. Every bad value is a UsageError: one line
 and exit code 2.
 */
-import {knownMiscKeys, schemeNames, typeNameProblem, type SchemeName} from '../corpus/index.js';
+import {knownMiscKeys, schemeNames, type SchemeName} from '../corpus/index.js';
+import {parseColumn, parseFileName, parseLabels, parseMiscKey, parseScheme, parseTagColumn, UsageError} from './flag-values.js';
+
+export {UsageError} from './flag-values.js';
 
 export type CommandName = 'review' | 'check' | 'stats' | 'compare' | 'diff';
 
@@ -52,14 +55,6 @@ export type Options = {
 	/** `diff --unsaved FILE`: the edits of FILE's journal, not saved yet. */
 	readonly unsaved: boolean;
 };
-
-/** A bad command line: printed as one line, exit code 2. */
-export class UsageError extends Error {
-	constructor(message: string) {
-		super(message);
-		this.name = 'UsageError';
-	}
-}
 
 type FlagValue = string | boolean | readonly string[] | undefined;
 
@@ -231,63 +226,6 @@ export const flagDefinitions: readonly FlagDefinition[] = [
 		parse: value => value === true,
 	},
 ];
-
-/** `--tag-column`: a whole number of 2 or more (column 1 is the token). */
-export function parseTagColumn(value: string): number {
-	if (!/^\d+$/.test(value.trim()) || Number(value) < 2) {
-		throw new UsageError(`--tag-column takes a column number of 2 or more (column 1 is the token), not "${value}"`);
-	}
-
-	return Number(value);
-}
-
-/** A column number of 2 or more for `flag` (column 1 is the token). */
-export function parseColumn(value: string, flag: string): number {
-	if (!/^\d+$/.test(value.trim()) || Number(value) < 2) {
-		throw new UsageError(`${flag} takes a column number of 2 or more (column 1 is the token), not "${value}"`);
-	}
-
-	return Number(value);
-}
-
-/** `--misc-key`: a MISC key as CoNLL-U writes them, a word without `=`, `|` or spaces. */
-export function parseMiscKey(value: string): string {
-	if (!/^[^\s=|]+$/u.test(value)) {
-		throw new UsageError(`--misc-key takes a key like name or NE (no spaces, = or |), not "${value}"`);
-	}
-
-	return value;
-}
-
-function parseFileName(value: string, flag: string): string {
-	if (value.trim() === '') {
-		throw new UsageError(`${flag} needs a file name`);
-	}
-
-	return value;
-}
-
-export function parseScheme(value: string): SchemeName {
-	const scheme = schemeNames.find(name => name.toLowerCase() === value.trim().toLowerCase());
-	if (scheme === undefined) {
-		throw new UsageError(`unknown --scheme "${value}" (one of ${schemeNames.join(', ')})`);
-	}
-
-	return scheme;
-}
-
-/** `--labels A,B,C`: entity type names, each valid as a tag's type (no spaces, no prefix, nothing invisible). */
-export function parseLabels(value: string): string[] {
-	const labels = value.split(',').map(label => label.trim()).filter(label => label !== '');
-	for (const label of labels) {
-		const problem = typeNameProblem(label);
-		if (problem !== undefined) {
-			throw new UsageError(`--labels: ${problem}`);
-		}
-	}
-
-	return [...new Set(labels)];
-}
 
 export type CommandLine = {
 	readonly command: CommandName;

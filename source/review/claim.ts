@@ -75,10 +75,11 @@ function readOnly(name: string, owner: LockOwner | undefined, files: SideFiles, 
 }
 
 /**
-A journal a session left where this one does not keep its review files: the folder could be written
-then and cannot now, or the other way round. One in the state folder (a read-only folder then) is
-brought beside the file, where the recovery finds it; one beside the file cannot be moved out of a
-folder that cannot be written, and is named, never ignored in silence.
+A journal or marks a session left where this one does not keep its review files: the folder could be
+written then and cannot now, or the other way round. Those in the state folder (a read-only folder
+then) are brought beside the file, where the recovery and the review find them (unless the file has
+its own there); a journal beside the file cannot be moved out of a folder that cannot be written,
+and is named, never ignored in silence.
 */
 function journalElsewhere(file: string, files: SideFiles, env: NodeJS.ProcessEnv): string[] {
 	const {beside, state} = namesInBothPlaces(file, env);
@@ -86,24 +87,38 @@ function journalElsewhere(file: string, files: SideFiles, env: NodeJS.ProcessEnv
 		return fs.existsSync(beside.journal) ? [`${beside.journal} holds unsaved edits of a session that could write beside the file: they are offered once its folder can be written again`] : [];
 	}
 
-	if (!fs.existsSync(state.journal) || fs.existsSync(files.journal) || liveOwner(state.lock) !== undefined) {
+	if (liveOwner(state.lock) !== undefined) {
 		return [];
 	}
 
-	try {
-		try {
-			fs.renameSync(state.journal, files.journal);
-		} catch (error) {
-			if ((error as NodeJS.ErrnoException).code !== 'EXDEV') {
-				throw error;
-			}
-
-			fs.copyFileSync(state.journal, files.journal, fs.constants.COPYFILE_EXCL);
-			fs.rmSync(state.journal);
+	const notices: string[] = [];
+	for (const [kind, from, to] of [['unsaved edits', state.journal, files.journal], ['review marks', state.sidecar, files.sidecar]] as const) {
+		if (!fs.existsSync(from) || fs.existsSync(to)) {
+			continue;
 		}
-	} catch (error) {
-		return [`${state.journal} holds unsaved edits of a session from when the folder was read-only, and could not be brought beside the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`];
+
+		try {
+			moveFile(from, to);
+		} catch (error) {
+			notices.push(`${from} holds the ${kind} of a session from when the folder was read-only, and could not be brought beside the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+		}
 	}
 
-	return [];
+	return notices;
+}
+
+/** Renames `from` to `to`, or copies it across file systems; never over an existing file. */
+function moveFile(from: string, to: string): void {
+	try {
+		fs.linkSync(from, to);
+		fs.rmSync(from);
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+			throw error;
+		}
+
+		// Another file system (EXDEV), or one without hard links (EPERM): a copy.
+		fs.copyFileSync(from, to, fs.constants.COPYFILE_EXCL);
+		fs.rmSync(from);
+	}
 }

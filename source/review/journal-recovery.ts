@@ -5,6 +5,7 @@ they land (or that they no longer match), and which marks come back.
 import {lastAtOrBefore, type Corpus, type EditRecord, type History} from '../corpus/index.js';
 import {textChars, type JournalEntry, type JournalHeader, type MarkKind} from './journal-entries.js';
 import {sentenceHashes} from './fingerprint.js';
+import {locatorByText, type MarkLocator} from './mark-locator.js';
 import {tagProblem} from './records.js';
 
 /** One edit still in effect at the end of the journal, and whether it can be replayed. */
@@ -63,6 +64,7 @@ export function planRecovery(corpus: Corpus, header: JournalHeader, entries: rea
 	let undone: number[] = [];
 	const marks: PlannedMark[] = [];
 	const sentenceHash = sentenceHashes(corpus);
+	let byText: MarkLocator | undefined;
 
 	for (const [index, entry] of entries.entries()) {
 		switch (entry.op) {
@@ -105,6 +107,14 @@ export function planRecovery(corpus: Corpus, header: JournalHeader, entries: rea
 				const sentence = sameContent ? entry.sentence : corpus.sentenceCount === 0 ? -1 : lastAtLine(corpus, entry.line);
 				if (sentence >= 0 && sentence < corpus.sentenceCount && corpus.sentenceLine[sentence] === entry.line && sentenceHash(sentence) === entry.hash) {
 					marks.push({sentence, mark: entry.mark, on: entry.on, note: entry.note});
+				} else {
+					// The file changed where lines moved (a sentence inserted above): a mark goes to its sentence by
+					// text, nearest its old place, as the sidecar's marks do; an edit, which names tags, does not.
+					byText ??= locatorByText(corpus, sentenceHash);
+					const found = byText({sentence: entry.sentence, hash: entry.hash});
+					if (found !== undefined) {
+						marks.push({sentence: found, mark: entry.mark, on: entry.on, note: entry.note});
+					}
 				}
 
 				break;

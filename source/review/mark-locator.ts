@@ -7,7 +7,7 @@ flags of the edited file with it (read only).
 import type {Corpus} from '../corpus/index.js';
 import type {SidecarMark} from './sidecar.js';
 
-export type MarkLocator = (mark: SidecarMark) => number | undefined;
+export type MarkLocator = (mark: Pick<SidecarMark, 'sentence' | 'hash'>) => number | undefined;
 
 /** With the same content: marks stay on their sentence when its text still matches. */
 export function locatorByIndex(corpus: Corpus, hashOf: (sentence: number) => string): MarkLocator {

@@ -209,6 +209,12 @@ export class Review {
 	startJournal(fresh = true): void {
 		const {journal} = this;
 		if (fresh && journal?.candidate !== undefined) {
+			// `n` discards the unsaved edits, not the review: the marks only the journal holds come back, as with `y`.
+			const {plan} = planRecovery(this.corpus, journal.candidate.header, journal.candidate.entries, this.version.now());
+			if (plan !== undefined) {
+				this.applyMarks(plan);
+			}
+
 			journal.candidate = undefined;
 			fs.rmSync(journal.writer.file, {force: true});
 		}
@@ -374,9 +380,11 @@ export class Review {
 		this.onNotice?.(text);
 	}
 
+	/** The journal's marks, written to the sidecar at once: the journal that held them is removed next. */
 	private applyMarks(plan: RecoveryPlan) {
 		if (applyPlannedMarks(this.marks, plan)) {
 			this.pending = true;
+			this.flush(true);
 		}
 	}
 
