@@ -4,8 +4,9 @@ reads the file (what `--output` means included), indexes its first slice and ali
 of a comparison; `startReview` then claims the corpus (one writer), and makes the Session and the
 Review. Every refusal is a CorpusError or an OpenRefusal: one line, before the screen opens.
 */
+import path from 'node:path';
 import {ContentHasher, CorpusError, Session, openCompareFile, openIndexer, openTagColumn, readCorpusBytesAsync, readCorpusFileAsync, sameFile, type FormatOverrides, type Indexer, type LayerReader} from '../corpus/index.js';
-import {type Claim, claimCorpus, journalTagColumn, Review} from '../review/index.js';
+import {type Claim, claimCorpus, journalOfLiveSession, journalScope, Review} from '../review/index.js';
 import {trace} from '../trace.js';
 import type {Options} from './flags.js';
 import {settleOutput, type Document} from './open-document.js';
@@ -66,7 +67,7 @@ export async function loadForReview(file: string, options: Options, whole: boole
 		};
 
 		let indexer = firstSlice({tagColumn, scheme, miscKey});
-		const layer = layerOfUnsavedEdits(file, indexer, tagColumn);
+		const layer = placeOfUnsavedEdits(file, indexer, options);
 		if (layer !== undefined) {
 			indexer = firstSlice({tagColumn: layer.tagColumn, scheme, miscKey});
 		}
@@ -86,24 +87,38 @@ export async function loadForReview(file: string, options: Options, whole: boole
 }
 
 /**
-The tag layer the last session's unsaved edits are in, when it is another of the file's tag columns
-than the one opened: the journal's edits belong to one column (`L` switches), and replayed in the
-other they would change the wrong layer. Without --tag-column the file opens on that layer; with
-one naming another layer the open is refused (one line), so that the edits are neither replayed in
-the wrong column nor set aside unseen.
+Where the last session's unsaved edits belong, checked before anything of them is offered. The
+journal is the file's, but its edits belong to one tag column (`L` switches) and, in an `--output
+OUT` session, to OUT's tags: replayed elsewhere they change the wrong layer, or write an OUT
+session's edits into FILE. A file with two tag layers opens on the journal's layer when
+--tag-column does not say; every other mismatch is refused in one line that says how to recover
+them, so that they are neither replayed in the wrong place nor set aside unseen.
 */
-function layerOfUnsavedEdits(file: string, indexer: Indexer, typed: number | undefined): {tagColumn: number; notice: string} | undefined {
-	const {format} = indexer.corpus;
-	const journalColumn = journalTagColumn(file);
-	if (journalColumn === undefined || journalColumn === format.tagColumn + 1 || !format.tagColumns.includes(journalColumn - 1)) {
+function placeOfUnsavedEdits(file: string, indexer: Indexer, options: Options): {tagColumn: number; notice: string} | undefined {
+	const scope = journalScope(file);
+	// A journal of an older build names neither (its edits were checked as before); a live session's is its own.
+	if (scope?.tagColumn === undefined || journalOfLiveSession(file)) {
 		return undefined;
 	}
 
-	if (typed !== undefined) {
-		throw new CorpusError(`the last session's unsaved edits are in the tags of column ${journalColumn}: open the file with --tag-column ${journalColumn} to recover them (or remove its review journal to drop them)`);
+	const drop = 'or remove its review journal to drop them';
+	const output = options.output === undefined ? undefined : path.resolve(options.output);
+	if (scope.output !== output && (scope.output === undefined || output === undefined || !sameFile(scope.output, output))) {
+		const how = scope.output === undefined ? 'open the file without --output to recover them' : `open the file with --output ${scope.output} to recover them`;
+		throw new CorpusError(`the last session's unsaved edits were made ${scope.output === undefined ? 'on the file itself' : `for --output ${scope.output}`}: ${how} (${drop})`);
 	}
 
-	return {tagColumn: journalColumn, notice: `opened on the tags of column ${journalColumn}: the last session's unsaved edits are in that layer (L switches once they are saved or dropped)`};
+	const {format} = indexer.corpus;
+	const {tagColumn} = scope;
+	if (tagColumn === undefined || tagColumn === format.tagColumn + 1 || !format.tagColumns.includes(tagColumn - 1)) {
+		return undefined;
+	}
+
+	if (options.tagColumn !== undefined) {
+		throw new CorpusError(`the last session's unsaved edits are in the tags of column ${tagColumn}: open the file with --tag-column ${tagColumn} to recover them (${drop})`);
+	}
+
+	return {tagColumn, notice: `opened on the tags of column ${tagColumn}: the last session's unsaved edits are in that layer (L switches once they are saved or dropped)`};
 }
 
 /** The `--reference` corpora: read now (a missing one is one line before the screen), indexed later. */

@@ -2,7 +2,8 @@
 The journal's entries (the format is described in journal.ts): their types, the header, and the
 entry an edit record becomes, made to verify itself on replay.
 */
-import type {Corpus, EditRecord, FileIdentity} from '../corpus/index.js';
+import path from 'node:path';
+import type {Corpus, EditRecord, FileIdentity, Session} from '../corpus/index.js';
 
 export type JournalChange = {
 	readonly token: number;
@@ -39,7 +40,20 @@ export type JournalHeader = {
 	Absent in journals written before it was recorded.
 	*/
 	readonly tagColumn?: number;
+	/**
+	The `--output OUT` the session saved to (its absolute path): its edits were made on OUT's tags and
+	belong to OUT, not to the file. Absent for a session that saved to the file itself.
+	*/
+	readonly output?: string;
 };
+
+/** What a journal's edits belong to besides the file: its tag column, and an `--output` file. */
+export type JournalScope = {readonly tagColumn: number; readonly output?: string};
+
+/** The scope of a session's edits: the tag column it edits, and the `--output` file it saves to. */
+export function scopeOf(session: Session): JournalScope {
+	return {tagColumn: session.corpus.format.tagColumn + 1, output: session.options.output};
+}
 
 /** How much of a token's text an entry keeps: enough to tell tokens apart, never a 50 MB token. */
 export const textChars = 64;
@@ -48,8 +62,9 @@ export function journalPath(corpusFile: string): string {
 	return `${corpusFile}.review.journal`;
 }
 
-export function headerFor(identity: FileIdentity | undefined, sha256: string | undefined, tagColumn: number): JournalHeader {
-	return {journal: 2, size: identity?.size ?? -1, mtimeMs: identity?.mtimeMs ?? 0, ino: identity?.ino ?? 0, ...(sha256 === undefined ? {} : {sha256}), pid: process.pid, since: Date.now(), tagColumn};
+export function headerFor(identity: FileIdentity | undefined, sha256: string | undefined, scope: JournalScope): JournalHeader {
+	const output = scope.output === undefined ? {} : {output: path.resolve(scope.output)};
+	return {journal: 2, size: identity?.size ?? -1, mtimeMs: identity?.mtimeMs ?? 0, ino: identity?.ino ?? 0, ...(sha256 === undefined ? {} : {sha256}), pid: process.pid, since: Date.now(), tagColumn: scope.tagColumn, ...output};
 }
 
 export function entryFor(corpus: Corpus, record: EditRecord, sentenceHash: (sentence: number) => string): JournalEntry {

@@ -82,6 +82,10 @@ function headerProblem(header: Record<string, unknown>): string | undefined {
 		return 'an invalid tag column';
 	}
 
+	if (header['output'] !== undefined && !(typeof header['output'] === 'string' && header['output'] !== '')) {
+		return 'an invalid output';
+	}
+
 	return undefined;
 }
 

@@ -19,7 +19,7 @@ Format (JSON lines), version 2:
 A mark is an entry of its own today; when marks become undoable (they join the edit history), an
 apply entry can carry `marks` beside `changes` and undo/redo keep meaning "the last apply".
 */
-export {entryFor, headerFor, journalPath, type JournalChange, type JournalEntry, type JournalHeader, type MarkKind} from './journal-entries.js';
+export {entryFor, headerFor, journalPath, scopeOf, type JournalChange, type JournalEntry, type JournalHeader, type JournalScope, type MarkKind} from './journal-entries.js';
 export {JournalWriter} from './journal-writer.js';
 export {readJournal, type JournalRead} from './journal-read.js';
 export {planRecovery, summarize, type PlannedEdit, type PlannedMark, type RecoveryPlan} from './journal-recovery.js';

@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import {ContentHasher, type Corpus, type EditRecord, type FileIdentity, type Session, type SessionEvent} from '../corpus/index.js';
 import type {Claim} from './claim.js';
 import {ContentVersion} from './content-version.js';
-import {headerFor, JournalWriter, planRecovery, summarize, type JournalEntry, type RecoveryPlan} from './journal.js';
+import {headerFor, JournalWriter, planRecovery, scopeOf, summarize, type JournalEntry, type RecoveryPlan} from './journal.js';
 import {sentenceHashes} from './fingerprint.js';
 import {flaggedBit, ReviewMarks, reviewedBit} from './marks.js';
 import {setAside} from './records.js';
@@ -70,7 +70,7 @@ export class Review {
 		this.readOnly = claim?.readOnly;
 		this.notKept = claim?.notKept;
 		if (this.files !== undefined && this.readOnly === undefined) {
-			this.journal = new HeldJournal(new JournalWriter(this.files.journal, () => headerFor(session.fileStamp, this.version.forHeader(), session.corpus.format.tagColumn + 1), problem => {
+			this.journal = new HeldJournal(new JournalWriter(this.files.journal, () => headerFor(session.fileStamp, this.version.forHeader(), scopeOf(this.session)), problem => {
 				this.notify(problem);
 			}));
 			const unusable = this.journal.readPrevious();
@@ -311,7 +311,7 @@ export class Review {
 		if (kept === undefined && (ended || !this.session.dirty)) {
 			this.journal?.writer.remove();
 		} else {
-			this.journal?.keepHeldAside(headerFor(this.session.fileStamp, this.version.hasher.digest, this.corpus.format.tagColumn + 1));
+			this.journal?.keepHeldAside(headerFor(this.session.fileStamp, this.version.hasher.digest, scopeOf(this.session)));
 			this.journal?.writer.close();
 		}
 
@@ -338,7 +338,7 @@ export class Review {
 	/** The file on disk holds every edit now: a new version, so the next edit starts a new journal. */
 	private onSaved(identity: FileIdentity, contentHash: string) {
 		this.version.saved(contentHash);
-		this.journal?.restart(() => headerFor(identity, contentHash, this.corpus.format.tagColumn + 1));
+		this.journal?.restart(() => headerFor(identity, contentHash, scopeOf(this.session)));
 		this.pending = true;
 	}
 
@@ -355,7 +355,7 @@ export class Review {
 		if (blocked) {
 			const consequence = what === 'edits' ? 'edits are not journaled this session' : 'marks are not kept this session';
 			if (what === 'edits') {
-				this.journal?.writer.restart(() => headerFor(this.session.fileStamp, undefined, this.corpus.format.tagColumn + 1));
+				this.journal?.writer.restart(() => headerFor(this.session.fileStamp, undefined, scopeOf(this.session)));
 				if (this.journal !== undefined) {
 					this.journal.writer.problem = `${file} ${problem}`;
 				}
@@ -370,9 +370,7 @@ export class Review {
 		}
 
 		const aside = setAside(file, 'unreadable');
-		return aside === undefined
-			? `${file} ${problem}: ignored (it could not be set aside)`
-			: `${file} ${problem}: set aside as ${aside}`;
+		return `${file} ${problem}: ${aside === undefined ? 'ignored (it could not be set aside)' : `set aside as ${aside}`}`;
 	}
 
 	private notify(text: string) {

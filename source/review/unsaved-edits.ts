@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import {contentHashOf, History, serialize, type Corpus} from '../corpus/index.js';
 import {readJournal} from './journal-read.js';
 import {applyPlannedEdits, planRecovery, summarize} from './journal-recovery.js';
+import {liveOwner} from './lock.js';
 import {namesInBothPlaces} from './side-files.js';
 
 export type UnsavedEdits =
@@ -23,12 +24,13 @@ export function journalCandidates(corpusFile: string, env: NodeJS.ProcessEnv = p
 }
 
 /**
-The column whose tags the journal a session left changes (1-based), when its header says: a file with
-two tag layers opens on the one its unsaved edits are in. Only the header is read (a journal may be
-long, and this runs before the first frame); a journal that is no regular file says nothing here,
-and its problem is named when it is read.
+What the unsaved edits of the journal a session left belong to, when its header says: the tag column
+they change (a file with two tag layers opens on that one) and the `--output` file they were saved
+to. Only the header is read (a journal may be long, and this runs before the first frame); undefined
+when there is no journal with entries, and for one that is no regular file or no JSON, whose
+problem is named when it is read.
 */
-export function journalTagColumn(corpusFile: string, env: NodeJS.ProcessEnv = process.env): number | undefined {
+export function journalScope(corpusFile: string, env: NodeJS.ProcessEnv = process.env): {readonly tagColumn?: number; readonly output?: string} | undefined {
 	for (const journal of journalCandidates(corpusFile, env)) {
 		let fd: number;
 		try {
@@ -50,8 +52,11 @@ export function journalTagColumn(corpusFile: string, env: NodeJS.ProcessEnv = pr
 				return undefined;
 			}
 
-			const header = JSON.parse(text.slice(0, end)) as {tagColumn?: unknown};
-			return Number.isSafeInteger(header.tagColumn) && (header.tagColumn as number) >= 2 ? header.tagColumn as number : undefined;
+			const header = JSON.parse(text.slice(0, end)) as {tagColumn?: unknown; output?: unknown};
+			return {
+				...(Number.isSafeInteger(header.tagColumn) && (header.tagColumn as number) >= 2 ? {tagColumn: header.tagColumn as number} : {}),
+				...(typeof header.output === 'string' && header.output !== '' ? {output: header.output} : {}),
+			};
 		} catch {
 			return undefined;
 		} finally {
@@ -60,6 +65,12 @@ export function journalTagColumn(corpusFile: string, env: NodeJS.ProcessEnv = pr
 	}
 
 	return undefined;
+}
+
+/** Whether a ner-review that still runs holds the file's lock: its journal is its own, not one left by a crash. */
+export function journalOfLiveSession(corpusFile: string, env: NodeJS.ProcessEnv = process.env): boolean {
+	const {beside, state} = namesInBothPlaces(corpusFile, env);
+	return liveOwner(beside.lock) !== undefined || liveOwner(state.lock) !== undefined;
 }
 
 /** Applies the journal's edits that still match to `corpus` (the file as loaded; its tags are changed in memory only). */

@@ -1,8 +1,9 @@
 /**
-Unsaved edits of a file with two tag layers (GermEval 2014: outer and nested entities) belong to the
-column they were made in. A session that edited the nested layer (`L`, or --tag-column 4) and died
-left a journal that the next open, on the outer layer by default, replayed into the outer column:
-most tokens hold the same tag (O) in both, so the edit landed in the wrong layer unnoticed.
+A journal's unsaved edits belong to more than the file. To a tag column: a session that edited the
+nested layer of a GermEval file (`L`, or --tag-column 4) and died left a journal that the next open,
+on the outer layer by default, replayed into the outer column (most tokens hold O in both, so the
+edit landed in the wrong layer unnoticed). And to an `--output OUT` session's OUT: a plain open of
+FILE offered them as FILE's own, and either answer ended them (y could write them into FILE).
 */
 import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
@@ -88,5 +89,66 @@ describe('unsaved edits of the nested layer (column 4) after a crash', () => {
 		const patch = Buffer.concat(chunks).toString('utf8');
 		assert.match(patch, /^-1\tDie\tO\tO$/m);
 		assert.match(patch, /^\+1\tDie\tO\tB-PER$/m);
+	});
+});
+
+describe('unsaved edits of an --output session after a crash', () => {
+	const seedText = '<s>\nLinux\tB-OS\nruns\tO\n</s>\n<s>\nParis\tB-LOC\nis\tO\n</s>\n';
+
+	/** FILE and OUT in a folder of their own, and a session with --output OUT that relabels Paris and dies. */
+	async function crashedOutputSession(): Promise<{file: string; out: string}> {
+		const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ner-review-output-'));
+		const file = path.join(folder, 'c.txt');
+		const out = path.join(folder, 'out.txt');
+		fs.writeFileSync(file, seedText);
+		const withOutput = {...options, output: out};
+		const opened = startReview(await loadForReview(file, withOutput, true), withOutput);
+		assert.ok(opened.session.relabel(1, 0, undefined, 'ORG') !== undefined);
+		opened.review.flush(true);
+		opened.claim.lock?.release();
+		return {file, out};
+	}
+
+	test('a plain open of FILE is refused in one line naming the --output to give, and the journal stays', async () => {
+		const {file, out} = await crashedOutputSession();
+		const journal = fs.readFileSync(journalPath(file));
+		await assert.rejects(loadForReview(file, options, true), (error: unknown) => error instanceof CorpusError && error.message === `the last session's unsaved edits were made for --output ${out}: open the file with --output ${out} to recover them (or remove its review journal to drop them)`);
+		assert.ok(fs.readFileSync(journalPath(file)).equals(journal));
+		assert.equal(fs.readFileSync(file, 'utf8'), seedText);
+	});
+
+	test('the same --output recovers them into OUT; FILE is untouched', async () => {
+		const {file, out} = await crashedOutputSession();
+		const withOutput = {...options, output: out};
+		const opened = startReview(await loadForReview(file, withOutput, true), withOutput);
+		const {recovery} = opened.review.pendingRecovery();
+		assert.equal(recovery?.recoverable, 1);
+		opened.review.recover(recovery);
+		assert.equal(opened.session.save().ok, true);
+		opened.claim.lock?.release();
+		assert.equal(fs.readFileSync(out, 'utf8'), seedText.replace('Paris\tB-LOC', 'Paris\tB-ORG'));
+		assert.equal(fs.readFileSync(file, 'utf8'), seedText);
+	});
+
+	test('a plain session\'s journal is refused by an --output open', async () => {
+		const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ner-review-output-'));
+		const file = path.join(folder, 'c.txt');
+		fs.writeFileSync(file, seedText);
+		const opened = startReview(await loadForReview(file, options, true), options);
+		assert.ok(opened.session.relabel(1, 0, undefined, 'ORG') !== undefined);
+		opened.review.flush(true);
+		opened.claim.lock?.release();
+		await assert.rejects(loadForReview(file, {...options, output: path.join(folder, 'out.txt')}, true), /the last session's unsaved edits were made on the file itself: open the file without --output to recover them/);
+	});
+
+	test('diff --unsaved FILE shows them against OUT (it said they no longer matched, exit 0)', async () => {
+		const {file, out} = await crashedOutputSession();
+		// A first save made OUT; the session went on and died with the edit unsaved.
+		fs.writeFileSync(out, seedText.replace('Linux\tB-OS', 'Linux\tB-Application'));
+		const lines: string[] = [];
+		const code = runDiff([file], {json: false, unified: false, unsaved: true}, line => lines.push(line), () => undefined);
+		assert.equal(code, 1, lines.join('\n'));
+		assert.match(lines[0]!, /an --output session's: on .*out\.txt as it is now\), as recovery would replay them: 1 of 1 edit recovered/);
+		assert.ok(lines.some(line => line.includes('[Paris] LOC -> ORG')), lines.join('\n'));
 	});
 });
