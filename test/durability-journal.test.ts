@@ -577,6 +577,22 @@ describe('every edit journaled', () => {
 		session.relabel(3, 0, undefined, 'D');
 		assert.match(fs.readFileSync(journalPath(file), 'utf8'), /"after":"B-D"/);
 	});
+
+	test('a journal deleted by another program (a git clean) stops it with [not kept], where the edits went into the deleted file unseen; a save starts it again', () => {
+		const {file} = sessionFrom(text);
+		const {session, review} = reopen(file);
+		session.relabel(0, 0, undefined, 'A');
+		fs.rmSync(journalPath(file));
+		const noticed: string[] = [];
+		review.onNotice = line => noticed.push(line);
+		assert.ok(session.relabel(1, 0, undefined, 'B'), 'the edit is made');
+		assert.equal(noticed.length, 1);
+		assert.match(noticed[0]!, /review\.journal was deleted by another program: edits are no longer crash-safe \(s saves them and starts it again\)/);
+		assert.match(review.journalProblem ?? '', /deleted by another program/, 'the header says [not kept]');
+		assert.equal(session.save().ok, true);
+		session.relabel(2, 0, undefined, 'C');
+		assert.match(fs.readFileSync(journalPath(file), 'utf8'), /"after":"B-C"/);
+	});
 });
 
 describe('the content hash that names a version', () => {

@@ -45,6 +45,13 @@ export class JournalWriter {
 		try {
 			if (this.fd === undefined) {
 				this.create();
+			} else if (fs.fstatSync(this.fd).nlink === 0) {
+				// Deleted by another program (a `git clean`): what is written to an unlinked file survives no crash.
+				this.close();
+				this.ino = undefined;
+				this.problem = `${this.file} was deleted by another program: edits are no longer crash-safe (s saves them and starts it again)`;
+				this.onProblem(this.problem);
+				return;
 			}
 
 			let text = '';
