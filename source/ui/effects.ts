@@ -115,6 +115,7 @@ export class EffectRunner {
 			case 'redo-edit': {
 				compareAgain(this.second, session.corpus, effect.type === 'apply-edit' ? session.apply(effect.edit) : (effect.type === 'undo-edit' ? session.undo() : session.redo()));
 				this.settleLater();
+				this.queue.edited();
 				hooks.dispatch({type: 'tags-or-marks-changed'});
 				break;
 			}
@@ -148,6 +149,7 @@ export class EffectRunner {
 						compareAgain(this.second, session.corpus, record);
 					}
 				});
+				this.queue.edited();
 				hooks.dispatch({type: 'recovered', message, ...session.history.counts});
 				break;
 			}

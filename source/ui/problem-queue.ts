@@ -4,13 +4,15 @@ is ready: the `--reference` corpora are indexed and analysed in slices, the prob
 and those the references reveal) are ranked by their counts at once, then the tagger trains in a
 worker thread and, when it is done, the queue is ranked again with its doubts and suggestions.
 
-After an edit the queue is not rebuilt: `e` skips the entries whose evidence the edit changed
-(their sentence no longer has that problem, or the tagger's range no longer has the tags it doubted),
-in either order (`#` walks the same entries by place in the file).
+After an edit `e` skips the entries whose evidence the edit changed (their sentence no longer has
+that problem, or the tagger's range no longer has the tags it doubted), in either order (`#` walks
+the same entries by place in the file), and the queue is ranked again in the background once the
+analysis has taken the edit in, with the tagger's last result: the problems an edit made (a wrong
+number key) join it, and the reviewer's place is carried over (`carried`).
 */
 import path from 'node:path';
 import {CorpusError, type Corpus, type Indexer, type Session} from '../corpus/index.js';
-import {analysisFor, analysisOf, CorpusAnalysis, editsWaitForPause, crossFileProblems, type OtherCorpus, type Problem, rankSteps, type RankedQueue, startTraining, type TaggerResult, type TrainingHandle, minTaggerTokens, KeyGate} from '../review/index.js';
+import {analysisFor, analysisOf, type CarriedQueue, carryQueue, CorpusAnalysis, editsWaitForPause, crossFileProblems, type OtherCorpus, type Problem, rankSteps, type RankedQueue, startTraining, type TaggerResult, type TrainingHandle, minTaggerTokens, KeyGate} from '../review/index.js';
 
 /** What the reducer reads of the queue. */
 export type QueueView = {
@@ -19,6 +21,8 @@ export type QueueView = {
 	readonly withTagger: boolean;
 	/** Whether the tagger is still training (a better ranking is coming). */
 	readonly training: boolean;
+	/** A ranking made again after edits: where the previous ranking's entries went, for the reviewer's place. */
+	readonly carried?: CarriedQueue;
 };
 
 
@@ -50,7 +54,9 @@ export class ProblemQueue {
 	/** What the screen was last told about the tagger waiting. */
 	private saidWaiting = false;
 	/** The ranking under way, in slices. */
-	private ranking: {readonly steps: Generator<void, RankedQueue>; readonly tagger?: TaggerResult; readonly version: number} | undefined;
+	private ranking: {readonly steps: Generator<void, RankedQueue>; readonly tagger?: TaggerResult; readonly version: number; readonly afterEdits: boolean} | undefined;
+	/** The tagger's last result, which a ranking after edits ranks with again. */
+	private tagger: TaggerResult | undefined;
 
 	constructor(
 		private readonly session: Session,
@@ -141,6 +147,17 @@ export class ProblemQueue {
 		this.keys.keyHandled();
 	}
 
+	/**
+	An edit, an undo or a redo (a recovery's too): the queue is ranked again, in slices once the
+	analysis has taken it in, so that the problems it made are walked. A ranking under way starts
+	again on its own when the analysis's version moves.
+	*/
+	edited(): void {
+		if (this.started && !this.stopped && this.ranking === undefined) {
+			this.rank(this.tagger, true);
+		}
+	}
+
 	/** Ends the training (quitting). */
 	stop(): void {
 		this.stopped = true;
@@ -157,14 +174,16 @@ export class ProblemQueue {
 	}
 
 	/** Starts a ranking, done in slices by `step` (a large corpus has tens of thousands of problems). */
-	private rank(tagger: TaggerResult | undefined): void {
-		const {engine} = analysisOf(this.session);
+	private rank(tagger: TaggerResult | undefined, afterEdits = false): void {
+		this.tagger = tagger ?? this.tagger;
+		// A large corpus's analysis takes an edit in when the keys pause (see `waiting`): not here, on a key.
+		const engine = editsWaitForPause(this.session) ? analysisFor(this.session) : analysisOf(this.session).engine;
 		const others = this.others();
 		const problems = (function * (): Generator<Problem> {
 			yield * engine.problems();
 			yield * crossFileProblems(engine, others);
 		})();
-		this.ranking = {steps: rankSteps(this.session.corpus, problems, {tagger, indexes: [engine, ...others.map(other => other.analysis)]}), tagger, version: engine.version};
+		this.ranking = {steps: rankSteps(this.session.corpus, problems, {tagger: this.tagger, indexes: [engine, ...others.map(other => other.analysis)]}), tagger: this.tagger, version: engine.version, afterEdits};
 		this.events.wantsTime();
 	}
 
@@ -181,14 +200,16 @@ export class ProblemQueue {
 
 			if (engine.version !== ranking.version) {
 				// An edit between two slices changed the problems being read: start again on the new ones.
-				this.rank(ranking.tagger);
+				this.rank(ranking.tagger, ranking.afterEdits);
 				ranking = this.ranking!;
 			}
 
 			const next = ranking.steps.next();
 			if (next.done) {
 				this.ranking = undefined;
-				this.view = {entries: next.value, withTagger: ranking.tagger !== undefined, training: ranking.tagger === undefined && (this.training !== undefined || this.trainingWanted)};
+				const previous = this.view?.entries;
+				const carried = ranking.afterEdits && previous !== undefined ? {carried: carryQueue(previous, next.value)} : {};
+				this.view = {entries: next.value, withTagger: ranking.tagger !== undefined, training: ranking.tagger === undefined && (this.training !== undefined || this.trainingWanted), ...carried};
 				this.events.ranked(this.view);
 				return;
 			}

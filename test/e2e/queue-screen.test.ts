@@ -60,6 +60,45 @@ describe('the ranked problem queue in a terminal (tmux)', {skip}, () => {
 		assertBytes(path.join(folder, 'c.tsv'), text.replace('Paris\tB-ORG', 'Paris\tB-LOC'), 'only the taken suggestion changed the file');
 	});
 
+	test('a problem an edit makes joins the queue: e goes to it, and the place e had reached is kept', async () => {
+		// Ten sentences with [EU]ORG: removing one leaves "EU" unlabelled where it is ORG 9 times in 10.
+		const eu = Array.from({length: 10}, () => '<s>\nThe\tO\nEU\tB-ORG\nsaid\tO\nno\tO\n.\tO\n</s>\n').join('');
+		const folder = fixtureFolder({'eu.tsv': `${text}${eu}`});
+		const app = new TmuxSession({args: ['eu.tsv'], cwd: folder, cols: 120, rows: 30});
+		sessions.push(app);
+		await app.waitFor(/sentence 1\/15/, 10_000);
+		// Until the queue is first ranked (in the background, after the first frame), e walks the checks in file order.
+		for (let ranked = false; !ranked;) {
+			app.press('g', 'h', 'h');
+			// eslint-disable-next-line no-await-in-loop
+			await app.waitFor(/sentence 1\/15 {2}· {2}token 1\//);
+			app.press('e');
+			// eslint-disable-next-line no-await-in-loop
+			const screen = await app.waitFor(next => /token 2\//.test(next) && /^(1\/2 \(by the checks' counts\)|problem sentence 1\/2)/m.test(next));
+			ranked = /^1\/2 \(by the checks' counts\)/m.test(screen);
+		}
+
+		app.press('e');
+		await app.waitFor(next => /^2\/2 .*"Paris" is ORG here/m.test(next));
+		app.press(':');
+		await app.waitFor(next => statusOf(next).startsWith('go to sentence'));
+		app.press('8', 'Enter');
+		await app.waitFor(/sentence 8\/15/);
+		app.press('l', 'x');
+		// The queue is ranked again in the background: the new problem ranks above the place e had reached.
+		await app.waitFor(next => /your edits made 1 new problem, ranked above the last one e went to: E goes back to it/.test(statusOf(next)));
+		app.press('E');
+		const screen = await app.waitFor(/^2\/3 \(by the checks' counts\), line 42: "EU" is O here but an entity in 9 of 10/m);
+		assert.match(screen, /sentence 8\/15/);
+		app.press('F');
+		await app.waitFor(next => statusOf(next).startsWith('filter'));
+		for (const key of ['p', 'r', 'o', 'b', 'l', 'e', 'm', 's', 'Enter']) {
+			app.press(key);
+		}
+
+		await app.waitFor(next => /filter problems: 3 sentences/.test(next));
+	});
+
 	test('# walks the same places in file order, on from the cursor', async () => {
 		const folder = fixtureFolder({'c.tsv': text});
 		const app = new TmuxSession({args: ['c.tsv'], cwd: folder, cols: 120, rows: 30});

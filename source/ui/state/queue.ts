@@ -4,7 +4,7 @@ same entries in file order, `#`), the status line says why each place is there a
 suggests, and `a` takes the suggestion as one undoable edit. Entries an edit made stale since the
 queue was ranked are skipped.
 */
-import {buildFilter, inFilter, planSuggestion, type QueueEntry, type RankedQueue, suggestionFor, suggestionLabel} from '../../review/index.js';
+import {buildFilter, carriedPosition, freshAbove, inFilter, planSuggestion, type QueueEntry, type RankedQueue, suggestionFor, suggestionLabel} from '../../review/index.js';
 import {plural} from '../../text/plural.js';
 import type {Step} from './actions.js';
 import {describeCount} from './editing.js';
@@ -103,6 +103,23 @@ export function withRankedProblems(state: State, world: World): State {
 	}
 
 	return {...state, filter: {...buildFilter(world.corpus, world.marks, 'problems', undefined, problemSentences(world)), revision: filter.revision}};
+}
+
+/**
+A new ranking. The tagger's first (or the checks' first): `e` starts again from the most suspicious
+entry. One made again after edits: `e` goes on from the same place, and the status line says when
+the edits made problems that rank above it (`E` goes back to them).
+*/
+export function rankedAgain(state: State, world: World, withTagger: boolean): State {
+	const carried = world.queue()?.carried;
+	if (carried === undefined) {
+		const news = withTagger && state.message === undefined ? info('the tagger has read the corpus: e walks the problems most suspicious first, a takes a suggestion') : state.message;
+		return {...state, queuePosition: -1, message: news};
+	}
+
+	const queuePosition = state.queuePosition < 0 ? -1 : carriedPosition(carried, state.queuePosition);
+	const above = freshAbove(carried, queuePosition);
+	return {...state, queuePosition, message: above === 0 ? state.message : info(`your edits made ${plural(above, 'new problem')}, ranked above the last one e went to: E goes back to ${above === 1 ? 'it' : 'them'}`)};
 }
 
 /** `#`: most suspicious first, or file order. */

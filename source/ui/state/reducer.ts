@@ -8,7 +8,7 @@ window placed (window.ts).
 import {screenLayout} from '../layout.js';
 import type {Action, Effect, Step} from './actions.js';
 import {goToDifference, switchLayer, takeOtherSide} from './compare.js';
-import {acceptSuggestion, goToQueueEntry, toggleQueueOrder, withRankedProblems} from './queue.js';
+import {acceptSuggestion, goToQueueEntry, rankedAgain, toggleQueueOrder, withRankedProblems} from './queue.js';
 import {answerConfirm, answerQuit, applyLabel, quit, removeEntity, resizeEntity, saved, written} from './editing.js';
 import {currentPage, labelForKey, labelPages} from './label-pages.js';
 import {error, info, step} from './messages.js';
@@ -211,9 +211,7 @@ function route(state: State, action: Action, world: World): Step<State> {
 		}
 
 		case 'queue-ranked': {
-			// A new ranking: `e` starts again from its most suspicious entry.
-			const news = action.withTagger && state.message === undefined ? info('the tagger has read the corpus: e walks the problems most suspicious first, a takes a suggestion') : state.message;
-			return step(withRankedProblems({...state, queuePosition: -1, message: news}, world));
+			return step(withRankedProblems(rankedAgain(state, world, action.withTagger), world));
 		}
 
 		case 'training-progress': {

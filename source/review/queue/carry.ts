@@ -1,0 +1,55 @@
+/**
+A queue ranked again after edits (the problems an edit made join it, those it settled leave), and
+the reviewer's place in it carried over: `e` goes on from where it was, not from the top again.
+*/
+import type {RankedQueue} from './ranked-queue.js';
+
+/** Where each entry of the previous ranking is in the new one (-1: gone), and which entries of the new one are new. */
+export type CarriedQueue = {readonly from: Int32Array; readonly fresh: Uint8Array};
+
+export function carryQueue(previous: RankedQueue, next: RankedQueue): CarriedQueue {
+	const {rows} = next;
+	// An entry is the same problem when it is of the same kind over the same tokens.
+	const key = ({columns}: RankedQueue, row: number) => `${columns.sentence[row]!}:${columns.token[row]!}:${columns.end[row]!}:${columns.kind[row]!}`;
+
+	const places = new Map<string, number>();
+	for (let index = 0; index < rows.length; index++) {
+		places.set(key(next, rows[index]!), index);
+	}
+
+	const from = new Int32Array(previous.rows.length).fill(-1);
+	const fresh = new Uint8Array(rows.length).fill(1);
+	for (let index = 0; index < previous.rows.length; index++) {
+		const place = places.get(key(previous, previous.rows[index]!));
+		if (place !== undefined) {
+			from[index] = place;
+			fresh[place] = 0;
+		}
+	}
+
+	return {from, fresh};
+}
+
+/**
+The place `e` went to last, in the new ranking: the same entry where it is still there, else the last
+one before it that is (so that `e` goes on to what came after it); -1 when none is.
+*/
+export function carriedPosition(carried: CarriedQueue, position: number): number {
+	for (let index = Math.min(position, carried.from.length - 1); index >= 0; index--) {
+		if (carried.from[index]! >= 0) {
+			return carried.from[index]!;
+		}
+	}
+
+	return -1;
+}
+
+/** How many entries of the new ranking are new (an edit made them) and rank at or above `position`: `e` does not reach them from there. */
+export function freshAbove(carried: CarriedQueue, position: number): number {
+	let count = 0;
+	for (let index = 0; index <= position && index < carried.fresh.length; index++) {
+		count += carried.fresh[index]!;
+	}
+
+	return count;
+}
