@@ -78,6 +78,21 @@ describe('runCheck: ranked, several files, references, JSON (issues 12 and 15)',
 		assert.equal(run(out => runCheck([trainFile], {fileOrder: true}, out)).code, 0);
 	});
 
+	test('an occurrence left O where the files together mostly label the string is reported (each file alone is below the share)', () => {
+		const trainFile = write('train-acme.conll', conll('Acme/B-ORG sells', 'Acme/B-ORG buys', 'Acme/B-ORG won'));
+		const testFile = write('test-acme.conll', conll('Acme/B-ORG sells', 'Acme left'));
+		assert.equal(run(out => runCheck([testFile], {fileOrder: true}, out)).code, 0, 'alone: 1 of 2 occurrences labelled');
+		for (const options of [{fileOrder: true, references: [trainFile]}, {fileOrder: true}]) {
+			const files = options.references === undefined ? [testFile, trainFile] : [testFile];
+			const {code, lines} = run(out => runCheck(files, options, out));
+			assert.equal(code, 1);
+			assert.deepEqual(lines, [`${testFile}:4: "Acme" is O here but an entity in 4 of 5 occurrences (with train-acme.conll)`]);
+		}
+
+		const stats = run(out => runStats(testFile, {json: false, references: [trainFile]}, out));
+		assert.ok(stats.lines.join('\n').includes('problems: 0 invalid tags, 0 inconsistent types, 1 unlabelled mention'), stats.lines.join('\n'));
+	});
+
 	test('--reference counts for consistency but is not itself checked', () => {
 		const trainFile = write('train.conll', train);
 		const testFile = write('test.conll', held);

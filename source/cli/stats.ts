@@ -26,8 +26,9 @@ export function runStats(file: string, options: CommandOptions & {readonly json:
 
 	const own = analysis.statistics();
 	// With references, the mentions they outnumber count as inconsistent too (as `check` reports them).
-	const crossFile = crossFileProblems(analysis, references).length;
-	const stats = crossFile === 0 ? own : {...own, problems: {...own.problems, inconsistent: own.problems.inconsistent + crossFile}};
+	const crossFile = crossFileProblems(analysis, references);
+	const unlabelled = crossFile.filter(problem => problem.kind === 'unlabelled-mention').length;
+	const stats = crossFile.length === 0 ? own : {...own, problems: {...own.problems, inconsistent: own.problems.inconsistent + crossFile.length - unlabelled, unlabelled: own.problems.unlabelled + unlabelled}};
 	const {format} = analysis.corpus;
 	// Type names and keys come from the file: a crafted tag must not recolor or retitle the terminal.
 	if (options.json) {

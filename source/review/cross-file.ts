@@ -3,10 +3,12 @@ Problems that show only when several corpora are read together: a string one fil
 and the others (a reference, the training set, the other files of `check train dev test`) mostly
 label another way. Each file's own checks see only its own counts; here a file's mentions are
 judged by the counts of every file together, and a mention is reported when it is the minority
-together but not on its own (what it is on its own, its own check already reports).
+together but not on its own (what it is on its own, its own check already reports); so is an
+occurrence the file leaves unlabelled where the files together mostly label the string. (A string
+the file never labels is not looked for in it: its own analysis matches only its own strings.)
 */
 import type {Problem} from './checks.js';
-import {minLabelledMentions} from './checks.js';
+import {minEntityShare, minLabelledMentions} from './checks.js';
 import type {CorpusAnalysis, StringCounts} from './corpus-analysis.js';
 
 /** A corpus read beside the file, by the name messages use. */
@@ -42,6 +44,7 @@ export function crossFileProblems(main: CorpusAnalysis, others: readonly OtherCo
 		}
 
 		const ranked = [...together].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+		problems.push(...unlabelledTogether(main, own, others, labelled, ranked[0]!, names));
 		// Types of this file that are outnumbered together, but not on their own (a tie counts as outnumbered, as in the checks).
 		const outnumbered = own.types.filter(({type, count}) => {
 			const rivalTogether = ranked.find(([other]) => other !== type);
@@ -75,4 +78,33 @@ export function crossFileProblems(main: CorpusAnalysis, others: readonly OtherCo
 	}
 
 	return problems.sort((a, b) => a.sentence - b.sentence || a.token - b.token);
+}
+
+/**
+The file's unlabelled occurrences of a string it labels, when the files together label it in more
+than half of its occurrences and the file alone does not (then its own check reports them).
+*/
+function unlabelledTogether(main: CorpusAnalysis, own: StringCounts, others: readonly OtherCorpus[], labelled: number, [rival, rivalCount]: [string, number], names: string): Problem[] {
+	const reportedAlone = own.labelled >= minLabelledMentions && own.labelled / (own.labelled + own.unlabelled) > minEntityShare;
+	if (own.unlabelled === 0 || reportedAlone) {
+		return [];
+	}
+
+	const occurrences = labelled + own.unlabelled + others.reduce((total, other) => total + (other.analysis.countsOf(own.text)?.unlabelled ?? 0), 0);
+	if (labelled / occurrences <= minEntityShare) {
+		return [];
+	}
+
+	return main.occurrences(own.text).places.filter(place => place.type === undefined).map(place => {
+		const token = main.corpus.sentenceStart[place.sentence]! + place.start;
+		return {
+			sentence: place.sentence,
+			token,
+			end: token + place.end - place.start,
+			line: main.corpus.lineOf(token),
+			kind: 'unlabelled-mention' as const,
+			message: `"${own.text}" is O here but an entity in ${labelled} of ${occurrences} occurrences (with ${names})`,
+			evidence: {text: own.text, labelled, occurrences, rival, rivalCount},
+		};
+	});
 }
