@@ -93,6 +93,12 @@ describe('runCheck: ranked, several files, references, JSON (issues 12 and 15)',
 		assert.ok(stats.lines.join('\n').includes('problems: 0 invalid tags, 0 inconsistent types, 1 unlabelled mention'), stats.lines.join('\n'));
 	});
 
+	test('a file named twice is checked once (its problems were printed twice)', () => {
+		const file = write('twice.conll', faulty);
+		const once = run(out => runCheck([file], {fileOrder: true}, out));
+		assert.deepEqual(run(out => runCheck([file, path.join(path.dirname(file), '.', 'twice.conll')], {fileOrder: true}, out)), once);
+	});
+
 	test('--reference counts for consistency but is not itself checked', () => {
 		const trainFile = write('train.conll', train);
 		const testFile = write('test.conll', held);

@@ -14,7 +14,7 @@ link to, most suspicious first, and the exit code says whether the corpora are c
   check), 2 a file could not be read as a corpus.
 */
 import path from 'node:path';
-import {CorpusError, describeTagColumn, type SchemeName} from '../corpus/index.js';
+import {CorpusError, describeTagColumn, sameFile, type SchemeName} from '../corpus/index.js';
 import {analyseFile, type CorpusAnalysis, crossFileProblems, crossValidate, type Problem, type QueueEntry, rankQueue, suggestionLabel, minTaggerTokens} from '../review/index.js';
 import {inert, inertJson} from '../text/inert.js';
 import {trace} from '../trace.js';
@@ -41,6 +41,11 @@ export function runCheck(files: readonly string[], options: CommandOptions, out:
 	const references: Checked[] = [];
 	for (const [list, names] of [[checked, files], [references, options.references ?? []]] as const) {
 		for (const file of names) {
+			// A file named twice (`check a ./a`), or checked and a reference too, is read once: its problems were printed twice.
+			if ([...checked, ...references].some(other => sameFile(other.file, file))) {
+				continue;
+			}
+
 			try {
 				list.push({file, analysis: analyseFile(file, overrides)});
 			} catch (error) {
