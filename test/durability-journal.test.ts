@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {describe, mock, test} from 'node:test';
 import fc from 'fast-check';
-import {ContentHasher, contentHashOf, indexCorpus, Indexer, openIndexer, readCorpusFile, Session} from '../source/corpus/index.js';
+import {ContentHasher, contentHashOf, indexCorpus, Indexer, openIndexer, planRelabel, readCorpusFile, Session} from '../source/corpus/index.js';
 import {hashFileInWorker} from '../source/corpus/content-hash.js';
 import {claimCorpus} from '../source/review/claim.js';
 import {journalPath} from '../source/review/journal.js';
@@ -305,6 +305,20 @@ describe('a journal that cannot be replayed is set aside, never truncated or ove
 			assert.equal(fs.readFileSync(file, 'utf8').split('\n').length, corpusBefore.toString().split('\n').length, 'no line was added');
 		});
 	}
+
+	test('an edit over several sentences that no longer matches is named by the line where it stops matching, not its first', () => {
+		const file = crashedSession(session => {
+			const changes = [...planRelabel(session.corpus, 0, 0, undefined, 'A'), ...planRelabel(session.corpus, 3, 0, undefined, 'A')];
+			session.apply({changes, sentence: 0, token: 0, description: 'relabel two'});
+		});
+		// Sentence 4's first token changed elsewhere; sentence 1 is as it was.
+		const lines = fs.readFileSync(file, 'utf8').split('\n');
+		const changed = lines.findIndex(line => line.startsWith('nothing\t'));
+		lines[changed] = lines[changed]!.replace('nothing', 'NOTHING');
+		fs.writeFileSync(file, lines.join('\n'));
+		const next = reopen(file);
+		assert.deepEqual(next.review.pendingRecovery().recovery?.unmatchedLines, [changed + 1]);
+	});
 
 	test('a half-written last line (killed mid-write) is not a problem: the entries before it replay', () => {
 		const file = crashedSession(session => {

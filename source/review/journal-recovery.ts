@@ -135,16 +135,21 @@ export function planRecovery(corpus: Corpus, header: JournalHeader, entries: rea
 		const landed: Array<{token: number; before: string; after: string}> = [];
 		let matches = true;
 		let saved = true;
+		// An edit that no longer matches is named by the line where it stops matching (a relabel of many
+		// sentences by its first line sent the reviewer to a line nothing had changed).
+		let failedLine: number | undefined;
 		for (const change of entry.changes) {
 			const token = sameContent ? change.token : corpus.tokenAtLine(change.line);
 			if (token === undefined || token >= corpus.tokenCount) {
 				matches = false;
+				failedLine = change.line;
 				break;
 			}
 
 			const head = corpus.tokenTextHead(token, textChars);
 			if (head.text !== change.text || head.bytes !== change.bytes || sentenceHash(corpus.sentenceOf(token)) !== change.sentence) {
 				matches = false;
+				failedLine = change.line;
 				break;
 			}
 
@@ -152,12 +157,13 @@ export function planRecovery(corpus: Corpus, header: JournalHeader, entries: rea
 			saved &&= current === change.after;
 			if (current !== change.before && current !== change.after) {
 				matches = false;
+				failedLine ??= change.line;
 			}
 
 			landed.push({token, before: change.before, after: change.after});
 		}
 
-		const line = entry.changes[0]?.line ?? 0;
+		const line = failedLine ?? entry.changes[0]?.line ?? 0;
 		if (matches && saved) {
 			edits.push({entry, changes: landed, alreadySaved: true, line});
 		} else if (matches && landed.every(change => tagOf(change.token) === change.before)) {
