@@ -545,7 +545,7 @@ describe('recovering unsaved edits (reducer with a Review over a temp file)', ()
 		const {reviewer, file} = crashed();
 		assert.deepEqual(reviewer.state.mode, {kind: 'recover', pending: {edits: 2, matching: 2, unmatchedLines: []}});
 		const before = reviewer.state.sentence;
-		reviewer.press('j', 'q', '1');
+		reviewer.press('j', '1', 'x');
 		assert.equal(reviewer.state.mode.kind, 'recover');
 		assert.equal(reviewer.state.sentence, before);
 		assert.equal(reviewer.session.dirty, false);
@@ -559,6 +559,15 @@ describe('recovering unsaved edits (reducer with a Review over a temp file)', ()
 		reviewer.press('u');
 		assert.deepEqual(entitiesOf(reviewer.session, 2), ['Paris=LOC'], 'replayed edits undo one at a time');
 		assert.deepEqual(entitiesOf(reviewer.session, 1), ['Ada=LOC']);
+	});
+
+	test('q quits and leaves the journal to the next open', () => {
+		const {reviewer, file} = crashed();
+		const journal = fs.readFileSync(`${file}.review.journal`);
+		reviewer.press('q');
+		assert.equal(reviewer.state.exit, true);
+		assert.equal(reviewer.session.dirty, false);
+		assert.ok(fs.readFileSync(`${file}.review.journal`).equals(journal));
 	});
 
 	test('n discards them: nothing replayed, and the journal no longer offers them', () => {
