@@ -92,6 +92,18 @@ describe('a count of one is in the singular', () => {
 	});
 });
 
+describe('an IO file cannot keep two entities of one type side by side apart', () => {
+	test('a label given next to one of its type says that it joins it, which the screen shows', () => {
+		const user = Reviewer.of(seed('John/I-PER Smith/I-PER went Rome/I-LOC'));
+		// Shrink [John Smith] to [John], then PER on Smith: IO writes I-PER I-PER, one entity again.
+		user.press('.', 'l', '1');
+		assert.equal(user.message, 'PER: 1 tag changed; it joins the PER beside it (IO cannot keep two PER entities side by side apart: --scheme IOB1 can)');
+		assert.deepEqual(user.session.corpus.decode(0).spans.map(span => `${span.start}-${span.end}`), ['0-2', '3-4']);
+		user.press('l', 'l', '1');
+		assert.equal(user.message, 'PER: 1 tag changed', 'Rome, next to no PER: as planned');
+	});
+});
+
 describe('the prompts\' hints', () => {
 	/** The hint beside the open prompt's text, as the status line shows it. */
 	const hint = (user: Reviewer) => {

@@ -117,3 +117,23 @@ export function applyChanges(corpus: Corpus, changes: readonly TagChange[], dire
 		corpus.setTag(change.token, direction === 'forward' ? change.after : change.before);
 	}
 }
+
+/**
+The entity that holds `token` (sentence-relative) once `changes` are applied, when the file's scheme
+wrote it wider than `range`: IO has no way to keep two entities of one type side by side apart, so a
+label given next to one joins it. Undefined when the entity is as planned.
+*/
+export function mergedInto(corpus: Corpus, sentence: number, changes: readonly TagChange[], range: TokenRange, token: number): Span | undefined {
+	if (corpus.format.scheme !== 'IO') {
+		return undefined;
+	}
+
+	const [first] = corpus.sentenceTokens(sentence);
+	const tags = corpus.sentenceTags(sentence).slice();
+	for (const change of changes) {
+		tags[change.token - first] = parseTag(corpus.tags.text(change.after));
+	}
+
+	const span = decodeSpans(tags, 'IO').spans.find(each => each.start <= token && token < each.end);
+	return span !== undefined && (span.start < range.start || span.end > range.end) ? span : undefined;
+}
