@@ -7,7 +7,9 @@ import type {Suggestion} from './entry.js';
 
 /** `"Sri Lanka"`: the tokens of a range, quoted. */
 export function quote(texts: Words, start: number, end: number): string {
-	return JSON.stringify(texts.slice(start, end).join(' '));
+	// Plain quotes, as every other message quotes a token: JSON's escapes showed a control character as \u001b
+	// here and as its stand-in in the rest of the line, and reached --json escaped twice.
+	return `"${texts.slice(start, end).join(' ')}"`;
 }
 
 /** `"Sri Lanka" as LOC and "Australia" as ORG`, or `no entity` when there is none. */
