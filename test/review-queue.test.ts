@@ -64,6 +64,20 @@ describe('a 1-against-1 tie', () => {
 	});
 });
 
+describe('a place edited after the tagger read it (the screen ranks again after edits with its last result)', () => {
+	test('is weighed by the counts alone: the tagger\'s probability there is of the old label', () => {
+		// "Germany" LOC 4 times; one made PER by a wrong key after the tagger read LOC there and agreed.
+		const corpus = corpusOf(conll('Germany/B-LOC a', 'Germany/B-LOC b', 'Germany/B-LOC c', 'Germany/B-LOC d', 'Germany/B-PER e'));
+		const edited = corpus.sentenceStart[4]!;
+		const tagger = fakeTagger(corpus, new Map([[edited, 0.02]]));
+		const stale = rankQueue(corpus, findProblems(corpus), {tagger, indexes: [new CorpusAnalysis(corpus).run()]});
+		assert.match(stale.entry(0)!.reason, /the tagger agrees with the file/, 'test bug: the old reading says it agrees');
+		const fresh = rankQueue(corpus, findProblems(corpus), {tagger, indexes: [new CorpusAnalysis(corpus).run()], editedSinceTagger: token => token === edited});
+		assert.equal(fresh.entry(0)!.reason, '"Germany" is PER here but LOC in 4 of 5 mentions');
+		assert.ok(fresh.entry(0)!.score > stale.entry(0)!.score, `${fresh.entry(0)!.score} > ${stale.entry(0)!.score}`);
+	});
+});
+
 describe('order', () => {
 	test('invalid tags come first, then the strongest evidence', () => {
 		// Paris: LOC 9 times, ORG once (strong); Kim: PER twice, ORG once (weaker); a stray I-PER (invalid).

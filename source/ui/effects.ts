@@ -113,9 +113,10 @@ export class EffectRunner {
 			case 'apply-edit':
 			case 'undo-edit':
 			case 'redo-edit': {
-				compareAgain(this.second, session.corpus, effect.type === 'apply-edit' ? session.apply(effect.edit) : (effect.type === 'undo-edit' ? session.undo() : session.redo()));
+				const record = effect.type === 'apply-edit' ? session.apply(effect.edit) : (effect.type === 'undo-edit' ? session.undo() : session.redo());
+				compareAgain(this.second, session.corpus, record);
 				this.settleLater();
-				this.queue.edited();
+				this.queue.edited(record === undefined ? [] : [record]);
 				hooks.dispatch({type: 'tags-or-marks-changed'});
 				break;
 			}
@@ -148,8 +149,9 @@ export class EffectRunner {
 					for (const record of records) {
 						compareAgain(this.second, session.corpus, record);
 					}
+
+					this.queue.edited(records);
 				});
-				this.queue.edited();
 				hooks.dispatch({type: 'recovered', message, ...session.history.counts});
 				break;
 			}

@@ -11,7 +11,7 @@ analysis has taken the edit in, with the tagger's last result: the problems an e
 number key) join it, and the reviewer's place is carried over (`carried`).
 */
 import path from 'node:path';
-import {CorpusError, type Corpus, type Indexer, type Session} from '../corpus/index.js';
+import {CorpusError, type Corpus, type EditRecord, type Indexer, type Session} from '../corpus/index.js';
 import {analysisFor, analysisOf, type CarriedQueue, carryQueue, CorpusAnalysis, editsWaitForPause, crossFileProblems, type OtherCorpus, type Problem, rankSteps, type RankedQueue, startTraining, type TaggerResult, type TrainingHandle, minTaggerTokens, KeyGate} from '../review/index.js';
 
 /** What the reducer reads of the queue. */
@@ -23,6 +23,12 @@ export type QueueView = {
 	readonly training: boolean;
 	/** A ranking made again after edits: where the previous ranking's entries went, for the reviewer's place. */
 	readonly carried?: CarriedQueue;
+	/**
+	The tokens of the problems the references reveal (as ranked): the file's own analysis does not
+	have them, and an entry of one holds while its token is here (the next ranking after an edit
+	finds them again).
+	*/
+	readonly crossFileTokens?: ReadonlySet<number>;
 };
 
 
@@ -54,9 +60,11 @@ export class ProblemQueue {
 	/** What the screen was last told about the tagger waiting. */
 	private saidWaiting = false;
 	/** The ranking under way, in slices. */
-	private ranking: {readonly steps: Generator<void, RankedQueue>; readonly tagger?: TaggerResult; readonly version: number; readonly afterEdits: boolean} | undefined;
+	private ranking: {readonly steps: Generator<void, RankedQueue>; readonly tagger?: TaggerResult; readonly version: number; readonly afterEdits: boolean; readonly crossFileTokens: ReadonlySet<number>} | undefined;
 	/** The tagger's last result, which a ranking after edits ranks with again. */
 	private tagger: TaggerResult | undefined;
+	/** The tokens whose tags changed since the tagger (the last one to start) read the corpus. */
+	private readonly editedSinceTagger = new Set<number>();
 
 	constructor(
 		private readonly session: Session,
@@ -152,7 +160,13 @@ export class ProblemQueue {
 	analysis has taken it in, so that the problems it made are walked. A ranking under way starts
 	again on its own when the analysis's version moves.
 	*/
-	edited(): void {
+	edited(records: readonly EditRecord[]): void {
+		for (const record of records) {
+			for (const change of record.changes) {
+				this.editedSinceTagger.add(change.token);
+			}
+		}
+
 		if (this.started && !this.stopped && this.ranking === undefined) {
 			this.rank(this.tagger, true);
 		}
@@ -179,11 +193,17 @@ export class ProblemQueue {
 		// A large corpus's analysis takes an edit in when the keys pause (see `waiting`): not here, on a key.
 		const engine = editsWaitForPause(this.session) ? analysisFor(this.session) : analysisOf(this.session).engine;
 		const others = this.others();
+		const crossFileTokens = new Set<number>();
 		const problems = (function * (): Generator<Problem> {
 			yield * engine.problems();
-			yield * crossFileProblems(engine, others);
+			for (const problem of crossFileProblems(engine, others)) {
+				crossFileTokens.add(problem.token);
+				yield problem;
+			}
 		})();
-		this.ranking = {steps: rankSteps(this.session.corpus, problems, {tagger: this.tagger, indexes: [engine, ...others.map(other => other.analysis)]}), tagger: this.tagger, version: engine.version, afterEdits};
+		const edited = this.editedSinceTagger;
+		const editedSinceTagger = (token: number) => edited.has(token);
+		this.ranking = {steps: rankSteps(this.session.corpus, problems, {tagger: this.tagger, indexes: [engine, ...others.map(other => other.analysis)], editedSinceTagger}), tagger: this.tagger, version: engine.version, afterEdits, crossFileTokens};
 		this.events.wantsTime();
 	}
 
@@ -209,7 +229,7 @@ export class ProblemQueue {
 				this.ranking = undefined;
 				const previous = this.view?.entries;
 				const carried = ranking.afterEdits && previous !== undefined ? {carried: carryQueue(previous, next.value)} : {};
-				this.view = {entries: next.value, withTagger: ranking.tagger !== undefined, training: ranking.tagger === undefined && (this.training !== undefined || this.trainingWanted), ...carried};
+				this.view = {entries: next.value, withTagger: ranking.tagger !== undefined, training: ranking.tagger === undefined && (this.training !== undefined || this.trainingWanted), crossFileTokens: ranking.crossFileTokens, ...carried};
 				this.events.ranked(this.view);
 				return;
 			}
@@ -236,6 +256,8 @@ export class ProblemQueue {
 	}
 
 	private startWorker(corpus: Corpus, referenceCorpora: Corpus[]): void {
+		// It reads the tags as they are now (an edit while it reads a large file starts it again).
+		this.editedSinceTagger.clear();
 		this.training = startTraining(corpus, referenceCorpora, {keys: this.keys, onProgress: progress => {
 			this.events.training(progress.done);
 		}});

@@ -99,6 +99,27 @@ describe('the ranked problem queue in a terminal (tmux)', {skip}, () => {
 		await app.waitFor(next => /filter problems: 3 sentences/.test(next));
 	});
 
+	test('--reference: a problem the training set reveals is walked by e, taken by a, and counted by F problems', async () => {
+		const train = Array.from({length: 10}, (_, index) => `<s>\nAcme\tB-ORG\nsells\tO\nthing${index}\tO\n</s>\n`).join('');
+		const folder = fixtureFolder({'test.tsv': '<s>\nAcme\tB-LOC\nsells\tO\n</s>\n<s>\nBob\tB-PER\nruns\tO\n</s>\n', 'train.tsv': train});
+		const app = new TmuxSession({args: ['test.tsv', '--reference', 'train.tsv'], cwd: folder, cols: 120, rows: 30});
+		sessions.push(app);
+		await app.waitFor(/sentence 1\/2/, 10_000);
+		app.press('j', 'e');
+		await app.waitFor(/^1\/1 \(by the checks' counts\), line 2: "Acme" is LOC here but ORG in 10 of 11 mentions/m);
+		app.press('a');
+		await app.waitFor(next => /^take the suggestion \[Acme\]LOC → ORG/m.test(statusOf(next)));
+		app.press('u');
+		await app.waitFor(next => statusOf(next).startsWith('undid take the suggestion'));
+		app.press('F');
+		await app.waitFor(next => statusOf(next).startsWith('filter'));
+		for (const key of ['p', 'r', 'o', 'b', 'l', 'e', 'm', 's', 'Enter']) {
+			app.press(key);
+		}
+
+		await app.waitFor(next => /filter problems: 1 sentence/.test(next));
+	});
+
 	test('# walks the same places in file order, on from the cursor', async () => {
 		const folder = fixtureFolder({'c.tsv': text});
 		const app = new TmuxSession({args: ['c.tsv'], cwd: folder, cols: 120, rows: 30});

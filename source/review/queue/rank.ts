@@ -34,6 +34,12 @@ export type RankOptions = {
 	readonly order?: 'rank' | 'file';
 	/** The tagger's disagreements that no check found become entries up to this many, the most suspicious. */
 	readonly limit?: number;
+	/**
+	Whether a token's tag changed after the tagger read it (the screen ranks again after edits with the
+	tagger's last result): its probability there is of the old label and says nothing of the new one,
+	so a place with such a token is weighed by the counts alone.
+	*/
+	readonly editedSinceTagger?: (token: number) => boolean;
 };
 
 /**
@@ -77,7 +83,7 @@ export function * rankSteps(corpus: Corpus, problems: Iterable<Problem>, options
 	const invalidBySentence = new Map<number, Problem[]>();
 	// The entries, one row each in columns (ranked-entry.ts): the checks', the invalid tags', the tagger's.
 	const columns = new EntryColumns(corpus, expectedEntries(indexes));
-	yield * consistencyEntries(columns, problems, indexes, tagger, invalidBySentence);
+	yield * consistencyEntries(columns, problems, indexes, tagger, invalidBySentence, options.editedSinceTagger);
 	yield;
 	invalidEntries(columns, invalidBySentence);
 	if (tagger !== undefined) {
@@ -126,7 +132,7 @@ function invalidEntries(columns: EntryColumns, bySentence: ReadonlyMap<number, r
 }
 
 /** The consistency problems' rows (the first of `columns`); the invalid tags' problems go to `invalid`, by sentence. */
-function * consistencyEntries(columns: EntryColumns, problems: Iterable<Problem>, indexes: readonly CountSource[], tagger: TaggerResult | undefined, invalid: Map<number, Problem[]>): Generator<void, void> {
+function * consistencyEntries(columns: EntryColumns, problems: Iterable<Problem>, indexes: readonly CountSource[], tagger: TaggerResult | undefined, invalid: Map<number, Problem[]>, edited?: (token: number) => boolean): Generator<void, void> {
 	const {corpus} = columns;
 	// The rows by place, to count a place's other problems. They come in file order, so a place's
 	// problems come together: only the current token's two places (its mention, its unlabelled
@@ -196,7 +202,7 @@ function * consistencyEntries(columns: EntryColumns, problems: Iterable<Problem>
 			continue;
 		}
 
-		const draft = placedDraft(problem, found.place, verdict, tagger, corpus);
+		const draft = placedDraft(problem, found.place, verdict, tagger, corpus, edited);
 		if (tagger !== undefined) {
 			// The tagger's note makes the reasons differ by place: equal ones still share one string.
 			const reason = reasons.get(draft.reason);
@@ -278,9 +284,14 @@ function unlabelledVerdict(text: string, counts: Counts): Verdict | null {
 }
 
 /** A verdict at one place: its extent, and with the tagger its doubt there. */
-function placedDraft(problem: Problem, place: Place, verdict: Verdict, tagger: TaggerResult | undefined, corpus: Corpus): Draft {
+function placedDraft(problem: Problem, place: Place, verdict: Verdict, tagger: TaggerResult | undefined, corpus: Corpus, edited?: (token: number) => boolean): Draft {
 	const first = corpus.sentenceStart[place.sentence]!;
-	const doubt = tagger === undefined ? undefined : modelDoubt(tagger, first + place.start, first + place.end);
+	let read = tagger !== undefined;
+	for (let token = first + place.start; read && edited !== undefined && token < first + place.end; token++) {
+		read = !edited(token);
+	}
+
+	const doubt = read ? modelDoubt(tagger!, first + place.start, first + place.end) : undefined;
 	return {
 		sentence: place.sentence,
 		start: place.start,

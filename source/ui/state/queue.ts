@@ -87,7 +87,7 @@ export function problemSentences(world: World): ReadonlySet<number> {
 	const sentences = new Set<number>();
 	for (const entry of view.entries) {
 		const {sentence} = entry;
-		if (!sentences.has(sentence) && (entry.problemCount > 0 ? analysis === undefined || checked.has(sentence) : stillHolds(entry, world, analysis))) {
+		if (!sentences.has(sentence) && (entry.problemCount > 0 ? analysis === undefined || checked.has(sentence) || fromReferences(entry, world) : stillHolds(entry, world, analysis))) {
 			sentences.add(sentence);
 		}
 	}
@@ -193,7 +193,19 @@ function stillHolds(entry: QueueEntry, world: World, analysis = world.analysis()
 		return true;
 	}
 
-	return analysis === undefined || (analysis.bySentence.get(entry.sentence)?.some(problem => problem.token >= entry.token && problem.token < entry.end) ?? false);
+	return analysis === undefined || (analysis.bySentence.get(entry.sentence)?.some(problem => problem.token >= entry.token && problem.token < entry.end) ?? false) || fromReferences(entry, world);
+}
+
+/** Whether the entry is a problem the references reveal (the file's own analysis does not have those). */
+function fromReferences(entry: QueueEntry, world: World): boolean {
+	const tokens = world.queue()?.crossFileTokens;
+	for (let token = entry.token; tokens !== undefined && token < entry.end; token++) {
+		if (tokens.has(token)) {
+			return true;
+		}
+	}
+
+	return false;
 }
 
 /** The suggestion the sentence view shows after the entity it is about (`→ ORG 0.94`), if any here. */
