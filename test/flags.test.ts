@@ -49,6 +49,10 @@ describe('every flag reaches its option as typed (meow reads them by their camel
 		}
 	});
 
+	test('a reference named twice, or the checked file itself as one, counts once', () => {
+		assert.deepEqual(parse('check', '--reference', 'train.conll', '--reference', './train.conll', '--reference', 'test.conll', 'test.conll').options.references, ['train.conll']);
+	});
+
 	test('a flag that takes one value given twice is refused in one line, naming it as typed', () => {
 		rejects(/^--tag-column is given 2 times: give it once$/, 'check', '--tag-column', '3', '--tag-column', '4', 'x');
 		rejects(/^--no-backup does not apply to ner-review check$/, 'check', '--no-backup', 'x');

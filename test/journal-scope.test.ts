@@ -80,6 +80,14 @@ describe('unsaved edits of the nested layer (column 4) after a crash', () => {
 		assert.ok(fs.readFileSync(file).equals(germEval));
 	});
 
+	test('diff --unsaved lists the edit of column 4, not the differences between the layers', async () => {
+		const file = copy();
+		await crashAfterNestedEdit(file, 4);
+		const lines: string[] = [];
+		assert.equal(runDiff([file], {json: false, unified: false, unsaved: true}, line => lines.push(line), () => undefined), 1);
+		assert.deepEqual(lines.filter(line => line.startsWith('  line ')), ['  line 2: [Die] O -> PER'], lines.join('\n'));
+	});
+
 	test('diff --unsaved shows the edit in column 4', async () => {
 		const file = copy();
 		await crashAfterNestedEdit(file, 4);

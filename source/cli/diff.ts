@@ -68,8 +68,11 @@ export function runDiff(files: readonly string[], options: DiffOptions, out: (li
 	const {corpus, originalBytes} = loaded;
 	let layer: TagLayer;
 	try {
-		// ORIGINAL is read as compare mode reads its other file: its own format and scheme, the same tokens.
-		layer = readLayer(openCompareFile(corpus, originalBytes, original, {miscKey: options.miscKey}));
+		// ORIGINAL is read as compare mode reads its other file: its own format and scheme, the same tokens;
+		// in a file of several tag layers, the layer EDITED is read in (GermEval's nested one compared with
+		// the outer one listed every difference between the layers, and not the edit).
+		const sameLayer = corpus.format.tagColumns.length > 1 ? {tagColumn: corpus.format.tagColumn + 1} : {};
+		layer = readLayer(openCompareFile(corpus, originalBytes, original, {miscKey: options.miscKey, ...sameLayer}));
 	} catch (error) {
 		return reportInputError(edited, error, out);
 	}

@@ -5,7 +5,7 @@ subcommand, `--help` and the readme's command-line section are generated from th
 checked, documented and offered the same way everywhere. Every bad value is a UsageError: one line
 and exit code 2.
 */
-import {knownMiscKeys, schemeNames, type SchemeName} from '../corpus/index.js';
+import {knownMiscKeys, sameFile, schemeNames, type SchemeName} from '../corpus/index.js';
 import {parseColumn, parseFileName, parseLabels, parseMiscKey, parseScheme, parseTagColumn, UsageError} from './flag-values.js';
 
 export {UsageError} from './flag-values.js';
@@ -275,7 +275,9 @@ export function parseCommandLine(input: readonly string[], flags: Readonly<Recor
 		throw new UsageError(command.name === 'review' ? 'give one FILE at most (see --help)' : `usage: ${command.usage}`);
 	}
 
-	const checked = options as Options;
+	// A reference named twice, or the file itself as one, would count its mentions twice.
+	const references = (options['references'] as string[]).filter((reference, index, all) => !files.some(file => sameFile(file, reference)) && all.findIndex(other => sameFile(other, reference)) === index);
+	const checked = {...options, references} as unknown as Options;
 	if (checked.compare !== undefined && checked.compareColumn !== undefined) {
 		throw new UsageError('give --compare OTHER or --compare-column N, not both');
 	}

@@ -146,6 +146,10 @@ async function openOtherSide(file: string, indexer: Indexer, options: Options, o
 			throw new CorpusError('--compare names the file itself: give another file (--compare-column N compares another column of it)');
 		}
 
+		if (options.output !== undefined && sameFile(options.compare, options.output)) {
+			throw new CorpusError('--compare names the --output file, which a save writes: give another file');
+		}
+
 		const otherBytes = await otherRead.catch((error: unknown) => {
 			throw error instanceof CorpusError ? new CorpusError(error.message, error.line, options.compare) : error;
 		});

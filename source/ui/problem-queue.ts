@@ -60,7 +60,7 @@ export class ProblemQueue {
 	/** What the screen was last told about the tagger waiting. */
 	private saidWaiting = false;
 	/** The ranking under way, in slices. */
-	private ranking: {readonly steps: Generator<void, RankedQueue>; readonly tagger?: TaggerResult; readonly version: number; readonly afterEdits: boolean; readonly crossFileTokens: ReadonlySet<number>} | undefined;
+	private ranking: {readonly steps: Generator<void, {queue: RankedQueue; carried?: CarriedQueue}>; readonly tagger?: TaggerResult; readonly version: number; readonly afterEdits: boolean; readonly crossFileTokens: ReadonlySet<number>} | undefined;
 	/** The tagger's last result, which a ranking after edits ranks with again. */
 	private tagger: TaggerResult | undefined;
 	/** The tokens whose tags changed since the tagger (the last one to start) read the corpus. */
@@ -203,7 +203,15 @@ export class ProblemQueue {
 		})();
 		const edited = this.editedSinceTagger;
 		const editedSinceTagger = (token: number) => edited.has(token);
-		this.ranking = {steps: rankSteps(this.session.corpus, problems, {tagger: this.tagger, indexes: [engine, ...others.map(other => other.analysis)], editedSinceTagger}), tagger: this.tagger, version: engine.version, afterEdits, crossFileTokens};
+		const ranked = rankSteps(this.session.corpus, problems, {tagger: this.tagger, indexes: [engine, ...others.map(other => other.analysis)], editedSinceTagger});
+		const current = () => this.view?.entries;
+		// After edits, the reviewer's place is carried from the ranking before, in steps too.
+		const steps = (function * () {
+			const queue = yield * ranked;
+			const previous = current();
+			return {queue, carried: afterEdits && previous !== undefined ? yield * carryQueue(previous, queue) : undefined};
+		})();
+		this.ranking = {steps, tagger: this.tagger, version: engine.version, afterEdits, crossFileTokens};
 		this.events.wantsTime();
 	}
 
@@ -227,9 +235,8 @@ export class ProblemQueue {
 			const next = ranking.steps.next();
 			if (next.done) {
 				this.ranking = undefined;
-				const previous = this.view?.entries;
-				const carried = ranking.afterEdits && previous !== undefined ? {carried: carryQueue(previous, next.value)} : {};
-				this.view = {entries: next.value, withTagger: ranking.tagger !== undefined, training: ranking.tagger === undefined && (this.training !== undefined || this.trainingWanted), crossFileTokens: ranking.crossFileTokens, ...carried};
+				const {queue, carried} = next.value;
+				this.view = {entries: queue, withTagger: ranking.tagger !== undefined, training: ranking.tagger === undefined && (this.training !== undefined || this.trainingWanted), crossFileTokens: ranking.crossFileTokens, ...(carried === undefined ? {} : {carried})};
 				this.events.ranked(this.view);
 				return;
 			}

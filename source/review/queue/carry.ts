@@ -4,17 +4,25 @@ the reviewer's place in it carried over: `e` goes on from where it was, not from
 */
 import type {RankedQueue} from './ranked-queue.js';
 
+/** Entries between two steps: about 1 ms. */
+const stepEntries = 4096;
+
 /** Where each entry of the previous ranking is in the new one (-1: gone), and which entries of the new one are new. */
 export type CarriedQueue = {readonly from: Int32Array; readonly fresh: Uint8Array};
 
-export function carryQueue(previous: RankedQueue, next: RankedQueue): CarriedQueue {
+/** In steps (a 10M-token corpus's queue has 100,000 entries): it runs between the frames of the screen. */
+export function * carryQueue(previous: RankedQueue, next: RankedQueue): Generator<void, CarriedQueue> {
 	const {rows} = next;
-	// An entry is the same problem when it is of the same kind over the same tokens.
-	const key = ({columns}: RankedQueue, row: number) => `${columns.sentence[row]!}:${columns.token[row]!}:${columns.end[row]!}:${columns.kind[row]!}`;
+	// An entry is the same problem when it is of the same kind over the same tokens: one number (exact
+	// for files of up to 2^33 tokens), not a string (20 ms for 9,000 entries, 4 ms so).
+	const key = ({columns}: RankedQueue, row: number) => (((columns.token[row]! * 0x2_00_00) + Math.min(columns.end[row]! - columns.token[row]!, 0x1_FF_FF)) * 8) + columns.kind[row]!;
 
-	const places = new Map<string, number>();
+	const places = new Map<number, number>();
 	for (let index = 0; index < rows.length; index++) {
 		places.set(key(next, rows[index]!), index);
+		if (index % stepEntries === stepEntries - 1) {
+			yield;
+		}
 	}
 
 	const from = new Int32Array(previous.rows.length).fill(-1);
@@ -24,6 +32,10 @@ export function carryQueue(previous: RankedQueue, next: RankedQueue): CarriedQue
 		if (place !== undefined) {
 			from[index] = place;
 			fresh[place] = 0;
+		}
+
+		if (index % stepEntries === stepEntries - 1) {
+			yield;
 		}
 	}
 

@@ -119,7 +119,7 @@ export function rankedAgain(state: State, world: World, withTagger: boolean): St
 
 	const queuePosition = state.queuePosition < 0 ? -1 : carriedPosition(carried, state.queuePosition);
 	const above = freshAbove(carried, queuePosition);
-	return {...state, queuePosition, message: above === 0 ? state.message : info(`your edits made ${plural(above, 'new problem')}, ranked above the last one e went to: E goes back to ${above === 1 ? 'it' : 'them'}`)};
+	return {...state, queuePosition, message: above === 0 ? state.message : info(`your edits made ${plural(above, 'new problem')}, ranked above the last one e went to (E walks back up the queue to ${above === 1 ? 'it' : 'them'})`)};
 }
 
 /** `#`: most suspicious first, or file order. */
