@@ -320,4 +320,37 @@ process.stdout.write(JSON.stringify(claim.notices));
 		assert.equal(result.status, 0, result.stderr);
 		assert.match((JSON.parse(result.stdout) as string[]).join(' '), /c\.tsv\.review\.journal holds unsaved edits of a session that could write beside the file: they are offered once its folder can be written again/);
 	});
+
+	test('the marks beside a folder that became read-only: the state folder starts from them, and its newer copy comes back beside the file once it can be written', {skip: process.getuid?.() === 0 ? false : 'needs root to run as another user'}, () => {
+		const file = corpusFile('marks.tsv');
+		const marks = '{"version":2,"reviewed":[0]}\n';
+		fs.writeFileSync(`${file}.review.json`, marks);
+		fs.chmodSync(directory, 0o555);
+		const state = fs.mkdtempSync(path.join(os.tmpdir(), 'ner-review-state-'));
+		fs.chownSync(state, 65_534, 65_534);
+		const script = `
+import {claimCorpus} from ${JSON.stringify(path.resolve('source/review/claim.ts'))};
+const claim = claimCorpus(${JSON.stringify(file)}, {env: {XDG_STATE_HOME: ${JSON.stringify(state)}}});
+claim.lock?.release();
+process.stdout.write(claim.sideFiles.sidecar);
+`;
+		const result = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {encoding: 'utf8', uid: 65_534, gid: 65_534});
+		fs.chmodSync(directory, 0o755);
+		try {
+			assert.equal(result.status, 0, result.stderr);
+			const stateSidecar = result.stdout;
+			assert.ok(stateSidecar.startsWith(state), stateSidecar);
+			assert.equal(fs.readFileSync(stateSidecar, 'utf8'), marks, 'the read-only session starts from the marks beside the file');
+			// It marks more; later the folder can be written again.
+			const more = '{"version":2,"reviewed":[0,1]}\n';
+			fs.writeFileSync(stateSidecar, more);
+			fs.utimesSync(stateSidecar, new Date(), new Date(Date.now() + 5000));
+			const claim = claimCorpus(file, {env: {XDG_STATE_HOME: state}});
+			claim.lock?.release();
+			assert.equal(fs.readFileSync(`${file}.review.json`, 'utf8'), more, 'the newer copy is the review');
+			assert.equal(fs.existsSync(stateSidecar), false);
+		} finally {
+			fs.rmSync(state, {recursive: true, force: true});
+		}
+	});
 });

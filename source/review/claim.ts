@@ -50,7 +50,7 @@ export function claimCorpus(file: string, options: {env?: NodeJS.ProcessEnv; onL
 				notices.push(`took over the lock of a ner-review that is no longer running (${describeOwner(result.tookOver)})`);
 			}
 
-			notices.push(...journalElsewhere(file, files, env));
+			notices.push(...reviewFilesElsewhere(file, files, env));
 			return {sideFiles: files, lock: result.lock, notices};
 		}
 
@@ -81,9 +81,17 @@ then) are brought beside the file, where the recovery and the review find them (
 its own there); a journal beside the file cannot be moved out of a folder that cannot be written,
 and is named, never ignored in silence.
 */
-function journalElsewhere(file: string, files: SideFiles, env: NodeJS.ProcessEnv): string[] {
+function reviewFilesElsewhere(file: string, files: SideFiles, env: NodeJS.ProcessEnv): string[] {
 	const {beside, state} = namesInBothPlaces(file, env);
 	if (files.elsewhere !== undefined) {
+		// The marks beside the file (a session's from when the folder could be written) are the review so
+		// far: the state folder's copy starts from them, rather than from nothing.
+		if (fs.existsSync(beside.sidecar) && !fs.existsSync(files.sidecar)) {
+			try {
+				fs.copyFileSync(beside.sidecar, files.sidecar, fs.constants.COPYFILE_EXCL);
+			} catch {}
+		}
+
 		return fs.existsSync(beside.journal) ? [`${beside.journal} holds unsaved edits of a session that could write beside the file: they are offered once its folder can be written again`] : [];
 	}
 
@@ -92,19 +100,55 @@ function journalElsewhere(file: string, files: SideFiles, env: NodeJS.ProcessEnv
 	}
 
 	const notices: string[] = [];
-	for (const [kind, from, to] of [['unsaved edits', state.journal, files.journal], ['review marks', state.sidecar, files.sidecar]] as const) {
-		if (!fs.existsSync(from) || fs.existsSync(to)) {
-			continue;
-		}
-
+	const aside = (kind: string, from: string, error: unknown) => `${from} holds the ${kind} of a session from when the folder was read-only, and could not be brought beside the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`;
+	if (fs.existsSync(state.journal) && !fs.existsSync(files.journal)) {
 		try {
-			moveFile(from, to);
+			moveFile(state.journal, files.journal);
 		} catch (error) {
-			notices.push(`${from} holds the ${kind} of a session from when the folder was read-only, and could not be brought beside the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+			notices.push(aside('unsaved edits', state.journal, error));
+		}
+	}
+
+	// The marks: the newer copy is the review (the state folder's started from the one beside the file).
+	const stateMarks = statOrUndefined(state.sidecar);
+	if (stateMarks !== undefined) {
+		const besideMarks = statOrUndefined(files.sidecar);
+		try {
+			if (besideMarks === undefined || stateMarks.mtimeMs > besideMarks.mtimeMs) {
+				replaceFile(state.sidecar, files.sidecar);
+			} else {
+				fs.rmSync(state.sidecar);
+			}
+		} catch (error) {
+			notices.push(aside('review marks', state.sidecar, error));
 		}
 	}
 
 	return notices;
+}
+
+function statOrUndefined(file: string): fs.Stats | undefined {
+	try {
+		return fs.statSync(file);
+	} catch {
+		return undefined;
+	}
+}
+
+/** Moves `from` over `to` in one rename, or through a copy beside `to` across file systems. */
+function replaceFile(from: string, to: string): void {
+	try {
+		fs.renameSync(from, to);
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code !== 'EXDEV') {
+			throw error;
+		}
+
+		const temporary = `${to}.${process.pid}.moving`;
+		fs.copyFileSync(from, temporary);
+		fs.renameSync(temporary, to);
+		fs.rmSync(from);
+	}
 }
 
 /** Renames `from` to `to`, or copies it across file systems; never over an existing file. */
