@@ -158,5 +158,9 @@ describe('unsaved edits of an --output session after a crash', () => {
 		assert.equal(code, 1, lines.join('\n'));
 		assert.match(lines[0]!, /an --output session's: on .*out\.txt as it is now\), as recovery would replay them: 1 of 1 edit recovered/);
 		assert.ok(lines.some(line => line.includes('[Paris] LOC -> ORG')), lines.join('\n'));
+		// The patch names OUT, which it applies to.
+		const chunks: Buffer[] = [];
+		runDiff([file], {json: false, unified: true, unsaved: true, raw: true}, () => undefined, chunk => chunks.push(chunk));
+		assert.match(Buffer.concat(chunks).toString('utf8'), new RegExp(`^--- ${out.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'm'));
 	});
 });

@@ -53,19 +53,24 @@ export function backupPair(file: string): [original: string, edited: string] {
 export function runDiff(files: readonly string[], options: DiffOptions, out: (line: string) => void, writeBytes: ByteSink = chunk => {
 	out(chunk.toString('utf8').replace(/\n$/, ''));
 }): number {
-	const [original, edited] = options.unsaved ? [files[0]!, `${files[0]!} (unsaved edits)`] : (files.length === 1 ? backupPair(files[0]!) : files as [string, string]);
+	let [original, edited] = options.unsaved ? [files[0]!, `${files[0]!} (unsaved edits)`] : (files.length === 1 ? backupPair(files[0]!) : files as [string, string]);
 	if (files.length === 1 && !options.unsaved && !fs.existsSync(original)) {
 		out(`ner-review: ${inert(`${original}: no such file: diff FILE compares FILE with the FILE.bak of its first save; give ORIGINAL EDITED otherwise`)}`);
 		return 2;
 	}
 
 	const overrides: FormatOverrides = {tagColumn: options.tagColumn, scheme: options.scheme, miscKey: options.miscKey};
-	const loaded = options.unsaved ? loadUnsaved(files[0]!, overrides, options, out) : loadPair(original, edited, overrides, out);
+	const loaded: {corpus: Corpus; originalBytes: Buffer; name?: string} | number = options.unsaved ? loadUnsaved(files[0]!, overrides, options, out) : loadPair(original, edited, overrides, out);
 	if (typeof loaded === 'number') {
 		return loaded;
 	}
 
 	const {corpus, originalBytes} = loaded;
+	if (loaded.name !== undefined) {
+		// An --output session's edits are on OUT: the diff and its patch name OUT.
+		[original, edited] = [loaded.name, `${loaded.name} (unsaved edits)`];
+	}
+
 	let layer: TagLayer;
 	try {
 		// ORIGINAL is read as compare mode reads its other file: its own format and scheme, the same tokens;
@@ -127,7 +132,7 @@ function loadPair(original: string, edited: string, overrides: FormatOverrides, 
 `--unsaved FILE`: FILE against FILE with the edits of its journal that still match (what recovering
 and saving would write). The journal is read, never changed. No journal: nothing to show, exit 0.
 */
-function loadUnsaved(file: string, overrides: FormatOverrides, options: DiffOptions, out: (line: string) => void): {corpus: Corpus; originalBytes: Buffer} | number {
+function loadUnsaved(file: string, overrides: FormatOverrides, options: DiffOptions, out: (line: string) => void): {corpus: Corpus; originalBytes: Buffer; name?: string} | number {
 	let corpus: Corpus;
 	let scope: ReturnType<typeof journalScope>;
 	try {
@@ -164,12 +169,13 @@ function loadUnsaved(file: string, overrides: FormatOverrides, options: DiffOpti
 		}
 
 		case 'edits': {
+			const output = scope?.output !== undefined && fs.existsSync(scope.output) ? scope.output : undefined;
 			if (!options.unified && !options.json) {
-				const of = scope?.output !== undefined && fs.existsSync(scope.output) ? ` (an --output session's: on ${scope.output} as it is now)` : '';
+				const of = output === undefined ? '' : ` (an --output session's: on ${output} as it is now)`;
 				out(inert(`unsaved edits in ${unsaved.journal}${of}, as recovery would replay them: ${unsaved.summary}`));
 			}
 
-			return {corpus: indexCorpus(unsaved.bytes, overrides), originalBytes};
+			return {corpus: indexCorpus(unsaved.bytes, overrides), originalBytes, ...(output === undefined ? {} : {name: output})};
 		}
 	}
 }

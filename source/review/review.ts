@@ -199,7 +199,9 @@ export class Review {
 
 		// The held entries were made first in this session; the replayed edits come after them in its history.
 		this.journal?.release(replayed.entries, replayed.records);
-		return `${recovery.summary}${kept}${recovery.recoverable > 0 ? ': review them, then s to save' : ''}`;
+		const {format} = this.corpus;
+		const layer = format.tagColumns.length > 1 ? ` in the tags of column ${format.tagColumn + 1}` : '';
+		return `${recovery.summary}${layer}${kept}${recovery.recoverable > 0 ? ': review them, then s to save' : ''}`;
 	}
 
 	/**
