@@ -36,6 +36,26 @@ function corpusFile(name = 'c.tsv'): string {
 	return file;
 }
 
+/**
+Claims `file` as user nobody while its folder is read-only (root ignores the folder's mode), with
+`state` as the state folder; the child prints `printed` (an expression over `claim`).
+*/
+function claimAsNobodyInReadOnlyFolder(file: string, state: string, printed: string) {
+	fs.chmodSync(directory, 0o555);
+	fs.chownSync(state, 65_534, 65_534);
+	const script = `
+import {claimCorpus} from ${JSON.stringify(path.resolve('source/review/claim.ts'))};
+const claim = claimCorpus(${JSON.stringify(file)}, {env: {XDG_STATE_HOME: ${JSON.stringify(state)}}});
+claim.lock?.release();
+process.stdout.write(${printed});
+`;
+	try {
+		return spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {encoding: 'utf8', uid: 65_534, gid: 65_534});
+	} finally {
+		fs.chmodSync(directory, 0o755);
+	}
+}
+
 /** A pid that is certainly not running: a child that has exited. */
 function deadPid(): number {
 	const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {encoding: 'utf8'});
@@ -305,17 +325,8 @@ process.stdout.write(JSON.stringify([locateSideFiles(${JSON.stringify(file)}, {X
 	test('a read-only folder that holds a journal of a session that could write it: named at open, not ignored in silence', {skip: process.getuid?.() === 0 ? false : 'needs root to run as another user'}, () => {
 		const file = corpusFile();
 		fs.writeFileSync(`${file}.review.journal`, '{"journal":2}\n');
-		fs.chmodSync(directory, 0o555);
 		const state = fs.mkdtempSync(path.join(os.tmpdir(), 'ner-review-state-'));
-		fs.chownSync(state, 65_534, 65_534);
-		const script = `
-import {claimCorpus} from ${JSON.stringify(path.resolve('source/review/claim.ts'))};
-const claim = claimCorpus(${JSON.stringify(file)}, {env: {XDG_STATE_HOME: ${JSON.stringify(state)}}});
-claim.lock?.release();
-process.stdout.write(JSON.stringify(claim.notices));
-`;
-		const result = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {encoding: 'utf8', uid: 65_534, gid: 65_534});
-		fs.chmodSync(directory, 0o755);
+		const result = claimAsNobodyInReadOnlyFolder(file, state, 'JSON.stringify(claim.notices)');
 		fs.rmSync(state, {recursive: true, force: true});
 		assert.equal(result.status, 0, result.stderr);
 		assert.match((JSON.parse(result.stdout) as string[]).join(' '), /c\.tsv\.review\.journal holds unsaved edits of a session that could write beside the file: they are offered once its folder can be written again/);
@@ -325,17 +336,8 @@ process.stdout.write(JSON.stringify(claim.notices));
 		const file = corpusFile('marks.tsv');
 		const marks = '{"version":2,"reviewed":[0]}\n';
 		fs.writeFileSync(`${file}.review.json`, marks);
-		fs.chmodSync(directory, 0o555);
 		const state = fs.mkdtempSync(path.join(os.tmpdir(), 'ner-review-state-'));
-		fs.chownSync(state, 65_534, 65_534);
-		const script = `
-import {claimCorpus} from ${JSON.stringify(path.resolve('source/review/claim.ts'))};
-const claim = claimCorpus(${JSON.stringify(file)}, {env: {XDG_STATE_HOME: ${JSON.stringify(state)}}});
-claim.lock?.release();
-process.stdout.write(claim.sideFiles.sidecar);
-`;
-		const result = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {encoding: 'utf8', uid: 65_534, gid: 65_534});
-		fs.chmodSync(directory, 0o755);
+		const result = claimAsNobodyInReadOnlyFolder(file, state, 'claim.sideFiles.sidecar');
 		try {
 			assert.equal(result.status, 0, result.stderr);
 			const stateSidecar = result.stdout;

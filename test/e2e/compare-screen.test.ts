@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {assertBytes, fixtureFolder} from '../helpers/fixtures.js';
-import {assertBuilt, tmuxAvailable, TmuxSession} from '../helpers/tmux.js';
+import {assertBuilt, tmuxAvailable, TmuxSession, waitUntil} from '../helpers/tmux.js';
 
 const ours = [
 	'Barcelona B-LOC', 'beat O', 'Madrid B-LOC', '', // sentence 1: both LOC here, ORG there
@@ -30,20 +30,6 @@ async function open(folder: string, args: string[]): Promise<TmuxSession> {
 	sessions.push(app);
 	await app.waitFor(/sentence 1\/\d+/, 10_000);
 	return app;
-}
-
-async function waitUntil(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!condition()) {
-		if (Date.now() > deadline) {
-			throw new Error(`timed out waiting for ${what}`);
-		}
-
-		// eslint-disable-next-line no-await-in-loop
-		await new Promise(resolve => {
-			setTimeout(resolve, 20);
-		});
-	}
 }
 
 const headerOf = (screen: string) => screen.split('\n')[0] ?? '';

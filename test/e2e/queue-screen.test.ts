@@ -23,6 +23,15 @@ const text = [
 ].join('\n');
 
 const sessions: TmuxSession[] = [];
+
+/** `F problems Enter`, a key at a time once the prompt is open. */
+async function filterProblems(app: TmuxSession): Promise<void> {
+	app.press('F');
+	await app.waitFor(next => statusOf(next).startsWith('filter'));
+	for (const key of ['p', 'r', 'o', 'b', 'l', 'e', 'm', 's', 'Enter']) {
+		app.press(key);
+	}
+}
 const skip = tmuxAvailable() ? false : 'tmux is not installed: the end-to-end terminal tests need it';
 
 describe('the ranked problem queue in a terminal (tmux)', {skip}, () => {
@@ -90,12 +99,7 @@ describe('the ranked problem queue in a terminal (tmux)', {skip}, () => {
 		app.press('E');
 		const screen = await app.waitFor(/^2\/3 \(by the checks' counts\), line 42: "EU" is O here but an entity in 9 of 10/m);
 		assert.match(screen, /sentence 8\/15/);
-		app.press('F');
-		await app.waitFor(next => statusOf(next).startsWith('filter'));
-		for (const key of ['p', 'r', 'o', 'b', 'l', 'e', 'm', 's', 'Enter']) {
-			app.press(key);
-		}
-
+		await filterProblems(app);
 		await app.waitFor(next => /filter problems: 3 sentences/.test(next));
 	});
 
@@ -111,12 +115,7 @@ describe('the ranked problem queue in a terminal (tmux)', {skip}, () => {
 		await app.waitFor(next => /^take the suggestion \[Acme\]LOC → ORG/m.test(statusOf(next)));
 		app.press('u');
 		await app.waitFor(next => statusOf(next).startsWith('undid take the suggestion'));
-		app.press('F');
-		await app.waitFor(next => statusOf(next).startsWith('filter'));
-		for (const key of ['p', 'r', 'o', 'b', 'l', 'e', 'm', 's', 'Enter']) {
-			app.press(key);
-		}
-
+		await filterProblems(app);
 		await app.waitFor(next => /filter problems: 1 sentence/.test(next));
 	});
 

@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {assertBytes, fixtureFolder} from '../helpers/fixtures.js';
-import {assertBuilt, cliPath, tmuxAvailable, TmuxSession} from '../helpers/tmux.js';
+import {assertBuilt, cliPath, tmuxAvailable, TmuxSession, waitUntil} from '../helpers/tmux.js';
 
 const original = 'EU\tB-ORG\nrejects\tO\nGerman\tB-MISC\ncall\tO\n\nPeter\tB-PER\nBlackburn\tI-PER\n';
 /** After `x` on the first token (EU's entity removed). */
@@ -65,20 +65,6 @@ function lockOwner(file: string): number {
 }
 
 /** The pid of the CLI in a pane opened by `open`: the child of the pane's shell. */
-async function waitUntil(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!condition()) {
-		if (Date.now() > deadline) {
-			throw new Error(`timed out waiting for ${what}`);
-		}
-
-		// eslint-disable-next-line no-await-in-loop
-		await new Promise(resolve => {
-			setTimeout(resolve, 20);
-		});
-	}
-}
-
 function ttyModes(session: TmuxSession): string {
 	return execFileSync('stty', ['-a', '-F', paneFormat(session, '#{pane_tty}')], {encoding: 'utf8'});
 }

@@ -249,3 +249,18 @@ async function delay(ms: number): Promise<void> {
 		setTimeout(resolve, ms);
 	});
 }
+
+/** Polls `condition` every 20 ms until it holds (a file written, a process gone); fails naming `what`. */
+export async function waitUntil(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!condition()) {
+		if (Date.now() > deadline) {
+			throw new Error(`timed out waiting for ${what}`);
+		}
+
+		// eslint-disable-next-line no-await-in-loop
+		await new Promise(resolve => {
+			setTimeout(resolve, 20);
+		});
+	}
+}
