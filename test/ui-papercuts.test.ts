@@ -78,6 +78,11 @@ describe('a count of one is in the singular', () => {
 		const first = lines.findIndex(line => line.startsWith('problems:'));
 		assert.ok(lines.every(line => line.length <= 50), lines.join('\n'));
 		assert.deepEqual(lines.slice(first, first + 2), ['problems: 1 invalid tag, 0 inconsistent types, 0', '  unlabelled mentions']);
+		// A page too long for its rows keeps its place in the title, before the hints that are cut.
+		const short = new Reviewer(session, {review, file, size: {columns: 50, rows: 12}});
+		short.press('%');
+		const page = screenModel(short.state, worldOf(session, review), 'c.tsv');
+		assert.match(page.kind === 'screen' && page.body.kind === 'page' ? page.body.page.title : '', /^Statistics \(lines 1-\d+ of \d+\): j\/k scroll/);
 	});
 
 	test('the recovery question: "1 unsaved edit", "1 still matches", "1 no longer does (line 7)"', () => {

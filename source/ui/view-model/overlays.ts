@@ -1,5 +1,5 @@
 import type {Analysis, Place} from '../../review/index.js';
-import {displayText, truncate} from '../display-text.js';
+import {displayText, textWidth, truncate} from '../display-text.js';
 import {consistencyRows, type ConsistencyRow} from '../state/consistency-rows.js';
 import {helpLines} from '../state/help-lines.js';
 import {consistencyBindings, helpBindings, keyHint, statsBindings} from '../state/keymap.js';
@@ -14,11 +14,17 @@ function linesShown(top: number, rows: number, count: number): {first: number; l
 	return count > rows ? {first: top + 1, last: Math.min(count, top + rows)} : undefined;
 }
 
+/** `Keys: hints (lines 1-20 of 57)`; where that is too wide, the place in the page comes before the hints, which are cut. */
+function pageTitle(name: string, hints: string, more: string, width: number): string {
+	const title = `${name}: ${hints}${more}`;
+	return textWidth(title) <= width || more === '' ? truncate(title, width) : truncate(`${name} ${more.trim()}: ${hints}`, width);
+}
+
 export function helpPage(top: number, rows: number, width: number): PageModel {
 	const lines = helpLines(width);
 	const shown = linesShown(top, rows, lines.length);
 	const more = shown === undefined ? '' : `  (lines ${shown.first}-${shown.last} of ${lines.length})`;
-	return {title: truncate(`Keys: ${keyHint(helpBindings)}${more}`, width), lines: lines.slice(top, top + rows), top};
+	return {title: pageTitle('Keys', keyHint(helpBindings), more, width), lines: lines.slice(top, top + rows), top};
 }
 
 export function statsPage(world: World, analysis: Analysis, top: number, rows: number, width: number): PageModel {
@@ -26,7 +32,7 @@ export function statsPage(world: World, analysis: Analysis, top: number, rows: n
 	const shown = linesShown(top, rows, lines.length);
 	const more = shown === undefined ? '' : ` (lines ${shown.first}-${shown.last} of ${lines.length})`;
 	return {
-		title: truncate(`Statistics: ${keyHint(statsBindings, ', ')}${more}`, width),
+		title: pageTitle('Statistics', keyHint(statsBindings, ', '), more, width),
 		lines: lines.slice(top, top + rows),
 		top,
 	};
