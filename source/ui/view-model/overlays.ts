@@ -14,7 +14,7 @@ function linesShown(top: number, rows: number, count: number): {first: number; l
 	return count > rows ? {first: top + 1, last: Math.min(count, top + rows)} : undefined;
 }
 
-/** `Keys: hints (lines 1-20 of 57)`; where that is too wide, the place in the page comes before the hints, which are cut. */
+/** `Statistics: hints (lines 1-20 of 57)`; where that is too wide, the place in the page comes before the hints, which are cut. */
 function pageTitle(name: string, hints: string, more: string, width: number): string {
 	const title = `${name}: ${hints}${more}`;
 	return textWidth(title) <= width || more === '' ? truncate(title, width) : truncate(`${name} ${more.trim()}: ${hints}`, width);
@@ -24,7 +24,8 @@ export function helpPage(top: number, rows: number, width: number): PageModel {
 	const lines = helpLines(width);
 	const shown = linesShown(top, rows, lines.length);
 	const more = shown === undefined ? '' : `  (lines ${shown.first}-${shown.last} of ${lines.length})`;
-	return {title: pageTitle('Keys', keyHint(helpBindings), more, width), lines: lines.slice(top, top + rows), top};
+	// The help's first hint is how to close it: it keeps its place before the line counter.
+	return {title: truncate(`Keys: ${keyHint(helpBindings)}${more}`, width), lines: lines.slice(top, top + rows), top};
 }
 
 export function statsPage(world: World, analysis: Analysis, top: number, rows: number, width: number): PageModel {
