@@ -107,6 +107,14 @@ describe('an IO file cannot keep two entities of one type side by side apart', (
 		user.press('l', 'l', '1');
 		assert.equal(user.message, 'PER: 1 tag changed', 'Rome, next to no PER: as planned');
 	});
+
+	test('the consistency view\'s relabel says in its question how many mentions would join a neighbour', () => {
+		const user = Reviewer.of(seed('Go York/I-LOC York here', 'York/I-LOC is big', 'In York today', 'York again'), ['LOC', 'PER', 'ORG']);
+		user.press('l', 'c');
+		// Rows: all, LOC x2, O x3, then the places: the unlabelled ones as LOC.
+		user.press('j', 'j', '1');
+		assert.equal(question(user), 'relabel 3 unlabelled occurrences of "York" in 3 sentences as LOC (1 of them joins a LOC beside it: IO cannot keep two apart)? (y)es (n)o');
+	});
 });
 
 describe('the prompts\' hints', () => {

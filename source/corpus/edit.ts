@@ -137,3 +137,46 @@ export function mergedInto(corpus: Corpus, sentence: number, changes: readonly T
 	const span = decodeSpans(tags, 'IO').spans.find(each => each.start <= token && token < each.end);
 	return span !== undefined && (span.start < range.start || span.end > range.end) ? span : undefined;
 }
+
+/**
+How many of the runs of tokens `changes` label (each run of adjacent changed tokens of a sentence)
+join an entity beside them when applied (IO: see `mergedInto`); 0 in any other scheme.
+*/
+export function mergedRuns(corpus: Corpus, changes: readonly TagChange[]): number {
+	if (corpus.format.scheme !== 'IO' || changes.length === 0) {
+		return 0;
+	}
+
+	// By token, so that a sentence's changes are together and a run's tokens are adjacent.
+	const sorted = [...changes].sort((a, b) => a.token - b.token);
+	let merged = 0;
+	let sentenceFrom = 0;
+	let runStart = 0;
+	for (let index = 0; index < sorted.length; index++) {
+		const change = sorted[index]!;
+		const sentence = corpus.sentenceOf(change.token);
+		const next = sorted[index + 1];
+		const nextSentence = next === undefined ? -1 : corpus.sentenceOf(next.token);
+		if (next !== undefined && nextSentence === sentence && next.token === change.token + 1) {
+			continue;
+		}
+
+		let sentenceTo = index + 1;
+		while (sentenceTo < sorted.length && corpus.sentenceOf(sorted[sentenceTo]!.token) === sentence) {
+			sentenceTo++;
+		}
+
+		const first = corpus.sentenceStart[sentence]!;
+		const run = {start: sorted[runStart]!.token - first, end: change.token + 1 - first};
+		if (corpus.tags.text(change.after) !== 'O' && mergedInto(corpus, sentence, sorted.slice(sentenceFrom, sentenceTo), run, run.start) !== undefined) {
+			merged++;
+		}
+
+		runStart = index + 1;
+		if (nextSentence !== sentence) {
+			sentenceFrom = index + 1;
+		}
+	}
+
+	return merged;
+}

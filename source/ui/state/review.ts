@@ -5,7 +5,7 @@ the next state and the effects that change the world; the whole-corpus analysis 
 one of these runs (the reducer waits for it first).
 */
 import {type Analysis, buildFilter, describeFilter, type FilterKind, filterNames, flaggedBit, inFilter, isNote, maxNoteLength, mentionText, type Place, planBulkRelabel, repairInvalid, reviewedBit, type SearchQuery, searchTokens, stepInFilter} from '../../review/index.js';
-import {planRelabel} from '../../corpus/index.js';
+import {mergedRuns, planRelabel} from '../../corpus/index.js';
 import {plural} from '../../text/plural.js';
 import type {PendingRecovery, Step} from './actions.js';
 import {consistencyRows, groupOf} from './consistency-rows.js';
@@ -220,11 +220,17 @@ export function proposeBulkRelabel(state: State, world: World, analysis: Analysi
 		...state,
 		mode: {
 			kind: 'confirm',
-			question: `relabel ${plural(plan.mentions, describeGroup(onlyType))} of "${text}" in ${plural(plan.sentences, 'sentence')} as ${label}? (y)es (n)o`,
+			question: `relabel ${plural(plan.mentions, describeGroup(onlyType))} of "${text}" in ${plural(plan.sentences, 'sentence')} as ${label}${joining(world, plan.changes, label)}? (y)es (n)o`,
 			choices: [{key: 'y', edit: {changes: plan.changes, ...at, description: `relabel ${plan.mentions} "${text}" as ${label}`}}],
 			back,
 		},
 	};
+}
+
+/** In an IO file, the mentions a relabel would merge with an entity of the type beside them, said in its question. */
+function joining(world: World, changes: Parameters<typeof mergedRuns>[1], label: string): string {
+	const merged = mergedRuns(world.corpus, changes);
+	return merged === 0 ? '' : ` (${merged} of them join${merged === 1 ? 's' : ''} a ${label} beside ${merged === 1 ? 'it' : 'them'}: IO cannot keep two apart)`;
 }
 
 function chooseForOccurrence(state: State, world: World, back: ConsistencyMode, place: Place, label: string): State {
