@@ -65,16 +65,20 @@ describe('a 1-against-1 tie', () => {
 });
 
 describe('a place edited after the tagger read it (the screen ranks again after edits with its last result)', () => {
-	test('is weighed by the counts alone: the tagger\'s probability there is of the old label', () => {
-		// "Germany" LOC 4 times; one made PER by a wrong key after the tagger read LOC there and agreed.
+	test('its probability of the old tag is a floor on its doubt of the new one', () => {
+		// "Germany" LOC 4 times; one made PER by a wrong key after the tagger read LOC there and agreed (0.98).
 		const corpus = corpusOf(conll('Germany/B-LOC a', 'Germany/B-LOC b', 'Germany/B-LOC c', 'Germany/B-LOC d', 'Germany/B-PER e'));
 		const edited = corpus.sentenceStart[4]!;
 		const tagger = fakeTagger(corpus, new Map([[edited, 0.02]]));
 		const stale = rankQueue(corpus, findProblems(corpus), {tagger, indexes: [new CorpusAnalysis(corpus).run()]});
-		assert.match(stale.entry(0)!.reason, /the tagger agrees with the file/, 'test bug: the old reading says it agrees');
-		const fresh = rankQueue(corpus, findProblems(corpus), {tagger, indexes: [new CorpusAnalysis(corpus).run()], editedSinceTagger: token => token === edited});
-		assert.equal(fresh.entry(0)!.reason, '"Germany" is PER here but LOC in 4 of 5 mentions');
+		assert.match(stale.entry(0)!.reason, /the tagger agrees with the file \(0\.98\)/, 'test bug: read as if the tagger had read PER there');
+		const readTags = (token: number) => (token === edited ? corpus.tags.intern('B-LOC') : undefined);
+		const fresh = rankQueue(corpus, findProblems(corpus), {tagger, indexes: [new CorpusAnalysis(corpus).run()], readTags});
+		assert.equal(fresh.entry(0)!.reason, '"Germany" is PER here but LOC in 4 of 5 mentions; the tagger doubts it too (0.98)');
 		assert.ok(fresh.entry(0)!.score > stale.entry(0)!.score, `${fresh.entry(0)!.score} > ${stale.entry(0)!.score}`);
+		// Edited and undone: the tag is the one read, and the tagger's probability counts as it is.
+		const undone = rankQueue(corpus, findProblems(corpus), {tagger, indexes: [new CorpusAnalysis(corpus).run()], readTags: token => (token === edited ? corpus.tagIds[edited] : undefined)});
+		assert.equal(undone.entry(0)!.reason, stale.entry(0)!.reason);
 	});
 });
 

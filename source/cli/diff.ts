@@ -22,7 +22,7 @@ edits of its review journal that still match, read as recovery reads them (unsav
 */
 import fs from 'node:fs';
 import {type Corpus, CorpusError, type FormatOverrides, type Hunk, indexCorpus, loadCorpusFile, openCompareFile, readCorpusBytes, readLayer, type SchemeName, type TagLayer, tagOnlyDifference, unifiedHunks} from '../corpus/index.js';
-import {type ChangeCounts, corpusChanges, countChanges, describeChange, emptyCounts, type EntityChange, type FlagList, readFlagList, sidecarCandidates, journalScope, tokensText, unsavedEdits} from '../review/index.js';
+import {type ChangeCounts, corpusChanges, countChanges, describeChange, emptyCounts, type EntityChange, type FlagList, readFlagList, sidecarCandidates, journalScope, otherLayerOf, tokensText, unsavedEdits} from '../review/index.js';
 import {inert, inertJson} from '../text/inert.js';
 import {plural} from '../text/plural.js';
 import {reportInputError} from './check.js';
@@ -134,19 +134,17 @@ and saving would write). The journal is read, never changed. No journal: nothing
 */
 function loadUnsaved(file: string, overrides: FormatOverrides, options: DiffOptions, out: (line: string) => void): {corpus: Corpus; originalBytes: Buffer; name?: string} | number {
 	let corpus: Corpus;
-	let scope: ReturnType<typeof journalScope>;
+	let output: string | undefined;
 	try {
-		corpus = loadCorpusFile(file, overrides);
 		// The edits are in the tag layer the journal names (the screen opens on it too, see open-review.ts),
 		// and an --output session's are on OUT's tags: FILE is then read as OUT holds it.
-		scope = journalScope(file, options.env);
-		if (scope?.output !== undefined && fs.existsSync(scope.output)) {
-			corpus = loadCorpusFile(scope.output, overrides);
-		}
-
-		if (overrides.tagColumn === undefined && scope?.tagColumn !== undefined && scope.tagColumn !== corpus.format.tagColumn + 1 && corpus.format.tagColumns.includes(scope.tagColumn - 1)) {
-			overrides = {...overrides, tagColumn: scope.tagColumn};
-			corpus = loadCorpusFile(scope.output !== undefined && fs.existsSync(scope.output) ? scope.output : file, overrides);
+		const scope = journalScope(file, options.env);
+		output = scope?.output !== undefined && fs.existsSync(scope.output) ? scope.output : undefined;
+		corpus = loadCorpusFile(output ?? file, overrides);
+		const layer = overrides.tagColumn === undefined ? otherLayerOf(scope, corpus.format) : undefined;
+		if (layer !== undefined) {
+			overrides = {...overrides, tagColumn: layer};
+			corpus = loadCorpusFile(output ?? file, overrides);
 		}
 	} catch (error) {
 		return reportInputError(file, error, out);
@@ -169,7 +167,6 @@ function loadUnsaved(file: string, overrides: FormatOverrides, options: DiffOpti
 		}
 
 		case 'edits': {
-			const output = scope?.output !== undefined && fs.existsSync(scope.output) ? scope.output : undefined;
 			if (!options.unified && !options.json) {
 				const of = output === undefined ? '' : ` (an --output session's: on ${output} as it is now)`;
 				out(inert(`unsaved edits in ${unsaved.journal}${of}, as recovery would replay them: ${unsaved.summary}`));

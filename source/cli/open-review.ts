@@ -6,7 +6,7 @@ Review. Every refusal is a CorpusError or an OpenRefusal: one line, before the s
 */
 import path from 'node:path';
 import {ContentHasher, CorpusError, Session, openCompareFile, openIndexer, openTagColumn, readCorpusBytesAsync, readCorpusFileAsync, sameFile, type FormatOverrides, type Indexer, type LayerReader} from '../corpus/index.js';
-import {type Claim, claimCorpus, journalOfLiveSession, journalScope, Review} from '../review/index.js';
+import {type Claim, claimCorpus, journalOfLiveSession, journalScope, otherLayerOf, Review} from '../review/index.js';
 import {trace} from '../trace.js';
 import type {Options} from './flags.js';
 import {settleOutput, type Document} from './open-document.js';
@@ -108,9 +108,8 @@ function placeOfUnsavedEdits(file: string, indexer: Indexer, options: Options): 
 		throw new CorpusError(`the last session's unsaved edits were made ${scope.output === undefined ? 'on the file itself' : `for --output ${scope.output}`}: ${how} (${drop})`);
 	}
 
-	const {format} = indexer.corpus;
-	const {tagColumn} = scope;
-	if (tagColumn === undefined || tagColumn === format.tagColumn + 1 || !format.tagColumns.includes(tagColumn - 1)) {
+	const tagColumn = otherLayerOf(scope, indexer.corpus.format);
+	if (tagColumn === undefined) {
 		return undefined;
 	}
 

@@ -123,7 +123,7 @@ The entity that holds `token` (sentence-relative) once `changes` are applied, wh
 wrote it wider than `range`: IO has no way to keep two entities of one type side by side apart, so a
 label given next to one joins it. Undefined when the entity is as planned.
 */
-export function mergedInto(corpus: Corpus, sentence: number, changes: readonly TagChange[], range: TokenRange, token: number): Span | undefined {
+function mergedInto(corpus: Corpus, sentence: number, changes: readonly TagChange[], range: TokenRange, token: number): Span | undefined {
 	if (corpus.format.scheme !== 'IO') {
 		return undefined;
 	}

@@ -15,7 +15,7 @@ export {indexCorpus, loadCorpusFile, maxCorpusBytes, openIndexer, readCorpusByte
 export {fileKind, identityOf, sameVersion, type FileIdentity} from './identity.js';
 export {ContentHasher, contentHashOf} from './content-hash.js';
 export {decodeSpans, encodeSpans, sameSpans, schemeNames, type Decoded, type SchemeName, type Span} from './scheme.js';
-export {applyChanges, mergedInto, mergedRuns, planRelabel, planRemove, planSpans, type TagChange, type TokenRange} from './edit.js';
+export {applyChanges, mergedRuns, planRelabel, planRemove, planSpans, type TagChange, type TokenRange} from './edit.js';
 export {History, type EditRecord} from './history.js';
 export {sameFile, Session, type SaveResult, type SaveStatus, type SessionEvent, type SessionOptions} from './session.js';
 export {assertReplaceable, isRunning, lstatOrUndefined, openExclusive, SaveConflictError, SaveRefusedError, stampOf, writeAtomically, type FileStamp, type WriteOptions} from './save.js';

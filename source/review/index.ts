@@ -56,4 +56,4 @@ export {type TrainingProgress, crossValidate, minTaggerTokens} from './tagger/cr
 export {KeyGate} from './tagger/key-gate.js';
 export {type TaggerResult} from './tagger/result.js';
 export {type TrainingHandle, startTraining} from './tagger/start-training.js';
-export {journalCandidates, journalOfLiveSession, journalScope, unsavedEdits, type UnsavedEdits} from './unsaved-edits.js';
+export {journalCandidates, journalOfLiveSession, journalScope, otherLayerOf, unsavedEdits, type UnsavedEdits} from './unsaved-edits.js';

@@ -67,6 +67,12 @@ export function journalScope(corpusFile: string, env: NodeJS.ProcessEnv = proces
 	return undefined;
 }
 
+/** The journal's tag column when it is another of the file's tag layers than `format`'s: the layer its edits are in. */
+export function otherLayerOf(scope: {readonly tagColumn?: number} | undefined, format: {readonly tagColumn: number; readonly tagColumns: readonly number[]}): number | undefined {
+	const column = scope?.tagColumn;
+	return column !== undefined && column !== format.tagColumn + 1 && format.tagColumns.includes(column - 1) ? column : undefined;
+}
+
 /** Whether a ner-review that still runs holds the file's lock: its journal is its own, not one left by a crash. */
 export function journalOfLiveSession(corpusFile: string, env: NodeJS.ProcessEnv = process.env): boolean {
 	const {beside, state} = namesInBothPlaces(corpusFile, env);

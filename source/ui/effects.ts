@@ -116,7 +116,7 @@ export class EffectRunner {
 				const record = effect.type === 'apply-edit' ? session.apply(effect.edit) : (effect.type === 'undo-edit' ? session.undo() : session.redo());
 				compareAgain(this.second, session.corpus, record);
 				this.settleLater();
-				this.queue.edited(record === undefined ? [] : [record]);
+				this.queue.edited(record === undefined ? [] : [record], effect.type === 'undo-edit');
 				hooks.dispatch({type: 'tags-or-marks-changed'});
 				break;
 			}

@@ -63,8 +63,10 @@ export class ProblemQueue {
 	private ranking: {readonly steps: Generator<void, {queue: RankedQueue; carried?: CarriedQueue}>; readonly tagger?: TaggerResult; readonly version: number; readonly afterEdits: boolean; readonly crossFileTokens: ReadonlySet<number>} | undefined;
 	/** The tagger's last result, which a ranking after edits ranks with again. */
 	private tagger: TaggerResult | undefined;
-	/** The tokens whose tags changed since the tagger (the last one to start) read the corpus. */
-	private readonly editedSinceTagger = new Set<number>();
+	/** An edit asked for a ranking after edits, which the next background slice starts. */
+	private rankAgain = false;
+	/** The tokens whose tags changed since the tagger (the last one to start) read the corpus, with the tag id each had then. */
+	private readonly readTags = new Map<number, number>();
 
 	constructor(
 		private readonly session: Session,
@@ -92,7 +94,7 @@ export class ProblemQueue {
 
 	/** Whether the background part (references, a ranking) is done; training goes on in its worker. */
 	get done(): boolean {
-		return this.stopped || (this.started && this.ranking === undefined);
+		return this.stopped || (this.started && this.ranking === undefined && !this.rankAgain);
 	}
 
 	/** A ranking waits for the analysis to take in the edits noted since (see stepRanking): no slices until then. */
@@ -135,6 +137,11 @@ export class ProblemQueue {
 			this.train();
 		}
 
+		if (this.rankAgain && this.ranking === undefined) {
+			this.rankAgain = false;
+			this.rank(this.tagger, true);
+		}
+
 		this.stepRanking(deadline);
 	}
 
@@ -156,19 +163,23 @@ export class ProblemQueue {
 	}
 
 	/**
-	An edit, an undo or a redo (a recovery's too): the queue is ranked again, in slices once the
-	analysis has taken it in, so that the problems it made are walked. A ranking under way starts
-	again on its own when the analysis's version moves.
+	An edit, an undo or a redo (a recovery's too): the queue is ranked again in the background slices,
+	once the analysis has taken it in, so that the problems it made are walked. Only noted here: the
+	key's own work stays as it was. A ranking under way starts again on its own when the analysis's
+	version moves.
 	*/
-	edited(records: readonly EditRecord[]): void {
+	edited(records: readonly EditRecord[], undone = false): void {
 		for (const record of records) {
 			for (const change of record.changes) {
-				this.editedSinceTagger.add(change.token);
+				if (!this.readTags.has(change.token)) {
+					this.readTags.set(change.token, undone ? change.after : change.before);
+				}
 			}
 		}
 
 		if (this.started && !this.stopped && this.ranking === undefined) {
-			this.rank(this.tagger, true);
+			this.rankAgain = true;
+			this.events.wantsTime();
 		}
 	}
 
@@ -201,9 +212,8 @@ export class ProblemQueue {
 				yield problem;
 			}
 		})();
-		const edited = this.editedSinceTagger;
-		const editedSinceTagger = (token: number) => edited.has(token);
-		const ranked = rankSteps(this.session.corpus, problems, {tagger: this.tagger, indexes: [engine, ...others.map(other => other.analysis)], editedSinceTagger});
+		const read = this.readTags;
+		const ranked = rankSteps(this.session.corpus, problems, {tagger: this.tagger, indexes: [engine, ...others.map(other => other.analysis)], readTags: token => read.get(token)});
 		const current = () => this.view?.entries;
 		// After edits, the reviewer's place is carried from the ranking before, in steps too.
 		const steps = (function * () {
@@ -264,7 +274,7 @@ export class ProblemQueue {
 
 	private startWorker(corpus: Corpus, referenceCorpora: Corpus[]): void {
 		// It reads the tags as they are now (an edit while it reads a large file starts it again).
-		this.editedSinceTagger.clear();
+		this.readTags.clear();
 		this.training = startTraining(corpus, referenceCorpora, {keys: this.keys, onProgress: progress => {
 			this.events.training(progress.done);
 		}});

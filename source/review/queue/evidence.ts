@@ -104,10 +104,12 @@ export function sigmoid(logOdds: number): number {
 }
 
 /** The tagger's doubt about the file's labels on tokens `[token, end)`: 1 - the lowest probability it gives them. */
-export function modelDoubt(tagger: TaggerResult, token: number, end: number): number {
+export function modelDoubt(tagger: TaggerResult, token: number, end: number, asRead: (token: number) => boolean = () => true): number {
 	let doubt = 0;
 	for (let t = token; t < end; t++) {
-		doubt = Math.max(doubt, 1 - goldProbabilityAt(tagger, t));
+		// A tag changed since the tagger read it: its probability of the old tag is a floor on its doubt of the new.
+		const probability = goldProbabilityAt(tagger, t);
+		doubt = Math.max(doubt, asRead(t) ? 1 - probability : probability);
 	}
 
 	return doubt;

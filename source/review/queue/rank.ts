@@ -35,11 +35,12 @@ export type RankOptions = {
 	/** The tagger's disagreements that no check found become entries up to this many, the most suspicious. */
 	readonly limit?: number;
 	/**
-	Whether a token's tag changed after the tagger read it (the screen ranks again after edits with the
-	tagger's last result): its probability there is of the old label and says nothing of the new one,
-	so a place with such a token is weighed by the counts alone.
+	For a token whose tag changed after the tagger read it (the screen ranks again after edits with the
+	tagger's last result), the tag id it had then; undefined for the others. The tagger's probability
+	there is of that tag: while the token has another, the tagger doubts the new one at least as much
+	as it believed the old (the probabilities add up to 1), and that is the doubt it is weighed by.
 	*/
-	readonly editedSinceTagger?: (token: number) => boolean;
+	readonly readTags?: (token: number) => number | undefined;
 };
 
 /**
@@ -83,7 +84,7 @@ export function * rankSteps(corpus: Corpus, problems: Iterable<Problem>, options
 	const invalidBySentence = new Map<number, Problem[]>();
 	// The entries, one row each in columns (ranked-entry.ts): the checks', the invalid tags', the tagger's.
 	const columns = new EntryColumns(corpus, expectedEntries(indexes));
-	yield * consistencyEntries(columns, problems, indexes, tagger, invalidBySentence, options.editedSinceTagger);
+	yield * consistencyEntries(columns, problems, indexes, tagger, invalidBySentence, options.readTags);
 	yield;
 	invalidEntries(columns, invalidBySentence);
 	if (tagger !== undefined) {
@@ -132,7 +133,7 @@ function invalidEntries(columns: EntryColumns, bySentence: ReadonlyMap<number, r
 }
 
 /** The consistency problems' rows (the first of `columns`); the invalid tags' problems go to `invalid`, by sentence. */
-function * consistencyEntries(columns: EntryColumns, problems: Iterable<Problem>, indexes: readonly CountSource[], tagger: TaggerResult | undefined, invalid: Map<number, Problem[]>, edited?: (token: number) => boolean): Generator<void, void> {
+function * consistencyEntries(columns: EntryColumns, problems: Iterable<Problem>, indexes: readonly CountSource[], tagger: TaggerResult | undefined, invalid: Map<number, Problem[]>, readTags?: (token: number) => number | undefined): Generator<void, void> {
 	const {corpus} = columns;
 	// The rows by place, to count a place's other problems. They come in file order, so a place's
 	// problems come together: only the current token's two places (its mention, its unlabelled
@@ -202,7 +203,7 @@ function * consistencyEntries(columns: EntryColumns, problems: Iterable<Problem>
 			continue;
 		}
 
-		const draft = placedDraft(problem, found.place, verdict, tagger, corpus, edited);
+		const draft = placedDraft(problem, found.place, verdict, tagger, corpus, readTags);
 		if (tagger !== undefined) {
 			// The tagger's note makes the reasons differ by place: equal ones still share one string.
 			const reason = reasons.get(draft.reason);
@@ -284,14 +285,12 @@ function unlabelledVerdict(text: string, counts: Counts): Verdict | null {
 }
 
 /** A verdict at one place: its extent, and with the tagger its doubt there. */
-function placedDraft(problem: Problem, place: Place, verdict: Verdict, tagger: TaggerResult | undefined, corpus: Corpus, edited?: (token: number) => boolean): Draft {
+function placedDraft(problem: Problem, place: Place, verdict: Verdict, tagger: TaggerResult | undefined, corpus: Corpus, readTags?: (token: number) => number | undefined): Draft {
 	const first = corpus.sentenceStart[place.sentence]!;
-	let read = tagger !== undefined;
-	for (let token = first + place.start; read && edited !== undefined && token < first + place.end; token++) {
-		read = !edited(token);
-	}
-
-	const doubt = read ? modelDoubt(tagger!, first + place.start, first + place.end) : undefined;
+	const doubt = tagger === undefined ? undefined : modelDoubt(tagger, first + place.start, first + place.end, token => {
+		const read = readTags?.(token);
+		return read === undefined || read === corpus.tagIds[token];
+	});
 	return {
 		sentence: place.sentence,
 		start: place.start,

@@ -3,7 +3,7 @@ Changing the tags and the files: labels, removal, undo and redo, bulk edits afte
 write elsewhere and quit. The reducer plans each edit from the corpus as it is and asks the effect
 runner to apply it; it never changes the corpus itself.
 */
-import {mergedInto, planRelabel, planRemove, planSpans, type SaveResult} from '../../corpus/index.js';
+import {mergedRuns, planRelabel, planRemove, planSpans, type SaveResult} from '../../corpus/index.js';
 import {formatBytes} from '../../text/inert.js';
 import {plural} from '../../text/plural.js';
 import type {Step} from './actions.js';
@@ -20,10 +20,8 @@ export function applyLabel(state: State, world: World, label: string): Step<Stat
 		return step({...state, labels, anchor: undefined, message: info(`already ${label}`)});
 	}
 
-	const selection = selectionOf(state);
-	const range = selection ?? world.corpus.decode(state.sentence).spans.find(span => span.start <= state.token && state.token < span.end) ?? {start: state.token, end: state.token + 1};
-	const merged = mergedInto(world.corpus, state.sentence, changes, range, selection?.start ?? state.token);
-	const note = merged === undefined ? '' : `; it joins the ${label} beside it (IO cannot keep two ${label} entities side by side apart: --scheme IOB1 can)`;
+	// Nothing to read in any scheme but IO, which cannot keep two entities of one type side by side apart.
+	const note = mergedRuns(world.corpus, changes) === 0 ? '' : `; it joins the ${label} beside it (IO cannot keep two ${label} entities side by side apart: --scheme IOB1 can)`;
 	return step(
 		remember({...state, labels, anchor: undefined, revision: state.revision + 1, message: info(`${label}: ${describeCount(changes.length)}${note}`)}, {kind: 'edit'}),
 		{type: 'apply-edit', edit: {changes, sentence: state.sentence, token: state.token, description: `label ${label}`}},
