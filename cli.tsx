@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import './source/runtime.js';
+import fs from 'node:fs';
 import meow from 'meow';
 import {commands, meowFlags, parseCommandLine, typedFlags, UsageError, type CommandLine} from './source/cli/flags.js';
 import {demoCopy} from './source/cli/demo.js';
@@ -37,6 +38,10 @@ function parseArgv() {
 		// Unknown flags are refused by parseCommandLine, in one line like every other usage error.
 		// The help text's own first line says what ner-review is.
 		description: false,
+		// Answered below with writeOut: meow's own answer uses console.log, which drops a failed
+		// write, so `--help > /dev/full` said nothing and exited 0.
+		autoHelp: false,
+		autoVersion: false,
 	});
 }
 
@@ -44,13 +49,13 @@ let cli: ReturnType<typeof parseArgv> | undefined;
 let commandLine: CommandLine;
 try {
 	cli = parseArgv();
-	// meow answers --help and --version alone; with a command or a file they still mean the same.
+	// --help and --version mean the same alone, after a command or beside a file.
 	if (typed.has('help')) {
-		cli.showHelp(0);
+		answerAndExit(`${cli.help}\n`);
 	}
 
 	if (typed.has('version')) {
-		cli.showVersion();
+		answerAndExit(`${cli.pkg.version ?? ''}\n`);
 	}
 
 	commandLine = parseCommandLine(cli.input, cli.flags, typed);
@@ -81,6 +86,27 @@ function outputFailed(error: unknown): never {
 	}
 
 	fail(`cannot write the output: ${code === 'ENOSPC' ? 'no space left on device' : code ?? message}`);
+}
+
+/**
+Prints the answer to --help or --version and exits 0, or as outputFailed says when it cannot be
+written. Written at once (not process.stdout.write, whose callback comes after the command has
+started): a pipe whose reader is slow answers EAGAIN, and the rest is written again.
+*/
+function answerAndExit(text: string): never {
+	const bytes = Buffer.from(text);
+	let written = 0;
+	while (written < bytes.length) {
+		try {
+			written += fs.writeSync(1, bytes, written);
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') {
+				outputFailed(error);
+			}
+		}
+	}
+
+	process.exit(0);
 }
 
 /** Writes to stdout, a failure said by outputFailed. */

@@ -267,7 +267,7 @@ describe('ner-review CLI errors (no terminal)', {concurrency: 1}, () => {
 	test('output that cannot be written (a full disk): one line and exit 2, not a stack trace and exit 1 ("problems found")', () => {
 		const folder = freshFolder('ner-review-cli-');
 		fs.writeFileSync(path.join(folder, 'ok.txt'), '<s>\nGit\tB-Application\nis\tO\nfree\tI-Application\n</s>\n');
-		for (const args of [['check', 'ok.txt'], ['check', '--file-order', 'ok.txt'], ['stats', '--json', 'ok.txt'], ['compare', 'ok.txt', 'ok.txt']]) {
+		for (const args of [['check', 'ok.txt'], ['check', '--file-order', 'ok.txt'], ['stats', '--json', 'ok.txt'], ['compare', 'ok.txt', 'ok.txt'], ['--help'], ['--version'], ['check', '--help', 'ok.txt']]) {
 			const full = fs.openSync('/dev/full', 'w');
 			const result = spawnSync(process.execPath, [cliPath, ...args], {cwd: folder, env: {...process.env, CI: 'true'}, encoding: 'utf8', stdio: ['ignore', full, 'pipe'], timeout: 15_000});
 			fs.closeSync(full);
