@@ -64,6 +64,20 @@ describe('the sidecar', () => {
 		assert.deepEqual(position, {sentence: 3, token: 0});
 	});
 
+	test('a changed corpus whose sidecar held no marks (only the cursor) says nothing: "kept 0 of 0 marks" was noise, seen after every --output session', () => {
+		const {session, file} = sessionFrom(text);
+		const review = new Review(session, file);
+		review.restore();
+		review.moveTo({sentence: 2, token: 1});
+		review.close(true);
+
+		fs.writeFileSync(file, seed('A/B-X new sentence', 'Linux/B-OS runs', 'Paris/B-LOC is big', 'Ada/B-PER wrote code', 'changed text'));
+		const next = reopen(file);
+		const {position, message} = next.review.restore();
+		assert.equal(message, undefined);
+		assert.deepEqual(position, {sentence: 3, token: 1}, 'the cursor still follows its sentence by text');
+	});
+
 	test('a broken sidecar is ignored with a message, never blocking the corpus', () => {
 		const {session, file} = sessionFrom(text);
 		fs.writeFileSync(sidecarPath(file), '{not json');

@@ -106,8 +106,10 @@ export class Session {
 		return this.history.dirty;
 	}
 
+	/** The name the header shows: `FILE → OUT` when saves go to --output, so where `s` writes is on screen. */
 	get fileName(): string {
-		return path.basename(this.options.file);
+		const {file, output} = this.options;
+		return output === undefined ? path.basename(file) : `${path.basename(file)} → ${path.basename(output)}`;
 	}
 
 	/** Why saving over the file is refused for the whole session, if it is. */

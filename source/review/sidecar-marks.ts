@@ -57,6 +57,7 @@ export function restoreMarks(corpus: Corpus, sidecar: Sidecar, contentHash: stri
 		? Math.min(sidecar.position.sentence, count - 1)
 		: locate({sentence: sidecar.position.sentence, hash: sidecar.position.hash}) ?? 0;
 	const token = Math.max(0, Math.min(sidecar.position.token, corpus.sentenceLength(positionSentence) - 1));
-	const message = unchanged ? undefined : `the corpus changed since the last review: kept ${kept} of ${plural(total, 'mark')} (matched by sentence text)`;
+	// With no mark to keep there is nothing to report: the cursor follows its sentence either way.
+	const message = unchanged || total === 0 ? undefined : `the corpus changed since the last review: kept ${kept} of ${plural(total, 'mark')} (matched by sentence text)`;
 	return {position: {sentence: Math.max(0, positionSentence), token}, message};
 }

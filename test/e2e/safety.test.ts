@@ -339,6 +339,7 @@ child.on('exit', (code, signal) => fs.writeFileSync(${JSON.stringify(statusFile)
 		const file = path.join(folder, 'c.tsv');
 		const out = path.join(folder, 'out.tsv');
 		let session = await open(folder, ['--output', 'out.tsv', 'c.tsv']);
+		assert.match(session.screen().split('\n')[0]!, /c\.tsv → out\.tsv/, 'the header says where s writes');
 		session.press('x');
 		await session.waitFor('"EU"  tag O');
 		session.press('s');
@@ -357,6 +358,14 @@ child.on('exit', (code, signal) => fs.writeFileSync(${JSON.stringify(statusFile)
 		assertBytes(out, withoutEu.replace('Peter\tB-PER\nBlackburn\tI-PER', 'Peter\tO\nBlackburn\tO'), 'both days\' edits in OUT');
 		assertBytes(file, original, 'the input');
 		assert.ok(!fs.existsSync(`${file}.bak`));
+		session.press('q');
+		assert.equal(await session.waitForExit(), 0);
+
+		// The input alone afterwards: its marks file was last written for OUT's content, which holds no
+		// mark to lose; "the corpus changed since the last review: kept 0 of 0 marks" was noise.
+		session = await open(folder, ['c.tsv']);
+		assert.doesNotMatch(session.screen(), /changed since the last review/);
+		assert.match(session.screen().split('\n')[0]!, /c\.tsv  ·/);
 	});
 
 	test('a file name too long for its side files (244 characters): the corpus opens, its review files go to the state folder', async () => {
