@@ -546,6 +546,19 @@ describe('paging through the help and the statistics (as a pager does)', () => {
 		assert.equal(user.sentence, 0, 'the corpus did not move');
 	});
 
+	test('a message wrapped onto three rows shortens the page: PageDown then starts at the first line not shown', () => {
+		const user = Reviewer.of(news, ['PER', 'LOC', 'ORG'], small);
+		const long = 'the tagger has read the corpus: e walks the problems most suspicious first, a takes a suggestion; '.repeat(2);
+		user.press('?').do({type: 'notice', text: long});
+		assert.equal(user.message, long, 'test bug: the notice is on the status line');
+		user.press('pagedown');
+		assert.equal(user.state.windows.help, page - 2, 'the two rows the message took were not shown: they start the next page');
+		user.do({type: 'notice', text: long});
+		user.press('G');
+		const bottom = helpLines(screenLayout(small).width).length - page;
+		assert.equal(user.state.windows.help, bottom, 'the key cleared the message: the page is full again');
+	});
+
 	test('the same keys page through the statistics', () => {
 		const manyTypes = seed(...Array.from({length: 30}, (_, index) => `Word/B-T${String(index).padStart(2, '0')} here`));
 		const user = Reviewer.of(manyTypes, ['PER'], small);

@@ -12,7 +12,7 @@ import {acceptSuggestion, goToQueueEntry, rankedAgain, toggleQueueOrder, withRan
 import {answerConfirm, answerQuit, applyLabel, quit, removeEntity, resizeEntity, saved, written} from './editing.js';
 import {currentPage, labelForKey, labelPages} from './label-pages.js';
 import {error, info, step} from './messages.js';
-import {scrollPage} from './page-scroll.js';
+import {pageRows, scrollPage} from './page-scroll.js';
 import {firstSentence, goToNumber, lastSentence, moveSentences, moveToEntity, moveToken, pageSentences, toggleSelection, withFreshFilter} from './navigation.js';
 import {completePrompt, deleteFromPrompt, editPrompt, openPrompt, submitOpenPrompt, typeIntoPrompt} from './prompts.js';
 import {
@@ -47,7 +47,7 @@ export function reduce(state: State, action: Action, world: World): Step<State> 
 		return step({...next, message: notice}, {type: 'await', until: 'analysis', then: action});
 	}
 
-	const {state: routed, effects: routedEffects} = route(next, action, world);
+	const {state: routed, effects: routedEffects} = route(next, action, world, state);
 	const {state: reduced, effects} = afterAnswer(routed, routedEffects);
 	// An edit (or its undo) made while the consistency view stays open makes the view's counts stale: build them again.
 	const refresh = reduced.mode.kind === 'consistency' && effects.some(effect => effect.type === 'apply-edit' || effect.type === 'undo-edit' || effect.type === 'redo-edit')
@@ -56,7 +56,8 @@ export function reduce(state: State, action: Action, world: World): Step<State> 
 	return {state: placeWindows(reduced, world), effects: [...effects, ...refresh]};
 }
 
-function route(state: State, action: Action, world: World): Step<State> {
+/** `shown`: the state as it was drawn when the key came, before it cleared the message. */
+function route(state: State, action: Action, world: World, shown: State): Step<State> {
 	switch (action.type) {
 		case 'move-sentence': {
 			return step(moveSentences(state, world, action.delta));
@@ -279,7 +280,8 @@ function route(state: State, action: Action, world: World): Step<State> {
 		}
 
 		case 'scroll-page': {
-			return step(scrollPage(state, action.step, action.direction));
+			// A page down starts at the first line not shown, with the rows shown before the key cleared a message.
+			return step(scrollPage(state, action.step, action.direction, pageRows(shown)));
 		}
 
 		case 'close-view': {

@@ -42,7 +42,7 @@ export function placeWindows(state: State, world: World): State {
 	const list = windowAround(listPosition, listCount, layout.listRows, Math.floor(layout.listRows / 2));
 	const lines = sentenceLayoutOf(corpus, state.sentence, layout.width, world.history.revision, world.second, shownSuggestion(state, world));
 	const sentence = windowAround(lines.lineOfToken[state.token] ?? 0, lines.lines.length, layout.sentenceRows, Math.floor(layout.sentenceRows / 3));
-	const bodyRows = pageRows(state.size);
+	const bodyRows = pageRows(state);
 	let {consistency, help, stats} = windows;
 	const analysis = world.analysis();
 	if (state.mode.kind === 'consistency' && analysis !== undefined) {

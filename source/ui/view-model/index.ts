@@ -14,7 +14,7 @@ import {consistencyModel, helpPage, statsPage, type ConsistencyModel, type PageM
 import {tooSmallLines} from './too-small.js';
 import {otherSide, sentenceLines, tokenDetail, type OtherSideModel, type SentenceLine, type TokenDetailModel} from './sentence.js';
 import {listRows, type ListRow} from './sentence-list.js';
-import {statusModel, statusRows, type StatusModel} from './status.js';
+import {screenStatus, statusRows, type StatusModel} from './status.js';
 
 export type {HeaderModel} from './header.js';
 export type {ConsistencyModel, ConsistencyRowModel, PageModel} from './overlays.js';
@@ -99,9 +99,7 @@ export function screenModel(state: State, world: World, fileName: string): Scree
 		compare: world.second?.kind === 'compare' ? `≠ ${world.second.disagreements.count}${world.second.disagreements.complete ? '' : '+'}` : undefined,
 		width,
 	});
-	// A wrapped message takes rows from the sentence list first, then from the sentence (or the open view).
-	const spareRows = layout.listRows - 1 + layout.sentenceRows - 1;
-	const status = statusModel(state.mode, state.message, state.labels, width, Math.min(3, 1 + spareRows));
+	const status = screenStatus(state);
 	const extraStatusRows = statusRows(status) - 1;
 	const listRowsShown = Math.max(1, layout.listRows - extraStatusRows);
 	const sentenceRowsShown = layout.sentenceRows - (extraStatusRows - (layout.listRows - listRowsShown));

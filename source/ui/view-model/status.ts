@@ -1,8 +1,9 @@
 import {filterNames} from '../../review/index.js';
+import {screenLayout} from '../layout.js';
 import {plural} from '../../text/plural.js';
 import {displayText, textWidth, truncate} from '../display-text.js';
 import {hintParts} from '../state/keymap.js';
-import type {Message, Mode} from '../state/state.js';
+import type {Message, Mode, State} from '../state/state.js';
 
 export type StatusModel =
 	| {
@@ -72,6 +73,16 @@ function completionHint(text: string, labels: readonly string[], none: string): 
 	}
 
 	return `  ${matches.slice(0, 6).map(label => displayText(label)).join(' ')}${matches.length > 6 ? ' ...' : ''}  (Tab completes)`;
+}
+
+/**
+The status line of the screen `state` draws. A wrapped message takes rows from the sentence list
+first, then from the sentence (or the open view): at most what they can give, and at most three.
+*/
+export function screenStatus(state: State): StatusModel {
+	const layout = screenLayout(state.size);
+	const spareRows = layout.listRows - 1 + layout.sentenceRows - 1;
+	return statusModel(state.mode, state.message, state.labels, layout.width, Math.min(3, 1 + spareRows));
 }
 
 /** Rows the status line takes: a long message or question wraps. */
