@@ -10,6 +10,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import {indexCorpus} from '../source/corpus/index.js';
 import {Session} from '../source/corpus/session.js';
+import {analysisFor, analysisOf} from '../source/review/analysis.js';
+import {CorpusAnalysis} from '../source/review/corpus-analysis.js';
 import {describeFilter} from '../source/review/filter.js';
 import {Review} from '../source/review/review.js';
 import {headerModel} from '../source/ui/view-model/header.js';
@@ -559,6 +561,19 @@ describe('recovering unsaved edits (reducer with a Review over a temp file)', ()
 		reviewer.press('u');
 		assert.deepEqual(entitiesOf(reviewer.session, 2), ['Paris=LOC'], 'replayed edits undo one at a time');
 		assert.deepEqual(entitiesOf(reviewer.session, 1), ['Ada=LOC']);
+	});
+
+	test('the analysis built before y takes the replayed edits in: the same one, still ready, with the problems a fresh build finds', () => {
+		const {reviewer} = crashed();
+		const built = analysisOf(reviewer.session);
+		const engine = analysisFor(reviewer.session);
+		assert.ok(engine.ready, 'test bug: built before the answer');
+		reviewer.press('y');
+		assert.equal(analysisFor(reviewer.session), engine, 'not started again (a whole rebuild in the background, with "checking N%" in the header)');
+		assert.ok(engine.ready);
+		const fresh = new CorpusAnalysis(reviewer.session.corpus).run();
+		assert.deepEqual([...analysisOf(reviewer.session).sentences], [...fresh.problemSentences()]);
+		assert.notDeepEqual([...analysisOf(reviewer.session).sentences], [...built.sentences], 'test bug: the replayed edits change the problems');
 	});
 
 	test('q quits and leaves the journal to the next open', () => {

@@ -191,3 +191,16 @@ describe('the header\'s filter count follows a mark at once', () => {
 		assert.match(header(), /filter LOC: 2 sentences/);
 	});
 });
+
+test('the header says "checking N%" only while the analysis is not ready: a progress left behind (an analysis started again after a recovery) is not shown for the rest of the session', () => {
+	const user = Reviewer.of(seed('Paris/B-ORG one', 'Paris/B-LOC two'));
+	const header = () => {
+		const screen = screenModel(user.state, worldOf(user.session), 'c.tsv');
+		return screen.kind === 'screen' ? screen.header.text : '';
+	};
+
+	user.do({type: 'analysis-progress', progress: 0.26});
+	assert.match(header(), /checking 26%/, 'test bug: not built yet, the progress shows');
+	analysisOf(user.session);
+	assert.doesNotMatch(header(), /checking/);
+});

@@ -7,7 +7,7 @@ after an edit re-read only the edited sentences instead of the corpus.
 reads `ready` and `progress`); `analysisOf` builds what is left at once, for callers that cannot
 wait.
 */
-import type {Session, SessionEvent} from '../corpus/index.js';
+import type {EditRecord, Session, SessionEvent} from '../corpus/index.js';
 import type {Problem} from './checks.js';
 import type {ConsistencyIndex} from './consistency.js';
 import {CorpusAnalysis} from './corpus-analysis.js';
@@ -71,6 +71,22 @@ export function analysisFor(session: Session): CorpusAnalysis {
 	}
 
 	return state.engine;
+}
+
+/**
+Edits applied to the history without the session's listener (a recovery replays a journal): the
+analysis takes them in as it does an edit, rather than noticing the revision and starting again (a
+whole rebuild in the background, seconds at 10M tokens).
+*/
+export function noteReplayedEdits(session: Session, records: readonly EditRecord[]): void {
+	const state = attached.get(session);
+	if (state !== undefined && state.revision + records.length === session.history.revision) {
+		for (const record of records) {
+			state.engine.noteChanges(record.changes, 'forward');
+		}
+
+		state.revision = session.history.revision;
+	}
 }
 
 /** Puts the analysis in the session's listener slot, after whatever listener is set there now or later. */

@@ -301,8 +301,11 @@ export class EffectRunner {
 		if (!this.analysisAnnounced) {
 			this.analysisAnnounced = true;
 			trace.mark('analysis-ready');
-			this.hooks.dispatch({type: 'analysis-progress', progress: undefined});
 		}
+
+		// Every time: an analysis started again (edits it was not told of) showed its progress too,
+		// and `checking 26%` stayed in the header for the rest of the session.
+		this.hooks.dispatch({type: 'analysis-progress', progress: undefined});
 
 		const then = this.waitingForAnalysis;
 		this.waitingForAnalysis = undefined;

@@ -89,7 +89,8 @@ export function screenModel(state: State, world: World, fileName: string): Scree
 		readOnly: world.readOnly !== undefined,
 		notKept: world.notKept !== undefined,
 		indexing: state.indexing,
-		analysing: state.analysing,
+		// Only while it is not ready: a progress left from an analysis started again is never a stuck `checking 26%`.
+		analysing: world.analysis() === undefined ? state.analysing : undefined,
 		training: state.training,
 		trainingWaits: state.trainingWaits,
 		reviewed: marks?.reviewedCount,
