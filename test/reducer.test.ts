@@ -253,26 +253,44 @@ describe('typing a label name with t', () => {
 
 	test('completeLabel: Tab first completes the common prefix of the matches', () => {
 		const labels = ['PERSON', 'PERIOD', 'LOC'];
-		assert.equal(completeLabel('p', labels), 'PER');
-		assert.equal(completeLabel('l', labels), 'LOC');
-		assert.equal(completeLabel('x', labels), 'x', 'no match: unchanged');
+		assert.deepEqual(completeLabel('p', labels), {text: 'PER'});
+		assert.deepEqual(completeLabel('l', labels), {text: 'LOC'});
+		assert.deepEqual(completeLabel('x', labels), {text: 'x'}, 'no match: unchanged');
 	});
 
-	test('completeLabel: at the common prefix, Tab gives the first match', () => {
-		assert.equal(completeLabel('PER', ['PERSON', 'PERIOD', 'LOC']), 'PERSON');
-		assert.equal(completeLabel('ORG', ['ORG', 'ORGANIZATION']), 'ORGANIZATION');
+	test('completeLabel: at the common prefix, Tab gives the first match other than the text', () => {
+		assert.deepEqual(completeLabel('PER', ['PERSON', 'PERIOD', 'LOC']), {text: 'PERSON', typed: 'PER'});
+		assert.deepEqual(completeLabel('ORG', ['ORG', 'ORGANIZATION']), {text: 'ORGANIZATION', typed: 'ORG'});
 	});
 
-	test('completeLabel: pressing Tab repeatedly cycles through every match', () => {
-		const labels = ['PERSON', 'PERIOD', 'LOC'];
+	/** The texts `count` Tabs show from `text`, the typed text carried as the prompt carries it. */
+	function tabs(text: string, labels: readonly string[], count: number): string[] {
 		const seen: string[] = [];
-		let text = 'p';
-		for (let i = 0; i < 4; i++) {
-			text = completeLabel(text, labels);
-			seen.push(text);
+		let completion: {text: string; typed?: string} = {text};
+		for (let i = 0; i < count; i++) {
+			completion = completeLabel(completion.text, labels, completion.typed);
+			seen.push(completion.text);
 		}
 
-		assert.deepEqual(seen, ['PER', 'PERSON', 'PERIOD', 'PERSON']);
+		return seen;
+	}
+
+	test('completeLabel: pressing Tab repeatedly cycles through every match of what was typed', () => {
+		assert.deepEqual(tabs('p', ['PERSON', 'PERIOD', 'LOC'], 4), ['PER', 'PERSON', 'PERIOD', 'PERSON']);
+		// The filter prompt's choices (QA: the cycle from `a` went all, Algorithm, all, never Application).
+		const filterChoices = ['flagged', 'unreviewed', 'problems', 'all', 'Application', 'Algorithm', 'Architecture', 'Library'];
+		assert.deepEqual(tabs('a', filterChoices, 5), ['all', 'Application', 'Algorithm', 'Architecture', 'all']);
+		assert.deepEqual(tabs('', filterChoices, 9), [...filterChoices, 'flagged'], 'nothing typed: every choice in turn');
+		assert.deepEqual(tabs('', ['Language', 'License', 'Library', 'Device'], 4), ['Language', 'License', 'Library', 'Device']);
+		assert.deepEqual(tabs('PER', ['PER', 'PERSON', 'PERIOD'], 3), ['PERSON', 'PERIOD', 'PER'], 'a typed text that is a label itself is in the cycle, last');
+	});
+
+	test('Tab cycles in the prompt; typing after a Tab starts a new completion from the new text', () => {
+		const user = Reviewer.of(news, ['Application', 'Algorithm', 'Architecture', 'LOC']);
+		user.press('t').type('a').press('tab', 'tab', 'tab');
+		assert.equal(user.state.mode.kind === 'prompt' ? user.state.mode.text : '', 'Architecture');
+		user.press('ctrl+u').type('al').press('tab');
+		assert.equal(user.state.mode.kind === 'prompt' ? user.state.mode.text : '', 'Algorithm');
 	});
 
 	test('t, a known name in any case, Enter applies that label', () => {
@@ -290,7 +308,7 @@ describe('typing a label name with t', () => {
 		user.press('t').type('p').press('tab');
 		assert.deepEqual(user.state.mode, {kind: 'prompt', prompt: 'label', text: 'PER', cursor: 3, selected: false});
 		user.press('tab');
-		assert.deepEqual(user.state.mode, {kind: 'prompt', prompt: 'label', text: 'PERSON', cursor: 6, selected: false});
+		assert.deepEqual(user.state.mode, {kind: 'prompt', prompt: 'label', text: 'PERSON', cursor: 6, selected: false, typed: 'PER'});
 		user.press('return');
 		assert.deepEqual(user.entities(), ['John Smith=PERSON', 'Paris=LOC']);
 	});

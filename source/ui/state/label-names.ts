@@ -10,27 +10,29 @@ export function resolveLabel(text: string, labels: readonly string[]): string {
 	return matches.length === 1 ? matches[0]! : text;
 }
 
+/** What a Tab made: the text, and the text typed before the Tabs, whose matches the next Tab cycles through. */
+export type Completion = {readonly text: string; readonly typed?: string};
+
 /**
-Tab completion: the longest common prefix of the labels that start with the text; at that prefix,
-the first match; at a whole label, the next label of the closest group sharing a prefix with it,
-so repeated Tabs cycle (p, PER, PERSON, PERIOD, PERSON ...).
+Tab completion as a shell does it: the longest common prefix of the labels that start with the
+text; at that prefix, the first match other than the text itself; then each Tab the next match of
+what was typed (`typed`, kept by the prompt), round and round (p, PER, PERSON, PERIOD, PERSON ...).
+Remembering what was typed is what lets every match come: worked out from the shown label alone,
+the cycle from `a` went all, Algorithm, all, never Application.
 */
-export function completeLabel(text: string, labels: readonly string[]): string {
+export function completeLabel(text: string, labels: readonly string[], typed?: string): Completion {
 	const startingWith = (prefix: string) => labels.filter(label => label.toLowerCase().startsWith(prefix.toLowerCase()));
-	const matches = startingWith(text);
-	if (matches.length === 0) {
-		return text;
+	if (typed !== undefined) {
+		const cycle = startingWith(typed);
+		const at = cycle.indexOf(text);
+		if (at !== -1 && cycle.length > 0) {
+			return {text: cycle[(at + 1) % cycle.length]!, typed};
+		}
 	}
 
-	if (labels.includes(text)) {
-		for (let length = text.length; length > 0; length--) {
-			const group = startingWith(text.slice(0, length));
-			if (group.length > 1) {
-				return group[(group.indexOf(text) + 1) % group.length]!;
-			}
-		}
-
-		return text;
+	const matches = startingWith(text);
+	if (matches.length === 0) {
+		return {text};
 	}
 
 	let prefix = matches[0]!;
@@ -40,5 +42,10 @@ export function completeLabel(text: string, labels: readonly string[]): string {
 		}
 	}
 
-	return prefix.length > text.length ? prefix : matches[0]!;
+	if (prefix.length > text.length) {
+		return {text: prefix};
+	}
+
+	const first = matches.find(match => match !== text) ?? matches[0]!;
+	return {text: first, typed: text};
 }

@@ -24,7 +24,8 @@ type PromptMode = Extract<State['mode'], {kind: 'prompt'}>;
 
 /** The prompt with `text`, the cursor at `cursor` (code points), nothing selected. */
 function edited(mode: PromptMode, text: string, cursor: number): PromptMode {
-	return {...mode, text, cursor: Math.max(0, Math.min(cursor, [...text].length)), selected: false};
+	const {typed, ...rest} = mode;
+	return {...rest, text, cursor: Math.max(0, Math.min(cursor, [...text].length)), selected: false};
 }
 
 /** Typed text; a paste or a fast burst can carry Enter inside it, which submits what came before it. */
@@ -118,8 +119,9 @@ export function completePrompt(state: State): State {
 	}
 
 	const choices = state.mode.prompt === 'filter' ? [...filterNames, 'all', ...state.labels] : state.labels;
-	const text = completeLabel(state.mode.text, choices);
-	return {...state, mode: edited(state.mode, text, [...text].length)};
+	const {text, typed} = completeLabel(state.mode.text, choices, state.mode.typed);
+	const mode = edited(state.mode, text, [...text].length);
+	return {...state, mode: typed === undefined ? mode : {...mode, typed}};
 }
 
 /** Enter: what the prompt's text asks for. */

@@ -33,6 +33,8 @@ export type Mode =
 		readonly cursor: number;
 		/** A prefilled text, selected: typing replaces it, moving the cursor keeps it. */
 		readonly selected: boolean;
+		/** After a Tab: the text typed before it, whose matches the next Tab cycles through. */
+		readonly typed?: string;
 	};
 
 export type ConsistencyMode = {readonly kind: 'consistency'; readonly text: string; readonly selected: number};
