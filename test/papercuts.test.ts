@@ -7,6 +7,8 @@ import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {Review} from '../source/review/review.js';
 import {seed, sessionFrom} from './helpers/corpus.js';
+import {statusModel} from '../source/ui/view-model/status.js';
+import {textWidth} from '../source/ui/display-text.js';
 import {Reviewer} from './helpers/reviewer.js';
 import {worldOf} from '../source/ui/live-world.js';
 import {screenModel} from '../source/ui/view-model/index.js';
@@ -367,6 +369,43 @@ describe('a flag carries an optional note', () => {
 		user.press('j', 'f').type('a\u200Bb').press('return');
 		assert.match(user.message ?? '', /cannot hold invisible or control characters/);
 		assert.equal(user.review.isFlagged(1), false);
+	});
+
+	test('a prompt longer than the line shows its cursor and what was typed last, its start cut (QA: it showed the start, and typing went out of sight)', () => {
+		const user = reviewerOf(six);
+		const typed = `${'abcdefghij'.repeat(15)}XYZ`;
+		user.press('f').type(typed);
+		const status = statusModel(user.state.mode, user.state.message, user.state.labels, 80);
+		assert.ok(status.kind === 'prompt', 'test bug: the prompt is open');
+		assert.ok(status.before.endsWith('hijXYZ'), status.before);
+		assert.ok(status.before.startsWith('…'));
+		assert.equal(status.at, ' ', 'the cursor at the end');
+		assert.ok(textWidth(status.title + status.before + status.at + status.after + status.hint) <= 80);
+		user.press('home');
+		const atStart = statusModel(user.state.mode, user.state.message, user.state.labels, 80);
+		assert.ok(atStart.kind === 'prompt' && atStart.at === 'a' && atStart.before === '' && atStart.after.endsWith('…'), 'at the start, the start shows');
+	});
+
+	test('a note refused keeps its prompt open with the text and says why there (QA: an 849-character paste was lost); joiners are text', () => {
+		const user = reviewerOf(six);
+		const long = 'the boundary of this entity is wrong, '.repeat(6).trimEnd();
+		user.press('f').type(long).press('return');
+		assert.deepEqual(user.state.mode, {kind: 'prompt', prompt: 'flag', text: long, cursor: [...long].length, selected: false});
+		assert.equal(user.message, `a flag's note is 200 characters at most (this one has ${[...long].length}): mend it, or Esc`);
+		const status = statusModel(user.state.mode, user.state.message, user.state.labels, 400);
+		assert.ok(status.kind === 'prompt' && status.hint.includes('200 characters at most'), 'shown beside the prompt');
+		user.press('ctrl+w', 'ctrl+w', 'ctrl+w', 'ctrl+w', 'ctrl+w', 'ctrl+w', 'ctrl+w', 'ctrl+w', 'ctrl+w', 'ctrl+w', 'ctrl+w', 'ctrl+w', 'ctrl+w', 'ctrl+w', 'ctrl+w', 'ctrl+w', 'ctrl+w', 'ctrl+w', 'ctrl+w', 'ctrl+w', 'ctrl+w');
+		assert.equal(user.message, undefined, 'the next key takes the message away');
+		user.press('return');
+		assert.equal(user.review.isFlagged(0), true);
+		assert.equal(user.review.marks.noteOf(0), long.slice(0, 'the boundary of this entity is wrong, '.length * 3).trim());
+
+		// A family emoji (joined by U+200D) and a Persian word with U+200C are text; 150 emoji are 150 characters, not 300.
+		for (const note of ['family 👨‍👩‍👧 ok', 'می‌خواهم', '😀'.repeat(150)]) {
+			user.press('j', 'f').type(note).press('return');
+			assert.equal(user.mode, 'normal', note);
+			assert.equal(user.review.marks.noteOf(user.sentence), note);
+		}
 	});
 });
 

@@ -137,9 +137,14 @@ export function setAside(file: string, why: string): string | undefined {
 	}
 }
 
-/** A reviewer's note on a flag: one line of printable text, at most `maxNoteLength` characters. */
+/**
+A reviewer's note on a flag: one line of printable text, at most `maxNoteLength` characters (code
+points, as the message says). The joiners U+200C and U+200D are text (Persian words, an emoji like
+👨‍👩‍👧); every other invisible or control character is refused (bidi overrides could make a note
+read as something else).
+*/
 export function isNote(value: unknown): value is string {
-	return typeof value === 'string' && value.length <= maxNoteLength && !/[\p{Cc}\p{Cf}\u2028\u2029]/u.test(value);
+	return typeof value === 'string' && [...value].length <= maxNoteLength && !/(?![\u200C\u200D])[\p{Cc}\p{Cf}\u2028\u2029]/u.test(value);
 }
 
 export const maxNoteLength = 200;

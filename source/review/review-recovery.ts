@@ -6,6 +6,7 @@ kept aside when the new session ends before the question is answered.
 import fs from 'node:fs';
 import path from 'node:path';
 import {isRunning, openExclusive, type Corpus, type EditRecord, type Session} from '../corpus/index.js';
+import {noteReplayedEdits} from './analysis.js';
 import {entryFor, readJournal, type JournalEntry, type JournalHeader, type JournalWriter, type RecoveryPlan} from './journal.js';
 import {applyPlannedEdits} from './journal-recovery.js';
 import {flaggedBit, reviewedBit, type ReviewMarks} from './marks.js';
@@ -192,6 +193,7 @@ function writeAll(fd: number, bytes: Buffer): void {
 /** Applies the plan's edits that still match and are not in the file yet, as undoable edits; returns them and their journal entries. */
 export function replayEdits(session: Session, plan: RecoveryPlan, hashOf: (sentence: number) => string): {records: EditRecord[]; entries: JournalEntry[]} {
 	const records = applyPlannedEdits(session.corpus, session.history, plan);
+	noteReplayedEdits(session, records);
 	return {records, entries: records.map(record => entryFor(session.corpus, record, hashOf))};
 }
 

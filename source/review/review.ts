@@ -13,7 +13,6 @@ writes nothing: no journal, no sidecar, no file set aside.
 */
 import fs from 'node:fs';
 import {ContentHasher, type Corpus, type EditRecord, type FileIdentity, type Session, type SessionEvent} from '../corpus/index.js';
-import {noteReplayedEdits} from './analysis.js';
 import type {Claim} from './claim.js';
 import {ContentVersion} from './content-version.js';
 import {headerFor, JournalWriter, planRecovery, scopeOf, summarize, type JournalEntry, type RecoveryPlan} from './journal.js';
@@ -188,7 +187,6 @@ export class Review {
 	recover(recovery: Recovery, onReplayed?: (records: readonly EditRecord[]) => void): string {
 		const {plan} = recovery;
 		const replayed = replayEdits(this.session, plan, sentence => this.hashOf(sentence));
-		noteReplayedEdits(this.session, replayed.records);
 		onReplayed?.(replayed.records);
 		this.applyMarks(plan);
 		let kept = '';

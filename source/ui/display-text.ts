@@ -70,6 +70,32 @@ export function truncate(text: string, width: number): string {
 	return `${result}…`;
 }
 
+/** Cuts `text` to at most `width` columns from its start, beginning with `…` when cut: the end stays (a prompt's text before its cursor). */
+export function truncateStart(text: string, width: number): string {
+	if (width <= 0) {
+		return '';
+	}
+
+	if (textWidth(text) <= width) {
+		return text;
+	}
+
+	const chars = [...text];
+	let result = '';
+	let used = 0;
+	for (let index = chars.length - 1; index >= 0; index--) {
+		const charWidth = textWidth(chars[index]!);
+		if (used + charWidth > width - 1) {
+			break;
+		}
+
+		result = chars[index]! + result;
+		used += charWidth;
+	}
+
+	return `…${result}`;
+}
+
 /**
 `text` in lines of at most `width` columns, broken between words; a line after the first starts with
 `indent` (a word wider than a line is cut).

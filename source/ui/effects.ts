@@ -303,8 +303,7 @@ export class EffectRunner {
 			trace.mark('analysis-ready');
 		}
 
-		// Every time: an analysis started again (edits it was not told of) showed its progress too,
-		// and `checking 26%` stayed in the header for the rest of the session.
+		// Every time: an analysis started again showed its progress too, which must not stay in the header.
 		this.hooks.dispatch({type: 'analysis-progress', progress: undefined});
 
 		const then = this.waitingForAnalysis;

@@ -125,7 +125,7 @@ export const normalBindings: readonly Binding[] = [
 	{keys: ['.'], description: 'shrink the entity under the cursor by one token on the right', action: fixed({type: 'resize-entity', side: 'right', change: 'shrink'})},
 	{keys: ['return'], description: 'mark the sentence reviewed and go to the next (of the filter, when one is set)', action: fixed({type: 'mark-reviewed'})},
 	{keys: ['r'], description: 'mark the sentence reviewed, or take its mark back, without moving', action: fixed({type: 'toggle-reviewed'})},
-	{keys: ['f'], display: '`f` NOTE Enter', description: 'flag the sentence with an optional note (`F flagged` lists them with their notes), or unflag it', action: fixed({type: 'toggle-flag'})},
+	{keys: ['f'], display: '`f` NOTE Enter', description: 'flag the sentence with an optional note of up to 200 characters (`F flagged` lists them with their notes), or unflag it', action: fixed({type: 'toggle-flag'})},
 	{keys: ['e'], description: 'next problem, most suspicious first: invalid tags, inconsistent labels, and where the tagger trained on the corpus doubts a label; the status line says why and what it suggests', action: fixed({type: 'next-problem'})},
 	{keys: ['E'], description: 'previous problem in the same order', action: fixed({type: 'previous-problem'})},
 	{keys: ['a'], description: 'take the suggestion shown for the problem `e` went to (or one covering the cursor): one edit, one `u` takes it back', action: fixed({type: 'accept-suggestion'})},

@@ -52,8 +52,10 @@ export function toggleFlag(state: State, world: World): Step<State> {
 /** The `f` prompt's Enter: flag the sentence, with the reason typed (none when empty). */
 export function flagWithNote(state: State, text: string): Step<State> {
 	if (!isNote(text)) {
-		const tooLong = [...text].length > maxNoteLength;
-		return step({...state, message: error(tooLong ? `a flag's note is ${maxNoteLength} characters at most` : 'a flag\'s note cannot hold invisible or control characters')});
+		// The prompt stays open with the note, to be shortened or mended: closing it lost what was typed.
+		const length = [...text].length;
+		const problem = length > maxNoteLength ? `a flag's note is ${maxNoteLength} characters at most (this one has ${length})` : 'a flag\'s note cannot hold invisible or control characters';
+		return step({...state, mode: {kind: 'prompt', prompt: 'flag', text, cursor: length, selected: false}, message: error(`${problem}: mend it, or Esc`)});
 	}
 
 	const note = text === '' ? undefined : text;

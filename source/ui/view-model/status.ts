@@ -1,7 +1,7 @@
 import {filterNames} from '../../review/index.js';
 import {screenLayout} from '../layout.js';
 import {plural} from '../../text/plural.js';
-import {displayText, textWidth, truncate} from '../display-text.js';
+import {displayText, textWidth, truncate, truncateStart} from '../display-text.js';
 import {hintParts} from '../state/keymap.js';
 import type {Message, Mode, State} from '../state/state.js';
 
@@ -31,12 +31,17 @@ export function statusModel(mode: Mode, message: Message | undefined, labels: re
 		case 'prompt': {
 			const title = promptTitles[mode.prompt];
 			const choices = mode.prompt === 'label' ? labels : mode.prompt === 'filter' ? [...filterNames, 'all', ...labels] : undefined;
-			const hint = choices === undefined ? '' : completionHint(mode.text, choices, mode.prompt === 'label' ? '(new label)' : '(no match)');
+			// A message with the prompt open says why Enter kept it open (a note too long): it goes with the next key.
+			const hint = message !== undefined ? `  ${displayText(message.text)}`
+				: choices === undefined ? '' : completionHint(mode.text, choices, mode.prompt === 'label' ? '(new label)' : '(no match)');
 			const chars = [...mode.text];
 			// Pasted text can hold bidi overrides or zero-width characters: shown as stand-ins, like tokens.
-			const before = displayText(chars.slice(0, mode.cursor).join(''));
 			const at = displayText(chars[mode.cursor] ?? ' ');
-			const after = displayText(chars.slice(mode.cursor + 1).join(''));
+			// A text longer than the line scrolls as a shell's does: the cursor and what comes just before
+			// it stay in view, the start is cut (it showed the start, and what was typed went out of sight).
+			const room = Math.max(1, width - textWidth(title) - 1 - textWidth(at));
+			const before = truncateStart(displayText(chars.slice(0, mode.cursor).join('')), room);
+			const after = truncate(displayText(chars.slice(mode.cursor + 1).join('')), room - textWidth(before));
 			const used = textWidth(title) + textWidth(before) + textWidth(at) + textWidth(after) + 1;
 			return {kind: 'prompt', title, before, at, after, selected: mode.selected, hint: truncate(hint, Math.max(0, width - used))};
 		}
