@@ -248,6 +248,40 @@ describe('the runner runs what waited for the index', () => {
 	});
 });
 
+describe('the runner runs what waited for the analysis', () => {
+	test('e pressed at the first frame of a file still being indexed waits for the analysis, says so, and runs when it is built (QA: it ended the app with "the corpus is not fully indexed yet")', async () => {
+		const {indexer, session, user} = openedWhileIndexing();
+		user.press('e');
+		assert.match(user.message ?? '', /^checking the whole corpus \(the file is still being read\) for problems and label consistency: this key answers when it is ready$/);
+		const dispatched: Action[] = [];
+		const runner = new EffectRunner(session, undefined, {
+			dispatch(action) {
+				dispatched.push(action);
+			},
+			exit() {},
+		});
+		const then: Action = {type: 'next-problem'};
+		try {
+			runner.run({type: 'await', until: 'analysis', then});
+			assert.equal(dispatched.some(action => action.type === 'ready'), false, 'nothing runs before the file is indexed');
+			runner.start(indexer, ['LOC', 'MISC']);
+			const started = Date.now();
+			while (!dispatched.some(action => action.type === 'ready')) {
+				assert.ok(Date.now() - started < 10_000, 'timed out waiting for the analysis');
+				// eslint-disable-next-line no-await-in-loop
+				await new Promise(resolve => {
+					setTimeout(resolve, 2);
+				});
+			}
+
+			assert.ok(session.corpus.complete);
+			assert.deepEqual(dispatched.find(action => action.type === 'ready'), {type: 'ready', until: 'analysis', then});
+		} finally {
+			runner.stop();
+		}
+	});
+});
+
 test('the header counts the reviewed sentences once the marks are read, not as 0 before', () => {
 	const text = (indexing: number | undefined) => headerModel({fileName: 'f.txt', sentence: 0, sentenceCount: 43, token: 0, tokenCount: 3, scheme: 'IOB2', dirty: false, indexing, reviewed: 0, flagged: 0, width: 200}).text;
 	assert.match(text(0.3), /reviewed …/);

@@ -189,7 +189,9 @@ export class EffectRunner {
 	/** Runs `then` once the whole-corpus analysis is built: at once for a small corpus or a built one, else between frames. */
 	private awaitAnalysis(then: Action): void {
 		const {session} = this;
-		const small = session.corpus.tokenCount <= slowAnalysisTokens;
+		// A file still being indexed is not small, whatever its tokens so far: its analysis cannot be
+		// built before the index is whole (`e` pressed at the first frame ended the app with an internal error).
+		const small = session.corpus.complete && session.corpus.tokenCount <= slowAnalysisTokens;
 		if (small || analysisFor(session).ready) {
 			// A small corpus is analysed in a blink: at once, as the key asked, and its queue ranked with
 			// it. A large one is built: the edits noted since are applied now, as the key asked.

@@ -35,7 +35,7 @@ export function worldOf(session: Session, review?: Review, second?: SecondOpinio
 			return hasAnalysis(session) && !editsWaitForPause(session) ? analysisOf(session) : undefined;
 		},
 		get analysisIsSlow() {
-			return session.corpus.tokenCount > slowAnalysisTokens;
+			return !session.corpus.complete || session.corpus.tokenCount > slowAnalysisTokens;
 		},
 	};
 }

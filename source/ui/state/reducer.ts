@@ -43,7 +43,9 @@ export function reduce(state: State, action: Action, world: World): Step<State> 
 	const next = keepsMessage ? state : {...state, message: undefined, keyed: key ? true : state.keyed};
 	if (needsAnalysis(action, next) && world.analysis() === undefined) {
 		const done = next.analysing === undefined ? '' : ` (${Math.floor(next.analysing * 100)}% done)`;
-		const notice = world.analysisIsSlow ? info(`checking the whole corpus (${world.corpus.tokenCount.toLocaleString('en')} tokens) for problems and label consistency${done}: this key answers when it is ready`) : next.message;
+		// While the file is indexed its size is not known yet: the tokens read so far would understate it.
+		const size = world.corpus.complete ? `${world.corpus.tokenCount.toLocaleString('en')} tokens` : 'the file is still being read';
+		const notice = world.analysisIsSlow ? info(`checking the whole corpus (${size}) for problems and label consistency${done}: this key answers when it is ready`) : next.message;
 		return step({...next, message: notice}, {type: 'await', until: 'analysis', then: action});
 	}
 
