@@ -23,7 +23,7 @@ export type CommandDefinition = {
 
 export const commands: readonly CommandDefinition[] = [
 	{name: 'review', usage: 'ner-review [FILE]', summary: 'review and fix the labels of FILE in the terminal', files: {min: 0, max: 1}},
-	{name: 'check', usage: 'ner-review check FILE...', summary: 'print every problem as FILE:LINE: message, most suspicious first (exit 1 if any); several files are checked against each other', files: {min: 1, max: Number.POSITIVE_INFINITY}},
+	{name: 'check', usage: 'ner-review check FILE...', summary: 'print every problem as FILE:LINE: message, most suspicious first (exit 1 if a check finds any: the tagger\'s doubts alone do not fail a CI run); several files are checked against each other', files: {min: 1, max: Number.POSITIVE_INFINITY}},
 	{name: 'stats', usage: 'ner-review stats FILE', summary: 'print counts per type, tag and problem (--json for machines)', files: {min: 1, max: 1}},
 	{name: 'compare', usage: 'ner-review compare A B', summary: 'score B against A (same tokens): precision, recall, F1 per type, differences', files: {min: 1, max: 2}},
 	{name: 'diff', usage: 'ner-review diff [ORIGINAL] EDITED', summary: 'for a dataset pull request: EDITED\'s changed entities by sentence and line, its flagged sentences and notes (exit 1 if the files differ); ORIGINAL defaults to EDITED.bak', files: {min: 1, max: 2}},
