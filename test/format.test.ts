@@ -117,6 +117,15 @@ describe('detectFormat', () => {
 		assert.equal(detectFormat(conll2003, {tagColumn: 4}).tagColumn, 3);
 	});
 
+	test('--tag-column 2 where column 1 numbers the tokens (GermEval, CoNLL-U) is refused: column 2 is the token (QA: R then wrote O over every word)', () => {
+		const germEval = Buffer.from('#\tsource\n1\tAufgrund\tO\tO\n2\tder\tO\tO\n3\tUniversität\tB-ORG\tO\n4\tHamburg\tI-ORG\tB-LOC\n');
+		assertCorpusError(() => detectFormat(germEval, {tagColumn: 2}), 2, /column 2 holds the tokens \(column 1 numbers them\)/);
+		assert.equal(detectFormat(germEval, {tagColumn: 3}).tagColumn, 2);
+		assert.equal(detectFormat(germEval).tokenColumn, 1);
+		// Numbers as the tokens of a two-column file: column 2 is the tags, as always.
+		assert.equal(detectFormat(Buffer.from('1\tB-NUM\n2\tO\n\n3\tO\n'), {tagColumn: 2}).tagColumn, 1);
+	});
+
 	test('--tag-column beyond the columns is refused with the line number', () => {
 		assertCorpusError(() => detectFormat(conll2003, {tagColumn: 5}), 3, /no column 5/);
 	});

@@ -253,6 +253,12 @@ function chooseTagColumn(rows: Row[], overrides: FormatOverrides): TagColumnChoi
 	const entityColumns = tagColumns.filter(column => !isChunkColumn(rows, column, lastIsTags && column === width - 1));
 	const layers = entityColumns.length > 0 ? entityColumns : tagColumns;
 	if (given !== undefined) {
+		// Column 2 of a file whose column 1 numbers the tokens (CoNLL-U, GermEval) is the token, as column 1
+		// is elsewhere: taken as tags, R and `a` wrote O over every word.
+		if (given === 1 && !tagColumns.includes(1) && width > 2 && rows.every(row => /^\d+(?:[-.]\d+)?$/.test(row.cells[0] ?? ''))) {
+			throw new CorpusError('column 2 holds the tokens (column 1 numbers them): --tag-column takes a column of tags', rows[0]!.line.number);
+		}
+
 		const found = layers.includes(given) ? undefined : findMiscColumn(rows, width, knownMiscKeys, given);
 		if (found !== undefined) {
 			return {column: given, last: false, columns: [given], misc: miscTags(found.key, outsideHabit(rows, given, found.key))};
