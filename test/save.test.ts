@@ -113,6 +113,23 @@ describe('Session.save', () => {
 		assertOnly(['corpus.txt', 'corpus.txt.bak']);
 	});
 
+	test('a FILE.bak kept by an earlier session is never replaced: the original stays for diff FILE, and the first save says so (QA: each session replaced it)', () => {
+		const file = write('corpus.txt');
+		const first = open(file, {backup: true});
+		first.relabel(0, 0, undefined, 'ORG');
+		assert.match(first.save().message, /^saved corpus\.txt \(\d+ tags? differs? from the loaded file\)$/);
+		const backupStamp = fs.statSync(`${file}.bak`);
+
+		const second = open(file, {backup: true});
+		second.relabel(0, 3, undefined, 'GPE');
+		assert.match(second.save().message, /^saved corpus\.txt \(\d+ tags? differs? from the loaded file; corpus\.txt\.bak, kept from before, is not replaced\)$/);
+		assert.equal(fs.readFileSync(`${file}.bak`, 'utf8'), original, 'the file before the first session');
+		assert.equal(fs.statSync(`${file}.bak`).ino, backupStamp.ino);
+		second.relabel(0, 0, undefined, 'PER');
+		assert.match(second.save().message, /^saved corpus\.txt \(\d+ tags? differs? from the loaded file\)$/, 'said once');
+		assertOnly(['corpus.txt', 'corpus.txt.bak']);
+	});
+
 	test('without backup no .bak is written', () => {
 		const file = write('corpus.txt');
 		const session = open(file);

@@ -198,14 +198,16 @@ copy: the original is about to be replaced by a rename, not overwritten, so the 
 bytes), or a copy where the file system has no hard links. `original` is the file as it is now,
 checked to be exactly `expected` both before and after. A symlink, device or folder at `backup`
 is refused: the backup is never written through a link.
+
+A FILE.bak already there is kept, never replaced: it is the file before an earlier session's save
+(a review takes days), and replacing it at each session's first save lost the original for good,
+leaving `diff FILE` the last session's edits alone. Returns whether it was made now.
 */
-export function keepBackup(original: string, backup: string, expected: FileIdentity): void {
-	const present = assertReplaceable(backup);
-	if (present !== undefined && sameVersion(identityOf(present), expected)) {
-		// FILE.bak is already a link to the loaded version (made by hand, or by a save that failed after
-		// it): linking it again and renaming one link over another of the same file does nothing, and left
-		// the temporary link behind.
-		return;
+export function keepBackup(original: string, backup: string, expected: FileIdentity): boolean {
+	if (assertReplaceable(backup) !== undefined) {
+		// Also when it is already a link to the loaded version (made by hand, or by a save that failed
+		// after it): linking it again would do nothing, and left the temporary link behind.
+		return false;
 	}
 
 	const temporary = temporaryName(backup);
@@ -233,6 +235,7 @@ export function keepBackup(original: string, backup: string, expected: FileIdent
 		fs.renameSync(temporary, backup);
 		// A rename between two links of one file does nothing and keeps both names.
 		fs.rmSync(temporary, {force: true});
+		return true;
 	} catch (error) {
 		fs.rmSync(temporary, {force: true});
 		throw error;

@@ -239,12 +239,13 @@ export class Session {
 		const started = performance.now();
 		const hash = crypto.createHash('sha256');
 		let identity: FileIdentity;
+		let earlierBackup = false;
 		try {
 			const options = {expected: how.expected, followSymlink: how.followSymlink, refuseReadOnly: true};
 			// Refused before anything is written, FILE.bak included.
 			checkTarget(target, options);
 			if (how.backup && !this.backedUp && how.expected !== undefined && how.expected !== 'absent') {
-				keepBackup(resolveTarget(target), `${target}.bak`, how.expected);
+				earlierBackup = !keepBackup(resolveTarget(target), `${target}.bak`, how.expected);
 				this.backedUp = true;
 			}
 
@@ -255,7 +256,9 @@ export class Session {
 
 		written(identity);
 		const changed = this.corpus.changedTokens().length;
-		const message = `saved ${path.basename(target)} (${changed} tag${changed === 1 ? ' differs' : 's differ'} from the loaded file)`;
+		// Said once, at the session's first save: FILE.bak is older than this session's start.
+		const backup = earlierBackup ? `; ${path.basename(target)}.bak, kept from before, is not replaced` : '';
+		const message = `saved ${path.basename(target)} (${changed} tag${changed === 1 ? ' differs' : 's differ'} from the loaded file${backup})`;
 		if (how.keepSavedState !== true) {
 			this.savedOnce = true;
 			this.history.markSaved();

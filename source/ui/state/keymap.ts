@@ -143,7 +143,7 @@ export const normalBindings: readonly Binding[] = [
 	{keys: ['F'], display: '`F` NAME Enter', description: 'show only sentences that are flagged, unreviewed, have problems, or contain a label (Tab completes; `all` or empty shows every sentence)', action: fixed({type: 'open-prompt', prompt: 'filter'})},
 	{keys: ['u'], description: 'undo the last edit or review mark (unlimited within the session)', hint: 'u undo', action: fixed({type: 'undo'})},
 	{keys: ['ctrl+r'], description: 'redo', action: fixed({type: 'redo'})},
-	{keys: ['s'], description: 'save (atomic; the first save keeps FILE.bak)', hint: 's save', action: fixed({type: 'save'})},
+	{keys: ['s'], description: 'save (atomic; the first save keeps FILE.bak, the file before any save, never replaced)', hint: 's save', action: fixed({type: 'save'})},
 	{keys: ['W'], display: '`W` PATH Enter', description: 'write the corpus with your edits to another file', action: fixed({type: 'open-prompt', prompt: 'write'})},
 	{keys: ['q', 'ctrl+c'], description: 'quit; with unsaved edits asks `Save changes? (y)es (n)o (c)ancel`', hint: 'q quit', essential: true, action: fixed({type: 'quit'})},
 	{keys: ['%'], description: 'statistics: mentions and distinct strings per type, tag counts, problems, review progress', action: fixed({type: 'open-stats'})},
