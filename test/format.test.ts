@@ -126,6 +126,13 @@ describe('detectFormat', () => {
 		assert.equal(detectFormat(Buffer.from('1\tB-NUM\n2\tO\n\n3\tO\n'), {tagColumn: 2}).tagColumn, 1);
 	});
 
+	test('a first token line longer than the sample (16 KB) is read whole: its tag is found (QA: refused as having no tag column)', () => {
+		const format = detectFormat(Buffer.from(`${'A'.repeat(20 * 1024)}\tB-PER\ny\tO\n\nok\tO\n`));
+		assert.equal(format.tagColumn, 1);
+		assert.equal(format.scheme, 'IOB2');
+		assert.equal(detectFormat(Buffer.from(`${'A'.repeat(20 * 1024)}\tB-PER`)).tagColumn, 1, 'the only line, with no newline');
+	});
+
 	test('--tag-column beyond the columns is refused with the line number', () => {
 		assertCorpusError(() => detectFormat(conll2003, {tagColumn: 5}), 3, /no column 5/);
 	});

@@ -150,7 +150,10 @@ function sampleLines(bytes: Buffer, contentStart: number): SampleLine[] {
 	let end = Math.min(bytes.length, contentStart + sampleBytes);
 	if (end < bytes.length) {
 		const lastNewline = bytes.lastIndexOf(newline, end - 1);
-		end = lastNewline > contentStart ? lastNewline : end;
+		// A first line longer than the sample is sampled whole: cut, its tag was out of sight and the
+		// file was refused as having no tag column.
+		const firstNewline = bytes.indexOf(newline, end);
+		end = lastNewline > contentStart ? lastNewline : firstNewline === -1 ? bytes.length : firstNewline;
 	}
 
 	const lines: SampleLine[] = [];
