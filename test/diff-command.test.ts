@@ -301,6 +301,8 @@ describe('runDiff --unified', () => {
 		['CRLF', text => text.replaceAll('\n', '\r\n')],
 		['no final newline', text => text.slice(0, -1)],
 		['CRLF and no final newline, a BOM and a comment line added', text => `\uFEFF${text.replaceAll('\n', '\r\n').slice(0, -2)}`],
+		// QA: with line 1 in a hunk, the BOM came out as a line of its own without a line feed, which patch refused.
+		['a BOM and the first token edited', text => `\uFEFF${text.replace(/^EU B-ORG/, text === edited ? 'EU B-LOC' : 'EU B-ORG')}`],
 	];
 	for (const [name, shape] of cases) {
 		test(`raw: patch(1) turns ORIGINAL into EDITED byte for byte (${name})`, () => {

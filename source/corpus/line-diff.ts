@@ -96,8 +96,10 @@ function * changedBlocks(a: Corpus, b: Corpus): Generator<Block> {
 		const aStarts = a.sentenceLineStarts(sentence);
 		const bStarts = b.sentenceLineStarts(sentence);
 		for (let index = 0; index < aStarts.length; index++) {
-			// The lines before the token line, then the token line itself.
-			region(aStarts[index]!, bStarts[index]!);
+			// The lines before the token line, then the token line itself, from the start of its line: the
+			// first token starts after a BOM, which is the start of line 1 (cut there, the BOM was a line
+			// of its own without a line feed, and patch refused the hunk).
+			region(lineStartOf(a.bytes, aStarts[index]!), lineStartOf(b.bytes, bStarts[index]!));
 			region(lineAfter(a.bytes, aStarts[index]!), lineAfter(b.bytes, bStarts[index]!));
 			if (finished !== undefined) {
 				yield finished;
@@ -114,6 +116,11 @@ function * changedBlocks(a: Corpus, b: Corpus): Generator<Block> {
 	if (pending !== undefined) {
 		yield pending;
 	}
+}
+
+/** The start of the line `position` is in. */
+function lineStartOf(bytes: Buffer, position: number): number {
+	return position === 0 ? 0 : bytes.lastIndexOf(newline, position - 1) + 1;
 }
 
 /** The lines of `[start, end)` with `mark`. */
