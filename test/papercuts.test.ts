@@ -189,11 +189,19 @@ describe('growing and shrinking the entity under the cursor', () => {
 		const user = Reviewer.of(text);
 		user.press('l', '>');
 		assert.deepEqual(user.entities(0), ['New York Times=LOC']);
-		assert.equal(user.message, 'grow LOC on the right: 1 tag changed');
+		assert.equal(user.message, 'grow LOC on the right: 1 tag changed; the ORG entity "Times" is now part of it', 'the neighbour it took is said (QA)');
 		user.press('<');
+		assert.equal(user.message, 'grow LOC on the left: 2 tags changed', 'an O token: nothing taken');
 		assert.deepEqual(user.entities(0), ['the New York Times=LOC']);
 		user.press('u', 'u');
 		assert.deepEqual(user.entities(0), ['New York=LOC', 'Times=ORG']);
+	});
+
+	test('> into a longer neighbour says which token it gave up (QA: it cut [John Smith] in half unsaid)', () => {
+		const user = Reviewer.of(seed('Mayor/B-PER John/B-PER Smith/I-PER of/O Paris/B-LOC'));
+		user.press('>');
+		assert.deepEqual(user.entities(0), ['Mayor John=PER', 'Smith=PER', 'Paris=LOC']);
+		assert.equal(user.message, 'grow PER on the right: 2 tags changed; "John" taken from the PER entity "John Smith"');
 	});
 
 	test(', and . shrink it; a one-token entity does not vanish by shrinking; the scheme\'s tags are written', () => {

@@ -3,7 +3,8 @@ Changing the tags and the files: labels, removal, undo and redo, bulk edits afte
 write elsewhere and quit. The reducer plans each edit from the corpus as it is and asks the effect
 runner to apply it; it never changes the corpus itself.
 */
-import {mergedRuns, planRelabel, planRemove, planSpans, type SaveResult} from '../../corpus/index.js';
+import {mergedRuns, planRelabel, planRemove, planSpans, type SaveResult, type Span} from '../../corpus/index.js';
+import {mentionText} from '../../review/index.js';
 import {formatBytes} from '../../text/inert.js';
 import {plural} from '../../text/plural.js';
 import type {Step} from './actions.js';
@@ -94,9 +95,27 @@ export function resizeEntity(state: State, world: World, side: 'left' | 'right',
 	const changes = planSpans(corpus, state.sentence, [...desired, resized], touched);
 	const description = `${change} ${under.type} on the ${side}`;
 	return step(
-		remember({...state, token: clampToken(state.token, start, end), anchor: undefined, revision: state.revision + 1, message: info(`${description}: ${describeCount(changes.length)}`)}, {kind: 'edit'}),
+		remember({...state, token: clampToken(state.token, start, end), anchor: undefined, revision: state.revision + 1, message: info(`${description}: ${describeCount(changes.length)}${takenFrom(corpus, state.sentence, spans, under, change === 'grow' ? (side === 'left' ? start : end - 1) : -1)}`)}, {kind: 'edit'}),
 		{type: 'apply-edit', edit: {changes, sentence: state.sentence, token: state.token, description}},
 	);
+}
+
+/**
+What a grow took from a neighbouring entity, said with the count: the token it gave up, or the whole
+entity when that was its only token (QA: `>` cut [John Smith] in half, and the status line said
+only how many tags changed).
+*/
+function takenFrom(corpus: World['corpus'], sentence: number, spans: readonly Span[], under: Span, token: number): string {
+	const neighbour = spans.find(span => span !== under && span.start <= token && token < span.end);
+	if (neighbour === undefined) {
+		return '';
+	}
+
+	const texts = corpus.sentenceTexts(sentence);
+	const taken = texts[token] ?? '';
+	return neighbour.end - neighbour.start === 1
+		? `; the ${neighbour.type} entity "${taken}" is now part of it`
+		: `; "${taken}" taken from the ${neighbour.type} entity "${mentionText(texts, neighbour.start, neighbour.end)}"`;
 }
 
 /** The cursor stays on the entity it resized. */
