@@ -162,3 +162,13 @@ export function findLastCell(bytes: Uint8Array, start: number, end: number, sepa
 	out[1] = cellEnd;
 	return true;
 }
+
+/** A CoNLL-U or GermEval ID cell (`5`, `5-6`, `8.1`): the token is the next column. */
+export function isTokenNumber(cell: string): boolean {
+	return /^\d+(?:[-.]\d+)?$/.test(cell);
+}
+
+/** A CoNLL-U id of a multiword token (`5-6`) or an empty node (`8.1`), not of a word. */
+export function isWordRangeId(cell: string): boolean {
+	return /^\d+[-.]\d+$/.test(cell);
+}

@@ -3,7 +3,7 @@ Detects how a corpus file is laid out, from a sample of its first lines: sentenc
 lines, the column separator, which column holds the token and which the tag, and the tag scheme.
 Flags override each guess.
 */
-import {contentEnd, isBlank, newline, splitCells, type Separator} from './cells.js';
+import {contentEnd, isBlank, isTokenNumber, isWordRangeId, newline, splitCells, type Separator} from './cells.js';
 import {refuseCarriageReturnLines, refuseNul} from './binary.js';
 import {CorpusError} from './errors.js';
 import {detectScheme, type SchemeName} from './scheme.js';
@@ -95,7 +95,7 @@ export function detectFormat(bytes: Buffer, overrides: FormatOverrides = {}): Fo
 	// CoNLL-U multiword-token and empty-node lines (`5-6`, `8.1`) carry no entity of their own when the
 	// tags are in MISC: the words do.
 	const tokenRows = misc === undefined ? rows : rows.filter(row => !isWordRangeId(row.cells[0] ?? ''));
-	const tokenColumn = tagColumn > 1 && rows.every(row => /^\d+(?:[-.]\d+)?$/.test(row.cells[0] ?? '')) ? 1 : 0;
+	const tokenColumn = tagColumn > 1 && rows.every(row => isTokenNumber(row.cells[0] ?? '')) ? 1 : 0;
 	const sentences = sampleSentences(tokenRows.map(row => ({number: row.line.number, tag: parseTag(sampleTag(row.cells, tagColumn, tagIsLast, misc))})));
 	const scheme = overrides.scheme ?? detectScheme(sentences);
 	// Loops, not flat/map/filter: Array.prototype.flat is slow enough to show in the start-up time.
@@ -150,8 +150,7 @@ function sampleLines(bytes: Buffer, contentStart: number): SampleLine[] {
 	let end = Math.min(bytes.length, contentStart + sampleBytes);
 	if (end < bytes.length) {
 		const lastNewline = bytes.lastIndexOf(newline, end - 1);
-		// A first line longer than the sample is sampled whole: cut, its tag was out of sight and the
-		// file was refused as having no tag column.
+		// A first line longer than the sample is sampled whole: cut, its tag was out of sight.
 		const firstNewline = bytes.indexOf(newline, end);
 		end = lastNewline > contentStart ? lastNewline : firstNewline === -1 ? bytes.length : firstNewline;
 	}
@@ -189,11 +188,6 @@ type TagColumnChoice = {
 	columns: number[];
 	misc?: MiscTags;
 };
-
-/** A CoNLL-U id of a multiword token (`5-6`) or an empty node (`8.1`), not of a word. */
-export function isWordRangeId(cell: string): boolean {
-	return /^\d+[-.]\d+$/.test(cell);
-}
 
 /** The sample row's tag as text: its tag cell, or the value inside MISC (`O` where MISC lacks the key). */
 function sampleTag(cells: readonly string[], column: number, last: boolean, misc: MiscTags | undefined): string {
@@ -256,9 +250,8 @@ function chooseTagColumn(rows: Row[], overrides: FormatOverrides): TagColumnChoi
 	const entityColumns = tagColumns.filter(column => !isChunkColumn(rows, column, lastIsTags && column === width - 1));
 	const layers = entityColumns.length > 0 ? entityColumns : tagColumns;
 	if (given !== undefined) {
-		// Column 2 of a file whose column 1 numbers the tokens (CoNLL-U, GermEval) is the token, as column 1
-		// is elsewhere: taken as tags, R and `a` wrote O over every word.
-		if (given === 1 && !tagColumns.includes(1) && width > 2 && rows.every(row => /^\d+(?:[-.]\d+)?$/.test(row.cells[0] ?? ''))) {
+		// Column 2 is the token where column 1 numbers them (CoNLL-U, GermEval): as tags, R wrote O over every word.
+		if (given === 1 && !tagColumns.includes(1) && width > 2 && rows.every(row => isTokenNumber(row.cells[0] ?? ''))) {
 			throw new CorpusError('column 2 holds the tokens (column 1 numbers them): --tag-column takes a column of tags', rows[0]!.line.number);
 		}
 

@@ -189,8 +189,7 @@ export class EffectRunner {
 	/** Runs `then` once the whole-corpus analysis is built: at once for a small corpus or a built one, else between frames. */
 	private awaitAnalysis(then: Action): void {
 		const {session} = this;
-		// A file still being indexed is not small, whatever its tokens so far: its analysis cannot be
-		// built before the index is whole (`e` pressed at the first frame ended the app with an internal error).
+		// A file still being indexed is not small, whatever its tokens so far: no analysis before the whole index.
 		const small = session.corpus.complete && session.corpus.tokenCount <= slowAnalysisTokens;
 		if (small || analysisFor(session).ready) {
 			// A small corpus is analysed in a blink: at once, as the key asked, and its queue ranked with
