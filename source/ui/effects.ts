@@ -306,7 +306,6 @@ export class EffectRunner {
 
 		// Every time: an analysis started again showed its progress too, which must not stay in the header.
 		this.hooks.dispatch({type: 'analysis-progress', progress: undefined});
-
 		const then = this.waitingForAnalysis;
 		this.waitingForAnalysis = undefined;
 		if (then !== undefined) {
