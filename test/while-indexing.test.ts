@@ -282,6 +282,41 @@ describe('the runner runs what waited for the analysis', () => {
 	});
 });
 
+describe('Esc takes back a key that waits', () => {
+	test('Esc after e while the file is indexed: e does not run when the analysis is ready, and the status line says it was cancelled (QA: c ran seconds later on another token)', async () => {
+		const {indexer, session, user} = openedWhileIndexing();
+		user.press('e', 'escape');
+		assert.deepEqual(user.effects.at(-1), {type: 'cancel-waits'});
+		const dispatched: Action[] = [];
+		const runner = new EffectRunner(session, undefined, {
+			dispatch(action) {
+				dispatched.push(action);
+			},
+			exit() {},
+		});
+		try {
+			runner.run({type: 'await', until: 'analysis', then: {type: 'next-problem'}});
+			runner.run({type: 'cancel-waits'});
+			assert.deepEqual(dispatched, [{type: 'notice', text: 'cancelled: the key that waited will not run'}]);
+			runner.run({type: 'cancel-waits'});
+			assert.equal(dispatched.length, 1, 'nothing waiting: nothing said');
+			runner.start(indexer, ['LOC', 'MISC']);
+			const started = Date.now();
+			while (!session.corpus.complete || !dispatched.some(action => action.type === 'analysis-progress' && action.progress === undefined)) {
+				assert.ok(Date.now() - started < 10_000, 'timed out waiting for the analysis');
+				// eslint-disable-next-line no-await-in-loop
+				await new Promise(resolve => {
+					setTimeout(resolve, 2);
+				});
+			}
+
+			assert.equal(dispatched.some(action => action.type === 'ready'), false, 'e did not run');
+		} finally {
+			runner.stop();
+		}
+	});
+});
+
 test('the header counts the reviewed sentences once the marks are read, not as 0 before', () => {
 	const text = (indexing: number | undefined) => headerModel({fileName: 'f.txt', sentence: 0, sentenceCount: 43, token: 0, tokenCount: 3, scheme: 'IOB2', dirty: false, indexing, reviewed: 0, flagged: 0, width: 200}).text;
 	assert.match(text(0.3), /reviewed …/);

@@ -7,6 +7,7 @@ runner is where disk, time and the event loop come in.
 */
 import {typesByFrequency, type Indexer, type Session} from '../corpus/index.js';
 import {analysisFor, analysisOf, IndexHelper, reviewFilePaths, slowAnalysisTokens, wantsIndexHelper, type Review} from '../review/index.js';
+import {restoredReview} from './restored-review.js';
 import {trace} from '../trace.js';
 import type {Action, Effect} from './state/actions.js';
 import type {State} from './state/state.js';
@@ -166,6 +167,16 @@ export class EffectRunner {
 				break;
 			}
 
+			case 'cancel-waits': {
+				if (this.waitingForAnalysis !== undefined || this.waitingForIndex !== undefined) {
+					this.waitingForAnalysis = undefined;
+					this.waitingForIndex = undefined;
+					hooks.dispatch({type: 'notice', text: 'cancelled: the key that waited will not run'});
+				}
+
+				break;
+			}
+
 			case 'exit': {
 				this.stop();
 				if (effect.reopen !== undefined) {
@@ -186,10 +197,9 @@ export class EffectRunner {
 		}
 	}
 
-	/** Runs `then` once the whole-corpus analysis is built: at once for a small corpus or a built one, else between frames. */
+	/** Runs `then` once the whole-corpus analysis is built: at once for a small corpus (indexed: none before) or a built one, else between frames. */
 	private awaitAnalysis(then: Action): void {
 		const {session} = this;
-		// A file still being indexed is not small, whatever its tokens so far: no analysis before the whole index.
 		const small = session.corpus.complete && session.corpus.tokenCount <= slowAnalysisTokens;
 		if (small || analysisFor(session).ready) {
 			// A small corpus is analysed in a blink: at once, as the key asked, and its queue ranked with
@@ -383,18 +393,8 @@ export class EffectRunner {
 
 	/** Review state needs the whole corpus: restored once indexing is done. */
 	private restoreReview(): void {
-		const {review} = this;
-		if (review === undefined) {
-			return;
+		if (this.review !== undefined) {
+			this.hooks.dispatch(restoredReview(this.review));
 		}
-
-		const {position, message} = review.restore();
-		const {recovery, problem} = review.pendingRecovery();
-		if (recovery === undefined) {
-			review.startJournal(true);
-		}
-
-		const pending = recovery === undefined ? undefined : {edits: recovery.pendingEdits, matching: recovery.recoverable, unmatchedLines: recovery.unmatchedLines};
-		this.hooks.dispatch({type: 'restore-review', position, message: problem ?? message, pending});
 	}
 }

@@ -142,6 +142,8 @@ export type Effect =
 	statistics); at once when it is.
 	*/
 	| {type: 'await'; until: AwaitedWork; then: Action}
+	/** Esc: a key that waits for the index or the analysis no longer runs when it is ready. */
+	| {type: 'cancel-waits'}
 	/** End the app; with `reopen`, open the file again editing tag column `reopen.tagColumn` (1-based). */
 	| {type: 'exit'; reopen?: {tagColumn: number}};
 

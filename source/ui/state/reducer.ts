@@ -91,7 +91,9 @@ function route(state: State, action: Action, world: World, shown: State): Step<S
 		}
 
 		case 'escape': {
-			return step({...state, anchor: undefined, mode: {kind: 'normal'}});
+			// Esc takes the waiting message away, so it also takes back the key that waits (QA: `c` ran seconds
+			// later on whatever token the cursor had moved to).
+			return step({...state, anchor: undefined, mode: {kind: 'normal'}, waiting: undefined}, {type: 'cancel-waits'});
 		}
 
 		case 'apply-label-number': {
