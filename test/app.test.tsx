@@ -430,6 +430,15 @@ describe('the screen always fits the terminal', () => {
 		}
 	});
 
+	test('while the terminal is too small only q and Ctrl-C act: no key edits unseen (QA: x removed an entity, y answered a hidden question)', async () => {
+		const {app, session} = open(news, {size: {columns: 30, rows: 8}});
+		await app.waitForFrame(screen => screen.startsWith('Terminal too small'));
+		await app.press('x', '2', 'l', 'j', 'r');
+		assert.equal(session.dirty, false);
+		await app.press('q');
+		await app.waitForExit();
+	});
+
 	test('at any size too small, the message fits and says the size needed (from 6 columns, the width of "40x10" and the margin)', () => {
 		const {session} = sessionFrom(news);
 		const world = worldOf(session);

@@ -253,6 +253,15 @@ export function actionFor(mode: Mode['kind'], key: string): Action | undefined {
 }
 
 /**
+While the terminal is too small to draw the screen, only `q` and Ctrl-C act (as the message there
+says): any other key would act unseen (QA: `x` removed an entity, `y` answered the hidden recovery
+question). A question they open waits, hidden, for the terminal to be large enough to read it.
+*/
+export function actsWhileTooSmall(key: string): boolean {
+	return key === 'q' || key === 'ctrl+c';
+}
+
+/**
 What a key does in a mode: its binding, or in a prompt, a character typed into it. The key handler
 and the tests go through this one function.
 */

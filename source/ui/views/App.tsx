@@ -8,8 +8,8 @@ import {worldOf} from '../live-world.js';
 import type {FrameSource} from '../slices.js';
 import {useTerminalSize} from '../hooks/use-terminal-size.js';
 import {useWarmUp} from '../hooks/use-warm-up.js';
-import type {TerminalSize} from '../layout.js';
-import {keyAction, keyNames} from '../state/keymap.js';
+import {screenLayout, type TerminalSize} from '../layout.js';
+import {actsWhileTooSmall, keyAction, keyNames} from '../state/keymap.js';
 import {initialState} from '../state/state.js';
 import {secondOpinion, type SecondOpinion} from '../second-opinion.js';
 import {Store} from '../store.js';
@@ -107,6 +107,10 @@ export function App({session, labels: fixedLabels, plain, size: fallbackSize, in
 		runner.keyPressed();
 		for (const name of keyNames(input, key)) {
 			trace.key(name);
+			if (screenLayout(store.getState().size).tooSmall && !actsWhileTooSmall(name)) {
+				continue;
+			}
+
 			const action = keyAction(store.getState().mode.kind, name);
 			if (action !== undefined) {
 				store.dispatch(action);
