@@ -279,6 +279,11 @@ describe('runDiff FILE: FILE.bak against FILE, with the flags of the review', ()
 		const dir = folder();
 		const file = write(dir, 'train.conll', original);
 		assert.deepEqual(diff([file], {unsaved: true}), {code: 0, lines: [`${file}: no unsaved edits (no review journal)`], bytes: Buffer.alloc(0)});
+		// --json stays JSON (QA: the plain line broke json.load in a script).
+		const json = diff([file], {unsaved: true, json: true});
+		assert.equal(json.code, 0);
+		const parsed = JSON.parse(json.lines.join('\n')) as {identical: boolean; changes: unknown[]; journal: unknown};
+		assert.deepEqual([parsed.identical, parsed.changes, parsed.journal], [true, [], null]);
 		fs.writeFileSync(`${file}.review.journal`, 'not json\n');
 		const result = diff([file], {unsaved: true});
 		assert.equal(result.code, 2);

@@ -154,7 +154,11 @@ function loadUnsaved(file: string, overrides: FormatOverrides, options: DiffOpti
 	const unsaved = unsavedEdits(file, corpus, options.env);
 	switch (unsaved.kind) {
 		case 'none': {
-			if (!options.unified) {
+			if (options.json) {
+				// JSON still, for the script reading it: the shape of a diff of identical files.
+				const side = {file, column: corpus.format.tagColumn + 1, scheme: corpus.format.scheme};
+				out(inertJson(JSON.stringify({original: side, edited: side, identical: true, counts: emptyCounts(), changes: [], otherDifferencesFromLine: null, flagged: [], sidecar: null, journal: null}, undefined, '\t')));
+			} else if (!options.unified) {
 				out(inert(`${file}: no unsaved edits (no review journal)`));
 			}
 
