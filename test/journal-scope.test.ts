@@ -164,3 +164,17 @@ describe('unsaved edits of an --output session after a crash', () => {
 		assert.match(Buffer.concat(chunks).toString('utf8'), new RegExp(`^--- ${out.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'm'));
 	});
 });
+
+describe('what the open says about saving', () => {
+	test('a file of mode 0444 is said read-only at the open, not found out at the first save after the work (QA)', async () => {
+		const file = copy();
+		fs.chmodSync(file, 0o444);
+		const opened = startReview(await loadForReview(file, options, true), options);
+		opened.claim.lock?.release();
+		assert.ok(opened.notices.includes('germeval.tsv is read-only (mode 0444): s cannot save it; W writes your edits to another file'), opened.notices.join(' | '));
+		fs.chmodSync(file, 0o644);
+		const writable = startReview(await loadForReview(file, options, true), options);
+		writable.claim.lock?.release();
+		assert.ok(!writable.notices.some(notice => notice.includes('read-only')), writable.notices.join(' | '));
+	});
+});

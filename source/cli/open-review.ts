@@ -192,5 +192,7 @@ export function startReview(loaded: LoadedForReview, options: Options): OpenedRe
 	});
 	const hasher = new ContentHasher(document.loaded.bytes);
 	const review = new Review(session, file, {claim, hasher, loadedFrom: document.continuesOutput ? document.output : file});
-	return {...loaded, session, review, claim, notices: [...document.notices, ...loaded.notices, ...claim.notices, ...review.takeNotices()]};
+	// A session read-only for the lock says so already; one whose file cannot be written says it now.
+	const unwritable = claim.readOnly === undefined ? session.unwritable : undefined;
+	return {...loaded, session, review, claim, notices: [...document.notices, ...loaded.notices, ...claim.notices, ...review.takeNotices(), ...(unwritable === undefined ? [] : [unwritable])]};
 }

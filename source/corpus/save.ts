@@ -91,6 +91,15 @@ export function writableWithoutForce(file: string, stat: fs.Stats): boolean {
 	}
 }
 
+/** Why a save would be refused for the file's permissions (`is read-only (mode 0444)`), or undefined when it would not. */
+export function whyNotWritable(file: string, stat: fs.Stats): string | undefined {
+	if (writableWithoutForce(file, stat)) {
+		return undefined;
+	}
+
+	return (stat.mode & 0o222) === 0 ? `is read-only (mode ${(stat.mode & 0o777).toString(8).padStart(4, '0')})` : 'is not writable by you (it belongs to another user)';
+}
+
 export type WriteOptions = {
 	/** Refuse (SaveConflictError) unless the file on disk is this version; `'absent'`: unless there is no file. */
 	readonly expected?: FileIdentity | 'absent';
@@ -117,8 +126,8 @@ export function checkTarget(file: string, options: WriteOptions): {target: strin
 	const {expected, followSymlink = false, refuseReadOnly = false} = options;
 	const target = followSymlink ? resolveTarget(file) : file;
 	const existing = checkUnchanged(file, target, expected, options.expectedSince);
-	if (refuseReadOnly && existing !== undefined && !writableWithoutForce(target, existing)) {
-		const why = (existing.mode & 0o222) === 0 ? `is read-only (mode ${(existing.mode & 0o777).toString(8).padStart(4, '0')})` : 'is not writable by you (it belongs to another user)';
+	const why = refuseReadOnly && existing !== undefined ? whyNotWritable(target, existing) : undefined;
+	if (why !== undefined) {
 		throw new SaveRefusedError(`${file} ${why}: not saved; W writes your edits to another file`, 'not-writable');
 	}
 

@@ -14,7 +14,7 @@ import type {Corpus} from './corpus.js';
 import {planRelabel, planRemove, type TokenRange} from './edit.js';
 import {History, type EditRecord} from './history.js';
 import {identityOf, type FileIdentity} from './identity.js';
-import {checkTarget, keepBackup, lstatOrUndefined, resolveTarget, SaveRefusedError, writeAtomically} from './save.js';
+import {checkTarget, keepBackup, lstatOrUndefined, resolveTarget, SaveRefusedError, whyNotWritable, writeAtomically} from './save.js';
 import {serializeChunks} from './serialize.js';
 import {trace} from '../trace.js';
 
@@ -115,6 +115,17 @@ export class Session {
 	/** Why saving over the file is refused for the whole session, if it is. */
 	get readOnly(): string | undefined {
 		return this.options.readOnly;
+	}
+
+	/**
+	Why `s` would be refused for the target's permissions, said at open (a file of mode 0444 was
+	found out only at the first save, after the work): undefined when it would not.
+	*/
+	get unwritable(): string | undefined {
+		const target = this.target;
+		const stat = lstatOrUndefined(this.options.output === undefined ? resolveTarget(target) : target);
+		const why = stat?.isFile() ? whyNotWritable(target, stat) : undefined;
+		return why === undefined ? undefined : `${path.basename(target)} ${why}: s cannot save it; W writes your edits to another file`;
 	}
 
 	/** Where `s` writes. */
