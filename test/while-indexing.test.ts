@@ -110,12 +110,24 @@ describe('a search while the file is still being indexed', () => {
 		assert.match(user.message ?? '', /"n5" in sentence 5 /);
 	});
 
+	test('G waits for the end of the file, as : N does, and goes to the very last sentence (QA: it stopped mid-file, with a message that stayed)', () => {
+		const {user, indexer} = openedWhileIndexing();
+		user.press('G');
+		assert.equal(user.sentence, 0, 'the cursor stays while the rest is read');
+		assert.match(user.message ?? '', /^going to the last sentence: the rest of the file is still being indexed/);
+		const then = awaited(user);
+		indexAll(indexer);
+		user.do({type: 'ready', until: 'index', then});
+		assert.equal(user.sentence, sentenceCount - 1);
+		assert.equal(user.message, undefined);
+	});
+
 	test('n that would wrap around to the start waits too: the next match may be in the rest', () => {
 		const {user, indexer} = openedWhileIndexing();
 		// "here" is in every sentence: go to the last one read, where n can only wrap.
 		search(user, 'here');
 		const lastRead = indexer.corpus.sentenceCount - 1;
-		user.press('G', 'l', 'l');
+		user.press(':').type(String(lastRead + 1)).press('return', 'l', 'l');
 		assert.deepEqual([user.sentence, user.token], [lastRead, 2], 'on the last match read so far');
 		user.press('n');
 		assert.equal(user.sentence, lastRead, 'it did not wrap to the first sentence');

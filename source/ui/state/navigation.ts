@@ -50,11 +50,17 @@ export function firstSentence(state: State, world: World): State {
 	return goToSentence(current, world, current.filter === undefined ? 0 : current.filter.sentences[0] ?? current.sentence);
 }
 
-export function lastSentence(state: State, world: World): State {
+/**
+`G`: the last sentence (of the filter). While the file is indexed it waits for the end, as `:` N
+does (it stopped on the last sentence read so far, mid-file, and said so in a message that stayed).
+*/
+export function lastSentence(state: State, world: World): Step<State> {
+	if (!world.corpus.complete) {
+		return step({...state, message: info('going to the last sentence: the rest of the file is still being indexed; it is shown when it is (Esc cancels)')}, {type: 'await', until: 'index', then: {type: 'last-sentence'}});
+	}
+
 	const current = withFreshFilter(state, world);
-	const last = current.filter === undefined ? world.corpus.sentenceCount - 1 : current.filter.sentences.at(-1) ?? current.sentence;
-	const indexing = world.corpus.complete ? undefined : info('still indexing: this is the last sentence read so far');
-	return {...goToSentence(current, world, last), message: indexing};
+	return step(goToSentence(current, world, current.filter === undefined ? world.corpus.sentenceCount - 1 : current.filter.sentences.at(-1) ?? current.sentence));
 }
 
 /** Puts the cursor on the first token of `sentence` (clamped to the corpus). */

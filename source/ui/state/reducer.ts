@@ -74,7 +74,7 @@ function route(state: State, action: Action, world: World, shown: State): Step<S
 		}
 
 		case 'last-sentence': {
-			return step(lastSentence(state, world));
+			return lastSentence(state, world);
 		}
 
 		case 'move-token': {
