@@ -439,4 +439,15 @@ describe('the review restored once the file is indexed keeps a reviewer who has 
 		idle.user.do({type: 'restore-review', position: {sentence: 5, token: 0}});
 		assert.deepEqual([idle.user.sentence, idle.user.token], [5, 0]);
 	});
+	test('a search typed at the first sentence, waiting for the rest of the file, runs from there, not from the last review\'s place (QA: it skipped the match ahead)', () => {
+		const {user, indexer} = openedWhileIndexing();
+		search(user, 'Zyzzyva');
+		const then = awaited(user);
+		indexAll(indexer);
+		user.do({type: 'restore-review', position: {sentence: sentenceCount - 1, token: 0}});
+		assert.deepEqual([user.sentence, user.token], [0, 0], 'kept in place');
+		user.do({type: 'ready', until: 'index', then});
+		assert.equal(user.sentence, sentenceCount - 1);
+		assert.doesNotMatch(user.message ?? '', /wrapped around/, 'straight ahead of sentence 1');
+	});
 });

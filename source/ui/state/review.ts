@@ -81,8 +81,9 @@ export function toggleReviewed(state: State, world: World): Step<State> {
 export function restoreReview(state: State, action: {position?: {sentence: number; token: number}; message?: string; pending?: PendingRecovery}): State {
 	// A large file is restored once it is indexed, a second or so after the first frame: a
 	// reviewer who has moved by then, or acted (an edit, a mark, a prompt or question open, whose
-	// answer is for the token on screen), keeps their place instead of being pulled away.
-	const moved = state.sentence !== 0 || state.token !== 0 || state.revision > 0 || state.mode.kind !== 'normal';
+	// answer is for the token on screen, a search or a filter, which go on from the cursor), keeps
+	// their place instead of being pulled away (a search typed at sentence 1 ran from the old place).
+	const moved = state.sentence !== 0 || state.token !== 0 || state.revision > 0 || state.mode.kind !== 'normal' || state.search !== undefined || state.filter !== undefined;
 	const saved = action.position;
 	const position = saved === undefined || moved ? {sentence: state.sentence, token: state.token} : saved;
 	const keptPlace = moved && saved !== undefined && saved.sentence !== state.sentence
