@@ -14,7 +14,7 @@ link to, most suspicious first, and the exit code says whether the corpora are c
   check), 2 a file could not be read as a corpus.
 */
 import path from 'node:path';
-import {CorpusError, describeTagColumn, sameFile, type SchemeName} from '../corpus/index.js';
+import {CorpusError, describeTagColumn, sameFile, type Format, type SchemeName} from '../corpus/index.js';
 import {analyseFile, type CorpusAnalysis, crossFileProblems, crossValidate, type Problem, type QueueEntry, rankQueue, suggestionLabel, minTaggerTokens} from '../review/index.js';
 import {inert, inertJson} from '../text/inert.js';
 import {trace} from '../trace.js';
@@ -58,6 +58,7 @@ export function runCheck(files: readonly string[], options: CommandOptions, out:
 	const entries: Array<Record<string, unknown>> = [];
 	for (const {file, analysis} of checked) {
 		const {format} = analysis.corpus;
+		warnOfTagColumn(file, format, out);
 		if (format.tagColumns.length > 1) {
 			// Which layer was checked, on stderr (the `ner-review: ` lines), so stdout stays FILE:LINE lines.
 			out(`ner-review: ${inert(`${file}: checking the tags in ${describeTagColumn(format)}`)}`);
@@ -192,6 +193,18 @@ function entryJson(file: string, analysis: CorpusAnalysis, entry: QueueEntry): R
 			},
 		}),
 	};
+}
+
+/**
+The doubt the format's detection has about the tag column (chunk tags, no tags), on stderr as the
+screen says it in its status line: headless, `check` of eng.testb reported 1,937 NP/VP "entities"
+and said nothing of it.
+*/
+export function warnOfTagColumn(file: string, format: Format, out: (line: string) => void): void {
+	const doubt = /column \d+ (?:looks like chunk tags \([^)]*\), not entities: use --tag-column if it is wrong|holds no tags in the first lines: is --tag-column right\?)/.exec(format.warning ?? '');
+	if (doubt !== null) {
+		out(`ner-review: ${inert(`${file}: ${doubt[0]}`)}`);
+	}
 }
 
 /** Prints a CorpusError the way the CLI prints input errors and returns exit code 2; anything else is a bug and is rethrown. */

@@ -6,7 +6,7 @@ import path from 'node:path';
 import {describeTagColumn} from '../corpus/index.js';
 import {analyseFile, crossFileProblems, formatStatistics} from '../review/index.js';
 import {inert, inertJson, inertLines} from '../text/inert.js';
-import {reportInputError, type CommandOptions} from './check.js';
+import {reportInputError, warnOfTagColumn, type CommandOptions} from './check.js';
 
 /** Exit codes: 0 printed, 2 the file could not be read as a corpus. */
 export function runStats(file: string, options: CommandOptions & {readonly json: boolean}, out: (line: string) => void): number {
@@ -30,6 +30,7 @@ export function runStats(file: string, options: CommandOptions & {readonly json:
 	const unlabelled = crossFile.filter(problem => problem.kind === 'unlabelled-mention').length;
 	const stats = crossFile.length === 0 ? own : {...own, problems: {...own.problems, inconsistent: own.problems.inconsistent + crossFile.length - unlabelled, unlabelled: own.problems.unlabelled + unlabelled}};
 	const {format} = analysis.corpus;
+	warnOfTagColumn(file, format, out);
 	// Type names and keys come from the file: a crafted tag must not recolor or retitle the terminal.
 	if (options.json) {
 		// Which tags were counted: the 1-based column, every column of tags, and the MISC key in CoNLL-U.
