@@ -197,6 +197,6 @@ test('check and stats say, as the screen does, when the tag column looks like ch
 	const file = write('chunks.conll', '-DOCSTART- -X- O\n\nSOCCER NN I-NP\n- : O\nJAPAN NNP I-NP\nGET VB I-VP\n\n');
 	const warning = `ner-review: ${file}: column 3 looks like chunk tags (NP, VP), not entities: use --tag-column if it is wrong`;
 	assert.equal(run(out => runCheck([file], {fileOrder: true}, out)).lines[0], warning);
-	assert.equal(run(out => runStats(file, {}, out)).lines[0], warning);
-	assert.ok(!run(out => runStats(write('entities.conll', clean), {}, out)).lines.some(line => line.startsWith('ner-review: ')), 'nothing said of a column of entities');
+	assert.equal(run(out => runStats(file, {json: false}, out)).lines[0], warning);
+	assert.ok(!run(out => runStats(write('entities.conll', clean), {json: false}, out)).lines.some(line => line.startsWith('ner-review: ')), 'nothing said of a column of entities');
 });

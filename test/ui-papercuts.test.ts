@@ -12,6 +12,7 @@ import {Review} from '../source/review/review.js';
 import {worldOf} from '../source/ui/live-world.js';
 import type {QueueView} from '../source/ui/problem-queue.js';
 import {screenModel} from '../source/ui/view-model/index.js';
+import {statsLines} from '../source/ui/state/stats-lines.js';
 import {statusModel} from '../source/ui/view-model/status.js';
 import {seed, sessionFrom} from './helpers/corpus.js';
 import {Reviewer} from './helpers/reviewer.js';
@@ -203,4 +204,14 @@ test('the header says "checking N%" only while the analysis is not ready: a prog
 	assert.match(header(), /checking 26%/, 'test bug: not built yet, the progress shows');
 	analysisOf(user.session);
 	assert.doesNotMatch(header(), /checking/);
+});
+
+test('% counts the problems the references reveal, as stats --reference does (QA: 110 inconsistent types on screen, 160 from stats)', () => {
+	const user = Reviewer.of(seed('Paris/B-ORG one', 'Paris/B-LOC two', 'Paris/B-LOC three'));
+	const analysis = analysisOf(user.session);
+	const own = statsLines(worldOf(user.session), analysis).at(-1);
+	assert.equal(own, 'problems: 0 invalid tags, 1 inconsistent type, 0 unlabelled mentions', 'test bug: the file\'s own count');
+	const view: QueueView = {entries: [], withTagger: false, training: false, crossFileCounts: {inconsistent: 2, unlabelled: 3}};
+	const world = {...worldOf(user.session), queue: () => view};
+	assert.equal(statsLines(world, analysis).at(-1), 'problems: 0 invalid tags, 3 inconsistent types, 3 unlabelled mentions');
 });

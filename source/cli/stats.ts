@@ -4,7 +4,7 @@ scripts. The same analysis as the screen's `%` and as `check`.
 */
 import path from 'node:path';
 import {describeTagColumn} from '../corpus/index.js';
-import {analyseFile, crossFileProblems, formatStatistics} from '../review/index.js';
+import {analyseFile, crossFileProblems, formatStatistics, withCrossFileProblems} from '../review/index.js';
 import {inert, inertJson, inertLines} from '../text/inert.js';
 import {reportInputError, warnOfTagColumn, type CommandOptions} from './check.js';
 
@@ -28,7 +28,7 @@ export function runStats(file: string, options: CommandOptions & {readonly json:
 	// With references, the mentions they outnumber count as inconsistent too (as `check` reports them).
 	const crossFile = crossFileProblems(analysis, references);
 	const unlabelled = crossFile.filter(problem => problem.kind === 'unlabelled-mention').length;
-	const stats = crossFile.length === 0 ? own : {...own, problems: {...own.problems, inconsistent: own.problems.inconsistent + crossFile.length - unlabelled, unlabelled: own.problems.unlabelled + unlabelled}};
+	const stats = withCrossFileProblems(own, {inconsistent: crossFile.length - unlabelled, unlabelled});
 	const {format} = analysis.corpus;
 	warnOfTagColumn(file, format, out);
 	// Type names and keys come from the file: a crafted tag must not recolor or retitle the terminal.

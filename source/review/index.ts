@@ -31,7 +31,7 @@ export {analysisFor, analysisOf, editsWaitForPause, hasAnalysis, slowAnalysisTok
 export {PlaceList} from './string-scan.js';
 export {invalidReason, minEntityShare, minLabelledMentions, repairInvalid, type Problem, type ProblemEvidence, type ProblemKind} from './checks.js';
 export {mentionText, planBulkRelabel, summarize, type BulkPlan, type ConsistencyIndex, type Occurrences, type Place} from './consistency.js';
-export {corpusStatistics, formatStatistics, type CorpusStatistics, type TypeStatistics} from './statistics.js';
+export {corpusStatistics, formatStatistics, withCrossFileProblems, type CorpusStatistics, type TypeStatistics} from './statistics.js';
 export {corpusLabels, parseQuery, QuerySyntaxError, searchTokens, sentenceMatches, toParsedQuery, TokenSearch, type ParsedQuery, type SearchMatch, type SearchPosition, type SearchQuery} from './search.js';
 export {buildFilter, describeFilter, extendFilter, filterNames, stepInFilter, type Filter, type FilterKind} from './filter.js';
 export {flaggedBit, ReviewMarks, reviewedBit} from './marks.js';

@@ -33,6 +33,15 @@ export function corpusStatistics(corpus: Corpus): CorpusStatistics {
 }
 
 /** The statistics as aligned plain-text tables. */
+/**
+The statistics with the problems the references reveal counted in (as `check` reports them): the
+mentions they outnumber count as inconsistent, the strings they label as unlabelled mentions.
+*/
+export function withCrossFileProblems(stats: CorpusStatistics, crossFile: {readonly inconsistent: number; readonly unlabelled: number}): CorpusStatistics {
+	const {problems} = stats;
+	return crossFile.inconsistent + crossFile.unlabelled === 0 ? stats : {...stats, problems: {...problems, inconsistent: problems.inconsistent + crossFile.inconsistent, unlabelled: problems.unlabelled + crossFile.unlabelled}};
+}
+
 export function formatStatistics(stats: CorpusStatistics): string {
 	const lines = [
 		`${plural(stats.sentences, 'sentence')}, ${plural(stats.tokens, 'token')}, scheme ${stats.scheme}`,

@@ -29,6 +29,8 @@ export type QueueView = {
 	finds them again).
 	*/
 	readonly crossFileTokens?: ReadonlySet<number>;
+	/** How many of those problems there are of each kind, for the statistics (`%`), which count them as `stats --reference` does. */
+	readonly crossFileCounts?: {readonly inconsistent: number; readonly unlabelled: number};
 };
 
 
@@ -60,7 +62,7 @@ export class ProblemQueue {
 	/** What the screen was last told about the tagger waiting. */
 	private saidWaiting = false;
 	/** The ranking under way, in slices. */
-	private ranking: {readonly steps: Generator<void, {queue: RankedQueue; carried?: CarriedQueue}>; readonly tagger?: TaggerResult; readonly version: number; readonly afterEdits: boolean; readonly crossFileTokens: ReadonlySet<number>} | undefined;
+	private ranking: {readonly steps: Generator<void, {queue: RankedQueue; carried?: CarriedQueue}>; readonly tagger?: TaggerResult; readonly version: number; readonly afterEdits: boolean; readonly crossFileTokens: ReadonlySet<number>; readonly crossFileCounts: QueueView['crossFileCounts']} | undefined;
 	/** The tagger's last result, which a ranking after edits ranks with again. */
 	private tagger: TaggerResult | undefined;
 	/** An edit asked for a ranking after edits, which the next background slice starts. */
@@ -205,10 +207,12 @@ export class ProblemQueue {
 		const engine = editsWaitForPause(this.session) ? analysisFor(this.session) : analysisOf(this.session).engine;
 		const others = this.others();
 		const crossFileTokens = new Set<number>();
+		const crossFileCounts = {inconsistent: 0, unlabelled: 0};
 		const problems = (function * (): Generator<Problem> {
 			yield * engine.problems();
 			for (const problem of crossFileProblems(engine, others)) {
 				crossFileTokens.add(problem.token);
+				crossFileCounts[problem.kind === 'unlabelled-mention' ? 'unlabelled' : 'inconsistent']++;
 				yield problem;
 			}
 		})();
@@ -221,7 +225,7 @@ export class ProblemQueue {
 			const previous = current();
 			return {queue, carried: afterEdits && previous !== undefined ? yield * carryQueue(previous, queue) : undefined};
 		})();
-		this.ranking = {steps, tagger: this.tagger, version: engine.version, afterEdits, crossFileTokens};
+		this.ranking = {steps, tagger: this.tagger, version: engine.version, afterEdits, crossFileTokens, crossFileCounts};
 		this.events.wantsTime();
 	}
 
@@ -246,7 +250,7 @@ export class ProblemQueue {
 			if (next.done) {
 				this.ranking = undefined;
 				const {queue, carried} = next.value;
-				this.view = {entries: queue, withTagger: ranking.tagger !== undefined, training: ranking.tagger === undefined && (this.training !== undefined || this.trainingWanted), crossFileTokens: ranking.crossFileTokens, ...(carried === undefined ? {} : {carried})};
+				this.view = {entries: queue, withTagger: ranking.tagger !== undefined, training: ranking.tagger === undefined && (this.training !== undefined || this.trainingWanted), crossFileTokens: ranking.crossFileTokens, crossFileCounts: ranking.crossFileCounts, ...(carried === undefined ? {} : {carried})};
 				this.events.ranked(this.view);
 				return;
 			}

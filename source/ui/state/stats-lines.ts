@@ -1,5 +1,5 @@
 import {compareCorpus, formatComparison} from '../../review/compare/index.js';
-import type {Analysis} from '../../review/index.js';
+import {type Analysis, formatStatistics, withCrossFileProblems} from '../../review/index.js';
 import {plural} from '../../text/plural.js';
 import {displayText, wrapWords} from '../display-text.js';
 import type {World} from './world.js';
@@ -16,7 +16,9 @@ export function statsLines(world: World, analysis: Analysis): readonly string[] 
 		lines.push(`review: ${world.marks.reviewedCount} of ${plural(world.corpus.sentenceCount, 'sentence')} reviewed, ${world.marks.flaggedCount} flagged`, '');
 	}
 
-	lines.push(...analysis.statisticsLines());
+	// With references, the problems they reveal count too, as `stats --reference` counts them (once ranked).
+	const crossFile = world.queue()?.crossFileCounts;
+	lines.push(...(crossFile === undefined || crossFile.inconsistent + crossFile.unlabelled === 0 ? analysis.statisticsLines() : formatStatistics(withCrossFileProblems(analysis.engine.statistics(), crossFile)).split('\n')));
 	const {second} = world;
 	if (second?.kind === 'compare') {
 		lines.push('');
