@@ -10,7 +10,9 @@ import {Session} from '../source/corpus/session.js';
 import {journalPath} from '../source/review/journal.js';
 import {Review} from '../source/review/review.js';
 import {sidecarPath} from '../source/review/sidecar.js';
+import {restoredReview} from '../source/ui/restored-review.js';
 import {entitiesOf, seed, sessionFrom} from './helpers/corpus.js';
+import {Reviewer} from './helpers/reviewer.js';
 
 const text = seed('Linux/B-OS runs', 'Paris/B-LOC is big', 'Ada/B-PER wrote code', 'nothing here');
 
@@ -76,6 +78,38 @@ describe('the sidecar', () => {
 		const {position, message} = next.review.restore();
 		assert.equal(message, undefined);
 		assert.deepEqual(position, {sentence: 3, token: 1}, 'the cursor still follows its sentence by text');
+	});
+
+	test('the label bar\'s order comes back the next session, with the file\'s new types after it (QA: a number key meant another label from one day to the next)', () => {
+		const {session, file} = sessionFrom(text);
+		const review = new Review(session, file);
+		review.restore();
+		review.moveTo({sentence: 1, token: 0}, ['PER', 'OS', 'LOC']);
+		review.close(true);
+		assert.deepEqual(JSON.parse(fs.readFileSync(sidecarPath(file), 'utf8')).labels, ['PER', 'OS', 'LOC']);
+
+		const next = reopen(file);
+		next.review.restore();
+		const restored = restoredReview(next.review, false);
+		assert.deepEqual(restored.labels, ['PER', 'OS', 'LOC']);
+		assert.equal(restoredReview(reopen(file).review, true).labels, undefined, '--labels gives the order itself');
+
+		// The reducer: before the first key, the last session's bar, then the types it did not have; after one, the bar in use.
+		const user = Reviewer.of(text, ['LOC', 'OS', 'PER', 'ORG']);
+		user.do(restored);
+		assert.deepEqual(user.state.labels, ['PER', 'OS', 'LOC', 'ORG']);
+		user.do({type: 'corpus-grew', labels: ['LOC', 'MISC'], complete: true});
+		assert.deepEqual(user.state.labels, ['PER', 'OS', 'LOC', 'ORG', 'MISC'], 'kept: the whole file\'s counts only add types');
+		const keyed = Reviewer.of(text, ['LOC', 'OS', 'PER']);
+		keyed.press('j');
+		keyed.do(restored);
+		assert.deepEqual(keyed.state.labels, ['LOC', 'OS', 'PER']);
+	});
+
+	test('a sidecar whose label order holds no type name is set aside as broken', () => {
+		const {session, file} = sessionFrom(text);
+		fs.writeFileSync(sidecarPath(file), JSON.stringify({version: 2, position: {sentence: 0, token: 0}, reviewed: [], flagged: [], labels: ['PER', 'B-LOC x']}));
+		assert.match(new Review(session, file).restore().message ?? '', /has an invalid label order/);
 	});
 
 	test('a broken sidecar is ignored with a message, never blocking the corpus', () => {

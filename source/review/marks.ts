@@ -12,6 +12,21 @@ export class ReviewMarks {
 	private readonly notes = new Map<number, string>();
 	reviewedCount = 0;
 	flaggedCount = 0;
+	/**
+	The label bar's order the reviewer worked with (kept in the sidecar), so that a number key means
+	the same label from one session to the next; undefined until the reviewer's first key.
+	*/
+	labelOrder: readonly string[] | undefined;
+
+	/** Sets the label order; returns whether it changed (the sidecar is then written again). */
+	setLabelOrder(labels: readonly string[]): boolean {
+		if (this.labelOrder !== undefined && this.labelOrder.length === labels.length && this.labelOrder.every((label, index) => label === labels[index])) {
+			return false;
+		}
+
+		this.labelOrder = [...labels];
+		return true;
+	}
 
 	constructor(sentences: number) {
 		this.bits = new Uint8Array(Math.max(16, sentences));

@@ -251,11 +251,11 @@ export class Review {
 		return on;
 	}
 
-	moveTo(position: Position): void {
-		if (position.sentence !== this.position.sentence || position.token !== this.position.token) {
-			this.position = position;
-			this.pending = true;
-		}
+	/** Where the reviewer is, and the label bar's order once they have used it (kept from one session to the next). */
+	moveTo(position: Position, labelOrder?: readonly string[]): void {
+		const reordered = labelOrder !== undefined && this.marks.setLabelOrder(labelOrder);
+		this.pending ||= reordered || position.sentence !== this.position.sentence || position.token !== this.position.token;
+		this.position = position;
 	}
 
 	/**

@@ -25,6 +25,7 @@ export function sidecarOf(corpus: Corpus, reviewMarks: ReviewMarks, position: Po
 		position: {...position, hash: hashOf(position.sentence)},
 		reviewed: marks(reviewedBit),
 		flagged: marks(flaggedBit),
+		...(reviewMarks.labelOrder === undefined ? {} : {labels: reviewMarks.labelOrder}),
 	};
 }
 
@@ -33,6 +34,10 @@ Sets on `marks` the marks of `sidecar` that still find their sentence, and says 
 goes, with a message when the corpus changed since (how many marks were kept).
 */
 export function restoreMarks(corpus: Corpus, sidecar: Sidecar, contentHash: string, marks: ReviewMarks, hashOf: SentenceHash): {position: Position; message?: string} {
+	if (sidecar.labels !== undefined) {
+		marks.labelOrder = sidecar.labels;
+	}
+
 	const unchanged = sidecar.version === 2 && sidecar.sha256 === contentHash;
 	const locate = unchanged ? locatorByIndex(corpus, hashOf) : locatorByText(corpus, hashOf, sidecar.version === 1 ? sentenceTextHash : undefined);
 	let kept = 0;

@@ -374,7 +374,7 @@ export class EffectRunner {
 			return;
 		}
 
-		this.review.moveTo({sentence: state.sentence, token: state.token});
+		this.review.moveTo({sentence: state.sentence, token: state.token}, state.keyed === true && this.fixedLabels === undefined ? state.labels : undefined);
 		clearTimeout(this.sidecarTimer);
 		this.sidecarTimer = setTimeout(() => {
 			this.review?.flush();
@@ -394,7 +394,7 @@ export class EffectRunner {
 	/** Review state needs the whole corpus: restored once indexing is done. */
 	private restoreReview(): void {
 		if (this.review !== undefined) {
-			this.hooks.dispatch(restoredReview(this.review));
+			this.hooks.dispatch(restoredReview(this.review, this.fixedLabels !== undefined));
 		}
 	}
 }

@@ -1,12 +1,13 @@
 /**
 What the screen learns when the review state comes back (once the corpus is indexed): the marks
 and the position from the sidecar, and the unsaved edits of a session that died, for the recovery
-question. With none, this session's journal starts at once.
+question. With none, this session's journal starts at once. The label bar's order of the last
+session comes back too, unless `--labels` gives one.
 */
 import type {Review} from '../review/index.js';
 import type {Action} from './state/actions.js';
 
-export function restoredReview(review: Review): Extract<Action, {type: 'restore-review'}> {
+export function restoredReview(review: Review, fixedLabels: boolean): Extract<Action, {type: 'restore-review'}> {
 	const {position, message} = review.restore();
 	const {recovery, problem} = review.pendingRecovery();
 	if (recovery === undefined) {
@@ -14,5 +15,6 @@ export function restoredReview(review: Review): Extract<Action, {type: 'restore-
 	}
 
 	const pending = recovery === undefined ? undefined : {edits: recovery.pendingEdits, matching: recovery.recoverable, unmatchedLines: recovery.unmatchedLines};
-	return {type: 'restore-review', position, message: problem ?? message, pending};
+	const labels = fixedLabels ? undefined : review.marks.labelOrder;
+	return {type: 'restore-review', position, message: problem ?? message, pending, ...(labels === undefined ? {} : {labels})};
 }

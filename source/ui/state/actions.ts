@@ -94,7 +94,8 @@ export type Action =
 	| {type: 'corpus-grew'; labels?: readonly string[]; complete?: boolean}
 	/** An edit, an undo or redo, or a review mark reached the corpus or the marks: what is built from them is built again. */
 	| {type: 'tags-or-marks-changed'}
-	| {type: 'restore-review'; position?: {sentence: number; token: number}; message?: string; pending?: PendingRecovery}
+	/** `labels`: the label bar's order of the last session. */
+	| {type: 'restore-review'; position?: {sentence: number; token: number}; message?: string; pending?: PendingRecovery; labels?: readonly string[]}
 	| {type: 'saved'; result: SaveResult; then: 'stay' | 'exit'}
 	| {type: 'written'; result: SaveResult}
 	/** The journal was replayed: `done` edits are in effect (undoable), `undone` can be redone. */

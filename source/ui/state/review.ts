@@ -78,7 +78,7 @@ export function toggleReviewed(state: State, world: World): Step<State> {
 }
 
 /** The review state came back (sidecar, journal), once the corpus is indexed. */
-export function restoreReview(state: State, action: {position?: {sentence: number; token: number}; message?: string; pending?: PendingRecovery}): State {
+export function restoreReview(state: State, action: {position?: {sentence: number; token: number}; message?: string; pending?: PendingRecovery; labels?: readonly string[]}): State {
 	// A large file is restored once it is indexed, a second or so after the first frame: a
 	// reviewer who has moved by then, or acted (an edit, a mark, a prompt or question open, whose
 	// answer is for the token on screen, a search or a filter, which go on from the cursor), keeps
@@ -90,7 +90,11 @@ export function restoreReview(state: State, action: {position?: {sentence: numbe
 		? `kept your place; the last review stopped at sentence ${saved.sentence + 1} (:${saved.sentence + 1} Enter goes there)`
 		: undefined;
 	const text = [action.message, keptPlace].filter(part => part !== undefined).join('; ');
-	const restored = {...state, sentence: position.sentence, token: position.token, revision: state.revision + 1, message: text === '' ? state.message : info(text)};
+	// The label bar of the last session, the file's new types after it: a number key means what it
+	// meant yesterday (the order of a large file's first slice, or of the whole file, depended on when
+	// the first key came). Not once a key has come this session: the bar on screen is the one in use.
+	const labels = action.labels === undefined || state.keyed === true ? state.labels : [...action.labels, ...state.labels.filter(label => !action.labels!.includes(label))];
+	const restored = {...state, labels, keyed: state.keyed === true || action.labels !== undefined, sentence: position.sentence, token: position.token, revision: state.revision + 1, message: text === '' ? state.message : info(text)};
 	return action.pending === undefined ? restored : {...restored, mode: {kind: 'recover', pending: action.pending}};
 }
 
