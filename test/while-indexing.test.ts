@@ -223,29 +223,40 @@ describe('the label bar once the whole file is indexed', () => {
 	});
 });
 
+/** A runner over `session` whose dispatched actions are gathered. */
+function runnerOver(session: Session): {runner: EffectRunner; dispatched: Action[]} {
+	const dispatched: Action[] = [];
+	const runner = new EffectRunner(session, undefined, {
+		dispatch(action) {
+			dispatched.push(action);
+		},
+		exit() {},
+	});
+	return {runner, dispatched};
+}
+
+/** Polls `condition` between the runner's background slices, for up to 10 s. */
+async function until(condition: () => boolean, what: string): Promise<void> {
+	const started = Date.now();
+	while (!condition()) {
+		assert.ok(Date.now() - started < 10_000, `timed out waiting for ${what}`);
+		// eslint-disable-next-line no-await-in-loop
+		await new Promise(resolve => {
+			setTimeout(resolve, 2);
+		});
+	}
+}
+
 describe('the runner runs what waited for the index', () => {
 	test('when the background indexing ends, and at once when the file is indexed', async () => {
 		const {indexer, session} = openedWhileIndexing();
-		const dispatched: Action[] = [];
-		const runner = new EffectRunner(session, undefined, {
-			dispatch(action) {
-				dispatched.push(action);
-			},
-			exit() {},
-		});
+		const {runner, dispatched} = runnerOver(session);
 		const then: Action = {type: 'search-again', direction: 1};
 		try {
 			runner.run({type: 'await', until: 'index', then});
 			assert.equal(dispatched.some(action => action.type === 'ready'), false, 'nothing runs before the file is indexed');
 			runner.start(indexer, ['LOC', 'MISC']);
-			const started = Date.now();
-			while (!dispatched.some(action => action.type === 'ready')) {
-				assert.ok(Date.now() - started < 10_000, 'timed out waiting for the index');
-				// eslint-disable-next-line no-await-in-loop
-				await new Promise(resolve => {
-					setTimeout(resolve, 2);
-				});
-			}
+			await until(() => dispatched.some(action => action.type === 'ready'), 'the index');
 
 			assert.ok(session.corpus.complete);
 			const ready = dispatched.findIndex(action => action.type === 'ready');
@@ -265,26 +276,13 @@ describe('the runner runs what waited for the analysis', () => {
 		const {indexer, session, user} = openedWhileIndexing();
 		user.press('e');
 		assert.match(user.message ?? '', /^checking the whole corpus \(the file is still being read\) for problems and label consistency: this key answers when it is ready$/);
-		const dispatched: Action[] = [];
-		const runner = new EffectRunner(session, undefined, {
-			dispatch(action) {
-				dispatched.push(action);
-			},
-			exit() {},
-		});
+		const {runner, dispatched} = runnerOver(session);
 		const then: Action = {type: 'next-problem'};
 		try {
 			runner.run({type: 'await', until: 'analysis', then});
 			assert.equal(dispatched.some(action => action.type === 'ready'), false, 'nothing runs before the file is indexed');
 			runner.start(indexer, ['LOC', 'MISC']);
-			const started = Date.now();
-			while (!dispatched.some(action => action.type === 'ready')) {
-				assert.ok(Date.now() - started < 10_000, 'timed out waiting for the analysis');
-				// eslint-disable-next-line no-await-in-loop
-				await new Promise(resolve => {
-					setTimeout(resolve, 2);
-				});
-			}
+			await until(() => dispatched.some(action => action.type === 'ready'), 'the analysis');
 
 			assert.ok(session.corpus.complete);
 			assert.deepEqual(dispatched.find(action => action.type === 'ready'), {type: 'ready', until: 'analysis', then});
@@ -299,13 +297,7 @@ describe('Esc takes back a key that waits', () => {
 		const {indexer, session, user} = openedWhileIndexing();
 		user.press('e', 'escape');
 		assert.deepEqual(user.effects.at(-1), {type: 'cancel-waits'});
-		const dispatched: Action[] = [];
-		const runner = new EffectRunner(session, undefined, {
-			dispatch(action) {
-				dispatched.push(action);
-			},
-			exit() {},
-		});
+		const {runner, dispatched} = runnerOver(session);
 		try {
 			runner.run({type: 'await', until: 'analysis', then: {type: 'next-problem'}});
 			runner.run({type: 'cancel-waits'});
@@ -313,14 +305,7 @@ describe('Esc takes back a key that waits', () => {
 			runner.run({type: 'cancel-waits'});
 			assert.equal(dispatched.length, 1, 'nothing waiting: nothing said');
 			runner.start(indexer, ['LOC', 'MISC']);
-			const started = Date.now();
-			while (!session.corpus.complete || !dispatched.some(action => action.type === 'analysis-progress' && action.progress === undefined)) {
-				assert.ok(Date.now() - started < 10_000, 'timed out waiting for the analysis');
-				// eslint-disable-next-line no-await-in-loop
-				await new Promise(resolve => {
-					setTimeout(resolve, 2);
-				});
-			}
+			await until(() => session.corpus.complete && dispatched.some(action => action.type === 'analysis-progress' && action.progress === undefined), 'the analysis');
 
 			assert.equal(dispatched.some(action => action.type === 'ready'), false, 'e did not run');
 		} finally {
