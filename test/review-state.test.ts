@@ -106,10 +106,25 @@ describe('the sidecar', () => {
 		assert.deepEqual(keyed.state.labels, ['LOC', 'OS', 'PER']);
 	});
 
-	test('a sidecar whose label order holds no type name is set aside as broken', () => {
+	test('a label order that is not a list of names is ignored, the marks kept; a file\'s own odd type names are kept in it', () => {
 		const {session, file} = sessionFrom(text);
-		fs.writeFileSync(sidecarPath(file), JSON.stringify({version: 2, position: {sentence: 0, token: 0}, reviewed: [], flagged: [], labels: ['PER', 'B-LOC x']}));
-		assert.match(new Review(session, file).restore().message ?? '', /has an invalid label order/);
+		const first = new Review(session, file);
+		first.restore();
+		first.setReviewed(1, true);
+		first.close(true);
+		const written = JSON.parse(fs.readFileSync(sidecarPath(file), 'utf8')) as Record<string, unknown>;
+		for (const labels of [[1, 2], 'PER', ['PER', '']]) {
+			fs.writeFileSync(sidecarPath(file), JSON.stringify({...written, labels}));
+			const review = new Review(session, file);
+			assert.equal(review.restore().message, undefined, JSON.stringify(labels));
+			assert.equal(review.marks.labelOrder, undefined);
+			assert.equal(review.marks.reviewedCount, 1, 'the marks are kept');
+		}
+
+		fs.writeFileSync(sidecarPath(file), JSON.stringify({...written, labels: ['B-X', 'PER']}));
+		const review = new Review(session, file);
+		review.restore();
+		assert.deepEqual(review.marks.labelOrder, ['B-X', 'PER'], 'a type B-X read from B-B-X tags');
 	});
 
 	test('a broken sidecar is ignored with a message, never blocking the corpus', () => {

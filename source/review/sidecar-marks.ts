@@ -34,8 +34,9 @@ Sets on `marks` the marks of `sidecar` that still find their sentence, and says 
 goes, with a message when the corpus changed since (how many marks were kept).
 */
 export function restoreMarks(corpus: Corpus, sidecar: Sidecar, contentHash: string, marks: ReviewMarks, hashOf: SentenceHash): {position: Position; message?: string} {
-	if (sidecar.labels !== undefined) {
-		marks.labelOrder = sidecar.labels;
+	const {labels} = sidecar;
+	if (Array.isArray(labels) && labels.length <= 10_000 && labels.every(label => typeof label === 'string' && label !== '' && label.length <= 1000)) {
+		marks.labelOrder = labels as string[];
 	}
 
 	const unchanged = sidecar.version === 2 && sidecar.sha256 === contentHash;
