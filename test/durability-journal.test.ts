@@ -222,6 +222,18 @@ describe('journal entries verify themselves: recovery lands on the exact token o
 		assert.equal(fs.existsSync(journalPath(file)), false);
 	});
 
+	test('the same edit made again in this session before the question (a large file is asked once indexed): said to be among this session\'s edits, not in the file (QA)', () => {
+		const file = crashedSession(session => {
+			session.relabel(0, 0, undefined, 'A');
+		});
+		const next = reopen(file);
+		next.session.relabel(0, 0, undefined, 'A');
+		const {recovery, problem} = next.review.pendingRecovery();
+		assert.equal(recovery, undefined);
+		assert.match(problem ?? '', /^the previous session's 1 edit is already among this session's edits \(not saved yet\)$/);
+		assert.equal(next.session.dirty, true, 'still to be saved');
+	});
+
 	test('review marks are journaled too, and come back with the edits', () => {
 		const file = crashedSession((session, review) => {
 			review.setReviewed(1, true);

@@ -173,7 +173,7 @@ export class Review {
 			this.applyMarks(plan);
 			fs.rmSync(this.files.journal, {force: true});
 			journal!.release();
-			return summary.alreadySaved > 0 ? {problem: `the previous session's ${summary.alreadySaved} edit${summary.alreadySaved === 1 ? ' is' : 's are'} already in the file`} : {};
+			return summary.alreadySaved > 0 ? {problem: `the previous session's ${summary.alreadySaved} edit${summary.alreadySaved === 1 ? ' is' : 's are'} already ${this.session.dirty ? 'among this session\'s edits (not saved yet)' : 'in the file'}`} : {};
 		}
 
 		return {recovery: {plan, pendingEdits: summary.total, recoverable: summary.recovered, unmatchedLines: summary.unmatchedLines, summary: summary.text, since: candidate.header.since}};
