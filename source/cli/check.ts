@@ -201,9 +201,8 @@ screen says it in its status line: headless, `check` of eng.testb reported 1,937
 and said nothing of it.
 */
 export function warnOfTagColumn(file: string, format: Format, out: (line: string) => void): void {
-	const doubt = /column \d+ (?:looks like chunk tags \([^)]*\), not entities: use --tag-column if it is wrong|holds no tags in the first lines: is --tag-column right\?)/.exec(format.warning ?? '');
-	if (doubt !== null) {
-		out(`ner-review: ${inert(`${file}: ${doubt[0]}`)}`);
+	if (format.columnDoubt !== undefined) {
+		out(`ner-review: ${inert(`${file}: ${format.columnDoubt}`)}`);
 	}
 }
 

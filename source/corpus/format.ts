@@ -43,6 +43,8 @@ export type Format = {
 	has several tag columns and which one is edited.
 	*/
 	readonly warning?: string;
+	/** The part of `warning` that doubts the tag column (chunk tags, no tags), which `check` and `stats` say too. */
+	readonly columnDoubt?: string;
 };
 
 export type FormatOverrides = {
@@ -108,19 +110,11 @@ export function detectFormat(bytes: Buffer, overrides: FormatOverrides = {}): Fo
 		}
 	}
 
-	const notes: string[] = [];
-	if (types.size > 0 && [...types].every(type => chunkTypes.has(type))) {
-		notes.push(`column ${tagColumn + 1} looks like chunk tags (${[...types].slice(0, 3).join(', ')}), not entities: use --tag-column if it is wrong`);
-	} else if (overrides.tagColumn !== undefined && misc === undefined && !choice.columns.includes(tagColumn)) {
-		notes.push(`column ${tagColumn + 1} holds no tags in the first lines: is --tag-column right?`);
-	}
-
-	if (choice.columns.length > 1) {
-		notes.push(`tags in columns ${listColumns(choice.columns)}; editing ${tagColumn + 1}`);
-	}
-
+	const columnDoubt = types.size > 0 && [...types].every(type => chunkTypes.has(type)) ? `column ${tagColumn + 1} looks like chunk tags (${[...types].slice(0, 3).join(', ')}), not entities: use --tag-column if it is wrong`
+		: overrides.tagColumn !== undefined && misc === undefined && !choice.columns.includes(tagColumn) ? `column ${tagColumn + 1} holds no tags in the first lines: is --tag-column right?` : undefined;
+	const notes = [columnDoubt, choice.columns.length > 1 ? `tags in columns ${listColumns(choice.columns)}; editing ${tagColumn + 1}` : undefined].filter(note => note !== undefined);
 	const warning = notes.length > 0 ? notes.join('; ') : undefined;
-	return {layout, separator, tokenColumn, tagColumn, tagIsLast, tagColumns: choice.columns, ...(misc === undefined ? {} : {misc}), scheme, schemeGiven: overrides.scheme !== undefined, contentStart, warning};
+	return {layout, separator, tokenColumn, tagColumn, tagIsLast, tagColumns: choice.columns, ...(misc === undefined ? {} : {misc}), scheme, schemeGiven: overrides.scheme !== undefined, contentStart, warning, ...(columnDoubt === undefined ? {} : {columnDoubt})};
 }
 
 /** `3 and 4`, `3, 4 and 5` (1-based). */

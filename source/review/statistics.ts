@@ -32,7 +32,6 @@ export function corpusStatistics(corpus: Corpus): CorpusStatistics {
 	return new CorpusAnalysis(corpus).run().statistics();
 }
 
-/** The statistics as aligned plain-text tables. */
 /**
 The statistics with the problems the references reveal counted in (as `check` reports them): the
 mentions they outnumber count as inconsistent, the strings they label as unlabelled mentions.
@@ -42,6 +41,7 @@ export function withCrossFileProblems(stats: CorpusStatistics, crossFile: {reado
 	return crossFile.inconsistent + crossFile.unlabelled === 0 ? stats : {...stats, problems: {...problems, inconsistent: problems.inconsistent + crossFile.inconsistent, unlabelled: problems.unlabelled + crossFile.unlabelled}};
 }
 
+/** The statistics as aligned plain-text tables. */
 export function formatStatistics(stats: CorpusStatistics): string {
 	const lines = [
 		`${plural(stats.sentences, 'sentence')}, ${plural(stats.tokens, 'token')}, scheme ${stats.scheme}`,

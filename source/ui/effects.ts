@@ -312,10 +312,9 @@ export class EffectRunner {
 		if (!this.analysisAnnounced) {
 			this.analysisAnnounced = true;
 			trace.mark('analysis-ready');
+			this.hooks.dispatch({type: 'analysis-progress', progress: undefined});
 		}
 
-		// Every time: an analysis started again showed its progress too, which must not stay in the header.
-		this.hooks.dispatch({type: 'analysis-progress', progress: undefined});
 		const then = this.waitingForAnalysis;
 		this.waitingForAnalysis = undefined;
 		if (then !== undefined) {
@@ -394,7 +393,7 @@ export class EffectRunner {
 	/** Review state needs the whole corpus: restored once indexing is done. */
 	private restoreReview(): void {
 		if (this.review !== undefined) {
-			this.hooks.dispatch(restoredReview(this.review, this.fixedLabels !== undefined));
+			this.hooks.dispatch(restoredReview(this.review, this.fixedLabels === undefined));
 		}
 	}
 }

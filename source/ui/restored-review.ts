@@ -7,7 +7,7 @@ session comes back too, unless `--labels` gives one.
 import type {Review} from '../review/index.js';
 import type {Action} from './state/actions.js';
 
-export function restoredReview(review: Review, fixedLabels: boolean): Extract<Action, {type: 'restore-review'}> {
+export function restoredReview(review: Review, restoresLabels: boolean): Extract<Action, {type: 'restore-review'}> {
 	const {position, message} = review.restore();
 	const {recovery, problem} = review.pendingRecovery();
 	if (recovery === undefined) {
@@ -15,6 +15,6 @@ export function restoredReview(review: Review, fixedLabels: boolean): Extract<Ac
 	}
 
 	const pending = recovery === undefined ? undefined : {edits: recovery.pendingEdits, matching: recovery.recoverable, unmatchedLines: recovery.unmatchedLines};
-	const labels = fixedLabels ? undefined : review.marks.labelOrder;
+	const labels = restoresLabels ? review.marks.labelOrder : undefined;
 	return {type: 'restore-review', position, message: problem ?? message, pending, ...(labels === undefined ? {} : {labels})};
 }

@@ -107,7 +107,7 @@ export const normalBindings: readonly Binding[] = [
 	{keys: ['w'], description: 'next entity in the sentence', action: fixed({type: 'next-entity'})},
 	{keys: ['b'], description: 'previous entity in the sentence', action: fixed({type: 'previous-entity'})},
 	{keys: ['v'], description: 'start a selection at the cursor (moving extends it; `v` or Esc cancels)', hint: 'v select', action: fixed({type: 'toggle-selection'})},
-	{keys: ['escape'], description: 'cancel the selection', action: fixed({type: 'escape'})},
+	{keys: ['escape'], description: 'cancel the selection, or a key still waiting for the file to be read or checked', action: fixed({type: 'escape'})},
 	{
 		keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'],
 		display: '`1`..`9`',

@@ -25,7 +25,7 @@ export function completeLabel(text: string, labels: readonly string[], typed?: s
 	if (typed !== undefined) {
 		const cycle = startingWith(typed);
 		const at = cycle.indexOf(text);
-		if (at !== -1 && cycle.length > 0) {
+		if (at !== -1) {
 			return {text: cycle[(at + 1) % cycle.length]!, typed};
 		}
 	}

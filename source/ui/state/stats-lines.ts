@@ -16,9 +16,7 @@ export function statsLines(world: World, analysis: Analysis): readonly string[] 
 		lines.push(`review: ${world.marks.reviewedCount} of ${plural(world.corpus.sentenceCount, 'sentence')} reviewed, ${world.marks.flaggedCount} flagged`, '');
 	}
 
-	// With references, the problems they reveal count too, as `stats --reference` counts them (once ranked).
-	const crossFile = world.queue()?.crossFileCounts;
-	lines.push(...(crossFile === undefined || crossFile.inconsistent + crossFile.unlabelled === 0 ? analysis.statisticsLines() : formatStatistics(withCrossFileProblems(analysis.engine.statistics(), crossFile)).split('\n')));
+	lines.push(...statisticsWithReferences(world, analysis));
 	const {second} = world;
 	if (second?.kind === 'compare') {
 		lines.push('');
@@ -41,6 +39,29 @@ export function statsPageLines(world: World, analysis: Analysis, width: number):
 		const shown = displayText(line);
 		return wrapWords(shown, width, `${/^ */.exec(shown)![0]}  `);
 	});
+}
+
+const withReferences = new WeakMap<object, {version: number; counts: object; lines: readonly string[]}>();
+
+/**
+The statistics, with the problems the references reveal counted in as `stats --reference` counts
+them (once the queue is ranked); made once per version of the analysis, not per key of the view.
+*/
+function statisticsWithReferences(world: World, analysis: Analysis): readonly string[] {
+	const counts = world.queue()?.crossFileCounts;
+	if (counts === undefined || counts.inconsistent + counts.unlabelled === 0) {
+		return analysis.statisticsLines();
+	}
+
+	const {engine} = analysis;
+	const known = withReferences.get(engine);
+	if (known?.version === engine.version && known.counts === counts) {
+		return known.lines;
+	}
+
+	const lines = formatStatistics(withCrossFileProblems(engine.statistics(), counts)).split('\n');
+	withReferences.set(engine, {version: engine.version, counts, lines});
+	return lines;
 }
 
 /** The comparison's table, computed once per state of the tags. */

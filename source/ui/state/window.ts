@@ -42,7 +42,6 @@ export function placeWindows(state: State, world: World): State {
 	const list = windowAround(listPosition, listCount, layout.listRows, Math.floor(layout.listRows / 2));
 	const lines = sentenceLayoutOf(corpus, state.sentence, layout.width, world.history.revision, world.second, shownSuggestion(state, world));
 	const sentence = windowAround(lines.lineOfToken[state.token] ?? 0, lines.lines.length, layout.sentenceRows, Math.floor(layout.sentenceRows / 3));
-	const bodyRows = pageRows(state);
 	let {consistency, help, stats} = windows;
 	const analysis = world.analysis();
 	if (state.mode.kind === 'consistency' && analysis !== undefined) {
@@ -50,9 +49,9 @@ export function placeWindows(state: State, world: World): State {
 		const rows = Math.max(1, overlayRows(layout) - labelBarRows - 2);
 		consistency = windowAround(state.mode.selected, consistencyRows(analysis.index.occurrences(state.mode.text)).length, rows, Math.floor(rows / 2));
 	} else if (state.mode.kind === 'help') {
-		help = clampTop(help, helpLines(layout.width).length, bodyRows);
+		help = clampTop(help, helpLines(layout.width).length, pageRows(state));
 	} else if (state.mode.kind === 'stats' && analysis !== undefined) {
-		stats = clampTop(stats, statsPageLines(world, analysis, layout.width).length, bodyRows);
+		stats = clampTop(stats, statsPageLines(world, analysis, layout.width).length, pageRows(state));
 	}
 
 	const placed = {list, sentence, consistency, help, stats};
