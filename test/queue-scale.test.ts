@@ -69,6 +69,10 @@ describe('sorting by rank in linear time', () => {
 			const placeOf = (entry: QueueEntry) => `${entry.sentence}:${entry.token}:${entry.kind === 'invalid-tag' ? 0 : 1}`;
 			assert.deepEqual(Array.from({length: order.length}, (_, place) => placeOf(queue.entry(order.indexAt(place))!)), [...entries].sort(byPosition).map(entry => placeOf(entry)), `round ${round}, the screen's file order`);
 			assert.ok(Array.from({length: order.length}, (_, place) => order.placeOf(order.indexAt(place)) === place).every(Boolean));
+			for (const kind of kinds) {
+				assert.equal(queue.count(kind), entries.filter(entry => entry.kind === kind).length, `round ${round}, entries of ${kind} (the statistics count the tagger's)`);
+			}
+
 			const cursor = Math.floor(next() * 300);
 			const tokens = Array.from({length: order.length}, (_, place) => queue.entry(order.indexAt(place))!.token);
 			assert.equal(order.firstFrom(cursor, 1), tokens.findIndex(token => token > cursor) === -1 ? tokens.length : tokens.findIndex(token => token > cursor));

@@ -216,3 +216,14 @@ test('% counts the problems the references reveal, as stats --reference does (QA
 	const world = {...worldOf(user.session), queue: () => view};
 	assert.equal(statsLines(world, analysis).at(-1), 'problems: 0 invalid tags, 3 inconsistent types, 3 unlabelled mentions');
 });
+
+test('% says how many places the tagger doubts beyond the checks\' problems, or that it is still training (QA: check listed 1,121 entries where % and stats counted 118 problems)', () => {
+	const user = Reviewer.of(seed('Paris/B-ORG one', 'Paris/B-LOC two', 'Paris/B-LOC three'));
+	const analysis = analysisOf(user.session);
+	const lines = (view: Partial<QueueView> | undefined) => statsLines({...worldOf(user.session), queue: () => view as QueueView | undefined}, analysis);
+	assert.equal(lines(undefined).at(-1), 'problems: 0 invalid tags, 1 inconsistent type, 0 unlabelled mentions', 'no queue yet: nothing said of the tagger');
+	assert.equal(lines({withTagger: false, training: true}).at(-1), 'tagger: still training; its doubts join the problems e walks when it is done');
+	assert.equal(lines({withTagger: false, training: false}).at(-1), 'problems: 0 invalid tags, 1 inconsistent type, 0 unlabelled mentions', 'no tagger for this file: nothing said');
+	const entries = {count: (kind: string) => (kind === 'model-disagreement' ? 1003 : 5)} as unknown as QueueView['entries'];
+	assert.equal(lines({withTagger: true, training: false, entries}).at(-1), 'tagger: doubts 1003 places where no check found a problem (e walks them with the problems)');
+});

@@ -38,7 +38,9 @@ export function runStats(file: string, options: CommandOptions & {readonly json:
 		out(inertJson(JSON.stringify({...column, ...stats}, undefined, '\t')));
 	} else {
 		const [summary, ...rest] = formatStatistics(stats).split('\n');
-		out(inertLines([`${inert(file)}: ${summary!}`, `tags: ${describeTagColumn(format)}`, ...rest].join('\n')));
+		// `check` lists the tagger's doubts too (many more lines than these problems): say why they differ.
+		const tagger = 'the tagger\'s doubts are not counted here: `ner-review check` lists them with these problems';
+		out(inertLines([`${inert(file)}: ${summary!}`, `tags: ${describeTagColumn(format)}`, ...rest, tagger].join('\n')));
 	}
 
 	return 0;

@@ -5,11 +5,13 @@ screen reads the cursor's and the one `e` goes to, `check` each once, and the 10
 10M-token corpus are not held as objects for the session.
 */
 import {FileOrder} from './file-order.js';
-import {RankedEntry, type EntryColumns} from './ranked-entry.js';
+import type {QueueKind} from './entry.js';
+import {kindCodes, RankedEntry, type EntryColumns} from './ranked-entry.js';
 import type {SuggestionIndex} from './walk.js';
 
 export class RankedQueue implements Iterable<RankedEntry> {
 	#fileOrder: FileOrder | undefined;
+	#counts: Map<QueueKind, number> | undefined;
 
 	constructor(
 		readonly columns: EntryColumns,
@@ -26,6 +28,24 @@ export class RankedQueue implements Iterable<RankedEntry> {
 	/** The entry at `index` of the queue, undefined outside it (-1 too: no entry gone to yet); a new object each time. */
 	entry(index: number): RankedEntry | undefined {
 		return index >= 0 && index < this.rows.length ? new RankedEntry(this.columns, this.rows[index]!) : undefined;
+	}
+
+	/** How many entries are of `kind` (the statistics count the tagger's doubts); counted once. */
+	count(kind: QueueKind): number {
+		this.#counts ??= new Map();
+		let count = this.#counts.get(kind);
+		if (count === undefined) {
+			const code = kindCodes.get(kind);
+			const {rows, columns} = this;
+			count = 0;
+			for (let index = 0; index < rows.length; index++) {
+				count += columns.kind[rows[index]!] === code ? 1 : 0;
+			}
+
+			this.#counts.set(kind, count);
+		}
+
+		return count;
 	}
 
 	/** The same entries by place in the file (`#`), sorted on first use. */

@@ -16,7 +16,7 @@ export function statsLines(world: World, analysis: Analysis): readonly string[] 
 		lines.push(`review: ${world.marks.reviewedCount} of ${plural(world.corpus.sentenceCount, 'sentence')} reviewed, ${world.marks.flaggedCount} flagged`, '');
 	}
 
-	lines.push(...statisticsWithReferences(world, analysis));
+	lines.push(...statisticsWithReferences(world, analysis), ...taggerLines(world));
 	const {second} = world;
 	if (second?.kind === 'compare') {
 		lines.push('');
@@ -62,6 +62,16 @@ function statisticsWithReferences(world: World, analysis: Analysis): readonly st
 	const lines = formatStatistics(withCrossFileProblems(engine.statistics(), counts)).split('\n');
 	withReferences.set(engine, {version: engine.version, counts, lines});
 	return lines;
+}
+
+/** What the tagger adds to the problems above, which are the checks' alone (as `stats` counts them). */
+function taggerLines(world: World): readonly string[] {
+	const queue = world.queue();
+	if (queue?.withTagger === true) {
+		return [`tagger: doubts ${plural(queue.entries.count('model-disagreement'), 'place')} where no check found a problem (e walks them with the problems)`];
+	}
+
+	return queue?.training === true ? ['tagger: still training; its doubts join the problems e walks when it is done'] : [];
 }
 
 /** The comparison's table, computed once per state of the tags. */
