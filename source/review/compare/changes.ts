@@ -45,10 +45,15 @@ const side = (span: Span | undefined, first: number): ChangeSide | undefined => 
 /** The changes of one sentence; empty when it reads the same on both sides. */
 export function sentenceChanges(corpus: Corpus, layer: TagLayer, sentence: number): EntityChange[] {
 	const first = corpus.sentenceStart[sentence]!;
-	const {differences} = pairSpans(corpus.decode(sentence).spans, layer.decode(sentence).spans);
+	const edited = corpus.decode(sentence).spans;
+	const original = layer.decode(sentence).spans;
+	const {differences} = pairSpans(edited, original);
 	const changes: EntityChange[] = differences.map(difference => {
-		const kind = difference.kind === 'extra' ? 'added' : (difference.kind === 'missing' ? 'removed' : difference.kind);
-		return {kind, token: first + difference.start, line: corpus.lineOf(first + difference.start), before: side(difference.theirs, first), after: side(difference.ours, first)};
+		// An entity split in two (or two merged) leaves a part the pairing pairs with nothing; its tokens were
+		// not O (or are not now): a boundary change against the entity it overlaps most, not "O -> MISC" (QA).
+		const {ours = mostOverlapping(difference.theirs!, edited), theirs = mostOverlapping(difference.ours!, original)} = difference;
+		const kind = ours === undefined ? 'removed' : (theirs === undefined ? 'added' : (difference.kind === 'type' ? 'type' : 'boundary'));
+		return {kind, token: first + difference.start, line: corpus.lineOf(first + difference.start), before: side(theirs, first), after: side(ours, first)};
 	});
 	const covered = (relative: number) => differences.some(difference => difference.start <= relative && relative < difference.end);
 	for (let token = first; token < corpus.sentenceStart[sentence + 1]!; token++) {
@@ -60,6 +65,21 @@ export function sentenceChanges(corpus: Corpus, layer: TagLayer, sentence: numbe
 	}
 
 	return changes.sort((a, b) => a.token - b.token);
+}
+
+/** Of `spans`, the one sharing most tokens with `span` (the first of equals), undefined when none overlaps it. */
+function mostOverlapping(span: Span, spans: readonly Span[]): Span | undefined {
+	let best: Span | undefined;
+	let bestOverlap = 0;
+	for (const other of spans) {
+		const overlap = Math.min(span.end, other.end) - Math.max(span.start, other.start);
+		if (overlap > bestOverlap) {
+			best = other;
+			bestOverlap = overlap;
+		}
+	}
+
+	return best;
 }
 
 /**

@@ -146,7 +146,7 @@ export const normalBindings: readonly Binding[] = [
 	{keys: ['s'], description: 'save (atomic; the first save keeps FILE.bak, the file before any save, never replaced)', hint: 's save', action: fixed({type: 'save'})},
 	{keys: ['W'], display: '`W` PATH Enter', description: 'write the corpus with your edits to another file', action: fixed({type: 'open-prompt', prompt: 'write'})},
 	{keys: ['q', 'ctrl+c'], description: 'quit; with unsaved edits asks `Save changes? (y)es (n)o (c)ancel`', hint: 'q quit', essential: true, action: fixed({type: 'quit'})},
-	{keys: ['%'], description: 'statistics: mentions and distinct strings per type, tag counts, problems, review progress', action: fixed({type: 'open-stats'})},
+	{keys: ['%'], description: 'statistics: mentions and distinct strings per type, tag counts, problems (the checks\', as `stats` counts them), how many places the tagger doubts beyond them, review progress', action: fixed({type: 'open-stats'})},
 	{keys: ['?'], description: 'show or hide this help', hint: '? help', essential: true, action: fixed({type: 'toggle-help'})},
 ];
 
