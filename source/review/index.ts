@@ -46,7 +46,7 @@ export {type QueueEntry} from './queue/entry.js';
 export {rankQueue, rankSteps} from './queue/rank.js';
 export {type FileOrder} from './queue/file-order.js';
 export {type RankedQueue} from './queue/ranked-queue.js';
-export {carriedPosition, carryQueue, freshAbove, type CarriedQueue} from './queue/carry.js';
+export {carriedPosition, carryQueue, unreachedAbove, type CarriedQueue} from './queue/carry.js';
 export {planSuggestion, queueSentences, suggestionFor} from './queue/walk.js';
 export {IndexHelper, partAfter, wantsIndexHelper} from './parallel-index.js';
 export {foundInPart, type PartMentions} from './part-mentions.js';

@@ -95,7 +95,7 @@ describe('the ranked problem queue in a terminal (tmux)', {skip}, () => {
 		await app.waitFor(/sentence 8\/15/);
 		app.press('l', 'x');
 		// The queue is ranked again in the background: the new problem ranks above the place e had reached.
-		await app.waitFor(next => /your edits made 1 new problem, ranked above the last one e went to \(E walks back up the queue to it\)/.test(statusOf(next)));
+		await app.waitFor(next => /1 problem e has not reached now ranks above its place \(E walks back up to it\)/.test(statusOf(next)));
 		app.press('E');
 		const screen = await app.waitFor(/^2\/3 \(by the checks' counts\), line 42: "EU" is O here but an entity in 9 of 10/m);
 		assert.match(screen, /sentence 8\/15/);

@@ -56,11 +56,21 @@ export function carriedPosition(carried: CarriedQueue, position: number): number
 	return -1;
 }
 
-/** How many entries of the new ranking are new (an edit made them) and rank at or above `position`: `e` does not reach them from there. */
-export function freshAbove(carried: CarriedQueue, position: number): number {
+/**
+How many entries of the new ranking rank at or above `position` (the carried place) that `e` had
+not reached at `previousPosition` of the previous ranking: new ones (an edit made them) and those
+an edit moved up from below the place (fixing one mention of a string makes its other mentions more
+suspicious). `e` does not reach them from there.
+*/
+export function unreachedAbove(carried: CarriedQueue, previousPosition: number, position: number): number {
 	let count = 0;
 	for (let index = 0; index <= position && index < carried.fresh.length; index++) {
 		count += carried.fresh[index]!;
+	}
+
+	for (let index = Math.max(0, previousPosition + 1); index < carried.from.length; index++) {
+		const place = carried.from[index]!;
+		count += place >= 0 && place <= position ? 1 : 0;
 	}
 
 	return count;

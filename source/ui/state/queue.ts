@@ -4,7 +4,7 @@ same entries in file order, `#`), the status line says why each place is there a
 suggests, and `a` takes the suggestion as one undoable edit. Entries an edit made stale since the
 queue was ranked are skipped.
 */
-import {buildFilter, carriedPosition, freshAbove, inFilter, planSuggestion, type QueueEntry, type RankedQueue, suggestionFor, suggestionLabel} from '../../review/index.js';
+import {buildFilter, carriedPosition, inFilter, unreachedAbove, planSuggestion, type QueueEntry, type RankedQueue, suggestionFor, suggestionLabel} from '../../review/index.js';
 import {plural} from '../../text/plural.js';
 import type {Step} from './actions.js';
 import {describeCount} from './editing.js';
@@ -105,10 +105,12 @@ export function withRankedProblems(state: State, world: World): State {
 	return {...state, filter: {...buildFilter(world.corpus, world.marks, 'problems', undefined, problemSentences(world)), revision: filter.revision}};
 }
 
+const newsStart = /(?:; )?\d+ problems? e has not reached now rank/;
+
 /**
 A new ranking. The tagger's first (or the checks' first): `e` starts again from the most suspicious
 entry. One made again after edits: `e` goes on from the same place, and the status line says when
-the edits made problems that rank above it (`E` goes back to them).
+the edits made problems, or moved some it had not reached, above it (`E` goes back to them).
 */
 export function rankedAgain(state: State, world: World, withTagger: boolean): State {
 	const carried = world.queue()?.carried;
@@ -118,8 +120,15 @@ export function rankedAgain(state: State, world: World, withTagger: boolean): St
 	}
 
 	const queuePosition = state.queuePosition < 0 ? -1 : carriedPosition(carried, state.queuePosition);
-	const above = freshAbove(carried, queuePosition);
-	return {...state, queuePosition, message: above === 0 ? state.message : info(`your edits made ${plural(above, 'new problem')}, ranked above the last one e went to (E walks back up the queue to ${above === 1 ? 'it' : 'them'})`)};
+	const above = unreachedAbove(carried, state.queuePosition, queuePosition);
+	if (above === 0) {
+		return {...state, queuePosition};
+	}
+
+	// After what the last key said (`undid …`), which this comes later than and must not replace (an earlier ranking's news is).
+	const news = `${plural(above, 'problem')} e has not reached now rank${above === 1 ? 's' : ''} above its place (E walks back up to ${above === 1 ? 'it' : 'them'})`;
+	const said = state.message?.text.split(newsStart)[0];
+	return {...state, queuePosition, message: said ? {text: `${said}; ${news}`, tone: state.message!.tone} : info(news)};
 }
 
 /** `#`: most suspicious first, or file order. */
