@@ -288,6 +288,12 @@ export class Corpus extends CorpusLines {
 		index.tagIds[token] = tagId;
 	}
 
+	/** Whether an edit of this session gave the token a tag other than the one it was loaded with. */
+	editedSinceLoad(token: number): boolean {
+		const original = this.originalTagIds.get(token);
+		return original !== undefined && original !== this.tagIds[token];
+	}
+
 	/** Tokens whose tag differs from the file's, in file order. */
 	changedTokens(): number[] {
 		const changed: number[] = [];

@@ -17,6 +17,11 @@ export type PlannedEdit = {
 	readonly alreadySaved: boolean;
 	/** The line to name when it does not match. */
 	readonly line: number;
+	/**
+	What makes it in effect already, or keeps it from matching, is this session's own edit of a token
+	(made before the question was answered: a large file asks once indexed), not the file.
+	*/
+	readonly thisSession?: boolean;
 };
 
 export type PlannedMark = {readonly sentence: number; readonly mark: MarkKind; readonly on: boolean; readonly note?: string};
@@ -28,16 +33,51 @@ export type RecoveryPlan = {
 	readonly sameContent: boolean;
 };
 
+export type RecoverySummary = {
+	readonly total: number;
+	readonly recovered: number;
+	readonly alreadySaved: number;
+	/** Edits that no longer match the file (it changed). */
+	readonly unmatchedLines: number[];
+	/** Edits this session's own edits changed the tokens of (not replayed either). */
+	readonly overriddenLines: number[];
+	/** What became of the edits that are neither replayed nor unmatched, in words (`1 already in the file`). */
+	readonly others: string[];
+	/** "3 of 5 edits recovered; 2 no longer match: lines 812, 990". */
+	readonly text: string;
+};
+
 /** Counts of a plan, and the one line that tells the user. */
-export function summarize(plan: RecoveryPlan): {total: number; recovered: number; alreadySaved: number; unmatchedLines: number[]; text: string} {
-	const total = plan.edits.length;
-	const recovered = plan.edits.filter(edit => edit.changes !== undefined && !edit.alreadySaved).length;
-	const alreadySaved = plan.edits.filter(edit => edit.alreadySaved).length;
-	const unmatchedLines = plan.edits.filter(edit => edit.changes === undefined).map(edit => edit.line);
+export function summarize(plan: RecoveryPlan): RecoverySummary {
+	const {edits} = plan;
+	const total = edits.length;
+	const recovered = edits.filter(edit => edit.changes !== undefined && !edit.alreadySaved).length;
+	const alreadySaved = edits.filter(edit => edit.alreadySaved).length;
+	const madeAgain = edits.filter(edit => edit.alreadySaved && edit.thisSession === true).length;
+	const unmatchedLines = edits.filter(edit => edit.changes === undefined && edit.thisSession !== true).map(edit => edit.line);
+	const overriddenLines = edits.filter(edit => edit.changes === undefined && edit.thisSession === true).map(edit => edit.line);
 	const lines = unmatchedLines.length === 0 ? '' : `; ${unmatchedLines.length} no longer match${unmatchedLines.length === 1 ? 'es' : ''}: line${unmatchedLines.length === 1 ? '' : 's'} ${listLines(unmatchedLines)}`;
-	const saved = alreadySaved === 0 ? '' : `; ${alreadySaved} already in the file`;
-	const text = `${recovered} of ${total} edit${total === 1 ? '' : 's'} recovered${lines}${saved}`;
-	return {total, recovered, alreadySaved, unmatchedLines, text};
+	const others = [
+		...(alreadySaved > madeAgain ? [`${alreadySaved - madeAgain} already in the file`] : []),
+		// Made again before the question (QA: such an edit was said to be in the file, which was untouched).
+		...(madeAgain > 0 ? [`${madeAgain} already among this session's edits (not saved yet)`] : []),
+		...(overriddenLines.length > 0 ? [`${overriddenLines.length} changed otherwise by this session's edits: line${overriddenLines.length === 1 ? '' : 's'} ${listLines(overriddenLines)}`] : []),
+	];
+	const text = `${recovered} of ${total} edit${total === 1 ? '' : 's'} recovered${lines}${others.map(other => `; ${other}`).join('')}`;
+	return {total, recovered, alreadySaved, unmatchedLines, overriddenLines, others, text};
+}
+
+/**
+What the status line says when nothing is left to replay and every edit is in effect already: in
+the file (a save just before the end), or made again in this session before the question.
+*/
+export function settledText(summary: RecoverySummary): string | undefined {
+	if (summary.alreadySaved === 0) {
+		return undefined;
+	}
+
+	const edits = `the previous session's ${summary.alreadySaved} edit${summary.alreadySaved === 1 ? '' : 's'}`;
+	return summary.others.length === 1 ? `${edits} ${summary.alreadySaved === 1 ? 'is' : 'are'} ${summary.others[0]!.replace(/^\d+ /, '')}` : `${edits}: ${summary.others.join('; ')}`;
 }
 
 function listLines(lines: readonly number[]): string {
@@ -138,10 +178,14 @@ export function planRecovery(corpus: Corpus, header: JournalHeader, entries: rea
 		// An edit that no longer matches is named by the line where it stops matching (a relabel of many
 		// sentences by its first line sent the reviewer to a line nothing had changed).
 		let failedLine: number | undefined;
+		// A token this session changed before the question, which made the edit in effect or kept it from matching.
+		let thisSession = false;
+		let failedText = false;
 		for (const change of entry.changes) {
 			const token = sameContent ? change.token : corpus.tokenAtLine(change.line);
 			if (token === undefined || token >= corpus.tokenCount) {
 				matches = false;
+				failedText = true;
 				failedLine = change.line;
 				break;
 			}
@@ -149,12 +193,14 @@ export function planRecovery(corpus: Corpus, header: JournalHeader, entries: rea
 			const head = corpus.tokenTextHead(token, textChars);
 			if (head.text !== change.text || head.bytes !== change.bytes || sentenceHash(corpus.sentenceOf(token)) !== change.sentence) {
 				matches = false;
+				failedText = true;
 				failedLine = change.line;
 				break;
 			}
 
 			const current = tagOf(token);
 			saved &&= current === change.after;
+			thisSession ||= current !== change.before && corpus.editedSinceLoad(token);
 			if (current !== change.before && current !== change.after) {
 				matches = false;
 				failedLine ??= change.line;
@@ -165,7 +211,7 @@ export function planRecovery(corpus: Corpus, header: JournalHeader, entries: rea
 
 		const line = failedLine ?? entry.changes[0]?.line ?? 0;
 		if (matches && saved) {
-			edits.push({entry, changes: landed, alreadySaved: true, line});
+			edits.push({entry, changes: landed, alreadySaved: true, line, thisSession});
 		} else if (matches && landed.every(change => tagOf(change.token) === change.before)) {
 			for (const change of landed) {
 				overlay.set(change.token, change.after);
@@ -173,7 +219,8 @@ export function planRecovery(corpus: Corpus, header: JournalHeader, entries: rea
 
 			edits.push({entry, changes: landed, alreadySaved: false, line});
 		} else {
-			edits.push({entry, alreadySaved: false, line});
+			// Named as this session's doing only where the file still has the edit's tokens (`failedText`: it does not).
+			edits.push({entry, alreadySaved: false, line, thisSession: thisSession && !failedText});
 		}
 	}
 

@@ -9,6 +9,7 @@ import {isRunning, openExclusive, type Corpus, type EditRecord, type Session} fr
 import {noteReplayedEdits} from './analysis.js';
 import {entryFor, readJournal, type JournalEntry, type JournalHeader, type JournalWriter, type RecoveryPlan} from './journal.js';
 import {applyPlannedEdits} from './journal-recovery.js';
+import {setAside} from './records.js';
 import {flaggedBit, reviewedBit, type ReviewMarks} from './marks.js';
 
 /** Unsaved edits of a session that died, checked against the file. */
@@ -18,8 +19,12 @@ export type Recovery = {
 	readonly pendingEdits: number;
 	/** Of those, the ones that still match the file and will be replayed. */
 	readonly recoverable: number;
-	/** The 1-based lines of the edits that no longer match. */
+	/** The 1-based lines of the edits that no longer match (the file changed). */
 	readonly unmatchedLines: readonly number[];
+	/** What became of the others, neither replayed nor unmatched, in words (`1 already in the file`). */
+	readonly others: readonly string[];
+	/** Some edits are not replayed (unmatched, or changed otherwise by this session): the journal is set aside, not removed. */
+	readonly setAside: boolean;
 	/** "3 of 5 edits recovered; 2 no longer match: lines 812, 990". */
 	readonly summary: string;
 	/** When the session that wrote it began (ms since the epoch). */
@@ -262,4 +267,18 @@ function extendsJournal(newer: ReturnType<typeof readJournal>, older: ReturnType
 	}
 
 	return older.entries.every((entry, index) => JSON.stringify(entry) === JSON.stringify(newer.entries[index]));
+}
+
+/**
+The old journal once its edits are replayed: removed, or when some were not replayed (they no longer
+match) set aside under a new name, kept for the reviewer; returns the words that say where.
+*/
+export function settleJournal(journal: string, keep: boolean): string {
+	if (!keep) {
+		fs.rmSync(journal, {force: true});
+		return '';
+	}
+
+	const aside = setAside(journal, 'unmatched');
+	return aside === undefined ? '' : ` (the whole journal is kept as ${aside})`;
 }

@@ -15,11 +15,11 @@ import fs from 'node:fs';
 import {ContentHasher, type Corpus, type EditRecord, type FileIdentity, type Session, type SessionEvent} from '../corpus/index.js';
 import type {Claim} from './claim.js';
 import {ContentVersion} from './content-version.js';
-import {headerFor, JournalWriter, planRecovery, scopeOf, summarize, type JournalEntry, type RecoveryPlan} from './journal.js';
+import {headerFor, JournalWriter, planRecovery, scopeOf, settledText, summarize, type JournalEntry, type RecoveryPlan} from './journal.js';
 import {sentenceHashes} from './fingerprint.js';
 import {flaggedBit, ReviewMarks, reviewedBit} from './marks.js';
 import {setAside} from './records.js';
-import {applyPlannedMarks, HeldJournal, replayEdits, type Recovery} from './review-recovery.js';
+import {applyPlannedMarks, HeldJournal, replayEdits, settleJournal, type Recovery} from './review-recovery.js';
 import {readSidecarFile, writeSidecarFile} from './sidecar.js';
 import {restoreMarks, sidecarOf} from './sidecar-marks.js';
 import {besideNames, type SideFiles} from './side-files.js';
@@ -168,15 +168,17 @@ export class Review {
 		}
 
 		const summary = summarize(plan);
-		if (summary.total === 0 || summary.recovered + summary.unmatchedLines.length === 0) {
-			// Nothing to ask about: edits all undone, or all in the file already (saved just before the end). Marks come back at once.
+		const keepAside = summary.unmatchedLines.length + summary.overriddenLines.length > 0;
+		if (summary.total === 0 || (summary.recovered === 0 && !keepAside)) {
+			// Nothing to ask about: edits all undone, or all in effect already (saved just before the end, or made again). Marks come back at once.
 			this.applyMarks(plan);
 			fs.rmSync(this.files.journal, {force: true});
 			journal!.release();
-			return summary.alreadySaved > 0 ? {problem: `the previous session's ${summary.alreadySaved} edit${summary.alreadySaved === 1 ? ' is' : 's are'} already ${this.session.dirty ? 'among this session\'s edits (not saved yet)' : 'in the file'}`} : {};
+			const settled = settledText(summary);
+			return settled === undefined ? {} : {problem: settled};
 		}
 
-		return {recovery: {plan, pendingEdits: summary.total, recoverable: summary.recovered, unmatchedLines: summary.unmatchedLines, summary: summary.text, since: candidate.header.since}};
+		return {recovery: {plan, pendingEdits: summary.total, recoverable: summary.recovered, unmatchedLines: summary.unmatchedLines, others: summary.others, setAside: keepAside, summary: summary.text, since: candidate.header.since}};
 	}
 
 	/**
@@ -189,13 +191,7 @@ export class Review {
 		const replayed = replayEdits(this.session, plan, sentence => this.hashOf(sentence));
 		onReplayed?.(replayed.records);
 		this.applyMarks(plan);
-		let kept = '';
-		if (recovery.unmatchedLines.length > 0 && this.files !== undefined) {
-			const aside = setAside(this.files.journal, 'unmatched');
-			kept = aside === undefined ? '' : ` (the whole journal is kept as ${aside})`;
-		} else if (this.files !== undefined) {
-			fs.rmSync(this.files.journal, {force: true});
-		}
+		const kept = this.files === undefined ? '' : settleJournal(this.files.journal, recovery.setAside);
 
 		// The held entries were made first in this session; the replayed edits come after them in its history.
 		this.journal?.release(replayed.entries, replayed.records);
@@ -340,8 +336,10 @@ export class Review {
 	/** The file on disk holds every edit now: a new version, so the next edit starts a new journal. */
 	private onSaved(identity: FileIdentity, contentHash: string) {
 		this.version.saved(contentHash);
-		this.journal?.restart(() => headerFor(identity, contentHash, scopeOf(this.session)));
+		// The marks made since the last flush are only in the journal, which the new one replaces: written first.
 		this.pending = true;
+		this.flush(true);
+		this.journal?.restart(() => headerFor(identity, contentHash, scopeOf(this.session)));
 	}
 
 	private record(entry: JournalEntry) {

@@ -14,7 +14,7 @@ export function restoredReview(review: Review, restoresLabels: boolean): Extract
 		review.startJournal(true);
 	}
 
-	const pending = recovery === undefined ? undefined : {edits: recovery.pendingEdits, matching: recovery.recoverable, unmatchedLines: recovery.unmatchedLines};
+	const pending = recovery === undefined ? undefined : {edits: recovery.pendingEdits, matching: recovery.recoverable, unmatchedLines: recovery.unmatchedLines, others: recovery.others};
 	const labels = restoresLabels ? review.marks.labelOrder : undefined;
 	return {type: 'restore-review', position, message: problem ?? message, pending, ...(labels === undefined ? {} : {labels})};
 }

@@ -115,6 +115,8 @@ export type PendingRecovery = {
 	readonly matching: number;
 	/** The lines of the edits that no longer match. */
 	readonly unmatchedLines: readonly number[];
+	/** What became of the others, in words (`1 already among this session's edits`). */
+	readonly others?: readonly string[];
 };
 
 /** Review marks a sentence can carry. */

@@ -55,10 +55,12 @@ export function statusModel(mode: Mode, message: Message | undefined, labels: re
 		}
 
 		case 'recover': {
-			const {edits, matching, unmatchedLines} = mode.pending;
+			const {edits, matching, unmatchedLines, others = []} = mode.pending;
 			const unmatched = unmatchedLines.length;
 			const lines = `${unmatched === 1 ? 'line' : 'lines'} ${unmatchedLines.slice(0, 5).join(', ')}${unmatched > 5 ? ', ...' : ''}`;
-			const match = matching === edits ? '' : `; ${matching} still ${matching === 1 ? 'matches' : 'match'} the file, ${unmatched} no longer ${unmatched === 1 ? 'does' : 'do'} (${lines})`;
+			// Every edit accounted for (QA: "2 still match the file, 0 no longer do (lines )" of 3, one made again meanwhile).
+			const parts = [`${matching} still ${matching === 1 ? 'matches' : 'match'} the file`, ...(unmatched === 0 ? [] : [`${unmatched} no longer ${unmatched === 1 ? 'does' : 'do'} (${lines})`]), ...others];
+			const match = matching === edits ? '' : `; ${parts.join(', ')}`;
 			return {kind: 'question', lines: wrapWords(`The last session ended with ${plural(edits, 'unsaved edit')}${match}. Recover? (y)es (n)o, q decides later`, width, maxRows)};
 		}
 
