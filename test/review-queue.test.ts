@@ -173,6 +173,22 @@ describe('the tagger\'s disagreements', () => {
 		assert.equal(queue.entry(0)!.problemCount, 1);
 	});
 
+	test('a reading of the tagger\'s over more tokens than the check\'s string, or less sure than the counts, does not replace the counts\' suggestion (QA: `a` labelled 12 characters for a 5-character string; "Texas" LOC in 7 of 8 suggested O)', () => {
+		const corpus = corpusOf(conll('the Leeds/B-LOC club', 'Leeds/B-ORG won', 'Leeds/B-ORG lost', 'Leeds/B-ORG drew'));
+		const suggestionWith = (disagreement: Disagreement) => {
+			const queue = rank(corpus, fakeTagger(corpus, new Map([[1, 0.92]]), [disagreement]));
+			assert.equal(queue.length, 1, 'merged into the check\'s entry');
+			return queue.entry(0)!.suggestion!;
+		};
+
+		const wider = suggestionWith({sentence: 0, start: 0, end: 3, predicted: [{start: 0, end: 3, type: 'ORG'}], confidence: 0.95, doubt: 0.95});
+		assert.deepEqual([wider.source, wider.start, wider.end, wider.to.map(span => span.type)], ['counts', 1, 2, ['ORG']], 'the string the reason names, the type it names');
+		const unsure = suggestionWith({sentence: 0, start: 1, end: 2, predicted: [], confidence: 0.33, doubt: 0.9});
+		assert.deepEqual([unsure.source, unsure.to.map(span => span.type)], ['counts', ['ORG']], 'ORG in 3 of 4 against O at 0.33');
+		const surer = suggestionWith({sentence: 0, start: 1, end: 2, predicted: [{start: 1, end: 2, type: 'MISC'}], confidence: 0.97, doubt: 0.9});
+		assert.deepEqual([surer.source, surer.to.map(span => span.type)], ['model', ['MISC']], 'over the same tokens and surer: the tagger\'s');
+	});
+
 	test('one whose reading the file has now (edited while the tagger read it) is no entry, and leaves a check\'s suggestion alone', () => {
 		// The tagger read "[West Indian]MISC" and reads "West [Indian]MISC" instead; the reviewer made
 		// that edit meanwhile. "Leeds" is ORG three times and LOC once (a check's place), where the
