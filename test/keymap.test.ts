@@ -39,6 +39,11 @@ describe('keyNames', () => {
 		assert.deepEqual(keyNames(':12', {}), [':', '1', '2']);
 	});
 
+	test('Alt+key in a prompt is the key typed: an Esc taken from it would close the prompt and lose its text', () => {
+		assert.deepEqual(keyNames('b', {meta: true}, true), ['b']);
+		assert.deepEqual(keyNames('b', {meta: true}), ['escape', 'b']);
+	});
+
 	test('a character outside the BMP is one key, not two halves', () => {
 		assert.deepEqual(keyNames('😀j', {}), ['😀', 'j']);
 		// Control keys in a burst come raw from Ink: each is named as it would be alone.
@@ -104,6 +109,12 @@ describe('keyNames', () => {
 			['\u0003', ['ctrl+c']],
 			['G', ['G']],
 			['\u001B', ['escape']],
+			// Esc and the next key in one read (fast typing, a paste, a laggy SSH link): Ink reads Alt+key. No
+			// key is bound to Alt: it is the Esc, then the key (QA: `Esc 3` labelled the selection Esc cancelled).
+			['\u001B3', ['escape', '3']],
+			['\u001Bu', ['escape', 'u']],
+			// Before a punctuation key Ink drops the Esc without a word (no meta): not told apart from the key alone.
+			['\u001B%', ['%']],
 		];
 		const seen: string[][] = [];
 		function Recorder() {

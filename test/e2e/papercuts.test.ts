@@ -74,6 +74,18 @@ describe('a reviewer\'s papercuts at 80x24 (tmux)', {skip}, () => {
 		await app.waitFor(/\[ \] page 1\/2/);
 	});
 
+	test('Esc and a number key read in one go: the selection is cancelled, and the number labels the cursor\'s token alone (QA: it labelled the selection)', async () => {
+		const {app, file} = await open();
+		app.press('v', 'l');
+		await app.waitFor(/selected tokens 1-2/);
+		app.pressTogether('Escape', '1');
+		await app.waitFor('Application: 1 tag changed');
+		app.press('s');
+		await app.waitFor(/saved c\.tsv/);
+		// The cursor was on "and" (v l moved it): an entity of its own, next to word0's, not one entity over both.
+		assert.match(fs.readFileSync(file, 'utf8'), /^<s>\nword0\tB-Application\nand\tB-Application\nmore\tO\n/);
+	});
+
 	test('the key hint keeps q quit and ? help at 80 columns', async () => {
 		const {app} = await open();
 		const screen = await app.waitFor(/q quit {2}\? help/);

@@ -126,6 +126,11 @@ export class TmuxSession {
 		}
 	}
 
+	/** Presses tmux key names in one `send-keys`, which the app reads in one go (`Escape 3`: what fast typing or a laggy link gives). */
+	pressTogether(...keys: string[]): void {
+		this.tmux(['send-keys', '-t', 'e2e', ...keys]);
+	}
+
 	/** The visible screen as text, one line per terminal row (trailing spaces trimmed by tmux). */
 	screen(): string {
 		return this.lines().join('\n');

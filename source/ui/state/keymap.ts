@@ -40,9 +40,10 @@ export type Binding = {
 
 /**
 Names the keys of one `useInput` call. Several printable keys typed quickly arrive as one string
-(`jjj`): each character is a key of its own.
+(`jjj`): each character is a key of its own. `typing`: a prompt is open, where Alt+key is the key
+(an Esc taken from it would close the prompt and lose its text).
 */
-export function keyNames(input: string, key: KeyPress): string[] {
+export function keyNames(input: string, key: KeyPress, typing = false): string[] {
 	const special = key.upArrow ? 'up'
 		: key.downArrow ? 'down'
 			: key.leftArrow ? 'left'
@@ -63,7 +64,10 @@ export function keyNames(input: string, key: KeyPress): string[] {
 		return [`ctrl+${input.toLowerCase()}`];
 	}
 
-	return [...input].map(char => nameOfChar(char));
+	// Esc and the next key in one read (fast typing, a paste, a laggy SSH link) come as Alt+key. No key is
+	// bound to Alt: it is the Esc, then the key (its action was lost, and `Esc 3` labelled the selection it cancelled).
+	const names = [...input].map(char => nameOfChar(char));
+	return key.meta === true && input !== '' && !typing ? ['escape', ...names] : names;
 }
 
 /**

@@ -105,7 +105,7 @@ export function App({session, labels: fixedLabels, plain, size: fallbackSize, in
 
 		typed.current = true;
 		runner.keyPressed();
-		for (const name of keyNames(input, key)) {
+		for (const name of keyNames(input, key, store.getState().mode.kind === 'prompt')) {
 			trace.key(name);
 			if (screenLayout(store.getState().size).tooSmall && !actsWhileTooSmall(name)) {
 				continue;
