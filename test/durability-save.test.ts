@@ -247,6 +247,39 @@ describe('s with nothing changed', () => {
 	});
 });
 
+describe('edits that cancel out', () => {
+	// "EU" is B-ORG in the file: made MISC, then ORG again.
+	const away = (session: Session) => assert.ok(session.relabel(0, 0, undefined, 'MISC'));
+	const back = (session: Session) => assert.ok(session.relabel(0, 0, undefined, 'ORG'));
+
+	test('leave nothing to save: no write, no FILE.bak, not modified (QA: "saved (0 tags differ)" wrote the file and FILE.bak)', () => {
+		const file = write('c.tsv');
+		const session = open(file, {backup: true});
+		const before = fs.statSync(file);
+		away(session);
+		back(session);
+		assert.equal(session.history.counts.done, 2, 'two edits in the history, which undo still walks');
+		assert.equal(session.dirty, false);
+		assert.equal(session.save().status, 'nothing-to-save');
+		assert.equal(fs.statSync(file).ino, before.ino, 'not rewritten');
+		assert.deepEqual(fs.readdirSync(directory), ['c.tsv'], 'no FILE.bak');
+		session.undo();
+		assert.equal(session.dirty, true, 'undone, MISC again');
+	});
+
+	test('after a save, edits that bring back the saved tags leave nothing to save; bringing back the loaded ones does not', () => {
+		const file = write('c.tsv');
+		const session = open(file);
+		away(session);
+		assert.equal(session.save().status, 'saved');
+		back(session);
+		assert.equal(session.dirty, true, 'the tags as loaded are not the file on disk now');
+		away(session);
+		assert.equal(session.dirty, false, 'the tags as saved');
+		assert.equal(session.save().status, 'nothing-to-save');
+	});
+});
+
 describe('FILE.bak', () => {
 	test('is a hard link to the original (no copy of the bytes), holding the loaded version after the save', () => {
 		const file = write('c.tsv');

@@ -130,10 +130,10 @@ describe('s with no edits', () => {
 	test('says there is nothing to save and asks for no write', () => {
 		const user = Reviewer.of(six);
 		user.press('s');
-		assert.equal(user.message, 'nothing to save: no edits since the file was loaded or saved');
+		assert.equal(user.message, 'nothing to save: the tags are as the file has them');
 		assert.deepEqual(user.effects, []);
 		user.press('2', 'u', 's');
-		assert.equal(user.message, 'nothing to save: no edits since the file was loaded or saved', 'an edit undone leaves nothing to save');
+		assert.equal(user.message, 'nothing to save: the tags are as the file has them', 'an edit undone leaves nothing to save');
 	});
 });
 

@@ -633,7 +633,7 @@ describe('the reducer itself', () => {
 		assert.deepEqual(reduce(state, {type: 'quit'}, world).effects, [{type: 'exit'}], 'nothing to save: quit at once');
 		const unchanged = reduce(state, {type: 'save'}, world);
 		assert.deepEqual(unchanged.effects, [], 'no edits: s writes nothing');
-		assert.equal(unchanged.state.message?.text, 'nothing to save: no edits since the file was loaded or saved');
+		assert.equal(unchanged.state.message?.text, 'nothing to save: the tags are as the file has them');
 		session.relabel(0, 0, undefined, 'LOC');
 		assert.deepEqual(reduce(state, {type: 'save'}, world).effects, [{type: 'save', then: 'stay'}]);
 		assert.deepEqual(reduce(state, {type: 'quit'}, world).state.mode, {kind: 'quit'}, 'unsaved edits: quit asks');

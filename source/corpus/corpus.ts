@@ -294,6 +294,34 @@ export class Corpus extends CorpusLines {
 		return original !== undefined && original !== this.tagIds[token];
 	}
 
+	/** The tokens whose tag differs from the file as loaded, with their tags now. */
+	changedTags(): Map<number, number> {
+		const changed = new Map<number, number>();
+		for (const [token, original] of this.originalTagIds) {
+			if (this.tagIds[token] !== original) {
+				changed.set(token, this.tagIds[token]!);
+			}
+		}
+
+		return changed;
+	}
+
+	/** Whether the tags are now what they were when `changed` was taken (changedTags): edits since then cancel out. */
+	hasChangedTags(changed: ReadonlyMap<number, number>): boolean {
+		let count = 0;
+		for (const [token, original] of this.originalTagIds) {
+			const now = this.tagIds[token]!;
+			if (now !== original) {
+				count++;
+				if (changed.get(token) !== now) {
+					return false;
+				}
+			}
+		}
+
+		return count === changed.size;
+	}
+
 	/** Tokens whose tag differs from the file's, in file order. */
 	changedTokens(): number[] {
 		const changed: number[] = [];

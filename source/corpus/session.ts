@@ -86,6 +86,10 @@ export class Session {
 	private readonly inputIdentity: FileIdentity | undefined;
 	private backedUp = false;
 	private savedOnce = false;
+	/** The tokens whose tags the last save left differing from the loaded file, and those tags. */
+	private savedTags: ReadonlyMap<number, number> = new Map();
+	/** `dirty` as last worked out, by the history's revision (the header asks at every frame). */
+	private dirtyAt: {revision: number; dirty: boolean} | undefined;
 
 	constructor(
 		readonly corpus: Corpus,
@@ -102,8 +106,21 @@ export class Session {
 		}
 	}
 
+	/**
+	The tags differ from what was last saved (or loaded). Edits that cancel out (`1` then the label the
+	token had) leave nothing to save: `s` wrote the file and FILE.bak with "0 tags differ" (QA).
+	*/
 	get dirty(): boolean {
-		return this.history.dirty;
+		if (!this.history.dirty) {
+			return false;
+		}
+
+		const {revision} = this.history;
+		if (this.dirtyAt?.revision !== revision) {
+			this.dirtyAt = {revision, dirty: !this.corpus.hasChangedTags(this.savedTags)};
+		}
+
+		return this.dirtyAt.dirty;
 	}
 
 	/** The name the header shows: `FILE → OUT` when saves go to --output, so where `s` writes is on screen. */
@@ -273,6 +290,7 @@ export class Session {
 		if (how.keepSavedState !== true) {
 			this.savedOnce = true;
 			this.history.markSaved();
+			this.savedTags = this.corpus.changedTags();
 			this.listener?.({kind: 'saved', file: target, identity, contentHash: hash.digest('hex')});
 		}
 

@@ -124,7 +124,7 @@ function route(state: State, action: Action, world: World, shown: State): Step<S
 
 		case 'save': {
 			// Nothing to write: no file is rewritten and no backup made for nothing.
-			return world.dirty ? step(state, {type: 'save', then: 'stay'}) : step({...state, message: info('nothing to save: no edits since the file was loaded or saved')});
+			return world.dirty ? step(state, {type: 'save', then: 'stay'}) : step({...state, message: info('nothing to save: the tags are as the file has them')});
 		}
 
 		case 'saved': {
