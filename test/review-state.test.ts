@@ -100,8 +100,14 @@ describe('the sidecar', () => {
 		assert.deepEqual(user.state.labels, ['PER', 'OS', 'LOC', 'ORG']);
 		user.do({type: 'corpus-grew', labels: ['LOC', 'MISC'], complete: true});
 		assert.deepEqual(user.state.labels, ['PER', 'OS', 'LOC', 'ORG', 'MISC'], 'kept: the whole file\'s counts only add types');
+		// A move is no use of the bar: the last session's order still comes back (QA: an `l` during indexing kept the first slice's).
+		const moved = Reviewer.of(text, ['LOC', 'OS', 'PER']);
+		moved.press('j');
+		moved.do(restored);
+		assert.deepEqual(moved.state.labels, ['PER', 'OS', 'LOC']);
+		// A number key is: 1 meant LOC, and goes on meaning it.
 		const keyed = Reviewer.of(text, ['LOC', 'OS', 'PER']);
-		keyed.press('j');
+		keyed.press('1');
 		keyed.do(restored);
 		assert.deepEqual(keyed.state.labels, ['LOC', 'OS', 'PER']);
 	});

@@ -139,7 +139,7 @@ export const flagDefinitions: readonly FlagDefinition[] = [
 		key: 'labels',
 		type: 'string',
 		valueName: 'A,B,C',
-		description: 'order of the label bar (keys 1..9); default: the file\'s types by frequency, then the order of your last session (kept in FILE.review.json); the order never changes after your first key (types found later join the end)',
+		description: 'order of the label bar (keys 1..9); default: the file\'s types by frequency (a large file: in the part read for the first screen; types found later join the end), then the order of your last session (kept in FILE.review.json); the order never changes under a number key',
 		commands: ['review'],
 		parse: value => (value === undefined ? undefined : parseLabels(String(value))),
 	},

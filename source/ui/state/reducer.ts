@@ -37,10 +37,10 @@ export function reduce(state: State, action: Action, world: World): Step<State> 
 			: reduce(state, action.then, world);
 	}
 
-	// A key clears the message (a quiet notice keeps it too) and fixes the label bar's order (`keyed`).
-	const key = !reports.has(action.type) && action.type !== 'notice';
+	// A key clears the message (a quiet notice keeps it too); one that reads the label bar fixes its order (`keyed`):
+	// the last session's order, restored once a large file is indexed, no longer replaces it.
 	const keepsMessage = reports.has(action.type) || (action.type === 'notice' && action.quiet === true);
-	const next = keepsMessage ? state : {...state, message: undefined, keyed: key ? true : state.keyed};
+	const next = keepsMessage ? state : {...state, message: undefined, keyed: labelBarKeys.has(action.type) ? true : state.keyed};
 	if (needsAnalysis(action, next) && world.analysis() === undefined) {
 		const done = next.analysing === undefined ? '' : ` (${Math.floor(next.analysing * 100)}% done)`;
 		// While the file is indexed its size is not known yet: the tokens read so far would understate it.
@@ -329,14 +329,18 @@ function route(state: State, action: Action, world: World, shown: State): Step<S
 				return step(withFreshFilter({...state, indexing}, world));
 			}
 
-			// Once a key has come, the number keys keep the meaning the bar showed: new types only join the end.
-			// Reordering by the whole file's counts, once a large file was indexed, changed what 2 meant under
-			// the reviewer's finger; before the first key it is the better order.
-			const labels = state.keyed === true ? [...state.labels, ...action.labels.filter(label => !state.labels.includes(label))] : action.labels;
+			// The number keys keep the meaning the bar showed at the first frame: new types only join the end, in
+			// the whole file's order. Reordering by the whole file's counts once a large file was indexed changed
+			// what 2 meant under the reviewer's finger, and whether it happened depended on when the first key came:
+			// the bar differed from one session to the next (QA). The first frame's bar is the same each time.
+			const labels = [...state.labels, ...action.labels.filter(label => !state.labels.includes(label))];
 			return step(withFreshFilter({...state, labels, indexing}, world));
 		}
 	}
 }
+
+/** The keys that read the label bar: once one came, the bar on screen is the one in use. */
+const labelBarKeys = new Set<Action['type']>(['apply-label-number', 'label-page', 'consistency-relabel']);
 
 /** A prompt or a question is open: what its answer does is for the cursor on screen. */
 function asksTheReviewer(state: State): boolean {

@@ -92,7 +92,7 @@ export function restoreReview(state: State, action: {position?: {sentence: numbe
 	const text = [action.message, keptPlace].filter(part => part !== undefined).join('; ');
 	// The label bar of the last session, the file's new types after it: a number key means what it
 	// meant yesterday (the order of a large file's first slice, or of the whole file, depended on when
-	// the first key came). Not once a key has come this session: the bar on screen is the one in use.
+	// the first key came). Not once a key that reads the bar (a number, a page) has come: the bar on screen is the one in use.
 	const labels = action.labels === undefined || state.keyed === true ? state.labels : [...action.labels, ...state.labels.filter(label => !action.labels!.includes(label))];
 	const restored = {...state, labels, keyed: state.keyed === true || action.labels !== undefined, sentence: position.sentence, token: position.token, revision: state.revision + 1, message: text === '' ? state.message : info(text)};
 	return action.pending === undefined ? restored : {...restored, mode: {kind: 'recover', pending: action.pending}};
