@@ -697,4 +697,17 @@ describe('a large corpus: the whole-corpus analysis is announced before it runs'
 		// Built once: the next use answers at once.
 		assert.deepEqual(reduce(state, {type: 'previous-problem'}, world).effects, []);
 	});
+
+	test('c waits with the mention under the cursor when it was pressed: moving on meanwhile does not change whose view opens (QA: c on "H.263", then l, showed "leverages")', () => {
+		const sentences = Array.from({length: 80_000}, (_, index) => (index === 0 ? 'Paris/B-LOC is big' : 'Ada/B-PER wrote code here now and then'));
+		const {session} = sessionFrom(seed(...sentences));
+		const world = worldOf(session);
+		let {state, effects} = reduce(initialState(['PER', 'LOC'], {columns: 100, rows: 30}), {type: 'open-consistency'}, world);
+		assert.deepEqual(effects, [{type: 'await', until: 'analysis', then: {type: 'open-consistency', text: 'Paris'}}]);
+		({state} = reduce(state, {type: 'move-token', delta: 1}, world));
+		assert.equal(state.token, 1, 'test bug: the cursor moved on to "is"');
+		analysisOf(session);
+		({state} = reduce(state, {type: 'ready', until: 'analysis', then: effects[0]!.type === 'await' ? effects[0]!.then : {type: 'open-consistency'}}, world));
+		assert.deepEqual(state.mode, {kind: 'consistency', text: 'Paris', selected: 0});
+	});
 });

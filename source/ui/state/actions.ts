@@ -53,7 +53,8 @@ export type Action =
 	| {type: 'next-problem'}
 	| {type: 'previous-problem'}
 	| {type: 'repair'}
-	| {type: 'open-consistency'}
+	/** `text`: the mention to show (the one under the cursor when the key was pressed, for a key that waited). */
+	| {type: 'open-consistency'; text?: string}
 	| {type: 'consistency-move'; delta: number}
 	| {type: 'consistency-jump'}
 	| {type: 'consistency-relabel'; number: number}

@@ -16,7 +16,7 @@ import {pageRows, scrollPage} from './page-scroll.js';
 import {firstSentence, goToNumber, lastSentence, moveSentences, moveToEntity, moveToken, pageSentences, toggleSelection, withFreshFilter} from './navigation.js';
 import {completePrompt, deleteFromPrompt, editPrompt, openPrompt, submitOpenPrompt, typeIntoPrompt} from './prompts.js';
 import {
-	answerRecovery, filterNeedsAnalysis, goToProblem, jumpFromConsistency, markReviewed, moveInConsistency, openConsistency, proposeBulkRelabel,
+	answerRecovery, filterNeedsAnalysis, goToProblem, jumpFromConsistency, markReviewed, moveInConsistency, mentionAtCursor, openConsistency, proposeBulkRelabel,
 	proposeRepair, recovered, restoreReview, searchAgain, toggleFlag, toggleReviewed,
 } from './review.js';
 import type {State} from './state.js';
@@ -46,7 +46,9 @@ export function reduce(state: State, action: Action, world: World): Step<State> 
 		// While the file is indexed its size is not known yet: the tokens read so far would understate it.
 		const size = world.corpus.complete ? `${world.corpus.tokenCount.toLocaleString('en')} tokens` : 'the file is still being read';
 		const notice = world.analysisIsSlow ? info(`checking the whole corpus (${size}) for problems and label consistency${done}: this key answers when it is ready`) : next.message;
-		return step({...next, message: notice}, {type: 'await', until: 'analysis', then: action});
+		// `c` waits with the mention under the cursor now: the reviewer may move on meanwhile (QA: `c` on "H.263", then `l`, opened the view of "leverages").
+		const then = action.type === 'open-consistency' && action.text === undefined ? {...action, text: mentionAtCursor(next, world)} : action;
+		return step({...next, message: notice}, {type: 'await', until: 'analysis', then});
 	}
 
 	const {state: routed, effects: routedEffects} = route(next, action, world, state);
@@ -232,7 +234,7 @@ function route(state: State, action: Action, world: World, shown: State): Step<S
 		}
 
 		case 'open-consistency': {
-			return step(openConsistency(state, world));
+			return step(openConsistency(state, world, action.text));
 		}
 
 		case 'consistency-move': {

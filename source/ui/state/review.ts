@@ -163,12 +163,16 @@ export function proposeRepair(state: State, world: World): State {
 }
 
 /** `c`: the consistency view for the entity under the cursor (or the token, when it is outside entities). */
-export function openConsistency(state: State, world: World): State {
+export function openConsistency(state: State, world: World, text = mentionAtCursor(state, world)): State {
+	return {...state, mode: {kind: 'consistency', text, selected: 0}, windows: {...state.windows, consistency: 0}};
+}
+
+/** The entity under the cursor (or its token) as the consistency view names it. */
+export function mentionAtCursor(state: State, world: World): string {
 	const {corpus} = world;
 	const {spans} = corpus.decode(state.sentence);
 	const span = spans.find(candidate => candidate.start <= state.token && state.token < candidate.end) ?? {start: state.token, end: state.token + 1};
-	const text = mentionText(corpus.sentenceTexts(state.sentence), span.start, span.end);
-	return {...state, mode: {kind: 'consistency', text, selected: 0}, windows: {...state.windows, consistency: 0}};
+	return mentionText(corpus.sentenceTexts(state.sentence), span.start, span.end);
 }
 
 export function moveInConsistency(state: State, analysis: Analysis, delta: number): State {
