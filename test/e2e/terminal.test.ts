@@ -319,6 +319,22 @@ describe('the terminal: alternate screen, sizes, resize, colors', {skip: tmuxAva
 		assert.equal(await session.waitForExit(), 0);
 	});
 
+	test('q with unsaved edits in a terminal too small: the quit question is asked there, and n leaves (QA: it opened unseen, and the reviewer could not leave)', async () => {
+		const cwd = demoFolder();
+		const session = new TmuxSession({args: ['software.txt'], cwd, cols: 80, rows: 24});
+		sessions.push(session);
+		await session.waitFor(/sentence 1\/42/, 10_000);
+		session.press('x');
+		await session.waitFor(/\[modified\]/);
+		session.resize(30, 8);
+		await session.waitFor('Terminal too');
+		session.press('q');
+		await session.waitFor(screen => screen.replaceAll('\n', ' ').includes('Save changes?'));
+		assertFits(session, 30, 8, 'the question at 30x8');
+		session.press('n');
+		assert.equal(await session.waitForExit(), 0);
+	});
+
 	test('NO_COLOR: no color codes, entities still read as [text]TYPE and the cursor is marked', async () => {
 		const session = await open({env: {CI: undefined, NO_COLOR: '1'}});
 		const screen = session.screen();

@@ -259,10 +259,11 @@ export function actionFor(mode: Mode['kind'], key: string): Action | undefined {
 /**
 While the terminal is too small to draw the screen, only `q` and Ctrl-C act (as the message there
 says): any other key would act unseen (QA: `x` removed an entity, `y` answered the hidden recovery
-question). A question they open waits, hidden, for the terminal to be large enough to read it.
+question). The quit question `q` opens with unsaved edits is asked on the small screen, so its y/n/c act.
 */
-export function actsWhileTooSmall(key: string): boolean {
-	return key === 'q' || key === 'ctrl+c';
+export function actsWhileTooSmall(key: string, mode: Mode['kind'] = 'normal'): boolean {
+	// The quit question is asked on the small screen itself, so its answers act.
+	return key === 'q' || key === 'ctrl+c' || (mode === 'quit' && ['y', 'n', 'c', 'escape'].includes(key));
 }
 
 /**

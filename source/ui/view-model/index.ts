@@ -71,7 +71,7 @@ export function screenModel(state: State, world: World, fileName: string): Scree
 	const {size} = state;
 	const layout = screenLayout(size);
 	if (layout.tooSmall) {
-		return {kind: 'too-small', lines: tooSmallLines(size)};
+		return {kind: 'too-small', lines: tooSmallLines(size, state.mode.kind === 'quit')};
 	}
 
 	const {corpus, marks} = world;

@@ -7,13 +7,23 @@ import {textWidth, truncate} from '../display-text.js';
 import {minimumSize, type TerminalSize} from '../layout.js';
 import {wrapWords} from './status.js';
 
-export function tooSmallLines(size: TerminalSize): string[] {
+/**
+`quitting`: the quit question is open (q with unsaved edits): it is asked here, and its keys answer
+it (QA: "q to quit" opened a question nobody could see, and the reviewer could not leave).
+*/
+export function tooSmallLines(size: TerminalSize, quitting = false): string[] {
 	// As the whole screen: at most `columns - 1` wide and `rows - 1` tall (layout.ts says why).
 	const width = Math.max(1, size.columns - 1);
 	const rows = Math.max(1, size.rows - 1);
 	const have = `${size.columns}x${size.rows}`;
 	const need = `${minimumSize.columns}x${minimumSize.rows}`;
-	const wordings = [
+	const wordings = quitting ? [
+		`Terminal too small: ${have}, need ${need}. Save changes? (y)es (n)o (c)ancel`,
+		`Too small. Save changes? (y)es (n)o (c)ancel`,
+		'Save changes? y/n/c',
+		'save? y/n/c',
+		'y/n/c',
+	] : [
 		`Terminal too small: ${have}, need ${need}. Enlarge it, or q to quit.`,
 		`Too small: ${have}, need ${need}. q quits.`,
 		`Too small, need ${need}`,

@@ -107,7 +107,7 @@ export function App({session, labels: fixedLabels, plain, size: fallbackSize, in
 		runner.keyPressed();
 		for (const name of keyNames(input, key, store.getState().mode.kind === 'prompt')) {
 			trace.key(name);
-			if (screenLayout(store.getState().size).tooSmall && !actsWhileTooSmall(name)) {
+			if (screenLayout(store.getState().size).tooSmall && !actsWhileTooSmall(name, store.getState().mode.kind)) {
 				continue;
 			}
 
