@@ -47,6 +47,17 @@ describe('compare mode in a terminal (tmux)', {skip}, () => {
 		}
 	});
 
+	test('where one side has one entity and the other two over its tokens, d names every entity of both sides there (QA: "theirs no entity" of a token theirs labelled)', async () => {
+		const split = ['the O', 'Panamanian B-MISC', 'Boxing B-ORG', 'Association I-ORG', 'said O', ''].join('\n');
+		const merged = ['the O', 'Panamanian B-ORG', 'Boxing I-ORG', 'Association I-ORG', 'said O', ''].join('\n');
+		const folder = fixtureFolder({'ours.txt': split, 'theirs.txt': merged});
+		const app = await open(folder, ['ours.txt', '--compare', 'theirs.txt']);
+		await app.waitFor(next => next.includes('≠ 1 '));
+		app.press('d');
+		// The message wraps onto a second row at 100 columns.
+		await app.waitFor(next => next.replaceAll('\n', ' ').includes('boundary: here [Panamanian]MISC [Boxing Association]ORG, theirs.txt [Panamanian Boxing Association]ORG'));
+	});
+
 	test('d walks the differences, o takes the other side\'s entity, O the whole sentence; u undoes; s writes only FILE', async () => {
 		const folder = fixtureFolder({'ours.txt': ours, 'theirs.txt': theirs});
 		const app = await open(folder, ['ours.txt', '--compare', 'theirs.txt']);

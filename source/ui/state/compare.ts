@@ -4,6 +4,7 @@ taking the other side's answer for the entity at the cursor (`o`) or the whole s
 one undoable edit of the file. The other side is never written.
 */
 import {nextDifference, compareSentence, differencesAt, planTakeAt, planTakeSentence} from '../../review/compare/index.js';
+import type {Span} from '../../corpus/index.js';
 import {plural} from '../../text/plural.js';
 import type {Step} from './actions.js';
 import {describeCount} from './editing.js';
@@ -45,12 +46,25 @@ function describeDifferences(world: World, sentence: number, token: number) {
 	const {layer} = world.second!;
 	const texts = world.corpus.sentenceDisplayTexts(sentence, 40);
 	const differences = compareSentence(world.corpus, layer, sentence).differences.filter(difference => difference.start <= token && token < difference.end);
-	const parts = differences.map(difference => {
-		const ours = difference.ours === undefined ? 'no entity' : `[${texts.slice(difference.ours.start, difference.ours.end).join(' ')}]${difference.ours.type}`;
-		const theirs = difference.theirs === undefined ? 'no entity' : `[${texts.slice(difference.theirs.start, difference.theirs.end).join(' ')}]${difference.theirs.type}`;
-		return `${difference.kind}: here ${ours}, ${layer.label} ${theirs}`;
-	});
-	return info(`${parts.join('; ')}  (o takes ${layer.label}'s, d goes on)`);
+	// Every entity of each side over the tokens those differences cover: an entity split or merged on one side is
+	// several differences, each pairing one entity (QA: "[Panamanian]MISC, theirs no entity" where theirs had
+	// [Panamanian Boxing Association]ORG over it).
+	if (differences.length === 0) {
+		return info(`no difference under the cursor  (d goes to the next)`);
+	}
+
+	const start = Math.min(...differences.map(difference => difference.start));
+	const end = Math.max(...differences.map(difference => difference.end));
+	const side = (spans: readonly Span[]) => {
+		const over = spans.filter(span => span.start < end && start < span.end);
+		return over.length === 0 ? 'no entity' : over.map(span => `[${texts.slice(span.start, span.end).join(' ')}]${span.type}`).join(' ');
+	};
+
+	const ours = side(world.corpus.decode(sentence).spans);
+	const theirs = side(layer.decode(sentence).spans);
+	const kinds = [...new Set(differences.map(difference => difference.kind))];
+	const kind = kinds.length === 1 ? kinds[0]! : (kinds.includes('boundary') ? 'boundary' : kinds.join(', '));
+	return info(`${kind}: here ${ours}, ${layer.label} ${theirs}  (o takes ${layer.label}'s, d goes on)`);
 }
 
 /** `o` / `O`: the other side's entities at the cursor, or for the whole sentence, as one undoable edit. */
