@@ -93,6 +93,24 @@ describe('runCheck: ranked, several files, references, JSON (issues 12 and 15)',
 		assert.ok(stats.lines.join('\n').includes('problems: 0 invalid tags, 0 inconsistent types, 1 unlabelled mention'), stats.lines.join('\n'));
 	});
 
+	test('--file-order judges the file\'s own problems on every file\'s counts, as the ranked queue does: a mention the files together mostly label its way is not reported, the rest say the counts together (QA: "LOC in 8 of 11" here, "9 of 43" ranked)', () => {
+		// Alone, "Jordan" is PER twice and LOC once: the LOC is the minority. With the reference's 5 LOC, the PERs are.
+		const trainFile = write('train-jordan.conll', conll('Jordan/B-LOC a', 'Jordan/B-LOC b', 'Jordan/B-LOC c', 'Jordan/B-LOC d', 'Jordan/B-LOC e'));
+		const testFile = write('test-jordan.conll', conll('Jordan/B-PER x', 'Jordan/B-PER y', 'Jordan/B-LOC z'));
+		const alone = run(out => runCheck([testFile], {fileOrder: true}, out)).lines;
+		assert.deepEqual(alone, [`${testFile}:7: "Jordan" is LOC here but PER in 2 of 3 mentions`], 'test bug: alone, the LOC is reported');
+		const {code, lines} = run(out => runCheck([testFile], {fileOrder: true, references: [trainFile]}, out));
+		assert.equal(code, 1);
+		assert.deepEqual(lines, [
+			`${testFile}:1: "Jordan" is PER here but LOC in 6 of 8 mentions (with train-jordan.conll)`,
+			`${testFile}:4: "Jordan" is PER here but LOC in 6 of 8 mentions (with train-jordan.conll)`,
+		]);
+		// stats counts them so, and the ranked queue reports the same places.
+		assert.match(run(out => runStats(testFile, {json: false, references: [trainFile]}, out)).lines[0]!, /\nproblems: 0 invalid tags, 2 inconsistent types, 0 unlabelled mentions\n/);
+		const ranked = run(out => runCheck([testFile], {references: [trainFile]}, out)).lines;
+		assert.deepEqual(ranked.map(line => line.split(': ')[0]), [`${testFile}:1`, `${testFile}:4`]);
+	});
+
 	test('a file named twice is checked once (its problems were printed twice)', () => {
 		const file = write('twice.conll', faulty);
 		const once = run(out => runCheck([file], {fileOrder: true}, out));

@@ -15,7 +15,7 @@ link to, most suspicious first, and the exit code says whether the corpora are c
 */
 import path from 'node:path';
 import {CorpusError, describeTagColumn, sameFile, type Format, type SchemeName} from '../corpus/index.js';
-import {analyseFile, type CorpusAnalysis, crossFileProblems, crossValidate, type Problem, type QueueEntry, rankQueue, suggestionLabel, minTaggerTokens} from '../review/index.js';
+import {analyseFile, type CorpusAnalysis, crossFileProblems, crossValidate, judgedTogether, type Problem, type QueueEntry, rankQueue, suggestionLabel, minTaggerTokens} from '../review/index.js';
 import {inert, inertJson} from '../text/inert.js';
 import {trace} from '../trace.js';
 
@@ -67,7 +67,7 @@ export function runCheck(files: readonly string[], options: CommandOptions, out:
 		const others = [...checked, ...references].filter(other => other.analysis !== analysis).map(other => ({name: path.basename(other.file), analysis: other.analysis}));
 		const cross = crossFileProblems(analysis, others);
 		if (options.fileOrder === true && !options.json) {
-			found = printInFileOrder(file, analysis, cross, out) || found;
+			found = printInFileOrder(file, judgedTogether(analysis.problems(), analysis, others), cross, out) || found;
 			continue;
 		}
 
@@ -108,9 +108,9 @@ export function runCheck(files: readonly string[], options: CommandOptions, out:
 }
 
 /** The checks' problems as they are read, in file order: the linear, streaming path. */
-function printInFileOrder(file: string, analysis: CorpusAnalysis, cross: readonly Problem[], out: (line: string) => void): boolean {
+function printInFileOrder(file: string, own: Iterable<Problem>, cross: readonly Problem[], out: (line: string) => void): boolean {
 	let found = false;
-	for (const problem of inFileOrder(analysis.problems(), cross)) {
+	for (const problem of inFileOrder(own, cross)) {
 		// Tokens and tags are quoted in the messages: a crafted one must not reach the terminal raw.
 		out(inert(`${file}:${problem.line}: ${problem.message}`));
 		found = true;

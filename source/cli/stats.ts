@@ -4,7 +4,7 @@ scripts. The same analysis as the screen's `%` and as `check`.
 */
 import path from 'node:path';
 import {describeTagColumn} from '../corpus/index.js';
-import {analyseFile, crossFileProblems, formatStatistics, withCrossFileProblems} from '../review/index.js';
+import {analyseFile, crossFileProblems, formatStatistics, judgedTogether} from '../review/index.js';
 import {inert, inertJson, inertLines} from '../text/inert.js';
 import {reportInputError, warnOfTagColumn, type CommandOptions} from './check.js';
 
@@ -24,11 +24,19 @@ export function runStats(file: string, options: CommandOptions & {readonly json:
 		return reportInputError(reading, error, out);
 	}
 
-	const own = analysis.statistics();
-	// With references, the mentions they outnumber count as inconsistent too (as `check` reports them).
-	const crossFile = crossFileProblems(analysis, references);
-	const unlabelled = crossFile.filter(problem => problem.kind === 'unlabelled-mention').length;
-	const stats = withCrossFileProblems(own, {inconsistent: crossFile.length - unlabelled, unlabelled});
+	// With references, the file's problems are judged on every file's counts and the mentions they outnumber count
+	// too, as `check` lists them (a mention the files together mostly label its way is no problem): the lines of
+	// `check --file-order --reference`, one by one.
+	let stats = analysis.statistics();
+	if (references.length > 0) {
+		const problems = {invalidTags: 0, inconsistent: 0, unlabelled: 0};
+		for (const problem of [...judgedTogether(analysis.problems(), analysis, references), ...crossFileProblems(analysis, references)]) {
+			problems[problem.kind === 'unlabelled-mention' ? 'unlabelled' : (problem.kind === 'invalid-tag' ? 'invalidTags' : 'inconsistent')]++;
+		}
+
+		stats = {...stats, problems};
+	}
+
 	const {format} = analysis.corpus;
 	warnOfTagColumn(file, format, out);
 	// Type names and keys come from the file: a crafted tag must not recolor or retitle the terminal.

@@ -108,3 +108,68 @@ function unlabelledTogether(main: CorpusAnalysis, own: StringCounts, others: rea
 		};
 	});
 }
+
+/**
+The file's own problems judged on every file's counts, as the ranked queue judges them: a mention
+whose type the files together mostly give it is no longer reported, nor an occurrence left O that
+the files together mostly leave O; the others are said with the counts together, naming the files
+(QA: `check --file-order --reference` said "LOC in 1 of 2" where the ranked queue said "1 of 15").
+Other kinds pass as they are. In order, one at a time (`check --file-order` streams them).
+*/
+export function * judgedTogether(problems: Iterable<Problem>, main: CorpusAnalysis, others: readonly OtherCorpus[]): Generator<Problem> {
+	if (others.length === 0) {
+		yield * problems;
+		return;
+	}
+
+	const names = others.map(other => other.name).join(', ');
+	// One verdict per string and reading (a frequent string has thousands of places).
+	const verdicts = new Map<string, string | null>();
+	for (const problem of problems) {
+		const {evidence} = problem;
+		if (evidence === undefined || (problem.kind !== 'inconsistent-type' && problem.kind !== 'unlabelled-mention')) {
+			yield problem;
+			continue;
+		}
+
+		const key = `${problem.kind === 'inconsistent-type' ? evidence.type ?? '' : '\u0000'}\u0001${evidence.text}`;
+		let message = verdicts.get(key);
+		if (message === undefined) {
+			message = verdictTogether(problem.kind, evidence.text, evidence.type, main, others, names);
+			verdicts.set(key, message);
+		}
+
+		if (message !== null) {
+			yield {...problem, message};
+		}
+	}
+}
+
+/** The message of a place of `text` read as `type` (undefined: left O) on every file's counts; null when they do not make it a problem. */
+function verdictTogether(kind: Problem['kind'], text: string, type: string | undefined, main: CorpusAnalysis, others: readonly OtherCorpus[], names: string): string | null {
+	const together = new Map<string, number>();
+	let unlabelled = 0;
+	for (const source of [main, ...others.map(other => other.analysis)]) {
+		const counts = source.countsOf(text);
+		for (const {type: each, count} of counts?.types ?? []) {
+			together.set(each, (together.get(each) ?? 0) + count);
+		}
+
+		unlabelled += counts?.unlabelled ?? 0;
+	}
+
+	const labelled = [...together.values()].reduce((total, count) => total + count, 0);
+	const ranked = [...together].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+	if (kind === 'unlabelled-mention') {
+		const occurrences = labelled + unlabelled;
+		return labelled / occurrences > minEntityShare ? `"${text}" is O here but an entity in ${labelled} of ${occurrences} occurrences (with ${names})` : null;
+	}
+
+	const rival = ranked.find(([other]) => other !== type);
+	// A tie counts as outnumbered, as in the checks.
+	if (rival === undefined || rival[1] < (together.get(type!) ?? 0)) {
+		return null;
+	}
+
+	return `"${text}" is ${type!} here but ${rival[0]} in ${rival[1]} of ${labelled} mentions (with ${names})`;
+}

@@ -38,7 +38,7 @@ export {flaggedBit, ReviewMarks, reviewedBit} from './marks.js';
 export {Review, type Position} from './review.js';
 export {type Claim, claimCorpus} from './claim.js';
 export {type ChangeCounts, type EntityChange, corpusChanges, countChanges, describeChange, emptyCounts, tokensText} from './compare/changes.js';
-export {type OtherCorpus, crossFileProblems} from './cross-file.js';
+export {type OtherCorpus, crossFileProblems, judgedTogether} from './cross-file.js';
 export {inFilter, positionInFilter} from './filter.js';
 export {type FlagList, readFlagList} from './flag-list.js';
 export {suggestionLabel} from './queue/describe.js';

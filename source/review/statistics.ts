@@ -38,7 +38,7 @@ mentions they outnumber count as inconsistent, the strings they label as unlabel
 */
 export function withCrossFileProblems(stats: CorpusStatistics, crossFile: {readonly inconsistent: number; readonly unlabelled: number}): CorpusStatistics {
 	const {problems} = stats;
-	return crossFile.inconsistent + crossFile.unlabelled === 0 ? stats : {...stats, problems: {...problems, inconsistent: problems.inconsistent + crossFile.inconsistent, unlabelled: problems.unlabelled + crossFile.unlabelled}};
+	return crossFile.inconsistent === 0 && crossFile.unlabelled === 0 ? stats : {...stats, problems: {...problems, inconsistent: problems.inconsistent + crossFile.inconsistent, unlabelled: problems.unlabelled + crossFile.unlabelled}};
 }
 
 /** The statistics as aligned plain-text tables. */

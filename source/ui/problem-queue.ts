@@ -12,7 +12,7 @@ number key) join it, and the reviewer's place is carried over (`carried`).
 */
 import path from 'node:path';
 import {CorpusError, type Corpus, type EditRecord, type Indexer, type Session} from '../corpus/index.js';
-import {analysisFor, analysisOf, type CarriedQueue, carryQueue, CorpusAnalysis, editsWaitForPause, crossFileProblems, type OtherCorpus, type Problem, rankSteps, type RankedQueue, startTraining, type TaggerResult, type TrainingHandle, minTaggerTokens, KeyGate} from '../review/index.js';
+import {analysisFor, analysisOf, type CarriedQueue, carryQueue, CorpusAnalysis, editsWaitForPause, crossFileProblems, judgedTogether, type OtherCorpus, type Problem, rankSteps, type RankedQueue, startTraining, type TaggerResult, type TrainingHandle, minTaggerTokens, KeyGate} from '../review/index.js';
 
 /** What the reducer reads of the queue. */
 export type QueueView = {
@@ -29,7 +29,10 @@ export type QueueView = {
 	finds them again).
 	*/
 	readonly crossFileTokens?: ReadonlySet<number>;
-	/** How many of those problems there are of each kind, for the statistics (`%`), which count them as `stats --reference` does. */
+	/**
+	What the references change in the file's problem counts, by kind (its own problems judged on every file's
+	counts, plus those the references reveal), for the statistics (`%`), which count them as `stats --reference` does.
+	*/
 	readonly crossFileCounts?: {readonly inconsistent: number; readonly unlabelled: number};
 };
 
@@ -207,9 +210,28 @@ export class ProblemQueue {
 		const engine = editsWaitForPause(this.session) ? analysisFor(this.session) : analysisOf(this.session).engine;
 		const others = this.others();
 		const crossFileTokens = new Set<number>();
+		// What the references change in the file's problem counts: its own problems judged on every file's counts
+		// (some are no longer problems), plus those the references reveal; as `stats --reference` counts them.
 		const crossFileCounts = {inconsistent: 0, unlabelled: 0};
+		const kindOf = (problem: Problem) => (problem.kind === 'unlabelled-mention' ? 'unlabelled' : 'inconsistent');
+		const own = (function * (): Generator<Problem> {
+			for (const problem of engine.problems()) {
+				if (problem.kind !== 'invalid-tag') {
+					crossFileCounts[kindOf(problem)]--;
+				}
+
+				yield problem;
+			}
+		})();
 		const problems = (function * (): Generator<Problem> {
-			yield * engine.problems();
+			for (const problem of others.length === 0 ? engine.problems() : judgedTogether(own, engine, others)) {
+				if (others.length > 0 && problem.kind !== 'invalid-tag') {
+					crossFileCounts[kindOf(problem)]++;
+				}
+
+				yield problem;
+			}
+
 			for (const problem of crossFileProblems(engine, others)) {
 				crossFileTokens.add(problem.token);
 				crossFileCounts[problem.kind === 'unlabelled-mention' ? 'unlabelled' : 'inconsistent']++;

@@ -103,6 +103,19 @@ describe('the ranked problem queue in a terminal (tmux)', {skip}, () => {
 		await app.waitFor(next => /filter problems: 3 sentences/.test(next));
 	});
 
+	test('--reference: % counts the problems as stats --reference does, the file\'s own judged on every file\'s counts (a mention the files together mostly label its way is none)', async () => {
+		// Alone, the LOC "Jordan" is the minority; with the training set's five LOC, the two PER are.
+		const train = Array.from({length: 5}, (_, index) => `<s>\nJordan\tB-LOC\nsaid\tO\nthing${index}\tO\n</s>\n`).join('');
+		const test = ['PER', 'PER', 'LOC'].map((type, index) => `<s>\nJordan\tB-${type}\nran\tO\nx${index}\tO\n</s>\n`).join('');
+		const folder = fixtureFolder({'test.tsv': test, 'train.tsv': train});
+		const app = new TmuxSession({args: ['test.tsv', '--reference', 'train.tsv'], cwd: folder, cols: 120, rows: 30});
+		sessions.push(app);
+		await app.waitFor(/sentence 1\/3/, 10_000);
+		// Once the queue is ranked (in the background), % has the references' counts.
+		app.press('%');
+		await app.waitFor(/^problems: 0 invalid tags, 2 inconsistent types, 0 unlabelled mentions$/m, 10_000);
+	});
+
 	test('--reference: a problem the training set reveals is walked by e, taken by a, and counted by F problems', async () => {
 		const train = Array.from({length: 10}, (_, index) => `<s>\nAcme\tB-ORG\nsells\tO\nthing${index}\tO\n</s>\n`).join('');
 		const folder = fixtureFolder({'test.tsv': '<s>\nAcme\tB-LOC\nsells\tO\n</s>\n<s>\nBob\tB-PER\nruns\tO\n</s>\n', 'train.tsv': train});

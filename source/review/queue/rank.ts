@@ -240,7 +240,9 @@ type Verdict = CountsSuggestion & {
 function inconsistentVerdict(text: string, counts: Counts, type: string): Verdict | null {
 	const own = counts.byType.get(type) ?? 0;
 	const rival = rivalOf(counts, type);
-	if (rival === undefined) {
+	// The mention has the type most of the string's mentions have once the references are counted: nothing to
+	// report (QA: `"Jordan" is LOC here but PER in 9 of 43 mentions`, where 27 of the 43 were LOC).
+	if (rival === undefined || own > rival.count) {
 		return null;
 	}
 

@@ -49,7 +49,7 @@ them (once the queue is ranked); made once per version of the analysis, not per 
 */
 function statisticsWithReferences(world: World, analysis: Analysis): readonly string[] {
 	const counts = world.queue()?.crossFileCounts;
-	if (counts === undefined || counts.inconsistent + counts.unlabelled === 0) {
+	if (counts === undefined || (counts.inconsistent === 0 && counts.unlabelled === 0)) {
 		return analysis.statisticsLines();
 	}
 
