@@ -329,11 +329,21 @@ describe('typing a label name with t', () => {
 		const user = Reviewer.of(news);
 		user.press('l', 'l', 't').type('NEW TYPE').press('return');
 		assert.equal(user.tone, 'error');
-		assert.match(user.message ?? '', /has a space or a line break: a label name is one word/);
+		assert.match(user.message ?? '', /has a space or a line break: a label name is one word: mend it, or Esc$/);
 		assert.deepEqual(user.state.labels, ['PER', 'LOC', 'ORG']);
-		user.press('t', 'return');
+		// The prompt stays open with the name typed (QA: it closed, and the text was lost).
+		assert.deepEqual(user.state.mode, {kind: 'prompt', prompt: 'label', text: 'NEW TYPE', cursor: 8, selected: false});
+		user.press('escape', 't', 'return');
 		assert.equal(user.mode, 'normal');
 		assert.equal(user.session.dirty, false);
+	});
+
+	test('t o removes the entity as t O does, names matching whatever their case (QA: it asked to add a type "o")', () => {
+		const user = Reviewer.of(news);
+		assert.ok(user.entities().includes('John Smith=PER'), 'test bug');
+		user.press('t').type('o').press('return');
+		assert.equal(user.mode, 'normal');
+		assert.ok(!user.entities().includes('John Smith=PER'), user.entities().join(' '));
 	});
 
 	test('Tab outside the label prompt does nothing', () => {

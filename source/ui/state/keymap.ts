@@ -121,7 +121,7 @@ export const normalBindings: readonly Binding[] = [
 	},
 	{keys: [']'], description: 'the label bar\'s next page, when the labels take more than one (`[` the previous)', action: fixed({type: 'label-page', delta: 1})},
 	{keys: ['['], description: 'the label bar\'s previous page', action: fixed({type: 'label-page', delta: -1})},
-	{keys: ['t'], display: '`t` NAME Enter', description: 'type a label name (Tab completes; a new name adds a label) and apply it like a number key; `O`, or no name, removes the entity as `x` does', action: fixed({type: 'open-prompt', prompt: 'label'})},
+	{keys: ['t'], display: '`t` NAME Enter', description: 'type a label name (Tab completes; a new name adds a label) and apply it like a number key; `O` (or `o`), or no name, removes the entity as `x` does; a name that cannot be a type keeps the prompt open with the reason', action: fixed({type: 'open-prompt', prompt: 'label'})},
 	{keys: ['x', 'delete'], description: 'remove the entity under the cursor, or every entity touching the selection (Backspace too)', hint: 'x remove', action: fixed({type: 'remove-entity'})},
 	{keys: ['<'], description: 'grow the entity under the cursor by one token on the left (`>` on the right)', action: fixed({type: 'resize-entity', side: 'left', change: 'grow'})},
 	{keys: ['>'], description: 'grow the entity under the cursor by one token on the right', action: fixed({type: 'resize-entity', side: 'right', change: 'grow'})},

@@ -130,12 +130,13 @@ export function submitOpenPrompt(state: State, world: World): Step<State> {
 }
 
 /**
-`t` NAME Enter: `O` or nothing removes the entity (as `x` does); a scheme prefix is dropped (`B-PER` means
+`t` NAME Enter: `O` (or `o`) or nothing removes the entity (as `x` does); a scheme prefix is dropped (`B-PER` means
 PER, and the status line says so); a name the bar does not have asks first, so a typo does not
 add a type; a name that cannot be a type (spaces, invisible characters) is refused.
 */
 function labelFromPrompt(state: State, world: World, text: string): Step<State> {
-	if (text === '' || text === 'O') {
+	// `o` too, as other names match whatever their case (QA: `t o` asked to add a type "o").
+	if (text === '' || (text.toUpperCase() === 'O' && !state.labels.includes(text))) {
 		return removeEntity(state, world);
 	}
 
@@ -143,7 +144,8 @@ function labelFromPrompt(state: State, world: World, text: string): Step<State> 
 	const named = prefixed === null ? text : prefixed[1]!;
 	const problem = typeNameProblem(named);
 	if (problem !== undefined) {
-		return step({...state, message: error(problem)});
+		// The prompt stays open with the name, to be mended (closing it lost what was typed, as a flag's note did).
+		return step({...state, mode: {kind: 'prompt', prompt: 'label', text, cursor: [...text].length, selected: false}, message: error(`${problem}: mend it, or Esc`)});
 	}
 
 	const label = resolveLabel(named, state.labels);

@@ -54,7 +54,7 @@ export function flagWithNote(state: State, text: string): Step<State> {
 	if (!isNote(text)) {
 		// The prompt stays open with the note, to be shortened or mended: closing it lost what was typed.
 		const length = [...text].length;
-		const problem = length > maxNoteLength ? `a flag's note is ${maxNoteLength} characters at most (this one has ${length})` : 'a flag\'s note cannot hold invisible or control characters';
+		const problem = length > maxNoteLength ? `a note has ${maxNoteLength} characters at most (this one has ${length})` : 'a flag\'s note cannot hold invisible or control characters';
 		return step({...state, mode: {kind: 'prompt', prompt: 'flag', text, cursor: length, selected: false}, message: error(`${problem}: mend it, or Esc`)});
 	}
 

@@ -23,13 +23,15 @@ export type StatusModel =
 	| {readonly kind: 'message'; readonly lines: readonly string[]; readonly tone: Message['tone']}
 	| {readonly kind: 'hint'; readonly text: string};
 
+const shortPromptTitles = {goto: 'go to: ', label: 'label: ', write: 'write to: ', filter: 'filter: ', search: 'search: ', flag: 'note: '} as const;
 const promptTitles = {goto: 'go to sentence: ', label: 'label: ', write: 'write to: ', filter: 'filter (flagged, unreviewed, problems, all, a label): ', search: 'search (/regex/ or text): ', flag: 'flag, with a note for later (Enter for none): '} as const;
 
 /** The bottom line: a prompt, a question, the last message, or the view's key hint. */
 export function statusModel(mode: Mode, message: Message | undefined, labels: readonly string[], width: number, maxRows = defaultMaxRows): StatusModel {
 	switch (mode.kind) {
 		case 'prompt': {
-			const title = promptTitles[mode.prompt];
+			// With a message to say (why Enter kept the prompt open), the short title leaves it room.
+			const title = message === undefined ? promptTitles[mode.prompt] : shortPromptTitles[mode.prompt];
 			const choices = mode.prompt === 'label' ? labels : mode.prompt === 'filter' ? [...filterNames, 'all', ...labels] : undefined;
 			// A message with the prompt open says why Enter kept it open (a note too long): it goes with the next key.
 			const hint = message !== undefined ? `  ${displayText(message.text)}`
@@ -39,7 +41,9 @@ export function statusModel(mode: Mode, message: Message | undefined, labels: re
 			const at = displayText(chars[mode.cursor] ?? ' ');
 			// A text longer than the line scrolls as a shell's does: the cursor and what comes just before
 			// it stay in view, the start is cut (it showed the start, and what was typed went out of sight).
-			const room = Math.max(1, width - textWidth(title) - 1 - textWidth(at));
+			// Why Enter kept the prompt open keeps its room (QA: a note filling the line hid the reason), the text scrolling in the rest.
+			const reserved = message === undefined ? 0 : Math.min(textWidth(hint), Math.max(0, width - textWidth(title) - 1 - textWidth(at) - 12));
+			const room = Math.max(1, width - textWidth(title) - 1 - textWidth(at) - reserved);
 			const before = truncateStart(displayText(chars.slice(0, mode.cursor).join('')), room);
 			const after = truncate(displayText(chars.slice(mode.cursor + 1).join('')), room - textWidth(before));
 			const used = textWidth(title) + textWidth(before) + textWidth(at) + textWidth(after) + 1;
