@@ -14,6 +14,7 @@ import type {QueueView} from '../source/ui/problem-queue.js';
 import {screenModel} from '../source/ui/view-model/index.js';
 import {statsLines} from '../source/ui/state/stats-lines.js';
 import {statusModel} from '../source/ui/view-model/status.js';
+import {textWidth} from '../source/ui/display-text.js';
 import {seed, sessionFrom} from './helpers/corpus.js';
 import {Reviewer} from './helpers/reviewer.js';
 
@@ -226,4 +227,19 @@ test('% says how many places the tagger doubts beyond the checks\' problems, or 
 	assert.equal(lines({withTagger: false, training: false}).at(-1), 'problems: 0 invalid tags, 1 inconsistent type, 0 unlabelled mentions', 'no tagger for this file: nothing said');
 	const entries = {count: (kind: string) => (kind === 'model-disagreement' ? 1003 : 5)} as unknown as QueueView['entries'];
 	assert.equal(lines({withTagger: true, training: false, entries}).at(-1), 'tagger: doubts 1003 places where no check found a problem (e walks them with the problems)');
+});
+
+test('a page of the label bar whose nine labels fill its first row says `[ ] page 1/2` on the second (QA: at 80 to 99 columns it was cut to `…`, the second row empty)', () => {
+	const types = ['PERSON', 'GPE', 'NORP', 'ORG', 'FAC', 'LAW', 'LOC', 'WORK_OF_ART', 'LANGUAGE', 'DATE', 'TIME', 'PERCENT', 'MONEY', 'QUANTITY', 'ORDINAL', 'CARDINAL', 'EVENT', 'PRODUCT'];
+	for (const columns of [80, 85, 90, 99]) {
+		const user = Reviewer.of(seed('John/B-PERSON went home'), types, {columns, rows: 24});
+		const screen = screenModel(user.state, worldOf(user.session), 'c.tsv');
+		assert.ok(screen.kind === 'screen' && screen.body.kind === 'review', 'test bug');
+		const {labels} = screen.body;
+		assert.equal(labels.indicator, '[ ] page 1/2', `${columns} columns`);
+		const rowText = (row: readonly {key: number; shown: string}[]) => row.map(slot => `${slot.key} ${slot.shown}`).join('  ');
+		const last = labels.rows.at(-1)!;
+		assert.ok(textWidth(`${rowText(last)}  ${labels.indicator!}`) <= screen.width, `${columns} columns: the indicator fits its row: ${rowText(last)}`);
+		assert.ok(labels.rows.every(row => row.every(slot => !slot.shown.endsWith('…'))), `${columns} columns: no name cut`);
+	}
 });

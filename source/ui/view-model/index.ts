@@ -32,7 +32,14 @@ export type LabelBarModel = {
 function labelBar(labels: readonly string[], page: number, width: number): LabelBarModel {
 	const pages = labelPages(labels, width);
 	const shown = currentPage(pages, page);
-	return {rows: shown.page.rows, indicator: pages.length > 1 ? `[ ] page ${shown.index + 1}/${pages.length}` : undefined};
+	if (pages.length === 1) {
+		return {rows: shown.page.rows};
+	}
+
+	// A page whose nine labels fill its first row has room for `[ ] page 1/2` only on the second (QA: at 80
+	// to 99 columns it was cut to `…` at the end of the first, and nothing said a second page existed).
+	const rows = shown.page.rows.length < labelBarRows ? [...shown.page.rows, []] : shown.page.rows;
+	return {rows, indicator: `[ ] page ${shown.index + 1}/${pages.length}`};
 }
 
 export type BodyModel =
