@@ -24,9 +24,26 @@ export function applyLabel(state: State, world: World, label: string): Step<Stat
 	// Nothing to read in any scheme but IO, which cannot keep two entities of one type side by side apart.
 	const note = mergedRuns(world.corpus, changes) === 0 ? '' : `; it joins the ${label} beside it (IO cannot keep two ${label} entities side by side apart: --scheme IOB1 can)`;
 	return step(
-		remember({...state, labels, anchor: undefined, revision: state.revision + 1, message: info(`${label}: ${describeCount(changes.length)}${note}`)}, {kind: 'edit'}),
+		remember({...state, labels, anchor: undefined, revision: state.revision + 1, message: info(`${label}: ${describeCount(changes.length)}${note}${replacedOutside(state, world)}`)}, {kind: 'edit'}),
 		{type: 'apply-edit', edit: {changes, sentence: state.sentence, token: state.token, description: `label ${label}`}},
 	);
+}
+
+/**
+What a selection's label does to the entities it overlaps beyond it: they are replaced whole, and
+their tokens outside the selection become O; said by name, as `<` and `>` say what they take (QA:
+the status line gave only a count, and "pm for 50 %" lost its PERCENT unseen).
+*/
+function replacedOutside(state: State, world: World): string {
+	const selection = selectionOf(state);
+	if (selection === undefined) {
+		return '';
+	}
+
+	const {corpus} = world;
+	const texts = corpus.sentenceTexts(state.sentence);
+	const cut = corpus.decode(state.sentence).spans.filter(span => span.start < selection.end && selection.start < span.end && (span.start < selection.start || span.end > selection.end));
+	return cut.length === 0 ? '' : `; replaced ${cut.map(span => `the ${span.type} entity "${mentionText(texts, span.start, span.end)}"`).join(' and ')}, whose tokens outside the selection are O now`;
 }
 
 /** A type the label bar does not have: `y` adds it and applies it (one undo takes both back), anything else cancels. */

@@ -115,7 +115,7 @@ export const normalBindings: readonly Binding[] = [
 	{
 		keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'],
 		display: '`1`..`9`',
-		description: 'apply label N of the label bar: to the selection (replacing the entities it overlaps), else to the entity under the cursor (keeping its boundaries), else make the token a one-token entity',
+		description: 'apply label N of the label bar: to the selection (replacing the entities it overlaps; the status line names those it cuts, whose tokens outside the selection become O), else to the entity under the cursor (keeping its boundaries), else make the token a one-token entity',
 		hint: '1-9 label',
 		action: key => ({type: 'apply-label-number', number: Number(key)}),
 	},
