@@ -247,6 +247,21 @@ describe('s with nothing changed', () => {
 	});
 });
 
+describe('a session whose lock another ner-review took over', () => {
+	test('saves no more over the file; W to another file still works (QA: told so, it still saved)', () => {
+		const file = write('c.tsv');
+		const session = open(file);
+		edit(session);
+		session.loseClaim('another ner-review (pid 42) took this file over');
+		const result = session.save();
+		assert.equal(result.status, 'read-only');
+		assert.equal(result.message, 'not saved: another ner-review (pid 42) took this file over; W writes your edits to another file');
+		assert.equal(fs.readFileSync(file, 'utf8'), original, 'not written');
+		assert.equal(session.saveAs(file).status, 'read-only', 'nor by W to the file itself');
+		assert.equal(session.saveAs(path.join(directory, 'elsewhere.tsv')).status, 'saved');
+	});
+});
+
 describe('edits that cancel out', () => {
 	// "EU" is B-ORG in the file: made MISC, then ORG again.
 	const away = (session: Session) => assert.ok(session.relabel(0, 0, undefined, 'MISC'));

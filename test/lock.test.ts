@@ -118,6 +118,25 @@ describe('the lock', () => {
 		assert.equal(fs.readFileSync(file, 'utf8'), 'theirs');
 	});
 
+	test('a lock removed by another program (git clean -x) is made again at the next refresh: the next ner-review finds the file taken (QA: it offered this session\'s journal, and both saved)', () => {
+		const file = path.join(directory, 'c.tsv.review.lock');
+		const lost: unknown[] = [];
+		const result = acquireLock(file, by => lost.push(by)) as {kind: 'acquired'; lock: {refresh(): void; release(): void}};
+		locks.push(result.lock);
+		fs.rmSync(file);
+		result.lock.refresh();
+		assert.deepEqual(lost, [], 'not lost');
+		assert.equal(readLockFile(file).owner?.pid, process.pid, 'ours again');
+		assert.equal(acquireLock(file).kind, 'held', 'a second session finds it held');
+		// Another's lock in its place is another matter: lost, and left alone.
+		fs.rmSync(file);
+		fs.writeFileSync(file, JSON.stringify({pid: 1, host: os.hostname(), boot: currentBoot(), since: Date.now()}));
+		result.lock.refresh();
+		assert.equal(lost.length, 1);
+		result.lock.release();
+		assert.match(fs.readFileSync(file, 'utf8'), /"pid":1/);
+	});
+
 	test('a symlink or a directory at the lock path is not used (and not followed): the side files are off', () => {
 		const precious = path.join(directory, 'precious');
 		fs.writeFileSync(precious, 'precious\n');

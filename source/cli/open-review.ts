@@ -4,6 +4,7 @@ reads the file (what `--output` means included), indexes its first slice and ali
 of a comparison; `startReview` then claims the corpus (one writer), and makes the Session and the
 Review. Every refusal is a CorpusError or an OpenRefusal: one line, before the screen opens.
 */
+import os from 'node:os';
 import path from 'node:path';
 import {ContentHasher, CorpusError, Session, openCompareFile, openIndexer, openTagColumn, readCorpusBytesAsync, readCorpusFileAsync, sameFile, type FormatOverrides, type Indexer, type LayerReader} from '../corpus/index.js';
 import {type Claim, claimCorpus, journalOfLiveSession, journalScope, otherLayerOf, Review} from '../review/index.js';
@@ -178,8 +179,11 @@ export type OpenedReview = LoadedForReview & {
 export function startReview(loaded: LoadedForReview, options: Options): OpenedReview {
 	const {file, document, indexer} = loaded;
 	const claim = claimCorpus(file, {
-		onLost() {
-			review.addNotice('another ner-review took this file over (it judged this one gone): W writes your edits to another file');
+		onLost(by) {
+			// Saves are refused from now on, as the message says (QA: `s` still saved, and the other session's save was then refused).
+			const who = by === undefined ? 'another ner-review' : `another ner-review (pid ${by.pid}${by.host === os.hostname() ? '' : ` on ${by.host}`})`;
+			session.loseClaim(`${who} took this file over`);
+			review.addNotice(`${who} took this file over (it judged this one gone): s no longer saves it; W writes your edits to another file`);
 		},
 	});
 	const session = new Session(indexer.corpus, {

@@ -86,6 +86,8 @@ export class Session {
 	private readonly inputIdentity: FileIdentity | undefined;
 	private backedUp = false;
 	private savedOnce = false;
+	/** Set when another ner-review took the lock over: saves are refused from then on. */
+	private claimLost: string | undefined;
 	/** The tokens whose tags the last save left differing from the loaded file, and those tags. */
 	private savedTags: ReadonlyMap<number, number> = new Map();
 	/** `dirty` as last worked out, by the history's revision (the header asks at every frame). */
@@ -129,9 +131,17 @@ export class Session {
 		return output === undefined ? path.basename(file) : `${path.basename(file)} → ${path.basename(output)}`;
 	}
 
-	/** Why saving over the file is refused for the whole session, if it is. */
+	/**
+	From now on saving over the file is refused (another ner-review holds the file now: two sessions
+	writing it would each undo the other's edits). `why` ends "not saved: …".
+	*/
+	loseClaim(why: string): void {
+		this.claimLost ??= why;
+	}
+
+	/** Why saving over the file is refused (for the whole session, or since the lock was lost), if it is. */
 	get readOnly(): string | undefined {
-		return this.options.readOnly;
+		return this.options.readOnly ?? this.claimLost;
 	}
 
 	/**
@@ -201,8 +211,8 @@ export class Session {
 	*/
 	save(): SaveResult {
 		const {file, output} = this.options;
-		if (this.options.readOnly !== undefined) {
-			return {ok: false, status: 'read-only', message: `not saved: ${this.options.readOnly}; W writes your edits to another file`};
+		if (this.readOnly !== undefined) {
+			return {ok: false, status: 'read-only', message: `not saved: ${this.readOnly}; W writes your edits to another file`};
 		}
 
 		if (!this.dirty) {
@@ -229,7 +239,7 @@ export class Session {
 		if (this.isInputFile(target) || (this.options.output !== undefined && sameFile(target, this.options.output))) {
 			if (this.isInputFile(target) && this.options.output !== undefined) {
 				// W back to the input of an --output session: a plain save of the input.
-				if (this.options.readOnly !== undefined) {
+				if (this.readOnly !== undefined) {
 					return this.save();
 				}
 

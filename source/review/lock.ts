@@ -52,8 +52,8 @@ export class CorpusLock {
 
 	constructor(
 		readonly file: string,
-		private readonly fd: number,
-		private readonly ino: number,
+		private fd: number,
+		private ino: number,
 		readonly owner: LockOwner,
 		/** Told once when another ner-review has taken the lock over (it judged this one stale). */
 		private readonly onLost?: (by: LockOwner | undefined) => void,
@@ -79,7 +79,7 @@ export class CorpusLock {
 			return;
 		}
 
-		if (!this.stillOurs()) {
+		if (!this.stillOurs() && !this.remade()) {
 			clearInterval(this.timer);
 			this.onLost?.(readOwner(this.file).owner);
 			return;
@@ -91,6 +91,30 @@ export class CorpusLock {
 		} catch {
 			// A full or vanished disk: the next refresh tries again.
 		}
+	}
+
+	/**
+	The lock file removed by another program (`git clean -x`, a cleanup script) while this session
+	runs: made again, so that a ner-review opened next finds the file taken (QA: the next one offered
+	this session's journal as a crashed session's, and both saved). False when another took its place.
+	*/
+	private remade(): boolean {
+		if (fs.existsSync(this.file)) {
+			return false;
+		}
+
+		const created = createLock(this.file, this.owner);
+		if (typeof created !== 'object') {
+			return false;
+		}
+
+		try {
+			fs.closeSync(this.fd);
+		} catch {}
+
+		this.fd = created.fd;
+		this.ino = created.ino;
+		return true;
 	}
 
 	/** Removes the lock if it is still ours. Safe to call twice. */
