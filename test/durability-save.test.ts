@@ -397,6 +397,35 @@ process.stdout.write(JSON.stringify(session.save()));
 	});
 });
 
+describe('a file in a folder the saver cannot write', () => {
+	test('is said at the open, and s says the folder (QA: a raw EACCES)', {skip: isRoot ? false : 'needs root to run the save as another user'}, () => {
+		const file = write('c.tsv');
+		fs.chmodSync(file, 0o666);
+		fs.chmodSync(directory, 0o755);
+		const script = path.join(os.tmpdir(), `save-in-read-only-folder-${process.pid}.ts`);
+		fs.writeFileSync(script, `
+import {indexCorpus, readCorpusFile, Session} from ${JSON.stringify(pathToFileURL(path.resolve('source/corpus/index.ts')).href)};
+const file = ${JSON.stringify(file)};
+const {bytes, identity} = readCorpusFile(file);
+const session = new Session(indexCorpus(bytes), {file, backup: false, identity});
+session.relabel(0, 1, undefined, 'ORG');
+process.stdout.write(JSON.stringify({unwritable: session.unwritable, saved: session.save()}));
+`);
+		try {
+			fs.chmodSync(script, 0o644);
+			const result = spawnSync(process.execPath, ['--import', 'tsx', script], {encoding: 'utf8', uid: 65_534, gid: 65_534, cwd: process.cwd()});
+			assert.equal(result.status, 0, result.stderr);
+			const {unwritable, saved} = JSON.parse(result.stdout) as {unwritable?: string; saved: {ok: boolean; message: string}};
+			assert.equal(unwritable, `c.tsv is in a folder you cannot write (${directory}): s cannot save it; W writes your edits to another file`);
+			assert.equal(saved.ok, false);
+			assert.match(saved.message, new RegExp(`^could not save .*c\\.tsv: its folder .* cannot be written \\(EACCES: permission denied\\); your edits are kept`));
+			assert.equal(fs.readFileSync(file, 'utf8'), original);
+		} finally {
+			fs.rmSync(script, {force: true});
+		}
+	});
+});
+
 describe('a read-only session (another ner-review edits the file)', () => {
 	test('s is refused naming the other session and W; W to another file works; W to the input is refused too', () => {
 		const file = write('c.tsv');

@@ -152,7 +152,13 @@ export class Session {
 		const target = this.target;
 		const stat = lstatOrUndefined(this.options.output === undefined ? resolveTarget(target) : target);
 		const why = stat?.isFile() ? whyNotWritable(target, stat) : undefined;
-		return why === undefined ? undefined : `${path.basename(target)} ${why}: s cannot save it; W writes your edits to another file`;
+		if (why !== undefined) {
+			return `${path.basename(target)} ${why}: s cannot save it; W writes your edits to another file`;
+		}
+
+		// A save writes a new file beside it and renames it over: its folder must be writable (QA: a raw EACCES at `s`).
+		const folder = path.dirname(this.options.output === undefined ? resolveTarget(target) : target);
+		return folderWritable(folder) ? undefined : `${path.basename(target)} is in a folder you cannot write (${folder}): s cannot save it; W writes your edits to another file`;
 	}
 
 	/** Where `s` writes. */
@@ -346,6 +352,15 @@ function statIdentity(file: string): FileIdentity | undefined {
 	}
 }
 
+function folderWritable(folder: string): boolean {
+	try {
+		fs.accessSync(folder, fs.constants.W_OK);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
 function failure(target: string, error: unknown): SaveResult {
 	if (error instanceof SaveRefusedError) {
 		const status: SaveStatus = error.reason === 'conflict' ? 'conflict' : error.reason === 'not-writable' ? 'read-only' : 'refused';
@@ -354,7 +369,10 @@ function failure(target: string, error: unknown): SaveResult {
 	}
 
 	const code = (error as NodeJS.ErrnoException).code;
-	return {ok: false, status: 'failed', message: `could not save ${target}: ${code === undefined ? (error as Error).message : describeErrno(error as NodeJS.ErrnoException)}; your edits are kept (W writes them to another file)`};
+	const why = code === undefined ? (error as Error).message : describeErrno(error as NodeJS.ErrnoException);
+	const folder = path.dirname(target);
+	const where = (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') && !folderWritable(folder) ? `its folder ${folder} cannot be written (${why})` : why;
+	return {ok: false, status: 'failed', message: `could not save ${target}: ${where}; your edits are kept (W writes them to another file)`};
 }
 
 /** `ENOSPC: no space left on device`, without the syscall and path Node appends. */
