@@ -203,7 +203,7 @@ export const flagDefinitions: readonly FlagDefinition[] = [
 		key: 'fileOrder',
 		type: 'boolean',
 		default: false,
-		description: 'check: every problem as it is found, streamed in file order, not most suspicious first (one line per token, a 1-against-1 tie from both sides; with --json, the queue\'s entries in file order)',
+		description: 'check: every problem as it is found, streamed in file order, not most suspicious first (one line per token, a 1-against-1 tie from both sides; with --json, the queue\'s entries in file order; the tagger is not run in file order)',
 		commands: ['check'],
 		parse: value => value === true,
 	},
