@@ -4,6 +4,7 @@ when the corpus changed elsewhere, and unsaved edits replayed from the journal a
 */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import path from 'node:path';
 import {describe, test} from 'node:test';
 import {indexCorpus} from '../source/corpus/index.js';
 import {Session} from '../source/corpus/session.js';
@@ -23,6 +24,23 @@ function reopen(file: string): {session: Session; review: Review} {
 }
 
 describe('the sidecar', () => {
+	test('of an --output session says so when FILE is opened alone, not that the corpus changed (QA)', () => {
+		const {file} = sessionFrom(text);
+		const out = `${file}.out`;
+		const session = new Session(indexCorpus(fs.readFileSync(file)), {file, output: out, backup: false});
+		const review = new Review(session, file);
+		review.restore();
+		review.setReviewed(1, true);
+		session.relabel(0, 0, undefined, 'ORG');
+		assert.equal(session.save().status, 'saved');
+		review.close(true);
+		assert.equal(JSON.parse(fs.readFileSync(sidecarPath(file), 'utf8')).output, path.basename(out));
+		const next = reopen(file);
+		const {message} = next.review.restore();
+		assert.equal(message, `the last review saved its edits to ${path.basename(out)} (--output), not to this file: kept 1 of 1 mark (matched by sentence text)`);
+		assert.equal(next.review.isReviewed(1), true);
+	});
+
 	test('keeps reviewed and flagged sentences and the position for the next session', () => {
 		const {session, file} = sessionFrom(text);
 		const review = new Review(session, file);

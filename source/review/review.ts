@@ -278,7 +278,7 @@ export class Review {
 
 		this.madeSidecar ||= !exists;
 		try {
-			writeSidecarFile(this.files.sidecar, sidecarOf(this.corpus, this.marks, this.position, sha256, sentence => this.hashOf(sentence)));
+			writeSidecarFile(this.files.sidecar, sidecarOf(this.corpus, this.marks, this.position, sha256, sentence => this.hashOf(sentence), this.session.options.output));
 		} catch (error) {
 			if (!this.sidecarProblemShown) {
 				this.sidecarProblemShown = true;

@@ -3,6 +3,7 @@ A review's marks and position against the sidecar: the sidecar they make, and th
 gives back, matched to sentences by mark-locator.ts (by index when the content is the same,
 otherwise by the hash of each sentence's text, near its old index first).
 */
+import path from 'node:path';
 import type {Corpus} from '../corpus/index.js';
 import {sentenceTextHash} from './fingerprint.js';
 import {locatorByIndex, locatorByText} from './mark-locator.js';
@@ -14,7 +15,7 @@ import {plural} from '../text/plural.js';
 type SentenceHash = (sentence: number) => string;
 
 /** The sidecar of `marks` and `position`, for the content hashed as `sha256`. */
-export function sidecarOf(corpus: Corpus, reviewMarks: ReviewMarks, position: Position, sha256: string, hashOf: SentenceHash): Sidecar {
+export function sidecarOf(corpus: Corpus, reviewMarks: ReviewMarks, position: Position, sha256: string, hashOf: SentenceHash, output?: string): Sidecar {
 	const marks = (bit: number) => reviewMarks.list(bit).filter(sentence => sentence < corpus.sentenceCount).map(sentence => {
 		const note = bit === flaggedBit ? reviewMarks.noteOf(sentence) : undefined;
 		return note === undefined ? {sentence, hash: hashOf(sentence)} : {sentence, hash: hashOf(sentence), note};
@@ -26,6 +27,7 @@ export function sidecarOf(corpus: Corpus, reviewMarks: ReviewMarks, position: Po
 		reviewed: marks(reviewedBit),
 		flagged: marks(flaggedBit),
 		...(reviewMarks.labelOrder === undefined ? {} : {labels: reviewMarks.labelOrder}),
+		...(output === undefined ? {} : {output: path.basename(output)}),
 	};
 }
 
@@ -64,6 +66,8 @@ export function restoreMarks(corpus: Corpus, sidecar: Sidecar, contentHash: stri
 		: locate({sentence: sidecar.position.sentence, hash: sidecar.position.hash}) ?? 0;
 	const token = Math.max(0, Math.min(sidecar.position.token, corpus.sentenceLength(positionSentence) - 1));
 	// With no mark to keep there is nothing to report: the cursor follows its sentence either way.
-	const message = unchanged || total === 0 ? undefined : `the corpus changed since the last review: kept ${kept} of ${plural(total, 'mark')} (matched by sentence text)`;
+	// A review saved to --output OUT was of OUT's tags: FILE did not change, its tags are not those (QA: "the corpus changed").
+	const why = typeof sidecar.output === 'string' ? `the last review saved its edits to ${sidecar.output} (--output), not to this file` : 'the corpus changed since the last review';
+	const message = unchanged || total === 0 ? undefined : `${why}: kept ${kept} of ${plural(total, 'mark')} (matched by sentence text)`;
 	return {position: {sentence: Math.max(0, positionSentence), token}, message};
 }

@@ -33,6 +33,8 @@ export type Sidecar = {
 	them would set the marks aside; one that is not a list of names is ignored (sidecar-marks.ts).
 	*/
 	readonly labels?: unknown;
+	/** The file the session saved to, when it was an `--output` session (its name: said when FILE is opened alone). */
+	readonly output?: unknown;
 };
 
 export function sidecarPath(corpusFile: string): string {
