@@ -292,6 +292,25 @@ describe('runDiff FILE: FILE.bak against FILE, with the flags of the review', ()
 		assert.ok(saved.equals(fs.readFileSync(file)), 'the patched copy is the file the session saves');
 	});
 
+	test('--unsaved --unified or --json of a journal some of whose edits no longer match says on stderr that the patch or the JSON leaves them out (QA: a patch left an edit out without a word)', () => {
+		const dir = folder();
+		const file = write(dir, 'train.conll', original);
+		const session = new Session(loadCorpusFile(file), {file, backup: true});
+		const review = new Review(session, file);
+		assert.ok(session.relabel(3, 0, undefined, 'ORG') !== undefined);
+		assert.ok(session.relabel(0, 0, undefined, 'LOC') !== undefined);
+		review.flush(true);
+		// Another program rewrites the token of the second edit: it no longer matches.
+		fs.writeFileSync(file, original.replace('EU B-ORG', 'Eu B-ORG'));
+		const journal = `${file}.review.journal`;
+		for (const how of [{unified: true, raw: true}, {json: true}]) {
+			const result = diff([file], {unsaved: true, ...how});
+			assert.equal(result.code, 1);
+			const said = result.lines.filter(line => line.startsWith('ner-review: '));
+			assert.deepEqual(said, [`ner-review: ${journal}: 1 of 2 edits recovered; 1 no longer matches: line 1: the ${'json' in how ? 'JSON' : 'patch'} leaves it out`]);
+		}
+	});
+
 	test('--unsaved FILE with no journal: nothing to show, exit 0; a crafted journal: one line, exit 2', () => {
 		const dir = folder();
 		const file = write(dir, 'train.conll', original);

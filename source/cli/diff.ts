@@ -174,6 +174,9 @@ function loadUnsaved(file: string, overrides: FormatOverrides, options: DiffOpti
 			if (!options.unified && !options.json) {
 				const of = output === undefined ? '' : ` (an --output session's: on ${output} as it is now)`;
 				out(inert(`unsaved edits in ${unsaved.journal}${of}, as recovery would replay them: ${unsaved.summary}`));
+			} else if (unsaved.leftOut > 0) {
+				// On stderr, where the output stays a patch or JSON (QA: a patch left an edit out without a word).
+				out(`ner-review: ${inert(`${unsaved.journal}: ${unsaved.summary}: the ${options.json ? 'JSON' : 'patch'} leaves ${unsaved.leftOut === 1 ? 'it' : 'them'} out`)}`);
 			}
 
 			return {corpus: indexCorpus(unsaved.bytes, overrides), originalBytes, ...(output === undefined ? {} : {name: output})};

@@ -15,7 +15,7 @@ export type UnsavedEdits =
 	| {readonly kind: 'none'}
 	| {readonly kind: 'problem'; readonly journal: string; readonly problem: string}
 	/** `bytes`: the file with the edits that still match; `summary`: how many did, and which lines did not. */
-	| {readonly kind: 'edits'; readonly journal: string; readonly bytes: Buffer; readonly summary: string; readonly recovered: number};
+	| {readonly kind: 'edits'; readonly journal: string; readonly bytes: Buffer; readonly summary: string; readonly recovered: number; readonly leftOut: number};
 
 /** Where the journal of `corpusFile` may be: beside it, then in the state folder (read only: nothing is created). */
 export function journalCandidates(corpusFile: string, env: NodeJS.ProcessEnv = process.env): string[] {
@@ -101,6 +101,6 @@ export function unsavedEdits(corpusFile: string, corpus: Corpus, env: NodeJS.Pro
 	}
 
 	applyPlannedEdits(corpus, new History(), plan);
-	const {text, recovered} = summarize(plan);
-	return {kind: 'edits', journal, bytes: serialize(corpus), summary: text, recovered};
+	const {text, recovered, unmatchedLines, overriddenLines} = summarize(plan);
+	return {kind: 'edits', journal, bytes: serialize(corpus), summary: text, recovered, leftOut: unmatchedLines.length + overriddenLines.length};
 }
