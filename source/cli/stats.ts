@@ -47,7 +47,7 @@ export function runStats(file: string, options: CommandOptions & {readonly json:
 	} else {
 		const [summary, ...rest] = formatStatistics(stats).split('\n');
 		// `check` lists the tagger's doubts too (many more lines than these problems): say why they differ.
-		const tagger = 'the tagger\'s doubts are not counted here: `ner-review check` lists them with these problems';
+		const tagger = 'problems are counted at each place, a 1-against-1 tie at both (check ranks it once); the tagger\'s doubts are not counted here: `ner-review check` lists them with these problems';
 		out(inertLines([`${inert(file)}: ${summary!}`, `tags: ${describeTagColumn(format)}`, ...rest, tagger].join('\n')));
 	}
 
