@@ -370,7 +370,7 @@ function failure(target: string, error: unknown): SaveResult {
 
 	const code = (error as NodeJS.ErrnoException).code;
 	const why = code === undefined ? (error as Error).message : describeErrno(error as NodeJS.ErrnoException);
-	const folder = path.dirname(target);
+	const folder = path.dirname(path.resolve(target));
 	const where = (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') && !folderWritable(folder) ? `its folder ${folder} cannot be written (${why})` : why;
 	return {ok: false, status: 'failed', message: `could not save ${target}: ${where}; your edits are kept (W writes them to another file)`};
 }

@@ -306,12 +306,15 @@ child.on('exit', (code, signal) => fs.writeFileSync(${JSON.stringify(statusFile)
 		try {
 			const session = await paneRunning(folder, `setpriv --reuid 65534 --regid 65534 --clear-groups ${cliCommand(['c.tsv'], {XDG_STATE_HOME: state, HOME: '/nonexistent'})}; echo EXIT:$?; read -r _`);
 			const screen = await session.waitFor(next => next.includes('the folder is read-only'), 10_000);
-			assert.match(statusOf(screen), new RegExp(`the folder is read-only: review files kept in ${state}/ner-review`));
+			// Both said at the open, wrapped over the status rows: where the review files go, and that s cannot save.
+			const said = screen.replaceAll('\n', ' ');
+			assert.match(said, new RegExp(`the folder is read-only: review files kept in ${state}/ner-review`));
+			assert.match(said, new RegExp(`c\\.tsv is in a folder you cannot write \\(${folder}\\): s cannot save it`));
 			session.press('x');
 			await session.waitFor('"EU"  tag O');
 			session.press('s');
 			await session.waitFor(next => statusOf(next).includes('could not save'));
-			assert.match(statusOf(session.screen()), /could not save c\.tsv: EACCES: permission denied; your edits are kept \(W writes them to another file\)/);
+			assert.match(session.screen().replaceAll('\n', ' '), new RegExp(`could not save c\\.tsv: its folder ${folder} cannot be written \\(EACCES: permission denied\\); your edits are kept \\(W writes them to another file\\)`));
 			session.press('W');
 			await session.waitFor('write to: ');
 			for (let i = 0; i < 'c.tsv.edited'.length; i++) {
