@@ -39,9 +39,10 @@ describe('keyNames', () => {
 		assert.deepEqual(keyNames(':12', {}), [':', '1', '2']);
 	});
 
-	test('Alt+key in a prompt is the key typed: an Esc taken from it would close the prompt and lose its text', () => {
-		assert.deepEqual(keyNames('b', {meta: true}, true), ['b']);
+	test('Alt+key is the Esc then the key, Alt+Enter too (QA: Esc then Enter in a prompt applied what was meant to be cancelled); Alt+arrows stay arrows', () => {
 		assert.deepEqual(keyNames('b', {meta: true}), ['escape', 'b']);
+		assert.deepEqual(keyNames('\r', {return: true, meta: true}), ['escape', 'return']);
+		assert.deepEqual(keyNames('', {upArrow: true, meta: true}), ['up']);
 	});
 
 	test('a character outside the BMP is one key, not two halves', () => {
@@ -113,6 +114,7 @@ describe('keyNames', () => {
 			// key is bound to Alt: it is the Esc, then the key (QA: `Esc 3` labelled the selection Esc cancelled).
 			['\u001B3', ['escape', '3']],
 			['\u001Bu', ['escape', 'u']],
+			['\u001B\r', ['escape', 'return']],
 			// Before a punctuation key Ink drops the Esc without a word (no meta): not told apart from the key alone.
 			['\u001B%', ['%']],
 		];

@@ -86,6 +86,20 @@ describe('a reviewer\'s papercuts at 80x24 (tmux)', {skip}, () => {
 		assert.match(fs.readFileSync(file, 'utf8'), /^<s>\nword0\tB-Application\nand\tB-Application\nmore\tO\n/);
 	});
 
+	test('Esc and Enter read in one go in the t prompt: the prompt is cancelled, nothing is labelled (QA: Esc+Enter applied the name)', async () => {
+		const {app, file} = await open();
+		const before = fs.readFileSync(file, 'utf8');
+		app.press('t');
+		await app.waitFor('label: ');
+		app.press('Device');
+		await app.waitFor(/label: Device/);
+		app.pressTogether('Escape', 'Enter');
+		// Enter then marks the sentence reviewed and goes on, as it does outside a prompt.
+		await app.waitFor(/sentence 2\/\d+/);
+		assert.doesNotMatch(app.screen(), /Device: 1 tag changed/);
+		assert.equal(fs.readFileSync(file, 'utf8'), before);
+	});
+
 	test('the key hint keeps q quit and ? help at 80 columns', async () => {
 		const {app} = await open();
 		const screen = await app.waitFor(/q quit {2}\? help/);

@@ -40,10 +40,14 @@ export type Binding = {
 
 /**
 Names the keys of one `useInput` call. Several printable keys typed quickly arrive as one string
-(`jjj`): each character is a key of its own. `typing`: a prompt is open, where Alt+key is the key
-(an Esc taken from it would close the prompt and lose its text).
+(`jjj`): each character is a key of its own.
+
+Esc and the next key in one read (fast typing, a paste, a laggy SSH link) come as Alt+key: no key
+is bound to Alt, so it is the Esc, then the key, in a prompt too (an Esc then Enter applied what the
+reviewer meant to cancel). Before a punctuation key Ink drops the Esc with no sign at all: `Esc %`
+is `%`.
 */
-export function keyNames(input: string, key: KeyPress, typing = false): string[] {
+export function keyNames(input: string, key: KeyPress): string[] {
 	const special = key.upArrow ? 'up'
 		: key.downArrow ? 'down'
 			: key.leftArrow ? 'left'
@@ -57,17 +61,17 @@ export function keyNames(input: string, key: KeyPress, typing = false): string[]
 											: key.backspace || key.delete ? 'delete'
 												: key.escape ? 'escape' : undefined;
 	if (special !== undefined) {
-		return [special];
+		// Alt+Enter is Esc then Enter; Alt with the arrows and the paging keys comes as their own sequences.
+		return special === 'return' && key.meta === true ? ['escape', special] : [special];
 	}
 
 	if (key.ctrl && input.length === 1) {
 		return [`ctrl+${input.toLowerCase()}`];
 	}
 
-	// Esc and the next key in one read (fast typing, a paste, a laggy SSH link) come as Alt+key. No key is
-	// bound to Alt: it is the Esc, then the key (its action was lost, and `Esc 3` labelled the selection it cancelled).
+	// Alt+key: the Esc, then the key (its action was lost, and `Esc 3` labelled the selection it cancelled).
 	const names = [...input].map(char => nameOfChar(char));
-	return key.meta === true && input !== '' && !typing ? ['escape', ...names] : names;
+	return key.meta === true && input !== '' ? ['escape', ...names] : names;
 }
 
 /**

@@ -105,7 +105,7 @@ export function App({session, labels: fixedLabels, plain, size: fallbackSize, in
 
 		typed.current = true;
 		runner.keyPressed();
-		for (const name of keyNames(input, key, store.getState().mode.kind === 'prompt')) {
+		for (const name of keyNames(input, key)) {
 			trace.key(name);
 			if (screenLayout(store.getState().size).tooSmall && !actsWhileTooSmall(name, store.getState().mode.kind)) {
 				continue;
