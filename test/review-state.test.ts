@@ -11,7 +11,7 @@ import {Session} from '../source/corpus/session.js';
 import {journalPath} from '../source/review/journal.js';
 import {Review} from '../source/review/review.js';
 import {sidecarPath} from '../source/review/sidecar.js';
-import {restoredReview} from '../source/ui/restored-review.js';
+import {firstLabelOrder, restoredReview} from '../source/ui/restored-review.js';
 import {entitiesOf, seed, sessionFrom} from './helpers/corpus.js';
 import {Reviewer} from './helpers/reviewer.js';
 
@@ -118,6 +118,10 @@ describe('the sidecar', () => {
 		assert.deepEqual(user.state.labels, ['PER', 'OS', 'LOC', 'ORG']);
 		user.do({type: 'corpus-grew', labels: ['LOC', 'MISC'], complete: true});
 		assert.deepEqual(user.state.labels, ['PER', 'OS', 'LOC', 'ORG', 'MISC'], 'kept: the whole file\'s counts only add types');
+		// Before the first frame: the last session's bar, then the file's types it did not have (QA: a number key
+		// pressed before a large file's review came back applied the label of the other order).
+		assert.deepEqual(firstLabelOrder(reopen(file).review, ['LOC', 'MISC', 'OS']), ['PER', 'OS', 'LOC', 'MISC']);
+		assert.deepEqual(firstLabelOrder(undefined, ['LOC', 'MISC']), ['LOC', 'MISC'], 'no review: the file\'s order');
 		// A move is no use of the bar: the last session's order still comes back (QA: an `l` during indexing kept the first slice's).
 		const moved = Reviewer.of(text, ['LOC', 'OS', 'PER']);
 		moved.press('j');

@@ -42,7 +42,8 @@ export class Review {
 	/** Set when marks or position changed since the sidecar was written. */
 	private pending = false;
 	private position: Position = {sentence: 0, token: 0};
-	private readonly files: SideFiles | undefined;
+	/** Where the review files are (none: read-only, or no place to keep them). */
+	readonly files: SideFiles | undefined;
 	/** This session's journal (none when read-only or without review files). */
 	private readonly journal: HeldJournal | undefined;
 	private readonly version: ContentVersion;

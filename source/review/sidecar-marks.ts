@@ -31,15 +31,18 @@ export function sidecarOf(corpus: Corpus, reviewMarks: ReviewMarks, position: Po
 	};
 }
 
+/** The label bar's order a sidecar keeps, when it is a list of names (one that is not is ignored). */
+export function labelOrderOf(sidecar: Sidecar): string[] | undefined {
+	const {labels} = sidecar;
+	return Array.isArray(labels) && labels.length <= 10_000 && labels.every(label => typeof label === 'string' && label !== '' && label.length <= 1000) ? labels as string[] : undefined;
+}
+
 /**
 Sets on `marks` the marks of `sidecar` that still find their sentence, and says where the cursor
 goes, with a message when the corpus changed since (how many marks were kept).
 */
 export function restoreMarks(corpus: Corpus, sidecar: Sidecar, contentHash: string, marks: ReviewMarks, hashOf: SentenceHash): {position: Position; message?: string} {
-	const {labels} = sidecar;
-	if (Array.isArray(labels) && labels.length <= 10_000 && labels.every(label => typeof label === 'string' && label !== '' && label.length <= 1000)) {
-		marks.labelOrder = labels as string[];
-	}
+	marks.labelOrder = labelOrderOf(sidecar) ?? marks.labelOrder;
 
 	const unchanged = sidecar.version === 2 && sidecar.sha256 === contentHash;
 	const locate = unchanged ? locatorByIndex(corpus, hashOf) : locatorByText(corpus, hashOf, sidecar.version === 1 ? sentenceTextHash : undefined);

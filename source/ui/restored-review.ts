@@ -5,6 +5,8 @@ question. With none, this session's journal starts at once. The label bar's orde
 session comes back too, unless `--labels` gives one.
 */
 import type {Review} from '../review/index.js';
+import {labelOrderOf} from '../review/sidecar-marks.js';
+import {readSidecarFile} from '../review/sidecar.js';
 import type {Action} from './state/actions.js';
 
 export function restoredReview(review: Review, restoresLabels: boolean): Extract<Action, {type: 'restore-review'}> {
@@ -17,4 +19,16 @@ export function restoredReview(review: Review, restoresLabels: boolean): Extract
 	const pending = recovery === undefined ? undefined : {edits: recovery.pendingEdits, matching: recovery.recoverable, unmatchedLines: recovery.unmatchedLines, others: recovery.others};
 	const labels = restoresLabels ? review.marks.labelOrder : undefined;
 	return {type: 'restore-review', position, message: problem ?? message, pending, ...(labels === undefined ? {} : {labels})};
+}
+
+/**
+The label bar's first order: the last session's (read from the sidecar before the first frame), then
+the file's types by frequency that it did not have. Restored only once a large file was indexed, a
+number key pressed meanwhile applied the label of one order while the bar showed the other (QA).
+*/
+export function firstLabelOrder(review: Review | undefined, byFrequency: readonly string[]): readonly string[] {
+	const sidecar = review?.files?.sidecar;
+	const read = sidecar === undefined ? undefined : readSidecarFile(sidecar).sidecar;
+	const saved = read === undefined ? undefined : labelOrderOf(read);
+	return saved === undefined ? byFrequency : [...saved, ...byFrequency.filter(label => !saved.includes(label))];
 }

@@ -4,6 +4,7 @@ import {openTagColumn, otherTagColumns, typesByFrequency, type Indexer, type Lay
 import type {Review} from '../../review/index.js';
 import {trace} from '../../trace.js';
 import {EffectRunner} from '../effects.js';
+import {firstLabelOrder} from '../restored-review.js';
 import {worldOf} from '../live-world.js';
 import type {FrameSource} from '../slices.js';
 import {useTerminalSize} from '../hooks/use-terminal-size.js';
@@ -62,7 +63,7 @@ export function App({session, labels: fixedLabels, plain, size: fallbackSize, in
 		let runner: EffectRunner | undefined;
 		const world = worldOf(session, review, second, () => runner?.queue.current);
 		const initial = {
-			...initialState(fixedLabels ?? typesByFrequency(session.corpus), size),
+			...initialState(fixedLabels ?? firstLabelOrder(review, typesByFrequency(session.corpus)), size),
 			message: notice === undefined ? undefined : {text: notice, tone: 'info'} as const,
 			indexing: session.corpus.complete ? undefined : indexer?.progress ?? 0,
 		};
