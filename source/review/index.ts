@@ -52,6 +52,7 @@ export {IndexHelper, partAfter, wantsIndexHelper} from './parallel-index.js';
 export {foundInPart, type PartMentions} from './part-mentions.js';
 export {isNote, maxNoteLength} from './records.js';
 export {reviewFilePaths, sidecarCandidates} from './side-files.js';
+export {savedLabelOrder} from './sidecar-marks.js';
 export {type TrainingProgress, crossValidate, minTaggerTokens} from './tagger/cross-validate.js';
 export {KeyGate} from './tagger/key-gate.js';
 export {type TaggerResult} from './tagger/result.js';

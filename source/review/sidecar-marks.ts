@@ -9,7 +9,7 @@ import {sentenceTextHash} from './fingerprint.js';
 import {locatorByIndex, locatorByText} from './mark-locator.js';
 import {flaggedBit, reviewedBit, type ReviewMarks} from './marks.js';
 import type {Position} from './review.js';
-import type {Sidecar} from './sidecar.js';
+import {readSidecarFile, type Sidecar} from './sidecar.js';
 import {plural} from '../text/plural.js';
 
 type SentenceHash = (sentence: number) => string;
@@ -35,6 +35,12 @@ export function sidecarOf(corpus: Corpus, reviewMarks: ReviewMarks, position: Po
 export function labelOrderOf(sidecar: Sidecar): string[] | undefined {
 	const {labels} = sidecar;
 	return Array.isArray(labels) && labels.length <= 10_000 && labels.every(label => typeof label === 'string' && label !== '' && label.length <= 1000) ? labels as string[] : undefined;
+}
+
+/** The label bar's order kept in the sidecar `file`, if it is there and reads as one (for the first frame). */
+export function savedLabelOrder(file: string): string[] | undefined {
+	const {sidecar} = readSidecarFile(file);
+	return sidecar === undefined ? undefined : labelOrderOf(sidecar);
 }
 
 /**

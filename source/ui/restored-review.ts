@@ -4,9 +4,7 @@ and the position from the sidecar, and the unsaved edits of a session that died,
 question. With none, this session's journal starts at once. The label bar's order of the last
 session comes back too, unless `--labels` gives one.
 */
-import type {Review} from '../review/index.js';
-import {labelOrderOf} from '../review/sidecar-marks.js';
-import {readSidecarFile} from '../review/sidecar.js';
+import {savedLabelOrder, type Review} from '../review/index.js';
 import type {Action} from './state/actions.js';
 
 export function restoredReview(review: Review, restoresLabels: boolean): Extract<Action, {type: 'restore-review'}> {
@@ -28,7 +26,6 @@ number key pressed meanwhile applied the label of one order while the bar showed
 */
 export function firstLabelOrder(review: Review | undefined, byFrequency: readonly string[]): readonly string[] {
 	const sidecar = review?.files?.sidecar;
-	const read = sidecar === undefined ? undefined : readSidecarFile(sidecar).sidecar;
-	const saved = read === undefined ? undefined : labelOrderOf(read);
+	const saved = sidecar === undefined ? undefined : savedLabelOrder(sidecar);
 	return saved === undefined ? byFrequency : [...saved, ...byFrequency.filter(label => !saved.includes(label))];
 }
