@@ -178,3 +178,26 @@ describe('what the open says about saving', () => {
 		assert.ok(!writable.notices.some(notice => notice.includes('read-only')), writable.notices.join(' | '));
 	});
 });
+
+describe('a session whose lock another ner-review replaced', () => {
+	test('finds out at its next edit or save, not 30 s later: s refuses, the journal is left to the other (QA: it saved, and appended to the journal the other recovered)', async () => {
+		const file = copy();
+		const opened = startReview(await loadForReview(file, options, true), options);
+		const {session, review} = opened;
+		review.startJournal(true);
+		assert.ok(session.relabel(0, 0, undefined, 'ORG') !== undefined);
+		const journal = journalPath(file);
+		const journaled = fs.readFileSync(journal, 'utf8');
+		// Another program removed the lock, and another ner-review made its own.
+		const lock = `${file}.review.lock`;
+		fs.rmSync(lock);
+		fs.writeFileSync(lock, JSON.stringify({pid: process.ppid, host: os.hostname(), boot: '', since: Date.now()}));
+		assert.ok(session.relabel(1, 0, undefined, 'ORG') !== undefined);
+		assert.equal(fs.readFileSync(journal, 'utf8'), journaled, 'nothing more written to the other session\'s journal');
+		const saved = session.save();
+		assert.equal(saved.status, 'read-only');
+		assert.match(saved.message, /^not saved: another ner-review \(pid \d+\) holds this file now; W writes/);
+		assert.ok(review.takeNotices().some(notice => notice.includes('holds this file now (its lock replaced this one\'s): s no longer saves it')));
+		assert.match(review.journalProblem ?? '', /edits are not journaled/);
+	});
+});

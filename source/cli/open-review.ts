@@ -180,10 +180,12 @@ export function startReview(loaded: LoadedForReview, options: Options): OpenedRe
 	const {file, document, indexer} = loaded;
 	const claim = claimCorpus(file, {
 		onLost(by) {
-			// Saves are refused from now on, as the message says (QA: `s` still saved, and the other session's save was then refused).
+			// Saves are refused from now on, as the message says (QA: `s` still saved, and the other session's save was
+			// then refused), and the journal is the other session's now.
 			const who = by === undefined ? 'another ner-review' : `another ner-review (pid ${by.pid}${by.host === os.hostname() ? '' : ` on ${by.host}`})`;
-			session.loseClaim(`${who} took this file over`);
-			review.addNotice(`${who} took this file over (it judged this one gone): s no longer saves it; W writes your edits to another file`);
+			session.loseClaim(`${who} holds this file now`);
+			review.stopJournal(`${who} holds this file now: edits are not journaled; W writes them to another file`);
+			review.addNotice(`${who} holds this file now (its lock replaced this one's): s no longer saves it; W writes your edits to another file`);
 		},
 	});
 	const session = new Session(indexer.corpus, {
@@ -196,6 +198,7 @@ export function startReview(loaded: LoadedForReview, options: Options): OpenedRe
 	});
 	const hasher = new ContentHasher(document.loaded.bytes);
 	const review = new Review(session, file, {claim, hasher, loadedFrom: document.continuesOutput ? document.output : file});
+	session.checkClaim = () => claim.lock?.refresh();
 	// A session read-only for the lock says so already; one whose file cannot be written says it now.
 	const unwritable = claim.readOnly === undefined ? session.unwritable : undefined;
 	return {...loaded, session, review, claim, notices: [...document.notices, ...loaded.notices, ...claim.notices, ...review.takeNotices(), ...(unwritable === undefined ? [] : [unwritable])]};

@@ -80,6 +80,12 @@ export class Session {
 	readonly history = new History();
 	/** Told of every edit, undo, redo and save, after it happened. */
 	listener?: (event: SessionEvent) => void;
+	/**
+	Asks the lock whether this session still holds the file (a lost one calls loseClaim), before each
+	save and before an edit is told to the listener, which journals it: the 30 s refresh alone let a
+	session save over a file another ner-review had opened (QA).
+	*/
+	checkClaim?: () => void;
 	/** The version of the save target as last read or written; 'absent' for an --output not yet written. */
 	private targetIdentity: FileIdentity | 'absent' | undefined;
 	/** The input file's version when the session began (a W to the input checks against it). */
@@ -182,6 +188,7 @@ export class Session {
 	apply(edit: Omit<EditRecord, 'id'>): EditRecord | undefined {
 		const record = this.history.apply(this.corpus, edit);
 		if (record !== undefined) {
+			this.checkClaim?.();
 			this.listener?.({kind: 'apply', record});
 		}
 
@@ -191,6 +198,7 @@ export class Session {
 	undo(): EditRecord | undefined {
 		const record = this.history.undo(this.corpus);
 		if (record !== undefined) {
+			this.checkClaim?.();
 			this.listener?.({kind: 'undo', record});
 		}
 
@@ -200,6 +208,7 @@ export class Session {
 	redo(): EditRecord | undefined {
 		const record = this.history.redo(this.corpus);
 		if (record !== undefined) {
+			this.checkClaim?.();
 			this.listener?.({kind: 'redo', record});
 		}
 
@@ -216,6 +225,7 @@ export class Session {
 	overwrites a file that changed on disk since it was loaded, never saves a read-only session.
 	*/
 	save(): SaveResult {
+		this.checkClaim?.();
 		const {file, output} = this.options;
 		if (this.readOnly !== undefined) {
 			return {ok: false, status: 'read-only', message: `not saved: ${this.readOnly}; W writes your edits to another file`};

@@ -100,6 +100,12 @@ export class JournalWriter {
 		}
 	}
 
+	/** Writes no more to the journal, which is left as it is, for `why` (the status line shows it). */
+	stop(why: string): void {
+		this.close();
+		this.problem = why;
+	}
+
 	close(): void {
 		if (this.fd !== undefined) {
 			try {

@@ -49,6 +49,7 @@ export type LockResult =
 export class CorpusLock {
 	private readonly timer: NodeJS.Timeout;
 	private released = false;
+	private lost = false;
 
 	constructor(
 		readonly file: string,
@@ -75,11 +76,13 @@ export class CorpusLock {
 	}
 
 	refresh(): void {
-		if (this.released) {
+		if (this.released || this.lost) {
 			return;
 		}
 
 		if (!this.stillOurs() && !this.remade()) {
+			// Told once: a session checks before each save and each edit too.
+			this.lost = true;
 			clearInterval(this.timer);
 			this.onLost?.(readOwner(this.file).owner);
 			return;

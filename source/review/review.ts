@@ -72,11 +72,11 @@ export class Review {
 		this.notKept = claim?.notKept;
 		if (this.files !== undefined && this.readOnly === undefined) {
 			this.journal = new HeldJournal(new JournalWriter(this.files.journal, () => headerFor(session.fileStamp, this.version.forHeader(), scopeOf(this.session)), problem => {
-				this.notify(problem);
+				this.addNotice(problem);
 			}));
 			const unusable = this.journal.readPrevious();
 			if (unusable !== undefined) {
-				this.notify(this.sideFileProblem(this.files.journal, unusable.problem, unusable.blocked, 'edits'));
+				this.addNotice(this.sideFileProblem(this.files.journal, unusable.problem, unusable.blocked, 'edits'));
 			}
 		}
 
@@ -100,9 +100,9 @@ export class Review {
 		return this.journal?.writer.problem;
 	}
 
-	/** A line for the status line from outside (the lock was lost). */
-	addNotice(text: string): void {
-		this.notify(text);
+	/** Another ner-review holds the file now: the journal is that session's to recover, and this one writes no more to it. */
+	stopJournal(why: string): void {
+		this.journal?.writer.stop(why);
 	}
 
 	/** Why this review writes nothing (another ner-review edits the file), if it does not. */
@@ -283,7 +283,7 @@ export class Review {
 		} catch (error) {
 			if (!this.sidecarProblemShown) {
 				this.sidecarProblemShown = true;
-				this.notify(`could not write ${this.files.sidecar} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): marks are not kept; reviewing and saving still work`);
+				this.addNotice(`could not write ${this.files.sidecar} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): marks are not kept; reviewing and saving still work`);
 			}
 		}
 	}
@@ -374,7 +374,8 @@ export class Review {
 		return `${file} ${problem}: ${aside === undefined ? 'ignored (it could not be set aside)' : `set aside as ${aside}`}`;
 	}
 
-	private notify(text: string) {
+	/** A line for the status line (the journal stopped, a review file set aside; from outside: the lock was lost). */
+	addNotice(text: string) {
 		this.notices.push(text);
 		this.onNotice?.(text);
 	}
