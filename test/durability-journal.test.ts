@@ -256,6 +256,18 @@ describe('journal entries verify themselves: recovery lands on the exact token o
 		assert.match(fs.readFileSync(file, 'utf8'), /^Linux\tB-OS$/m, 'nothing in the file');
 	});
 
+	test('edits that cancel out (a label, then the one the token had) are not offered: nothing to recover, said once (QA recheck: "2 of 2 edits recovered: … s to save", with nothing to save)', () => {
+		const file = crashedSession(session => {
+			session.relabel(0, 0, undefined, 'A');
+			session.relabel(0, 0, undefined, 'OS');
+		});
+		const next = reopen(file);
+		const {recovery, problem} = next.review.pendingRecovery();
+		assert.equal(recovery, undefined);
+		assert.equal(problem, 'the previous session\'s 2 unsaved edits cancel out: nothing to recover');
+		assert.equal(fs.existsSync(journalPath(file)), false, 'the journal is removed');
+	});
+
 	test('the recovery question of such a journal names every edit', () => {
 		const ask = (pending: {edits: number; matching: number; unmatchedLines: number[]; others?: string[]}) => {
 			const status = statusModel({kind: 'recover', pending}, undefined, [], 400);

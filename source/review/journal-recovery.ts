@@ -233,6 +233,23 @@ function lastAtLine(corpus: Corpus, line: number): number {
 	return corpus.sentenceLine[sentence] === line ? sentence : -1;
 }
 
+/** How many tags replaying the plan would change: none when its edits cancel out (a label, then the one the token had). */
+export function netChanges(corpus: Corpus, plan: RecoveryPlan): number {
+	const final = new Map<number, string>();
+	for (const edit of plan.edits) {
+		for (const change of edit.changes !== undefined && !edit.alreadySaved ? edit.changes : []) {
+			final.set(change.token, change.after);
+		}
+	}
+
+	let changed = 0;
+	for (const [token, tag] of final) {
+		changed += tag === corpus.tags.text(corpus.tagIds[token]!) ? 0 : 1;
+	}
+
+	return changed;
+}
+
 /** Applies the plan's edits that still match and are not in the file yet to `corpus`, each an undoable step of `history`. */
 export function applyPlannedEdits(corpus: Corpus, history: History, plan: RecoveryPlan): EditRecord[] {
 	const records: EditRecord[] = [];

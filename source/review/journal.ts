@@ -22,4 +22,4 @@ apply entry can carry `marks` beside `changes` and undo/redo keep meaning "the l
 export {entryFor, headerFor, journalPath, scopeOf, type JournalChange, type JournalEntry, type JournalHeader, type JournalScope, type MarkKind} from './journal-entries.js';
 export {JournalWriter} from './journal-writer.js';
 export {readJournal, type JournalRead} from './journal-read.js';
-export {planRecovery, settledText, summarize, type PlannedEdit, type PlannedMark, type RecoveryPlan} from './journal-recovery.js';
+export {netChanges, planRecovery, settledText, summarize, type PlannedEdit, type PlannedMark, type RecoveryPlan} from './journal-recovery.js';

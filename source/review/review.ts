@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import {ContentHasher, type Corpus, type EditRecord, type FileIdentity, type Session, type SessionEvent} from '../corpus/index.js';
 import type {Claim} from './claim.js';
 import {ContentVersion} from './content-version.js';
-import {headerFor, JournalWriter, planRecovery, scopeOf, settledText, summarize, type JournalEntry, type RecoveryPlan} from './journal.js';
+import {headerFor, JournalWriter, netChanges, planRecovery, scopeOf, settledText, summarize, type JournalEntry, type RecoveryPlan} from './journal.js';
 import {sentenceHashes} from './fingerprint.js';
 import {flaggedBit, ReviewMarks, reviewedBit} from './marks.js';
 import {setAside} from './records.js';
@@ -155,8 +155,7 @@ export class Review {
 	problem says where); one with nothing left to replay is removed.
 	*/
 	pendingRecovery(): {recovery?: Recovery; problem?: string} {
-		const {journal} = this;
-		const candidate = journal?.candidate;
+		const candidate = this.journal?.candidate;
 		if (candidate === undefined || this.files === undefined) {
 			return {};
 		}
@@ -164,18 +163,19 @@ export class Review {
 		const {plan, problem} = planRecovery(this.corpus, candidate.header, candidate.entries, this.version.now());
 		if (plan === undefined) {
 			const message = this.sideFileProblem(this.files.journal, problem!, false, 'edits');
-			journal!.release();
+			this.journal!.release();
 			return {problem: message};
 		}
 
 		const summary = summarize(plan);
 		const keepAside = summary.unmatchedLines.length + summary.overriddenLines.length > 0;
-		if (summary.total === 0 || (summary.recovered === 0 && !keepAside)) {
-			// Nothing to ask about: edits all undone, or all in effect already (saved just before the end, or made again). Marks come back at once.
+		// Nothing to ask about: edits all undone, cancelling out, or in effect already (saved just before the end, or made again). Marks come back at once.
+		const cancelOut = !keepAside && summary.recovered > 0 && netChanges(this.corpus, plan) === 0;
+		if (summary.total === 0 || (summary.recovered === 0 && !keepAside) || cancelOut) {
 			this.applyMarks(plan);
 			fs.rmSync(this.files.journal, {force: true});
-			journal!.release();
-			const settled = settledText(summary);
+			this.journal!.release();
+			const settled = cancelOut ? `the previous session's ${summary.recovered} unsaved edits cancel out: nothing to recover` : settledText(summary);
 			return settled === undefined ? {} : {problem: settled};
 		}
 
