@@ -252,10 +252,10 @@ describe('a session whose lock another ner-review took over', () => {
 		const file = write('c.tsv');
 		const session = open(file);
 		edit(session);
-		session.loseClaim('another ner-review (pid 42) took this file over');
+		session.loseClaim('another ner-review (pid 42) holds this file now');
 		const result = session.save();
 		assert.equal(result.status, 'read-only');
-		assert.equal(result.message, 'not saved: another ner-review (pid 42) took this file over; W writes your edits to another file');
+		assert.equal(result.message, 'not saved: another ner-review (pid 42) holds this file now; W writes your edits to another file');
 		assert.equal(fs.readFileSync(file, 'utf8'), original, 'not written');
 		assert.equal(session.saveAs(file).status, 'read-only', 'nor by W to the file itself');
 		assert.equal(session.saveAs(path.join(directory, 'elsewhere.tsv')).status, 'saved');

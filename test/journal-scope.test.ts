@@ -196,7 +196,7 @@ describe('a session whose lock another ner-review replaced', () => {
 		assert.equal(fs.readFileSync(journal, 'utf8'), journaled, 'nothing more written to the other session\'s journal');
 		const saved = session.save();
 		assert.equal(saved.status, 'read-only');
-		assert.match(saved.message, /^not saved: another ner-review \(pid \d+\) holds this file now; W writes/);
+		assert.match(saved.message, /^not saved: another ner-review \(pid \d+, since \d\d:\d\d\) holds this file now; W writes/);
 		assert.ok(review.takeNotices().some(notice => notice.includes('holds this file now (its lock replaced this one\'s): s no longer saves it')));
 		assert.match(review.journalProblem ?? '', /edits are not journaled/);
 	});

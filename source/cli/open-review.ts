@@ -4,10 +4,9 @@ reads the file (what `--output` means included), indexes its first slice and ali
 of a comparison; `startReview` then claims the corpus (one writer), and makes the Session and the
 Review. Every refusal is a CorpusError or an OpenRefusal: one line, before the screen opens.
 */
-import os from 'node:os';
 import path from 'node:path';
 import {ContentHasher, CorpusError, Session, openCompareFile, openIndexer, openTagColumn, readCorpusBytesAsync, readCorpusFileAsync, sameFile, type FormatOverrides, type Indexer, type LayerReader} from '../corpus/index.js';
-import {type Claim, claimCorpus, journalOfLiveSession, journalScope, otherLayerOf, Review} from '../review/index.js';
+import {type Claim, claimCorpus, describeOwner, journalOfLiveSession, journalScope, otherLayerOf, Review} from '../review/index.js';
 import {trace} from '../trace.js';
 import type {Options} from './flags.js';
 import {settleOutput, type Document} from './open-document.js';
@@ -182,7 +181,7 @@ export function startReview(loaded: LoadedForReview, options: Options): OpenedRe
 		onLost(by) {
 			// Saves are refused from now on, as the message says (QA: `s` still saved, and the other session's save was
 			// then refused), and the journal is the other session's now.
-			const who = by === undefined ? 'another ner-review' : `another ner-review (pid ${by.pid}${by.host === os.hostname() ? '' : ` on ${by.host}`})`;
+			const who = by === undefined ? 'another ner-review' : `another ner-review (${describeOwner(by)})`;
 			session.loseClaim(`${who} holds this file now`);
 			review.stopJournal(`${who} holds this file now: edits are not journaled; W writes them to another file`);
 			review.addNotice(`${who} holds this file now (its lock replaced this one's): s no longer saves it; W writes your edits to another file`);
@@ -198,7 +197,7 @@ export function startReview(loaded: LoadedForReview, options: Options): OpenedRe
 	});
 	const hasher = new ContentHasher(document.loaded.bytes);
 	const review = new Review(session, file, {claim, hasher, loadedFrom: document.continuesOutput ? document.output : file});
-	session.checkClaim = () => claim.lock?.refresh();
+	session.checkClaim = () => claim.lock?.check();
 	// A session read-only for the lock says so already; one whose file cannot be written says it now.
 	const unwritable = claim.readOnly === undefined ? session.unwritable : undefined;
 	return {...loaded, session, review, claim, notices: [...document.notices, ...loaded.notices, ...claim.notices, ...review.takeNotices(), ...(unwritable === undefined ? [] : [unwritable])]};

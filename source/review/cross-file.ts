@@ -10,6 +10,7 @@ the file never labels is not looked for in it: its own analysis matches only its
 import type {Problem} from './checks.js';
 import {minEntityShare, minLabelledMentions} from './checks.js';
 import type {CorpusAnalysis, StringCounts} from './corpus-analysis.js';
+import {countsOf, labelledTotal, rivalOf} from './queue/evidence.js';
 
 /** A corpus read beside the file, by the name messages use. */
 export type OtherCorpus = {readonly name: string; readonly analysis: CountSource};
@@ -147,29 +148,19 @@ export function * judgedTogether(problems: Iterable<Problem>, main: CorpusAnalys
 
 /** The message of a place of `text` read as `type` (undefined: left O) on every file's counts; null when they do not make it a problem. */
 function verdictTogether(kind: Problem['kind'], text: string, type: string | undefined, main: CorpusAnalysis, others: readonly OtherCorpus[], names: string): string | null {
-	const together = new Map<string, number>();
-	let unlabelled = 0;
-	for (const source of [main, ...others.map(other => other.analysis)]) {
-		const counts = source.countsOf(text);
-		for (const {type: each, count} of counts?.types ?? []) {
-			together.set(each, (together.get(each) ?? 0) + count);
-		}
-
-		unlabelled += counts?.unlabelled ?? 0;
-	}
-
-	const labelled = [...together.values()].reduce((total, count) => total + count, 0);
-	const ranked = [...together].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+	// Summed as the ranked queue sums them (queue/evidence.ts), so both say the same numbers.
+	const counts = countsOf(text, [main, ...others.map(other => other.analysis)]);
+	const labelled = labelledTotal(counts);
 	if (kind === 'unlabelled-mention') {
-		const occurrences = labelled + unlabelled;
+		const occurrences = labelled + counts.unlabelled;
 		return labelled / occurrences > minEntityShare ? `"${text}" is O here but an entity in ${labelled} of ${occurrences} occurrences (with ${names})` : null;
 	}
 
-	const rival = ranked.find(([other]) => other !== type);
+	const rival = rivalOf(counts, type);
 	// A tie counts as outnumbered, as in the checks.
-	if (rival === undefined || rival[1] < (together.get(type!) ?? 0)) {
+	if (rival === undefined || rival.count < (counts.byType.get(type!) ?? 0)) {
 		return null;
 	}
 
-	return `"${text}" is ${type!} here but ${rival[0]} in ${rival[1]} of ${labelled} mentions (with ${names})`;
+	return `"${text}" is ${type!} here but ${rival.type} in ${rival.count} of ${labelled} mentions (with ${names})`;
 }

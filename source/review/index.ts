@@ -37,6 +37,7 @@ export {buildFilter, describeFilter, extendFilter, filterNames, stepInFilter, ty
 export {flaggedBit, ReviewMarks, reviewedBit} from './marks.js';
 export {Review, type Position} from './review.js';
 export {type Claim, claimCorpus} from './claim.js';
+export {describeOwner} from './lock.js';
 export {type ChangeCounts, type EntityChange, corpusChanges, countChanges, describeChange, emptyCounts, tokensText} from './compare/changes.js';
 export {type OtherCorpus, crossFileProblems, judgedTogether} from './cross-file.js';
 export {inFilter, positionInFilter} from './filter.js';

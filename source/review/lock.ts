@@ -22,6 +22,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {fileKind, isRunning} from '../corpus/index.js';
+import {currentBoot} from './boot-id.js';
+
+export {currentBoot} from './boot-id.js';
 
 export type LockOwner = {
 	readonly pid: number;
@@ -75,16 +78,27 @@ export class CorpusLock {
 		}
 	}
 
-	refresh(): void {
+	/**
+	Whether the lock is still this process's (made again if another program removed it); tells
+	`onLost` once when another's took its place. One lstat: a session asks before each edit and save.
+	*/
+	check(): boolean {
 		if (this.released || this.lost) {
-			return;
+			return !this.lost;
 		}
 
 		if (!this.stillOurs() && !this.remade()) {
-			// Told once: a session checks before each save and each edit too.
 			this.lost = true;
 			clearInterval(this.timer);
 			this.onLost?.(readOwner(this.file).owner);
+			return false;
+		}
+
+		return true;
+	}
+
+	refresh(): void {
+		if (!this.check() || this.released) {
 			return;
 		}
 
@@ -136,21 +150,6 @@ export class CorpusLock {
 			fs.closeSync(this.fd);
 		} catch {}
 	}
-}
-
-let bootId: string | undefined;
-
-/** The Linux boot id, or '' where there is none. */
-export function currentBoot(): string {
-	if (bootId === undefined) {
-		try {
-			bootId = fs.readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
-		} catch {
-			bootId = '';
-		}
-	}
-
-	return bootId;
 }
 
 /** Takes the lock at `file`, or says who holds it. Never throws. */

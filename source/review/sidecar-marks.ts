@@ -3,6 +3,7 @@ A review's marks and position against the sidecar: the sidecar they make, and th
 gives back, matched to sentences by mark-locator.ts (by index when the content is the same,
 otherwise by the hash of each sentence's text, near its old index first).
 */
+import fs from 'node:fs';
 import path from 'node:path';
 import type {Corpus} from '../corpus/index.js';
 import {sentenceTextHash} from './fingerprint.js';
@@ -37,9 +38,22 @@ export function labelOrderOf(sidecar: Sidecar): string[] | undefined {
 	return Array.isArray(labels) && labels.length <= 10_000 && labels.every(label => typeof label === 'string' && label !== '' && label.length <= 1000) ? labels as string[] : undefined;
 }
 
-/** The label bar's order kept in the sidecar `file`, if it is there and reads as one (for the first frame). */
+/**
+A sidecar read before the first frame is at most this large (some 5,000 marks, a few ms): one of
+100,000 marks (4.6 MB) took 130 ms to read and check. A larger one's order comes with the review.
+*/
+const earlySidecarBytes = 256 * 1024;
+
+/** The label bar's order kept in the sidecar `file`, if it is there, small enough, and reads as one (for the first frame). */
 export function savedLabelOrder(file: string): string[] | undefined {
-	const {sidecar} = readSidecarFile(file);
+	let size: number;
+	try {
+		size = fs.lstatSync(file).size;
+	} catch {
+		return undefined;
+	}
+
+	const {sidecar} = size > earlySidecarBytes ? {} : readSidecarFile(file);
 	return sidecar === undefined ? undefined : labelOrderOf(sidecar);
 }
 

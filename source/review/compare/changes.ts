@@ -7,7 +7,7 @@ has was added, one only the original has was removed. A tag rewritten without ch
 tag cell of a dataset pull request is accounted for. For `ner-review diff`.
 */
 import type {Corpus, Span, TagLayer} from '../../corpus/index.js';
-import {pairSpans} from './match.js';
+import {overlap, pairSpans} from './match.js';
 import {SameTags} from './same-tags.js';
 
 /** `type`: same tokens, another type; `boundary`: other tokens (and maybe another type); `tag`: a tag text changed, no entity did. */
@@ -72,10 +72,10 @@ function mostOverlapping(span: Span, spans: readonly Span[]): Span | undefined {
 	let best: Span | undefined;
 	let bestOverlap = 0;
 	for (const other of spans) {
-		const overlap = Math.min(span.end, other.end) - Math.max(span.start, other.start);
-		if (overlap > bestOverlap) {
+		const shared = overlap(span, other);
+		if (shared > bestOverlap) {
 			best = other;
-			bestOverlap = overlap;
+			bestOverlap = shared;
 		}
 	}
 

@@ -32,7 +32,8 @@ export type SpanPairing = {
 	readonly differences: readonly Difference[];
 };
 
-function overlap(a: Span, b: Span): number {
+/** How many tokens two entities share (0 or less: none). */
+export function overlap(a: Span, b: Span): number {
 	return Math.min(a.end, b.end) - Math.max(a.start, b.start);
 }
 

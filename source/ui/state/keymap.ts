@@ -267,7 +267,7 @@ question). The quit question `q` opens with unsaved edits is asked on the small 
 */
 export function actsWhileTooSmall(key: string, mode: Mode['kind'] = 'normal'): boolean {
 	// The quit question is asked on the small screen itself, so its answers act.
-	return key === 'q' || key === 'ctrl+c' || (mode === 'quit' && ['y', 'n', 'c', 'escape'].includes(key));
+	return key === 'q' || key === 'ctrl+c' || (mode === 'quit' && actionFor(mode, key) !== undefined);
 }
 
 /**
