@@ -199,5 +199,11 @@ describe('a session whose lock another ner-review replaced', () => {
 		assert.match(saved.message, /^not saved: another ner-review \(pid \d+, since \d\d:\d\d\) holds this file now; W writes/);
 		assert.ok(review.takeNotices().some(notice => notice.includes('holds this file now (its lock replaced this one\'s): s no longer saves it')));
 		assert.match(review.journalProblem ?? '', /edits are not journaled/);
+		// Quitting (even discarding the edits) leaves the other session's journal and writes no marks over its sidecar.
+		review.setReviewed(2, true);
+		review.close(true, opened.claim.lock);
+		assert.equal(fs.readFileSync(journal, 'utf8'), journaled, 'the journal is left where the other session finds it');
+		assert.equal(fs.existsSync(`${file}.review.json`), false, 'no sidecar written by the session that lost the file');
+		assert.match(fs.readFileSync(lock, 'utf8'), new RegExp(`"pid":${process.ppid}`), 'the other\'s lock left alone');
 	});
 });

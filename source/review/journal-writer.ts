@@ -12,6 +12,8 @@ export class JournalWriter {
 	private ino: number | undefined;
 	/** Why the journal stopped, once it did. */
 	problem: string | undefined;
+	/** Another session holds the file: this one writes none of its review files any more. */
+	stopped = false;
 
 	/** The header the next journal file starts with; made when the file is (the content hash may be known by then). */
 	private header: (() => JournalHeader) | JournalHeader;
@@ -81,6 +83,10 @@ export class JournalWriter {
 	starts again too: the save has made the edits safe.
 	*/
 	restart(header: () => JournalHeader): void {
+		if (this.stopped) {
+			return;
+		}
+
 		this.remove();
 		this.header = header;
 		this.problem = undefined;
@@ -100,9 +106,14 @@ export class JournalWriter {
 		}
 	}
 
-	/** Writes no more to the journal, which is left as it is, for `why` (the status line shows it). */
+	/**
+	Writes no more to the journal, which is left as it is (never removed by this session now: another
+	holds the file and may be recovering it), for `why` (the status line shows it).
+	*/
 	stop(why: string): void {
 		this.close();
+		this.ino = undefined;
+		this.stopped = true;
 		this.problem = why;
 	}
 

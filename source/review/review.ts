@@ -100,7 +100,7 @@ export class Review {
 		return this.journal?.writer.problem;
 	}
 
-	/** Another ner-review holds the file now: the journal is that session's to recover, and this one writes no more to it. */
+	/** Another ner-review holds the file now: the journal is that session's to recover; this one writes no review file any more. */
 	stopJournal(why: string): void {
 		this.journal?.writer.stop(why);
 	}
@@ -260,7 +260,7 @@ export class Review {
 	content hash is still being computed, unless `now`.
 	*/
 	flush(now = false): void {
-		if (!this.pending || this.files === undefined || this.readOnly !== undefined || this.sidecarBlocked) {
+		if (!this.pending || this.files === undefined || this.readOnly !== undefined || this.sidecarBlocked || this.journal?.writer.stopped === true) {
 			return;
 		}
 
